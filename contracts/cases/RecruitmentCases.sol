@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {RecordAnchoring} from "../records/RecordAnchoring.sol";
+import {IRecruitmentCases} from "../interfaces/IRecruitmentCases.sol";
+
+/// @title Recruitment cases: signed employment contracts, fee receipts, closure against the corridor policy.
+/// @notice EIP-712 binds each signature to this chain, this contract and one case, so a signature cannot be
+/// replayed elsewhere; an amendment names the version it replaces, so a swapped contract is detectable.
+abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases {
+    /// @notice EIP-712 type of the message the agency and the employer both sign.
+    bytes32 public constant EMPLOYMENT_CONTRACT_TYPEHASH =
+        keccak256(
+            "EmploymentContract(bytes32 caseCommitment,bytes32 contractHash,bytes32 previousContractHash,address employer)"
+        );
+
+    mapping(bytes32 caseCommitment => Case) private _cases;
+    mapping(bytes32 contractHash => ContractVersion) private _contracts;
+    mapping(bytes32 caseCommitment => InsuranceCover) private _insurance;
+
+    /// @inheritdoc IRecruitmentCases
+    function openCase(bytes32 caseCommitment, bytes4 corridor) external {
+        if (caseCommitment == bytes32(0)) revert CasesZeroValue();
+        if (feePolicy(corridor).activatedAt == 0) revert GovernanceCorridorInactive(corridor);
+        (bytes2 origin, ) = _corridorCountries(corridor);
+        bytes2 licensed = _currentLicenceJurisdiction(msg.sender);
+        if (licensed == bytes2(0)) revert LicensingNotLicensed(msg.sender);
+        if (licensed != origin) revert CasesAgencyNotInOrigin(msg.sender, licensed, origin);
+        Case storage recruitmentCase = _cases[caseCommitment];
+        if (recruitmentCase.status != CaseStatus.None) revert CasesAlreadyExists(caseCommitment);
+        recruitmentCase.agency = msg.sender;
+        recruitmentCase.corridor = corridor;
+        recruitmentCase.status = CaseStatus.Open;
+        recruitmentCase.openedAt = uint48(block.timestamp);
+        emit CaseOpened(caseCommitment, msg.sender, corridor);
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function anchorEmploymentContract(
+        bytes32 caseCommitment,
+        bytes32 contractHash,
+        bytes32 previousContractHash,
+        address employer,
+        bytes calldata agencySignature,
+        bytes calldata employerSignature
+    ) external {
+        Case storage recruitmentCase = _openCase(caseCommitment);
+        address agency = recruitmentCase.agency;
+        if (_currentLicenceJurisdiction(agency) == bytes2(0)) revert LicensingNotLicensed(agency);
+        (, bytes2 destination) = _corridorCountries(recruitmentCase.corridor);
+        if (employerJurisdiction(employer) != destination) revert CasesEmployerNotInDestination(employer, destination);
+        if (recruitmentCase.latestContract != previousContractHash) {
+            revert CasesNotLatestContract(caseCommitment, recruitmentCase.latestContract, previousContractHash);
+        }
+        if (_contracts[contractHash].version != 0) revert CasesContractAlreadyAnchored(contractHash);
+
+        bytes32 digest = contractDigest(caseCommitment, contractHash, previousContractHash, employer);
+        _requireSigner(digest, agencySignature, agency);
+        _requireSigner(digest, employerSignature, employer);
+
+        uint32 version = recruitmentCase.contractVersions + 1;
+        if (previousContractHash != bytes32(0)) _contracts[previousContractHash].supersededBy = contractHash;
+        _contracts[contractHash] = ContractVersion({
+            caseCommitment: caseCommitment,
+            employer: employer,
+            version: version,
+            anchoredAt: uint48(block.timestamp),
+            supersededBy: bytes32(0)
+        });
+        recruitmentCase.contractVersions = version;
+        recruitmentCase.latestContract = contractHash;
+        _anchor(contractHash, RecordKind.EmploymentContract, agency);
+        emit EmploymentContractAnchored(caseCommitment, contractHash, previousContractHash, employer, version);
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function recordFeeReceipt(
+        bytes32 caseCommitment,
+        bytes32 receiptHash,
+        Payer payer,
+        uint128 amount,
+        bytes3 currency,
+        uint8 category
+    ) external {
+        Case storage recruitmentCase = _agencyOpenCase(caseCommitment);
+        if (amount == 0) revert CasesZeroValue();
+        bytes3 expected = feePolicy(recruitmentCase.corridor).currency;
+        if (currency != expected) revert CasesCurrencyMismatch(expected, currency);
+        if (payer == Payer.Worker) recruitmentCase.workerPaidTotal += amount;
+        else recruitmentCase.employerPaidTotal += amount;
+        recruitmentCase.receiptCount += 1;
+        _anchor(receiptHash, RecordKind.FeeReceipt, msg.sender);
+        emit FeeReceiptRecorded(caseCommitment, receiptHash, payer, amount, currency, category);
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function closeCase(
+        bytes32 caseCommitment,
+        bytes32 receiptsRoot,
+        uint32 receiptCount,
+        uint128 workerPaidTotal,
+        uint128 employerPaidTotal
+    ) external {
+        Case storage recruitmentCase = _agencyOpenCase(caseCommitment);
+        if (
+            recruitmentCase.receiptCount != receiptCount ||
+            recruitmentCase.workerPaidTotal != workerPaidTotal ||
+            recruitmentCase.employerPaidTotal != employerPaidTotal
+        ) {
+            revert CasesTotalsMismatch(
+                recruitmentCase.receiptCount,
+                recruitmentCase.workerPaidTotal,
+                recruitmentCase.employerPaidTotal
+            );
+        }
+        recruitmentCase.receiptsRoot = receiptsRoot;
+        recruitmentCase.closedAt = uint48(block.timestamp);
+        uint128 cap = feePolicy(recruitmentCase.corridor).maxWorkerPaidFee;
+        if (workerPaidTotal > cap) {
+            recruitmentCase.status = CaseStatus.ClosedInBreach;
+            emit CaseClosedInBreach(
+                caseCommitment,
+                recruitmentCase.agency,
+                recruitmentCase.corridor,
+                receiptsRoot,
+                workerPaidTotal,
+                cap
+            );
+        } else {
+            recruitmentCase.status = CaseStatus.Closed;
+            emit CaseClosed(caseCommitment, receiptsRoot, workerPaidTotal, employerPaidTotal);
+        }
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function anchorInsurance(
+        bytes32 caseCommitment,
+        bytes32 policyHash,
+        uint48 coverUntil
+    ) external onlyRole(INSURER_ROLE) {
+        if (_cases[caseCommitment].status == CaseStatus.None) revert CasesUnknownCase(caseCommitment);
+        if (coverUntil <= block.timestamp) revert CasesCoverEnded(coverUntil);
+        _anchor(policyHash, RecordKind.InsurancePolicy, msg.sender);
+        _insurance[caseCommitment] = InsuranceCover({policyHash: policyHash, insurer: msg.sender, coverUntil: coverUntil});
+        emit InsuranceAnchored(caseCommitment, policyHash, msg.sender, coverUntil);
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function flagCase(bytes32 caseCommitment, bytes32 findingHash) external onlyRole(INSPECTOR_ROLE) {
+        if (_cases[caseCommitment].status == CaseStatus.None) revert CasesUnknownCase(caseCommitment);
+        if (findingHash == bytes32(0)) revert CasesZeroValue();
+        emit CaseFlagged(caseCommitment, msg.sender, findingHash);
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function caseOf(bytes32 caseCommitment) external view returns (Case memory) {
+        return _cases[caseCommitment];
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function contractVersionOf(bytes32 contractHash) external view returns (ContractVersion memory) {
+        return _contracts[contractHash];
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function isLatestContract(bytes32 contractHash) external view returns (bool) {
+        ContractVersion storage version = _contracts[contractHash];
+        return version.version != 0 && version.supersededBy == bytes32(0);
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function insuranceOf(bytes32 caseCommitment) external view returns (InsuranceCover memory) {
+        return _insurance[caseCommitment];
+    }
+
+    /// @inheritdoc IRecruitmentCases
+    function contractDigest(
+        bytes32 caseCommitment,
+        bytes32 contractHash,
+        bytes32 previousContractHash,
+        address employer
+    ) public view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(EMPLOYMENT_CONTRACT_TYPEHASH, caseCommitment, contractHash, previousContractHash, employer)
+                )
+            );
+    }
+
+    /// @dev The open case `caseCommitment`; reverts when unknown or not open.
+    function _openCase(bytes32 caseCommitment) private view returns (Case storage recruitmentCase) {
+        recruitmentCase = _cases[caseCommitment];
+        if (recruitmentCase.status == CaseStatus.None) revert CasesUnknownCase(caseCommitment);
+        if (recruitmentCase.status != CaseStatus.Open) revert CasesNotOpen(caseCommitment, recruitmentCase.status);
+    }
+
+    /// @dev The open case `caseCommitment`, which the caller must have opened.
+    function _agencyOpenCase(bytes32 caseCommitment) private view returns (Case storage recruitmentCase) {
+        recruitmentCase = _openCase(caseCommitment);
+        if (recruitmentCase.agency != msg.sender) revert CasesNotCaseAgency(caseCommitment, recruitmentCase.agency);
+    }
+
+    /// @dev Reverts unless `signature` over `digest` recovers to `expected`.
+    function _requireSigner(bytes32 digest, bytes calldata signature, address expected) private pure {
+        (address signer, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (error != ECDSA.RecoverError.NoError || signer != expected) revert CasesInvalidSignature(expected, signer);
+    }
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {IConsortiumGovernance} from "../interfaces/IConsortiumGovernance.sol";
+
+/// @title Consortium governance for FairLedger.
+/// @notice The consortium admin is held under OpenZeppelin's default-admin rules: handing it over takes
+/// a two-step transfer with a delay, so no single key can silently take over. Authorities act for one
+/// jurisdiction each; a corridor's fee policy takes effect only when both of its countries approve it.
+abstract contract ConsortiumGovernance is AccessControlDefaultAdminRules, IConsortiumGovernance {
+    /// @notice Role of labour inspectors, who may record findings on cases.
+    bytes32 public constant INSPECTOR_ROLE = keccak256("INSPECTOR_ROLE");
+    /// @notice Role of insurers, who anchor workers' insurance policies. Granted by authorities.
+    bytes32 public constant INSURER_ROLE = keccak256("INSURER_ROLE");
+
+    mapping(address account => bytes2) private _authorityJurisdiction;
+    mapping(address account => bytes2) private _employerJurisdiction;
+    mapping(bytes4 corridor => FeePolicy) private _feePolicies;
+    mapping(bytes4 corridor => PendingFeePolicy) private _pendingFeePolicies;
+
+    /// @param adminTransferDelay Seconds a default-admin hand-over must wait before it can be accepted.
+    /// @param admin Initial consortium admin.
+    constructor(uint48 adminTransferDelay, address admin) AccessControlDefaultAdminRules(adminTransferDelay, admin) {}
+
+    /// @dev Reverts unless the caller is a licensing authority; returns its jurisdiction.
+    function _callerJurisdiction() internal view returns (bytes2 jurisdiction) {
+        jurisdiction = _authorityJurisdiction[msg.sender];
+        if (jurisdiction == bytes2(0)) revert GovernanceNotAuthority(msg.sender);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function registerAuthority(address authority, bytes2 jurisdiction) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (authority == address(0)) revert GovernanceZeroAddress();
+        _requireJurisdiction(jurisdiction);
+        bytes2 current = _authorityJurisdiction[authority];
+        if (current != bytes2(0)) revert GovernanceAlreadyRegistered(authority, current);
+        _authorityJurisdiction[authority] = jurisdiction;
+        emit AuthorityRegistered(authority, jurisdiction);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function removeAuthority(address authority) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        bytes2 jurisdiction = _authorityJurisdiction[authority];
+        if (jurisdiction == bytes2(0)) revert GovernanceNotRegistered(authority);
+        delete _authorityJurisdiction[authority];
+        emit AuthorityRemoved(authority, jurisdiction);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function registerEmployer(address employer) external {
+        bytes2 jurisdiction = _callerJurisdiction();
+        if (employer == address(0)) revert GovernanceZeroAddress();
+        bytes2 current = _employerJurisdiction[employer];
+        if (current != bytes2(0)) revert GovernanceAlreadyRegistered(employer, current);
+        _employerJurisdiction[employer] = jurisdiction;
+        emit EmployerRegistered(employer, jurisdiction, msg.sender);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function deregisterEmployer(address employer) external {
+        bytes2 jurisdiction = _callerJurisdiction();
+        bytes2 current = _employerJurisdiction[employer];
+        if (current == bytes2(0)) revert GovernanceNotRegistered(employer);
+        if (current != jurisdiction) revert GovernanceWrongJurisdiction(msg.sender, current, jurisdiction);
+        delete _employerJurisdiction[employer];
+        emit EmployerDeregistered(employer, jurisdiction, msg.sender);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function grantInsurer(address insurer) external {
+        _callerJurisdiction();
+        if (insurer == address(0)) revert GovernanceZeroAddress();
+        _grantRole(INSURER_ROLE, insurer);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function revokeInsurer(address insurer) external {
+        _callerJurisdiction();
+        _revokeRole(INSURER_ROLE, insurer);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function proposeCorridorPolicy(bytes2 origin, bytes2 destination, uint128 maxWorkerPaidFee, bytes3 currency)
+        external
+    {
+        bytes2 jurisdiction = _callerJurisdiction();
+        _requireJurisdiction(origin);
+        _requireJurisdiction(destination);
+        _requireCurrency(currency);
+        if (origin == destination) revert GovernanceSameCountryCorridor(origin);
+        if (jurisdiction != origin && jurisdiction != destination) {
+            revert GovernanceWrongJurisdiction(msg.sender, origin, jurisdiction);
+        }
+        bytes4 corridor = corridorId(origin, destination);
+        _pendingFeePolicies[corridor] = PendingFeePolicy({
+            maxWorkerPaidFee: maxWorkerPaidFee,
+            currency: currency,
+            originApproved: jurisdiction == origin,
+            destinationApproved: jurisdiction == destination
+        });
+        emit CorridorPolicyProposed(corridor, jurisdiction, maxWorkerPaidFee, currency);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function approveCorridorPolicy(bytes4 corridor, uint128 maxWorkerPaidFee, bytes3 currency) external {
+        bytes2 jurisdiction = _callerJurisdiction();
+        PendingFeePolicy memory pending = _pendingFeePolicies[corridor];
+        if (pending.currency == bytes3(0)) revert GovernanceNoPendingPolicy(corridor);
+        if (pending.maxWorkerPaidFee != maxWorkerPaidFee || pending.currency != currency) {
+            revert GovernancePolicyMismatch(corridor, pending.maxWorkerPaidFee, pending.currency);
+        }
+        (bytes2 origin, bytes2 destination) = _corridorCountries(corridor);
+        if (jurisdiction == origin) {
+            if (pending.originApproved) revert GovernanceAlreadyApproved(corridor, jurisdiction);
+        } else if (jurisdiction == destination) {
+            if (pending.destinationApproved) revert GovernanceAlreadyApproved(corridor, jurisdiction);
+        } else {
+            revert GovernanceWrongJurisdiction(msg.sender, destination, jurisdiction);
+        }
+        // The proposer's side approved on proposing, so this second approval completes the pair.
+        delete _pendingFeePolicies[corridor];
+        _feePolicies[corridor] = FeePolicy({
+            maxWorkerPaidFee: maxWorkerPaidFee,
+            currency: currency,
+            activatedAt: uint48(block.timestamp)
+        });
+        emit CorridorPolicyActivated(corridor, maxWorkerPaidFee, currency);
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function authorityJurisdiction(address authority) public view returns (bytes2) {
+        return _authorityJurisdiction[authority];
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function employerJurisdiction(address employer) public view returns (bytes2) {
+        return _employerJurisdiction[employer];
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function feePolicy(bytes4 corridor) public view returns (FeePolicy memory) {
+        return _feePolicies[corridor];
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function pendingFeePolicy(bytes4 corridor) external view returns (PendingFeePolicy memory) {
+        return _pendingFeePolicies[corridor];
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function corridorId(bytes2 origin, bytes2 destination) public pure returns (bytes4) {
+        return bytes4(bytes.concat(origin, destination));
+    }
+
+    /// @dev Splits a corridor identifier into its origin and destination.
+    function _corridorCountries(bytes4 corridor) internal pure returns (bytes2 origin, bytes2 destination) {
+        origin = bytes2(corridor);
+        destination = bytes2(corridor << 16);
+    }
+
+    /// @dev Reverts unless `code` is two upper-case ASCII letters.
+    function _requireJurisdiction(bytes2 code) private pure {
+        if (!_isUpper(code[0]) || !_isUpper(code[1])) revert GovernanceInvalidJurisdiction(code);
+    }
+
+    /// @dev Reverts unless `code` is three upper-case ASCII letters.
+    function _requireCurrency(bytes3 code) private pure {
+        if (!_isUpper(code[0]) || !_isUpper(code[1]) || !_isUpper(code[2])) revert GovernanceInvalidCurrency(code);
+    }
+
+    /// @dev Whether `char` is an ASCII letter A–Z.
+    function _isUpper(bytes1 char) private pure returns (bool) {
+        return char >= 0x41 && char <= 0x5A;
+    }
+}

@@ -1,0 +1,55 @@
+/**
+ * Hardhat 2 configuration for FairLedger's consortium contracts.
+ *
+ * The machines this project runs on cannot reach Hardhat's compiler download host, so the
+ * solc build is taken from the exactly pinned npm `solc` package (solc-js, `soljson.js`).
+ */
+import { subtask } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig } from "hardhat/config";
+import "@nomicfoundation/hardhat-toolbox";
+
+const SOLC_VERSION = "0.8.28";
+
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion !== SOLC_VERSION) return runSuper();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const solc = require("solc") as { version(): string };
+  const npmVersion = solc.version(); // e.g. "0.8.28+commit.7893614a.Emscripten.clang"
+  if (!npmVersion.startsWith(`${SOLC_VERSION}+`)) {
+    throw new Error(`npm package solc is ${npmVersion}, but hardhat.config.ts compiles with ${SOLC_VERSION}: pin them equal`);
+  }
+  return {
+    compilerPath: require.resolve("solc/soljson.js"),
+    isSolcJs: true,
+    version: SOLC_VERSION,
+    longVersion: npmVersion.replace(/\.Emscripten\.clang$/, ""),
+  };
+});
+
+const rpcUrl = process.env.RPC_URL;
+const deployerKey = process.env.DEPLOYER_PRIVATE_KEY;
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun", viaIR: false },
+  },
+  networks: {
+    hardhat: {
+      // Automine otherwise pushes the chain clock ahead of wall time, one second per block.
+      allowBlocksWithSameTimestamp: true,
+    },
+    localhost: { url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
+    ...(rpcUrl ? { consortium: { url: rpcUrl, accounts: deployerKey ? [deployerKey] : [] } } : {}),
+  },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS === "true",
+    offline: true,
+    outputFile: process.env.REPORT_GAS_FILE,
+    noColors: Boolean(process.env.REPORT_GAS_FILE),
+  },
+  mocha: { timeout: 120_000 },
+};
+
+export default config;
