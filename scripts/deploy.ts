@@ -1,0 +1,27 @@
+/**
+ * `npx hardhat run scripts/deploy.ts --network <name>`: deploys FairLedger and the DID registry and
+ * writes deployments/<network>.json. For a consortium chain set RPC_URL and DEPLOYER_PRIVATE_KEY and use
+ * `--network consortium`. Re-running against the same chain reuses what is already deployed.
+ */
+import hre from "hardhat";
+import { join } from "node:path";
+import { deployAll } from "./lib/deployment";
+
+async function main(): Promise<void> {
+  const [signer] = await hre.ethers.getSigners();
+  if (!signer) throw new Error("no deployer account: set DEPLOYER_PRIVATE_KEY for this network");
+  const manifestPath = process.env.MANIFEST_PATH ?? join(__dirname, "..", "deployments", `${hre.network.name}.json`);
+  const manifest = await deployAll(signer, {
+    network: hre.network.name,
+    adminTransferDelay: Number(process.env.ADMIN_TRANSFER_DELAY ?? 3 * 24 * 3600),
+    admin: process.env.CONSORTIUM_ADMIN,
+    manifestPath,
+    log: (line) => console.log(line),
+  });
+  console.log(JSON.stringify(manifest, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,128 @@
+/**
+ * Deploys FairLedger and the ERC-1056 DID registry with plain ethers, and writes the deployment
+ * manifest that the issuer service and the verifier CLI read. Idempotent: a manifest whose contracts
+ * are still on the chain with the same code is reused, not redeployed.
+ */
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ContractFactory, keccak256, toUtf8Bytes, type Signer, type Provider } from "ethers";
+
+export interface DeployedContract {
+  address: string;
+  blockNumber: number;
+  transactionHash: string;
+  /** keccak256 of the ABI JSON, so a reader can tell it was built against the same interface. */
+  abiHash: string;
+  /** keccak256 of the runtime bytecode on chain. */
+  codeHash: string;
+}
+
+export interface DeploymentManifest {
+  manifestVersion: 1;
+  chainId: number;
+  network: string;
+  deployedAt: string;
+  deployer: string;
+  contracts: { FairLedger: DeployedContract; EthereumDIDRegistry: DeployedContract };
+}
+
+interface Artifact {
+  abi: unknown[];
+  bytecode: string;
+}
+
+const ROOT = join(__dirname, "..", "..");
+
+export function loadArtifact(name: "FairLedger" | "EthereumDIDRegistry"): Artifact {
+  const path =
+    name === "FairLedger"
+      ? join(ROOT, "artifacts/contracts/FairLedger.sol/FairLedger.json")
+      : join(ROOT, "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json");
+  if (!existsSync(path)) throw new Error(`artifact ${name} not found at ${path}: run \`npm run compile\` first`);
+  return JSON.parse(readFileSync(path, "utf8")) as Artifact;
+}
+
+export function abiHash(abi: unknown[]): string {
+  return keccak256(toUtf8Bytes(JSON.stringify(abi)));
+}
+
+export interface DeployOptions {
+  network: string;
+  /** Seconds a consortium-admin hand-over must wait (AccessControlDefaultAdminRules). */
+  adminTransferDelay: number;
+  /** Initial consortium admin; defaults to the deployer. */
+  admin?: string;
+  /** Where the manifest is written; an existing one there is reused when still valid. */
+  manifestPath: string;
+  log?: (line: string) => void;
+}
+
+async function isStillDeployed(provider: Provider, contract: DeployedContract | undefined): Promise<boolean> {
+  if (!contract) return false;
+  const code = await provider.getCode(contract.address);
+  return code !== "0x" && keccak256(code) === contract.codeHash;
+}
+
+async function deployOne(signer: Signer, artifact: Artifact, args: unknown[]): Promise<DeployedContract> {
+  const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
+  const contract = await factory.deploy(...args);
+  const receipt = await contract.deploymentTransaction()!.wait();
+  if (!receipt) throw new Error("deployment transaction was dropped");
+  const address = await contract.getAddress();
+  const code = await signer.provider!.getCode(address);
+  return {
+    address,
+    blockNumber: receipt.blockNumber,
+    transactionHash: receipt.hash,
+    abiHash: abiHash(artifact.abi),
+    codeHash: keccak256(code),
+  };
+}
+
+export function readManifest(path: string): DeploymentManifest | undefined {
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, "utf8")) as DeploymentManifest;
+}
+
+export async function deployAll(signer: Signer, options: DeployOptions): Promise<DeploymentManifest> {
+  const log = options.log ?? (() => {});
+  const provider = signer.provider;
+  if (!provider) throw new Error("the deployer signer has no provider");
+  const chainId = Number((await provider.getNetwork()).chainId);
+  const deployer = await signer.getAddress();
+  const previous = readManifest(options.manifestPath);
+  const sameChain = previous?.chainId === chainId;
+
+  const fairLedgerArtifact = loadArtifact("FairLedger");
+  const registryArtifact = loadArtifact("EthereumDIDRegistry");
+
+  let registry = sameChain ? previous!.contracts.EthereumDIDRegistry : undefined;
+  if (await isStillDeployed(provider, registry)) {
+    log(`EthereumDIDRegistry already at ${registry!.address}: reused`);
+  } else {
+    registry = await deployOne(signer, registryArtifact, []);
+    log(`EthereumDIDRegistry deployed at ${registry.address} (block ${registry.blockNumber})`);
+  }
+
+  let fairLedger = sameChain ? previous!.contracts.FairLedger : undefined;
+  const sameAbi = fairLedger?.abiHash === abiHash(fairLedgerArtifact.abi);
+  if (sameAbi && (await isStillDeployed(provider, fairLedger))) {
+    log(`FairLedger already at ${fairLedger!.address}: reused`);
+  } else {
+    fairLedger = await deployOne(signer, fairLedgerArtifact, [options.adminTransferDelay, options.admin ?? deployer]);
+    log(`FairLedger deployed at ${fairLedger.address} (block ${fairLedger.blockNumber})`);
+  }
+
+  const manifest: DeploymentManifest = {
+    manifestVersion: 1,
+    chainId,
+    network: options.network,
+    deployedAt: new Date().toISOString(),
+    deployer,
+    contracts: { FairLedger: fairLedger!, EthereumDIDRegistry: registry! },
+  };
+  mkdirSync(dirname(options.manifestPath), { recursive: true });
+  writeFileSync(options.manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  log(`manifest written to ${options.manifestPath}`);
+  return manifest;
+}

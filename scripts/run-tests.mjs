@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
+ *
+ * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), then the
+ * node:test suites of each workspace and the end-to-end suites. A stage that cannot run counts as failed.
+ * Pass stage names to run only those: `npm test -- contracts issuer-service`.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync, mkdtempSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { tmpdir } from "node:os";
+
+const root = new URL("..", import.meta.url).pathname;
+const env = { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", FORCE_COLOR: "0" };
+
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return findTests(path);
+    return /\.test\.(ts|mts|mjs)$/.test(name) ? [relative(root, path)] : [];
+  });
+}
+
+function run(command, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const forward = (stream, target) =>
+      stream.on("data", (chunk) => {
+        if (capture) output += chunk;
+        target.write(chunk);
+      });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function nodeTestStage(name, files) {
+  return async () => {
+    if (files.length === 0) return { passed: 0, failed: 0, ok: true };
+    const tap = join(mkdtempSync(join(tmpdir(), "fairledger-tap-")), "result.tap");
+    const { code } = await run(process.execPath, [
+      "--import",
+      "tsx",
+      "--test",
+      "--test-concurrency=1",
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=tap",
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ]);
+    const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
+    const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+    const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+    return { passed, failed, ok: code === 0 };
+  };
+}
+
+const stages = {
+  "lint-solidity": async () => {
+    const { code } = await run("npx", ["solhint", "--max-warnings", "0", "contracts/**/*.sol"]);
+    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
+  },
+  typecheck: async () => {
+    const { code } = await run("npm", ["run", "--silent", "typecheck"]);
+    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
+  },
+  contracts: async () => {
+    const { code, output } = await run("npx", ["hardhat", "test"], { capture: true });
+    const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+    const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+    return { passed, failed, ok: code === 0 };
+  },
+  common: nodeTestStage("common", findTests(join(root, "common/test"))),
+  "verifier-cli": nodeTestStage("verifier-cli", findTests(join(root, "verifier-cli/test"))),
+  "issuer-service": nodeTestStage("issuer-service", findTests(join(root, "issuer-service/test"))),
+  wallet: nodeTestStage("wallet", findTests(join(root, "wallet/test"))),
+  e2e: nodeTestStage("e2e", findTests(join(root, "test/e2e"))),
+};
+
+const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const unknown = selected.filter((name) => !(name in stages));
+if (unknown.length > 0) {
+  console.error(`unknown test stage(s): ${unknown.join(", ")}; known: ${Object.keys(stages).join(", ")}`);
+  process.exit(64);
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const [name, stage] of Object.entries(stages)) {
+  if (selected.length > 0 && !selected.includes(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  const result = await stage();
+  const stageFailed = result.failed + (result.ok || result.failed > 0 ? 0 : 1);
+  passed += result.passed;
+  failed += stageFailed;
+  summary.push(`${name}: ${result.passed} passed, ${stageFailed} failed`);
+}
+console.log("\n" + summary.join("\n"));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
