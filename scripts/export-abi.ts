@@ -1,0 +1,14 @@
+/**
+ * Copies the ABIs the TypeScript apps need into common/abi/, where they are committed: the issuer
+ * service and the verifier CLI then run without a Solidity compile. A contract test checks the copy
+ * matches the compiled artifact, so it cannot drift.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadArtifact } from "./lib/deployment";
+
+for (const name of ["FairLedger", "EthereumDIDRegistry"] as const) {
+  const path = join(__dirname, "..", "common", "abi", `${name}.json`);
+  writeFileSync(path, JSON.stringify(loadArtifact(name).abi, null, 2) + "\n");
+  console.log(`wrote ${path}`);
+}
