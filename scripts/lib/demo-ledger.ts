@@ -1,0 +1,51 @@
+/**
+ * One call for tests, `npm start` and benchmarks: a local Hardhat node on 127.0.0.1 with FairLedger and
+ * the DID registry deployed and the demo consortium seeded. `stop()` ends the node.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { JsonRpcProvider, Network } from "ethers";
+import { startLocalChain, type LocalChain } from "./local-chain";
+import { deployAll, type DeploymentManifest } from "./deployment";
+import { seedDemoConsortium, devWallet, type DemoConsortium } from "./seed";
+
+export interface DemoLedger {
+  chain: LocalChain;
+  provider: JsonRpcProvider;
+  manifest: DeploymentManifest;
+  manifestPath: string;
+  demo: DemoConsortium;
+  stop(): Promise<void>;
+}
+
+export async function startDemoLedger(
+  options: { port?: number; manifestPath?: string; log?: (line: string) => void } = {},
+): Promise<DemoLedger> {
+  const chain = await startLocalChain({ port: options.port, log: options.log });
+  try {
+    const provider = new JsonRpcProvider(chain.rpcUrl, Network.from(chain.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    const manifestPath = options.manifestPath ?? join(mkdtempSync(join(tmpdir(), "fairledger-")), "localhost.json");
+    const manifest = await deployAll(devWallet(0, provider), {
+      network: "localhost",
+      adminTransferDelay: 0,
+      manifestPath,
+      log: options.log,
+    });
+    const demo = await seedDemoConsortium(provider, manifest);
+    return {
+      chain,
+      provider,
+      manifest,
+      manifestPath,
+      demo,
+      async stop() {
+        provider.destroy();
+        await chain.stop();
+      },
+    };
+  } catch (error) {
+    await chain.stop();
+    throw error;
+  }
+}
