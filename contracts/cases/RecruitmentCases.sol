@@ -13,7 +13,8 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
     /// @notice EIP-712 type of the message the agency and the employer both sign.
     bytes32 public constant EMPLOYMENT_CONTRACT_TYPEHASH =
         keccak256(
-            "EmploymentContract(bytes32 caseCommitment,bytes32 contractHash,bytes32 previousContractHash,address employer)"
+            "EmploymentContract(bytes32 caseCommitment,bytes32 contractHash,"
+            "bytes32 previousContractHash,address employer)"
         );
 
     mapping(bytes32 caseCommitment => Case) private _cases;
@@ -143,7 +144,11 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         if (_cases[caseCommitment].status == CaseStatus.None) revert CasesUnknownCase(caseCommitment);
         if (coverUntil <= block.timestamp) revert CasesCoverEnded(coverUntil);
         _anchor(policyHash, RecordKind.InsurancePolicy, msg.sender);
-        _insurance[caseCommitment] = InsuranceCover({policyHash: policyHash, insurer: msg.sender, coverUntil: coverUntil});
+        _insurance[caseCommitment] = InsuranceCover({
+            policyHash: policyHash,
+            insurer: msg.sender,
+            coverUntil: coverUntil
+        });
         emit InsuranceAnchored(caseCommitment, policyHash, msg.sender, coverUntil);
     }
 
@@ -185,7 +190,13 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         return
             _hashTypedDataV4(
                 keccak256(
-                    abi.encode(EMPLOYMENT_CONTRACT_TYPEHASH, caseCommitment, contractHash, previousContractHash, employer)
+                    abi.encode(
+                        EMPLOYMENT_CONTRACT_TYPEHASH,
+                        caseCommitment,
+                        contractHash,
+                        previousContractHash,
+                        employer
+                    )
                 )
             );
     }

@@ -115,7 +115,12 @@ interface IRecruitmentCases {
         uint8 category
     );
     /// @notice The case closed within the corridor's fee policy.
-    event CaseClosed(bytes32 indexed caseCommitment, bytes32 receiptsRoot, uint128 workerPaidTotal, uint128 employerPaidTotal);
+    event CaseClosed(
+        bytes32 indexed caseCommitment,
+        bytes32 receiptsRoot,
+        uint128 workerPaidTotal,
+        uint128 employerPaidTotal
+    );
     /// @notice The case closed, but workers paid more than the corridor policy allows.
     event CaseClosedInBreach(
         bytes32 indexed caseCommitment,
@@ -126,7 +131,12 @@ interface IRecruitmentCases {
         uint128 maxWorkerPaidFee
     );
     /// @notice Insurance cover was anchored for a case.
-    event InsuranceAnchored(bytes32 indexed caseCommitment, bytes32 indexed policyHash, address indexed insurer, uint48 coverUntil);
+    event InsuranceAnchored(
+        bytes32 indexed caseCommitment,
+        bytes32 indexed policyHash,
+        address indexed insurer,
+        uint48 coverUntil
+    );
     /// @notice An inspector recorded a finding on a case.
     event CaseFlagged(bytes32 indexed caseCommitment, address indexed inspector, bytes32 findingHash);
 
@@ -183,8 +193,10 @@ interface IRecruitmentCases {
     function insuranceOf(bytes32 caseCommitment) external view returns (InsuranceCover memory);
 
     /// @notice The EIP-712 digest the agency and the employer sign for a contract version.
-    function contractDigest(bytes32 caseCommitment, bytes32 contractHash, bytes32 previousContractHash, address employer)
-        external
-        view
-        returns (bytes32);
+    function contractDigest(
+        bytes32 caseCommitment,
+        bytes32 contractHash,
+        bytes32 previousContractHash,
+        address employer
+    ) external view returns (bytes32);
 }

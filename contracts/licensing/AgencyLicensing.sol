@@ -20,7 +20,9 @@ abstract contract AgencyLicensing is ConsortiumGovernance, IAgencyLicensing {
         bytes2 jurisdiction = _callerJurisdiction();
         if (agency == address(0)) revert GovernanceZeroAddress();
         if (documentHash == bytes32(0)) revert LicensingZeroDocumentHash();
-        if (validFrom >= validUntil || validUntil <= block.timestamp) revert LicensingInvalidWindow(validFrom, validUntil);
+        if (validFrom >= validUntil || validUntil <= block.timestamp) {
+            revert LicensingInvalidWindow(validFrom, validUntil);
+        }
         Licence storage licence = _licences[agency];
         if (licence.status != LicenceStatus.None) {
             if (licence.jurisdiction != jurisdiction) revert LicensingForeignAgency(agency, licence.jurisdiction);
