@@ -7,3 +7,4 @@ export * from "./digest.ts";
 export * from "./merkle.ts";
 export * from "./jws-keys.ts";
 export * from "./presentation-envelope.ts";
+export * from "./did-resolver.ts";
