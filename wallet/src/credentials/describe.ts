@@ -1,0 +1,76 @@
+/**
+ * A credential in plain words: its type, the claims it can show (with the issuer's disclosures
+ * unpacked by @sd-jwt/core), which of them are personal, and whether it is valid, revoked or expired.
+ */
+import {
+  ALWAYS_VISIBLE_CLAIMS,
+  PERSONAL_CLAIMS,
+  credentialTypeOfVct,
+  type CredentialType,
+} from "@fairledger/common/credential-types";
+import { WalletError } from "../lib/errors.ts";
+import { sdJwtInstance } from "../lib/sd-jwt.ts";
+import type { IssuerStatus } from "../pickup/ledger-status.ts";
+
+export type DisplayStatus = "valid" | "revoked" | "suspended" | "expired" | "unknown";
+
+export interface CredentialView {
+  type: CredentialType;
+  issuer: string;
+  issuedAt?: Date;
+  expiresAt?: Date;
+  /** credentialSubject with every disclosure the wallet holds applied. */
+  subject: Record<string, unknown>;
+  /** Claim names the worker may choose to show or withhold (selectively disclosable). */
+  disclosable: string[];
+  /** Claims always shown (commitments the ledger checks need). */
+  alwaysVisible: string[];
+}
+
+export async function describeCredential(credential: string): Promise<CredentialView> {
+  const instance = sdJwtInstance();
+  let claims: Record<string, unknown>;
+  let presentable: string[];
+  try {
+    claims = (await instance.getClaims(credential)) as Record<string, unknown>;
+    presentable = await instance.presentableKeys(credential);
+  } catch (cause) {
+    throw new WalletError("ERR_CREDENTIAL_INVALID", "not a readable SD-JWT", { cause });
+  }
+  const type = typeof claims.vct === "string" ? credentialTypeOfVct(claims.vct) : undefined;
+  if (!type) throw new WalletError("ERR_CREDENTIAL_INVALID", "not a FairLedger credential type");
+  const subject = (claims.credentialSubject ?? {}) as Record<string, unknown>;
+  const disclosable = presentable
+    .filter((key) => key.startsWith("credentialSubject."))
+    .map((key) => key.slice("credentialSubject.".length))
+    .filter((key) => !key.includes("."));
+  return {
+    type,
+    issuer: String(claims.iss ?? claims.issuer ?? ""),
+    issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : undefined,
+    expiresAt: typeof claims.exp === "number" ? new Date(claims.exp * 1000) : undefined,
+    subject,
+    disclosable,
+    alwaysVisible: ALWAYS_VISIBLE_CLAIMS[type].filter((claim) => claim in subject && !disclosable.includes(claim)),
+  };
+}
+
+export function isPersonalClaim(type: CredentialType, claim: string): boolean {
+  return PERSONAL_CLAIMS[type].includes(claim);
+}
+
+/** Revocation by the issuer wins over expiry; with no answer from the issuer yet, expiry still shows. */
+export function displayStatus(view: CredentialView, issuerStatus: IssuerStatus | undefined, now: Date): DisplayStatus {
+  if (issuerStatus === "revoked") return "revoked";
+  if (issuerStatus === "suspended") return "suspended";
+  if (view.expiresAt && view.expiresAt.getTime() <= now.getTime()) return "expired";
+  return issuerStatus === "active" ? "valid" : "unknown";
+}
+
+/** "No recruitment fees paid": a fee statement whose worker-paid total is zero. */
+export function noFeesPaid(view: CredentialView): boolean | undefined {
+  if (view.type !== "RecruitmentFeeStatement") return undefined;
+  const total = view.subject.workerPaidTotal;
+  if (total === undefined) return undefined;
+  return String(total) === "0" && view.subject.feesChargedToWorker !== true;
+}

@@ -1,0 +1,29 @@
+/** What the wallet keeps per credential: the SD-JWT with all its disclosures, and what it last learned about it. */
+import type { AnchorProof } from "@fairledger/common/presentation-envelope";
+import type { KeyValueStore } from "../lib/idb.ts";
+import type { IssuerStatus } from "../pickup/ledger-status.ts";
+
+export interface StoredCredential {
+  digest: `0x${string}`;
+  /** The issuer-signed JWT plus every disclosure, ending in `~` (no key binding). */
+  credential: string;
+  issuer: string;
+  receivedAt: string;
+  anchor?: AnchorProof;
+  issuerStatus?: IssuerStatus;
+  checkedAt?: string;
+}
+
+const STORE_KEY = "credentials";
+
+export async function loadCredentials(store: KeyValueStore): Promise<StoredCredential[]> {
+  return (await store.get<StoredCredential[]>(STORE_KEY)) ?? [];
+}
+
+/** Adds or replaces (same digest) a credential. */
+export async function saveCredential(store: KeyValueStore, entry: StoredCredential): Promise<StoredCredential[]> {
+  const list = (await loadCredentials(store)).filter((existing) => existing.digest !== entry.digest);
+  list.push(entry);
+  await store.put(STORE_KEY, list);
+  return list;
+}

@@ -1,0 +1,28 @@
+/**
+ * Wallet errors as types with a stable code (as jose's JOSEError): the page maps each code to a
+ * sentence in the worker's language and never shows or matches message text.
+ */
+export type WalletErrorCode =
+  | "ERR_OFFER_INVALID"
+  | "ERR_CODE_INVALID"
+  | "ERR_ISSUER_UNREACHABLE"
+  | "ERR_ISSUER_REFUSED"
+  | "ERR_CREDENTIAL_INVALID"
+  | "ERR_CREDENTIAL_NOT_MINE"
+  | "ERR_REQUEST_INVALID"
+  | "ERR_QR_UNREADABLE"
+  | "ERR_KEY_UNAVAILABLE";
+
+export class WalletError extends Error {
+  readonly code: WalletErrorCode;
+
+  constructor(code: WalletErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "WalletError";
+    this.code = code;
+  }
+}
+
+export function errorCodeOf(error: unknown): WalletErrorCode | "ERR_UNEXPECTED" {
+  return error instanceof WalletError ? error.code : "ERR_UNEXPECTED";
+}

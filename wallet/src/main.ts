@@ -1,0 +1,100 @@
+/**
+ * The worker's wallet page: makes (once) and keeps the holder key, picks up credentials, lists them
+ * in plain words, and shows them as QR codes with only what the worker chooses to disclose.
+ */
+import { describeCredential } from "./credentials/describe.ts";
+import { loadCredentials } from "./credentials/stored-credential.ts";
+import { loadOrCreateHolderKey } from "./lib/holder-key.ts";
+import { memoryKeyValueStore, openKeyValueStore } from "./lib/idb.ts";
+import { refreshLedgerInfo } from "./ui/actions.ts";
+import { renderCredentialList } from "./ui/credential-list.ts";
+import { h } from "./ui/dom.ts";
+import { LANGUAGES, applyLanguage, initialLanguage, loadTranslator, type LanguageCode } from "./ui/i18n.ts";
+import { renderPickupPanel } from "./ui/pickup-panel.ts";
+import { renderPresentPanel } from "./ui/present-panel.ts";
+import type { Announce, WalletState } from "./ui/state.ts";
+
+const status = document.getElementById("status")!;
+const app = document.getElementById("app")!;
+
+const announce: Announce = (message, kind = "info") => {
+  status.textContent = message;
+  status.className = kind === "error" ? "status-line error" : "status-line";
+};
+
+function languagePicker(state: WalletState, redraw: () => void): HTMLElement {
+  const select = h("select", { id: "language-select" });
+  for (const language of LANGUAGES) {
+    const option = h("option", { value: language.code, lang: language.code === "tl" ? "fil" : language.code }, language.name);
+    option.selected = language.code === state.i18n.lang;
+    select.append(option);
+  }
+  select.addEventListener("change", async () => {
+    const lang = select.value as LanguageCode;
+    state.i18n = await loadTranslator(lang);
+    applyLanguage(lang);
+    redraw();
+    document.getElementById("language-select")?.focus();
+  });
+  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
+}
+
+function render(state: WalletState): void {
+  const redraw = () => render(state);
+  const { t } = state.i18n;
+  document.title = t("appTitle");
+  app.replaceChildren(
+    h(
+      "header",
+      {},
+      h("h1", {}, t("appTitle")),
+      h("p", { class: "tagline" }, t("tagline")),
+      languagePicker(state, redraw),
+      !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),
+    ),
+    h(
+      "main",
+      {},
+      renderCredentialList(state),
+      renderPickupPanel(state, announce, redraw),
+      renderPresentPanel(state, announce, redraw),
+    ),
+    h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
+  );
+}
+
+async function start(): Promise<void> {
+  const lang = initialLanguage();
+  applyLanguage(lang);
+  const i18n = await loadTranslator(lang);
+  const store = await openKeyValueStore().catch(() => memoryKeyValueStore());
+  let holder;
+  try {
+    holder = await loadOrCreateHolderKey(store);
+  } catch (error) {
+    console.error(error);
+    announce(i18n.t("ERR_KEY_UNAVAILABLE"), "error");
+    return;
+  }
+  const state: WalletState = { store, holder, i18n, credentials: await loadCredentials(store), views: new Map(), chosen: new Set(), qrParts: [] };
+  for (const entry of state.credentials) {
+    try {
+      state.views.set(entry.digest, await describeCredential(entry.credential));
+    } catch (error) {
+      console.error("unreadable stored credential", entry.digest, error);
+    }
+  }
+  render(state);
+  if (navigator.onLine && state.credentials.length > 0) {
+    for (const entry of state.credentials) await refreshLedgerInfo(state, entry).catch(() => undefined);
+    render(state);
+  }
+  document.body.dataset.ready = "true";
+  window.addEventListener("online", () => render(state));
+  window.addEventListener("offline", () => render(state));
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("sw.js").catch((error: unknown) => console.error("service worker", error));
+  }
+}
+
+void start();

@@ -1,0 +1,70 @@
+/** What the buttons do: pick up, refresh status and anchor, read a request, make the presentation QR. */
+import { describeCredential } from "../credentials/describe.ts";
+import { saveCredential, type StoredCredential } from "../credentials/stored-credential.ts";
+import { credentialDigest } from "../lib/sd-jwt.ts";
+import { parsePickupInput } from "../pickup/offer.ts";
+import { fetchAnchor, fetchIssuerStatus } from "../pickup/ledger-status.ts";
+import { pickUpCredential } from "../pickup/pickup.ts";
+import { buildPresentation, presentationEnvelope } from "../present/build-presentation.ts";
+import { defaultDisclosures } from "../present/disclosure-choice.ts";
+import { splitIntoQrParts } from "../present/qr-parts.ts";
+import { manualPresentationRequest, parsePresentationRequest } from "../present/request.ts";
+import type { WalletState } from "./state.ts";
+
+/** The issuer that served this page: the wallet lives at <issuer>/wallet/. */
+export function sameOriginIssuer(): string {
+  return new URL("..", document.baseURI).href.replace(/\/+$/, "");
+}
+
+export async function pickUp(state: WalletState, input: string): Promise<StoredCredential> {
+  const offer = parsePickupInput(input, sameOriginIssuer());
+  const credential = await pickUpCredential(fetch.bind(globalThis), offer, state.holder);
+  const view = await describeCredential(credential);
+  const entry: StoredCredential = {
+    digest: await credentialDigest(credential),
+    credential,
+    issuer: offer.issuer,
+    receivedAt: new Date().toISOString(),
+  };
+  state.views.set(entry.digest, view);
+  state.credentials = await saveCredential(state.store, entry);
+  await refreshLedgerInfo(state, entry);
+  return entry;
+}
+
+/** Asks the issuer for status and (until it has one) the anchor proof; keeps the last answers offline. */
+export async function refreshLedgerInfo(state: WalletState, entry: StoredCredential): Promise<void> {
+  const [issuerStatus, anchor] = await Promise.all([
+    fetchIssuerStatus(fetch.bind(globalThis), entry.issuer, entry.digest),
+    entry.anchor ? Promise.resolve(entry.anchor) : fetchAnchor(fetch.bind(globalThis), entry.issuer, entry.digest),
+  ]);
+  if (issuerStatus === undefined && anchor === entry.anchor) return;
+  const updated: StoredCredential = {
+    ...entry,
+    issuerStatus: issuerStatus ?? entry.issuerStatus,
+    anchor,
+    checkedAt: issuerStatus ? new Date().toISOString() : entry.checkedAt,
+  };
+  state.credentials = await saveCredential(state.store, updated);
+}
+
+export function readRequest(state: WalletState, text: string, nonce: string, aud: string): void {
+  state.request = text.trim() !== "" ? parsePresentationRequest(text) : manualPresentationRequest(nonce.trim(), aud.trim());
+  const wanted = state.request.credentialType;
+  const match = state.credentials.find((entry) => !wanted || state.views.get(entry.digest)?.type === wanted);
+  selectCredential(state, match?.digest ?? state.credentials[0]?.digest);
+}
+
+export function selectCredential(state: WalletState, digest: string | undefined): void {
+  state.selectedDigest = digest;
+  const view = digest ? state.views.get(digest) : undefined;
+  state.chosen = view ? defaultDisclosures(view.type, view.disclosable) : new Set();
+  state.qrParts = [];
+}
+
+export async function makePresentationQr(state: WalletState): Promise<void> {
+  const entry = state.credentials.find((candidate) => candidate.digest === state.selectedDigest);
+  if (!entry || !state.request) return;
+  const presentation = await buildPresentation(entry.credential, state.chosen, state.request, state.holder.privateKey, new Date());
+  state.qrParts = splitIntoQrParts(JSON.stringify(presentationEnvelope(presentation, entry.anchor)));
+}

@@ -1,0 +1,49 @@
+/** "My papers": each credential in plain words with its status. */
+import { displayStatus, noFeesPaid, type CredentialView } from "../credentials/describe.ts";
+import type { StoredCredential } from "../credentials/stored-credential.ts";
+import { h } from "./dom.ts";
+import { formatAmount, formatClaim, formatDate } from "./format.ts";
+import type { WalletState } from "./state.ts";
+
+const SUMMARY_CLAIMS = ["jobTitle", "employerName", "worksiteCountry", "contractStart", "contractMonths", "agencyName", "licenceNumber"];
+const STATUS_KEY = { valid: "statusValid", revoked: "statusRevoked", suspended: "statusSuspended", expired: "statusExpired", unknown: "statusUnknown" };
+
+function card(state: WalletState, entry: StoredCredential, view: CredentialView): HTMLElement {
+  const { t } = state.i18n;
+  const status = displayStatus(view, entry.issuerStatus, new Date());
+  const facts = SUMMARY_CLAIMS.filter((claim) => view.subject[claim] !== undefined).flatMap((claim) => [
+    h("dt", {}, t(`claim.${claim}`)),
+    h("dd", {}, formatClaim(view, claim, state.i18n)),
+  ]);
+  const fees = noFeesPaid(view);
+  return h(
+    "li",
+    { class: "card", "data-digest": entry.digest },
+    h("h3", {}, t(`type.${view.type}`)),
+    h("p", { class: `status status-${status}`, "data-status": status }, t(STATUS_KEY[status])),
+    fees === true && h("p", { class: "fees-ok" }, t("noFeesPaid")),
+    fees === false &&
+      h("p", { class: "fees-paid" }, t("feesPaid", { amount: formatAmount(view.subject.workerPaidTotal, view.subject.currency, state.i18n.lang) })),
+    facts.length > 0 && h("dl", {}, ...facts),
+    h(
+      "p",
+      { class: "meta" },
+      view.issuedAt ? t("issuedOn", { date: formatDate(view.issuedAt, state.i18n.lang) }) : "",
+      view.expiresAt ? ` · ${t("validUntil", { date: formatDate(view.expiresAt, state.i18n.lang) })}` : "",
+      ` · ${t(entry.anchor ? "anchored" : "notAnchored")}`,
+    ),
+  );
+}
+
+export function renderCredentialList(state: WalletState): HTMLElement {
+  const { t } = state.i18n;
+  const cards = state.credentials
+    .filter((entry) => state.views.has(entry.digest))
+    .map((entry) => card(state, entry, state.views.get(entry.digest)!));
+  return h(
+    "section",
+    { "aria-labelledby": "credentials-heading" },
+    h("h2", { id: "credentials-heading" }, t("myCredentials")),
+    cards.length === 0 ? h("p", {}, t("noCredentials")) : h("ul", { class: "cards" }, ...cards),
+  );
+}

@@ -1,0 +1,44 @@
+/** Claim values in the worker's language: country names, dates and amounts through Intl, offline. */
+import type { CredentialView } from "../credentials/describe.ts";
+import type { Translator } from "./i18n.ts";
+
+const intlLang = (lang: string) => (lang === "tl" ? "fil" : lang);
+
+export function formatDate(value: Date | string | undefined, lang: string): string {
+  if (value === undefined) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(intlLang(lang), { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
+function countryName(code: string, lang: string): string {
+  try {
+    return new Intl.DisplayNames([intlLang(lang)], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Minor units (string) + ISO 4217 currency → "SAR 1,500.00". */
+export function formatAmount(minorUnits: unknown, currency: unknown, lang: string): string {
+  const code = typeof currency === "string" && /^[A-Z]{3}$/.test(currency) ? currency : undefined;
+  const minor = Number(minorUnits);
+  if (!code || !Number.isFinite(minor)) return `${String(minorUnits)} ${String(currency ?? "")}`.trim();
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat(intlLang(lang), { style: "currency", currency: code }).format(minor / 10 ** digits);
+}
+
+export function formatClaim(view: CredentialView, claim: string, i18n: Translator): string {
+  const value = view.subject[claim];
+  const { lang } = i18n;
+  if (value === undefined) return "";
+  if (typeof value === "boolean") return i18n.t(value ? "yes" : "no");
+  if (claim === "worksiteCountry" || claim === "nationality" || claim === "jurisdiction") return countryName(String(value), lang);
+  if (claim === "corridor" && typeof value === "string" && /^[A-Z]{2}-[A-Z]{2}$/.test(value)) {
+    const [from, to] = value.split("-") as [string, string];
+    return `${countryName(from, lang)} → ${countryName(to, lang)}`;
+  }
+  if (/Date$|Start$|^validFrom$|^validUntil$/.test(claim)) return formatDate(String(value), lang);
+  if (claim === "workerPaidTotal" || claim === "monthlyWage") return formatAmount(value, view.subject.currency, lang);
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}

@@ -1,0 +1,162 @@
+/**
+ * "Show a paper": read the verifier's request, show what it asks, let the worker tick what to show
+ * (personal claims unticked), then draw the presentation as one or more QR codes.
+ */
+import { isPersonalClaim } from "../credentials/describe.ts";
+import { errorCodeOf } from "../lib/errors.ts";
+import { makePresentationQr, readRequest, selectCredential } from "./actions.ts";
+import { h } from "./dom.ts";
+import { qrPngDataUrl, readQrFromFile } from "./qr-io.ts";
+import type { Announce, WalletState } from "./state.ts";
+
+function requestForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
+  const { t } = state.i18n;
+  const text = h("textarea", { id: "request-input", rows: "3", spellcheck: "false", "aria-describedby": "request-hint" });
+  const file = h("input", { id: "request-file", type: "file", accept: "image/*" });
+  const nonce = h("input", { id: "nonce-input", type: "text", autocomplete: "off", spellcheck: "false" });
+  const aud = h("input", { id: "aud-input", type: "text", autocomplete: "off", spellcheck: "false" });
+  const read = () => {
+    try {
+      readRequest(state, text.value, nonce.value, aud.value);
+      redraw();
+      document.getElementById("request-summary")?.focus();
+    } catch (error) {
+      announce(t(errorCodeOf(error)), "error");
+    }
+  };
+  file.addEventListener("change", async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    try {
+      text.value = await readQrFromFile(chosen);
+      read();
+    } catch (error) {
+      announce(t(errorCodeOf(error)), "error");
+    }
+  });
+  const form = h(
+    "form",
+    { id: "request-form" },
+    h("label", { for: "request-input" }, t("requestLabel")),
+    h("p", { id: "request-hint", class: "hint" }, t("requestHint")),
+    text,
+    h("label", { for: "request-file", class: "file-label" }, t("requestImage")),
+    file,
+    h(
+      "details",
+      {},
+      h("summary", {}, t("orTypeIt")),
+      h("label", { for: "nonce-input" }, t("nonceLabel")),
+      nonce,
+      h("label", { for: "aud-input" }, t("audLabel")),
+      aud,
+    ),
+    h("button", { type: "submit" }, t("readRequest")),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    read();
+  });
+  return form;
+}
+
+function disclosureForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement | undefined {
+  const { t } = state.i18n;
+  const request = state.request!;
+  const view = state.selectedDigest ? state.views.get(state.selectedDigest) : undefined;
+  const claimNames = (claims: readonly string[]) => claims.map((claim) => t(`claim.${claim}`)).join(", ");
+  const summary = h(
+    "div",
+    { id: "request-summary", tabindex: "-1" },
+    h("p", {}, request.claims.length > 0 ? t("theyAsk", { aud: request.aud }) : t("theyAskNothing", { aud: request.aud })),
+    request.claims.length > 0 && h("p", { class: "asked" }, claimNames(request.claims)),
+  );
+  if (!view) return h("div", {}, summary, h("p", {}, t("noCredentials")));
+
+  const select = h("select", { id: "credential-select" });
+  for (const entry of state.credentials) {
+    const option = h("option", { value: entry.digest }, t(`type.${state.views.get(entry.digest)?.type ?? ""}`));
+    option.selected = entry.digest === state.selectedDigest;
+    select.append(option);
+  }
+  select.addEventListener("change", () => {
+    selectCredential(state, select.value);
+    redraw();
+  });
+
+  const boxes = view.disclosable.map((claim) => {
+    const box = h("input", { type: "checkbox", id: `claim-${claim}`, name: "claim", value: claim });
+    box.checked = state.chosen.has(claim);
+    box.addEventListener("change", () => {
+      if (box.checked) state.chosen.add(claim);
+      else state.chosen.delete(claim);
+    });
+    const personal = isPersonalClaim(view.type, claim);
+    return h(
+      "div",
+      { class: personal ? "choice personal" : "choice" },
+      box,
+      h("label", { for: `claim-${claim}` }, t(`claim.${claim}`), personal && h("span", { class: "tag" }, ` (${t("personal")})`)),
+    );
+  });
+
+  const form = h(
+    "form",
+    { id: "disclosure-form" },
+    h("label", { for: "credential-select" }, t("chooseCredential")),
+    select,
+    h("fieldset", {}, h("legend", {}, t("chooseClaims")), ...boxes),
+    view.alwaysVisible.length > 0 && h("p", { class: "hint" }, t("alwaysShown", { claims: claimNames(view.alwaysVisible) })),
+    h("button", { type: "submit", id: "make-qr" }, t("makeQr")),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      await makePresentationQr(state);
+      redraw();
+      document.getElementById("qr-heading")?.focus();
+    } catch (error) {
+      console.error(error);
+      announce(t(errorCodeOf(error)), "error");
+    }
+  });
+  return h("div", {}, summary, form);
+}
+
+function qrOutput(state: WalletState): HTMLElement {
+  const { t } = state.i18n;
+  const n = state.qrParts.length;
+  const list = h("ol", { class: "qr-parts" });
+  const maxWidth = Math.min(480, document.documentElement.clientWidth - 32);
+  state.qrParts.forEach((part, index) => {
+    const label = t("qrPart", { i: index + 1, n });
+    const img = h("img", { class: "qr", alt: label, "data-part": String(index + 1) });
+    const save = h("a", { download: `fairledger-presentation-${index + 1}-of-${n}.png`, class: "save" }, t("saveImage", { i: index + 1 }));
+    void qrPngDataUrl(part, maxWidth).then(({ url, width }) => {
+      img.src = url;
+      img.width = width;
+      img.height = width;
+      save.href = url;
+    });
+    list.append(h("li", {}, h("figure", {}, img, h("figcaption", {}, label)), save));
+  });
+  return h(
+    "div",
+    { id: "qr-output" },
+    h("h3", { id: "qr-heading", tabindex: "-1" }, t("qrReady", { aud: state.request!.aud })),
+    n > 1 && h("p", {}, t("qrPartsHint")),
+    list,
+  );
+}
+
+export function renderPresentPanel(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
+  const { t } = state.i18n;
+  return h(
+    "section",
+    { "aria-labelledby": "present-heading" },
+    h("h2", { id: "present-heading" }, t("presentTitle")),
+    requestForm(state, announce, redraw),
+    state.request && disclosureForm(state, announce, redraw),
+    state.qrParts.length > 0 && qrOutput(state),
+  );
+}

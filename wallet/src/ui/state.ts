@@ -1,0 +1,21 @@
+/** Everything the page shows, in one place; panels read it and actions change it, then the page redraws. */
+import type { CredentialView } from "../credentials/describe.ts";
+import type { StoredCredential } from "../credentials/stored-credential.ts";
+import type { HolderKey } from "../lib/holder-key.ts";
+import type { KeyValueStore } from "../lib/idb.ts";
+import type { PresentationRequest } from "../present/request.ts";
+import type { Translator } from "./i18n.ts";
+
+export interface WalletState {
+  store: KeyValueStore;
+  holder: HolderKey;
+  i18n: Translator;
+  credentials: StoredCredential[];
+  views: Map<string, CredentialView>;
+  request?: PresentationRequest;
+  selectedDigest?: string;
+  chosen: Set<string>;
+  qrParts: string[];
+}
+
+export type Announce = (message: string, kind?: "info" | "error") => void;
