@@ -9,7 +9,7 @@ export interface Change {
   /** Event name and its exact arguments. */
   event: [name: string, ...args: unknown[]];
   /** Reads state after the transaction and asserts it. */
-  state: () => Promise<void>;
+  state: () => Promise<unknown>;
 }
 
 /** Awaits `tx`, asserts it emitted exactly `change.event` on `contract`, then checks stored state. */
@@ -26,8 +26,8 @@ export async function expectChange(
 }
 
 /** Asserts a struct read from the contract has the given fields (other fields are not checked). */
-export function expectFields(actual: Record<string, unknown>, fields: Record<string, unknown>): void {
+export function expectFields<T extends object>(actual: T, fields: { [K in keyof T]?: unknown }): void {
   for (const [key, value] of Object.entries(fields)) {
-    expect(actual[key], `field ${key}`).to.equal(value);
+    expect((actual as Record<string, unknown>)[key], `field ${key}`).to.equal(value);
   }
 }
