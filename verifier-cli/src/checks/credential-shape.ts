@@ -1,0 +1,70 @@
+/**
+ * `credential-shape`: the credential is one of the FairLedger types, a VCDM credential, and carries the
+ * always-visible commitments the ledger checks need (case, corridor, contract hash, jurisdiction).
+ */
+import { ALWAYS_VISIBLE_CLAIMS, VCDM2_CONTEXT, credentialTypeOfVct, isCredentialType, type CredentialType } from "@fairledger/common";
+import { fail, pass, type CheckResult } from "../result.ts";
+
+const COMMITMENT = /^0x[0-9a-fA-F]{64}$/;
+const CORRIDOR = /^[A-Z]{2}-[A-Z]{2}$/;
+
+export function checkClaimFormats(type: CredentialType, subject: Record<string, unknown>): CheckResult | null {
+  for (const claim of ALWAYS_VISIBLE_CLAIMS[type]) {
+    if (subject[claim] === undefined) return fail("credential-shape", `${type} lacks its ${claim} claim`);
+  }
+  for (const claim of ["caseCommitment", "contractHash", "receiptsRoot"]) {
+    if (subject[claim] !== undefined && (typeof subject[claim] !== "string" || !COMMITMENT.test(subject[claim] as string))) {
+      return fail("credential-shape", `${claim} is not a 32-byte hex commitment`);
+    }
+  }
+  if (subject.corridor !== undefined && (typeof subject.corridor !== "string" || !CORRIDOR.test(subject.corridor))) {
+    return fail("credential-shape", "corridor is not of the form PH-SA");
+  }
+  if (subject.jurisdiction !== undefined && (typeof subject.jurisdiction !== "string" || !/^[A-Z]{2}$/.test(subject.jurisdiction))) {
+    return fail("credential-shape", "jurisdiction is not a two-letter country code");
+  }
+  return null;
+}
+
+/** VCDM 2.0 SD-JWT VC payload (after disclosures were applied). */
+export function checkSdJwtVcShape(
+  payload: Record<string, unknown>,
+): { result: CheckResult; type: CredentialType | null; subject: Record<string, unknown> } {
+  const none = { type: null, subject: {} };
+  const type = typeof payload.vct === "string" ? credentialTypeOfVct(payload.vct) : undefined;
+  if (!type) return { result: fail("credential-shape", `unknown credential type (vct ${JSON.stringify(payload.vct)})`), ...none };
+  const context = payload["@context"];
+  if (!Array.isArray(context) || context[0] !== VCDM2_CONTEXT) return { result: fail("credential-shape", "not a VCDM 2.0 credential (@context)"), ...none };
+  const types = payload.type;
+  if (!Array.isArray(types) || !types.includes("VerifiableCredential") || !types.includes(type)) {
+    return { result: fail("credential-shape", `type does not say VerifiableCredential and ${type}`), ...none };
+  }
+  const subject = payload.credentialSubject;
+  if (typeof subject !== "object" || subject === null || Array.isArray(subject)) {
+    return { result: fail("credential-shape", "credentialSubject is missing"), ...none };
+  }
+  const cnf = payload.cnf as { jwk?: unknown } | undefined;
+  if (typeof cnf?.jwk !== "object" || cnf.jwk === null) return { result: fail("credential-shape", "no holder key (cnf.jwk)"), ...none };
+  const formats = checkClaimFormats(type, subject as Record<string, unknown>);
+  if (formats) return { result: formats, ...none };
+  return { result: pass("credential-shape", `a ${type}`), type, subject: subject as Record<string, unknown> };
+}
+
+/** VCDM 1.1 VC-JWT (`vc` claim). */
+export function checkVcJwtShape(
+  payload: Record<string, unknown>,
+): { result: CheckResult; type: CredentialType | null; subject: Record<string, unknown> } {
+  const none = { type: null, subject: {} };
+  const vc = payload.vc as Record<string, unknown> | undefined;
+  if (typeof vc !== "object" || vc === null) return { result: fail("credential-shape", "no vc claim"), ...none };
+  const types = vc.type;
+  const type = Array.isArray(types) ? types.find(isCredentialType) : undefined;
+  if (!type || !(types as unknown[]).includes("VerifiableCredential")) return { result: fail("credential-shape", "not a FairLedger credential type"), ...none };
+  const subject = vc.credentialSubject;
+  if (typeof subject !== "object" || subject === null || Array.isArray(subject)) {
+    return { result: fail("credential-shape", "credentialSubject is missing"), ...none };
+  }
+  const formats = checkClaimFormats(type, subject as Record<string, unknown>);
+  if (formats) return { result: formats, ...none };
+  return { result: pass("credential-shape", `a ${type}`), type, subject: subject as Record<string, unknown> };
+}

@@ -1,0 +1,42 @@
+/**
+ * `issuer-key`: the JWS `kid` names a verification method of the issuer's DID document AS IT STOOD AT
+ * ISSUE TIME, listed under assertionMethod, with a key type FairLedger signs with. A key rotated out
+ * before issuance, expired, or only for authentication fails.
+ */
+import { ed25519PublicJwk, toPublicJwk, type PublicJwk } from "@fairledger/common";
+import type { VerificationMethod } from "did-resolver";
+import { fail, indeterminate, pass, type CheckResult } from "../result.ts";
+import type { TrustSource } from "../trust/trust-source.ts";
+
+function keyOfMethod(method: VerificationMethod): PublicJwk | null {
+  try {
+    if (method.publicKeyJwk) return toPublicJwk(method.publicKeyJwk as never);
+    const b64 = (method as { publicKeyBase64?: string }).publicKeyBase64;
+    if (b64 && /^Ed25519VerificationKey20(18|20)$/.test(method.type)) return ed25519PublicJwk(Buffer.from(b64, "base64"));
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+export async function checkIssuerKey(
+  trust: TrustSource,
+  iss: string,
+  kid: unknown,
+  issuedAt: number,
+): Promise<{ result: CheckResult; key: PublicJwk | null }> {
+  if (typeof kid !== "string" || !kid.startsWith(`${iss}#`)) {
+    return { result: fail("issuer-key", `the signature's kid ${JSON.stringify(kid)} is not a key of the issuer ${iss}`), key: null };
+  }
+  const document = await trust.didDocumentAt(iss, issuedAt);
+  if (!document) return { result: indeterminate("issuer-key", `issuer ${iss} is unknown to ${trust.describe()}`), key: null };
+  const method = (document.verificationMethod ?? []).find((candidate) => candidate.id === kid);
+  const assertion = (document.assertionMethod ?? []).some((entry) => (typeof entry === "string" ? entry : entry.id) === kid);
+  const when = new Date(issuedAt * 1000).toISOString();
+  if (!method || !assertion) {
+    return { result: fail("issuer-key", `key ${kid} was not an assertion key of the issuer at issue time (${when})`), key: null };
+  }
+  const key = keyOfMethod(method);
+  if (!key) return { result: fail("issuer-key", `key ${kid} is a ${method.type}, not an Ed25519 or P-256 signing key`), key: null };
+  return { result: pass("issuer-key", `key ${kid} was an assertion key of the issuer at ${when}`), key };
+}

@@ -1,0 +1,14 @@
+/**
+ * @fairledger/verifier-cli as a library: verify FairLedger credentials and presentations against the
+ * consortium chain (or a trust snapshot). The issuer service's verify routes call `verifyPresentationText`
+ * with a `ChainTrustSource` built once at boot.
+ */
+export * from "./result.ts";
+export * from "./errors.ts";
+export { verifyDecoded, verifyPresentationText, verifyInputItems, type VerifyOptions } from "./verify.ts";
+export { decodeInputText, inputText, type DecodedInput, type InputItem, type TokenFormat } from "./input/decode-input.ts";
+export { joinPresentationParts, splitPresentationParts, isPresentationPart } from "./input/presentation-parts.ts";
+export { readQrPng } from "./input/qr-image.ts";
+export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
+export * from "./trust/trust-source.ts";
+export { TtlCache } from "./trust/ttl-cache.ts";

@@ -1,0 +1,62 @@
+/**
+ * What a verification returns: the list of named checks that ran, each passed or failed with a reason in
+ * plain words, and what the holder chose to disclose. `outcome` separates "a check failed" (invalid) from
+ * "a check could not be run" (chain unreachable, unknown issuer, snapshot too old).
+ */
+export const CHECK_IDS = [
+  "input-format",
+  "alg-allowed",
+  "typ",
+  "issuer-did",
+  "issuer-key",
+  "issuer-signature",
+  "credential-shape",
+  "jwt-claims-consistent",
+  "time-valid",
+  "sd-disclosures",
+  "key-binding",
+  "vp-binding",
+  "required-claims",
+  "issuer-licensed",
+  "anchored",
+  "not-revoked",
+  "contract-latest",
+  "fee-statement-matches-case",
+  "contract-document",
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface CheckResult {
+  id: CheckId;
+  passed: boolean;
+  reason: string;
+  /** True when the check could not be run (chain down, unknown issuer): neither valid nor invalid. */
+  indeterminate?: boolean;
+}
+
+export type Outcome = "valid" | "invalid" | "cannot-verify";
+
+export interface VerificationResult {
+  verified: boolean;
+  outcome: Outcome;
+  checks: CheckResult[];
+  /** Claims the holder disclosed (credentialSubject after disclosures), plus the always-visible ones. */
+  disclosed: Record<string, unknown>;
+  /** Issuer DID (`iss`), when it could be read. */
+  issuer: string | null;
+  /** Holder DID (`credentialSubject.id` / `sub`), when it could be read. */
+  subject: string | null;
+  credentialType: string | null;
+  /** Digest of the issuer-signed JWT (what is anchored), when it could be read. */
+  digest: string | null;
+}
+
+export const pass = (id: CheckId, reason: string): CheckResult => ({ id, passed: true, reason });
+export const fail = (id: CheckId, reason: string): CheckResult => ({ id, passed: false, reason });
+export const indeterminate = (id: CheckId, reason: string): CheckResult => ({ id, passed: false, reason, indeterminate: true });
+
+export function outcomeOf(checks: readonly CheckResult[]): Outcome {
+  if (checks.some((check) => !check.passed && !check.indeterminate)) return "invalid";
+  if (checks.some((check) => check.indeterminate)) return "cannot-verify";
+  return "valid";
+}

@@ -1,0 +1,193 @@
+/**
+ * The consortium chain as trust source: FairLedger views and the DID registry, over the one configured
+ * JSON-RPC endpoint, every answer cached for a bounded time (a batch of presentations from one agency
+ * costs a handful of round-trips, not one per presentation).
+ */
+import { Contract, FetchRequest, JsonRpcProvider, Network } from "ethers";
+import { ethrNetworkName, fairLedgerAbi, jurisdictionBytes, corridorId, type DeploymentManifest } from "@fairledger/common";
+import type { DIDDocument } from "did-resolver";
+import { TrustSourceUnavailable } from "../errors.ts";
+import { TtlCache } from "./ttl-cache.ts";
+import { createEthrResolver, documentAt, type EthrChangeLog } from "./ethr-history.ts";
+import {
+  asciiOfHex,
+  corridorOfHex,
+  type LedgerCase,
+  type LedgerContractVersion,
+  type LedgerFeePolicy,
+  type LedgerLicence,
+  type LedgerRecord,
+  type TrustSource,
+} from "./trust-source.ts";
+
+export interface ChainTrustOptions {
+  rpcUrl: string;
+  manifest: DeploymentManifest;
+  /** How long answers are reused, ms. Default 30 s: short enough that a revocation shows within a minute. */
+  cacheTtlMs?: number;
+  /** Per-request RPC timeout, ms. */
+  timeoutMs?: number;
+}
+
+const ETHR_ADDRESS_DID = /^did:ethr:(0x[0-9a-f]+):(0x[0-9a-fA-F]{40})$/;
+
+export class ChainTrustSource implements TrustSource {
+  readonly chainId: number;
+  readonly ledger: string;
+  readonly provider: JsonRpcProvider;
+  private readonly fairLedger: Contract;
+  private readonly resolver: ReturnType<typeof createEthrResolver>;
+  private readonly networkName: string;
+  private readonly cache: TtlCache<unknown>;
+  private readonly blockTimes = new Map<number, number>();
+
+  constructor(private readonly options: ChainTrustOptions) {
+    const { manifest } = options;
+    this.chainId = manifest.chainId;
+    this.ledger = manifest.contracts.FairLedger.address;
+    const request = new FetchRequest(options.rpcUrl);
+    request.timeout = options.timeoutMs ?? 10_000;
+    this.provider = new JsonRpcProvider(request, Network.from(manifest.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    this.fairLedger = new Contract(this.ledger, fairLedgerAbi, this.provider);
+    this.networkName = ethrNetworkName(manifest.chainId);
+    this.resolver = createEthrResolver(this.networkName, manifest.chainId, this.provider, manifest.contracts.EthereumDIDRegistry.address);
+    this.cache = new TtlCache(options.cacheTtlMs ?? 30_000);
+  }
+
+  describe(): string {
+    return `chain ${this.options.rpcUrl} (chain id ${this.chainId})`;
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+  }
+
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.cache.get(key, () => this.call(load)) as Promise<T>;
+  }
+
+  private async call<T>(load: () => Promise<T>): Promise<T> {
+    try {
+      return await load();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "CALL_EXCEPTION" || code === "BAD_DATA") throw error;
+      throw new TrustSourceUnavailable(`the consortium chain at ${this.options.rpcUrl} did not answer`, { cause: error });
+    }
+  }
+
+  async blockTime(blockNumber: number): Promise<number> {
+    const known = this.blockTimes.get(blockNumber);
+    if (known !== undefined) return known;
+    const block = await this.call(() => this.provider.getBlock(blockNumber));
+    if (!block) throw new TrustSourceUnavailable(`block ${blockNumber} not found`);
+    if (this.blockTimes.size > 50_000) this.blockTimes.clear();
+    this.blockTimes.set(blockNumber, block.timestamp);
+    return block.timestamp;
+  }
+
+  /** The DID's full change log (fetched once per TTL). */
+  changeLog(did: string): Promise<EthrChangeLog> {
+    return this.cached(`changelog:${did.toLowerCase()}`, () => this.resolver.changeLog(did.split(":").pop()!, this.networkName, "latest"));
+  }
+
+  async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {
+    const match = ETHR_ADDRESS_DID.exec(did);
+    if (!match || match[1] !== this.networkName) return null;
+    const log = await this.changeLog(did);
+    for (const event of log.history) await this.blockTime(event.blockNumber);
+    return documentAt(this.resolver, did, log, this.blockTimes, time);
+  }
+
+  wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean> {
+    return this.cached(`licensed:${agency.toLowerCase()}:${jurisdiction}:${time}`, async () =>
+      Boolean(await this.fairLedger.wasLicensedAt(agency, jurisdictionBytes(jurisdiction), time)),
+    );
+  }
+
+  licenceOf(agency: string): Promise<LedgerLicence> {
+    return this.cached(`licence:${agency.toLowerCase()}`, async () => {
+      const licence = await this.fairLedger.licenceOf(agency);
+      return {
+        jurisdiction: asciiOfHex(licence.jurisdiction),
+        status: Number(licence.status),
+        validFrom: Number(licence.validFrom),
+        validUntil: Number(licence.validUntil),
+        documentHash: String(licence.documentHash).toLowerCase(),
+      };
+    });
+  }
+
+  authorityJurisdiction(account: string): Promise<string | null> {
+    return this.cached(`authority:${account.toLowerCase()}`, async () => {
+      const code = asciiOfHex(await this.fairLedger.authorityJurisdiction(account));
+      return code.length === 2 ? code : null;
+    });
+  }
+
+  recordOf(recordHash: string): Promise<LedgerRecord> {
+    return this.cached(`record:${recordHash.toLowerCase()}`, async () => {
+      const record = await this.fairLedger.recordOf(recordHash);
+      return {
+        issuer: String(record.issuer),
+        anchoredAt: Number(record.anchoredAt),
+        kind: Number(record.kind),
+        status: Number(record.status),
+        reasonCode: Number(record.reasonCode),
+      };
+    });
+  }
+
+  batchRecordStatus(root: string, recordHash: string): Promise<number> {
+    return this.cached(`batchstatus:${root.toLowerCase()}:${recordHash.toLowerCase()}`, async () =>
+      Number(await this.fairLedger.batchRecordStatus(root, recordHash)),
+    );
+  }
+
+  isLatestContract(contractHash: string): Promise<boolean> {
+    return this.cached(`latest:${contractHash.toLowerCase()}`, async () => Boolean(await this.fairLedger.isLatestContract(contractHash)));
+  }
+
+  contractVersionOf(contractHash: string): Promise<LedgerContractVersion> {
+    return this.cached(`contract:${contractHash.toLowerCase()}`, async () => {
+      const version = await this.fairLedger.contractVersionOf(contractHash);
+      return {
+        caseCommitment: String(version.caseCommitment).toLowerCase(),
+        employer: String(version.employer),
+        version: Number(version.version),
+        anchoredAt: Number(version.anchoredAt),
+        supersededBy: String(version.supersededBy).toLowerCase(),
+      };
+    });
+  }
+
+  caseOf(caseCommitment: string): Promise<LedgerCase> {
+    return this.cached(`case:${caseCommitment.toLowerCase()}`, async () => {
+      const c = await this.fairLedger.caseOf(caseCommitment);
+      return {
+        agency: String(c.agency),
+        corridor: corridorOfHex(c.corridor),
+        status: Number(c.status),
+        openedAt: Number(c.openedAt),
+        closedAt: Number(c.closedAt),
+        receiptCount: Number(c.receiptCount),
+        contractVersions: Number(c.contractVersions),
+        latestContract: String(c.latestContract).toLowerCase(),
+        workerPaidTotal: BigInt(c.workerPaidTotal),
+        employerPaidTotal: BigInt(c.employerPaidTotal),
+        receiptsRoot: String(c.receiptsRoot).toLowerCase(),
+      };
+    });
+  }
+
+  feePolicy(corridor: string): Promise<LedgerFeePolicy> {
+    return this.cached(`policy:${corridor}`, async () => {
+      const policy = await this.fairLedger.feePolicy(corridorId(corridor));
+      return {
+        maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee),
+        currency: asciiOfHex(policy.currency),
+        activatedAt: Number(policy.activatedAt),
+      };
+    });
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A did:ethr document as it stood at a past time. ethr-did-resolver only resolves at a block
+ * (`?versionId=`) and judges key expiry by that block's time; the licence question is "which keys could
+ * sign at the credential's iat", so we take the DID's change log (one cached fetch per DID) and let the
+ * resolver's own document builder replay it up to the last change before `time`, with `time` as "now".
+ * Same key ids (`#delegate-N`) as a plain resolution, by construction.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { DIDDocument } from "did-resolver";
+import type { JsonRpcProvider } from "ethers";
+
+export interface Erc1056Event {
+  _eventName: string;
+  blockNumber: number;
+  [key: string]: unknown;
+}
+
+export interface EthrChangeLog {
+  address: string;
+  history: Erc1056Event[];
+  controllerKey?: string;
+  chainId: bigint;
+}
+
+interface EthrDidResolverInstance {
+  changeLog(identity: string, networkId: string, blockTag?: string | number): Promise<EthrChangeLog>;
+  wrapDidDocument(
+    did: string,
+    address: string,
+    controllerKey: string | undefined,
+    history: Erc1056Event[],
+    chainId: bigint,
+    blockHeight: string | number,
+    now: bigint,
+  ): { didDocument: DIDDocument; deactivated: boolean };
+}
+
+// The EthrDidResolver class is not in the package's export map; its CommonJS build is loaded by path.
+const require = createRequire(import.meta.url);
+const { EthrDidResolver } = require(join(dirname(require.resolve("ethr-did-resolver")), "resolver.js")) as {
+  EthrDidResolver: new (options: unknown) => EthrDidResolverInstance;
+};
+
+export function createEthrResolver(networkName: string, chainId: number, provider: JsonRpcProvider, registry: string): EthrDidResolverInstance {
+  return new EthrDidResolver({ networks: [{ name: networkName, chainId, provider, registry }] });
+}
+
+/** Builds the document at `time` from a change log and the timestamps of the blocks its events are in. */
+export function documentAt(
+  resolver: EthrDidResolverInstance,
+  did: string,
+  log: EthrChangeLog,
+  blockTimes: ReadonlyMap<number, number>,
+  time: number,
+): DIDDocument {
+  let height = 0;
+  for (const event of log.history) {
+    const at = blockTimes.get(event.blockNumber);
+    if (at !== undefined && at <= time && event.blockNumber > height) height = event.blockNumber;
+  }
+  return resolver.wrapDidDocument(did, log.address, log.controllerKey, log.history, log.chainId, height, BigInt(time)).didDocument;
+}
+
+/** JSON-safe form of a change log (bigints as decimal strings tagged with a trailing "n"). */
+export function serialiseChangeLog(log: EthrChangeLog): unknown {
+  return JSON.parse(JSON.stringify(log, (_key, value) => (typeof value === "bigint" ? `${value.toString()}n` : value)));
+}
+
+export function deserialiseChangeLog(json: unknown): EthrChangeLog {
+  return JSON.parse(JSON.stringify(json), (_key, value) =>
+    typeof value === "string" && /^-?\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
+  ) as EthrChangeLog;
+}

@@ -1,0 +1,86 @@
+/**
+ * Where the verifier learns what the ledger says: the consortium chain (online) or a trust snapshot
+ * (offline). Every method answers from that source only; nothing else is ever contacted.
+ * Methods throw TrustSourceUnavailable when the source cannot answer (chain down).
+ */
+import type { DIDDocument } from "did-resolver";
+
+export const RecordKind = { Credential: 0, LicenceDocument: 1, EmploymentContract: 2, FeeReceipt: 3, InsurancePolicy: 4, Batch: 5, Other: 6 } as const;
+export const RecordStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
+export const LicenceStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
+export const CaseStatus = { None: 0, Open: 1, Closed: 2, ClosedInBreach: 3 } as const;
+export const RECORD_STATUS_NAMES = ["none", "active", "suspended", "revoked"] as const;
+export const CASE_STATUS_NAMES = ["None", "Open", "Closed", "ClosedInBreach"] as const;
+
+export interface LedgerRecord {
+  issuer: string;
+  anchoredAt: number;
+  kind: number;
+  status: number;
+  reasonCode: number;
+}
+
+export interface LedgerLicence {
+  jurisdiction: string; // "PH"
+  status: number;
+  validFrom: number;
+  validUntil: number;
+  documentHash: string;
+}
+
+export interface LedgerCase {
+  agency: string;
+  corridor: string; // "PH-SA"
+  status: number;
+  openedAt: number;
+  closedAt: number;
+  receiptCount: number;
+  contractVersions: number;
+  latestContract: string;
+  workerPaidTotal: bigint;
+  employerPaidTotal: bigint;
+  receiptsRoot: string;
+}
+
+export interface LedgerContractVersion {
+  caseCommitment: string;
+  employer: string;
+  version: number;
+  anchoredAt: number;
+  supersededBy: string;
+}
+
+export interface LedgerFeePolicy {
+  maxWorkerPaidFee: bigint;
+  currency: string; // "PHP"
+  activatedAt: number;
+}
+
+export interface TrustSource {
+  readonly chainId: number;
+  /** FairLedger contract address. */
+  readonly ledger: string;
+  /** Plain words: "chain http://… (chain id 31337)" or "snapshot at block 42 (…)". */
+  describe(): string;
+  /** The issuer's did:ethr document as it stood at `time` (unix seconds), or null when the DID is unknown here. */
+  didDocumentAt(did: string, time: number): Promise<DIDDocument | null>;
+  wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean>;
+  licenceOf(agency: string): Promise<LedgerLicence>;
+  authorityJurisdiction(account: string): Promise<string | null>;
+  recordOf(recordHash: string): Promise<LedgerRecord>;
+  batchRecordStatus(root: string, recordHash: string): Promise<number>;
+  isLatestContract(contractHash: string): Promise<boolean>;
+  contractVersionOf(contractHash: string): Promise<LedgerContractVersion>;
+  caseOf(caseCommitment: string): Promise<LedgerCase>;
+  feePolicy(corridor: string): Promise<LedgerFeePolicy>;
+}
+
+export function asciiOfHex(hex: string): string {
+  const bytes = Buffer.from(hex.replace(/^0x/, ""), "hex");
+  return bytes.toString("ascii").replace(/\0+$/, "");
+}
+
+export function corridorOfHex(hex: string): string {
+  const text = asciiOfHex(hex);
+  return text.length === 4 ? `${text.slice(0, 2)}-${text.slice(2)}` : text;
+}

@@ -1,0 +1,297 @@
+/**
+ * The verifier: a list of named checks run over one credential or presentation. The cryptographic checks
+ * run first and stop at the first failure (nothing after a bad signature means anything); the ledger
+ * checks then each run, and a ledger that cannot answer makes the result "cannot verify", not "invalid".
+ */
+import { credentialDigest, type AnchorProof, type CredentialType } from "@fairledger/common";
+import { isVerifierError } from "./errors.ts";
+import { decodeInputText, inputText, type DecodedInput, type InputItem } from "./input/decode-input.ts";
+import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";
+import { fail, indeterminate, outcomeOf, pass, type CheckId, type CheckResult, type VerificationResult } from "./result.ts";
+import type { TrustSource } from "./trust/trust-source.ts";
+import { checkAlgorithmAllowed, checkAlgorithmMatchesKey } from "./checks/algorithm.ts";
+import { checkTyp } from "./checks/typ.ts";
+import { checkIssuerDid } from "./checks/issuer-did.ts";
+import { checkIssuerKey } from "./checks/issuer-key.ts";
+import { checkSignature } from "./checks/signature.ts";
+import { checkTime } from "./checks/time.ts";
+import { checkSdJwtVcShape, checkVcJwtShape } from "./checks/credential-shape.ts";
+import { checkSdJwtVcConsistency, checkVcJwtConsistency } from "./checks/jwt-claims-consistent.ts";
+import { processDisclosures } from "./checks/sd-disclosures.ts";
+import { checkKeyBinding } from "./checks/key-binding.ts";
+import { checkVpBinding } from "./checks/vp-binding.ts";
+import { checkRequiredClaims } from "./checks/required-claims.ts";
+import { checkIssuerLicensed } from "./checks/issuer-licensed.ts";
+import { checkAnchored } from "./checks/anchored.ts";
+import { checkNotRevoked } from "./checks/not-revoked.ts";
+import { checkContractLatest } from "./checks/contract-latest.ts";
+import { checkFeeStatement } from "./checks/fee-statement.ts";
+import { checkContractDocument } from "./checks/contract-document.ts";
+
+export interface VerifyOptions {
+  trust: TrustSource;
+  /** The verifier's own id: a presentation must be addressed to it. Required to accept a presentation. */
+  audience?: string;
+  /** The nonce of this verifier's request. Required to accept a presentation. */
+  nonce?: string;
+  /** Claims that must have been disclosed. */
+  requiredClaims?: readonly string[];
+  /** Verification time, unix seconds (default: now). */
+  now?: number;
+  /** Clock skew allowed on every time claim, seconds (default 60). */
+  clockSkewSeconds?: number;
+  /** How old a key-binding JWT / VP may be, seconds (default 300). */
+  presentationMaxAgeSeconds?: number;
+  /** The contract document the verifier holds, for the substitution check. */
+  contractDocument?: Uint8Array;
+  /**
+   * Accept only presentations (holder-bound, fresh, for this audience). Default: true when an audience is
+   * given or the input came in a presentation envelope — a stripped key binding then fails.
+   */
+  requirePresentation?: boolean;
+}
+
+interface Context {
+  options: VerifyOptions;
+  now: number;
+  skew: number;
+  checks: CheckResult[];
+  result: VerificationResult;
+}
+
+class Stop extends Error {}
+
+function newContext(options: VerifyOptions): Context {
+  return {
+    options,
+    now: options.now ?? Math.floor(Date.now() / 1000),
+    skew: options.clockSkewSeconds ?? 60,
+    checks: [],
+    result: { verified: false, outcome: "invalid", checks: [], disclosed: {}, issuer: null, subject: null, credentialType: null, digest: null },
+  };
+}
+
+/** Records a check; a failed cryptographic check stops the run. */
+function must(ctx: Context, check: CheckResult | null | undefined): void {
+  if (!check) return;
+  ctx.checks.push(check);
+  if (!check.passed) throw new Stop();
+}
+
+async function ledger(ctx: Context, id: CheckId, run: () => Promise<CheckResult>): Promise<CheckResult> {
+  let check: CheckResult;
+  try {
+    check = await run();
+  } catch (error) {
+    check = isVerifierError(error)
+      ? indeterminate(id, error.message)
+      : indeterminate(id, `the ledger gave an unexpected answer (${(error as Error).message ?? String(error)})`);
+  }
+  ctx.checks.push(check);
+  return check;
+}
+
+function finish(ctx: Context): VerificationResult {
+  const outcome = outcomeOf(ctx.checks);
+  return { ...ctx.result, checks: ctx.checks, outcome, verified: outcome === "valid" };
+}
+
+function decode(compact: string, what: string): DecodedJws {
+  try {
+    return decodeCompactJws(compact, what);
+  } catch (error) {
+    if (error instanceof JwsDecodeError) throw Object.assign(new Stop(), { check: fail("input-format", error.message) });
+    throw error;
+  }
+}
+
+function withoutId(subject: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, ...rest } = subject;
+  return rest;
+}
+
+/** The checks every issuer-signed JWT goes through: alg, typ, issuer DID, key at issue time, signature. */
+async function verifyIssuerSignature(ctx: Context, jws: DecodedJws, typ: readonly string[], what: string): Promise<{ issuerAddress: string; issuedAt: number }> {
+  must(ctx, checkAlgorithmAllowed(jws.header, what));
+  must(ctx, checkTyp(jws.header, typ, what));
+  const iss = jws.payload.iss;
+  ctx.result.issuer = typeof iss === "string" ? iss : null;
+  const { result: didCheck, address } = checkIssuerDid(iss, ctx.options.trust.chainId);
+  must(ctx, didCheck);
+  const issuedAt = (typeof jws.payload.iat === "number" ? jws.payload.iat : jws.payload.nbf) as unknown;
+  if (typeof issuedAt !== "number" || !Number.isFinite(issuedAt)) must(ctx, fail("time-valid", `${what} has no issue time (iat)`));
+  let keyCheck;
+  try {
+    keyCheck = await checkIssuerKey(ctx.options.trust, iss as string, jws.header.kid, issuedAt as number);
+  } catch (error) {
+    if (!isVerifierError(error)) throw error;
+    keyCheck = { result: indeterminate("issuer-key", error.message), key: null };
+  }
+  must(ctx, keyCheck.result);
+  must(ctx, checkAlgorithmMatchesKey(jws.header, keyCheck.key!, what));
+  must(ctx, checkSignature(jws, keyCheck.key!, what));
+  return { issuerAddress: address!, issuedAt: issuedAt as number };
+}
+
+async function ledgerChecks(
+  ctx: Context,
+  type: CredentialType,
+  issuerAddress: string,
+  issuedAt: number,
+  subject: Record<string, unknown>,
+  digest: string,
+  anchor: AnchorProof | undefined,
+): Promise<void> {
+  const { trust } = ctx.options;
+  await ledger(ctx, "issuer-licensed", () => checkIssuerLicensed(trust, type, issuerAddress, subject, issuedAt));
+  let location = null;
+  await ledger(ctx, "anchored", async () => {
+    const anchored = await checkAnchored(trust, type, digest, issuerAddress, subject, anchor);
+    location = anchored.location;
+    return anchored.result;
+  });
+  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location!));
+  if (type === "EmploymentContractCredential") await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
+  if (type === "RecruitmentFeeStatement") await ledger(ctx, "fee-statement-matches-case", () => checkFeeStatement(trust, issuerAddress, subject));
+  if (ctx.options.contractDocument) {
+    const document = ctx.options.contractDocument;
+    await ledger(ctx, "contract-document", () => checkContractDocument(trust, document, subject));
+  }
+}
+
+function requiresPresentation(ctx: Context, input: DecodedInput): boolean {
+  return ctx.options.requirePresentation ?? (ctx.options.audience !== undefined || input.enveloped);
+}
+
+async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
+  const parts = input.token.split("~");
+  const kbJwt = parts.pop()!;
+  const [issuerJwt, ...disclosures] = parts;
+  if (!issuerJwt || disclosures.some((disclosure) => disclosure.length === 0)) must(ctx, fail("input-format", "malformed SD-JWT: empty part"));
+  const presentedPrefix = `${parts.join("~")}~`;
+  ctx.result.digest = credentialDigest(issuerJwt!);
+  const jws = decode(issuerJwt!, "credential");
+  must(ctx, pass("input-format", `SD-JWT VC${kbJwt ? " presentation with key binding" : " (no key binding)"}`));
+  const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["vc+sd-jwt"], "credential");
+  const { result: sdCheck, processed } = processDisclosures(jws.payload, disclosures);
+  must(ctx, sdCheck);
+  const claims = processed!.claims;
+  const shape = checkSdJwtVcShape(claims);
+  must(ctx, shape.result);
+  ctx.result.credentialType = shape.type;
+  ctx.result.subject = typeof shape.subject.id === "string" ? shape.subject.id : typeof claims.sub === "string" ? claims.sub : null;
+  must(ctx, checkSdJwtVcConsistency(claims, shape.subject));
+  must(ctx, checkTime(jws.payload, ctx.now, ctx.skew, "credential", true));
+  if (kbJwt) {
+    for (const check of checkKeyBinding(kbJwt, presentedPrefix, claims.cnf, {
+      audience: ctx.options.audience,
+      nonce: ctx.options.nonce,
+      now: ctx.now,
+      skewSeconds: ctx.skew,
+      maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
+    })) {
+      must(ctx, check);
+    }
+  } else if (requiresPresentation(ctx, input)) {
+    must(ctx, fail("key-binding", "no key-binding JWT: a credential, not a presentation by its holder"));
+  }
+  ctx.result.disclosed = withoutId(shape.subject);
+  if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+  await ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
+}
+
+interface VerifiedVcJwt {
+  /** The holder the credential was issued to (`sub`). */
+  sub: unknown;
+  /** Runs the ledger checks (after the holder checks, so a bad presentation costs no RPC). */
+  ledgerChecks(): Promise<void>;
+}
+
+async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | undefined): Promise<VerifiedVcJwt> {
+  ctx.result.digest = credentialDigest(vcJwt);
+  const jws = decode(vcJwt, "credential");
+  const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["JWT"], "credential");
+  const shape = checkVcJwtShape(jws.payload);
+  must(ctx, shape.result);
+  ctx.result.credentialType = shape.type;
+  must(ctx, checkVcJwtConsistency(jws.payload));
+  must(ctx, checkTime({ ...jws.payload, iat: jws.payload.iat ?? jws.payload.nbf }, ctx.now, ctx.skew, "credential", true));
+  const sub = jws.payload.sub ?? shape.subject.id;
+  ctx.result.subject = typeof sub === "string" ? sub : null;
+  ctx.result.disclosed = withoutId(shape.subject);
+  const digest = ctx.result.digest;
+  return { sub, ledgerChecks: () => ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, digest, anchor) };
+}
+
+async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void> {
+  if (input.format === "vc-jwt") {
+    must(ctx, pass("input-format", "VC-JWT (VCDM 1.1)"));
+    const vc = await verifyVcJwt(ctx, input.token, input.anchor);
+    if (requiresPresentation(ctx, input)) must(ctx, fail("vp-binding", "a bare VC-JWT is not a presentation by its holder: wrap it in a VP-JWT"));
+    if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+    await vc.ledgerChecks();
+    return;
+  }
+  const vp = decode(input.token, "presentation");
+  must(ctx, pass("input-format", "VP-JWT (VCDM 1.1) holding a VC-JWT"));
+  const inner = (vp.payload.vp as { verifiableCredential?: unknown } | undefined)?.verifiableCredential;
+  const credentials = Array.isArray(inner) ? inner : [inner];
+  if (credentials.length !== 1 || typeof credentials[0] !== "string") must(ctx, fail("input-format", "the VP-JWT must hold exactly one VC-JWT"));
+  const vc = await verifyVcJwt(ctx, credentials[0] as string, input.anchor);
+  for (const check of checkVpBinding(vp, vc.sub, {
+    audience: ctx.options.audience,
+    nonce: ctx.options.nonce,
+    now: ctx.now,
+    skewSeconds: ctx.skew,
+    maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
+  })) {
+    must(ctx, check);
+  }
+  if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+  await vc.ledgerChecks();
+}
+
+/** Verifies one decoded input. Never throws for a bad credential: every problem is a failed check. */
+export async function verifyDecoded(input: DecodedInput, options: VerifyOptions): Promise<VerificationResult> {
+  const ctx = newContext(options);
+  try {
+    if (input.format === "vc+sd-jwt") await verifySdJwtVc(ctx, input);
+    else await verifyJwtFormats(ctx, input);
+  } catch (error) {
+    if (!(error instanceof Stop)) {
+      if (isVerifierError(error)) ctx.checks.push(fail("input-format", error.message));
+      else throw error;
+    }
+    const check = (error as { check?: CheckResult }).check;
+    if (check) ctx.checks.push(check);
+  }
+  return finish(ctx);
+}
+
+/** Verifies text: a bare token, JSON, a presentation envelope, or FLP1 parts (one per line). */
+export async function verifyPresentationText(text: string, options: VerifyOptions): Promise<VerificationResult> {
+  let input: DecodedInput;
+  try {
+    input = decodeInputText(text);
+  } catch (error) {
+    if (!isVerifierError(error)) throw error;
+    const ctx = newContext(options);
+    ctx.checks.push(fail("input-format", error.message));
+    return finish(ctx);
+  }
+  return verifyDecoded(input, options);
+}
+
+/** Verifies what was read from files or stdin: QR PNG images (one or several parts), text or JSON. */
+export async function verifyInputItems(items: readonly InputItem[], options: VerifyOptions): Promise<VerificationResult> {
+  let text: string;
+  try {
+    text = inputText(items);
+  } catch (error) {
+    if (!isVerifierError(error)) throw error;
+    const ctx = newContext(options);
+    ctx.checks.push(fail("input-format", error.message));
+    return finish(ctx);
+  }
+  return verifyPresentationText(text, options);
+}
