@@ -1,9 +1,113 @@
-/** 5. Growth: verification time with chain history. */
+/**
+ * 5. Growth: does verification slow down as the chain's history grows? The same presentations are
+ * verified with 10, 1,000 and 100,000 anchored batches and agency licences on chain (real transactions,
+ * real blocks), warm (trust cache filled: no RPC at all) and cold (a fresh trust source per verification:
+ * every ledger lookup is a JSON-RPC call). Warm rates are set against the hardware limit measured in the
+ * same runs, so a noisy neighbour does not read as growth.
+ */
+import { compareRates, medianDuration, round } from "../lib/measure.ts";
+import { progress } from "../lib/progress.ts";
 import { emptySection, type SectionResult } from "../lib/report.ts";
-import type { BenchContext } from "../lib/context.ts";
+import { sizes, type BenchContext } from "../lib/context.ts";
+import { setUpVerification } from "../fixtures/verification-setup.ts";
+import { loadFairLedgerVerifier } from "../fixtures/verifier-adapter.ts";
+import { signatureChecksOf, verifySignature } from "../baselines/raw-signatures.ts";
+import { chainTime } from "../fixtures/ledger.ts";
+import { sendMany, anchorBatchCall, issueLicenceCall, type CallSpec } from "../fixtures/chain-filler.ts";
+import { runAuditGrowth } from "./growth-audit.ts";
 
-export async function runGrowth(_context: BenchContext): Promise<SectionResult> {
+export async function runGrowth(context: BenchContext): Promise<SectionResult> {
   const section = emptySection("growth");
-  section.status = "partial";
+  const config = sizes(
+    context,
+    { levels: [10, 1_000, 100_000], pool: 50, runs: 5, warmup: 1, minRunMs: 1000, coldSamples: 15 },
+    { levels: [10, 100], pool: 4, runs: 1, warmup: 1, minRunMs: 50, coldSamples: 2 },
+  );
+  const setup = await setUpVerification(context, config.pool);
+  try {
+    const { bench, pool } = setup;
+    const target = { rpcUrl: bench.ledger.chain.rpcUrl, ledger: bench.ledger.manifest.contracts.FairLedger.address };
+    const authority = bench.ledger.demo.accounts.authorityPH.address;
+    const checks = pool.map((item) => signatureChecksOf(item.presentation, setup.issuer.keys.publicKey));
+    let onChain = 0;
+    const warmRates: number[] = [];
+    for (const level of config.levels) {
+      const now = await chainTime(bench);
+      const calls: CallSpec[] = [];
+      for (let i = onChain; i < level; i++) {
+        calls.push(anchorBatchCall(bench.issuer.address), issueLicenceCall(authority, now - 3600, now + 365 * 24 * 3600));
+      }
+      if (calls.length > 0) {
+        progress(`growth: adding ${calls.length.toLocaleString("en-US")} transactions (batches + licences) to reach ${level.toLocaleString("en-US")} of each`);
+        const started = Date.now();
+        await sendMany(target, calls, 4000, (done) => {
+          if (done % 20_000 === 0) progress(`growth: ${done.toLocaleString("en-US")}/${calls.length.toLocaleString("en-US")} transactions`);
+        });
+        section.notes.push(`filling to ${level.toLocaleString("en-US")}: ${calls.length.toLocaleString("en-US")} transactions in ${round((Date.now() - started) / 1000, 1)} s`);
+      }
+      onChain = level;
+
+      const verifier = await loadFairLedgerVerifier(bench);
+      try {
+        for (const item of pool) await verifier.verifyAccepted(item);
+        progress(`growth: ${level.toLocaleString("en-US")} batches + licences: warm verification`);
+        const rates = await compareRates(
+          {
+            fairledger: (i) => verifier.verify(pool[i % pool.length]!),
+            hardware: (i) => {
+              const [a, b] = checks[i % checks.length]!;
+              if (!verifySignature(a) || !verifySignature(b)) throw new Error("signature rejected");
+            },
+          },
+          { runs: config.runs, warmup: config.warmup, minRunMs: config.minRunMs },
+        );
+        warmRates.push(rates.fairledger.perSecond);
+        section.measurements.push({
+          name: `warm verification, ${level.toLocaleString("en-US")} batches + licences on chain`,
+          value: round(rates.fairledger.perSecond),
+          unit: "presentations/s",
+          detail: { runs: rates.fairledger.runs.map((r) => round(r)), hardwareLimit: round(rates.hardware.perSecond), shareOfHardwareLimit: round(rates.fairledger.perSecond / rates.hardware.perSecond, 3) },
+        });
+      } finally {
+        verifier.close();
+      }
+
+      progress(`growth: ${level.toLocaleString("en-US")} batches + licences: cold verification (fresh trust source each)`);
+      let sample = 0;
+      const cold = await medianDuration(
+        async () => {
+          const fresh = await loadFairLedgerVerifier(bench);
+          try {
+            await fresh.verifyAccepted(pool[sample++ % pool.length]!);
+          } finally {
+            fresh.close();
+          }
+        },
+        { runs: config.coldSamples, warmup: 1 },
+      );
+      section.measurements.push({
+        name: `cold verification (every lookup over JSON-RPC), ${level.toLocaleString("en-US")} batches + licences`,
+        value: round(cold.medianMs, 2),
+        unit: "ms each",
+        detail: { samplesMs: cold.runsMs.map((ms) => round(ms, 2)) },
+      });
+    }
+    if (warmRates.length > 1) {
+      const first = warmRates[0]!;
+      const last = warmRates[warmRates.length - 1]!;
+      section.ratios.push({
+        name: `warm verification at ${config.levels.at(-1)!.toLocaleString("en-US")} / at ${config.levels[0]!.toLocaleString("en-US")} batches + licences`,
+        value: round(last / first, 3),
+        numerator: section.measurements.find((m) => m.name.startsWith("warm") && m.name.includes(config.levels.at(-1)!.toLocaleString("en-US")))!.name,
+        denominator: section.measurements.find((m) => m.name.startsWith("warm"))!.name,
+        target: { atLeast: 0.9, text: ">= 0.9 (flat)" },
+        met: last / first >= 0.9,
+      });
+    }
+    await runAuditGrowth(context, section, setup);
+  } finally {
+    await setup.stop();
+  }
+  section.notes.push("levels are cumulative on one chain; every filler transaction is a real anchorBatch (agency) or issueLicence (PH authority) call");
   return section;
 }
