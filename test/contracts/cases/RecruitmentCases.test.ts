@@ -44,7 +44,12 @@ function message(caseCommitment: string, contractHash: string, previous: string,
 async function signBoth(
   w: LicensedWorld,
   msg: ContractMessage,
-  opts: { agency?: HardhatEthersSigner; employer?: HardhatEthersSigner; verifyingContract?: string; chainId?: bigint } = {},
+  opts: {
+    agency?: HardhatEthersSigner;
+    employer?: HardhatEthersSigner;
+    verifyingContract?: string;
+    chainId?: bigint;
+  } = {},
 ): Promise<[string, string]> {
   const target = opts.verifyingContract ?? w.address;
   return [
@@ -316,9 +321,10 @@ describe("RecruitmentCases", function () {
         const other = await secondDeployment(w);
         const msg = message(CASE, V1, ZERO, w.employer.address);
         const sigs = await signBoth(w, msg, { verifyingContract: await other.getAddress() });
-        await expect(
-          other.anchorEmploymentContract(CASE, V1, ZERO, w.employer.address, ...sigs),
-        ).to.emit(other, "EmploymentContractAnchored"); // valid where it was signed…
+        await expect(other.anchorEmploymentContract(CASE, V1, ZERO, w.employer.address, ...sigs)).to.emit(
+          other,
+          "EmploymentContractAnchored",
+        ); // valid where it was signed…
         await expect(anchor(w, msg, sigs)) // …and refused here
           .to.be.revertedWithCustomError(w.ledger, "CasesInvalidSignature")
           .withArgs(w.agency.address, await recoveredOnLedger(w, msg, sigs[0]));

@@ -68,10 +68,7 @@ describe("ConsortiumGovernance", function () {
     it("lets the admin cancel a scheduled hand-over", async function () {
       const { ledger, admin, newAdmin } = await deployed();
       await ledger.connect(admin).beginDefaultAdminTransfer(newAdmin.address);
-      await expect(ledger.connect(admin).cancelDefaultAdminTransfer()).to.emit(
-        ledger,
-        "DefaultAdminTransferCanceled",
-      );
+      await expect(ledger.connect(admin).cancelDefaultAdminTransfer()).to.emit(ledger, "DefaultAdminTransferCanceled");
       await time.increase(ADMIN_DELAY + 1);
       await expect(ledger.connect(newAdmin).acceptDefaultAdminTransfer())
         .to.be.revertedWithCustomError(ledger, "AccessControlInvalidDefaultAdmin")
@@ -80,9 +77,10 @@ describe("ConsortiumGovernance", function () {
 
     it("refuses a silent take-over through grantRole(DEFAULT_ADMIN_ROLE)", async function () {
       const { ledger, admin, newAdmin } = await deployed();
-      await expect(
-        ledger.connect(admin).grantRole(DEFAULT_ADMIN_ROLE, newAdmin.address),
-      ).to.be.revertedWithCustomError(ledger, "AccessControlEnforcedDefaultAdminRules");
+      await expect(ledger.connect(admin).grantRole(DEFAULT_ADMIN_ROLE, newAdmin.address)).to.be.revertedWithCustomError(
+        ledger,
+        "AccessControlEnforcedDefaultAdminRules",
+      );
     });
 
     it("refuses a hand-over started by anyone but the admin", async function () {
@@ -106,9 +104,10 @@ describe("ConsortiumGovernance", function () {
 
     it("rejects the zero address", async function () {
       const { ledger, admin } = await deployed();
-      await expect(
-        ledger.connect(admin).registerAuthority(ethers.ZeroAddress, PH),
-      ).to.be.revertedWithCustomError(ledger, "GovernanceZeroAddress");
+      await expect(ledger.connect(admin).registerAuthority(ethers.ZeroAddress, PH)).to.be.revertedWithCustomError(
+        ledger,
+        "GovernanceZeroAddress",
+      );
     });
 
     for (const bad of ["ph", "pH", "Ph", "P1", "@A", "A[", "\0\0"]) {
@@ -163,9 +162,10 @@ describe("ConsortiumGovernance", function () {
 
     it("rejects the zero address and an employer already registered", async function () {
       const { ledger, authoritySA, authorityPH, employer } = await authorities();
-      await expect(
-        ledger.connect(authoritySA).registerEmployer(ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(ledger, "GovernanceZeroAddress");
+      await expect(ledger.connect(authoritySA).registerEmployer(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        ledger,
+        "GovernanceZeroAddress",
+      );
       await expect(ledger.connect(authorityPH).registerEmployer(employer.address))
         .to.be.revertedWithCustomError(ledger, "GovernanceAlreadyRegistered")
         .withArgs(employer.address, SA);
@@ -219,9 +219,10 @@ describe("ConsortiumGovernance", function () {
 
     it("rejects the zero address", async function () {
       const { ledger, authorityPH } = await authorities();
-      await expect(
-        ledger.connect(authorityPH).grantInsurer(ethers.ZeroAddress),
-      ).to.be.revertedWithCustomError(ledger, "GovernanceZeroAddress");
+      await expect(ledger.connect(authorityPH).grantInsurer(ethers.ZeroAddress)).to.be.revertedWithCustomError(
+        ledger,
+        "GovernanceZeroAddress",
+      );
     });
 
     shouldRequireAuthority(authorities, (w) => (s) => w.ledger.connect(s).grantInsurer(w.stranger.address));

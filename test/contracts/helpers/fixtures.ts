@@ -138,7 +138,9 @@ export async function licensedFixture(): Promise<LicensedWorld> {
   const licenceUntil = now + YEAR;
   await ledger.connect(w.authorityPH).issueLicence(w.agency.address, h("licence agency"), licenceFrom, licenceUntil);
   await ledger.connect(w.authorityPH).issueLicence(w.agency2.address, h("licence agency2"), licenceFrom, licenceUntil);
-  await ledger.connect(w.authorityIN).issueLicence(w.agencyIN.address, h("licence agencyIN"), licenceFrom, licenceUntil);
+  await ledger
+    .connect(w.authorityIN)
+    .issueLicence(w.agencyIN.address, h("licence agencyIN"), licenceFrom, licenceUntil);
   return { ...w, licenceFrom, licenceUntil };
 }
 

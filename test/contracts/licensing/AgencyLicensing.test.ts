@@ -85,7 +85,10 @@ describe("AgencyLicensing", function () {
       expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Active);
     });
 
-    shouldRequireAuthority(authorities, (w) => (s) => w.ledger.connect(s).issueLicence(w.stranger.address, DOC, 1, 2n ** 40n));
+    shouldRequireAuthority(
+      authorities,
+      (w) => (s) => w.ledger.connect(s).issueLicence(w.stranger.address, DOC, 1, 2n ** 40n),
+    );
   });
 
   describe("renewLicence", function () {

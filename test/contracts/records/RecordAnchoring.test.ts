@@ -273,13 +273,17 @@ describe("RecordAnchoring", function () {
       const r = records[3]!;
       const proof = tree.getProof([r]);
       expect(await ledger.batchRecordStatus(root, r)).to.equal(RecordStatus.Active);
-      await expectChange(ledger.connect(agency).setBatchRecordStatus(root, r, proof, RecordStatus.Suspended, 8), ledger, {
-        event: ["BatchRecordStatusChanged", root, r, RecordStatus.Suspended, 8],
-        state: async () => {
-          expect(await ledger.batchRecordStatus(root, r)).to.equal(RecordStatus.Suspended);
-          expect(await ledger.batchRecordStatus(root, records[4]!)).to.equal(RecordStatus.Active);
+      await expectChange(
+        ledger.connect(agency).setBatchRecordStatus(root, r, proof, RecordStatus.Suspended, 8),
+        ledger,
+        {
+          event: ["BatchRecordStatusChanged", root, r, RecordStatus.Suspended, 8],
+          state: async () => {
+            expect(await ledger.batchRecordStatus(root, r)).to.equal(RecordStatus.Suspended);
+            expect(await ledger.batchRecordStatus(root, records[4]!)).to.equal(RecordStatus.Active);
+          },
         },
-      });
+      );
       await expect(ledger.connect(agency).setBatchRecordStatus(root, r, proof, RecordStatus.Active, 8))
         .to.emit(ledger, "BatchRecordStatusChanged")
         .withArgs(root, r, RecordStatus.Active, 0);
