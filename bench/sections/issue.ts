@@ -13,16 +13,15 @@ import { employmentClaims, EMPLOYMENT_SCHEMA_ID } from "../fixtures/claims.ts";
 import { didJwkOf } from "../fixtures/presentations.ts";
 import { runHttpIssuance } from "./issue-http.ts";
 
-export async function runIssue(context: BenchContext): Promise<SectionResult> {
-  const section = emptySection("issue");
-  const config = sizes(context, { subjects: 200, runs: 7, warmup: 2, minRunMs: 1000 }, { subjects: 4, runs: 2, warmup: 1, minRunMs: 50 });
+/** Distinct credential drafts (one per worker) and the issuer service's SD-JWT VC signing function. */
+export async function issuanceDrafts(count: number) {
   const { issueSdJwtVc } = (await import("@fairledger/issuer-service/credentials/sd-jwt-vc")) as {
     issueSdJwtVc: (draft: Record<string, unknown>) => Promise<string>;
   };
   const issuerKeys = ed25519KeyPair();
   const signer = createJwsSigner(issuerKeys.privateJwk);
   const issuerDid = "did:ethr:0x7a69:0x90f79bf6eb2c4f870365e785982e1f101e93b906";
-  const drafts = Array.from({ length: config.subjects }, (_, index) => {
+  const drafts = Array.from({ length: count }, (_, index) => {
     const holder = p256KeyPair();
     const holderDid = didJwkOf(holder.publicJwk as Record<string, unknown>);
     return {
@@ -37,6 +36,13 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
       schemaUrl: EMPLOYMENT_SCHEMA_ID,
     };
   });
+  return { issue: issueSdJwtVc, drafts, issuerKeys };
+}
+
+export async function runIssue(context: BenchContext): Promise<SectionResult> {
+  const section = emptySection("issue");
+  const config = sizes(context, { subjects: 200, runs: 7, warmup: 2, minRunMs: 1000 }, { subjects: 4, runs: 2, warmup: 1, minRunMs: 50 });
+  const { issue: issueSdJwtVc, drafts, issuerKeys } = await issuanceDrafts(config.subjects);
   const sample = await issueSdJwtVc(drafts[0]!);
   const issuerJwt = sample.split("~")[0]!;
   const signingInput = issuerJwt.slice(0, issuerJwt.lastIndexOf("."));
