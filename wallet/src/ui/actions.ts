@@ -62,9 +62,9 @@ export function selectCredential(state: WalletState, digest: string | undefined)
   state.qrParts = [];
 }
 
-export async function makePresentationQr(state: WalletState): Promise<void> {
+export async function makePresentationQr(state: WalletState, partChars: number): Promise<void> {
   const entry = state.credentials.find((candidate) => candidate.digest === state.selectedDigest);
   if (!entry || !state.request) return;
   const presentation = await buildPresentation(entry.credential, state.chosen, state.request, state.holder.privateKey, new Date());
-  state.qrParts = splitIntoQrParts(JSON.stringify(presentationEnvelope(presentation, entry.anchor)));
+  state.qrParts = splitIntoQrParts(JSON.stringify(presentationEnvelope(presentation, entry.anchor)), partChars);
 }

@@ -6,7 +6,8 @@ import { isPersonalClaim } from "../credentials/describe.ts";
 import { errorCodeOf } from "../lib/errors.ts";
 import { makePresentationQr, readRequest, selectCredential } from "./actions.ts";
 import { h } from "./dom.ts";
-import { qrPngDataUrl, readQrFromFile } from "./qr-io.ts";
+import { qrDevicePixels, qrPngDataUrl, readQrFromFile } from "./qr-io.ts";
+import { qrPartCharsFor } from "../present/qr-parts.ts";
 import type { Announce, WalletState } from "./state.ts";
 
 function requestForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
@@ -112,7 +113,7 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      await makePresentationQr(state);
+      await makePresentationQr(state, qrPartCharsFor(qrDevicePixels().devicePixels));
       redraw();
       document.getElementById("qr-heading")?.focus();
     } catch (error) {
@@ -127,15 +128,13 @@ function qrOutput(state: WalletState): HTMLElement {
   const { t } = state.i18n;
   const n = state.qrParts.length;
   const list = h("ol", { class: "qr-parts" });
-  const maxWidth = Math.min(480, document.documentElement.clientWidth - 32);
   state.qrParts.forEach((part, index) => {
     const label = t("qrPart", { i: index + 1, n });
     const img = h("img", { class: "qr", alt: label, "data-part": String(index + 1) });
     const save = h("a", { download: `fairledger-presentation-${index + 1}-of-${n}.png`, class: "save" }, t("saveImage", { i: index + 1 }));
-    void qrPngDataUrl(part, maxWidth).then(({ url, width }) => {
+    void qrPngDataUrl(part).then(({ url, cssWidth }) => {
+      img.style.width = `${cssWidth}px`;
       img.src = url;
-      img.width = width;
-      img.height = width;
       save.href = url;
     });
     list.append(h("li", {}, h("figure", {}, img, h("figcaption", {}, label)), save));

@@ -1,11 +1,11 @@
 /**
  * QR codes in and out: reading a chosen photo with jsQR (loaded only when needed) and drawing the
- * presentation parts with qrcode at a whole number of pixels per module, so every code stays sharp
- * for a camera or a screenshot.
+ * presentation parts with qrcode at a whole number of device pixels per module, so every code stays
+ * sharp for a camera or a screenshot.
  */
 import QRCode from "qrcode";
 import { WalletError } from "../lib/errors.ts";
-import { QR_ERROR_CORRECTION } from "../present/qr-parts.ts";
+import { QR_ERROR_CORRECTION, QR_QUIET_MODULES } from "../present/qr-parts.ts";
 
 export async function readQrFromFile(file: File): Promise<string> {
   // jsqr is a UMD bundle: its function is module.exports, and module.exports.default too.
@@ -23,11 +23,18 @@ export async function readQrFromFile(file: File): Promise<string> {
   return code.data;
 }
 
-/** A PNG data URL of the code, as wide as `maxWidth` allows with whole pixels per module (at least 3). */
-export async function qrPngDataUrl(text: string, maxWidth: number): Promise<{ url: string; width: number }> {
-  const margin = 4;
-  const modules = QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * margin;
-  const scale = Math.max(3, Math.min(8, Math.floor(maxWidth / modules)));
-  const url = await QRCode.toDataURL(text, { errorCorrectionLevel: QR_ERROR_CORRECTION, margin, scale });
-  return { url, width: modules * scale };
+/** Device pixels available for one code: the content column at this screen's pixel ratio. */
+export function qrDevicePixels(): { devicePixels: number; ratio: number } {
+  const ratio = Math.max(1, window.devicePixelRatio || 1);
+  const cssWidth = Math.min(480, document.documentElement.clientWidth - 24);
+  return { devicePixels: Math.floor(cssWidth * ratio), ratio };
+}
+
+/** A PNG data URL of the code with whole device pixels per module (at least 3), and its CSS width. */
+export async function qrPngDataUrl(text: string): Promise<{ url: string; cssWidth: number }> {
+  const { devicePixels, ratio } = qrDevicePixels();
+  const modules = QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * QR_QUIET_MODULES;
+  const scale = Math.max(3, Math.min(12, Math.floor(devicePixels / modules)));
+  const url = await QRCode.toDataURL(text, { errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_MODULES, scale });
+  return { url, cssWidth: (modules * scale) / ratio };
 }

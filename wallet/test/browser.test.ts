@@ -1,0 +1,220 @@
+/**
+ * The wallet page in Chromium at phone width, against a test issuer speaking the pickup protocol:
+ * pick up with a one-time code, answer a verifier's request with personal claims withheld, read the
+ * QR screenshots back and check the presentation independently; languages incl. right to left;
+ * axe-core; and opening again offline.
+ *
+ * The verifier CLI itself is exercised on these QR screenshots in test/e2e/wallet-*.test.ts, which has
+ * the chain the CLI needs.
+ */
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { credentialDigest, presentationEnvelopeSchema, verifyMerkleProof } from "@fairledger/common";
+import { joinPresentationParts } from "@fairledger/verifier-cli/input/presentation-parts";
+import { startPickupServer, type PickupServer } from "./support/pickup-server.ts";
+import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { checkPresentation } from "./support/check-presentation.ts";
+
+const walletDir = fileURLToPath(new URL("..", import.meta.url));
+const request = {
+  type: "FairLedgerPresentationRequest",
+  aud: "did:web:border.example.sa",
+  nonce: "b3f0c6a1d9e24f7a",
+  credentialType: "EmploymentContractCredential",
+  claims: ["employerName", "jobTitle", "worksiteCountry", "workerName"],
+};
+
+describe("wallet page in Chromium", () => {
+  let server: PickupServer;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    execFileSync(process.execPath, ["build.mjs"], { cwd: walletDir, stdio: "ignore" });
+    server = await startPickupServer(`${walletDir}dist`);
+    browser = await launchPhoneBrowser();
+    browser.page.on("pageerror", (error) => pageErrors.push(String(error)));
+    await browser.page.goto(`${server.url}/wallet/`);
+    await browser.page.waitForSelector("body[data-ready]");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("fits a 360 px wide screen", async () => {
+    const width = await browser.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `page is ${width} px wide`);
+  });
+
+  it("refuses an unknown pickup code and says so", async () => {
+    const { page } = browser;
+    await page.fill("#pickup-input", "NOSUCHCODE");
+    await page.click("#pickup-form button[type=submit]");
+    await page.waitForSelector("#status.error");
+    assert.match(await page.textContent("#status") ?? "", /not valid or was already used/);
+    assert.equal(await page.locator("li.card").count(), 0);
+  });
+
+  it("picks up a credential with the one-time code and lists it in plain words", async () => {
+    const { page } = browser;
+    await page.fill("#pickup-input", server.offer());
+    await page.click("#pickup-form button[type=submit]");
+    const card = page.locator("li.card");
+    await card.waitFor();
+    const text = (await card.textContent()) ?? "";
+    for (const words of ["Employment contract", "Staff nurse", "Al Noor Hospital", "Saudi Arabia", "Recorded on the ledger"]) {
+      assert.ok(text.includes(words), `card shows "${words}": ${text}`);
+    }
+    assert.equal(await card.locator(".status").getAttribute("data-status"), "valid");
+    assert.equal(text.includes("Maria Santos"), false, "the list does not show personal data unasked");
+  });
+
+  it("answers a request with personal claims withheld, as QR codes the verifier reads back", async () => {
+    const { page } = browser;
+    await page.fill("#request-input", JSON.stringify(request));
+    await page.click("#request-form button[type=submit]");
+    await page.waitForSelector("#disclosure-form");
+    assert.match((await page.textContent("#request-summary")) ?? "", /did:web:border\.example\.sa asks to see/);
+    for (const claim of ["workerName", "passportNumber", "birthDate", "nationality", "monthlyWage"]) {
+      assert.equal(await page.isChecked(`#claim-${claim}`), false, `${claim} is off by default`);
+    }
+    for (const claim of ["employerName", "jobTitle", "worksiteCountry", "contractStart"]) {
+      assert.equal(await page.isChecked(`#claim-${claim}`), true, `${claim} is on by default`);
+    }
+    await page.uncheck("#claim-contractStart");
+    await page.check("#claim-nationality");
+    await page.click("#make-qr");
+    await page.waitForFunction(() => {
+      const images = [...document.querySelectorAll<HTMLImageElement>("img.qr")];
+      return images.length > 0 && images.every((image) => image.complete && image.src.startsWith("data:image/png"));
+    });
+
+    const images = page.locator("img.qr");
+    const texts: string[] = [];
+    for (let i = 0; i < (await images.count()); i += 1) texts.push(decodeQrPng(await images.nth(i).screenshot()));
+    assert.ok(texts.length <= 4, `${texts.length} QR codes on a 2x phone screen`);
+    const envelopeText = texts.length === 1 ? texts[0]! : joinPresentationParts(texts);
+    const envelope = presentationEnvelopeSchema.parse(JSON.parse(envelopeText));
+
+    const seen = await checkPresentation(envelope.presentation, { issuerKey: server.issuer.publicJwk, nonce: request.nonce, aud: request.aud });
+    assert.equal(seen.subject.employerName, "Al Noor Hospital");
+    assert.equal(seen.subject.nationality, "PH", "the claim the worker switched on is shown");
+    for (const claim of ["workerName", "passportNumber", "birthDate", "monthlyWage", "contractStart"]) {
+      assert.equal(claim in seen.subject, false, `${claim} is not visible to the verifier`);
+    }
+    assert.equal(envelopeText.includes("Maria Santos"), false);
+    const digest = credentialDigest(envelope.presentation);
+    assert.ok(envelope.anchor && verifyMerkleProof(envelope.anchor.root, digest, envelope.anchor.proof), "anchor proof covers the credential");
+  });
+
+  it("has no axe-core violations with the QR codes shown", async () => {
+    assert.deepEqual(await axeViolations(browser.page), []);
+  });
+
+  it("switches to Arabic right to left and to Tagalog, remembers the choice, and stays accessible", async () => {
+    const { page } = browser;
+    await page.selectOption("#language-select", "ar");
+    await page.waitForSelector("html[dir=rtl][lang=ar]");
+    assert.equal(await page.textContent("h1"), "محفظة FairLedger");
+    assert.deepEqual(await axeViolations(page), []);
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    assert.equal(await page.getAttribute("html", "dir"), "rtl", "the language is remembered");
+    assert.equal(await page.textContent("h2#credentials-heading"), "أوراقي");
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `right-to-left page is ${width} px wide`);
+
+    await page.selectOption("#language-select", "tl");
+    await page.waitForSelector("html[dir=ltr][lang=fil]");
+    assert.equal(await page.textContent("h2#credentials-heading"), "Aking mga papeles");
+    assert.deepEqual(await axeViolations(page), []);
+    await page.selectOption("#language-select", "en");
+    await page.waitForSelector("html[dir=ltr][lang=en]");
+  });
+
+  it("shows a credential the issuer revoked as revoked", async () => {
+    const { page } = browser;
+    const digest = (await page.getAttribute("li.card", "data-digest"))!;
+    server.revoke(digest);
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    assert.equal(await page.getAttribute("li.card .status", "data-status"), "revoked");
+    assert.equal(await page.textContent("li.card .status"), "Revoked by the issuer");
+  });
+
+  it("opens offline once loaded, with its credentials, and still makes a presentation", async () => {
+    const { page, context } = browser;
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, "page is controlled by the service worker");
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector("body[data-ready]");
+      assert.equal(await page.textContent("h1"), "FairLedger wallet");
+      await page.waitForSelector("li.card");
+      assert.match((await page.textContent(".offline")) ?? "", /offline/);
+      await page.fill("#request-input", JSON.stringify({ ...request, nonce: "offline-nonce-1" }));
+      await page.click("#request-form button[type=submit]");
+      await page.click("#make-qr");
+      await page.waitForFunction(() => document.querySelector<HTMLImageElement>("img.qr")?.src.startsWith("data:image/png") === true);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  it("raised no script errors", () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
+  let server: PickupServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startPickupServer(`${walletDir}dist`);
+    browser = await launchPhoneBrowser(1);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("draws QR codes that fit 360 px and read back from a screenshot", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/wallet/`);
+    await page.waitForSelector("body[data-ready]");
+    await page.fill("#pickup-input", server.offer());
+    await page.click("#pickup-form button[type=submit]");
+    await page.locator("li.card").waitFor();
+    await page.fill("#request-input", JSON.stringify(request));
+    await page.click("#request-form button[type=submit]");
+    await page.click("#make-qr");
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")));
+    const images = page.locator("img.qr");
+    const texts: string[] = [];
+    for (let i = 0; i < (await images.count()); i += 1) {
+      const box = (await images.nth(i).boundingBox())!;
+      assert.ok(box.x >= 0 && box.x + box.width <= 360, `QR ${i + 1} fits the screen`);
+      texts.push(decodeQrPng(await images.nth(i).screenshot()));
+    }
+    const envelope = presentationEnvelopeSchema.parse(JSON.parse(texts.length === 1 ? texts[0]! : joinPresentationParts(texts)));
+    const seen = await checkPresentation(envelope.presentation, { issuerKey: server.issuer.publicJwk, nonce: request.nonce, aud: request.aud });
+    assert.equal("workerName" in seen.subject, false);
+    assert.equal(seen.subject.jobTitle, "Staff nurse");
+  });
+
+  it("fits 360 px", async () => {
+    const width = await browser.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `page is ${width} px wide`);
+  });
+});
