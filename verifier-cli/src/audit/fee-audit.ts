@@ -1,0 +1,153 @@
+/**
+ * The inspector's fee audit: every recruitment case of an agency or corridor in a time range, from the
+ * chain's own history — which charged workers fees, which broke the corridor cap, which stayed open, and
+ * whether the closing receipts root commits to the receipts recorded (and, given the agency's receipt
+ * files, whether each file is an anchored receipt). Only commitments and amounts: nobody is identified.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { buildMerkleBatch, corridorId, documentHash } from "@fairledger/common";
+import { ZeroHash, zeroPadValue } from "ethers";
+import { TrustSourceUnavailable } from "../errors.ts";
+import type { ChainTrustSource } from "../trust/chain-trust.ts";
+import { scanLedgerEvents, fairLedgerInterface, type LedgerEvent } from "../trust/chain-logs.ts";
+import { CASE_STATUS_NAMES, CaseStatus, asciiOfHex } from "../trust/trust-source.ts";
+
+export const FINDINGS = {
+  feesCharged: "fees-charged-to-worker",
+  overCap: "over-cap",
+  unclosed: "unclosed",
+  rootMismatch: "receipts-root-mismatch",
+  receiptsMissing: "receipt-files-missing",
+} as const;
+
+export interface AuditOptions {
+  agency?: string;
+  corridor?: string;
+  from?: number;
+  to?: number;
+  receiptsDir?: string;
+  fromBlock: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface CaseAudit {
+  caseCommitment: string;
+  agency: string;
+  corridor: string;
+  status: string;
+  openedAt: number;
+  closedAt: number | null;
+  workerPaidTotal: string;
+  employerPaidTotal: string;
+  maxWorkerPaidFee: string;
+  currency: string;
+  receiptCount: number;
+  receiptFilesFound: number | null;
+  findings: string[];
+}
+
+export interface AuditReport {
+  scope: { agency?: string; corridor?: string; from?: string; to?: string; toBlock: number };
+  cases: CaseAudit[];
+  /** Receipt files whose hash is not a receipt anchored in any audited case. */
+  unanchoredReceiptFiles: string[];
+  summary: { cases: number; withFindings: number; clean: number };
+}
+
+function receiptFiles(dir: string): Map<string, string> {
+  const byHash = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    byHash.set(documentHash(readFileSync(path)), name);
+  }
+  return byHash;
+}
+
+export async function auditFees(trust: ChainTrustSource, options: AuditOptions): Promise<AuditReport> {
+  const progress = options.onProgress ?? (() => {});
+  let toBlock: number;
+  try {
+    toBlock = await trust.provider.getBlockNumber();
+  } catch (error) {
+    throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
+  }
+  const caseOpened = fairLedgerInterface.getEvent("CaseOpened")!.topicHash;
+  const topics: (string | null)[] = [caseOpened, null, options.agency ? zeroPadValue(options.agency.toLowerCase(), 32) : null];
+  // Indexed bytes4 is right-padded in its topic.
+  if (options.corridor) topics.push(`${corridorId(options.corridor)}${"0".repeat(56)}`);
+  const opened = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
+    topics,
+    onProgress: (done, total) => progress(`scanning case openings: block ${options.fromBlock + done - 1} of ${toBlock} (${Math.round((100 * done) / Math.max(total, 1))}%)`),
+  });
+  const caseIds = new Set(opened.map((event) => String(event.args.caseCommitment).toLowerCase()));
+  progress(`${caseIds.size} case(s) found; reading receipts and closures`);
+  const receiptEvents: LedgerEvent[] = [];
+  const breachCaps = new Map<string, bigint>();
+  if (caseIds.size > 0) {
+    const all = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
+      topics: [[fairLedgerInterface.getEvent("FeeReceiptRecorded")!.topicHash, fairLedgerInterface.getEvent("CaseClosedInBreach")!.topicHash]],
+      onProgress: (done, total) => progress(`scanning receipts and closures: ${Math.round((100 * done) / Math.max(total, 1))}%`),
+    });
+    for (const event of all) {
+      const id = String(event.args.caseCommitment).toLowerCase();
+      if (!caseIds.has(id)) continue;
+      if (event.name === "FeeReceiptRecorded") receiptEvents.push(event);
+      else breachCaps.set(id, BigInt(event.args.maxWorkerPaidFee));
+    }
+  }
+  const files = options.receiptsDir ? receiptFiles(options.receiptsDir) : null;
+  const matchedFiles = new Set<string>();
+  const cases: CaseAudit[] = [];
+  let index = 0;
+  for (const id of caseIds) {
+    index += 1;
+    if (index % 25 === 0) progress(`auditing case ${index} of ${caseIds.size}`);
+    const c = await trust.caseOf(id);
+    if (options.from !== undefined && c.openedAt < options.from) continue;
+    if (options.to !== undefined && c.openedAt > options.to) continue;
+    const policy = await trust.feePolicy(c.corridor);
+    const cap = breachCaps.get(id) ?? policy.maxWorkerPaidFee;
+    const receipts = receiptEvents.filter((event) => String(event.args.caseCommitment).toLowerCase() === id);
+    const receiptHashes = receipts.map((event) => String(event.args.receiptHash).toLowerCase());
+    const findings: string[] = [];
+    if (c.workerPaidTotal > 0n) findings.push(FINDINGS.feesCharged);
+    if (c.status === CaseStatus.ClosedInBreach || c.workerPaidTotal > cap) findings.push(FINDINGS.overCap);
+    if (c.status === CaseStatus.Open) findings.push(FINDINGS.unclosed);
+    if (c.status !== CaseStatus.Open) {
+      const expectedRoot = receiptHashes.length ? buildMerkleBatch(receiptHashes).root : ZeroHash;
+      if (expectedRoot.toLowerCase() !== c.receiptsRoot) findings.push(FINDINGS.rootMismatch);
+    }
+    let found: number | null = null;
+    if (files) {
+      found = receiptHashes.filter((hash) => files.has(hash)).length;
+      receiptHashes.forEach((hash) => files.has(hash) && matchedFiles.add(hash));
+      if (found < receiptHashes.length) findings.push(FINDINGS.receiptsMissing);
+    }
+    cases.push({
+      caseCommitment: id,
+      agency: c.agency,
+      corridor: c.corridor,
+      status: CASE_STATUS_NAMES[c.status] ?? String(c.status),
+      openedAt: c.openedAt,
+      closedAt: c.closedAt || null,
+      workerPaidTotal: c.workerPaidTotal.toString(),
+      employerPaidTotal: c.employerPaidTotal.toString(),
+      maxWorkerPaidFee: cap.toString(),
+      currency: policy.currency || asciiOfHex(receipts[0]?.args.currency ?? "0x"),
+      receiptCount: c.receiptCount,
+      receiptFilesFound: found,
+      findings,
+    });
+  }
+  const unanchoredReceiptFiles = files ? [...files].filter(([hash]) => !matchedFiles.has(hash)).map(([, name]) => name) : [];
+  const withFindings = cases.filter((c) => c.findings.length > 0).length;
+  const iso = (t?: number) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
+  return {
+    scope: { agency: options.agency, corridor: options.corridor, from: iso(options.from), to: iso(options.to), toBlock },
+    cases,
+    unanchoredReceiptFiles,
+    summary: { cases: cases.length, withFindings, clean: cases.length - withFindings },
+  };
+}

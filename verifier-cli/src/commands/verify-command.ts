@@ -1,0 +1,118 @@
+/** `fairledger verify`: verify credentials and presentations against the chain or an offline snapshot. */
+import { readFileSync } from "node:fs";
+import { VerifierError } from "../errors.ts";
+import { EXIT } from "../exit-codes.ts";
+import { decodeInputText, inputText } from "../input/decode-input.ts";
+import { verifyDecoded, type VerifyOptions } from "../verify.ts";
+import { fail, type VerificationResult } from "../result.ts";
+import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
+import { groupInputs, readInputs } from "./read-inputs.ts";
+import { formatResult } from "./format-result.ts";
+import type { ChainTrustSource } from "../trust/chain-trust.ts";
+import type { SnapshotTrustSource } from "../trust/snapshot-trust.ts";
+
+export interface VerifyCommandOptions {
+  nonce?: string;
+  aud?: string;
+  require?: string;
+  at?: string;
+  contract?: string;
+  rpc?: string;
+  deployment?: string;
+  offline?: boolean;
+  snapshot?: string;
+  maxSnapshotAge: string;
+  json?: boolean;
+}
+
+function isPresentation(format: string, token: string, enveloped: boolean): boolean {
+  if (enveloped || format === "vp-jwt") return true;
+  return format === "vc+sd-jwt" && !token.endsWith("~");
+}
+
+export async function verifyCommand(paths: string[], options: VerifyCommandOptions): Promise<number> {
+  const now = options.at ? parseTime(options.at) : Math.floor(Date.now() / 1000);
+  if (options.offline && !options.snapshot) throw new VerifierError("ERR_USAGE", "--offline needs --snapshot <file>");
+  if (options.snapshot && !options.offline) throw new VerifierError("ERR_USAGE", "--snapshot is used with --offline");
+  let contractDocument: Uint8Array | undefined;
+  if (options.contract) {
+    try {
+      contractDocument = readFileSync(options.contract);
+    } catch {
+      throw new VerifierError("ERR_USAGE", `cannot read contract document ${options.contract}`);
+    }
+  }
+  const requiredClaims = options.require ? options.require.split(",").map((claim) => claim.trim()).filter(Boolean) : [];
+  const units = groupInputs(readInputs(paths));
+
+  // Decode everything first: a presentation without --aud/--nonce is a usage error, before any lookup.
+  const decoded = units.map((unit) => {
+    try {
+      return { input: decodeInputText(inputText(unit)), source: unit.map((item) => item.source).join("+") };
+    } catch (error) {
+      if (error instanceof VerifierError && error.code === "ERR_INPUT_UNREADABLE") return { error, source: unit.map((item) => item.source).join("+") };
+      throw error;
+    }
+  });
+  for (const entry of decoded) {
+    if ("input" in entry && entry.input && isPresentation(entry.input.format, entry.input.token, entry.input.enveloped)) {
+      if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required to verify a presentation (it must be addressed to you: no replay)");
+      if (!options.nonce) throw new VerifierError("ERR_USAGE", "--nonce is required to verify a presentation (the nonce of your request: no replay)");
+    }
+  }
+
+  let trust: TrustSource;
+  let trustLine: string;
+  if (decoded.every((entry) => "error" in entry && entry.error)) {
+    // Nothing readable: no ledger lookup needed to say so.
+    trust = undefined as never;
+    trustLine = "nothing (the input could not be read)";
+  } else if (options.offline) {
+    const snapshot: SnapshotTrustSource = snapshotTrust(options.snapshot!, parseDuration(options.maxSnapshotAge), now);
+    trust = snapshot;
+    trustLine = `${snapshot.describe()}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old (block hash ${snapshot.snapshot.block.hash.slice(0, 18)}…)`;
+    process.stderr.write(`offline: using the trust snapshot taken at block ${snapshot.snapshot.block.number}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old\n`);
+  } else {
+    trust = chainTrust(options);
+    trustLine = trust.describe();
+  }
+  const verifyOptions: VerifyOptions = {
+    trust,
+    audience: options.aud,
+    nonce: options.nonce,
+    requiredClaims,
+    now,
+    contractDocument,
+  };
+  const results: { source: string; result: VerificationResult }[] = [];
+  try {
+    for (const entry of decoded) {
+      if ("error" in entry && entry.error) {
+        const result: VerificationResult = {
+          verified: false,
+          outcome: "invalid",
+          checks: [fail("input-format", entry.error.message)],
+          disclosed: {},
+          issuer: null,
+          subject: null,
+          credentialType: null,
+          digest: null,
+        };
+        results.push({ source: entry.source, result });
+      } else {
+        results.push({ source: entry.source, result: await verifyDecoded(entry.input!, verifyOptions) });
+      }
+    }
+  } finally {
+    (trust as Partial<ChainTrustSource> | undefined)?.destroy?.();
+  }
+  if (options.json) {
+    const body = results.length === 1 ? results[0]!.result : results.map(({ source, result }) => ({ source, ...result }));
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${results.map(({ source, result }) => formatResult(result, source, trustLine)).join("\n\n")}\n`);
+  }
+  if (results.some(({ result }) => result.outcome === "invalid")) return EXIT.invalid;
+  if (results.some(({ result }) => result.outcome === "cannot-verify")) return EXIT.cannotVerify;
+  return EXIT.valid;
+}

@@ -1,0 +1,157 @@
+/**
+ * Taking a trust snapshot: the ledger's state at one block (licences with history, authorities, anchored
+ * records and batch roots with their statuses, cases, contracts, fee policies) and the did:ethr change logs
+ * of every authority and agency, read from the configured RPC only.
+ */
+import { Contract, ZeroHash } from "ethers";
+import { ethrDid, fairLedgerAbi } from "@fairledger/common";
+import { TrustSourceUnavailable } from "../errors.ts";
+import type { ChainTrustSource } from "./chain-trust.ts";
+import { blockTimestamps, scanLedgerEvents } from "./chain-logs.ts";
+import { serialiseChangeLog } from "./ethr-history.ts";
+import { SNAPSHOT_TYPE, type SnapshotLicenceEvent, type TrustSnapshot } from "./snapshot-format.ts";
+import { asciiOfHex, corridorOfHex } from "./trust-source.ts";
+
+const LICENCE_EVENTS = new Set(["LicenceIssued", "LicenceRenewed", "LicenceSuspended", "LicenceReinstated", "LicenceRevoked"]);
+
+export async function buildSnapshot(
+  trust: ChainTrustSource,
+  options: { fromBlock: number; registry: string; block?: number; onProgress?: (message: string) => void },
+): Promise<TrustSnapshot> {
+  const { provider } = trust;
+  const progress = options.onProgress ?? (() => {});
+  let block;
+  try {
+    block = await provider.getBlock(options.block ?? "latest");
+  } catch (error) {
+    throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
+  }
+  if (!block) throw new TrustSourceUnavailable(`block ${options.block} not found`);
+  const blockTag = block.number;
+  const ledger = new Contract(trust.ledger, fairLedgerAbi, provider);
+  const at = { blockTag };
+  const events = await scanLedgerEvents(provider, trust.ledger, options.fromBlock, blockTag, {
+    onProgress: (done, total) => progress(`scanning blocks ${done}/${total}`),
+  });
+  const times = await blockTimestamps(provider, events.filter((event) => LICENCE_EVENTS.has(event.name)).map((event) => event.blockNumber));
+
+  const snapshot: TrustSnapshot = {
+    type: SNAPSHOT_TYPE,
+    version: 1,
+    chainId: trust.chainId,
+    ledger: trust.ledger,
+    registry: options.registry,
+    block: { number: block.number, hash: block.hash!, timestamp: block.timestamp },
+    takenAt: new Date(block.timestamp * 1000).toISOString(),
+    licences: {},
+    authorities: {},
+    records: {},
+    batchRecordStatuses: {},
+    cases: {},
+    contracts: {},
+    feePolicies: {},
+    dids: {},
+  };
+  const history = new Map<string, SnapshotLicenceEvent[]>();
+  const authorities = new Set<string>();
+  const recordHashes = new Set<string>();
+  const cases = new Set<string>();
+  const contracts = new Set<string>();
+  const corridors = new Set<string>();
+  try {
+    for (const event of events) {
+      const args = event.args;
+      if (LICENCE_EVENTS.has(event.name)) {
+        const agency = String(args.agency).toLowerCase();
+        const entry: SnapshotLicenceEvent = { event: event.name as SnapshotLicenceEvent["event"], time: times.get(event.blockNumber)! };
+        if (event.name === "LicenceIssued") {
+          Object.assign(entry, { jurisdiction: asciiOfHex(args.jurisdiction), validFrom: Number(args.validFrom), validUntil: Number(args.validUntil), documentHash: args.documentHash });
+        }
+        if (event.name === "LicenceRenewed") Object.assign(entry, { validUntil: Number(args.validUntil), documentHash: args.documentHash });
+        history.set(agency, [...(history.get(agency) ?? []), entry]);
+      } else if (event.name === "AuthorityRegistered" || event.name === "AuthorityRemoved") {
+        authorities.add(String(args.authority).toLowerCase());
+      } else if (event.name === "RecordAnchored") {
+        recordHashes.add(String(args.recordHash).toLowerCase());
+      } else if (event.name === "BatchAnchored") {
+        recordHashes.add(String(args.root).toLowerCase());
+      } else if (event.name === "BatchRecordStatusChanged") {
+        const root = String(args.root).toLowerCase();
+        snapshot.batchRecordStatuses[root] = { ...snapshot.batchRecordStatuses[root], [String(args.recordHash).toLowerCase()]: Number(args.status) };
+      } else if (event.name === "CaseOpened") {
+        cases.add(String(args.caseCommitment).toLowerCase());
+      } else if (event.name === "EmploymentContractAnchored") {
+        contracts.add(String(args.contractHash).toLowerCase());
+      } else if (event.name === "CorridorPolicyActivated") {
+        corridors.add(String(args.corridor));
+      }
+    }
+    progress(`reading ${history.size} licences, ${recordHashes.size} records, ${cases.size} cases`);
+    for (const [agency, events] of history) {
+      const licence = await ledger.licenceOf(agency, at);
+      snapshot.licences[agency] = {
+        current: {
+          jurisdiction: asciiOfHex(licence.jurisdiction),
+          status: Number(licence.status),
+          validFrom: Number(licence.validFrom),
+          validUntil: Number(licence.validUntil),
+          documentHash: String(licence.documentHash).toLowerCase(),
+        },
+        history: events,
+      };
+    }
+    for (const authority of authorities) {
+      const code = asciiOfHex(await ledger.authorityJurisdiction(authority, at));
+      if (code.length === 2) snapshot.authorities[authority] = code;
+    }
+    for (const hash of recordHashes) {
+      const record = await ledger.recordOf(hash, at);
+      snapshot.records[hash] = { issuer: String(record.issuer), anchoredAt: Number(record.anchoredAt), kind: Number(record.kind), status: Number(record.status), reasonCode: Number(record.reasonCode) };
+    }
+    for (const commitment of cases) {
+      const c = await ledger.caseOf(commitment, at);
+      snapshot.cases[commitment] = {
+        agency: String(c.agency),
+        corridor: corridorOfHex(c.corridor),
+        status: Number(c.status),
+        openedAt: Number(c.openedAt),
+        closedAt: Number(c.closedAt),
+        receiptCount: Number(c.receiptCount),
+        contractVersions: Number(c.contractVersions),
+        latestContract: String(c.latestContract).toLowerCase(),
+        workerPaidTotal: BigInt(c.workerPaidTotal).toString(),
+        employerPaidTotal: BigInt(c.employerPaidTotal).toString(),
+        receiptsRoot: String(c.receiptsRoot).toLowerCase(),
+      };
+    }
+    for (const hash of contracts) {
+      const version = await ledger.contractVersionOf(hash, at);
+      snapshot.contracts[hash] = {
+        caseCommitment: String(version.caseCommitment).toLowerCase(),
+        employer: String(version.employer),
+        version: Number(version.version),
+        anchoredAt: Number(version.anchoredAt),
+        supersededBy: String(version.supersededBy ?? ZeroHash).toLowerCase(),
+      };
+    }
+    for (const corridor of corridors) {
+      const policy = await ledger.feePolicy(corridor, at);
+      snapshot.feePolicies[corridorOfHex(corridor)] = { maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee).toString(), currency: asciiOfHex(policy.currency), activatedAt: Number(policy.activatedAt) };
+    }
+  } catch (error) {
+    if (error instanceof TrustSourceUnavailable) throw error;
+    throw new TrustSourceUnavailable("the consortium chain did not answer while taking the snapshot", { cause: error });
+  }
+  const identities = new Set([...history.keys(), ...Object.keys(snapshot.authorities)]);
+  progress(`reading ${identities.size} DID change logs`);
+  for (const address of identities) {
+    const did = ethrDid(trust.chainId, address);
+    const log = await trust.changeLog(did);
+    // Only what had happened by the snapshot block.
+    const upTo = { ...log, history: log.history.filter((event) => event.blockNumber <= blockTag) };
+    const blockTimes: Record<string, number> = {};
+    for (const event of upTo.history) blockTimes[String(event.blockNumber)] = await trust.blockTime(event.blockNumber);
+    snapshot.dids[did] = { changeLog: serialiseChangeLog(upTo), blockTimes };
+  }
+  return snapshot;
+}

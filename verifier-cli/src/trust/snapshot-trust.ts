@@ -1,0 +1,118 @@
+/**
+ * A trust snapshot as trust source, for offline verification: the same questions as the chain, answered
+ * from the file. Anything the snapshot does not know is answered as the chain would for an unknown hash
+ * (None / not licensed), so an offline check can only be stricter than an online one.
+ */
+import { JsonRpcProvider, Network, ZeroHash } from "ethers";
+import { ethrNetworkName } from "@fairledger/common";
+import type { DIDDocument } from "did-resolver";
+import { createEthrResolver, deserialiseChangeLog, documentAt } from "./ethr-history.ts";
+import { parseSnapshot, type TrustSnapshot } from "./snapshot-format.ts";
+import {
+  LicenceStatus,
+  RecordKind,
+  RecordStatus,
+  type LedgerCase,
+  type LedgerContractVersion,
+  type LedgerFeePolicy,
+  type LedgerLicence,
+  type LedgerRecord,
+  type TrustSource,
+} from "./trust-source.ts";
+
+export { parseSnapshot };
+
+const NO_RECORD: LedgerRecord = { issuer: "0x0000000000000000000000000000000000000000", anchoredAt: 0, kind: 0, status: RecordStatus.None, reasonCode: 0 };
+
+export class SnapshotTrustSource implements TrustSource {
+  readonly chainId: number;
+  readonly ledger: string;
+  private readonly resolver: ReturnType<typeof createEthrResolver>;
+
+  constructor(readonly snapshot: TrustSnapshot) {
+    this.chainId = snapshot.chainId;
+    this.ledger = snapshot.ledger;
+    // The resolver is used only to replay stored change logs; its provider is never called.
+    const unused = new JsonRpcProvider("http://127.0.0.1:9/never-used", Network.from(snapshot.chainId), { staticNetwork: true });
+    this.resolver = createEthrResolver(ethrNetworkName(snapshot.chainId), snapshot.chainId, unused, snapshot.registry);
+  }
+
+  describe(): string {
+    return `trust snapshot at block ${this.snapshot.block.number} (${new Date(this.snapshot.block.timestamp * 1000).toISOString()})`;
+  }
+
+  async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {
+    const entry = this.snapshot.dids[did.toLowerCase()];
+    if (!entry) return null;
+    const blockTimes = new Map(Object.entries(entry.blockTimes).map(([block, at]) => [Number(block), at]));
+    return documentAt(this.resolver, did, deserialiseChangeLog(entry.changeLog), blockTimes, time);
+  }
+
+  async wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean> {
+    const licence = this.snapshot.licences[agency.toLowerCase()];
+    if (!licence) return false;
+    let state: { jurisdiction?: string; status: number; validFrom: number; validUntil: number } = { status: LicenceStatus.None, validFrom: 0, validUntil: 0 };
+    for (const event of licence.history) {
+      if (event.time > time) break;
+      switch (event.event) {
+        case "LicenceIssued":
+          state = { jurisdiction: event.jurisdiction, status: LicenceStatus.Active, validFrom: event.validFrom!, validUntil: event.validUntil! };
+          break;
+        case "LicenceRenewed":
+          state = { ...state, validUntil: event.validUntil! };
+          break;
+        case "LicenceSuspended":
+          state = { ...state, status: LicenceStatus.Suspended };
+          break;
+        case "LicenceReinstated":
+          state = { ...state, status: LicenceStatus.Active };
+          break;
+        case "LicenceRevoked":
+          state = { ...state, status: LicenceStatus.Revoked };
+          break;
+      }
+    }
+    return state.status === LicenceStatus.Active && state.jurisdiction === jurisdiction && state.validFrom <= time && time < state.validUntil;
+  }
+
+  async licenceOf(agency: string): Promise<LedgerLicence> {
+    return this.snapshot.licences[agency.toLowerCase()]?.current ?? { jurisdiction: "", status: LicenceStatus.None, validFrom: 0, validUntil: 0, documentHash: ZeroHash };
+  }
+
+  async authorityJurisdiction(account: string): Promise<string | null> {
+    return this.snapshot.authorities[account.toLowerCase()] ?? null;
+  }
+
+  async recordOf(recordHash: string): Promise<LedgerRecord> {
+    return this.snapshot.records[recordHash.toLowerCase()] ?? NO_RECORD;
+  }
+
+  async batchRecordStatus(root: string, recordHash: string): Promise<number> {
+    const batch = await this.recordOf(root);
+    if (batch.status === RecordStatus.None || batch.kind !== RecordKind.Batch) return RecordStatus.None;
+    if (batch.status !== RecordStatus.Active) return batch.status;
+    return this.snapshot.batchRecordStatuses[root.toLowerCase()]?.[recordHash.toLowerCase()] ?? RecordStatus.Active;
+  }
+
+  async isLatestContract(contractHash: string): Promise<boolean> {
+    const version = this.snapshot.contracts[contractHash.toLowerCase()];
+    return Boolean(version && version.supersededBy === ZeroHash);
+  }
+
+  async contractVersionOf(contractHash: string): Promise<LedgerContractVersion> {
+    return this.snapshot.contracts[contractHash.toLowerCase()] ?? { caseCommitment: ZeroHash, employer: NO_RECORD.issuer, version: 0, anchoredAt: 0, supersededBy: ZeroHash };
+  }
+
+  async caseOf(caseCommitment: string): Promise<LedgerCase> {
+    const c = this.snapshot.cases[caseCommitment.toLowerCase()];
+    if (!c) {
+      return { agency: NO_RECORD.issuer, corridor: "", status: 0, openedAt: 0, closedAt: 0, receiptCount: 0, contractVersions: 0, latestContract: ZeroHash, workerPaidTotal: 0n, employerPaidTotal: 0n, receiptsRoot: ZeroHash };
+    }
+    return { ...c, workerPaidTotal: BigInt(c.workerPaidTotal), employerPaidTotal: BigInt(c.employerPaidTotal) };
+  }
+
+  async feePolicy(corridor: string): Promise<LedgerFeePolicy> {
+    const policy = this.snapshot.feePolicies[corridor];
+    return policy ? { ...policy, maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee) } : { maxWorkerPaidFee: 0n, currency: "", activatedAt: 0 };
+  }
+}
