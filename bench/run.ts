@@ -47,8 +47,9 @@ async function main(): Promise<void> {
       result = await section.run(context);
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      progress(`${name} failed: ${message}`);
-      result = { title: section.title, status: "failed", measurements: [], ratios: [], notes: [], error: message.split("\n")[0] };
+      progress(`${name} failed: ${message.length > 2000 ? `${message.slice(0, 2000)}…` : message}`);
+      const firstLine = message.split("\n")[0]!;
+      result = { title: section.title, status: "failed", measurements: [], ratios: [], notes: [], error: firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine };
     }
     result.title = section.title;
     context.results[name] = { ...result, seconds: Math.round((Date.now() - sectionStarted) / 100) / 10 };
