@@ -3,6 +3,10 @@
  * node:crypto Ed25519 signing of a same-size JWS, then over HTTP under load at several concurrencies
  * with durable storage on.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { createJwsSigner, signWithKey, type PublicJwk } from "@fairledger/common";
 import { compareRates, round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
@@ -61,12 +65,19 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
     const issueForCase = (i: number) =>
       credentialIssuer.issueForCase(agency, running.caseIds[i % running.caseIds.length]!, "EmploymentContractCredential", holderJwks[i % holderJwks.length]!, "vc+sd-jwt");
 
+    // What bounds issueForCase: its on-chain licence check (one eth_call per credential) and its
+    // durable SQLite commit. Both timed on their own, in the same runs.
+    const ledgerOfService = (running.service.context as unknown as { ledger: { isLicensedNow(a: string, j: string): Promise<boolean> } }).ledger;
+    const agencyAddress = running.ledger.demo.accounts.agency.address;
+    const commitOnce = durableCommitProbe();
     progress(`issue: timing in-process issuance against raw Ed25519 signing of a ${signingInput.length}-byte JWS input`);
     const rates = await compareRates(
       {
         raw: () => signWithKey("EdDSA", issuerKeys.privateKey, signingInput),
         sdJwt: (i) => issueSdJwtVc(drafts[i % drafts.length]!),
         service: issueForCase,
+        rpc: () => ledgerOfService.isLicensedNow(agencyAddress, "PH"),
+        commit: () => commitOnce(),
       },
       { runs: config.runs, warmup: config.warmup, minRunMs: config.minRunMs },
       (run, total) => progress(`issue: run ${run}/${total}`),
@@ -79,6 +90,8 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
     const service = measured("issuer service CredentialIssuer.issueForCase (sign + SQLite + anchoring queue), in process", "service", "credentials/s");
     const core = measured("issuer service issueSdJwtVc (build + sign the SD-JWT VC only), in process", "sdJwt", "credentials/s");
     const raw = measured("raw node:crypto Ed25519 signing of a same-size JWS input", "raw", "signatures/s", { signingInputBytes: signingInput.length });
+    measured("bound: one eth_call isLicensedNow to the local chain (what issueForCase asks per credential)", "rpc", "calls/s");
+    measured("bound: one SQLite commit with synchronous=FULL, WAL (the service's durability setting)", "commit", "commits/s");
     section.ratios.push(ratio("in-process issuance (issueForCase) / raw signing", service, raw, { atLeast: 0.5 })!);
     section.ratios.push(ratio("SD-JWT VC build + sign (issueSdJwtVc) / raw signing", core, raw)!);
     section.notes.push(`credential: EmploymentContractCredential as SD-JWT VC, ${sample.length} bytes, ${sample.split("~").length - 2} disclosures`);
@@ -88,6 +101,21 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
     await running.stop();
   }
   return section;
+}
+
+/** A separate SQLite file with the issuer service's pragmas; each call commits one small row. */
+function durableCommitProbe(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), "fairledger-bench-sqlite-"));
+  const db = new Database(join(dir, "probe.sqlite"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec("CREATE TABLE probe (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO probe (payload) VALUES (?)");
+  process.once("exit", () => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => void insert.run("0x".padEnd(66, "a"));
 }
 
 type IssueForCase = (agency: unknown, caseId: string, type: string, holderJwk: unknown, format: string) => Promise<unknown>;
