@@ -1,0 +1,256 @@
+/**
+ * Recruitment cases as the agency runs them: open (salted commitment on chain), upload the contract
+ * document, anchor it with the agency's and the employer's EIP-712 signatures, record fee receipts,
+ * close with the receipts' Merkle root, and erase. Personal data and documents go only into the
+ * case's encrypted vault; the chain sees commitments, hashes, addresses and amounts.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { ZeroHash, getAddress, verifyTypedData } from "ethers";
+import { buildMerkleBatch, corridorId, currencyBytes, documentHash } from "@fairledger/common";
+import { ServiceError } from "../errors.ts";
+import { audit, type Db } from "../store/database.ts";
+import type { CaseVault } from "../store/case-vault.ts";
+import type { Ledger } from "../chain/ledger.ts";
+import type { Principal } from "../keys/identities.ts";
+
+export interface WorkerData {
+  name: string;
+  passportNumber: string;
+  birthDate: string;
+  nationality: string;
+}
+
+export interface ContractTerms {
+  employerName: string;
+  jobTitle: string;
+  worksiteCountry: string;
+  contractStart: string;
+  contractMonths: number;
+  monthlyWage: { amount: string; currency: string };
+}
+
+export interface CaseRow {
+  id: string;
+  agency_id: string;
+  case_commitment: string;
+  corridor: string;
+  employer_address: string;
+  currency: string | null;
+  status: "open" | "contract-uploaded" | "contract-anchored" | "Closed" | "ClosedInBreach";
+  open_tx: string | null;
+  contract_hash: string | null;
+  contract_tx: string | null;
+  receipts_root: string | null;
+  close_tx: string | null;
+  created_at: number;
+  erased_at: number | null;
+}
+
+export const EMPLOYMENT_CONTRACT_TYPES = {
+  EmploymentContract: [
+    { name: "caseCommitment", type: "bytes32" },
+    { name: "contractHash", type: "bytes32" },
+    { name: "previousContractHash", type: "bytes32" },
+    { name: "employer", type: "address" },
+  ],
+};
+
+const PAYER = { employer: 0, worker: 1 } as const;
+
+export class Cases {
+  readonly #db: Db;
+  readonly #vault: CaseVault;
+  readonly #ledger: Ledger;
+
+  constructor(db: Db, vault: CaseVault, ledger: Ledger) {
+    this.#db = db;
+    this.#vault = vault;
+    this.#ledger = ledger;
+  }
+
+  /** The case, if `principal` is its agency; otherwise the same 404 as an unknown case (no probing). */
+  get(principal: Principal, caseId: string): CaseRow {
+    const row = this.#db.prepare("SELECT * FROM cases WHERE id = ?").get(caseId) as CaseRow | undefined;
+    if (!row || row.agency_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no case ${caseId} of this agency`);
+    return row;
+  }
+
+  /**
+   * Refuses unless the agency's licence is valid now on chain. Returns the latest block's time: a
+   * credential's issue time is never later than it, so a verifier asking `wasLicensedAt(iat)` asks
+   * about a moment the chain has already seen.
+   */
+  async requireLicensed(agency: Principal): Promise<number> {
+    if (agency.kind !== "agency" || !agency.jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
+    const [licensed, blockTime] = await Promise.all([this.#ledger.isLicensedNow(agency.address, agency.jurisdiction), this.#ledger.latestBlockTime()]);
+    if (!licensed) {
+      throw new ServiceError("ERR_AGENCY_NOT_LICENSED", `agency ${agency.did} holds no licence of ${agency.jurisdiction} valid now on chain`);
+    }
+    return blockTime;
+  }
+
+  async open(agency: Principal, input: { corridor: string; employer: string; worker: WorkerData }): Promise<CaseRow> {
+    await this.requireLicensed(agency);
+    const id = randomUUID();
+    const salt = randomBytes(32);
+    const caseCommitment = documentHash(Buffer.concat([salt, Buffer.from(id, "utf8")]));
+    const receipt = await this.#ledger.send(agency.address, (ledger) =>
+      ledger.getFunction("openCase")(caseCommitment, corridorId(input.corridor)),
+    );
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO cases (id, agency_id, case_commitment, corridor, employer_address, status, open_tx, created_at)
+           VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
+        )
+        .run(id, agency.id, caseCommitment, input.corridor, getAddress(input.employer), receipt.hash, Date.now());
+      this.#vault.createCaseKey(id, salt);
+      this.#vault.put(id, "worker", JSON.stringify(input.worker));
+      audit(this.#db, agency.did, "case.opened", id, { caseCommitment, corridor: input.corridor, tx: receipt.hash });
+    })();
+    return this.get(agency, id);
+  }
+
+  /** Stores the contract document and terms; returns what agency and employer sign (EIP-712). */
+  async uploadContract(agency: Principal, caseId: string, document: Buffer, terms: ContractTerms) {
+    const row = this.get(agency, caseId);
+    this.#requireNotErased(row);
+    if (row.status !== "open" && row.status !== "contract-uploaded") {
+      throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: the contract can no longer be replaced`);
+    }
+    const contractHash = documentHash(document);
+    this.#db.transaction(() => {
+      this.#vault.put(caseId, "contract-document", document);
+      this.#vault.put(caseId, "contract-terms", JSON.stringify(terms));
+      this.#db.prepare("UPDATE cases SET status = 'contract-uploaded', contract_hash = ? WHERE id = ?").run(contractHash, caseId);
+      audit(this.#db, agency.did, "case.contract-uploaded", caseId, { contractHash });
+    })();
+    return { contractHash, ...(await this.signingRequest(agency, caseId)) };
+  }
+
+  async signingRequest(agency: Principal, caseId: string) {
+    const row = this.get(agency, caseId);
+    if (!row.contract_hash) throw new ServiceError("ERR_CONFLICT", `case ${caseId} has no contract yet`);
+    const domain = {
+      name: "FairLedger",
+      version: "1",
+      chainId: this.#ledger.manifest.chainId,
+      verifyingContract: this.#ledger.address,
+    };
+    const message = {
+      caseCommitment: row.case_commitment,
+      contractHash: row.contract_hash,
+      previousContractHash: ZeroHash,
+      employer: row.employer_address,
+    };
+    const digest = (await this.#ledger.reader.getFunction("contractDigest")(
+      message.caseCommitment,
+      message.contractHash,
+      message.previousContractHash,
+      message.employer,
+    )) as string;
+    return { typedData: { domain, types: EMPLOYMENT_CONTRACT_TYPES, primaryType: "EmploymentContract", message }, digest };
+  }
+
+  async anchorContract(agency: Principal, caseId: string, employerSignature: string): Promise<CaseRow> {
+    await this.requireLicensed(agency);
+    const row = this.get(agency, caseId);
+    this.#requireNotErased(row);
+    if (row.status !== "contract-uploaded") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}`);
+    const { typedData } = await this.signingRequest(agency, caseId);
+    let signer: string;
+    try {
+      signer = verifyTypedData(typedData.domain, typedData.types, typedData.message, employerSignature);
+    } catch {
+      throw new ServiceError("ERR_INPUT_INVALID", "employerSignature is not an EIP-712 signature", { errors: [{ pointer: "#/employerSignature", detail: "malformed signature" }] });
+    }
+    if (signer !== row.employer_address) {
+      throw new ServiceError("ERR_INPUT_INVALID", `employerSignature was made by ${signer}, not the case's employer ${row.employer_address}`, {
+        errors: [{ pointer: "#/employerSignature", detail: "signed by another account" }],
+      });
+    }
+    const agencySignature = await this.#ledger.signTypedData(agency.address, typedData.domain, typedData.types, typedData.message);
+    const receipt = await this.#ledger.send(agency.address, (ledger) =>
+      ledger.getFunction("anchorEmploymentContract")(row.case_commitment, row.contract_hash, ZeroHash, row.employer_address, agencySignature, employerSignature),
+    );
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE cases SET status = 'contract-anchored', contract_tx = ? WHERE id = ?").run(receipt.hash, caseId);
+      audit(this.#db, agency.did, "case.contract-anchored", caseId, { contractHash: row.contract_hash, tx: receipt.hash });
+    })();
+    return this.get(agency, caseId);
+  }
+
+  async recordReceipt(
+    agency: Principal,
+    caseId: string,
+    input: { document: Buffer; payer: "employer" | "worker"; amount: string; currency: string; category: number },
+  ) {
+    await this.requireLicensed(agency);
+    const row = this.get(agency, caseId);
+    if (row.status === "Closed" || row.status === "ClosedInBreach") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is closed`);
+    const receiptHash = documentHash(input.document);
+    const receipt = await this.#ledger.send(agency.address, (ledger) =>
+      ledger.getFunction("recordFeeReceipt")(row.case_commitment, receiptHash, PAYER[input.payer], BigInt(input.amount), currencyBytes(input.currency), input.category),
+    );
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("INSERT INTO receipts (case_id, receipt_hash, payer, amount, currency, category, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(caseId, receiptHash, input.payer, input.amount, input.currency, input.category, receipt.hash);
+      this.#db.prepare("UPDATE cases SET currency = ? WHERE id = ?").run(input.currency, caseId);
+      audit(this.#db, agency.did, "case.receipt-recorded", caseId, { receiptHash, payer: input.payer, amount: input.amount, tx: receipt.hash });
+    })();
+    return { receiptHash, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
+  }
+
+  receipts(caseId: string) {
+    return this.#db.prepare("SELECT * FROM receipts WHERE case_id = ? ORDER BY rowid").all(caseId) as {
+      receipt_hash: string;
+      payer: "employer" | "worker";
+      amount: string;
+      currency: string;
+    }[];
+  }
+
+  async close(agency: Principal, caseId: string): Promise<CaseRow> {
+    await this.requireLicensed(agency);
+    const row = this.get(agency, caseId);
+    if (row.status !== "contract-anchored") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: anchor the contract first`);
+    const receipts = this.receipts(caseId);
+    const receiptsRoot = receipts.length ? buildMerkleBatch(receipts.map((r) => r.receipt_hash)).root : ZeroHash;
+    const total = (payer: string) => receipts.filter((r) => r.payer === payer).reduce((sum, r) => sum + BigInt(r.amount), 0n);
+    const receipt = await this.#ledger.send(agency.address, (ledger) =>
+      ledger.getFunction("closeCase")(row.case_commitment, receiptsRoot, receipts.length, total("worker"), total("employer")),
+    );
+    const onChain = await this.#ledger.reader.getFunction("caseOf")(row.case_commitment);
+    const status = Number(onChain.status) === 3 ? "ClosedInBreach" : "Closed";
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE cases SET status = ?, receipts_root = ?, close_tx = ? WHERE id = ?").run(status, receiptsRoot, receipt.hash, caseId);
+      audit(this.#db, agency.did, "case.closed", caseId, { status, receiptsRoot, tx: receipt.hash });
+    })();
+    return this.get(agency, caseId);
+  }
+
+  /** Crypto-shredding: destroys the case key, commitment salt and encrypted blobs, and says so in the audit log. */
+  erase(agency: Principal, caseId: string, reason: string): CaseRow {
+    const row = this.get(agency, caseId);
+    this.#requireNotErased(row);
+    this.#db.transaction(() => {
+      this.#vault.erase(caseId);
+      this.#db.prepare("UPDATE cases SET erased_at = ? WHERE id = ?").run(Date.now(), caseId);
+      audit(this.#db, agency.did, "case.erased", caseId, { reason, destroyed: ["case data key", "commitment salt", "personal data", "contract document", "issued credentials and their disclosure salts"] });
+    })();
+    return this.get(agency, caseId);
+  }
+
+  #requireNotErased(row: CaseRow): void {
+    if (row.erased_at) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${row.id} was erased`);
+  }
+
+  worker(caseId: string): WorkerData {
+    return this.#vault.getJson<WorkerData>(caseId, "worker")!;
+  }
+
+  terms(caseId: string): ContractTerms {
+    return this.#vault.getJson<ContractTerms>(caseId, "contract-terms")!;
+  }
+}

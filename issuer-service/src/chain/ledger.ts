@@ -1,0 +1,151 @@
+/**
+ * The service's access to FairLedger: reads through a non-caching provider, and writes from the
+ * principals' own accounts (keys held by the Veramo KMS), one transaction at a time per account so
+ * nonces never race. Reverts are decoded into the contract's custom error names.
+ */
+import { Contract, Interface, NonceManager, isError, type JsonRpcProvider, type TransactionReceipt, type TransactionResponse } from "ethers";
+import { fairLedgerAbi, fairLedgerContract, jurisdictionBytes, type DeploymentManifest } from "@fairledger/common";
+import { ServiceError } from "../errors.ts";
+
+const fairLedgerInterface = new Interface(fairLedgerAbi as never);
+
+export interface AccountSigner {
+  address: string;
+  signer: NonceManager;
+  /** Serialises this account's transactions. */
+  queue: Promise<unknown>;
+}
+
+export class Ledger {
+  readonly provider: JsonRpcProvider;
+  readonly manifest: DeploymentManifest;
+  readonly reader: Contract;
+  readonly #accounts = new Map<string, AccountSigner>();
+
+  constructor(provider: JsonRpcProvider, manifest: DeploymentManifest) {
+    this.provider = provider;
+    this.manifest = manifest;
+    this.reader = fairLedgerContract(manifest, provider);
+  }
+
+  get address(): string {
+    return this.manifest.contracts.FairLedger.address;
+  }
+
+  registerAccount(address: string, signer: NonceManager): void {
+    this.#accounts.set(address.toLowerCase(), { address, signer, queue: Promise.resolve() });
+  }
+
+  /**
+   * Runs `action` with the account's contract handle after the account's previous transaction, and
+   * waits for its receipt. Failed sends reset the nonce so the next one starts from the chain's count.
+   */
+  async send(
+    address: string,
+    action: (ledger: Contract) => Promise<TransactionResponse>,
+  ): Promise<TransactionReceipt> {
+    const account = this.#accounts.get(address.toLowerCase());
+    if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    const run = async () => {
+      try {
+        const response = await action(fairLedgerContract(this.manifest, account.signer));
+        const receipt = await response.wait();
+        if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
+        return receipt;
+      } catch (error) {
+        account.signer.reset();
+        throw toServiceError(error);
+      }
+    };
+    const result = account.queue.then(run, run);
+    account.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Runs something else that uses the account's nonce (e.g. a DID registry update) in its queue. */
+  async exclusive<T>(address: string, action: () => Promise<T>): Promise<T> {
+    const account = this.#accounts.get(address.toLowerCase());
+    if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    const run = async () => {
+      try {
+        return await action();
+      } finally {
+        account.signer.reset();
+      }
+    };
+    const result = account.queue.then(run, run);
+    account.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** EIP-712 signature by one of the service's accounts (e.g. the agency's contract signature). */
+  async signTypedData(
+    address: string,
+    domain: Record<string, unknown>,
+    types: Record<string, { name: string; type: string }[]>,
+    value: Record<string, unknown>,
+  ): Promise<string> {
+    const account = this.#accounts.get(address.toLowerCase());
+    if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    return account.signer.signTypedData(domain, types, value);
+  }
+
+  /** Timestamp (unix seconds) of the latest block. */
+  async latestBlockTime(): Promise<number> {
+    try {
+      const block = await this.provider.getBlock("latest");
+      if (!block) throw new Error("no latest block");
+      return block.timestamp;
+    } catch (error) {
+      throw toServiceError(error);
+    }
+  }
+
+  async isLicensedNow(agency: string, jurisdiction: string): Promise<boolean> {
+    try {
+      return (await this.reader.getFunction("isLicensedNow")(agency, jurisdictionBytes(jurisdiction))) as boolean;
+    } catch (error) {
+      throw toServiceError(error);
+    }
+  }
+
+  async licenceOf(agency: string): Promise<{ jurisdiction: string; status: number; validFrom: number; validUntil: number; documentHash: string }> {
+    try {
+      const licence = await this.reader.getFunction("licenceOf")(agency);
+      return {
+        jurisdiction: Buffer.from(String(licence.jurisdiction).slice(2), "hex").toString("ascii"),
+        status: Number(licence.status),
+        validFrom: Number(licence.validFrom),
+        validUntil: Number(licence.validUntil),
+        documentHash: String(licence.documentHash),
+      };
+    } catch (error) {
+      throw toServiceError(error);
+    }
+  }
+}
+
+export function toServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  if (isError(error, "CALL_EXCEPTION")) {
+    const data = (error as { data?: string }).data;
+    let name = "unknown revert";
+    let args: unknown[] = [];
+    if (data) {
+      try {
+        const parsed = fairLedgerInterface.parseError(data);
+        if (parsed) {
+          name = parsed.name;
+          args = [...parsed.args].map((arg) => (typeof arg === "bigint" ? arg.toString() : arg));
+        }
+      } catch {
+        /* not one of ours */
+      }
+    }
+    return new ServiceError("ERR_CHAIN_REJECTED", `the ledger rejected the transaction: ${name}`, { chainError: name, chainErrorArgs: args }, { cause: error });
+  }
+  if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT") || isError(error, "SERVER_ERROR") || isError(error, "UNKNOWN_ERROR") || (error as { code?: string })?.code === "ECONNREFUSED") {
+    return new ServiceError("ERR_CHAIN_UNREACHABLE", "the ledger RPC is unreachable", {}, { cause: error });
+  }
+  return new ServiceError("ERR_CHAIN_UNREACHABLE", `ledger call failed: ${(error as Error)?.message ?? String(error)}`, {}, { cause: error });
+}

@@ -1,0 +1,74 @@
+/**
+ * The service's whole configuration as one zod schema, validated at boot. Nothing else reads
+ * `process.env`: `configFromEnv` maps variables onto the schema and a bad value stops the service
+ * with a message naming the setting.
+ */
+import { z } from "zod";
+import { FairLedgerError } from "@fairledger/common";
+
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex characters (32 random bytes)");
+
+export const issuerConfigSchema = z.object({
+  host: z.string().min(1).default("127.0.0.1"),
+  /** 0 picks a free port (tests). */
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Public base URL (the `aud` of pickup proofs, credential offer issuer); defaults to the listen address. */
+  publicUrl: z.url().optional(),
+  dataDir: z.string().min(1),
+  rpcUrl: z.url(),
+  manifestPath: z.string().min(1),
+  batch: z
+    .object({
+      size: z.coerce.number().int().min(1).max(1024).default(32),
+      intervalMs: z.coerce.number().int().min(10).default(5_000),
+      maxBackoffMs: z.coerce.number().int().min(10).default(60_000),
+    })
+    .prefault({}),
+  secrets: z.object({
+    /** Encrypts Veramo's private-key store (SecretBox). */
+    kmsSecretKey: hex32,
+    /** Wraps the per-case data keys. */
+    dataMasterKey: hex32,
+  }),
+  pickup: z
+    .object({
+      codeTtlSeconds: z.coerce.number().int().min(10).default(600),
+      tokenTtlSeconds: z.coerce.number().int().min(10).default(300),
+    })
+    .prefault({}),
+  limits: z
+    .object({
+      bodyBytes: z.coerce.number().int().min(1024).default(256 * 1024),
+      requestsPerMinute: z.coerce.number().int().min(1).default(600),
+    })
+    .prefault({}),
+  /** Built wallet page served at /wallet/ when the folder exists. */
+  walletDir: z.string().optional(),
+});
+
+export type IssuerConfigInput = z.input<typeof issuerConfigSchema>;
+export type IssuerConfig = z.output<typeof issuerConfigSchema>;
+
+export function parseConfig(input: unknown): IssuerConfig {
+  const result = issuerConfigSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new FairLedgerError("ERR_CONFIG_INVALID", `issuer service configuration is invalid: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+/** FAIRLEDGER_* environment variables → config (used by `npm start` and the CLI entry point). */
+export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
+  return parseConfig({
+    host: env.FAIRLEDGER_HOST,
+    port: env.FAIRLEDGER_PORT,
+    publicUrl: env.FAIRLEDGER_PUBLIC_URL,
+    dataDir: env.FAIRLEDGER_DATA_DIR,
+    rpcUrl: env.FAIRLEDGER_RPC_URL,
+    manifestPath: env.FAIRLEDGER_MANIFEST,
+    batch: { size: env.FAIRLEDGER_BATCH_SIZE, intervalMs: env.FAIRLEDGER_BATCH_INTERVAL_MS },
+    secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
+    walletDir: env.FAIRLEDGER_WALLET_DIR,
+  });
+}

@@ -1,0 +1,25 @@
+/** Everything a request handler may use, wired once at start. */
+import type { IssuerConfig } from "./config.ts";
+import type { Db } from "./store/database.ts";
+import type { Ledger } from "./chain/ledger.ts";
+import type { Identities } from "./keys/identities.ts";
+import type { KeyServices } from "./keys/agent.ts";
+import type { Cases } from "./cases/cases.ts";
+import type { CredentialIssuer } from "./credentials/issuer.ts";
+import type { AnchoringOutbox } from "./anchoring/outbox.ts";
+import type { Pickup } from "./pickup/pickup.ts";
+
+export interface ServiceContext {
+  config: IssuerConfig;
+  db: Db;
+  ledger: Ledger;
+  keys: KeyServices;
+  identities: Identities;
+  cases: Cases;
+  issuer: CredentialIssuer;
+  outbox: AnchoringOutbox;
+  pickup: Pickup;
+  /** Public base URL, known once the server listens. */
+  baseUrl(): string;
+  log(line: string): void;
+}

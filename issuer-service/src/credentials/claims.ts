@@ -1,0 +1,92 @@
+/**
+ * The `credentialSubject` of each FairLedger credential type as a zod schema — the single definition
+ * from which the published JSON Schemas (common/schemas/*.json) are generated.
+ */
+import { z } from "zod";
+import type { CredentialType } from "@fairledger/common";
+
+const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "0x-prefixed lowercase 32-byte hex");
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "0x-prefixed 20-byte hex address");
+const country = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
+const currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
+const corridor = z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA");
+const isoDate = z.iso.date();
+const minorUnits = z.string().regex(/^(0|[1-9][0-9]{0,38})$/, "non-negative integer in minor units, as a string");
+const holderDid = z.string().regex(/^did:[a-z0-9]+:/, "a DID");
+
+export const employmentContractSubject = z.object({
+  id: holderDid,
+  caseCommitment: bytes32,
+  corridor,
+  contractHash: bytes32,
+  employerName: z.string().min(1).max(200),
+  employerId: address,
+  jobTitle: z.string().min(1).max(200),
+  worksiteCountry: country,
+  contractStart: isoDate,
+  contractMonths: z.number().int().min(1).max(120),
+  workerName: z.string().min(1).max(200),
+  passportNumber: z.string().min(1).max(40),
+  birthDate: isoDate,
+  nationality: country,
+  monthlyWage: z.object({ amount: minorUnits, currency }),
+});
+
+export const recruitmentFeeStatementSubject = z.object({
+  id: holderDid,
+  caseCommitment: bytes32,
+  corridor,
+  workerPaidTotal: minorUnits,
+  currency,
+  feesChargedToWorker: z.boolean(),
+  receiptsRoot: bytes32,
+  receiptCount: z.number().int().min(0),
+  caseStatus: z.enum(["Closed", "ClosedInBreach"]),
+  workerName: z.string().min(1).max(200),
+  passportNumber: z.string().min(1).max(40),
+});
+
+export const agencyLicenceSubject = z.object({
+  id: z.string().regex(/^did:ethr:/, "the agency's did:ethr"),
+  jurisdiction: country,
+  agencyName: z.string().min(1).max(200),
+  licenceNumber: z.string().min(1).max(100),
+  validFrom: z.iso.datetime(),
+  validUntil: z.iso.datetime(),
+});
+
+export const SUBJECT_SCHEMAS: Record<CredentialType, z.ZodObject> = {
+  EmploymentContractCredential: employmentContractSubject,
+  RecruitmentFeeStatement: recruitmentFeeStatementSubject,
+  AgencyLicenceCredential: agencyLicenceSubject,
+};
+
+export const SCHEMA_FILE: Record<CredentialType, string> = {
+  EmploymentContractCredential: "employment-contract-credential.json",
+  RecruitmentFeeStatement: "recruitment-fee-statement.json",
+  AgencyLicenceCredential: "agency-licence-credential.json",
+};
+
+/** JSON Schema (2020-12) of a whole SD-JWT VC payload of `type`, as published. */
+export function credentialJsonSchema(type: CredentialType): Record<string, unknown> {
+  const subject = z.toJSONSchema(SUBJECT_SCHEMAS[type], { target: "draft-2020-12" });
+  delete (subject as { $schema?: string }).$schema;
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: `urn:fairledger:schema:${SCHEMA_FILE[type].replace(/\.json$/, "")}:1`,
+    title: type,
+    description: `FairLedger ${type}: the disclosed VCDM 2.0 payload (selectively disclosable claims appear once disclosed).`,
+    type: "object",
+    required: ["@context", "type", "issuer", "validFrom", "credentialSubject"],
+    properties: {
+      "@context": { type: "array", items: { type: "string" } },
+      type: { type: "array", contains: { const: type } },
+      id: { type: "string" },
+      issuer: { type: "string", pattern: "^did:ethr:" },
+      validFrom: { type: "string", format: "date-time" },
+      validUntil: { type: "string", format: "date-time" },
+      vct: { type: "string" },
+      credentialSubject: subject,
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Turns a case (or a licence decision) into a signed credential, stores it and queues its digest for
+ * anchoring — all of the local writes in one SQLite transaction, so a crash leaves either nothing or a
+ * credential that will be anchored.
+ */
+import { credentialDigest, ethrDid, toPublicJwk, type CredentialType, type PublicJwk } from "@fairledger/common";
+import { ServiceError } from "../errors.ts";
+import { audit, type Db } from "../store/database.ts";
+import type { CaseVault } from "../store/case-vault.ts";
+import type { Ledger } from "../chain/ledger.ts";
+import type { Identities, Principal } from "../keys/identities.ts";
+import type { NodeCryptoKeyManagementSystem } from "../keys/node-crypto-kms.ts";
+import type { Cases } from "../cases/cases.ts";
+import { AnchoringOutbox } from "../anchoring/outbox.ts";
+import { SCHEMA_FILE, SUBJECT_SCHEMAS } from "./claims.ts";
+import { issueSdJwtVc, type CredentialDraft } from "./sd-jwt-vc.ts";
+import { issueVcJwt } from "./vc-jwt.ts";
+
+export type CredentialFormat = "vc+sd-jwt" | "vc-jwt";
+
+export interface IssuedCredential {
+  credential: string;
+  digest: string;
+  format: CredentialFormat;
+  type: CredentialType;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** did:jwk of a holder's public key (RFC 7517 members only, in a fixed order). */
+export function didJwk(jwk: PublicJwk): string {
+  return `did:jwk:${Buffer.from(JSON.stringify(toPublicJwk(jwk as never)), "utf8").toString("base64url")}`;
+}
+
+export class CredentialIssuer {
+  readonly #db: Db;
+  readonly #vault: CaseVault;
+  readonly #ledger: Ledger;
+  readonly #kms: NodeCryptoKeyManagementSystem;
+  readonly #cases: Cases;
+  readonly #identities: Identities;
+  readonly #schemaBaseUrl: () => string;
+  readonly #now: () => number;
+
+  constructor(deps: {
+    db: Db;
+    vault: CaseVault;
+    ledger: Ledger;
+    kms: NodeCryptoKeyManagementSystem;
+    cases: Cases;
+    identities: Identities;
+    schemaBaseUrl: () => string;
+    now?: () => number;
+  }) {
+    this.#db = deps.db;
+    this.#vault = deps.vault;
+    this.#ledger = deps.ledger;
+    this.#kms = deps.kms;
+    this.#cases = deps.cases;
+    this.#identities = deps.identities;
+    this.#schemaBaseUrl = deps.schemaBaseUrl;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  /** The case's subject claims for `type`, checked against the published schema. */
+  caseSubject(agency: Principal, caseId: string, type: CredentialType, holderDid: string): Record<string, unknown> {
+    const row = this.#cases.get(agency, caseId);
+    if (row.erased_at) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
+    const worker = this.#cases.worker(caseId);
+    let subject: Record<string, unknown>;
+    if (type === "EmploymentContractCredential") {
+      if (row.status === "open" || row.status === "contract-uploaded") {
+        throw new ServiceError("ERR_CONFLICT", `case ${caseId} has no anchored employment contract yet`);
+      }
+      const terms = this.#cases.terms(caseId);
+      subject = {
+        id: holderDid,
+        caseCommitment: row.case_commitment,
+        corridor: row.corridor,
+        contractHash: row.contract_hash,
+        employerName: terms.employerName,
+        employerId: row.employer_address,
+        jobTitle: terms.jobTitle,
+        worksiteCountry: terms.worksiteCountry,
+        contractStart: terms.contractStart,
+        contractMonths: terms.contractMonths,
+        workerName: worker.name,
+        passportNumber: worker.passportNumber,
+        birthDate: worker.birthDate,
+        nationality: worker.nationality,
+        monthlyWage: terms.monthlyWage,
+      };
+    } else if (type === "RecruitmentFeeStatement") {
+      if (row.status !== "Closed" && row.status !== "ClosedInBreach") {
+        throw new ServiceError("ERR_CONFLICT", `case ${caseId} is not closed: the fee statement is issued at closure`);
+      }
+      const receipts = this.#cases.receipts(caseId);
+      const workerPaid = receipts.filter((r) => r.payer === "worker").reduce((sum, r) => sum + BigInt(r.amount), 0n);
+      subject = {
+        id: holderDid,
+        caseCommitment: row.case_commitment,
+        corridor: row.corridor,
+        workerPaidTotal: workerPaid.toString(),
+        currency: row.currency ?? receipts[0]?.currency ?? "XXX",
+        feesChargedToWorker: workerPaid > 0n,
+        receiptsRoot: row.receipts_root,
+        receiptCount: receipts.length,
+        caseStatus: row.status,
+        workerName: worker.name,
+        passportNumber: worker.passportNumber,
+      };
+    } else {
+      throw new ServiceError("ERR_INPUT_INVALID", "an agency licence credential is issued by an authority, not from a case", {
+        errors: [{ pointer: "#/credentialType", detail: "not a case credential" }],
+      });
+    }
+    return this.#checkSubject(type, subject);
+  }
+
+  /** Issues a case credential to `holderJwk` and queues it for anchoring. */
+  async issueForCase(agency: Principal, caseId: string, type: CredentialType, holderJwk: PublicJwk, format: CredentialFormat): Promise<IssuedCredential> {
+    const blockTime = await this.#cases.requireLicensed(agency);
+    const subject = this.caseSubject(agency, caseId, type, didJwk(holderJwk));
+    const now = Math.min(this.#now(), blockTime * 1000);
+    const credential = await this.#sign(format, {
+      type,
+      issuerDid: agency.did,
+      kid: agency.signingKid,
+      signer: await this.#kms.jwsSigner(agency.signingKey),
+      subject,
+      holderJwk: toPublicJwk(holderJwk as never),
+      validFrom: new Date(now),
+      validUntil: new Date(now + 3 * 365 * DAY_MS),
+      schemaUrl: this.schemaUrl(type),
+    });
+    const digest = credentialDigest(credential);
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .run(digest, caseId, agency.id, type, format, now);
+      this.#vault.put(caseId, `credential:${digest}`, credential);
+      AnchoringOutbox.enqueue(this.#db, digest, agency.address, now);
+      audit(this.#db, agency.did, "credential.issued", caseId, { digest, type, format });
+    })();
+    return { credential, digest, format, type };
+  }
+
+  /**
+   * An authority licenses an agency in one step: signs the licence credential, then puts the licence on
+   * chain with the credential's digest as its document hash (renewing an existing, non-revoked licence).
+   */
+  async issueLicence(
+    authority: Principal,
+    input: { agency: string; agencyName: string; licenceNumber: string; validFrom: string; validUntil: string; holderJwk?: PublicJwk; format: CredentialFormat },
+  ): Promise<IssuedCredential & { transactionHash: string; blockNumber: number }> {
+    if (authority.kind !== "authority" || !authority.jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only licensing authorities issue licences");
+    const agencyAddress = input.agency.startsWith("did:") ? input.agency.split(":").pop()! : input.agency;
+    const validFrom = new Date(input.validFrom);
+    const validUntil = new Date(input.validUntil);
+    if (!(validUntil > validFrom)) {
+      throw new ServiceError("ERR_INPUT_INVALID", "validUntil must be after validFrom", { errors: [{ pointer: "#/validUntil", detail: "not after validFrom" }] });
+    }
+    const subject = this.#checkSubject("AgencyLicenceCredential", {
+      id: ethrDid(this.#ledger.manifest.chainId, agencyAddress),
+      jurisdiction: authority.jurisdiction,
+      agencyName: input.agencyName,
+      licenceNumber: input.licenceNumber,
+      validFrom: validFrom.toISOString(),
+      validUntil: validUntil.toISOString(),
+    });
+    const credential = await this.#sign(input.format, {
+      type: "AgencyLicenceCredential",
+      issuerDid: authority.did,
+      kid: authority.signingKid,
+      signer: await this.#kms.jwsSigner(authority.signingKey),
+      subject,
+      holderJwk: input.holderJwk ? toPublicJwk(input.holderJwk as never) : undefined,
+      validFrom,
+      validUntil,
+      schemaUrl: this.schemaUrl("AgencyLicenceCredential"),
+    });
+    const digest = credentialDigest(credential);
+    const current = await this.#ledger.licenceOf(agencyAddress);
+    const from = Math.floor(validFrom.getTime() / 1000);
+    const until = Math.floor(validUntil.getTime() / 1000);
+    // Active or Suspended licences are renewed (same jurisdiction only: the contract checks it).
+    const renew = current.status === 1 || current.status === 2;
+    const receipt = await this.#ledger.send(authority.address, (ledger) =>
+      renew ? ledger.getFunction("renewLicence")(agencyAddress, digest, until) : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
+    );
+    const now = this.#now();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, NULL, ?, 'AgencyLicenceCredential', ?, ?)")
+        .run(digest, authority.id, input.format, now);
+      // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
+      this.#db
+        .prepare("INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)")
+        .run(digest, authority.address.toLowerCase(), receipt.hash, receipt.blockNumber, now);
+      this.#db
+        .prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')")
+        .run(digest, authority.address.toLowerCase(), now, digest);
+      audit(this.#db, authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, { digest, tx: receipt.hash });
+    })();
+    return { credential, digest, format: input.format, type: "AgencyLicenceCredential", transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
+  }
+
+  schemaUrl(type: CredentialType): string {
+    return `${this.#schemaBaseUrl()}/schemas/${SCHEMA_FILE[type]}`;
+  }
+
+  #checkSubject(type: CredentialType, subject: Record<string, unknown>): Record<string, unknown> {
+    const result = SUBJECT_SCHEMAS[type].safeParse(subject);
+    if (!result.success) {
+      throw new ServiceError("ERR_CONFLICT", `the stored data does not make a valid ${type}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
+    return subject;
+  }
+
+  #sign(format: CredentialFormat, draft: CredentialDraft): Promise<string> {
+    return format === "vc-jwt" ? issueVcJwt(draft) : issueSdJwtVc(draft);
+  }
+
+  /** Local status of a credential (`null` when unknown). */
+  status(digest: string): "active" | "suspended" | "revoked" | null {
+    const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as { status: "active" | "suspended" | "revoked" } | undefined;
+    return row?.status ?? null;
+  }
+
+  identities(): Identities {
+    return this.#identities;
+  }
+}

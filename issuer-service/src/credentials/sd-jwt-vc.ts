@@ -1,0 +1,78 @@
+/**
+ * Issues a FairLedger credential as an SD-JWT VC (VCDM 2.0 payload, JOSE `typ: vc+sd-jwt`, EdDSA),
+ * every claim in `credentialSubject` selectively disclosable except the commitments a verifier needs
+ * for its ledger checks. Salts are 128 random bits from node:crypto; the hasher is node:crypto SHA-256;
+ * signing goes through the node:crypto `JwsSigner` of the issuer's Ed25519 key.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
+import {
+  ALWAYS_VISIBLE_CLAIMS,
+  FAIRLEDGER_CONTEXT,
+  JOSE_TYP,
+  VCDM2_CONTEXT,
+  VCT,
+  type CredentialType,
+  type JwsSigner,
+  type PublicJwk,
+} from "@fairledger/common";
+
+export const SALT_BYTES = 16;
+
+export interface CredentialDraft {
+  type: CredentialType;
+  issuerDid: string;
+  /** JWS `kid`: the issuer's verification method (`did:ethr:…#delegate-N`). */
+  kid: string;
+  signer: JwsSigner;
+  /** `credentialSubject` including `id`. */
+  subject: Record<string, unknown>;
+  /** Holder key bound in `cnf.jwk`; omitted for credentials without holder binding. */
+  holderJwk?: PublicJwk;
+  validFrom: Date;
+  validUntil: Date;
+  schemaUrl: string;
+}
+
+const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => {
+  if (alg.toLowerCase() !== "sha-256") throw new Error(`unsupported hash ${alg}`);
+  return createHash("sha256").update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data)).digest();
+};
+
+const saltGenerator = (length: number): string => randomBytes(Math.max(SALT_BYTES, length)).toString("base64url");
+
+/** The VCDM 2.0 payload of a credential draft, before selective-disclosure packing. */
+export function credentialPayload(draft: CredentialDraft): Record<string, unknown> {
+  const iat = Math.floor(draft.validFrom.getTime() / 1000);
+  const exp = Math.floor(draft.validUntil.getTime() / 1000);
+  return {
+    "@context": [VCDM2_CONTEXT, FAIRLEDGER_CONTEXT],
+    type: ["VerifiableCredential", draft.type],
+    id: `urn:uuid:${randomUUID()}`,
+    issuer: draft.issuerDid,
+    iss: draft.issuerDid,
+    validFrom: new Date(iat * 1000).toISOString(),
+    validUntil: new Date(exp * 1000).toISOString(),
+    iat,
+    exp,
+    credentialSchema: { id: draft.schemaUrl, type: "JsonSchema" },
+    credentialSubject: draft.subject,
+    vct: VCT[draft.type],
+    ...(draft.holderJwk ? { cnf: { jwk: draft.holderJwk } } : {}),
+  };
+}
+
+export async function issueSdJwtVc(draft: CredentialDraft): Promise<string> {
+  const alwaysVisible = new Set(["id", ...ALWAYS_VISIBLE_CLAIMS[draft.type]]);
+  const disclosable = Object.keys(draft.subject).filter((claim) => !alwaysVisible.has(claim));
+  const instance = new SDJwtVcInstance({
+    signer: async (data: string) => draft.signer.sign(data),
+    signAlg: "EdDSA",
+    hasher,
+    hashAlg: "sha-256",
+    saltGenerator,
+  });
+  return instance.issue(credentialPayload(draft) as never, { credentialSubject: { _sd: disclosable } } as never, {
+    header: { typ: JOSE_TYP.sdJwtVc, kid: draft.kid },
+  });
+}

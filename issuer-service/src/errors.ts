@@ -1,0 +1,45 @@
+/**
+ * Errors of the issuer service as types with stable codes; the HTTP layer maps each code to an
+ * RFC 9457 problem type and status. Messages are for people, codes are for programs.
+ */
+export const SERVICE_ERRORS = {
+  ERR_INPUT_INVALID: { status: 400, title: "Request body or parameters are invalid" },
+  ERR_UNAUTHENTICATED: { status: 401, title: "Missing or unknown API key" },
+  ERR_FORBIDDEN: { status: 403, title: "Not allowed for this principal" },
+  ERR_NOT_FOUND: { status: 404, title: "No such resource" },
+  ERR_CONFLICT: { status: 409, title: "Conflicts with the current state" },
+  ERR_IDEMPOTENCY_MISMATCH: { status: 422, title: "Idempotency-Key reused with a different request" },
+  ERR_IDEMPOTENCY_REQUIRED: { status: 428, title: "Idempotency-Key header required on writes" },
+  ERR_PAYLOAD_TOO_LARGE: { status: 413, title: "Request body too large" },
+  ERR_AGENCY_NOT_LICENSED: { status: 403, title: "Agency licence is not valid now on chain" },
+  ERR_DATA_ERASED: { status: 410, title: "Personal data of this case was erased" },
+  ERR_CHAIN_REJECTED: { status: 422, title: "The ledger rejected the transaction" },
+  ERR_CHAIN_UNREACHABLE: { status: 503, title: "The ledger is unreachable" },
+  // OAuth 2.0 / OpenID4VCI errors keep their protocol's names (RFC 6749 §5.2, OID4VCI §8.3.1).
+  invalid_grant: { status: 400, title: "Pre-authorized code invalid, used or expired" },
+  invalid_token: { status: 401, title: "Access token invalid or expired" },
+  invalid_proof: { status: 400, title: "Proof of possession invalid" },
+  invalid_nonce: { status: 400, title: "Proof nonce is not the current c_nonce" },
+  unsupported_grant_type: { status: 400, title: "Unsupported grant type" },
+  unsupported_credential_format: { status: 400, title: "Unsupported credential format" },
+  ERR_INTERNAL: { status: 500, title: "Internal error" },
+} as const;
+
+export type ServiceErrorCode = keyof typeof SERVICE_ERRORS;
+
+export class ServiceError extends Error {
+  readonly code: ServiceErrorCode;
+  /** Extra members for the problem document (e.g. `errors` naming fields). */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(code: ServiceErrorCode, message: string, extensions: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ServiceError";
+    this.code = code;
+    this.extensions = extensions;
+  }
+
+  get status(): number {
+    return SERVICE_ERRORS[this.code].status;
+  }
+}

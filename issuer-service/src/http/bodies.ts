@@ -1,0 +1,100 @@
+/** zod schemas of every request body; the OpenAPI document is generated from the same schemas. */
+import { z } from "zod";
+import { CREDENTIAL_TYPES } from "@fairledger/common";
+
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "0x-prefixed 20-byte hex address");
+const country = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
+const currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
+const minorUnits = z.string().regex(/^(0|[1-9][0-9]{0,37})$/, "non-negative integer in minor units, as a string");
+const base64 = z.string().regex(/^[A-Za-z0-9+/=_-]+$/, "base64");
+export const credentialFormat = z.enum(["vc+sd-jwt", "vc-jwt"]).default("vc+sd-jwt");
+
+export const holderJwk = z
+  .object({ kty: z.literal("EC"), crv: z.literal("P-256"), x: z.string().min(1), y: z.string().min(1) })
+  .strict()
+  .describe("the worker's P-256 public key (no private members)");
+
+export const openCaseBody = z.strictObject({
+  corridor: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA"),
+  employer: address,
+  worker: z.strictObject({
+    name: z.string().min(1).max(200),
+    passportNumber: z.string().min(1).max(40),
+    birthDate: z.iso.date(),
+    nationality: country,
+  }),
+});
+
+export const uploadContractBody = z.strictObject({
+  document: base64.describe("the signed contract document, base64"),
+  terms: z.strictObject({
+    employerName: z.string().min(1).max(200),
+    jobTitle: z.string().min(1).max(200),
+    worksiteCountry: country,
+    contractStart: z.iso.date(),
+    contractMonths: z.number().int().min(1).max(120),
+    monthlyWage: z.strictObject({ amount: minorUnits, currency }),
+  }),
+});
+
+export const anchorContractBody = z.strictObject({
+  employerSignature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, "65-byte EIP-712 signature, 0x hex"),
+});
+
+export const receiptBody = z.strictObject({
+  document: base64.describe("the receipt document, base64 (only its SHA-256 goes on chain)"),
+  payer: z.enum(["employer", "worker"]),
+  amount: minorUnits.refine((v) => v !== "0", "must be positive"),
+  currency,
+  category: z.number().int().min(0).max(255),
+});
+
+export const offerBody = z.strictObject({
+  credentialType: z.enum(["EmploymentContractCredential", "RecruitmentFeeStatement"]),
+  format: credentialFormat,
+});
+
+export const eraseBody = z.strictObject({ reason: z.string().min(1).max(500) });
+
+export const licenceBody = z.strictObject({
+  agency: z.union([address, z.string().regex(/^did:ethr:0x[0-9a-f]+:0x[0-9a-fA-F]{40}$/)]).describe("agency account or did:ethr"),
+  agencyName: z.string().min(1).max(200),
+  licenceNumber: z.string().min(1).max(100),
+  validFrom: z.iso.datetime(),
+  validUntil: z.iso.datetime(),
+  holderJwk: holderJwk.optional(),
+  format: credentialFormat,
+});
+
+/** W3C VC-API style issuance: the claims come from the case (agencies) or the request (authorities). */
+export const vcApiIssueBody = z.strictObject({
+  credential: z.object({
+    type: z.array(z.string()).refine((types) => types.some((t) => (CREDENTIAL_TYPES as readonly string[]).includes(t)), `must include one of ${CREDENTIAL_TYPES.join(", ")}`),
+    credentialSubject: z.record(z.string(), z.unknown()).default({}),
+    validFrom: z.iso.datetime().optional(),
+    validUntil: z.iso.datetime().optional(),
+  }),
+  options: z
+    .strictObject({
+      caseId: z.uuid().optional(),
+      holderJwk: holderJwk.optional(),
+      format: credentialFormat,
+    })
+    .prefault({}),
+});
+
+export const statusBody = z.strictObject({
+  status: z.enum(["active", "suspended", "revoked"]),
+  reasonCode: z.number().int().min(0).max(255).default(0),
+});
+
+export const tokenBody = z.object({
+  grant_type: z.string(),
+  "pre-authorized_code": z.string().min(1).max(64),
+});
+
+export const credentialRequestBody = z.object({
+  format: z.string().default("vc+sd-jwt"),
+  credential_configuration_id: z.string().optional(),
+  proof: z.object({ proof_type: z.literal("jwt"), jwt: z.string().min(1).max(8192) }),
+});

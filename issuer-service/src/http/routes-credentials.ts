@@ -1,0 +1,116 @@
+/**
+ * Credential routes: VC-API style issuance, the authorities' licence issuance, status changes by the
+ * issuer, and the public anchor-proof and status look-ups (a digest reveals nothing personal).
+ */
+import { Router } from "express";
+import { isCredentialType, type CredentialType } from "@fairledger/common";
+import type { ServiceContext } from "../context.ts";
+import { ServiceError } from "../errors.ts";
+import { audit } from "../store/database.ts";
+import { principalOf } from "./auth.ts";
+import { parseBody } from "./validate.ts";
+import { licenceBody, statusBody, vcApiIssueBody } from "./bodies.ts";
+
+const DIGEST = /^0x[0-9a-f]{64}$/;
+const STATUS_CODE = { active: 1, suspended: 2, revoked: 3 } as const;
+const STATUS_NAME = ["none", "active", "suspended", "revoked"] as const;
+
+function digestParam(value: string | undefined): string {
+  const digest = (value ?? "").toLowerCase();
+  if (!DIGEST.test(digest)) throw new ServiceError("ERR_INPUT_INVALID", "digest must be 0x + 64 hex characters", { errors: [{ pointer: "path:digest", detail: "not bytes32 hex" }] });
+  return digest;
+}
+
+export function publicCredentialRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.get("/credentials/:digest/anchor", (req, res) => {
+    const digest = digestParam(req.params.digest);
+    const proof = ctx.outbox.proofOf(digest);
+    if (proof === null) throw new ServiceError("ERR_NOT_FOUND", `no credential with digest ${digest}`);
+    res.json(proof ? { status: "anchored", anchor: proof } : { status: "pending" });
+  });
+
+  router.get("/credentials/:digest/status", async (req, res) => {
+    const digest = digestParam(req.params.digest);
+    const local = ctx.issuer.status(digest);
+    if (!local) throw new ServiceError("ERR_NOT_FOUND", `no credential with digest ${digest}`);
+    const proof = ctx.outbox.proofOf(digest);
+    if (proof && proof.root !== digest) {
+      const onChain = Number(await ctx.ledger.reader.getFunction("batchRecordStatus")(proof.root, digest));
+      res.json({ status: STATUS_NAME[onChain] ?? local, source: "ledger" });
+      return;
+    }
+    res.json({ status: local, source: proof ? "ledger-licence" : "issuer (not yet anchored)" });
+  });
+
+  return router;
+}
+
+export function credentialRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+
+  router.post("/credentials/issue", async (req, res) => {
+    const body = parseBody(vcApiIssueBody, req.body);
+    const principal = principalOf(res);
+    const type = body.credential.type.find(isCredentialType) as CredentialType;
+    if (type === "AgencyLicenceCredential") {
+      const subject = body.credential.credentialSubject as Record<string, unknown>;
+      const licence = parseBody(licenceBody, {
+        agency: subject.id,
+        agencyName: subject.agencyName,
+        licenceNumber: subject.licenceNumber,
+        validFrom: body.credential.validFrom,
+        validUntil: body.credential.validUntil,
+        holderJwk: body.options.holderJwk,
+        format: body.options.format,
+      });
+      const issued = await ctx.issuer.issueLicence(principalOf(res, "authority"), licence);
+      res.status(201).json({ verifiableCredential: issued.credential, ...issued });
+      return;
+    }
+    const agency = principalOf(res, "agency");
+    if (!body.options.caseId) throw new ServiceError("ERR_INPUT_INVALID", "options.caseId is required for case credentials", { errors: [{ pointer: "#/options/caseId", detail: "required" }] });
+    if (!body.options.holderJwk) throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", { errors: [{ pointer: "#/options/holderJwk", detail: "required" }] });
+    const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format);
+    res.status(201).json({ verifiableCredential: issued.credential, ...issued });
+  });
+
+  router.post("/licences", async (req, res) => {
+    const body = parseBody(licenceBody, req.body);
+    const issued = await ctx.issuer.issueLicence(principalOf(res, "authority"), body);
+    res.status(201).json({ verifiableCredential: issued.credential, ...issued });
+  });
+
+  router.post("/credentials/:digest/status", async (req, res) => {
+    const digest = digestParam(req.params.digest);
+    const body = parseBody(statusBody, req.body);
+    const principal = principalOf(res);
+    const row = ctx.db.prepare("SELECT issuer_id, status FROM credentials WHERE digest = ?").get(digest) as { issuer_id: string; status: string } | undefined;
+    if (!row || row.issuer_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
+    if (row.status === "revoked") throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
+    const proof = ctx.outbox.proofOf(digest);
+    if (!proof || proof.root === digest) throw new ServiceError("ERR_CONFLICT", "the credential is not anchored in a batch yet (or is a licence, managed on chain by its licence); retry later");
+    const receipt = await ctx.ledger.send(principal.address, (ledger) =>
+      ledger.getFunction("setBatchRecordStatus")(proof.root, digest, proof.proof, STATUS_CODE[body.status], body.reasonCode),
+    );
+    ctx.db.transaction(() => {
+      ctx.db.prepare("UPDATE credentials SET status = ? WHERE digest = ?").run(body.status, digest);
+      audit(ctx.db, principal.did, `credential.${body.status}`, digest, { reasonCode: body.reasonCode, tx: receipt.hash });
+    })();
+    res.json({ status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
+  });
+
+  router.get("/identity", (_req, res) => {
+    const p = principalOf(res);
+    res.json({ did: p.did, kind: p.kind, name: p.name, address: p.address, jurisdiction: p.jurisdiction, signingKid: p.signingKid });
+  });
+
+  router.post("/identity/key-rotation", async (req, res) => {
+    const keepPrevious = (req.body as { keepPrevious?: unknown } | undefined)?.keepPrevious === true;
+    const rotated = await ctx.identities.rotateSigningKey(principalOf(res), keepPrevious);
+    res.json({ did: rotated.did, signingKid: rotated.signingKid });
+  });
+
+  return router;
+}

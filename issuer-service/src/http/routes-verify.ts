@@ -1,0 +1,56 @@
+/**
+ * VC-API verification routes, answered by the verifier CLI's library against the chain (one
+ * ChainTrustSource per service). Public, like any verifier: they reveal only what the caller sends.
+ */
+import { Router } from "express";
+import { z } from "zod";
+import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier-cli";
+import type { ServiceContext } from "../context.ts";
+import { parseBody } from "./validate.ts";
+
+const credentialVerifyBody = z.object({
+  verifiableCredential: z.string().min(1).max(64_000),
+  options: z.object({ requiredClaims: z.array(z.string()).max(50).optional() }).prefault({}),
+});
+
+const presentationVerifyBody = z.object({
+  verifiablePresentation: z.union([z.string().min(1).max(200_000), z.record(z.string(), z.unknown())]),
+  options: z
+    .object({
+      domain: z.string().min(1).max(500).describe("the verifier id the presentation must be addressed to (aud)"),
+      challenge: z.string().min(1).max(500).describe("the nonce of the presentation request"),
+      requiredClaims: z.array(z.string()).max(50).optional(),
+    })
+    .strict(),
+});
+
+export function verifyRoutes(ctx: ServiceContext): Router {
+  const router = Router();
+  let trust: ChainTrustSource | undefined;
+  const trustSource = () => (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000 }));
+
+  router.post("/credentials/verify", async (req, res) => {
+    const body = parseBody(credentialVerifyBody, req.body);
+    const result = await verifyPresentationText(body.verifiableCredential, {
+      trust: trustSource(),
+      requirePresentation: false,
+      requiredClaims: body.options.requiredClaims,
+    });
+    res.json(result);
+  });
+
+  router.post("/presentations/verify", async (req, res) => {
+    const body = parseBody(presentationVerifyBody, req.body);
+    const text = typeof body.verifiablePresentation === "string" ? body.verifiablePresentation : JSON.stringify(body.verifiablePresentation);
+    const result = await verifyPresentationText(text, {
+      trust: trustSource(),
+      audience: body.options.domain,
+      nonce: body.options.challenge,
+      requiredClaims: body.options.requiredClaims,
+      requirePresentation: true,
+    });
+    res.json(result);
+  });
+
+  return router;
+}

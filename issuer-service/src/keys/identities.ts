@@ -1,0 +1,191 @@
+/**
+ * Agencies and authorities as did:ethr identities managed by Veramo: importing an account's key,
+ * publishing an Ed25519 signing key in its DID document (registry attribute
+ * did/pub/Ed25519/veriKey/base64), rotating that key, and binding an API key (stored hashed) to the DID.
+ */
+import { createHash, createHmac, randomUUID } from "node:crypto";
+import { NonceManager, SigningKey, computeAddress } from "ethers";
+import { ethrDid, jurisdictionBytes } from "@fairledger/common";
+import type { IIdentifier } from "@veramo/core";
+import { ServiceError } from "../errors.ts";
+import { audit, type Db } from "../store/database.ts";
+import type { Ledger } from "../chain/ledger.ts";
+import { KMS_NAME, type KeyServices } from "./agent.ts";
+
+/** How long a published signing key stays valid in the DID document (the registry needs a validity). */
+const SIGNING_KEY_VALIDITY_SECONDS = 10 * 365 * 24 * 3600;
+
+export type PrincipalKind = "agency" | "authority";
+
+export interface Principal {
+  id: string;
+  kind: PrincipalKind;
+  did: string;
+  address: string;
+  name: string;
+  jurisdiction: string | null;
+  signingKid: string;
+  signingKey: string;
+}
+
+interface PrincipalRow {
+  id: string;
+  kind: PrincipalKind;
+  did: string;
+  address: string;
+  name: string;
+  jurisdiction: string | null;
+  signing_kid: string;
+  signing_key: string;
+}
+
+const fromRow = (row: PrincipalRow): Principal => ({
+  id: row.id,
+  kind: row.kind,
+  did: row.did,
+  address: row.address,
+  name: row.name,
+  jurisdiction: row.jurisdiction,
+  signingKid: row.signing_kid,
+  signingKey: row.signing_key,
+});
+
+export function hashApiKey(apiKey: string): string {
+  return createHash("sha256").update(apiKey, "utf8").digest("hex");
+}
+
+export class Identities {
+  readonly #db: Db;
+  readonly #keys: KeyServices;
+  readonly #ledger: Ledger;
+  readonly #apiKeySecret: Buffer;
+
+  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeySecretHex: string) {
+    this.#db = db;
+    this.#keys = keys;
+    this.#ledger = ledger;
+    this.#apiKeySecret = Buffer.from(apiKeySecretHex, "hex");
+  }
+
+  byApiKey(apiKey: string): Principal | undefined {
+    const row = this.#db.prepare("SELECT * FROM principals WHERE api_key_hash = ?").get(hashApiKey(apiKey)) as PrincipalRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  byDid(did: string): Principal | undefined {
+    const row = this.#db.prepare("SELECT * FROM principals WHERE did = ?").get(did.toLowerCase()) as PrincipalRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  byId(id: string): Principal | undefined {
+    const row = this.#db.prepare("SELECT * FROM principals WHERE id = ?").get(id) as PrincipalRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  all(): Principal[] {
+    return (this.#db.prepare("SELECT * FROM principals ORDER BY created_at").all() as PrincipalRow[]).map(fromRow);
+  }
+
+  /** Registers every known principal's account with the ledger sender (at boot). */
+  async attachAccounts(): Promise<void> {
+    for (const principal of this.all()) await this.#attachAccount(principal.address, principal.did);
+  }
+
+  async #attachAccount(address: string, did: string): Promise<void> {
+    const identifier = await this.#keys.agent.didManagerGet({ did });
+    const wallet = await this.#keys.kms.ethersWallet(identifier.controllerKeyId!, this.#ledger.provider);
+    this.#ledger.registerAccount(address, new NonceManager(wallet));
+  }
+
+  /**
+   * Imports an account as a did:ethr identity, publishes a signing key if it has none and binds an API
+   * key. Idempotent: on a second call nothing changes and the same API key comes back (it is derived
+   * from the service secret and the DID, so it survives restarts without being stored in clear).
+   */
+  async provision(options: {
+    kind: PrincipalKind;
+    name: string;
+    privateKeyHex: string;
+    jurisdiction?: string;
+  }): Promise<{ principal: Principal; apiKey: string }> {
+    const privateKeyHex = options.privateKeyHex.replace(/^0x/, "").toLowerCase();
+    const address = computeAddress(`0x${privateKeyHex}`);
+    const did = ethrDid(this.#ledger.manifest.chainId, address);
+    if (options.jurisdiction) jurisdictionBytes(options.jurisdiction);
+    const apiKey = `fl_${createHmac("sha256", this.#apiKeySecret).update(`api-key:${did}`).digest("base64url")}`;
+
+    let identifier = await this.#findIdentifier(did);
+    if (!identifier) {
+      const publicKeyHex = new SigningKey(`0x${privateKeyHex}`).publicKey.slice(2);
+      identifier = await this.#keys.agent.didManagerImport({
+        did,
+        provider: this.#keys.didProvider,
+        controllerKeyId: publicKeyHex,
+        keys: [{ kid: publicKeyHex, type: "Secp256k1", kms: KMS_NAME, privateKeyHex, publicKeyHex }],
+        services: [],
+      });
+    }
+    await this.#attachAccount(address, did);
+    const existing = this.byDid(did);
+    if (existing) return { principal: existing, apiKey };
+
+    const signing = await this.#publishSigningKey(identifier);
+    const id = randomUUID();
+    this.#db.transaction(() => {
+      this.#db
+        .prepare(
+          `INSERT INTO principals (id, kind, did, address, name, jurisdiction, signing_kid, signing_key, api_key_hash, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, options.kind, did, address, options.name, options.jurisdiction ?? null, signing.jwsKid, signing.kid, hashApiKey(apiKey), Date.now());
+      audit(this.#db, "system", "principal.provisioned", did, { kind: options.kind, signingKid: signing.jwsKid });
+    })();
+    return { principal: this.byDid(did)!, apiKey };
+  }
+
+  /**
+   * Key rotation through the DID registry: publishes a new Ed25519 key, switches issuance to it, and
+   * (unless `keepPrevious`) revokes the previous one in the registry.
+   */
+  async rotateSigningKey(principal: Principal, keepPrevious = false): Promise<Principal> {
+    const identifier = await this.#keys.agent.didManagerGet({ did: principal.did });
+    const signing = await this.#publishSigningKey(identifier);
+    if (!keepPrevious) {
+      await this.#ledger.exclusive(principal.address, () =>
+        this.#keys.agent.didManagerRemoveKey({ did: principal.did, kid: principal.signingKey, options: { encoding: "base64", gasLimit: 200_000 } }),
+      );
+    }
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?").run(signing.jwsKid, signing.kid, principal.id);
+      audit(this.#db, principal.did, "principal.key-rotated", principal.did, { from: principal.signingKid, to: signing.jwsKid, previousRevoked: !keepPrevious });
+    })();
+    return this.byId(principal.id)!;
+  }
+
+  async #findIdentifier(did: string): Promise<IIdentifier | undefined> {
+    try {
+      return await this.#keys.agent.didManagerGet({ did });
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #publishSigningKey(identifier: IIdentifier): Promise<{ kid: string; jwsKid: string }> {
+    const address = identifier.did.split(":").pop()!;
+    const key = await this.#keys.agent.keyManagerCreate({ kms: KMS_NAME, type: "Ed25519" });
+    await this.#ledger.exclusive(address, () =>
+      this.#keys.agent.didManagerAddKey({
+        did: identifier.did,
+        key,
+        options: { encoding: "base64", ttl: SIGNING_KEY_VALIDITY_SECONDS, gasLimit: 200_000 },
+      }),
+    );
+    const publicKeyBase64 = Buffer.from(key.publicKeyHex, "hex").toString("base64");
+    const resolution = await this.#keys.agent.resolveDid({ didUrl: identifier.did });
+    const method = resolution.didDocument?.verificationMethod?.find(
+      (vm) => (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
+    );
+    if (!method) throw new ServiceError("ERR_INTERNAL", `published signing key of ${identifier.did} not found in its DID document`);
+    return { kid: key.kid, jwsKid: method.id };
+  }
+}

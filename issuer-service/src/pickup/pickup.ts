@@ -1,0 +1,145 @@
+/**
+ * Credential pickup, the OpenID4VCI pre-authorized code flow: an agency makes an offer (one-time
+ * 10-character code, 10-minute expiry, stored only as a hash); the wallet exchanges it once at
+ * `/token` for a short-lived bearer token and a `c_nonce`; at `/credential` it proves possession of its
+ * holder key and receives the credential bound to that key. Codes and tokens are single use.
+ */
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import QRCode from "qrcode";
+import { isCredentialType, type CredentialType } from "@fairledger/common";
+import { ServiceError } from "../errors.ts";
+import { audit, type Db } from "../store/database.ts";
+import type { Principal, Identities } from "../keys/identities.ts";
+import type { Cases } from "../cases/cases.ts";
+import type { CredentialFormat, CredentialIssuer, IssuedCredential } from "../credentials/issuer.ts";
+import { verifyProofOfPossession } from "./proof-of-possession.ts";
+
+export const PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+// No 0/O/1/I/L: codes are read aloud and typed from paper.
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const CODE_LENGTH = 10;
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+export function configurationId(type: CredentialType, format: CredentialFormat): string {
+  return format === "vc-jwt" ? `${type}_jwt_vc_json` : type;
+}
+
+interface OfferRow {
+  code_hash: string;
+  case_id: string;
+  principal_id: string;
+  credential_type: string;
+  expires_at: number;
+  redeemed_at: number | null;
+  token_hash: string | null;
+  token_expires_at: number | null;
+  c_nonce: string | null;
+  credential_digest: string | null;
+}
+
+export class Pickup {
+  readonly #db: Db;
+  readonly #cases: Cases;
+  readonly #issuer: CredentialIssuer;
+  readonly #identities: Identities;
+  readonly #issuerUrl: () => string;
+  readonly #codeTtlMs: number;
+  readonly #tokenTtlMs: number;
+  readonly #now: () => number;
+
+  constructor(deps: {
+    db: Db;
+    cases: Cases;
+    issuer: CredentialIssuer;
+    identities: Identities;
+    issuerUrl: () => string;
+    codeTtlSeconds: number;
+    tokenTtlSeconds: number;
+    now?: () => number;
+  }) {
+    this.#db = deps.db;
+    this.#cases = deps.cases;
+    this.#issuer = deps.issuer;
+    this.#identities = deps.identities;
+    this.#issuerUrl = deps.issuerUrl;
+    this.#codeTtlMs = deps.codeTtlSeconds * 1000;
+    this.#tokenTtlMs = deps.tokenTtlSeconds * 1000;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  async createOffer(agency: Principal, caseId: string, type: CredentialType, format: CredentialFormat) {
+    await this.#cases.requireLicensed(agency);
+    // Fails now (not at pickup) when the case is not ready for this credential.
+    this.#issuer.caseSubject(agency, caseId, type, "did:jwk:placeholder");
+    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+    const expiresAt = this.#now() + this.#codeTtlMs;
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("INSERT INTO offers (code_hash, case_id, principal_id, credential_type, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .run(sha256(code), caseId, agency.id, `${type}|${format}`, expiresAt);
+      audit(this.#db, agency.did, "offer.created", caseId, { type, format, expiresAt });
+    })();
+    const offer = {
+      credential_issuer: this.#issuerUrl(),
+      credential_configuration_ids: [configurationId(type, format)],
+      grants: { [PRE_AUTHORIZED_GRANT]: { "pre-authorized_code": code } },
+    };
+    const credentialOfferUri = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
+    const qrPng = await QRCode.toBuffer(credentialOfferUri, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4 });
+    return {
+      preAuthorizedCode: code,
+      expiresAt: new Date(expiresAt).toISOString(),
+      credentialOffer: offer,
+      credentialOfferUri,
+      qrCodePng: `data:image/png;base64,${qrPng.toString("base64")}`,
+    };
+  }
+
+  /** `/token`: exchanges a pre-authorized code once, while it is fresh. */
+  token(code: string) {
+    const now = this.#now();
+    const accessToken = randomBytes(32).toString("base64url");
+    const cNonce = randomBytes(16).toString("base64url");
+    const changed = this.#db
+      .prepare(
+        `UPDATE offers SET redeemed_at = ?, token_hash = ?, token_expires_at = ?, c_nonce = ?
+         WHERE code_hash = ? AND redeemed_at IS NULL AND expires_at > ?`,
+      )
+      .run(now, sha256(accessToken), now + this.#tokenTtlMs, cNonce, sha256(code), now).changes;
+    if (changed !== 1) throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
+    return { access_token: accessToken, token_type: "Bearer", expires_in: Math.floor(this.#tokenTtlMs / 1000), c_nonce: cNonce, c_nonce_expires_in: Math.floor(this.#tokenTtlMs / 1000) };
+  }
+
+  /** `/credential`: checks the bearer token and the proof of possession, then issues once. */
+  async credential(accessToken: string, proofJwt: string, format: string): Promise<IssuedCredential> {
+    const now = this.#now();
+    const offer = this.#db.prepare("SELECT * FROM offers WHERE token_hash = ?").get(sha256(accessToken)) as OfferRow | undefined;
+    if (!offer || offer.credential_digest || (offer.token_expires_at ?? 0) <= now) {
+      throw new ServiceError("invalid_token", "the access token is unknown, used or expired");
+    }
+    const [type, offeredFormat] = offer.credential_type.split("|") as [string, CredentialFormat];
+    const wantedFormat = format === "jwt_vc_json" ? "vc-jwt" : format;
+    if (wantedFormat !== offeredFormat) throw new ServiceError("unsupported_credential_format", `this offer is for format ${offeredFormat === "vc-jwt" ? "jwt_vc_json" : offeredFormat}`);
+    if (!isCredentialType(type)) throw new ServiceError("ERR_INTERNAL", "offer has an unknown credential type");
+    let holderJwk;
+    try {
+      holderJwk = verifyProofOfPossession(proofJwt, { audience: this.#issuerUrl(), nonce: offer.c_nonce ?? "", nowSeconds: Math.floor(now / 1000) });
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === "invalid_nonce") {
+        // OpenID4VCI: answer a nonce error with a fresh c_nonce.
+        const fresh = randomBytes(16).toString("base64url");
+        this.#db.prepare("UPDATE offers SET c_nonce = ? WHERE code_hash = ?").run(fresh, offer.code_hash);
+        throw new ServiceError("invalid_nonce", error.message, { c_nonce: fresh });
+      }
+      throw error;
+    }
+    // The nonce is spent before issuing, so a proof can never be replayed.
+    const spent = this.#db.prepare("UPDATE offers SET c_nonce = NULL WHERE code_hash = ? AND c_nonce = ?").run(offer.code_hash, offer.c_nonce).changes;
+    if (spent !== 1) throw new ServiceError("invalid_nonce", "proof nonce already used");
+    const agency = this.#identities.byId(offer.principal_id)!;
+    const issued = await this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat);
+    this.#db.prepare("UPDATE offers SET credential_digest = ? WHERE code_hash = ?").run(issued.digest, offer.code_hash);
+    return issued;
+  }
+}

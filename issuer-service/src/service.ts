@@ -1,0 +1,146 @@
+/**
+ * Programmatic start and stop of the issuer service (tests listen on port 0) and provisioning of the
+ * agency/authority identities it acts for. `npm start` (scripts/start.ts) and `main.ts` use this.
+ */
+import { mkdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { createProvider, loadManifest } from "@fairledger/common";
+import { parseConfig, type IssuerConfigInput } from "./config.ts";
+import type { ServiceContext } from "./context.ts";
+import { openDatabase } from "./store/database.ts";
+import { CaseVault } from "./store/case-vault.ts";
+import { Ledger } from "./chain/ledger.ts";
+import { createKeyServices } from "./keys/agent.ts";
+import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
+import { Cases } from "./cases/cases.ts";
+import { CredentialIssuer } from "./credentials/issuer.ts";
+import { AnchoringOutbox } from "./anchoring/outbox.ts";
+import { Pickup } from "./pickup/pickup.ts";
+import { createApp } from "./http/app.ts";
+
+export interface ProvisionRequest {
+  /** Name the API key is returned under (e.g. the seed role "agency"). */
+  name: string;
+  kind: PrincipalKind;
+  /** The account's secp256k1 private key; imported into Veramo's encrypted KMS. */
+  privateKey: string;
+  jurisdiction?: string;
+  displayName?: string;
+}
+
+export interface IssuerService {
+  url: string;
+  apiKeys: Record<string, string>;
+  principals: Record<string, Principal>;
+  context: ServiceContext;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  provision?: ProvisionRequest[];
+  log?: (line: string) => void;
+  /** Injected clock (ms) for expiry tests. */
+  now?: () => number;
+  /** Do not start the anchoring worker (tests drive it by hand). */
+  manualAnchoring?: boolean;
+}
+
+export async function startIssuerService(configInput: IssuerConfigInput | unknown, options: StartOptions = {}): Promise<IssuerService> {
+  const config = parseConfig(configInput);
+  const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  mkdirSync(config.dataDir, { recursive: true });
+  const manifest = loadManifest(config.manifestPath);
+  const provider = createProvider(config.rpcUrl, manifest.chainId);
+  const db = openDatabase(join(config.dataDir, "issuer.sqlite"));
+  const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
+  try {
+    const keys = await createKeyServices({ dataDir: config.dataDir, kmsSecretKey: config.secrets.kmsSecretKey, manifest, rpcUrl: config.rpcUrl, provider });
+    cleanup.unshift(() => keys.close());
+    const ledger = new Ledger(provider, manifest);
+    const vault = new CaseVault(db, config.secrets.dataMasterKey);
+    const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
+    await identities.attachAccounts();
+    const cases = new Cases(db, vault, ledger);
+    let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
+    const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now });
+    const outbox = new AnchoringOutbox(db, ledger, { batchSize: config.batch.size, intervalMs: config.batch.intervalMs, maxBackoffMs: config.batch.maxBackoffMs, log, now });
+    const pickup = new Pickup({
+      db,
+      cases,
+      issuer,
+      identities,
+      issuerUrl: () => baseUrl,
+      codeTtlSeconds: config.pickup.codeTtlSeconds,
+      tokenTtlSeconds: config.pickup.tokenTtlSeconds,
+      now,
+    });
+    const context: ServiceContext = { config, db, ledger, keys, identities, cases, issuer, outbox, pickup, baseUrl: () => baseUrl, log };
+
+    const apiKeys: Record<string, string> = {};
+    const principals: Record<string, Principal> = {};
+    const provisioned = await Promise.all(
+      (options.provision ?? []).map((request) =>
+        identities.provision({ kind: request.kind, name: request.displayName ?? request.name, privateKeyHex: request.privateKey, jurisdiction: request.jurisdiction }),
+      ),
+    );
+    (options.provision ?? []).forEach((request, index) => {
+      apiKeys[request.name] = provisioned[index]!.apiKey;
+      principals[request.name] = provisioned[index]!.principal;
+    });
+
+    const server: Server = createServer(createApp(context));
+    server.requestTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    cleanup.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+    const address = server.address() as AddressInfo;
+    const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    if (!baseUrl) baseUrl = url;
+    if (!options.manualAnchoring) outbox.start();
+    cleanup.unshift(() => outbox.stop());
+    log(`issuer service listening on ${url}`);
+
+    let stopped = false;
+    return {
+      url,
+      apiKeys,
+      principals,
+      context,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        for (const step of cleanup) await step();
+      },
+    };
+  } catch (error) {
+    for (const step of cleanup) await Promise.resolve(step()).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The demo consortium's identities (scripts/lib/seed.ts roles) to provision for `npm start` and tests. */
+export function demoProvisioning(accounts: Record<string, { privateKey: string }>): ProvisionRequest[] {
+  const entries: [string, PrincipalKind, string, string][] = [
+    ["authorityPH", "authority", "PH", "Department of Migrant Workers (PH)"],
+    ["authoritySA", "authority", "SA", "Ministry of Human Resources (SA)"],
+    ["authorityIN", "authority", "IN", "Protector General of Emigrants (IN)"],
+    ["authorityAE", "authority", "AE", "Ministry of Human Resources (AE)"],
+    ["agency", "agency", "PH", "Bayanihan Manpower Services"],
+    ["agencyIN", "agency", "IN", "Kerala Overseas Placements"],
+    ["unlicensedAgency", "agency", "PH", "Unlicensed Recruiters Ltd"],
+  ];
+  return entries
+    .filter(([role]) => accounts[role])
+    .map(([role, kind, jurisdiction, displayName]) => ({ name: role, kind, jurisdiction, displayName, privateKey: accounts[role]!.privateKey }));
+}

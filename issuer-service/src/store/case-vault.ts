@@ -1,0 +1,81 @@
+/**
+ * Crypto-shredding of personal data: every case has its own AES-256-GCM data key, stored wrapped by
+ * the master key next to the case's commitment salt. Erasure deletes that row (and the blobs), after
+ * which nothing the service holds can be decrypted and the on-chain commitment can no longer be linked
+ * to the worker.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { ServiceError } from "../errors.ts";
+import type { Db } from "./database.ts";
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
+  const decipher = createDecipheriv("aes-256-gcm", key, sealed.subarray(0, 12));
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(sealed.subarray(12, 28));
+  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+}
+
+export class CaseVault {
+  readonly #db: Db;
+  readonly #masterKey: Buffer;
+
+  constructor(db: Db, masterKeyHex: string) {
+    this.#db = db;
+    this.#masterKey = Buffer.from(masterKeyHex, "hex");
+  }
+
+  /** Creates the case's data key and commitment salt (inside the caller's transaction). */
+  createCaseKey(caseId: string, commitmentSalt: Buffer): void {
+    const dataKey = randomBytes(32);
+    this.#db
+      .prepare("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)")
+      .run(caseId, seal(this.#masterKey, dataKey, `case-key:${caseId}`), commitmentSalt);
+  }
+
+  #dataKey(caseId: string): Buffer {
+    const row = this.#db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as
+      | { wrapped_key: Buffer }
+      | undefined;
+    if (!row) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
+    return open(this.#masterKey, row.wrapped_key, `case-key:${caseId}`);
+  }
+
+  put(caseId: string, name: string, plaintext: Buffer | string): void {
+    const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
+    this.#db
+      .prepare("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)")
+      .run(caseId, name, seal(this.#dataKey(caseId), data, `${caseId}/${name}`));
+  }
+
+  get(caseId: string, name: string): Buffer | undefined {
+    const key = this.#dataKey(caseId);
+    const row = this.#db.prepare("SELECT ciphertext FROM case_blobs WHERE case_id = ? AND name = ?").get(caseId, name) as
+      | { ciphertext: Buffer }
+      | undefined;
+    return row ? open(key, row.ciphertext, `${caseId}/${name}`) : undefined;
+  }
+
+  getJson<T>(caseId: string, name: string): T | undefined {
+    const data = this.get(caseId, name);
+    return data ? (JSON.parse(data.toString("utf8")) as T) : undefined;
+  }
+
+  /** Destroys the case key, the commitment salt and every encrypted blob of the case. */
+  erase(caseId: string): void {
+    this.#db.prepare("DELETE FROM case_blobs WHERE case_id = ?").run(caseId);
+    this.#db.prepare("DELETE FROM case_keys WHERE case_id = ?").run(caseId);
+  }
+
+  /** Decrypts a raw sealed blob with the current case key: for tests that prove erasure. */
+  static tryOpen(db: Db, masterKeyHex: string, caseId: string, name: string): Buffer {
+    return new CaseVault(db, masterKeyHex).get(caseId, name) ?? Buffer.alloc(0);
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The service's own SQLite database (better-sqlite3, WAL): principals, cases, credentials, the
+ * anchoring outbox, pickup offers, idempotency records and the audit log. Migrations are numbered and
+ * applied once each inside a transaction, recorded in `user_version`.
+ */
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE principals (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('agency', 'authority')),
+    did TEXT NOT NULL UNIQUE,
+    address TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    jurisdiction TEXT,
+    signing_kid TEXT,
+    signing_key TEXT,
+    api_key_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    agency_id TEXT NOT NULL REFERENCES principals(id),
+    case_commitment TEXT NOT NULL UNIQUE,
+    corridor TEXT NOT NULL,
+    employer_address TEXT NOT NULL,
+    currency TEXT,
+    status TEXT NOT NULL,
+    open_tx TEXT,
+    contract_hash TEXT,
+    contract_tx TEXT,
+    receipts_root TEXT,
+    close_tx TEXT,
+    created_at INTEGER NOT NULL,
+    erased_at INTEGER
+  );
+  -- Per-case data key (wrapped by the master key) and the commitment salt: deleting this row is erasure.
+  CREATE TABLE case_keys (
+    case_id TEXT PRIMARY KEY REFERENCES cases(id),
+    wrapped_key BLOB NOT NULL,
+    commitment_salt BLOB NOT NULL
+  );
+  -- Encrypted blobs of a case: personal data, contract document, issued credentials (with their salts).
+  CREATE TABLE case_blobs (
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    name TEXT NOT NULL,
+    ciphertext BLOB NOT NULL,
+    PRIMARY KEY (case_id, name)
+  );
+  CREATE TABLE receipts (
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    receipt_hash TEXT NOT NULL,
+    payer TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    category INTEGER NOT NULL,
+    tx_hash TEXT NOT NULL,
+    PRIMARY KEY (case_id, receipt_hash)
+  );
+  CREATE TABLE credentials (
+    digest TEXT PRIMARY KEY,
+    case_id TEXT REFERENCES cases(id),
+    issuer_id TEXT NOT NULL REFERENCES principals(id),
+    type TEXT NOT NULL,
+    format TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    created_at INTEGER NOT NULL
+  );
+  -- Durable outbox: one row per digest to anchor; batch_root set when it joins a batch.
+  CREATE TABLE outbox (
+    digest TEXT PRIMARY KEY REFERENCES credentials(digest),
+    issuer_address TEXT NOT NULL,
+    enqueued_at INTEGER NOT NULL,
+    batch_root TEXT,
+    proof TEXT
+  );
+  CREATE INDEX outbox_unbatched ON outbox (issuer_address, enqueued_at) WHERE batch_root IS NULL;
+  CREATE TABLE batches (
+    root TEXT PRIMARY KEY,
+    issuer_address TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('built', 'sent', 'anchored')),
+    tx_hash TEXT,
+    block_number INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE offers (
+    code_hash TEXT PRIMARY KEY,
+    case_id TEXT REFERENCES cases(id),
+    principal_id TEXT NOT NULL REFERENCES principals(id),
+    credential_type TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    redeemed_at INTEGER,
+    token_hash TEXT UNIQUE,
+    token_expires_at INTEGER,
+    c_nonce TEXT,
+    credential_digest TEXT
+  );
+  CREATE TABLE idempotency (
+    principal_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER,
+    response TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (principal_id, key)
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT,
+    detail TEXT
+  );
+  `,
+];
+
+export function openDatabase(path: string): Db {
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
+
+export function audit(db: Db, actor: string, action: string, subject?: string, detail?: unknown): void {
+  db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)").run(
+    Date.now(),
+    actor,
+    action,
+    subject ?? null,
+    detail === undefined ? null : JSON.stringify(detail),
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * The whole story on a real local chain: an authority licenses an agency (credential + on-chain licence
+ * in one step), the agency runs a case, the worker picks up the credentials with a holder key, presents
+ * only chosen claims, and the presentation verifies.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { Wallet } from "ethers";
+import { PERSONAL_CLAIMS, credentialDigest, verifyMerkleProof } from "@fairledger/common";
+import {
+  TERMS,
+  WORKER,
+  caseWithAnchoredContract,
+  client,
+  decodeJwtPart,
+  disclosedNames,
+  newHolderKey,
+  pickUp,
+  present,
+  startDemoLedger,
+  startService,
+  waitFor,
+  type DemoLedger,
+} from "./helpers.ts";
+import type { IssuerService } from "../src/service.ts";
+
+describe("agency flow", () => {
+  let ledger: DemoLedger;
+  let service: IssuerService;
+
+  before(async () => {
+    ledger = await startDemoLedger();
+    service = await startService(ledger);
+  });
+  after(async () => {
+    await service?.stop();
+    await ledger?.stop();
+  });
+
+  it("an authority licenses an agency: licence credential signed, its digest is the on-chain licence document", async () => {
+    const authority = client(service.url, service.apiKeys.authorityPH);
+    const now = Date.now();
+    const response = await authority.post("/licences", {
+      agency: ledger.demo.accounts.unlicensedAgency.address,
+      agencyName: "Newly Licensed Agency",
+      licenceNumber: "DMW-2026-0042",
+      validFrom: new Date(now - 3600_000).toISOString(),
+      validUntil: new Date(now + 365 * 24 * 3600_000).toISOString(),
+    });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const { credential, digest } = response.body;
+    assert.equal(digest, credentialDigest(credential));
+    const header = decodeJwtPart(credential, 0);
+    assert.equal(header.typ, "vc+sd-jwt");
+    assert.equal(header.alg, "EdDSA");
+    assert.equal(header.kid, service.principals.authorityPH!.signingKid);
+    const licence = await service.context.ledger.reader.getFunction("licenceOf")(ledger.demo.accounts.unlicensedAgency.address);
+    assert.equal(licence.documentHash, digest);
+    const anchor = await client(service.url).get(`/credentials/${digest}/anchor`);
+    assert.equal(anchor.body.status, "anchored");
+    assert.equal(anchor.body.anchor.root, digest);
+  });
+
+  it("the agency runs a case, the worker picks up an SD-JWT VC bound to its key, and it is anchored in a batch", async () => {
+    const { caseId, api, opened } = await caseWithAnchoredContract(service, ledger);
+    assert.match(opened.caseCommitment, /^0x[0-9a-f]{64}$/);
+    const holder = newHolderKey();
+    const { credential: issued, offer } = await pickUp(service, api, caseId, holder);
+    assert.match(offer.preAuthorizedCode, /^[2-9A-HJKMNP-Z]{10}$/);
+    assert.match(offer.credentialOfferUri, /^openid-credential-offer:\/\/\?credential_offer=/);
+    assert.match(offer.qrCodePng, /^data:image\/png;base64,iVBOR/);
+
+    const sdJwt: string = issued.credential;
+    const header = decodeJwtPart(sdJwt, 0);
+    const payload = decodeJwtPart(sdJwt, 1);
+    assert.deepEqual([header.typ, header.alg, header.kid], ["vc+sd-jwt", "EdDSA", service.principals.agency!.signingKid]);
+    assert.equal(payload.iss, service.principals.agency!.did);
+    assert.equal(payload.issuer, payload.iss);
+    assert.equal(payload.vct, "urn:fairledger:vct:employment-contract:1");
+    assert.equal(payload._sd_alg, "sha-256");
+    assert.deepEqual(payload.cnf.jwk, holder.jwk);
+    assert.match(payload.credentialSubject.id, /^did:jwk:/);
+    assert.equal(payload.credentialSubject.corridor, "PH-SA");
+    assert.equal(payload.credentialSubject.caseCommitment, opened.caseCommitment);
+    for (const personal of PERSONAL_CLAIMS.EmploymentContractCredential) assert.equal(payload.credentialSubject[personal], undefined, personal);
+    assert.equal(payload.credentialSubject.employerName, undefined, "purpose claims are disclosable too");
+    const names = disclosedNames(sdJwt);
+    for (const claim of [...PERSONAL_CLAIMS.EmploymentContractCredential, "employerName", "jobTitle"]) assert.ok(names.includes(claim), claim);
+    const salts = sdJwt.split("~").slice(1).filter(Boolean).map((d) => (JSON.parse(Buffer.from(d, "base64url").toString()) as string[])[0]!);
+    for (const salt of salts) assert.ok(Buffer.from(salt, "base64url").length >= 16, "salts have at least 128 bits");
+
+    const anchor = await waitFor(async () => {
+      const response = await client(service.url).get(`/credentials/${issued.digest}/anchor`);
+      return response.body.status === "anchored" ? response.body.anchor : undefined;
+    }, "anchoring");
+    assert.ok(verifyMerkleProof(anchor.root, issued.digest, anchor.proof));
+    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(anchor.root, issued.digest, anchor.proof);
+    assert.equal(inBatch, true);
+    const status = await client(service.url).get(`/credentials/${issued.digest}/status`);
+    assert.equal(status.body.status, "active");
+
+    // The worker shows only employer and job to a border officer; the verifier library accepts it.
+    const request = { aud: "did:web:border.example", nonce: "n-0S6_WzA2Mj" };
+    const presentation = present(sdJwt, holder, ["employerName", "jobTitle"], request);
+    const envelope = { type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor };
+    const verified = await client(service.url).post("/presentations/verify", {
+      verifiablePresentation: envelope,
+      options: { domain: request.aud, challenge: request.nonce, requiredClaims: ["employerName", "jobTitle"] },
+    });
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    assert.equal(verified.body.verified, true, JSON.stringify(verified.body.checks, null, 1));
+    assert.equal(verified.body.disclosed.employerName ?? verified.body.disclosed.credentialSubject?.employerName, TERMS.employerName);
+    assert.equal(JSON.stringify(verified.body).includes(WORKER.passportNumber), false, "the passport number was never disclosed");
+
+    const wrongNonce = await client(service.url).post("/presentations/verify", {
+      verifiablePresentation: envelope,
+      options: { domain: request.aud, challenge: "another-nonce" },
+    });
+    assert.equal(wrongNonce.body.verified, false);
+  });
+
+  it("receipts, closure and the recruitment fee statement: zero fees paid by the worker", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const receipt = await api.post(`/cases/${caseId}/receipts`, {
+      document: Buffer.from("employer paid placement fee").toString("base64"),
+      payer: "employer",
+      amount: "2500000",
+      currency: "PHP",
+      category: 1,
+    });
+    assert.equal(receipt.status, 201, JSON.stringify(receipt.body));
+    const closed = await api.post(`/cases/${caseId}/close`);
+    assert.equal(closed.status, 200, JSON.stringify(closed.body));
+    assert.equal(closed.body.status, "Closed");
+    const holder = newHolderKey();
+    const { credential } = await pickUp(service, api, caseId, holder, "RecruitmentFeeStatement");
+    const sdJwt: string = credential.credential;
+    const disclosures = Object.fromEntries(
+      sdJwt.split("~").slice(1).filter(Boolean).map((d) => (JSON.parse(Buffer.from(d, "base64url").toString()) as unknown[]).slice(1) as [string, unknown]),
+    );
+    assert.equal(disclosures.workerPaidTotal, "0");
+    assert.equal(disclosures.feesChargedToWorker, false);
+    assert.equal(disclosures.receiptCount, 1);
+    assert.equal(disclosures.currency, "PHP");
+    assert.equal(disclosures.caseStatus, "Closed");
+    assert.equal(decodeJwtPart(sdJwt, 1).vct, "urn:fairledger:vct:recruitment-fee-statement:1");
+  });
+
+  it("VC-JWT on request through the VC-API issue route", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const holder = newHolderKey();
+    const issued = await api.post("/credentials/issue", {
+      credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+      options: { caseId, holderJwk: holder.jwk, format: "vc-jwt" },
+    });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const jwt: string = issued.body.verifiableCredential;
+    assert.equal(jwt.includes("~"), false);
+    const payload = decodeJwtPart(jwt, 1);
+    assert.equal(payload.iss, service.principals.agency!.did);
+    assert.deepEqual(payload.vc.type, ["VerifiableCredential", "EmploymentContractCredential"]);
+    assert.equal(decodeJwtPart(jwt, 0).kid, service.principals.agency!.signingKid);
+    const verified = await client(service.url).post("/credentials/verify", { verifiableCredential: jwt });
+    assert.equal(verified.status, 200);
+    assert.ok(verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-licensed" && c.passed), JSON.stringify(verified.body.checks));
+    assert.ok(verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-signature" && c.passed), JSON.stringify(verified.body.checks));
+  });
+
+  it("serves the OpenAPI 3.1 document, the JSON Schemas and the OpenID4VCI metadata", async () => {
+    const anyone = client(service.url);
+    const openapi = await anyone.get("/openapi.json");
+    assert.equal(openapi.body.openapi, "3.1.0");
+    assert.ok(openapi.body.paths["/credentials/issue"].post);
+    const schema = await anyone.get("/schemas/employment-contract-credential.json");
+    assert.equal(schema.status, 200);
+    assert.ok(schema.body.properties.credentialSubject.properties.passportNumber);
+    const metadata = await anyone.get("/.well-known/openid-credential-issuer");
+    assert.equal(metadata.body.credential_issuer, service.url);
+    assert.equal(metadata.body.token_endpoint, `${service.url}/token`);
+  });
+
+  it("the employer's EIP-712 signature must come from the case's employer", async () => {
+    const api = client(service.url, service.apiKeys.agency);
+    const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
+    const uploaded = await api.put(`/cases/${opened.body.id}/contract`, { document: Buffer.from("x").toString("base64"), terms: TERMS });
+    const { domain, types, message } = uploaded.body.typedData;
+    const forged = await new Wallet(ledger.demo.accounts.insurer.privateKey).signTypedData(domain, types, message);
+    const response = await api.post(`/cases/${opened.body.id}/contract/anchor`, { employerSignature: forged });
+    assert.equal(response.status, 400);
+    assert.equal(response.body.errors[0].pointer, "#/employerSignature");
+  });
+});

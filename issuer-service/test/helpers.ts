@@ -1,0 +1,174 @@
+/** Shared fixtures for the issuer-service tests: a demo ledger, the service in process, an API client, a holder key. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
+import { Wallet } from "ethers";
+import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.ts";
+import { startIssuerService, demoProvisioning, type IssuerService, type StartOptions } from "../src/service.ts";
+import type { PublicJwk } from "@fairledger/common";
+
+export type { DemoLedger };
+export { startDemoLedger };
+
+export const SECRETS = { kmsSecretKey: "a1".repeat(32), dataMasterKey: "b2".repeat(32) };
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "fairledger-issuer-"));
+}
+
+export function serviceConfig(ledger: DemoLedger, dataDir: string, overrides: Record<string, unknown> = {}) {
+  return {
+    host: "127.0.0.1",
+    port: 0,
+    dataDir,
+    rpcUrl: ledger.chain.rpcUrl,
+    manifestPath: ledger.manifestPath,
+    batch: { size: 4, intervalMs: 100 },
+    secrets: SECRETS,
+    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000 },
+    ...overrides,
+  };
+}
+
+export async function startService(ledger: DemoLedger, dataDir = tempDir(), options: StartOptions = {}, overrides: Record<string, unknown> = {}): Promise<IssuerService> {
+  return startIssuerService(serviceConfig(ledger, dataDir, overrides), { provision: demoProvisioning(ledger.demo.accounts), ...options });
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** A client for one API key; every write gets a fresh Idempotency-Key unless one is given. */
+export function client(baseUrl: string, apiKey?: string) {
+  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(apiKey ? { "x-api-key": apiKey } : {}),
+        ...(method !== "GET" && apiKey ? { "idempotency-key": randomUUID() } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+  return {
+    get: (path: string, headers?: Record<string, string>) => request("GET", path, undefined, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => request("POST", path, body ?? {}, headers),
+    put: (path: string, body?: unknown, headers?: Record<string, string>) => request("PUT", path, body ?? {}, headers),
+  };
+}
+
+export interface HolderKey {
+  privateKey: KeyObject;
+  jwk: PublicJwk;
+}
+
+export function newHolderKey(): HolderKey {
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const jwk = publicKey.export({ format: "jwk" });
+  return { privateKey, jwk: { kty: "EC", crv: "P-256", x: jwk.x!, y: jwk.y! } };
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+export function signEs256(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
+  const input = `${b64(header)}.${b64(payload)}`;
+  return `${input}.${sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
+}
+
+export function proofJwt(holder: HolderKey, claims: { aud: string; nonce: string; iat?: number }, header: Record<string, unknown> = {}): string {
+  return signEs256(
+    { typ: "openid4vci-proof+jwt", alg: "ES256", jwk: holder.jwk, ...header },
+    { aud: claims.aud, nonce: claims.nonce, iat: claims.iat ?? Math.floor(Date.now() / 1000) },
+    holder.privateKey,
+  );
+}
+
+export const WORKER = { name: "Maria Santos", passportNumber: "P1234567A", birthDate: "1995-04-12", nationality: "PH" };
+export const TERMS = {
+  employerName: "Riyadh Care Hospital",
+  jobTitle: "Registered Nurse",
+  worksiteCountry: "SA",
+  contractStart: "2027-01-15",
+  contractMonths: 24,
+  monthlyWage: { amount: "850000", currency: "SAR" },
+};
+
+/** Runs a case through open → contract → anchor (employer signs) and returns its id. */
+export async function caseWithAnchoredContract(service: IssuerService, ledger: DemoLedger, apiKey = service.apiKeys.agency!) {
+  const api = client(service.url, apiKey);
+  const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
+  if (opened.status !== 201) throw new Error(`open case: ${JSON.stringify(opened.body)}`);
+  const caseId = opened.body.id as string;
+  const uploaded = await api.put(`/cases/${caseId}/contract`, { document: Buffer.from(`contract of ${caseId}`).toString("base64"), terms: TERMS });
+  if (uploaded.status !== 200) throw new Error(`upload: ${JSON.stringify(uploaded.body)}`);
+  const { domain, types, message } = uploaded.body.typedData;
+  const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(domain, types, message);
+  const anchored = await api.post(`/cases/${caseId}/contract/anchor`, { employerSignature });
+  if (anchored.status !== 200) throw new Error(`anchor: ${JSON.stringify(anchored.body)}`);
+  return { caseId, api, opened: opened.body, uploaded: uploaded.body, anchored: anchored.body };
+}
+
+/** Offer → token → credential with a holder key. */
+export async function pickUp(service: IssuerService, agencyApi: ReturnType<typeof client>, caseId: string, holder: HolderKey, credentialType = "EmploymentContractCredential") {
+  const offer = await agencyApi.post(`/cases/${caseId}/offers`, { credentialType });
+  if (offer.status !== 201) throw new Error(`offer: ${JSON.stringify(offer.body)}`);
+  const wallet = client(service.url);
+  const token = await wallet.post("/token", { grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code", "pre-authorized_code": offer.body.preAuthorizedCode });
+  if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.body)}`);
+  const credential = await wallet.post(
+    "/credential",
+    { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.body.c_nonce }) } },
+    { authorization: `Bearer ${token.body.access_token}` },
+  );
+  if (credential.status !== 200) throw new Error(`credential: ${JSON.stringify(credential.body)}`);
+  return { offer: offer.body, token: token.body, credential: credential.body };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Holder side of RFC 9901: keep only the disclosures of `claims`, append a key-binding JWT. */
+export function present(sdJwt: string, holder: HolderKey, claims: readonly string[], request: { aud: string; nonce: string }): string {
+  const [jwt, ...rest] = sdJwt.split("~");
+  const chosen = rest.filter((disclosure) => {
+    if (!disclosure) return false;
+    const decoded = JSON.parse(Buffer.from(disclosure, "base64url").toString("utf8")) as unknown[];
+    return claims.includes(decoded[1] as string);
+  });
+  const withoutKb = `${jwt}~${chosen.map((d) => `${d}~`).join("")}`;
+  const sdHash = createHash("sha256").update(withoutKb, "ascii").digest("base64url");
+  const kb = signEs256({ typ: "kb+jwt", alg: "ES256" }, { iat: Math.floor(Date.now() / 1000), aud: request.aud, nonce: request.nonce, sd_hash: sdHash }, holder.privateKey);
+  return `${withoutKb}${kb}`;
+}
+
+export function decodeJwtPart(jwt: string, index: 0 | 1): any {
+  return JSON.parse(Buffer.from(jwt.split("~")[0]!.split(".")[index]!, "base64url").toString("utf8"));
+}
+
+export function disclosedNames(sdJwt: string): string[] {
+  return sdJwt
+    .split("~")
+    .slice(1)
+    .filter((part) => part && part.split(".").length === 1)
+    .map((part) => (JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown[])[1] as string);
+}
