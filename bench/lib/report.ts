@@ -60,7 +60,9 @@ export function ratio(
 
 const formatNumber = (value: number): string =>
   Number.isFinite(value)
-    ? Math.abs(value) >= 100
+    ? value !== 0 && Math.abs(value) < 0.01
+      ? value.toPrecision(3)
+      : Math.abs(value) >= 100
       ? Math.round(value).toLocaleString("en-US")
       : value.toLocaleString("en-US", { maximumFractionDigits: 3 })
     : String(value);
