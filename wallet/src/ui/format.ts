@@ -39,6 +39,9 @@ export function formatClaim(view: CredentialView, claim: string, i18n: Translato
     return `${countryName(from, lang)} → ${countryName(to, lang)}`;
   }
   if (/Date$|Start$|^validFrom$|^validUntil$/.test(claim)) return formatDate(String(value), lang);
-  if (claim === "workerPaidTotal" || claim === "monthlyWage") return formatAmount(value, view.subject.currency, lang);
+  if (claim === "workerPaidTotal") return formatAmount(value, view.subject.currency, lang);
+  if (typeof value === "object" && value !== null && "amount" in value && "currency" in value) {
+    return formatAmount((value as { amount: unknown }).amount, (value as { currency: unknown }).currency, lang);
+  }
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
