@@ -1,0 +1,532 @@
+/**
+ * `fairledger verify` as a subprocess against a local chain: a genuine presentation passes, and every
+ * forged, tampered, replayed, expired, revoked or unlicensed one fails with the named check and exit 1;
+ * a chain that cannot be reached or an unknown issuer gives exit 2; misuse gives 64.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHmac, randomBytes } from "node:crypto";
+import QRCode from "qrcode";
+import type { AnchorProof } from "@fairledger/common";
+import { splitPresentationParts } from "../src/index.ts";
+import { freePort } from "../../scripts/lib/local-chain.ts";
+import {
+  DEMO_ROLES,
+  TestIssuer,
+  b64url,
+  decodePart,
+  ed25519KeyPair,
+  newHolder,
+  p256KeyPair,
+  resign,
+  sdHash,
+  type Holder,
+  type RecruitmentCase,
+} from "./support/test-issuer.ts";
+import { failedCheck, runCli, type CliRun } from "./support/run-cli.ts";
+
+const AUD = "border-post-manila-7";
+const NONCE = "n-0123456789abcdef";
+const DISCLOSE = ["employerName", "jobTitle"];
+
+let issuer: TestIssuer;
+let dir: string;
+let holder: Holder;
+let recruitmentCase: RecruitmentCase;
+let credential: string;
+let anchor: AnchorProof;
+let fileCount = 0;
+
+function file(content: string | Buffer, name = `input-${++fileCount}.txt`): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function chainArgs(): string[] {
+  return ["--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath];
+}
+
+async function verify(input: string, extra: string[] = []): Promise<CliRun> {
+  return runCli(["verify", file(input), "--aud", AUD, "--nonce", NONCE, "--json", ...chainArgs(), ...extra]);
+}
+
+async function present(cred: string, options: Partial<Parameters<TestIssuer["present"]>[1]> = {}): Promise<string> {
+  return issuer.present(cred, { holder, disclose: DISCLOSE, aud: AUD, nonce: NONCE, ...options });
+}
+
+async function expectFailure(run: CliRun, checkId: string, code = 1): Promise<void> {
+  assert.equal(failedCheck(run), checkId, `expected ${checkId} to fail:\n${run.stdout}${run.stderr}`);
+  assert.equal(run.code, code, run.stdout + run.stderr);
+  assert.equal(run.json<{ verified: boolean }>().verified, false);
+}
+
+/** Splits an SD-JWT presentation into issuer JWT, disclosures and KB-JWT. */
+function parts(presentation: string): { jwt: string; disclosures: string[]; kb: string } {
+  const all = presentation.split("~");
+  return { jwt: all[0]!, disclosures: all.slice(1, -1), kb: all.at(-1)! };
+}
+
+/** Reassembles a credential (no KB) from an issuer JWT and disclosures, then adds a valid holder KB. */
+function withFreshKb(jwt: string, disclosures: string[], kbOptions: Partial<Parameters<TestIssuer["keyBindingJwt"]>[1]> = {}): string {
+  const presented = `${[jwt, ...disclosures].join("~")}~`;
+  return `${presented}${issuer.keyBindingJwt(presented, { holder, disclose: [], aud: AUD, nonce: NONCE, ...kbOptions })}`;
+}
+
+before(async () => {
+  issuer = await TestIssuer.start();
+  dir = mkdtempSync(join(tmpdir(), "fairledger-verify-"));
+  holder = newHolder();
+  recruitmentCase = await issuer.openCase();
+  credential = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+  [anchor] = await issuer.anchorBatch([credential]);
+});
+
+after(async () => {
+  await issuer?.stop();
+});
+
+describe("a genuine presentation", () => {
+  test("passes every check, exit 0, and shows only what the worker disclosed", async () => {
+    const run = await verify(issuer.envelope(await present(credential), anchor), ["--contract", file(recruitmentCase.contractDocument)]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const result = run.json<{ verified: boolean; checks: { id: string; passed: boolean }[]; disclosed: Record<string, unknown>; issuer: string; subject: string }>();
+    assert.equal(result.verified, true);
+    assert.ok(result.checks.every((check) => check.passed));
+    for (const id of ["alg-allowed", "typ", "issuer-key", "issuer-signature", "sd-disclosures", "key-binding", "time-valid", "issuer-licensed", "anchored", "not-revoked", "contract-latest", "contract-document"]) {
+      assert.ok(result.checks.some((check) => check.id === id), `${id} ran`);
+    }
+    assert.equal(result.disclosed.employerName, "Riyadh Build Co.");
+    assert.equal(result.disclosed.corridor, "PH-SA");
+    assert.equal(result.disclosed.passportNumber, undefined);
+    assert.equal(result.disclosed.workerName, undefined);
+    assert.equal(result.issuer, issuer.did);
+    assert.equal(result.subject, holder.did);
+  });
+
+  test("human output lists each check and the verdict", async () => {
+    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--aud", AUD, "--nonce", NONCE, ...chainArgs()]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^VALID {2}EmploymentContractCredential/);
+    assert.match(run.stdout, /\[pass\] issuer-licensed/);
+    assert.match(run.stdout, /employerName: Riyadh Build Co\./);
+    assert.doesNotMatch(run.stdout, /P1234567A/);
+  });
+
+  test("read from stdin", async () => {
+    const run = await runCli(["verify", "-", "--aud", AUD, "--nonce", NONCE, "--json", ...chainArgs()], { stdin: issuer.envelope(await present(credential), anchor) });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  });
+
+  test("from QR images split into FLP1 parts, given in any order", async () => {
+    const envelope = issuer.envelope(await present(credential), anchor);
+    const texts = splitPresentationParts(envelope, 900);
+    assert.ok(texts.length >= 2);
+    const paths = [];
+    for (const [index, text] of texts.entries()) {
+      const path = join(dir, `part-${index + 1}.png`);
+      await QRCode.toFile(path, text, { type: "png", errorCorrectionLevel: "L" });
+      paths.push(path);
+    }
+    const run = await runCli(["verify", ...paths.reverse(), "--aud", AUD, "--nonce", NONCE, "--json", ...chainArgs()]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  });
+
+  test("a QR part missing fails input-format", async () => {
+    const texts = splitPresentationParts(issuer.envelope(await present(credential), anchor), 900);
+    const run = await verify(texts.slice(1).join("\n"));
+    await expectFailure(run, "input-format");
+  });
+});
+
+describe("algorithm and typ (RFC 8725)", () => {
+  test("alg none is rejected", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const [h, p] = jwt.split(".");
+    const header = { ...decodePart(h!), alg: "none" };
+    const forged = `${b64url(header)}.${p}.`;
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "alg-allowed");
+  });
+
+  test("HS256 'signed' with the issuer's public key as HMAC secret is rejected", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const [h, p] = jwt.split(".");
+    const header = b64url({ ...decodePart(h!), alg: "HS256" });
+    const secret = Buffer.from(issuer.key.publicJwk.x, "base64url");
+    const mac = createHmac("sha256", secret).update(`${header}.${p}`).digest("base64url");
+    await expectFailure(await verify(issuer.envelope(withFreshKb(`${header}.${p}.${mac}`, disclosures), anchor)), "alg-allowed");
+  });
+
+  test("an algorithm relabelled to another key type (ES256 on the Ed25519 key) is rejected", async () => {
+    const attacker = p256KeyPair();
+    const { jwt, disclosures } = parts(await present(credential));
+    const forged = resign(jwt, attacker, { header: (h) => (h.alg = "ES256") });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "alg-allowed");
+  });
+
+  test("a credential with typ JWT instead of vc+sd-jwt is rejected", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const forged = resign(jwt, issuer.key, { header: (h) => (h.typ = "JWT") });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "typ");
+  });
+
+  test("a key-binding JWT with typ JWT is rejected", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, disclosures, { kbHeader: { typ: "JWT" } }), anchor)), "typ");
+  });
+
+  test("a token carrying its own key (jwk header) is rejected", async () => {
+    const attacker = ed25519KeyPair();
+    const { jwt, disclosures } = parts(await present(credential));
+    const forged = resign(jwt, attacker, { header: (h) => (h.jwk = attacker.publicJwk) });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "alg-allowed");
+  });
+});
+
+describe("issuer signature and key", () => {
+  test("a tampered payload (signature kept) fails issuer-signature", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const [h, p, s] = jwt.split(".");
+    const payload = decodePart(p!);
+    (payload.credentialSubject as Record<string, unknown>).corridor = "IN-AE";
+    const forged = `${h}.${b64url(payload)}.${s}`;
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "issuer-signature");
+  });
+
+  test("a credential signed by another Ed25519 key under the agency's kid fails issuer-signature", async () => {
+    const forged = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), signer: ed25519KeyPair() });
+    await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-signature");
+  });
+
+  test("a kid that is not an assertion key of the issuer fails issuer-key", async () => {
+    const forged = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), kid: `${issuer.did}#delegate-9` });
+    await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-key");
+  });
+
+  test("a credential dated before the key was published fails issuer-key (key not valid at issue time)", async () => {
+    const published = (await issuer.ledger.provider.getBlock(1))!.timestamp - 3600;
+    const forged = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), iat: published });
+    await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-key");
+  });
+
+  test("an issuer DID of another network cannot be verified: exit 2", async () => {
+    const forged = await issuer.issueSdJwt({
+      holder,
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+      iss: `did:ethr:0x1:${issuer.wallet.address.toLowerCase()}`,
+      kid: `did:ethr:0x1:${issuer.wallet.address.toLowerCase()}#delegate-1`,
+    });
+    const run = await verify(issuer.envelope(await present(forged), anchor));
+    await expectFailure(run, "issuer-did", 2);
+    assert.equal(run.json<{ outcome: string }>().outcome, "cannot-verify");
+  });
+});
+
+describe("time claims", () => {
+  test("an expired credential fails time-valid", async () => {
+    const now = await issuer.now();
+    const shortLived = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), iat: now, exp: now + 120 });
+    const later = String(now + 3600);
+    await expectFailure(await verify(issuer.envelope(await present(shortLived), anchor), ["--at", later]), "time-valid");
+  });
+
+  test("a credential issued in the future fails time-valid", async () => {
+    const future = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), iat: (await issuer.now()) + 3600 });
+    await expectFailure(await verify(issuer.envelope(await present(future), anchor)), "time-valid");
+  });
+
+  test("validFrom that differs from iat fails jwt-claims-consistent", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const forged = resign(jwt, issuer.key, { payload: (p) => (p.validFrom = "2020-01-01T00:00:00Z") });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "jwt-claims-consistent");
+  });
+
+  test("a holder DID that is not the cnf key fails jwt-claims-consistent", async () => {
+    const other = newHolder();
+    const forged = await issuer.issueSdJwt({ holder, subject: { ...issuer.employmentSubject(recruitmentCase, holder), id: other.did } });
+    await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "jwt-claims-consistent");
+  });
+});
+
+describe("RFC 9901 section 7: disclosures", () => {
+  test("a disclosure with a changed value fails sd-disclosures", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const changed = disclosures.map((d) => {
+      const [salt, name, value] = JSON.parse(Buffer.from(d, "base64url").toString()) as [string, string, unknown];
+      return name === "employerName" ? b64url([salt, name, "Fake Employer Ltd"]) : b64url([salt, name, value]);
+    });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, changed), anchor)), "sd-disclosures");
+  });
+
+  test("the same disclosure twice fails sd-disclosures", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, [...disclosures, disclosures[0]!]), anchor)), "sd-disclosures");
+  });
+
+  test("a disclosure that would overwrite a plainly signed claim fails sd-disclosures", async () => {
+    const { jwt } = parts(await present(credential));
+    const disclosure = b64url([randomBytes(16).toString("base64url"), "corridor", "IN-AE"]);
+    const forged = resign(jwt, issuer.key, {
+      payload: (p) => {
+        const subject = p.credentialSubject as { _sd: string[] };
+        subject._sd = [...subject._sd, sdHash(disclosure)];
+      },
+    });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, [disclosure]), anchor)), "sd-disclosures");
+  });
+
+  test("the same digest twice in _sd fails sd-disclosures", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const forged = resign(jwt, issuer.key, {
+      payload: (p) => {
+        const subject = p.credentialSubject as { _sd: string[] };
+        subject._sd = [...subject._sd, subject._sd[0]!];
+      },
+    });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "sd-disclosures");
+  });
+
+  test("_sd_alg other than sha-256 fails sd-disclosures", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const forged = resign(jwt, issuer.key, { payload: (p) => (p._sd_alg = "sha-512") });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "sd-disclosures");
+  });
+
+  test("a disclosure using the reserved name _sd fails sd-disclosures", async () => {
+    const { jwt } = parts(await present(credential));
+    const disclosure = b64url([randomBytes(16).toString("base64url"), "_sd", ["x"]]);
+    const forged = resign(jwt, issuer.key, {
+      payload: (p) => {
+        const subject = p.credentialSubject as { _sd: string[] };
+        subject._sd = [...subject._sd, sdHash(disclosure)];
+      },
+    });
+    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, [disclosure]), anchor)), "sd-disclosures");
+  });
+});
+
+describe("RFC 9901 section 7: key binding", () => {
+  test("a replayed presentation (another request's nonce) fails key-binding", async () => {
+    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--aud", AUD, "--nonce", "a-fresh-nonce", "--json", ...chainArgs()]);
+    await expectFailure(run, "key-binding");
+  });
+
+  test("a presentation made for another verifier fails key-binding", async () => {
+    await expectFailure(await verify(issuer.envelope(await present(credential, { aud: "employer-portal" }), anchor)), "key-binding");
+  });
+
+  test("a stale presentation (KB iat 10 minutes old) fails key-binding", async () => {
+    const iat = Math.floor(Date.now() / 1000) - 600;
+    await expectFailure(await verify(issuer.envelope(await present(credential, { iat }), anchor)), "key-binding");
+  });
+
+  test("a disclosure removed after key binding (sd_hash mismatch) fails key-binding", async () => {
+    const presentation = await present(credential);
+    const { jwt, disclosures, kb } = parts(presentation);
+    const stripped = `${[jwt, ...disclosures.slice(1)].join("~")}~${kb}`;
+    await expectFailure(await verify(issuer.envelope(stripped, anchor)), "key-binding");
+  });
+
+  test("a key-binding JWT signed by another key than cnf fails key-binding", async () => {
+    await expectFailure(await verify(issuer.envelope(await present(credential, { kbKey: p256KeyPair() }), anchor)), "key-binding");
+  });
+
+  test("a key-binding JWT claiming EdDSA for the P-256 holder key fails alg-allowed", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, disclosures, { kbHeader: { alg: "EdDSA" } }), anchor)), "alg-allowed");
+  });
+
+  test("a credential without key binding, when an audience is expected, fails key-binding", async () => {
+    const { jwt, disclosures } = parts(await present(credential));
+    const bare = `${[jwt, ...disclosures].join("~")}~`;
+    await expectFailure(await verify(JSON.stringify({ credential: bare, anchor })), "key-binding");
+  });
+
+  test("a presentation without --aud is a usage error (64)", async () => {
+    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--nonce", NONCE, ...chainArgs()]);
+    assert.equal(run.code, 64);
+    assert.match(run.stderr, /--aud is required/);
+  });
+});
+
+describe("ledger checks", () => {
+  test("--require of a claim the worker withheld fails required-claims", async () => {
+    await expectFailure(await verify(issuer.envelope(await present(credential), anchor), ["--require", "employerName,passportNumber"]), "required-claims");
+  });
+
+  test("a credential from an agency not licensed in the corridor's origin fails issuer-licensed", async () => {
+    const subject = { ...issuer.employmentSubject(recruitmentCase, holder), corridor: "IN-AE" };
+    const foreign = await issuer.issueSdJwt({ holder, subject });
+    const [foreignAnchor] = await issuer.anchorBatch([foreign]);
+    await expectFailure(await verify(issuer.envelope(await present(foreign), foreignAnchor)), "issuer-licensed");
+  });
+
+  test("a credential from an unlicensed agency fails issuer-licensed", async () => {
+    const unlicensed = await TestIssuer.forAccount(issuer.ledger, DEMO_ROLES.unlicensedAgency);
+    const forged = await unlicensed.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-licensed");
+  });
+
+  test("a credential that was never anchored fails anchored", async () => {
+    const unanchored = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    await expectFailure(await verify(issuer.envelope(await present(unanchored))), "anchored");
+  });
+
+  test("a Merkle proof that does not lead to the root fails anchored", async () => {
+    const other = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    const [otherAnchor] = await issuer.anchorBatch([other, await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) })]);
+    await expectFailure(await verify(issuer.envelope(await present(credential), otherAnchor)), "anchored");
+  });
+
+  test("a batch root anchored by another agency fails anchored", async () => {
+    const agencyIN = await TestIssuer.forAccount(issuer.ledger, DEMO_ROLES.agencyIN);
+    const fresh = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    const [foreignRoot] = await issuer.anchorBatch([fresh], agencyIN.agency);
+    await expectFailure(await verify(issuer.envelope(await present(fresh), foreignRoot)), "anchored");
+  });
+
+  test("a suspended credential fails not-revoked; reinstated it passes; revoked it fails", async () => {
+    const cred = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    const [credAnchor] = await issuer.anchorBatch([cred]);
+    await issuer.setBatchStatus(credAnchor!, cred, 2);
+    await expectFailure(await verify(issuer.envelope(await present(cred), credAnchor)), "not-revoked");
+    await issuer.setBatchStatus(credAnchor!, cred, 1);
+    assert.equal((await verify(issuer.envelope(await present(cred), credAnchor))).code, 0);
+    await issuer.setBatchStatus(credAnchor!, cred, 3);
+    await expectFailure(await verify(issuer.envelope(await present(cred), credAnchor)), "not-revoked");
+  });
+
+  test("a contract replaced by an amendment fails contract-latest", async () => {
+    const amendedCase = await issuer.openCase();
+    const cred = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(amendedCase, holder) });
+    const [credAnchor] = await issuer.anchorBatch([cred]);
+    await issuer.amendContract(amendedCase);
+    await expectFailure(await verify(issuer.envelope(await present(cred), credAnchor)), "contract-latest");
+  });
+
+  test("a contract hash of another case fails contract-latest", async () => {
+    const otherCase = await issuer.openCase();
+    const subject = { ...issuer.employmentSubject(recruitmentCase, holder), contractHash: otherCase.contractHash };
+    const cred = await issuer.issueSdJwt({ holder, subject });
+    const [credAnchor] = await issuer.anchorBatch([cred]);
+    await expectFailure(await verify(issuer.envelope(await present(cred), credAnchor)), "contract-latest");
+  });
+
+  test("a substituted contract document fails contract-document", async () => {
+    const substituted = file(Buffer.from("Employment contract: 36 months, SAR 900 per month\n"));
+    await expectFailure(await verify(issuer.envelope(await present(credential), anchor), ["--contract", substituted]), "contract-document");
+  });
+});
+
+describe("recruitment fee statements", () => {
+  test("a statement matching the closed case passes; one hiding fees fails fee-statement-matches-case", async () => {
+    const feeCase = await issuer.openCase();
+    const closed = await issuer.recordAndClose(feeCase, [{ payer: 0, amount: 2_000_000n, document: Buffer.from(`receipt ${feeCase.caseCommitment}`) }], "PHP");
+    const statement = (overrides: Record<string, unknown>) => ({
+      id: holder.did,
+      caseCommitment: feeCase.caseCommitment,
+      corridor: "PH-SA",
+      workerPaidTotal: "0",
+      currency: "PHP",
+      feesChargedToWorker: false,
+      receiptsRoot: closed.receiptsRoot,
+      receiptCount: 1,
+      caseStatus: "Closed",
+      workerName: "Maria Santos",
+      ...overrides,
+    });
+    const good = await issuer.issueSdJwt({ type: "RecruitmentFeeStatement", holder, subject: statement({}) });
+    const lying = await issuer.issueSdJwt({ type: "RecruitmentFeeStatement", holder, subject: statement({ receiptCount: 0, caseStatus: "Open" }) });
+    const [goodAnchor, lyingAnchor] = await issuer.anchorBatch([good, lying]);
+    const disclose = ["workerPaidTotal", "currency", "feesChargedToWorker", "receiptsRoot", "receiptCount", "caseStatus"];
+    const ok = await verify(issuer.envelope(await present(good, { disclose }), goodAnchor));
+    assert.equal(ok.code, 0, ok.stdout);
+    await expectFailure(await verify(issuer.envelope(await present(lying, { disclose }), lyingAnchor)), "fee-statement-matches-case");
+  });
+});
+
+describe("VC-JWT and VP-JWT", () => {
+  let vcJwt: string;
+  let vcAnchor: AnchorProof;
+  before(async () => {
+    vcJwt = await issuer.issueVcJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    [vcAnchor] = await issuer.anchorBatch([vcJwt]);
+  });
+
+  test("a VP-JWT from did-jwt-vc passes", async () => {
+    const vp = await issuer.presentVpJwt(vcJwt, { holder, aud: AUD, nonce: NONCE });
+    const run = await verify(issuer.envelope(vp, vcAnchor, "vp-jwt"));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  });
+
+  test("a VP-JWT signed by someone other than the credential's subject fails vp-binding", async () => {
+    const thief = newHolder();
+    const vp = await issuer.presentVpJwt(vcJwt, { holder: thief, aud: AUD, nonce: NONCE });
+    await expectFailure(await verify(issuer.envelope(vp, vcAnchor, "vp-jwt")), "vp-binding");
+  });
+
+  test("a VP-JWT with another request's nonce fails vp-binding", async () => {
+    const vp = await issuer.presentVpJwt(vcJwt, { holder, aud: AUD, nonce: "old-nonce" });
+    await expectFailure(await verify(issuer.envelope(vp, vcAnchor, "vp-jwt")), "vp-binding");
+  });
+
+  test("a VC-JWT whose vc.issuer differs from iss fails jwt-claims-consistent", async () => {
+    const forged = resign(vcJwt, issuer.key, { payload: (p) => ((p.vc as Record<string, unknown>).issuer = { id: "did:ethr:0x7a69:0x0000000000000000000000000000000000000001" }) });
+    const vp = await issuer.presentVpJwt(forged, { holder, aud: AUD, nonce: NONCE });
+    await expectFailure(await verify(issuer.envelope(vp, vcAnchor, "vp-jwt")), "jwt-claims-consistent");
+  });
+
+  test("a VC-JWT with alg none fails alg-allowed", async () => {
+    const [h, p] = vcJwt.split(".");
+    const forged = `${b64url({ ...decodePart(h!), alg: "none" })}.${p}.`;
+    const run = await runCli(["verify", file(forged), "--json", ...chainArgs()]);
+    await expectFailure(run, "alg-allowed");
+  });
+});
+
+describe("cannot verify", () => {
+  test("a chain that cannot be reached gives exit 2, not 1", async () => {
+    const port = await freePort();
+    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--aud", AUD, "--nonce", NONCE, "--json", "--rpc", `http://127.0.0.1:${port}`, "--deployment", issuer.manifestPath]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.equal(run.json<{ outcome: string }>().outcome, "cannot-verify");
+  });
+
+  test("garbage input is invalid (1) without a stack trace", async () => {
+    const run = await runCli(["verify", file("{not json"), "--json", ...chainArgs()]);
+    assert.equal(run.code, 1);
+    assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
+    assert.equal(failedCheck(run), "input-format");
+  });
+
+  test("an unknown option is a usage error (64)", async () => {
+    const run = await runCli(["verify", "--frobnicate"]);
+    assert.equal(run.code, 64);
+  });
+
+  test("a missing input file is a usage error (64)", async () => {
+    const run = await runCli(["verify", join(dir, "does-not-exist.txt")]);
+    assert.equal(run.code, 64);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+});
+
+describe("request", () => {
+  test("prints a presentation request with a fresh nonce, and its QR", async () => {
+    const qr = join(dir, "request.png");
+    const first = await runCli(["request", "--aud", AUD, "--qr", qr]);
+    const second = await runCli(["request", "--aud", AUD]);
+    assert.equal(first.code, 0);
+    const a = first.json<{ type: string; aud: string; nonce: string; claims: string[] }>();
+    assert.equal(a.type, "FairLedgerPresentationRequest");
+    assert.equal(a.aud, AUD);
+    assert.ok(a.claims.includes("employerName"));
+    assert.notEqual(a.nonce, second.json<{ nonce: string }>().nonce);
+    const { readQrPng } = await import("../src/index.ts");
+    const { readFileSync } = await import("node:fs");
+    assert.deepEqual(JSON.parse(readQrPng(readFileSync(qr))), a);
+  });
+});
