@@ -1,0 +1,43 @@
+/**
+ * A small typed client of the issuer service's REST API, for `npm start` and `npm run demo`. Every write
+ * carries a fresh Idempotency-Key, as the service requires. A problem+json answer becomes an ApiProblem.
+ */
+import { randomUUID } from "node:crypto";
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { type?: string; title?: string; detail?: string; code?: string },
+  ) {
+    super(`${status} ${problem.title ?? "error"}: ${problem.detail ?? JSON.stringify(problem)}`);
+    this.name = "ApiProblem";
+  }
+}
+
+export class IssuerClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly apiKey?: string,
+  ) {}
+
+  as(apiKey: string): IssuerClient {
+    return new IssuerClient(this.baseUrl, apiKey);
+  }
+
+  async request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}),
+        ...(method === "GET" ? {} : { "idempotency-key": randomUUID() }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) throw new ApiProblem(response.status, (json ?? {}) as ApiProblem["problem"]);
+    return json as T;
+  }
+}

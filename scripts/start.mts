@@ -1,0 +1,171 @@
+/**
+ * `npm start`: the whole FairLedger stack on embedded defaults, for a newcomer.
+ *
+ * Starts a local Hardhat node on 127.0.0.1, deploys FairLedger and the DID registry, seeds a demo
+ * corridor (PH→SA, both authorities approve a zero-fee policy; a licensed agency; an employer), builds the
+ * wallet page, starts the issuer service on SQLite, opens a first recruitment case with a contract signed by
+ * employer and agency, and prints the URLs, the demo API keys and a pickup code for the first credential.
+ * Ctrl-C stops everything it started.
+ *
+ * The local chain lives in memory, so every start is a fresh demo: the data directory (marked as a demo
+ * directory) is emptied first. Options: --rpc-port, --api-port, --host, --data-dir (or FAIRLEDGER_RPC_PORT,
+ * FAIRLEDGER_API_PORT, FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR).
+ */
+import { parseArgs } from "node:util";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
+import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
+import { IssuerClient } from "./lib/issuer-client.mts";
+import { createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWithSignedContract } from "./lib/demo-story.mts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const DEMO_MARKER = ".fairledger-demo";
+
+class UsageError extends Error {}
+
+function parsePort(value: string, name: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`${name} must be a port number 1–65535, got "${value}"`);
+  return port;
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      "rpc-port": { type: "string", default: process.env.FAIRLEDGER_RPC_PORT ?? "8545" },
+      "api-port": { type: "string", default: process.env.FAIRLEDGER_API_PORT ?? "8080" },
+      host: { type: "string", default: process.env.FAIRLEDGER_HOST ?? "127.0.0.1" },
+      "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  return {
+    rpcPort: parsePort(values["rpc-port"]!, "--rpc-port"),
+    apiPort: parsePort(values["api-port"]!, "--api-port"),
+    host: values.host!,
+    dataDir: resolve(values["data-dir"]!),
+    help: values.help!,
+  };
+}
+
+/** Empties a previous demo's data directory; refuses to touch a directory that is not one. */
+function prepareDataDir(dataDir: string): void {
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
+    if (!existsSync(join(dataDir, DEMO_MARKER))) {
+      throw new UsageError(`${dataDir} is not empty and is not a FairLedger demo directory: choose another --data-dir`);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
+}
+
+function buildWallet(): string {
+  const result = spawnSync(process.execPath, [join(ROOT, "wallet", "build.mjs")], { cwd: join(ROOT, "wallet"), stdio: "inherit" });
+  if (result.status !== 0) throw new Error("building the wallet page failed");
+  return join(ROOT, "wallet", "dist");
+}
+
+/** One readable line: ethers errors carry the whole transaction in `message`, `shortMessage` is enough. */
+function describeError(error: unknown): string {
+  if (error && typeof error === "object" && "shortMessage" in error) return String((error as { shortMessage: unknown }).shortMessage);
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  if (options.help) {
+    console.log("usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo]");
+    return;
+  }
+  prepareDataDir(options.dataDir);
+  let ledger: DemoLedger | undefined;
+  let service: IssuerService | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nstopping FairLedger…");
+    await service?.stop().catch((error: unknown) => console.error(`issuer service: ${(error as Error).message}`));
+    await ledger?.stop().catch((error: unknown) => console.error(`chain: ${(error as Error).message}`));
+    console.log("stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    console.log(`starting a local chain on ${options.host === "127.0.0.1" ? "127.0.0.1" : "127.0.0.1"}:${options.rpcPort} …`);
+    ledger = await startDemoLedger({ port: options.rpcPort, manifestPath: join(ROOT, "deployments", "localhost.json") });
+    console.log(`contracts deployed; demo consortium seeded (manifest ${ledger.manifestPath})`);
+    const walletDir = buildWallet();
+    service = await startIssuerService(
+      {
+        host: options.host,
+        port: options.apiPort,
+        dataDir: options.dataDir,
+        rpcUrl: ledger.chain.rpcUrl,
+        manifestPath: ledger.manifestPath,
+        batch: { size: 32, intervalMs: 1_000 },
+        secrets: { kmsSecretKey: randomBytes(32).toString("hex"), dataMasterKey: randomBytes(32).toString("hex") },
+        walletDir,
+      },
+      { provision: demoProvisioning(ledger.demo.accounts) },
+    );
+    const agency = new IssuerClient(service.url, service.apiKeys.agency);
+    const firstCase = await openCaseWithSignedContract(agency, ledger.demo.accounts.employer.privateKey, {
+      corridor: "PH-SA",
+      worker: DEMO_WORKER,
+      terms: DEMO_TERMS,
+      document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
+    });
+    const offer = await createOffer(agency, firstCase.id, "EmploymentContractCredential");
+    const stack = {
+      rpcUrl: ledger.chain.rpcUrl,
+      apiUrl: service.url,
+      walletUrl: `${service.url}/wallet/`,
+      manifestPath: ledger.manifestPath,
+      dataDir: options.dataDir,
+      apiKeys: service.apiKeys,
+      firstCase: { id: firstCase.id, caseCommitment: firstCase.caseCommitment },
+      pid: process.pid,
+    };
+    writeFileSync(join(options.dataDir, "stack.json"), JSON.stringify(stack, null, 2) + "\n");
+
+    const keyLines = Object.entries(service.apiKeys).map(([name, key]) => `    ${name.padEnd(17)} ${key}`);
+    console.log(
+      [
+        "",
+        "FairLedger is running.",
+        `  chain (JSON-RPC)   ${ledger.chain.rpcUrl}   chain id ${ledger.chain.chainId}`,
+        `  issuer API         ${service.url}`,
+        `  OpenAPI            ${service.url}/openapi.json`,
+        `  worker wallet      ${service.url}/wallet/`,
+        `  manifest           ${ledger.manifestPath}`,
+        `  data directory     ${options.dataDir}`,
+        "",
+        "  demo API keys (Authorization: Bearer <key>):",
+        ...keyLines,
+        "",
+        `  first case ${firstCase.id}: contract signed by employer and agency, anchored on chain.`,
+        `  pickup code for the worker's employment contract credential: ${offer.preAuthorizedCode}`,
+        `  (expires ${offer.expiresAt}; open the wallet, choose "Pick up", enter the code)`,
+        "",
+        "  run the whole story in another terminal: npm run demo",
+        "  press Ctrl-C to stop.",
+      ].join("\n"),
+    );
+  } catch (error) {
+    console.error(`npm start failed: ${describeError(error)}`);
+    await stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof UsageError ? `usage error: ${error.message}` : (error as Error).message);
+  process.exit(error instanceof UsageError ? 64 : 1);
+});
