@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JsonRpcProvider, Network } from "ethers";
-import { startLocalChain, type LocalChain } from "./local-chain";
+import { compileContracts, startLocalChain, type LocalChain } from "./local-chain";
 import { deployAll, type DeploymentManifest } from "./deployment";
 import { seedDemoConsortium, devWallet, type DemoConsortium } from "./seed";
 
@@ -22,6 +22,7 @@ export interface DemoLedger {
 export async function startDemoLedger(
   options: { port?: number; manifestPath?: string; log?: (line: string) => void } = {},
 ): Promise<DemoLedger> {
+  compileContracts();
   const chain = await startLocalChain({ port: options.port, log: options.log });
   try {
     const provider = new JsonRpcProvider(chain.rpcUrl, Network.from(chain.chainId), { staticNetwork: true, cacheTimeout: -1 });

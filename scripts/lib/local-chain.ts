@@ -3,7 +3,7 @@
  * and tests. The node is started with `node <hardhat cli>` directly (not npx), so stopping it kills
  * the node itself and leaves no orphan.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createServer } from "node:net";
 
@@ -15,6 +15,20 @@ export interface LocalChain {
   chainId: number;
   process: ChildProcess;
   stop(): Promise<void>;
+}
+
+/**
+ * Compiles the contracts (a no-op when Hardhat's cache is current). Run before deploying from a fresh
+ * clone, and after `hardhat coverage`, which leaves instrumented artifacts behind.
+ */
+export function compileContracts(): void {
+  const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
+  const result = spawnSync(process.execPath, [cli, "compile", "--quiet"], {
+    cwd: ROOT,
+    env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`hardhat compile failed:\n${result.stderr || result.stdout}`);
 }
 
 /** A free TCP port on 127.0.0.1, chosen by the OS. */
