@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { artifacts, ethers } from "hardhat";
+import type { FunctionFragment } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   ADMIN_DELAY,
@@ -90,6 +91,82 @@ describe("ConsortiumGovernance", function () {
           .to.be.revertedWithCustomError(ledger, "AccessControlUnauthorizedAccount")
           .withArgs(signer.address, DEFAULT_ADMIN_ROLE);
       }
+    });
+  });
+
+  describe("inherited OpenZeppelin surface", function () {
+    /** ERC-165 id of an interface: XOR of the selectors it declares itself (not those it inherits). */
+    async function interfaceId(name: string, inherited: string[] = []): Promise<string> {
+      const selectors = async (n: string) =>
+        new ethers.Interface((await artifacts.readArtifact(n)).abi).fragments
+          .filter((f): f is FunctionFragment => f.type === "function")
+          .map((f) => f.selector);
+      const excluded = new Set((await Promise.all(inherited.map(selectors))).flat());
+      const own = (await selectors(name)).filter((sel) => !excluded.has(sel));
+      const id = own.reduce((acc, sel) => acc ^ Number.parseInt(sel.slice(2), 16), 0) >>> 0;
+      return "0x" + id.toString(16).padStart(8, "0");
+    }
+
+    it("reports ERC-165 support for AccessControl and the default-admin rules, nothing else", async function () {
+      const { ledger } = await deployed();
+      expect(await ledger.supportsInterface("0x01ffc9a7")).to.equal(true);
+      expect(await ledger.supportsInterface(await interfaceId("IAccessControl"))).to.equal(true);
+      expect(
+        await ledger.supportsInterface(await interfaceId("IAccessControlDefaultAdminRules", ["IAccessControl"])),
+      ).to.equal(true);
+      expect(await ledger.supportsInterface("0xffffffff")).to.equal(false);
+    });
+
+    it("publishes its EIP-712 domain (ERC-5267) for signers", async function () {
+      const { ledger, address } = await deployed();
+      const domain = await ledger.eip712Domain();
+      expect(domain.name).to.equal("FairLedger");
+      expect(domain.version).to.equal("1");
+      expect(domain.chainId).to.equal((await ethers.provider.getNetwork()).chainId);
+      expect(domain.verifyingContract).to.equal(address);
+    });
+
+    it("exposes the admin as owner() and as the admin of every role", async function () {
+      const { ledger, admin } = await deployed();
+      expect(await ledger.owner()).to.equal(admin.address);
+      for (const role of [await ledger.INSURER_ROLE(), await ledger.INSPECTOR_ROLE(), DEFAULT_ADMIN_ROLE]) {
+        expect(await ledger.getRoleAdmin(role)).to.equal(DEFAULT_ADMIN_ROLE);
+      }
+      expect(await ledger.INSPECTOR_ROLE()).to.equal(ethers.id("INSPECTOR_ROLE"));
+      expect(await ledger.INSURER_ROLE()).to.equal(ethers.id("INSURER_ROLE"));
+    });
+
+    it("lets the admin revoke an inspector and an insurer renounce its own role", async function () {
+      const { ledger, admin, inspector, insurer } = await authorities();
+      const inspectorRole = await ledger.INSPECTOR_ROLE();
+      const insurerRole = await ledger.INSURER_ROLE();
+      await expect(ledger.connect(admin).revokeRole(inspectorRole, inspector.address))
+        .to.emit(ledger, "RoleRevoked")
+        .withArgs(inspectorRole, inspector.address, admin.address);
+      await expect(ledger.connect(insurer).renounceRole(insurerRole, insurer.address))
+        .to.emit(ledger, "RoleRevoked")
+        .withArgs(insurerRole, insurer.address, insurer.address);
+      expect(await ledger.hasRole(insurerRole, insurer.address)).to.equal(false);
+    });
+
+    it("changes the hand-over delay only through a scheduled change, which can be rolled back", async function () {
+      const { ledger, admin, stranger } = await deployed();
+      await expect(ledger.connect(stranger).changeDefaultAdminDelay(1))
+        .to.be.revertedWithCustomError(ledger, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, DEFAULT_ADMIN_ROLE);
+      await expect(ledger.connect(admin).changeDefaultAdminDelay(60)).to.emit(
+        ledger,
+        "DefaultAdminDelayChangeScheduled",
+      );
+      const [newDelay] = await ledger.pendingDefaultAdminDelay();
+      expect(newDelay).to.equal(60);
+      expect(await ledger.defaultAdminDelay()).to.equal(ADMIN_DELAY); // not yet in force
+      await expect(ledger.connect(admin).rollbackDefaultAdminDelay()).to.emit(
+        ledger,
+        "DefaultAdminDelayChangeCanceled",
+      );
+      expect((await ledger.pendingDefaultAdminDelay())[0]).to.equal(0);
+      expect(await ledger.defaultAdminDelayIncreaseWait()).to.equal(5 * 24 * 3600);
     });
   });
 
