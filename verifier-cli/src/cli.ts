@@ -6,11 +6,10 @@
 import { Command, CommanderError, Option } from "commander";
 import { isVerifierError } from "./errors.ts";
 import { EXIT, EXIT_CODES_HELP } from "./exit-codes.ts";
-import { verifyCommand } from "./commands/verify-command.ts";
-import { requestCommand } from "./commands/request-command.ts";
-import { snapshotCommand } from "./commands/snapshot-command.ts";
-import { auditCommand } from "./commands/audit-command.ts";
-import { DEFAULT_DEPLOYMENT, DEFAULT_RPC } from "./commands/trust-options.ts";
+
+// Commands are loaded when run: `--help` and `request` start without loading ethers and the resolvers.
+const DEFAULT_RPC = "http://127.0.0.1:8545";
+const DEFAULT_DEPLOYMENT = "deployments/localhost.json";
 
 let exitCode: number = EXIT.valid;
 
@@ -43,6 +42,7 @@ chainOptions(
     .option("--json", "print the result as JSON")
     .addHelpText("after", EXIT_CODES_HELP),
 ).action(async (inputs: string[], options) => {
+  const { verifyCommand } = await import("./commands/verify-command.ts");
   exitCode = await verifyCommand(inputs, options);
 });
 
@@ -55,6 +55,7 @@ program
   .option("--qr <png>", "also write the request as a QR code PNG")
   .addHelpText("after", EXIT_CODES_HELP)
   .action(async (options) => {
+    const { requestCommand } = await import("./commands/request-command.ts");
     exitCode = await requestCommand(options);
   });
 
@@ -66,6 +67,7 @@ chainOptions(
     .option("--block <number>", "block to take the snapshot at (default latest)")
     .addHelpText("after", EXIT_CODES_HELP),
 ).action(async (options) => {
+  const { snapshotCommand } = await import("./commands/snapshot-command.ts");
   exitCode = await snapshotCommand(options);
 });
 
@@ -82,6 +84,7 @@ chainOptions(
     .option("--csv", "print CSV")
     .addHelpText("after", EXIT_CODES_HELP),
 ).action(async (options) => {
+  const { auditCommand } = await import("./commands/audit-command.ts");
   exitCode = await auditCommand(options);
 });
 
