@@ -1,0 +1,180 @@
+/**
+ * Every refusal at the API edge: authentication, roles, case ownership, licences on chain, idempotency,
+ * malformed and oversized bodies — each answered as RFC 9457 problem+json naming what was wrong.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { NonceManager } from "ethers";
+import { fairLedgerContract } from "@fairledger/common";
+import { devWallet } from "../../scripts/lib/seed.ts";
+import { TERMS, WORKER, caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import type { IssuerService } from "../src/service.ts";
+
+const PROBLEM = "application/problem+json";
+
+describe("API boundaries", () => {
+  let ledger: DemoLedger;
+  let service: IssuerService;
+  let openCase: Record<string, unknown>;
+
+  before(async () => {
+    ledger = await startDemoLedger();
+    service = await startService(ledger);
+    openCase = { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER };
+  });
+  after(async () => {
+    await service?.stop();
+    await ledger?.stop();
+  });
+
+  describe("authentication and roles", () => {
+    it("refuses a missing or unknown API key with 401", async () => {
+      const missing = await client(service.url).post("/cases", openCase, { "idempotency-key": "key-00000001" });
+      assert.equal(missing.status, 401);
+      assert.match(missing.headers.get("content-type")!, /application\/problem\+json/);
+      assert.equal(missing.body.type, "urn:fairledger:problem:ERR_UNAUTHENTICATED");
+      const forged = await client(service.url, `${service.apiKeys.agency}x`).post("/cases", openCase);
+      assert.equal(forged.status, 401);
+    });
+
+    it("an authority cannot run cases and an agency cannot issue licences (403)", async () => {
+      const authority = await client(service.url, service.apiKeys.authorityPH).post("/cases", openCase);
+      assert.equal(authority.status, 403);
+      assert.equal(authority.body.code, "ERR_FORBIDDEN");
+      const agency = await client(service.url, service.apiKeys.agency).post("/licences", {
+        agency: ledger.demo.accounts.agency.address,
+        agencyName: "Self-licensed",
+        licenceNumber: "X-1",
+        validFrom: new Date().toISOString(),
+        validUntil: new Date(Date.now() + 86400_000).toISOString(),
+      });
+      assert.equal(agency.status, 403);
+    });
+
+    it("an agency never sees or acts on another agency's case (404, as for an unknown case)", async () => {
+      const { caseId } = await caseWithAnchoredContract(service, ledger);
+      const other = client(service.url, service.apiKeys.agencyIN);
+      assert.equal((await other.get(`/cases/${caseId}`)).status, 404);
+      assert.equal((await other.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status, 404);
+      assert.equal((await other.post(`/cases/${caseId}/erasure`, { reason: "probe" })).status, 404);
+      const issue = await other.post("/credentials/issue", {
+        credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+        options: { caseId, holderJwk: newHolderKey().jwk },
+      });
+      assert.equal(issue.status, 404);
+      assert.equal((await client(service.url, service.apiKeys.agency).get(`/cases/${caseId}`)).status, 200);
+    });
+  });
+
+  describe("licences on chain", () => {
+    it("refuses an agency without a licence valid now", async () => {
+      const response = await client(service.url, service.apiKeys.unlicensedAgency).post("/cases", openCase);
+      assert.equal(response.status, 403);
+      assert.equal(response.body.code, "ERR_AGENCY_NOT_LICENSED");
+    });
+  });
+
+  describe("idempotency", () => {
+    it("replays the stored response for the same key and request, once", async () => {
+      const api = client(service.url, service.apiKeys.agency);
+      const headers = { "idempotency-key": "open-case-replay-1" };
+      const first = await api.post("/cases", openCase, headers);
+      const second = await api.post("/cases", openCase, headers);
+      assert.equal(first.status, 201);
+      assert.equal(second.status, 201);
+      assert.deepEqual(second.body, first.body);
+      assert.equal(second.headers.get("idempotent-replayed"), "true");
+      const count = service.context.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE case_commitment = ?").get(first.body.caseCommitment) as { n: number };
+      assert.equal(count.n, 1);
+    });
+
+    it("refuses the same key with a different request (422) and a write without a key (428)", async () => {
+      const api = client(service.url, service.apiKeys.agency);
+      await api.post("/cases", openCase, { "idempotency-key": "open-case-mismatch" });
+      const mismatch = await api.post("/cases", { ...openCase, corridor: "PH-AE" }, { "idempotency-key": "open-case-mismatch" });
+      assert.equal(mismatch.status, 422);
+      assert.equal(mismatch.body.code, "ERR_IDEMPOTENCY_MISMATCH");
+      const response = await fetch(`${service.url}/cases`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": service.apiKeys.agency! },
+        body: JSON.stringify(openCase),
+      });
+      assert.equal(response.status, 428);
+    });
+
+    it("keys are per principal: another agency's identical key does not replay", async () => {
+      const headers = { "idempotency-key": "shared-key-0001" };
+      const mine = await client(service.url, service.apiKeys.agency).post("/cases", openCase, headers);
+      const theirs = await client(service.url, service.apiKeys.agencyIN).post("/cases", { ...openCase, corridor: "IN-AE", employer: ledger.demo.accounts.employerAE.address }, headers);
+      assert.equal(mine.status, 201);
+      assert.equal(theirs.status, 201);
+      assert.notEqual(theirs.body.id, mine.body.id);
+    });
+  });
+
+  describe("malformed input", () => {
+    it("names every invalid field with a JSON pointer", async () => {
+      const api = client(service.url, service.apiKeys.agency);
+      const response = await api.post("/cases", { corridor: "PHSA", employer: "0x123", worker: { ...WORKER, birthDate: "12/04/1995" } });
+      assert.equal(response.status, 400);
+      assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
+      const pointers = response.body.errors.map((e: { pointer: string }) => e.pointer).sort();
+      assert.deepEqual(pointers, ["#/corridor", "#/employer", "#/worker/birthDate"]);
+    });
+
+    it("refuses unknown members (no silent extra data)", async () => {
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", { ...openCase, favouriteColour: "blue" });
+      assert.equal(response.status, 400);
+      assert.ok(JSON.stringify(response.body.errors).includes("favouriteColour"));
+    });
+
+    it("refuses a body that is not JSON", async () => {
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", "{not json", { "content-type": "application/json" });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.code, "ERR_INPUT_INVALID");
+    });
+
+    it("refuses an oversized body with 413 before parsing it", async () => {
+      const document = Buffer.alloc(100 * 1024, 1).toString("base64");
+      const response = await client(service.url, service.apiKeys.agency).put(`/cases/00000000-0000-4000-8000-000000000000/contract`, { document, terms: TERMS });
+      assert.equal(response.status, 413);
+      assert.equal(response.body.code, "ERR_PAYLOAD_TOO_LARGE");
+    });
+
+    it("answers unknown routes and digests with problem+json", async () => {
+      const unknown = await client(service.url, service.apiKeys.agency).get("/nope");
+      assert.equal(unknown.status, 404);
+      assert.equal((await client(service.url).get("/nope")).status, 401, "without a key nothing tells which routes exist");
+      assert.match(unknown.headers.get("content-type")!, new RegExp(PROBLEM.replace("+", "\\+")));
+      const badDigest = await client(service.url).get("/credentials/0x1234/anchor");
+      assert.equal(badDigest.status, 400);
+      const missing = await client(service.url).get(`/credentials/0x${"ab".repeat(32)}/status`);
+      assert.equal(missing.status, 404);
+    });
+  });
+
+  describe("suspended licence", () => {
+    it("an agency whose licence is suspended on chain cannot issue or make offers", async () => {
+      const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+      const authority = fairLedgerContract(ledger.manifest, new NonceManager(devWallet(1, ledger.provider) as never) as never);
+      await (await authority.getFunction("suspendLicence")(ledger.demo.accounts.agency.address, 1)).wait();
+      try {
+        const issue = await api.post("/credentials/issue", {
+          credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+          options: { caseId, holderJwk: newHolderKey().jwk },
+        });
+        assert.equal(issue.status, 403);
+        assert.equal(issue.body.code, "ERR_AGENCY_NOT_LICENSED");
+        const offer = await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" });
+        assert.equal(offer.status, 403);
+      } finally {
+        await (await authority.getFunction("reinstateLicence")(ledger.demo.accounts.agency.address)).wait();
+      }
+      const after = await api.post("/credentials/issue", {
+        credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+        options: { caseId, holderJwk: newHolderKey().jwk },
+      });
+      assert.equal(after.status, 201);
+    });
+  });
+});
