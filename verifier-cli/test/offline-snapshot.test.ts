@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AnchorProof } from "@fairledger/common";
 import { TestIssuer, newHolder, type Holder } from "./support/test-issuer.ts";
+import { ChainTrustSource, verifyPresentationText } from "../src/index.ts";
 import { failedCheck, runCli } from "./support/run-cli.ts";
 
 const AUD = "border-post-offline";
@@ -22,6 +23,7 @@ let valid: { envelope: string };
 let revoked: { envelope: string };
 let snapshotPath: string;
 let snapshotTakenAt: number;
+let batch: string[] = [];
 
 before(async () => {
   issuer = await TestIssuer.start();
@@ -36,6 +38,11 @@ before(async () => {
     issuer.envelope(await issuer.present(credential, { holder, disclose: ["employerName"], aud: AUD, nonce: NONCE }), anchor);
   valid = { envelope: await present(good, goodAnchor) };
   revoked = { envelope: await present(bad, badAnchor) };
+  // A batch of presentations from one agency, one case, one Merkle batch (for the RPC-count test).
+  const credentials = [];
+  for (let i = 0; i < 5; i++) credentials.push(await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) }));
+  const anchors = await issuer.anchorBatch(credentials);
+  batch = await Promise.all(credentials.map((credential, i) => present(credential, anchors[i]!)));
   snapshotPath = join(dir, "snapshot.json");
   const run = await runCli(["snapshot", "--out", snapshotPath, "--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath]);
   assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -91,5 +98,28 @@ describe("trust snapshot", () => {
   test("--offline without --snapshot is a usage error (64)", async () => {
     const run = await runCli(["verify", input(valid.envelope), "--offline", "--aud", AUD, "--nonce", NONCE]);
     assert.equal(run.code, 64);
+  });
+});
+
+describe("lookup cache", () => {
+  test("a batch of presentations from one agency costs a few RPC calls, not one set per presentation", async () => {
+    const trust = new ChainTrustSource({ rpcUrl: issuer.rpcUrl, manifest: issuer.ledger.manifest as never });
+    let calls = 0;
+    await trust.provider.on("debug", (info: { action?: string }) => {
+      if (info.action === "sendRpcPayload") calls += 1;
+    });
+    try {
+      const options = { trust, audience: AUD, nonce: NONCE };
+      const first = await verifyPresentationText(batch[0]!, options);
+      assert.equal(first.verified, true, JSON.stringify(first.checks));
+      const callsForFirst = calls;
+      for (const presentation of batch.slice(1)) assert.equal((await verifyPresentationText(presentation, options)).verified, true);
+      const callsForRest = calls - callsForFirst;
+      // Per further presentation only its own status in the batch (and its licence time, when the iat differs) is new.
+      assert.ok(callsForFirst >= 5, `first presentation: ${callsForFirst} calls`);
+      assert.ok(callsForRest <= 2 * (batch.length - 1), `4 more presentations cost ${callsForRest} calls (first: ${callsForFirst})`);
+    } finally {
+      trust.destroy();
+    }
   });
 });

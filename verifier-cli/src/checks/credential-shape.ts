@@ -43,8 +43,11 @@ export function checkSdJwtVcShape(
   if (typeof subject !== "object" || subject === null || Array.isArray(subject)) {
     return { result: fail("credential-shape", "credentialSubject is missing"), ...none };
   }
+  // Worker credentials are bound to the worker's key; an agency licence is held by the agency's DID.
   const cnf = payload.cnf as { jwk?: unknown } | undefined;
-  if (typeof cnf?.jwk !== "object" || cnf.jwk === null) return { result: fail("credential-shape", "no holder key (cnf.jwk)"), ...none };
+  if (type !== "AgencyLicenceCredential" && (typeof cnf?.jwk !== "object" || cnf.jwk === null)) {
+    return { result: fail("credential-shape", "no holder key (cnf.jwk)"), ...none };
+  }
   const formats = checkClaimFormats(type, subject as Record<string, unknown>);
   if (formats) return { result: formats, ...none };
   return { result: pass("credential-shape", `a ${type}`), type, subject: subject as Record<string, unknown> };

@@ -1,0 +1,105 @@
+/**
+ * Library units that need no chain: the TTL cache behind every ledger lookup, joining QR parts, and the
+ * RFC 9901 disclosure rules on hand-built payloads (array elements, misplaced disclosures, reserved names).
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { TtlCache, joinPresentationParts, splitPresentationParts, isVerifierError } from "../src/index.ts";
+import { processDisclosures } from "../src/checks/sd-disclosures.ts";
+import { sdHash } from "../src/jose/sd-hash.ts";
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const salt = () => randomBytes(16).toString("base64url");
+
+describe("TtlCache", () => {
+  test("shares one lookup per key until the TTL passes, then looks up again", async () => {
+    let now = 1_000;
+    let loads = 0;
+    const cache = new TtlCache<number>(500, 10, () => now);
+    const load = async () => ++loads;
+    assert.equal(await cache.get("k", load), 1);
+    assert.equal(await cache.get("k", load), 1);
+    now += 499;
+    assert.equal(await cache.get("k", load), 1);
+    now += 2;
+    assert.equal(await cache.get("k", load), 2);
+  });
+
+  test("does not keep a failed lookup (a chain outage is not cached)", async () => {
+    const cache = new TtlCache<string>(60_000);
+    await assert.rejects(cache.get("k", async () => Promise.reject(new Error("down"))));
+    assert.equal(await cache.get("k", async () => "up"), "up");
+  });
+
+  test("is bounded", async () => {
+    const cache = new TtlCache<number>(60_000, 3);
+    let loads = 0;
+    for (const key of ["a", "b", "c", "d"]) await cache.get(key, async () => ++loads);
+    assert.equal(await cache.get("a", async () => ++loads), 5, "the oldest entry was evicted");
+  });
+});
+
+describe("QR parts FLP1:i/n", () => {
+  const text = "x".repeat(2500);
+  test("join in any order", () => {
+    assert.equal(joinPresentationParts(splitPresentationParts(text, 1000).reverse()), text);
+  });
+  test("a missing, duplicated or inconsistent part is refused", () => {
+    const parts = splitPresentationParts(text, 1000);
+    for (const bad of [parts.slice(1), [...parts, parts[0]!], [...parts.slice(0, 2), "FLP1:3/4:x"]]) {
+      assert.throws(() => joinPresentationParts(bad), (error: unknown) => isVerifierError(error, "ERR_INPUT_UNREADABLE"));
+    }
+  });
+});
+
+describe("RFC 9901 disclosure processing", () => {
+  test("array element disclosures are restored in place", () => {
+    const element = b64([salt(), "PH"]);
+    const payload = { nationalities: [{ "...": sdHash(element) }, "SA"], _sd_alg: "sha-256" };
+    const { result, processed } = processDisclosures(payload, [element]);
+    assert.equal(result.passed, true, result.reason);
+    assert.deepEqual(processed!.claims.nationalities, ["PH", "SA"]);
+  });
+
+  test("an undisclosed array element is dropped, not shown as a digest", () => {
+    const payload = { nationalities: [{ "...": sdHash(b64([salt(), "PH"])) }, "SA"] };
+    assert.deepEqual(processDisclosures(payload, []).processed!.claims.nationalities, ["SA"]);
+  });
+
+  test("an object-property disclosure referenced from an array is refused", () => {
+    const disclosure = b64([salt(), "name", "Maria"]);
+    const { result } = processDisclosures({ list: [{ "...": sdHash(disclosure) }] }, [disclosure]);
+    assert.equal(result.passed, false);
+  });
+
+  test("an array-element disclosure referenced from _sd is refused", () => {
+    const disclosure = b64([salt(), "Maria"]);
+    assert.equal(processDisclosures({ _sd: [sdHash(disclosure)] }, [disclosure]).result.passed, false);
+  });
+
+  test("a disclosure no digest refers to is refused", () => {
+    assert.equal(processDisclosures({ _sd: [] }, [b64([salt(), "name", "x"])]).result.passed, false);
+  });
+
+  test("a salt shorter than 128 bits is refused", () => {
+    const disclosure = b64(["c2hvcnQ", "name", "x"]);
+    assert.equal(processDisclosures({ _sd: [sdHash(disclosure)] }, [disclosure]).result.passed, false);
+  });
+
+  test("a claim named __proto__ stays a plain claim and changes no prototype", () => {
+    const disclosure = b64([salt(), "__proto__", { polluted: true }]);
+    const { result, processed } = processDisclosures({ _sd: [sdHash(disclosure)] }, [disclosure]);
+    assert.equal(result.passed, true);
+    assert.equal((processed!.claims as { polluted?: boolean }).polluted, undefined);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(processed!.claims, "__proto__")?.value, { polluted: true });
+  });
+
+  test("nested disclosures inside a disclosed object are processed", () => {
+    const inner = b64([salt(), "city", "Manila"]);
+    const outer = b64([salt(), "address", { _sd: [sdHash(inner)], country: "PH" }]);
+    const { result, processed } = processDisclosures({ _sd: [sdHash(outer)] }, [outer, inner]);
+    assert.equal(result.passed, true, result.reason);
+    assert.deepEqual(processed!.claims.address, { city: "Manila", country: "PH" });
+  });
+});
