@@ -35,7 +35,9 @@ for (const file of readdirSync(join(src, "locales"))) cpSync(join(src, "locales"
 
 const listFiles = (dir) =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)) : [join(dir, name)]));
-const shellFiles = listFiles(dist).map((path) => relative(dist, path)).sort();
+const shellFiles = listFiles(dist)
+  .map((path) => relative(dist, path))
+  .sort();
 const version = createHash("sha256");
 for (const file of shellFiles) version.update(file).update(readFileSync(join(dist, file)));
 
@@ -60,5 +62,6 @@ const sizes = listFiles(dist).map((path) => {
   return { file: relative(dist, path), bytes: bytes.length, gzip: gzipSync(bytes).length };
 });
 const total = sizes.reduce((sum, { bytes, gzip }) => ({ bytes: sum.bytes + bytes, gzip: sum.gzip + gzip }), { bytes: 0, gzip: 0 });
-for (const { file, bytes, gzip } of sizes) console.log(`${file.padEnd(28)} ${String(bytes).padStart(8)} B  ${String(gzip).padStart(7)} B gzip`);
+for (const { file, bytes, gzip } of sizes)
+  console.log(`${file.padEnd(28)} ${String(bytes).padStart(8)} B  ${String(gzip).padStart(7)} B gzip`);
 console.log(`${"total".padEnd(28)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip).padStart(7)} B gzip`);

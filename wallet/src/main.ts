@@ -52,13 +52,7 @@ function render(state: WalletState): void {
       languagePicker(state, redraw),
       !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),
     ),
-    h(
-      "main",
-      {},
-      renderCredentialList(state),
-      renderPickupPanel(state, announce, redraw),
-      renderPresentPanel(state, announce, redraw),
-    ),
+    h("main", {}, renderCredentialList(state), renderPickupPanel(state, announce, redraw), renderPresentPanel(state, announce, redraw)),
     h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
   );
 }
@@ -68,6 +62,8 @@ async function start(): Promise<void> {
   applyLanguage(lang);
   const i18n = await loadTranslator(lang);
   const store = await openKeyValueStore().catch(() => memoryKeyValueStore());
+  // The holder key cannot be copied anywhere: ask the browser never to evict it under storage pressure.
+  void navigator.storage?.persist?.().catch(() => false);
   let holder;
   try {
     holder = await loadOrCreateHolderKey(store);
@@ -76,7 +72,15 @@ async function start(): Promise<void> {
     announce(i18n.t("ERR_KEY_UNAVAILABLE"), "error");
     return;
   }
-  const state: WalletState = { store, holder, i18n, credentials: await loadCredentials(store), views: new Map(), chosen: new Set(), qrParts: [] };
+  const state: WalletState = {
+    store,
+    holder,
+    i18n,
+    credentials: await loadCredentials(store),
+    views: new Map(),
+    chosen: new Set(),
+    qrParts: [],
+  };
   for (const entry of state.credentials) {
     try {
       state.views.set(entry.digest, await describeCredential(entry.credential));

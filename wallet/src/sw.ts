@@ -25,7 +25,9 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("fairledger-wallet-") && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(keys.filter((key) => key.startsWith("fairledger-wallet-") && key !== CACHE).map((key) => caches.delete(key))),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -39,7 +41,5 @@ self.addEventListener("fetch", (event) => {
   const scope = self.registration.scope;
   const shellUrl = request.mode === "navigate" && url.href === scope ? new URL("index.html", scope).href : url.href;
   if (!shellUrls().includes(shellUrl)) return;
-  event.respondWith(
-    caches.open(CACHE).then(async (cache) => (await cache.match(shellUrl)) ?? fetch(request)),
-  );
+  event.respondWith(caches.open(CACHE).then(async (cache) => (await cache.match(shellUrl)) ?? fetch(request)));
 });

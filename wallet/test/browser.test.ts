@@ -55,7 +55,7 @@ describe("wallet page in Chromium", () => {
     await page.fill("#pickup-input", "NOSUCHCODE");
     await page.click("#pickup-form button[type=submit]");
     await page.waitForSelector("#status.error");
-    assert.match(await page.textContent("#status") ?? "", /not valid or was already used/);
+    assert.match((await page.textContent("#status")) ?? "", /not valid or was already used/);
     assert.equal(await page.locator("li.card").count(), 0);
   });
 
@@ -100,7 +100,11 @@ describe("wallet page in Chromium", () => {
     const envelopeText = texts.length === 1 ? texts[0]! : joinPresentationParts(texts);
     const envelope = presentationEnvelopeSchema.parse(JSON.parse(envelopeText));
 
-    const seen = await checkPresentation(envelope.presentation, { issuerKey: server.issuer.publicJwk, nonce: request.nonce, aud: request.aud });
+    const seen = await checkPresentation(envelope.presentation, {
+      issuerKey: server.issuer.publicJwk,
+      nonce: request.nonce,
+      aud: request.aud,
+    });
     assert.equal(seen.subject.employerName, "Al Noor Hospital");
     assert.equal(seen.subject.nationality, "PH", "the claim the worker switched on is shown");
     for (const claim of ["workerName", "passportNumber", "birthDate", "monthlyWage", "contractStart"]) {
@@ -108,7 +112,10 @@ describe("wallet page in Chromium", () => {
     }
     assert.equal(envelopeText.includes("Maria Santos"), false);
     const digest = credentialDigest(envelope.presentation);
-    assert.ok(envelope.anchor && verifyMerkleProof(envelope.anchor.root, digest, envelope.anchor.proof), "anchor proof covers the credential");
+    assert.ok(
+      envelope.anchor && verifyMerkleProof(envelope.anchor.root, digest, envelope.anchor.proof),
+      "anchor proof covers the credential",
+    );
   });
 
   it("has no axe-core violations with the QR codes shown", async () => {
@@ -199,7 +206,9 @@ describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
     await page.fill("#request-input", JSON.stringify(request));
     await page.click("#request-form button[type=submit]");
     await page.click("#make-qr");
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")),
+    );
     const images = page.locator("img.qr");
     const texts: string[] = [];
     for (let i = 0; i < (await images.count()); i += 1) {
@@ -208,7 +217,11 @@ describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
       texts.push(decodeQrPng(await images.nth(i).screenshot()));
     }
     const envelope = presentationEnvelopeSchema.parse(JSON.parse(texts.length === 1 ? texts[0]! : joinPresentationParts(texts)));
-    const seen = await checkPresentation(envelope.presentation, { issuerKey: server.issuer.publicJwk, nonce: request.nonce, aud: request.aud });
+    const seen = await checkPresentation(envelope.presentation, {
+      issuerKey: server.issuer.publicJwk,
+      nonce: request.nonce,
+      aud: request.aud,
+    });
     assert.equal("workerName" in seen.subject, false);
     assert.equal(seen.subject.jobTitle, "Staff nurse");
   });

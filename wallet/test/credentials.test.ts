@@ -26,8 +26,12 @@ describe("credentials in plain words", () => {
     const issuer = createTestIssuer();
     const holder = await createHolderKey();
     const clean = await describeCredential(await issuer.issue("RecruitmentFeeStatement", feeSubject(holder.did, "0"), holder.publicJwk));
-    const charged = await describeCredential(await issuer.issue("RecruitmentFeeStatement", feeSubject(holder.did, "150000"), holder.publicJwk));
-    const contract = await describeCredential(await issuer.issue("EmploymentContractCredential", employmentSubject(holder.did), holder.publicJwk));
+    const charged = await describeCredential(
+      await issuer.issue("RecruitmentFeeStatement", feeSubject(holder.did, "150000"), holder.publicJwk),
+    );
+    const contract = await describeCredential(
+      await issuer.issue("EmploymentContractCredential", employmentSubject(holder.did), holder.publicJwk),
+    );
     assert.equal(noFeesPaid(clean), true);
     assert.equal(noFeesPaid(charged), false);
     assert.equal(noFeesPaid(contract), undefined);
@@ -39,7 +43,9 @@ describe("credentials in plain words", () => {
     assert.equal(spaces(formatAmount("150000", "SAR", "en")), "SAR 1,500.00");
     assert.equal(formatAmount("5000", "JPY", "en"), "¥5,000");
     const holder = await createHolderKey();
-    const view = await describeCredential(await createTestIssuer().issue("EmploymentContractCredential", employmentSubject(holder.did), holder.publicJwk));
+    const view = await describeCredential(
+      await createTestIssuer().issue("EmploymentContractCredential", employmentSubject(holder.did), holder.publicJwk),
+    );
     const i18n = { lang: "en" as const, t: (key: string) => key };
     assert.equal(formatClaim(view, "worksiteCountry", i18n), "Saudi Arabia");
     assert.equal(formatClaim(view, "corridor", i18n), "Philippines → Saudi Arabia");

@@ -19,13 +19,21 @@ describe("pickup input", () => {
   });
 
   it("takes an offer URI and its issuer", () => {
-    const offer = parseOfferUri(offerUri({ credential_issuer: "https://issuer.example/", credential_configuration_ids: ["x"], grants: grant("AB12CD34EF") }));
+    const offer = parseOfferUri(
+      offerUri({ credential_issuer: "https://issuer.example/", credential_configuration_ids: ["x"], grants: grant("AB12CD34EF") }),
+    );
     assert.deepEqual(offer, { issuer: "https://issuer.example", preAuthorizedCode: "AB12CD34EF", credentialConfigurationIds: ["x"] });
   });
 
   it("rejects offers without an http(s) issuer or without a pre-authorized code, and free text", () => {
-    assert.throws(() => parseOfferUri(offerUri({ credential_issuer: "javascript:alert(1)", grants: grant("AB12CD34EF") })), walletError("ERR_OFFER_INVALID"));
-    assert.throws(() => parseOfferUri(offerUri({ credential_issuer: "https://issuer.example", grants: {} })), walletError("ERR_OFFER_INVALID"));
+    assert.throws(
+      () => parseOfferUri(offerUri({ credential_issuer: "javascript:alert(1)", grants: grant("AB12CD34EF") })),
+      walletError("ERR_OFFER_INVALID"),
+    );
+    assert.throws(
+      () => parseOfferUri(offerUri({ credential_issuer: "https://issuer.example", grants: {} })),
+      walletError("ERR_OFFER_INVALID"),
+    );
     assert.throws(() => parseOfferUri("openid-credential-offer://?credential_offer=%7Bnot-json"), walletError("ERR_OFFER_INVALID"));
     assert.throws(() => parsePickupInput("<script>", "https://issuer.example"), walletError("ERR_CODE_INVALID"));
   });
@@ -34,9 +42,20 @@ describe("pickup input", () => {
 describe("presentation request", () => {
   it("reads the verifier's FairLedgerPresentationRequest", () => {
     const request = parsePresentationRequest(
-      JSON.stringify({ type: "FairLedgerPresentationRequest", aud: "did:web:border.example", nonce: "n1", credentialType: "EmploymentContractCredential", claims: ["employerName"] }),
+      JSON.stringify({
+        type: "FairLedgerPresentationRequest",
+        aud: "did:web:border.example",
+        nonce: "n1",
+        credentialType: "EmploymentContractCredential",
+        claims: ["employerName"],
+      }),
     );
-    assert.deepEqual(request, { aud: "did:web:border.example", nonce: "n1", credentialType: "EmploymentContractCredential", claims: ["employerName"] });
+    assert.deepEqual(request, {
+      aud: "did:web:border.example",
+      nonce: "n1",
+      credentialType: "EmploymentContractCredential",
+      claims: ["employerName"],
+    });
   });
 
   it("rejects other JSON, a missing nonce or audience, and unprintable values", () => {

@@ -61,7 +61,10 @@ describe("picking up a credential", () => {
   it("signs the proof as openid4vci-proof+jwt with ES256, its public jwk, aud, nonce and iat", async () => {
     const now = new Date("2026-11-28T12:00:00Z");
     const jwt = await proofJwt(holder, "https://issuer.example", "c-nonce-1", now);
-    const [header, payload] = jwt.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")));
+    const [header, payload] = jwt
+      .split(".")
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")));
     assert.deepEqual(header, { typ: "openid4vci-proof+jwt", jwk: holder.publicJwk, alg: "ES256" });
     assert.deepEqual(payload, { aud: "https://issuer.example", iat: now.getTime() / 1000, nonce: "c-nonce-1" });
     assert.equal(JSON.stringify(header).includes('"d"'), false, "no private key member in the header");

@@ -19,7 +19,10 @@ describe("QR parts", () => {
   });
 
   it("keeps every part at QR version 21 or lower on a 1x screen, 25 or lower on a 2x screen (error correction M)", () => {
-    for (const [size, maxVersion] of [["small", 21], ["large", 25]] as const) {
+    for (const [size, maxVersion] of [
+      ["small", 21],
+      ["large", 25],
+    ] as const) {
       for (const part of splitIntoQrParts("~.".repeat(5000), QR_PART_CHARS[size])) {
         assert.ok(part.length <= QR_PART_CHARS[size]);
         assert.ok(QRCode.create(part, { errorCorrectionLevel: QR_ERROR_CORRECTION }).version <= maxVersion);

@@ -65,7 +65,8 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
     await card.waitFor();
     digest = (await card.getAttribute("data-digest"))!;
     const text = (await card.textContent()) ?? "";
-    for (const words of ["Employment contract", TERMS.jobTitle, TERMS.employerName, "Saudi Arabia"]) assert.ok(text.includes(words), `card shows ${words}: ${text}`);
+    for (const words of ["Employment contract", TERMS.jobTitle, TERMS.employerName, "Saudi Arabia"])
+      assert.ok(text.includes(words), `card shows ${words}: ${text}`);
     assert.equal(text.includes(WORKER.name), false);
   });
 
@@ -80,7 +81,9 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
 
   it("reads the verifier's request QR, withholds personal claims, and fairledger verify finds the QR codes valid", async () => {
     const requestPng = join(work, "request.png");
-    const made = await stack.fairledger(["request", "--aud", VERIFIER, "--type", "EmploymentContractCredential", "--qr", requestPng], { chain: false });
+    const made = await stack.fairledger(["request", "--aud", VERIFIER, "--type", "EmploymentContractCredential", "--qr", requestPng], {
+      chain: false,
+    });
     assert.equal(made.code, 0, made.stderr);
     request = JSON.parse(made.stdout);
 
@@ -117,11 +120,20 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
       assert.equal(claim in result.disclosed, false, `${claim} is withheld`);
     }
     const seen = JSON.stringify(result);
-    for (const value of [WORKER.name, WORKER.passportNumber, WORKER.birthDate]) assert.equal(seen.includes(value), false, `${value} is not visible to the verifier`);
+    for (const value of [WORKER.name, WORKER.passportNumber, WORKER.birthDate])
+      assert.equal(seen.includes(value), false, `${value} is not visible to the verifier`);
   });
 
   it("is refused by a verifier it was not addressed to, or for another request", async () => {
-    const otherAudience = await stack.fairledger(["verify", ...qrFiles, "--nonce", request.nonce, "--aud", "did:web:someone-else.example", "--json"]);
+    const otherAudience = await stack.fairledger([
+      "verify",
+      ...qrFiles,
+      "--nonce",
+      request.nonce,
+      "--aud",
+      "did:web:someone-else.example",
+      "--json",
+    ]);
     assert.notEqual(otherAudience.code, 0);
     assert.equal(check(JSON.parse(otherAudience.stdout) as CliResult, "key-binding").passed, false);
     const otherNonce = await stack.fairledger(["verify", ...qrFiles, "--nonce", "another-request-nonce", "--aud", VERIFIER, "--json"]);
@@ -140,7 +152,9 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
     await page.fill("#request-input", JSON.stringify({ ...request, nonce: "after-revocation" }));
     await page.click("#request-form button[type=submit]");
     await page.click("#make-qr");
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")),
+    );
     const images = page.locator("img.qr");
     const files: string[] = [];
     for (let i = 0; i < (await images.count()); i += 1) {

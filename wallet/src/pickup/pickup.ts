@@ -55,12 +55,7 @@ function credentialFromResponse(body: Record<string, unknown>): string | undefin
   return typeof first?.credential === "string" ? first.credential : undefined;
 }
 
-export async function pickUpCredential(
-  fetchFn: Fetch,
-  offer: PickupOffer,
-  holder: HolderKey,
-  now = new Date(),
-): Promise<string> {
+export async function pickUpCredential(fetchFn: Fetch, offer: PickupOffer, holder: HolderKey, now = new Date()): Promise<string> {
   const token = await requestToken(fetchFn, offer);
   const body = await postJson(fetchFn, `${offer.issuer}/credential`, {
     method: "POST",

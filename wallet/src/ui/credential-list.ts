@@ -6,7 +6,13 @@ import { formatAmount, formatClaim, formatDate } from "./format.ts";
 import type { WalletState } from "./state.ts";
 
 const SUMMARY_CLAIMS = ["jobTitle", "employerName", "worksiteCountry", "contractStart", "contractMonths", "agencyName", "licenceNumber"];
-const STATUS_KEY = { valid: "statusValid", revoked: "statusRevoked", suspended: "statusSuspended", expired: "statusExpired", unknown: "statusUnknown" };
+const STATUS_KEY = {
+  valid: "statusValid",
+  revoked: "statusRevoked",
+  suspended: "statusSuspended",
+  expired: "statusExpired",
+  unknown: "statusUnknown",
+};
 
 function card(state: WalletState, entry: StoredCredential, view: CredentialView): HTMLElement {
   const { t } = state.i18n;
@@ -23,7 +29,11 @@ function card(state: WalletState, entry: StoredCredential, view: CredentialView)
     h("p", { class: `status status-${status}`, "data-status": status }, t(STATUS_KEY[status])),
     fees === true && h("p", { class: "fees-ok" }, t("noFeesPaid")),
     fees === false &&
-      h("p", { class: "fees-paid" }, t("feesPaid", { amount: formatAmount(view.subject.workerPaidTotal, view.subject.currency, state.i18n.lang) })),
+      h(
+        "p",
+        { class: "fees-paid" },
+        t("feesPaid", { amount: formatAmount(view.subject.workerPaidTotal, view.subject.currency, state.i18n.lang) }),
+      ),
     facts.length > 0 && h("dl", {}, ...facts),
     h(
       "p",

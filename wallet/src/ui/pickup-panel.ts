@@ -7,7 +7,13 @@ import type { Announce, WalletState } from "./state.ts";
 
 export function renderPickupPanel(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
   const { t } = state.i18n;
-  const input = h("input", { id: "pickup-input", type: "text", autocomplete: "off", spellcheck: "false", "aria-describedby": "pickup-hint" });
+  const input = h("input", {
+    id: "pickup-input",
+    type: "text",
+    autocomplete: "off",
+    spellcheck: "false",
+    "aria-describedby": "pickup-hint",
+  });
   const file = h("input", { id: "pickup-file", type: "file", accept: "image/*" });
   const run = async (text: string) => {
     announce(t("pickingUp"));

@@ -18,13 +18,20 @@ import {
 
 export const nodeSha256 = (data: string | ArrayBuffer, alg: string): Uint8Array => {
   if (alg.toLowerCase() !== "sha-256") throw new Error(`unsupported hash ${alg}`);
-  return createHash("sha256").update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data)).digest();
+  return createHash("sha256")
+    .update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data))
+    .digest();
 };
 
 export interface TestIssuer {
   did: string;
   publicJwk: PublicJwk;
-  issue(type: CredentialType, subject: Record<string, unknown>, holderJwk: PublicJwk, validity?: { from: Date; until: Date }): Promise<string>;
+  issue(
+    type: CredentialType,
+    subject: Record<string, unknown>,
+    holderJwk: PublicJwk,
+    validity?: { from: Date; until: Date },
+  ): Promise<string>;
 }
 
 export function createTestIssuer(): TestIssuer {

@@ -9,7 +9,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
-import { buildMerkleBatch, createJwsVerifier, credentialDigest, toPublicJwk, type CredentialType, type PublicJwk } from "@fairledger/common";
+import {
+  buildMerkleBatch,
+  createJwsVerifier,
+  credentialDigest,
+  toPublicJwk,
+  type CredentialType,
+  type PublicJwk,
+} from "@fairledger/common";
 import { createTestIssuer, employmentSubject, type TestIssuer } from "./issue-credential.ts";
 
 const MIME: Record<string, string> = {
@@ -55,7 +62,12 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
   const tokens = new Map<string, { offer: Offer; cNonce: string }>();
   const revoked = new Set<string>();
   const issued: string[] = [];
-  const otherHolder = toPublicJwk((await crypto.subtle.exportKey("jwk", (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"])).publicKey)) as never);
+  const otherHolder = toPublicJwk(
+    (await crypto.subtle.exportKey(
+      "jwk",
+      (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign"])).publicKey,
+    )) as never,
+  );
   let url = "";
 
   const handlers: Record<string, (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>> = {
