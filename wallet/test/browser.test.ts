@@ -122,7 +122,7 @@ describe("wallet page in Chromium", () => {
     assert.deepEqual(await axeViolations(browser.page), []);
   });
 
-  it("switches to Arabic right to left and to Tagalog, remembers the choice, and stays accessible", async () => {
+  it("switches to Arabic right to left, to Tagalog and Hindi, remembers the choice, and stays accessible", async () => {
     const { page } = browser;
     await page.selectOption("#language-select", "ar");
     await page.waitForSelector("html[dir=rtl][lang=ar]");
@@ -139,6 +139,9 @@ describe("wallet page in Chromium", () => {
     await page.waitForSelector("html[dir=ltr][lang=fil]");
     assert.equal(await page.textContent("h2#credentials-heading"), "Aking mga papeles");
     assert.deepEqual(await axeViolations(page), []);
+    await page.selectOption("#language-select", "hi");
+    await page.waitForSelector("html[dir=ltr][lang=hi]");
+    assert.equal(await page.textContent("h2#credentials-heading"), "मेरे कागज़");
     await page.selectOption("#language-select", "en");
     await page.waitForSelector("html[dir=ltr][lang=en]");
   });

@@ -1,11 +1,12 @@
 /**
- * Languages: English, Tagalog (Philippines, origin of the PH→SA corridor) and Arabic (Saudi Arabia,
- * destination; right to left). Strings live in locales/<lang>.json next to the page, cached by the
+ * Languages: English, Tagalog (Philippines, origin of the PH→SA corridor), Hindi (India, origin of the
+ * IN→AE corridor) and Arabic (Saudi Arabia and the Emirates, destinations; right to left). Strings live in locales/<lang>.json next to the page, cached by the
  * service worker; the choice is remembered in localStorage.
  */
 export const LANGUAGES = [
   { code: "en", name: "English", dir: "ltr" },
   { code: "tl", name: "Tagalog", dir: "ltr" },
+  { code: "hi", name: "हिन्दी", dir: "ltr" },
   { code: "ar", name: "العربية", dir: "rtl" },
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]["code"];
