@@ -12,7 +12,7 @@
  */
 import { parseArgs } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -193,32 +193,39 @@ async function main(): Promise<void> {
     if (genuine.status !== 0 || caught.status !== 1) failures += 1;
 
     step("Fees: two more cases close — one clean, one where the worker paid a 'placement fee'");
+    const feeCasesFrom = String(Math.floor(Date.now() / 1000) - 5);
     const clean = await openCaseWithSignedContract(agency, employerKey, {
       corridor: "PH-SA",
       worker: { ...DEMO_WORKER, name: "Jose Reyes", passportNumber: "P7654321B" },
       terms: DEMO_TERMS,
-      document: Buffer.from(`${document.toString()}\ncase 2\n`),
+      document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
     });
-    await recordReceipt(agency, clean.id, { payer: "employer", amount: "2500000", currency: "PHP", category: 1, document: "receipt: employer paid placement costs" });
+    await recordReceipt(agency, clean.id, { payer: "employer", amount: "2500000", currency: "PHP", category: 1, document: `official receipt ${randomUUID()}: employer paid placement costs` });
     await closeCase(agency, clean.id);
     say(`case ${clean.id}: employer paid PHP 25,000.00 → closed within policy`);
     const charged = await openCaseWithSignedContract(agency, employerKey, {
       corridor: "PH-SA",
       worker: { ...DEMO_WORKER, name: "Ana Cruz", passportNumber: "P1112223C" },
       terms: DEMO_TERMS,
-      document: Buffer.from(`${document.toString()}\ncase 3\n`),
+      document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
     });
-    await recordReceipt(agency, charged.id, { payer: "worker", amount: "1500000", currency: "PHP", category: 1, document: "receipt: worker paid placement fee" });
+    await recordReceipt(agency, charged.id, { payer: "worker", amount: "1500000", currency: "PHP", category: 1, document: `official receipt ${randomUUID()}: worker paid placement fee` });
     const breached = await closeCase(agency, charged.id);
     say(`case ${charged.id}: worker paid PHP 15,000.00 → ${breached.status} (the zero-fee policy was broken, flagged on chain)`);
 
     step("Inspector: fee audit of the PH-SA corridor, without learning who the workers are");
-    const audit = fairledger(["audit-fees", "--corridor", "PH-SA", ...chainArgs]);
+    const auditArgs = ["audit-fees", "--corridor", "PH-SA", "--from", feeCasesFrom, ...chainArgs];
+    say(`fairledger ${auditArgs.join(" ")}`);
+    const audit = fairledger(auditArgs);
     console.log(audit.stdout.replace(/^/gm, "   "));
-    const auditJson = JSON.parse(fairledger(["audit-fees", "--corridor", "PH-SA", "--json", ...chainArgs]).stdout) as unknown;
+    const auditJson = JSON.parse(fairledger([...auditArgs, "--json"]).stdout) as {
+      cases: { caseCommitment: string; findings: string[] }[];
+    };
     writeFileSync(join(work, "audit.json"), JSON.stringify(auditJson, null, 2));
-    say(`audit exit code ${audit.status}; full JSON in ${join(work, "audit.json")}`);
-    if (!audit.stdout.includes(charged.caseCommitment)) failures += 1;
+    const charging = auditJson.cases.filter((c) => c.findings.includes("fees-charged-to-worker"));
+    say(`cases where a worker paid a fee: ${charging.map((c) => c.caseCommitment).join(", ") || "none"}`);
+    say(`audit exit code ${audit.status} (1 = findings); full JSON in ${join(work, "audit.json")}`);
+    if (charging.length !== 1 || charging[0]!.caseCommitment !== charged.caseCommitment) failures += 1;
 
     console.log(`\n${failures === 0 ? "demo finished: every step behaved as expected." : `demo finished with ${failures} unexpected result(s).`}`);
   } finally {
@@ -229,6 +236,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error && typeof error === "object" && "shortMessage" in error ? String((error as { shortMessage: unknown }).shortMessage) : (error as Error).message;
-  console.error(`demo failed: ${message}`);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  console.error(`demo failed: ${message}${cause}`);
   process.exit(1);
 });

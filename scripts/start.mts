@@ -148,7 +148,7 @@ async function main(): Promise<void> {
         `  manifest           ${ledger.manifestPath}`,
         `  data directory     ${options.dataDir}`,
         "",
-        "  demo API keys (Authorization: Bearer <key>):",
+        "  demo API keys (send as header X-API-Key: <key>):",
         ...keyLines,
         "",
         `  first case ${firstCase.id}: contract signed by employer and agency, anchored on chain.`,

@@ -3,6 +3,7 @@
  * open a case, upload the contract, have the employer sign it (EIP-712), anchor it, record receipts,
  * close the case, and create a pickup offer for the worker. Used by `npm start` and `npm run demo`.
  */
+import { randomUUID } from "node:crypto";
 import { Wallet, type TypedDataField } from "ethers";
 import type { IssuerClient } from "./issuer-client.mts";
 
@@ -102,10 +103,12 @@ export const DEMO_TERMS: ContractTerms = {
   monthlyWage: { amount: "650000", currency: "SAR" },
 };
 
-export function demoContractDocument(terms: ContractTerms, worker: DemoWorker): Buffer {
+/** A contract document; `reference` makes each one unique, as real contracts are. */
+export function demoContractDocument(terms: ContractTerms, worker: DemoWorker, reference = randomUUID()): Buffer {
   return Buffer.from(
     [
       "EMPLOYMENT CONTRACT (standard POEA/DMW form for SA)",
+      `Contract reference: ${reference}`,
       `Employer: ${terms.employerName}`,
       `Worker: ${worker.name}, passport ${worker.passportNumber}`,
       `Position: ${terms.jobTitle}, worksite ${terms.worksiteCountry}`,

@@ -25,16 +25,27 @@ export class IssuerClient {
   }
 
   async request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}),
-        ...(method === "GET" ? {} : { "idempotency-key": randomUUID() }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    // One key per logical request: a retry after a dropped connection is then safe, the service
+    // answers it from its idempotency record instead of doing the write twice.
+    const idempotencyKey = randomUUID();
+    const send = () =>
+      fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(this.apiKey ? { "x-api-key": this.apiKey } : {}),
+          ...(method === "GET" ? {} : { "idempotency-key": idempotencyKey }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    let response: Response;
+    try {
+      response = await send();
+    } catch {
+      // An idle keep-alive connection the server already closed: retry once on a fresh one.
+      response = await send();
+    }
     const text = await response.text();
     const json = text ? (JSON.parse(text) as unknown) : undefined;
     if (!response.ok) throw new ApiProblem(response.status, (json ?? {}) as ApiProblem["problem"]);
