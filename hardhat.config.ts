@@ -49,6 +49,8 @@ const config: HardhatUserConfig = {
     outputFile: process.env.REPORT_GAS_FILE,
     noColors: Boolean(process.env.REPORT_GAS_FILE),
   },
+  // Only the contract specs run under Hardhat's mocha; test/e2e is ESM and runs under node:test.
+  paths: { tests: "./test/contracts" },
   mocha: { timeout: 120_000 },
 };
 
