@@ -52,7 +52,7 @@ function render(state: WalletState): void {
       languagePicker(state, redraw),
       !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),
     ),
-    h("main", {}, renderCredentialList(state), renderPickupPanel(state, announce, redraw), renderPresentPanel(state, announce, redraw)),
+    h("main", {}, renderCredentialList(state, announce, redraw), renderPickupPanel(state, announce, redraw), renderPresentPanel(state, announce, redraw)),
     h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
   );
 }

@@ -180,6 +180,20 @@ describe("wallet page in Chromium", () => {
     }
   });
 
+  it("removes a paper from this phone only after the worker opens the removal and confirms", async () => {
+    const { page } = browser;
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    assert.equal(await page.isVisible("li.card button.remove"), false, "the remove button is folded away");
+    await page.click("li.card details.removal summary");
+    assert.deepEqual(await axeViolations(page), []);
+    await page.click("li.card button.remove");
+    await page.waitForSelector("li.card", { state: "detached" });
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    assert.equal(await page.locator("li.card").count(), 0, "still gone after reload");
+  });
+
   it("raised no script errors", () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -27,3 +27,10 @@ export async function saveCredential(store: KeyValueStore, entry: StoredCredenti
   await store.put(STORE_KEY, list);
   return list;
 }
+
+/** Deletes the wallet's copy (the worker's right to erasure); the ledger only ever held its hash. */
+export async function removeCredential(store: KeyValueStore, digest: string): Promise<StoredCredential[]> {
+  const list = (await loadCredentials(store)).filter((existing) => existing.digest !== digest);
+  await store.put(STORE_KEY, list);
+  return list;
+}

@@ -1,6 +1,6 @@
 /** What the buttons do: pick up, refresh status and anchor, read a request, make the presentation QR. */
 import { describeCredential } from "../credentials/describe.ts";
-import { saveCredential, type StoredCredential } from "../credentials/stored-credential.ts";
+import { removeCredential, saveCredential, type StoredCredential } from "../credentials/stored-credential.ts";
 import { credentialDigest } from "../lib/sd-jwt.ts";
 import { parsePickupInput } from "../pickup/offer.ts";
 import { fetchAnchor, fetchIssuerStatus } from "../pickup/ledger-status.ts";
@@ -67,4 +67,10 @@ export async function makePresentationQr(state: WalletState, partChars: number):
   if (!entry || !state.request) return;
   const presentation = await buildPresentation(entry.credential, state.chosen, state.request, state.holder.privateKey, new Date());
   state.qrParts = splitIntoQrParts(JSON.stringify(presentationEnvelope(presentation, entry.anchor)), partChars);
+}
+
+export async function forgetCredential(state: WalletState, digest: string): Promise<void> {
+  state.credentials = await removeCredential(state.store, digest);
+  state.views.delete(digest);
+  if (state.selectedDigest === digest) selectCredential(state, state.credentials[0]?.digest);
 }

@@ -3,7 +3,8 @@ import { displayStatus, noFeesPaid, type CredentialView } from "../credentials/d
 import type { StoredCredential } from "../credentials/stored-credential.ts";
 import { h } from "./dom.ts";
 import { formatAmount, formatClaim, formatDate } from "./format.ts";
-import type { WalletState } from "./state.ts";
+import { forgetCredential } from "./actions.ts";
+import type { Announce, WalletState } from "./state.ts";
 
 const SUMMARY_CLAIMS = ["jobTitle", "employerName", "worksiteCountry", "contractStart", "contractMonths", "agencyName", "licenceNumber"];
 const STATUS_KEY = {
@@ -14,7 +15,20 @@ const STATUS_KEY = {
   unknown: "statusUnknown",
 };
 
-function card(state: WalletState, entry: StoredCredential, view: CredentialView): HTMLElement {
+/** Removal sits behind a disclosure widget so one stray tap cannot delete a paper. */
+function removal(state: WalletState, entry: StoredCredential, announce: Announce, redraw: () => void): HTMLElement {
+  const { t } = state.i18n;
+  const button = h("button", { type: "button", class: "secondary remove" }, t("removeButton"));
+  button.addEventListener("click", async () => {
+    await forgetCredential(state, entry.digest);
+    redraw();
+    announce(t("removed"));
+    document.getElementById("credentials-heading")?.focus();
+  });
+  return h("details", { class: "removal" }, h("summary", {}, t("removeTitle")), h("p", { class: "hint" }, t("removeHint")), button);
+}
+
+function card(state: WalletState, entry: StoredCredential, view: CredentialView, announce: Announce, redraw: () => void): HTMLElement {
   const { t } = state.i18n;
   const status = displayStatus(view, entry.issuerStatus, new Date());
   const facts = SUMMARY_CLAIMS.filter((claim) => view.subject[claim] !== undefined).flatMap((claim) => [
@@ -42,18 +56,19 @@ function card(state: WalletState, entry: StoredCredential, view: CredentialView)
       view.expiresAt ? ` · ${t("validUntil", { date: formatDate(view.expiresAt, state.i18n.lang) })}` : "",
       ` · ${t(entry.anchor ? "anchored" : "notAnchored")}`,
     ),
+    removal(state, entry, announce, redraw),
   );
 }
 
-export function renderCredentialList(state: WalletState): HTMLElement {
+export function renderCredentialList(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
   const { t } = state.i18n;
   const cards = state.credentials
     .filter((entry) => state.views.has(entry.digest))
-    .map((entry) => card(state, entry, state.views.get(entry.digest)!));
+    .map((entry) => card(state, entry, state.views.get(entry.digest)!, announce, redraw));
   return h(
     "section",
     { "aria-labelledby": "credentials-heading" },
-    h("h2", { id: "credentials-heading" }, t("myCredentials")),
+    h("h2", { id: "credentials-heading", tabindex: "-1" }, t("myCredentials")),
     cards.length === 0 ? h("p", {}, t("noCredentials")) : h("ul", { class: "cards" }, ...cards),
   );
 }
