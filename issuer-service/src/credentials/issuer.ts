@@ -168,6 +168,9 @@ export class CredentialIssuer {
       validFrom: validFrom.toISOString(),
       validUntil: validUntil.toISOString(),
     });
+    // The credential is issued now (never after the latest block, so its key and the issuer's state at
+    // `iat` are on chain); the licence window is the subject's validFrom/validUntil.
+    const issuedAt = Math.min(this.#now(), (await this.#ledger.latestBlockTime()) * 1000);
     const credential = await this.#sign(input.format, {
       type: "AgencyLicenceCredential",
       issuerDid: authority.did,
@@ -175,7 +178,7 @@ export class CredentialIssuer {
       signer: await this.#kms.jwsSigner(authority.signingKey),
       subject,
       holderJwk: input.holderJwk ? toPublicJwk(input.holderJwk as never) : undefined,
-      validFrom,
+      validFrom: new Date(issuedAt),
       validUntil,
       schemaUrl: this.schemaUrl("AgencyLicenceCredential"),
     });

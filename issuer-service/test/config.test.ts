@@ -1,0 +1,41 @@
+/** The configuration schema: defaults, and a clear refusal naming every bad setting. */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { configFromEnv, parseConfig } from "../src/config.ts";
+
+const valid = { dataDir: "/tmp/x", rpcUrl: "http://127.0.0.1:8545", manifestPath: "m.json", secrets: { kmsSecretKey: "a".repeat(64), dataMasterKey: "b".repeat(64) } };
+
+describe("configuration", () => {
+  it("fills defaults (batch size 32 every 5 s, 10-minute pickup codes, 256 KiB bodies)", () => {
+    const config = parseConfig(valid);
+    assert.equal(config.port, 8080);
+    assert.equal(config.batch.size, 32);
+    assert.equal(config.batch.intervalMs, 5000);
+    assert.equal(config.pickup.codeTtlSeconds, 600);
+    assert.equal(config.limits.bodyBytes, 262144);
+  });
+
+  it("names each bad or missing setting", () => {
+    assert.throws(
+      () => parseConfig({ ...valid, rpcUrl: "not a url", batch: { size: 0 }, secrets: { kmsSecretKey: "xyz" } }),
+      (error: Error & { code?: string }) =>
+        error.code === "ERR_CONFIG_INVALID" && /rpcUrl/.test(error.message) && /batch\.size/.test(error.message) && /secrets\.kmsSecretKey/.test(error.message) && /secrets\.dataMasterKey/.test(error.message),
+    );
+  });
+
+  it("reads FAIRLEDGER_* variables and refuses a missing one", () => {
+    const env = {
+      FAIRLEDGER_DATA_DIR: "/tmp/x",
+      FAIRLEDGER_RPC_URL: "http://127.0.0.1:8545",
+      FAIRLEDGER_MANIFEST: "m.json",
+      FAIRLEDGER_KMS_SECRET_KEY: "a".repeat(64),
+      FAIRLEDGER_DATA_MASTER_KEY: "b".repeat(64),
+      FAIRLEDGER_PORT: "9000",
+      FAIRLEDGER_BATCH_SIZE: "8",
+    };
+    const config = configFromEnv(env);
+    assert.equal(config.port, 9000);
+    assert.equal(config.batch.size, 8);
+    assert.throws(() => configFromEnv({ ...env, FAIRLEDGER_RPC_URL: undefined }), /rpcUrl/);
+  });
+});
