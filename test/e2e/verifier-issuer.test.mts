@@ -138,6 +138,24 @@ describe("fairledger verify on credentials from the issuer service", () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
   });
 
+  test("an agency licence credential from an authority verifies: authority of the jurisdiction, the on-chain licence document, active", async () => {
+    const authority = client(service.url, service.apiKeys.authorityPH);
+    const now = Date.now();
+    const issued = await authority.post("/licences", {
+      agency: ledger.demo.accounts.unlicensedAgency.address,
+      agencyName: "Newly Licensed Agency",
+      licenceNumber: "DMW-2026-0042",
+      validFrom: new Date(now - 3600_000).toISOString(),
+      validUntil: new Date(now + 365 * 24 * 3600_000).toISOString(),
+    });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const run = await runCli(["verify", file("licence.txt", issued.body.credential), "--json", ...chain()]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const result = run.json<{ credentialType: string; checks: { id: string; passed: boolean }[] }>();
+    assert.equal(result.credentialType, "AgencyLicenceCredential");
+    for (const id of ["issuer-licensed", "anchored", "not-revoked"]) assert.ok(result.checks.some((check) => check.id === id && check.passed), id);
+  });
+
   test("after the agency revokes the credential, it fails not-revoked (exit 1)", async () => {
     const revoked = await agencyApi.post(`/credentials/${digest}/status`, { status: "revoked", reasonCode: 1 });
     assert.equal(revoked.status, 200, JSON.stringify(revoked.body));

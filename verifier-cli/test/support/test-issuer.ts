@@ -202,6 +202,11 @@ export class TestIssuer {
     return new Contract(this.ledger.manifest.contracts.FairLedger.address, fairLedgerAbi, signer);
   }
 
+  /** FairLedger as another demo account (e.g. a licensing authority), nonce-managed. */
+  contractAsAccount(index: number): Contract {
+    return this.contractAs(new NonceManager(devWallet(index, this.ledger.provider) as never));
+  }
+
   async now(): Promise<number> {
     return (await this.ledger.provider.getBlock("latest"))!.timestamp;
   }
