@@ -9,6 +9,7 @@
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadavg } from "node:os";
 import { parseOptions, SECTION_NAMES, type SectionName } from "./lib/options.ts";
 import { machineInfo } from "./lib/machine.ts";
 import { progress } from "./lib/progress.ts";
@@ -53,22 +54,23 @@ async function main(): Promise<void> {
     }
     result.title = section.title;
     context.results[name] = { ...result, seconds: Math.round((Date.now() - sectionStarted) / 100) / 10 };
+    // Written after every section, so a crash late in a long run keeps what was measured.
+    writeReport(options.out, { mode: options.quick ? "quick" : "full", machine, durationSeconds: Math.round((Date.now() - started) / 1000), sections: context.results });
   }
 
   const report = {
     mode: options.quick ? "quick" : "full",
-    machine,
+    machine: { ...machine, loadAverageAtEnd: loadavg().map((load) => Math.round(load * 100) / 100) },
     durationSeconds: Math.round((Date.now() - started) / 1000),
     sections: context.results,
   };
-  mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, JSON.stringify(report, null, 2) + "\n");
+  writeReport(options.out, report);
   progress(`results written to ${options.out}`);
 
   const header = [
     `## Benchmarks (${report.mode} run, ${machine.date.slice(0, 10)})`,
     "",
-    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.kernel}, Node ${machine.node}.`,
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.kernel}, Node ${machine.node}; load average ${machine.loadAverageAtStart[0]} at start, ${report.machine.loadAverageAtEnd[0]} at end.`,
     "Every figure is the median of several runs after warm-up; every ratio compares figures measured in the same run.",
   ];
   const body = SECTION_NAMES.filter((name) => context.results[name]).map((name) => renderSection(context.results[name]!));
@@ -79,6 +81,11 @@ async function main(): Promise<void> {
     progress(`failed sections: ${failed.map(([name]) => name).join(", ")}`);
     process.exitCode = 1;
   }
+}
+
+function writeReport(out: string, report: unknown): void {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
 }
 
 await main();

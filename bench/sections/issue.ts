@@ -20,7 +20,7 @@ import { startRunningIssuer } from "../fixtures/issuer-service.ts";
 
 /** Distinct credential drafts (one per worker) and the issuer service's SD-JWT VC signing function. */
 export async function issuanceDrafts(count: number) {
-  const { issueSdJwtVc } = (await import("@fairledger/issuer-service/credentials/sd-jwt-vc")) as {
+  const { issueSdJwtVc } = (await import("@fairledger/issuer-service/credentials/sd-jwt-vc")) as unknown as {
     issueSdJwtVc: (draft: Record<string, unknown>) => Promise<string>;
   };
   const issuerKeys = ed25519KeyPair();

@@ -3,7 +3,7 @@
  * hardware limit (the same two signatures with raw node:crypto), the @sd-jwt/sd-jwt-vc default path on
  * the same presentations, did-jwt-vc on equivalent VC-JWTs, and the verifier CLI as a whole process.
  */
-import { compareRates, round } from "../lib/measure.ts";
+import { compareRates, round, type Operation } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
 import { emptySection, ratio, type Measurement, type SectionResult } from "../lib/report.ts";
 import { sizes, type BenchContext } from "../lib/context.ts";
@@ -57,21 +57,22 @@ async function measureInProcess(
   }
 
   progress(`verify: timing ${fairledger ? 4 : 3} verifiers on ${pool.length} distinct presentations`);
-  const rates = await compareRates(
-    {
-      hardware: (i) => {
-        const [issuerCheck, holderCheck] = checks[i % checks.length]!;
-        if (!verifySignature(issuerCheck) || !verifySignature(holderCheck)) throw new Error("signature rejected");
-      },
-      sdJwt: (i) => sdJwt(at(i).presentation, at(i).nonce),
-      didJwtVc: (i) => didJwtVc(at(i).vcJwt),
-      ...(fairledger ? { fairledger: (i: number) => fairledger.verify(at(i)) } : {}),
+  const operations: Record<string, Operation> = {
+    hardware: (i) => {
+      const [issuerCheck, holderCheck] = checks[i % checks.length]!;
+      if (!verifySignature(issuerCheck) || !verifySignature(holderCheck)) throw new Error("signature rejected");
     },
+    sdJwt: (i) => sdJwt(at(i).presentation, at(i).nonce),
+    didJwtVc: (i) => didJwtVc(at(i).vcJwt),
+  };
+  if (fairledger) operations.fairledger = (i) => fairledger.verify(at(i));
+  const rates = await compareRates(
+    operations,
     { runs: config.runs, warmup: config.warmup, minRunMs: config.minRunMs },
     (run, total) => progress(`verify: run ${run}/${total}`),
   );
 
-  const measurement = (name: string, key: keyof typeof rates, extra: Record<string, unknown> = {}): Measurement | undefined => {
+  const measurement = (name: string, key: string, extra: Record<string, unknown> = {}): Measurement | undefined => {
     const rate = rates[key];
     if (!rate) return undefined;
     const m: Measurement = {
@@ -83,7 +84,7 @@ async function measureInProcess(
     section.measurements.push(m);
     return m;
   };
-  const ours = measurement("FairLedger verifier (library, warm trust cache)", "fairledger" as keyof typeof rates);
+  const ours = measurement("FairLedger verifier (library, warm trust cache)", "fairledger");
   const hardware = measurement("hardware limit: 2 raw node:crypto verifications (Ed25519 + P-256)", "hardware");
   const sdJwtRate = measurement("@sd-jwt/sd-jwt-vc 0.19.0 verify() defaults, same presentations", "sdJwt");
   const didJwtRate = measurement("did-jwt-vc verifyCredential, equivalent VC-JWT, local resolver", "didJwtVc");
