@@ -6,7 +6,8 @@ import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { createProvider, loadManifest } from "@fairledger/common";
+import { loadManifest } from "@fairledger/common";
+import { createServiceProvider } from "./chain/provider.ts";
 import { parseConfig, type IssuerConfigInput } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
 import { openDatabase } from "./store/database.ts";
@@ -53,7 +54,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
   const now = options.now ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true });
   const manifest = loadManifest(config.manifestPath);
-  const provider = createProvider(config.rpcUrl, manifest.chainId);
+  const provider = createServiceProvider(config.rpcUrl, manifest.chainId);
   const db = openDatabase(join(config.dataDir, "issuer.sqlite"));
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
