@@ -421,6 +421,27 @@ describe("ledger checks", () => {
   });
 });
 
+describe("licence at issue time", () => {
+  test("a credential issued while licensed stays valid after a suspension; one issued during it fails issuer-licensed", async () => {
+    const india = await TestIssuer.forAccount(issuer.ledger, DEMO_ROLES.agencyIN);
+    const indiaCase = await india.openCase("IN-AE", DEMO_ROLES.employerAE);
+    const issuedWhileLicensed = await india.issueSdJwt({ holder, subject: india.employmentSubject(indiaCase, holder) });
+    const [licensedAnchor] = await india.anchorBatch([issuedWhileLicensed]);
+    const authorityIN = india.contractAsAccount(DEMO_ROLES.authorityIN);
+    // Licence history has one-second resolution: the suspension must fall in a later second than the issuance.
+    await issuer.ledger.provider.send("evm_increaseTime", [2]);
+    await (await authorityIN.suspendLicence(india.wallet.address, 2)).wait();
+    try {
+      const stillValid = await verify(issuer.envelope(await present(issuedWhileLicensed), licensedAnchor));
+      assert.equal(stillValid.code, 0, stillValid.stdout);
+      const issuedWhileSuspended = await india.issueSdJwt({ holder, subject: india.employmentSubject(indiaCase, holder), iat: (await india.now()) + 1 });
+      await expectFailure(await verify(issuer.envelope(await present(issuedWhileSuspended), licensedAnchor)), "issuer-licensed");
+    } finally {
+      await (await authorityIN.reinstateLicence(india.wallet.address)).wait();
+    }
+  });
+});
+
 describe("recruitment fee statements", () => {
   test("a statement matching the closed case passes; one hiding fees fails fee-statement-matches-case", async () => {
     const feeCase = await issuer.openCase();
