@@ -3,3 +3,4 @@ export { startIssuerService, demoProvisioning, type IssuerService, type Provisio
 export { parseConfig, configFromEnv, issuerConfigSchema, type IssuerConfig, type IssuerConfigInput } from "./config.ts";
 export { ServiceError, SERVICE_ERRORS, type ServiceErrorCode } from "./errors.ts";
 export { credentialJsonSchema, SUBJECT_SCHEMAS, SCHEMA_FILE } from "./credentials/claims.ts";
+export { loadOrCreateDevSecrets, type ServiceSecrets } from "./dev-secrets.ts";

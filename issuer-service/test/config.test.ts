@@ -39,3 +39,19 @@ describe("configuration", () => {
     assert.throws(() => configFromEnv({ ...env, FAIRLEDGER_RPC_URL: undefined }), /rpcUrl/);
   });
 });
+
+describe("local secrets", () => {
+  it("are created once with mode 0600 and read back on the next start", async () => {
+    const { loadOrCreateDevSecrets } = await import("../src/dev-secrets.ts");
+    const { mkdtempSync, statSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "fairledger-secrets-"));
+    const first = loadOrCreateDevSecrets(dir);
+    assert.match(first.kmsSecretKey, /^[0-9a-f]{64}$/);
+    assert.notEqual(first.kmsSecretKey, first.dataMasterKey);
+    assert.deepEqual(loadOrCreateDevSecrets(dir), first);
+    assert.equal(statSync(join(dir, "secrets.json")).mode & 0o777, 0o600);
+    assert.doesNotThrow(() => parseConfig({ ...valid, secrets: first }));
+  });
+});
