@@ -11,7 +11,7 @@
  *   6. a second case where the worker was charged a fee; the inspector's fee audit finds exactly it
  */
 import { parseArgs } from "node:util";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes, randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -116,7 +116,10 @@ async function main(): Promise<void> {
     options: { "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") } },
   });
   const { stack, stop } = await connect(resolve(values["data-dir"]!));
-  const work = mkdtempSync(join(tmpdir(), "fairledger-demo-files-"));
+  // The story's files stay afterwards, so a reader can re-run the verifier on them (README walkthroughs).
+  const work = join(ROOT, ".data", "demo-output");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
   const chainArgs = ["--rpc", stack.rpcUrl, "--deployment", stack.manifestPath];
   let failures = 0;
   try {
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
       claims: string[];
     };
     say(`request: aud ${request.aud}, nonce ${request.nonce}, claims ${request.claims.join(", ")}`);
+    writeFileSync(join(work, "request.json"), JSON.stringify(request, null, 2));
     const envelope = await holder.present(picked.credential, request.claims, request, anchor);
     const presentationFile = join(work, "presentation.json");
     writeFileSync(presentationFile, JSON.stringify(envelope));
@@ -227,6 +231,7 @@ async function main(): Promise<void> {
     say(`audit exit code ${audit.status} (1 = findings); full JSON in ${join(work, "audit.json")}`);
     if (charging.length !== 1 || charging[0]!.caseCommitment !== charged.caseCommitment) failures += 1;
 
+    console.log(`\n   the story's files are in ${work} (presentation.json, request.json, contract.txt, swapped-contract.txt, audit.json)`);
     console.log(`\n${failures === 0 ? "demo finished: every step behaved as expected." : `demo finished with ${failures} unexpected result(s).`}`);
   } finally {
     await stop();
