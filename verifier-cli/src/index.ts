@@ -12,3 +12,7 @@ export { readQrPng } from "./input/qr-image.ts";
 export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
 export * from "./trust/trust-source.ts";
 export { TtlCache } from "./trust/ttl-cache.ts";
+export { SnapshotTrustSource } from "./trust/snapshot-trust.ts";
+export { parseSnapshot, trustSnapshotSchema, type TrustSnapshot } from "./trust/snapshot-format.ts";
+export { buildSnapshot } from "./trust/snapshot-build.ts";
+export { auditFees, FINDINGS, type AuditReport, type CaseAudit, type AuditOptions } from "./audit/fee-audit.ts";
