@@ -5,6 +5,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Wallet } from "ethers";
 import { PERSONAL_CLAIMS, credentialDigest, verifyMerkleProof } from "@fairledger/common";
 import {
@@ -19,6 +21,7 @@ import {
   present,
   startDemoLedger,
   startService,
+  tempDir,
   waitFor,
   type DemoLedger,
 } from "./helpers.ts";
@@ -164,6 +167,40 @@ describe("agency flow", () => {
     assert.equal(verified.status, 200);
     assert.ok(verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-licensed" && c.passed), JSON.stringify(verified.body.checks));
     assert.ok(verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-signature" && c.passed), JSON.stringify(verified.body.checks));
+  });
+
+  it("the issuer suspends, reinstates and revokes a credential on chain; nobody else can", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const { credential } = await pickUp(service, api, caseId, newHolderKey());
+    const digest: string = credential.digest;
+    const early = await api.post(`/credentials/${digest}/status`, { status: "suspended" });
+    if (early.status !== 200) assert.equal(early.body.code, "ERR_CONFLICT", "refused only while still pending");
+    await waitFor(async () => ((await client(service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined), "anchoring");
+    const stranger = await client(service.url, service.apiKeys.agencyIN).post(`/credentials/${digest}/status`, { status: "revoked" });
+    assert.equal(stranger.status, 404);
+    for (const status of ["suspended", "active", "revoked"] as const) {
+      const changed = await api.post(`/credentials/${digest}/status`, { status, reasonCode: 7 });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.equal((await client(service.url).get(`/credentials/${digest}/status`)).body.status, status);
+    }
+    const { root } = (await client(service.url).get(`/credentials/${digest}/anchor`)).body.anchor;
+    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(root, digest)), 3);
+    const again = await api.post(`/credentials/${digest}/status`, { status: "active" });
+    assert.equal(again.status, 409);
+  });
+
+  it("serves the wallet page from the configured folder", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>FairLedger wallet</title>");
+    const other = await startService(ledger, tempDir(), { provision: [] }, { walletDir: dir });
+    try {
+      const response = await fetch(`${other.url}/wallet/`);
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /FairLedger wallet/);
+      assert.match(response.headers.get("content-security-policy")!, /default-src 'self'/);
+    } finally {
+      await other.stop();
+    }
   });
 
   it("serves the OpenAPI 3.1 document, the JSON Schemas and the OpenID4VCI metadata", async () => {

@@ -153,6 +153,21 @@ describe("API boundaries", () => {
     });
   });
 
+  describe("rate limiting", () => {
+    it("answers 429 problem+json beyond the configured rate", async () => {
+      const limited = await startService(ledger, undefined, { provision: [] }, { limits: { bodyBytes: 4096, requestsPerMinute: 3 } });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await client(limited.url).get("/openapi.json")).status);
+        assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+        const response = await client(limited.url).get("/openapi.json");
+        assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
+      } finally {
+        await limited.stop();
+      }
+    });
+  });
+
   describe("suspended licence", () => {
     it("an agency whose licence is suspended on chain cannot issue or make offers", async () => {
       const { caseId, api } = await caseWithAnchoredContract(service, ledger);

@@ -46,12 +46,22 @@ export class Ledger {
   ): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    const attempt = async () => {
+      const response = await action(fairLedgerContract(this.manifest, account.signer));
+      const receipt = await response.wait();
+      if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
+      return receipt;
+    };
     const run = async () => {
       try {
-        const response = await action(fairLedgerContract(this.manifest, account.signer));
-        const receipt = await response.wait();
-        if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
-        return receipt;
+        return await attempt();
+      } catch (error) {
+        account.signer.reset();
+        // Someone else used this account's nonce (an operator, another tool): once more from the chain's count.
+        if (!isError(error, "NONCE_EXPIRED")) throw toServiceError(error);
+      }
+      try {
+        return await attempt();
       } catch (error) {
         account.signer.reset();
         throw toServiceError(error);

@@ -3,6 +3,7 @@
  * API-key routes behind authentication and idempotency, and problem+json for everything that fails.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import express, { json } from "express";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
@@ -20,6 +21,8 @@ import { verifyRoutes } from "./routes-verify.ts";
 import { openApiDocument } from "./openapi.ts";
 
 const SCHEMAS_DIR = new URL("../../../common/schemas/", import.meta.url);
+/** The wallet engineer's build output, served at /wallet/ when present and no other folder is configured. */
+const DEFAULT_WALLET_DIR = fileURLToPath(new URL("../../../wallet/dist/", import.meta.url));
 
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
@@ -59,8 +62,9 @@ export function createApp(ctx: ServiceContext): express.Express {
     if (!schemaFiles.has(file)) throw new ServiceError("ERR_NOT_FOUND", `no schema ${file}`);
     res.type("application/schema+json").send(readFileSync(new URL(file, SCHEMAS_DIR), "utf8"));
   });
-  if (ctx.config.walletDir && existsSync(ctx.config.walletDir)) {
-    app.use("/wallet", express.static(ctx.config.walletDir, { index: "index.html", fallthrough: true }));
+  const walletDir = ctx.config.walletDir ?? DEFAULT_WALLET_DIR;
+  if (existsSync(walletDir)) {
+    app.use("/wallet", express.static(walletDir, { index: "index.html", fallthrough: true }));
   }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
