@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { TtlCache, joinPresentationParts, splitPresentationParts, isVerifierError } from "../src/index.ts";
 import { processDisclosures } from "../src/checks/sd-disclosures.ts";
 import { sdHash } from "../src/jose/sd-hash.ts";
+import rfc9901 from "./fixtures/rfc9901-vectors.json" with { type: "json" };
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const salt = () => randomBytes(16).toString("base64url");
@@ -54,6 +55,13 @@ describe("QR parts FLP1:i/n", () => {
 });
 
 describe("RFC 9901 disclosure processing", () => {
+  test("the RFC's own vector: a Disclosure's digest, and the claim it restores (UTF-8 value)", () => {
+    assert.equal(sdHash(rfc9901.disclosure), rfc9901.digest);
+    const { result, processed } = processDisclosures({ _sd: [rfc9901.digest], _sd_alg: "sha-256" }, [rfc9901.disclosure]);
+    assert.equal(result.passed, true, result.reason);
+    assert.deepEqual(processed!.claims, { [rfc9901.decoded[1]!]: rfc9901.decoded[2] });
+  });
+
   test("array element disclosures are restored in place", () => {
     const element = b64([salt(), "PH"]);
     const payload = { nationalities: [{ "...": sdHash(element) }, "SA"], _sd_alg: "sha-256" };
