@@ -323,6 +323,10 @@ describe("RFC 9901 section 7: key binding", () => {
     await expectFailure(await verify(issuer.envelope(await present(credential, { iat }), anchor)), "key-binding");
   });
 
+  test("a key-binding JWT dated in the future fails key-binding", async () => {
+    await expectFailure(await verify(issuer.envelope(await present(credential, { iat: Math.floor(Date.now() / 1000) + 3600 }), anchor)), "key-binding");
+  });
+
   test("a disclosure removed after key binding (sd_hash mismatch) fails key-binding", async () => {
     const presentation = await present(credential);
     const { jwt, disclosures, kb } = parts(presentation);
@@ -379,6 +383,11 @@ describe("ledger checks", () => {
     const other = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
     const [otherAnchor] = await issuer.anchorBatch([other, await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) })]);
     await expectFailure(await verify(issuer.envelope(await present(credential), otherAnchor)), "anchored");
+  });
+
+  test("an anchor proof naming another ledger fails anchored", async () => {
+    const elsewhere = { ...anchor, ledger: "0x000000000000000000000000000000000000dEaD" };
+    await expectFailure(await verify(issuer.envelope(await present(credential), elsewhere)), "anchored");
   });
 
   test("a batch root anchored by another agency fails anchored", async () => {
