@@ -52,14 +52,24 @@ async function rate(label: string, n: number, fn: () => Promise<unknown>): Promi
 const nodeSigner = createJwsSigner(jwk);
 const nobleSign = EdDSASigner(Buffer.concat([Buffer.from(jwk.d!, "base64url"), Buffer.from(jwk.x!, "base64url")]));
 await rate("SD-JWT VC issue, node:crypto Ed25519", 2000, () => issueSdJwtVc(draft(nodeSigner)));
-await rate("SD-JWT VC issue, did-jwt/noble Ed25519", 300, () => issueSdJwtVc(draft({ alg: "EdDSA", sign: () => "" } as never) && draft({ alg: "EdDSA", sign: (input: string) => nobleSign(input) as never } as never)));
+await rate("SD-JWT VC issue, did-jwt/noble Ed25519", 300, () =>
+  issueSdJwtVc(
+    draft({ alg: "EdDSA", sign: () => "" } as never) &&
+      draft({ alg: "EdDSA", sign: (input: string) => nobleSign(input) as never } as never),
+  ),
+);
 
 const ledger = await startDemoLedger();
 const service = await startService(ledger, undefined, {}, { batch: { size: 32, intervalMs: 200 } });
 try {
   const { caseId, api } = await caseWithAnchoredContract(service, ledger);
-  const body = () => ({ credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] }, options: { caseId, holderJwk: holder.jwk } });
-  await rate("HTTP POST /credentials/issue, sequential (licence check on chain, sign, SQLite commit + outbox)", 300, () => api.post("/credentials/issue", body()));
+  const body = () => ({
+    credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+    options: { caseId, holderJwk: holder.jwk },
+  });
+  await rate("HTTP POST /credentials/issue, sequential (licence check on chain, sign, SQLite commit + outbox)", 300, () =>
+    api.post("/credentials/issue", body()),
+  );
   const concurrent = 8;
   const total = 400;
   const start = performance.now();
@@ -72,12 +82,19 @@ try {
   const ms = performance.now() - start;
   console.log(`HTTP POST /credentials/issue, ${concurrent} concurrent: ${(total / (ms / 1000)).toFixed(0)}/s`);
   const anchorStart = performance.now();
-  await waitFor(async () => {
-    const r = await client(service.url).get(`/credentials/${digests.at(-1)}/anchor`);
-    return r.body.status === "anchored" ? true : undefined;
-  }, "anchor", 60_000);
+  await waitFor(
+    async () => {
+      const r = await client(service.url).get(`/credentials/${digests.at(-1)}/anchor`);
+      return r.body.status === "anchored" ? true : undefined;
+    },
+    "anchor",
+    60_000,
+  );
   console.log(`last of ${total} digests anchored ${(performance.now() - anchorStart).toFixed(0)} ms after the burst (batch 32 / 200 ms)`);
-  const batches = service.context.db.prepare("SELECT COUNT(*) AS n, SUM(size) AS s FROM batches WHERE size > 1").get() as { n: number; s: number };
+  const batches = service.context.db.prepare("SELECT COUNT(*) AS n, SUM(size) AS s FROM batches WHERE size > 1").get() as {
+    n: number;
+    s: number;
+  };
   console.log(`batches: ${batches.n} holding ${batches.s} digests`);
   const t0 = performance.now();
   const rounds = 20;

@@ -38,7 +38,11 @@ export const issuerConfigSchema = z.object({
     .prefault({}),
   limits: z
     .object({
-      bodyBytes: z.coerce.number().int().min(1024).default(256 * 1024),
+      bodyBytes: z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(256 * 1024),
       requestsPerMinute: z.coerce.number().int().min(1).default(600),
     })
     .prefault({}),

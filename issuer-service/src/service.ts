@@ -20,6 +20,7 @@ import { CredentialIssuer } from "./credentials/issuer.ts";
 import { AnchoringOutbox } from "./anchoring/outbox.ts";
 import { Pickup } from "./pickup/pickup.ts";
 import { createApp } from "./http/app.ts";
+import { recoverIdempotencyKeys } from "./http/idempotency.ts";
 
 export interface ProvisionRequest {
   /** Name the API key is returned under (e.g. the seed role "agency"). */
@@ -56,9 +57,16 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
   const manifest = loadManifest(config.manifestPath);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId);
   const db = openDatabase(join(config.dataDir, "issuer.sqlite"));
+  recoverIdempotencyKeys(db, now());
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
-    const keys = await createKeyServices({ dataDir: config.dataDir, kmsSecretKey: config.secrets.kmsSecretKey, manifest, rpcUrl: config.rpcUrl, provider });
+    const keys = await createKeyServices({
+      dataDir: config.dataDir,
+      kmsSecretKey: config.secrets.kmsSecretKey,
+      manifest,
+      rpcUrl: config.rpcUrl,
+      provider,
+    });
     cleanup.unshift(() => keys.close());
     const ledger = new Ledger(provider, manifest);
     const vault = new CaseVault(db, config.secrets.dataMasterKey);
@@ -67,7 +75,13 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const cases = new Cases(db, vault, ledger);
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
     const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now });
-    const outbox = new AnchoringOutbox(db, ledger, { batchSize: config.batch.size, intervalMs: config.batch.intervalMs, maxBackoffMs: config.batch.maxBackoffMs, log, now });
+    const outbox = new AnchoringOutbox(db, ledger, {
+      batchSize: config.batch.size,
+      intervalMs: config.batch.intervalMs,
+      maxBackoffMs: config.batch.maxBackoffMs,
+      log,
+      now,
+    });
     const pickup = new Pickup({
       db,
       cases,
@@ -84,7 +98,12 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const principals: Record<string, Principal> = {};
     const provisioned = await Promise.all(
       (options.provision ?? []).map((request) =>
-        identities.provision({ kind: request.kind, name: request.displayName ?? request.name, privateKeyHex: request.privateKey, jurisdiction: request.jurisdiction }),
+        identities.provision({
+          kind: request.kind,
+          name: request.displayName ?? request.name,
+          privateKeyHex: request.privateKey,
+          jurisdiction: request.jurisdiction,
+        }),
       ),
     );
     (options.provision ?? []).forEach((request, index) => {
@@ -143,5 +162,11 @@ export function demoProvisioning(accounts: Record<string, { privateKey: string }
   ];
   return entries
     .filter(([role]) => accounts[role])
-    .map(([role, kind, jurisdiction, displayName]) => ({ name: role, kind, jurisdiction, displayName, privateKey: accounts[role]!.privateKey }));
+    .map(([role, kind, jurisdiction, displayName]) => ({
+      name: role,
+      kind,
+      jurisdiction,
+      displayName,
+      privateKey: accounts[role]!.privateKey,
+    }));
 }

@@ -85,11 +85,17 @@ describe("agency flow", () => {
     assert.match(payload.credentialSubject.id, /^did:jwk:/);
     assert.equal(payload.credentialSubject.corridor, "PH-SA");
     assert.equal(payload.credentialSubject.caseCommitment, opened.caseCommitment);
-    for (const personal of PERSONAL_CLAIMS.EmploymentContractCredential) assert.equal(payload.credentialSubject[personal], undefined, personal);
+    for (const personal of PERSONAL_CLAIMS.EmploymentContractCredential)
+      assert.equal(payload.credentialSubject[personal], undefined, personal);
     assert.equal(payload.credentialSubject.employerName, undefined, "purpose claims are disclosable too");
     const names = disclosedNames(sdJwt);
-    for (const claim of [...PERSONAL_CLAIMS.EmploymentContractCredential, "employerName", "jobTitle"]) assert.ok(names.includes(claim), claim);
-    const salts = sdJwt.split("~").slice(1).filter(Boolean).map((d) => (JSON.parse(Buffer.from(d, "base64url").toString()) as string[])[0]!);
+    for (const claim of [...PERSONAL_CLAIMS.EmploymentContractCredential, "employerName", "jobTitle"])
+      assert.ok(names.includes(claim), claim);
+    const salts = sdJwt
+      .split("~")
+      .slice(1)
+      .filter(Boolean)
+      .map((d) => (JSON.parse(Buffer.from(d, "base64url").toString()) as string[])[0]!);
     for (const salt of salts) assert.ok(Buffer.from(salt, "base64url").length >= 16, "salts have at least 128 bits");
 
     const anchor = await waitFor(async () => {
@@ -139,7 +145,11 @@ describe("agency flow", () => {
     const { credential } = await pickUp(service, api, caseId, holder, "RecruitmentFeeStatement");
     const sdJwt: string = credential.credential;
     const disclosures = Object.fromEntries(
-      sdJwt.split("~").slice(1).filter(Boolean).map((d) => (JSON.parse(Buffer.from(d, "base64url").toString()) as unknown[]).slice(1) as [string, unknown]),
+      sdJwt
+        .split("~")
+        .slice(1)
+        .filter(Boolean)
+        .map((d) => (JSON.parse(Buffer.from(d, "base64url").toString()) as unknown[]).slice(1) as [string, unknown]),
     );
     assert.equal(disclosures.workerPaidTotal, "0");
     assert.equal(disclosures.feesChargedToWorker, false);
@@ -165,8 +175,14 @@ describe("agency flow", () => {
     assert.equal(decodeJwtPart(jwt, 0).kid, service.principals.agency!.signingKid);
     const verified = await client(service.url).post("/credentials/verify", { verifiableCredential: jwt });
     assert.equal(verified.status, 200);
-    assert.ok(verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-licensed" && c.passed), JSON.stringify(verified.body.checks));
-    assert.ok(verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-signature" && c.passed), JSON.stringify(verified.body.checks));
+    assert.ok(
+      verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-licensed" && c.passed),
+      JSON.stringify(verified.body.checks),
+    );
+    assert.ok(
+      verified.body.checks.some((c: { id: string; passed: boolean }) => c.id === "issuer-signature" && c.passed),
+      JSON.stringify(verified.body.checks),
+    );
   });
 
   it("the issuer suspends, reinstates and revokes a credential on chain; nobody else can", async () => {
@@ -175,7 +191,10 @@ describe("agency flow", () => {
     const digest: string = credential.digest;
     const early = await api.post(`/credentials/${digest}/status`, { status: "suspended" });
     if (early.status !== 200) assert.equal(early.body.code, "ERR_CONFLICT", "refused only while still pending");
-    await waitFor(async () => ((await client(service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined), "anchoring");
+    await waitFor(
+      async () => ((await client(service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined),
+      "anchoring",
+    );
     const stranger = await client(service.url, service.apiKeys.agencyIN).post(`/credentials/${digest}/status`, { status: "revoked" });
     assert.equal(stranger.status, 404);
     for (const status of ["suspended", "active", "revoked"] as const) {

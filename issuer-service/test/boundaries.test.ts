@@ -7,7 +7,16 @@ import assert from "node:assert/strict";
 import { NonceManager } from "ethers";
 import { fairLedgerContract } from "@fairledger/common";
 import { devWallet } from "../../scripts/lib/seed.ts";
-import { TERMS, WORKER, caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import {
+  TERMS,
+  WORKER,
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  type DemoLedger,
+} from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 
 const PROBLEM = "application/problem+json";
@@ -84,7 +93,9 @@ describe("API boundaries", () => {
       assert.equal(second.status, 201);
       assert.deepEqual(second.body, first.body);
       assert.equal(second.headers.get("idempotent-replayed"), "true");
-      const count = service.context.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE case_commitment = ?").get(first.body.caseCommitment) as { n: number };
+      const count = service.context.db
+        .prepare("SELECT COUNT(*) AS n FROM cases WHERE case_commitment = ?")
+        .get(first.body.caseCommitment) as { n: number };
       assert.equal(count.n, 1);
     });
 
@@ -105,7 +116,11 @@ describe("API boundaries", () => {
     it("keys are per principal: another agency's identical key does not replay", async () => {
       const headers = { "idempotency-key": "shared-key-0001" };
       const mine = await client(service.url, service.apiKeys.agency).post("/cases", openCase, headers);
-      const theirs = await client(service.url, service.apiKeys.agencyIN).post("/cases", { ...openCase, corridor: "IN-AE", employer: ledger.demo.accounts.employerAE.address }, headers);
+      const theirs = await client(service.url, service.apiKeys.agencyIN).post(
+        "/cases",
+        { ...openCase, corridor: "IN-AE", employer: ledger.demo.accounts.employerAE.address },
+        headers,
+      );
       assert.equal(mine.status, 201);
       assert.equal(theirs.status, 201);
       assert.notEqual(theirs.body.id, mine.body.id);
@@ -129,14 +144,19 @@ describe("API boundaries", () => {
     });
 
     it("refuses a body that is not JSON", async () => {
-      const response = await client(service.url, service.apiKeys.agency).post("/cases", "{not json", { "content-type": "application/json" });
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", "{not json", {
+        "content-type": "application/json",
+      });
       assert.equal(response.status, 400);
       assert.equal(response.body.code, "ERR_INPUT_INVALID");
     });
 
     it("refuses an oversized body with 413 before parsing it", async () => {
       const document = Buffer.alloc(100 * 1024, 1).toString("base64");
-      const response = await client(service.url, service.apiKeys.agency).put(`/cases/00000000-0000-4000-8000-000000000000/contract`, { document, terms: TERMS });
+      const response = await client(service.url, service.apiKeys.agency).put(`/cases/00000000-0000-4000-8000-000000000000/contract`, {
+        document,
+        terms: TERMS,
+      });
       assert.equal(response.status, 413);
       assert.equal(response.body.code, "ERR_PAYLOAD_TOO_LARGE");
     });

@@ -3,7 +3,12 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { configFromEnv, parseConfig } from "../src/config.ts";
 
-const valid = { dataDir: "/tmp/x", rpcUrl: "http://127.0.0.1:8545", manifestPath: "m.json", secrets: { kmsSecretKey: "a".repeat(64), dataMasterKey: "b".repeat(64) } };
+const valid = {
+  dataDir: "/tmp/x",
+  rpcUrl: "http://127.0.0.1:8545",
+  manifestPath: "m.json",
+  secrets: { kmsSecretKey: "a".repeat(64), dataMasterKey: "b".repeat(64) },
+};
 
 describe("configuration", () => {
   it("fills defaults (batch size 32 every 5 s, 10-minute pickup codes, 256 KiB bodies)", () => {
@@ -19,7 +24,11 @@ describe("configuration", () => {
     assert.throws(
       () => parseConfig({ ...valid, rpcUrl: "not a url", batch: { size: 0 }, secrets: { kmsSecretKey: "xyz" } }),
       (error: Error & { code?: string }) =>
-        error.code === "ERR_CONFIG_INVALID" && /rpcUrl/.test(error.message) && /batch\.size/.test(error.message) && /secrets\.kmsSecretKey/.test(error.message) && /secrets\.dataMasterKey/.test(error.message),
+        error.code === "ERR_CONFIG_INVALID" &&
+        /rpcUrl/.test(error.message) &&
+        /batch\.size/.test(error.message) &&
+        /secrets\.kmsSecretKey/.test(error.message) &&
+        /secrets\.dataMasterKey/.test(error.message),
     );
   });
 

@@ -5,7 +5,18 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CaseVault } from "../src/store/case-vault.ts";
-import { SECRETS, WORKER, caseWithAnchoredContract, client, newHolderKey, pickUp, startDemoLedger, startService, waitFor, type DemoLedger } from "./helpers.ts";
+import {
+  SECRETS,
+  WORKER,
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  pickUp,
+  startDemoLedger,
+  startService,
+  waitFor,
+  type DemoLedger,
+} from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 
 describe("erasure", () => {
@@ -33,7 +44,10 @@ describe("erasure", () => {
     const { caseId, api } = await caseWithAnchoredContract(service, ledger);
     const { credential } = await pickUp(service, api, caseId, newHolderKey());
     const db = service.context.db;
-    const ciphertexts = db.prepare("SELECT name, ciphertext FROM case_blobs WHERE case_id = ?").all(caseId) as { name: string; ciphertext: Buffer }[];
+    const ciphertexts = db.prepare("SELECT name, ciphertext FROM case_blobs WHERE case_id = ?").all(caseId) as {
+      name: string;
+      ciphertext: Buffer;
+    }[];
     assert.ok(ciphertexts.some((c) => c.name === "worker"));
     assert.ok(ciphertexts.some((c) => c.name === `credential:${credential.digest}`));
     const vault = new CaseVault(db, SECRETS.dataMasterKey);
@@ -49,7 +63,10 @@ describe("erasure", () => {
     for (const { name, ciphertext } of ciphertexts) {
       db.prepare("INSERT INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)").run(caseId, name, ciphertext);
     }
-    assert.throws(() => vault.get(caseId, "worker"), (error: { code?: string }) => error.code === "ERR_DATA_ERASED");
+    assert.throws(
+      () => vault.get(caseId, "worker"),
+      (error: { code?: string }) => error.code === "ERR_DATA_ERASED",
+    );
     db.prepare("DELETE FROM case_blobs WHERE case_id = ?").run(caseId);
 
     const issue = await api.post("/credentials/issue", {
@@ -61,7 +78,8 @@ describe("erasure", () => {
     assert.equal((await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status, 410);
     assert.equal((await api.post(`/cases/${caseId}/erasure`, { reason: "again" })).status, 410);
 
-    const entry = db.prepare("SELECT * FROM audit_log WHERE action = 'case.erased' AND subject = ?").get(caseId) as { actor: string; detail: string } | undefined;
+    const entry = db.prepare("SELECT * FROM audit_log WHERE action = 'case.erased' AND subject = ?").get(caseId) as
+      { actor: string; detail: string } | undefined;
     assert.ok(entry);
     assert.equal(entry.actor, service.principals.agency!.did);
     assert.match(entry.detail, /case data key/);

@@ -31,7 +31,12 @@ export function serviceConfig(ledger: DemoLedger, dataDir: string, overrides: Re
   };
 }
 
-export async function startService(ledger: DemoLedger, dataDir = tempDir(), options: StartOptions = {}, overrides: Record<string, unknown> = {}): Promise<IssuerService> {
+export async function startService(
+  ledger: DemoLedger,
+  dataDir = tempDir(),
+  options: StartOptions = {},
+  overrides: Record<string, unknown> = {},
+): Promise<IssuerService> {
   return startIssuerService(serviceConfig(ledger, dataDir, overrides), { provision: demoProvisioning(ledger.demo.accounts), ...options });
 }
 
@@ -88,7 +93,11 @@ export function signEs256(header: Record<string, unknown>, payload: Record<strin
   return `${input}.${sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" }).toString("base64url")}`;
 }
 
-export function proofJwt(holder: HolderKey, claims: { aud: string; nonce: string; iat?: number }, header: Record<string, unknown> = {}): string {
+export function proofJwt(
+  holder: HolderKey,
+  claims: { aud: string; nonce: string; iat?: number },
+  header: Record<string, unknown> = {},
+): string {
   return signEs256(
     { typ: "openid4vci-proof+jwt", alg: "ES256", jwk: holder.jwk, ...header },
     { aud: claims.aud, nonce: claims.nonce, iat: claims.iat ?? Math.floor(Date.now() / 1000) },
@@ -112,7 +121,10 @@ export async function caseWithAnchoredContract(service: IssuerService, ledger: D
   const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
   if (opened.status !== 201) throw new Error(`open case: ${JSON.stringify(opened.body)}`);
   const caseId = opened.body.id as string;
-  const uploaded = await api.put(`/cases/${caseId}/contract`, { document: Buffer.from(`contract of ${caseId}`).toString("base64"), terms: TERMS });
+  const uploaded = await api.put(`/cases/${caseId}/contract`, {
+    document: Buffer.from(`contract of ${caseId}`).toString("base64"),
+    terms: TERMS,
+  });
   if (uploaded.status !== 200) throw new Error(`upload: ${JSON.stringify(uploaded.body)}`);
   const { domain, types, message } = uploaded.body.typedData;
   const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(domain, types, message);
@@ -122,11 +134,20 @@ export async function caseWithAnchoredContract(service: IssuerService, ledger: D
 }
 
 /** Offer → token → credential with a holder key. */
-export async function pickUp(service: IssuerService, agencyApi: ReturnType<typeof client>, caseId: string, holder: HolderKey, credentialType = "EmploymentContractCredential") {
+export async function pickUp(
+  service: IssuerService,
+  agencyApi: ReturnType<typeof client>,
+  caseId: string,
+  holder: HolderKey,
+  credentialType = "EmploymentContractCredential",
+) {
   const offer = await agencyApi.post(`/cases/${caseId}/offers`, { credentialType });
   if (offer.status !== 201) throw new Error(`offer: ${JSON.stringify(offer.body)}`);
   const wallet = client(service.url);
-  const token = await wallet.post("/token", { grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code", "pre-authorized_code": offer.body.preAuthorizedCode });
+  const token = await wallet.post("/token", {
+    grant_type: "urn:ietf:params:oauth:grant-type:pre-authorized_code",
+    "pre-authorized_code": offer.body.preAuthorizedCode,
+  });
   if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.body)}`);
   const credential = await wallet.post(
     "/credential",
@@ -157,7 +178,11 @@ export function present(sdJwt: string, holder: HolderKey, claims: readonly strin
   });
   const withoutKb = `${jwt}~${chosen.map((d) => `${d}~`).join("")}`;
   const sdHash = createHash("sha256").update(withoutKb, "ascii").digest("base64url");
-  const kb = signEs256({ typ: "kb+jwt", alg: "ES256" }, { iat: Math.floor(Date.now() / 1000), aud: request.aud, nonce: request.nonce, sd_hash: sdHash }, holder.privateKey);
+  const kb = signEs256(
+    { typ: "kb+jwt", alg: "ES256" },
+    { iat: Math.floor(Date.now() / 1000), aud: request.aud, nonce: request.nonce, sd_hash: sdHash },
+    holder.privateKey,
+  );
   return `${withoutKb}${kb}`;
 }
 

@@ -8,7 +8,18 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDidResolver } from "@fairledger/common";
-import { SECRETS, caseWithAnchoredContract, client, decodeJwtPart, newHolderKey, serviceConfig, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
+import {
+  SECRETS,
+  caseWithAnchoredContract,
+  client,
+  decodeJwtPart,
+  newHolderKey,
+  serviceConfig,
+  startDemoLedger,
+  startService,
+  tempDir,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startIssuerService, demoProvisioning } from "../src/service.ts";
 
 describe("keys, DIDs and restarts", () => {
@@ -34,7 +45,11 @@ describe("keys, DIDs and restarts", () => {
       assert.equal(second.principals.agency!.signingKid, before.kid);
       assert.equal(second.principals.agency!.did, before.did);
       assert.equal(second.apiKeys.agency, before.apiKey);
-      assert.equal(await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address), nonceBefore, "no DID registry transaction on restart");
+      assert.equal(
+        await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address),
+        nonceBefore,
+        "no DID registry transaction on restart",
+      );
       const issued = await client(second.url, second.apiKeys.agency).post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
         options: { caseId, holderJwk: newHolderKey().jwk },
@@ -42,23 +57,54 @@ describe("keys, DIDs and restarts", () => {
       assert.equal(issued.status, 201, JSON.stringify(issued.body));
       assert.equal(decodeJwtPart(issued.body.credential, 0).kid, before.kid);
       const verified = await client(second.url).post("/credentials/verify", { verifiableCredential: issued.body.credential });
-      assert.ok(verified.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed, JSON.stringify(verified.body.checks));
+      assert.ok(
+        verified.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed,
+        JSON.stringify(verified.body.checks),
+      );
     } finally {
       await second.stop();
+    }
+  });
+
+  it("a write interrupted by a crash can be retried with its Idempotency-Key after restart", async () => {
+    const service = await startService(ledger, dataDir);
+    // What a crash mid-request leaves behind: the key recorded, no answer stored.
+    service.context.db
+      .prepare("INSERT INTO idempotency (principal_id, key, request_hash, created_at) VALUES (?, ?, ?, ?)")
+      .run(service.principals.agency!.id, "interrupted-0001", "x", Date.now());
+    await service.stop();
+    const restarted = await startService(ledger, dataDir);
+    try {
+      const retry = await client(restarted.url, restarted.apiKeys.agency).post(
+        "/cases",
+        {
+          corridor: "PH-SA",
+          employer: ledger.demo.accounts.employer.address,
+          worker: { name: "A", passportNumber: "B", birthDate: "1990-01-01", nationality: "PH" },
+        },
+        { "idempotency-key": "interrupted-0001" },
+      );
+      assert.equal(retry.status, 201, JSON.stringify(retry.body));
+    } finally {
+      await restarted.stop();
     }
   });
 
   it("private keys are encrypted at rest: the Veramo database holds no key in clear", async () => {
     const service = await startService(ledger, dataDir);
     await service.stop();
-    const raw = readFileSync(join(dataDir, "veramo.sqlite")).toString("latin1") + (existsSync(join(dataDir, "veramo.sqlite-wal")) ? readFileSync(join(dataDir, "veramo.sqlite-wal")).toString("latin1") : "");
+    const raw =
+      readFileSync(join(dataDir, "veramo.sqlite")).toString("latin1") +
+      (existsSync(join(dataDir, "veramo.sqlite-wal")) ? readFileSync(join(dataDir, "veramo.sqlite-wal")).toString("latin1") : "");
     const agencyKey = ledger.demo.accounts.agency.privateKey.slice(2);
     assert.equal(raw.includes(agencyKey), false);
   });
 
   it("a wrong KMS secret cannot open the stored keys", async () => {
     await assert.rejects(
-      startIssuerService(serviceConfig(ledger, dataDir, { secrets: { ...SECRETS, kmsSecretKey: "c3".repeat(32) } }), { provision: demoProvisioning(ledger.demo.accounts) }),
+      startIssuerService(serviceConfig(ledger, dataDir, { secrets: { ...SECRETS, kmsSecretKey: "c3".repeat(32) } }), {
+        provision: demoProvisioning(ledger.demo.accounts),
+      }),
     );
   });
 

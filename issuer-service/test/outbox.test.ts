@@ -13,7 +13,17 @@ import Database from "better-sqlite3";
 import { NonceManager } from "ethers";
 import { fairLedgerContract, verifyMerkleProof } from "@fairledger/common";
 import { devWallet } from "../../scripts/lib/seed.ts";
-import { caseWithAnchoredContract, client, newHolderKey, serviceConfig, startDemoLedger, startService, tempDir, waitFor, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  serviceConfig,
+  startDemoLedger,
+  startService,
+  tempDir,
+  waitFor,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 
@@ -43,14 +53,22 @@ describe("anchoring outbox", () => {
     const proxy = await startChainProxy(ledger.chain.rpcUrl);
     let service: IssuerService | undefined;
     try {
-      service = await startService(ledger, tempDir(), { manualAnchoring: true }, { rpcUrl: proxy.url, batch: { size: 3, intervalMs: 50, maxBackoffMs: 400 } });
+      service = await startService(
+        ledger,
+        tempDir(),
+        { manualAnchoring: true },
+        { rpcUrl: proxy.url, batch: { size: 3, intervalMs: 50, maxBackoffMs: 400 } },
+      );
       const { caseId } = await caseWithAnchoredContract(service, ledger);
       const digests = await issueMany(service.url, service.apiKeys.agency!, caseId, 6);
       const { outbox, db } = service.context;
 
       await proxy.down();
       await outbox.runOnce();
-      const waiting = db.prepare("SELECT root, state, attempts, last_error FROM batches WHERE size > 0 AND state != 'anchored'").all() as { attempts: number; last_error: string }[];
+      const waiting = db.prepare("SELECT root, state, attempts, last_error FROM batches WHERE size > 0 AND state != 'anchored'").all() as {
+        attempts: number;
+        last_error: string;
+      }[];
       assert.equal(waiting.length, 2, "two batches of three built while the chain is down");
       for (const batch of waiting) {
         assert.equal(batch.attempts, 1);
@@ -69,7 +87,9 @@ describe("anchoring outbox", () => {
         return left === 0 ? true : undefined;
       }, "anchoring after the chain is back");
       for (const digest of digests) {
-        const anchor: { status: string; anchor: { root: string; proof: string[] } } = (await client(service.url).get(`/credentials/${digest}/anchor`)).body;
+        const anchor: { status: string; anchor: { root: string; proof: string[] } } = (
+          await client(service.url).get(`/credentials/${digest}/anchor`)
+        ).body;
         assert.equal(anchor.status, "anchored");
         assert.ok(verifyMerkleProof(anchor.anchor.root, digest, anchor.anchor.proof));
       }
@@ -94,7 +114,11 @@ describe("anchoring outbox", () => {
       const nonceAfterCrash = await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address);
 
       await outbox.runOnce();
-      const row = db.prepare("SELECT state, tx_hash, block_number FROM batches WHERE root = ?").get(batch.root) as { state: string; tx_hash: string; block_number: number };
+      const row = db.prepare("SELECT state, tx_hash, block_number FROM batches WHERE root = ?").get(batch.root) as {
+        state: string;
+        tx_hash: string;
+        block_number: number;
+      };
       assert.equal(row.state, "anchored");
       assert.equal(row.tx_hash, sent.hash);
       assert.equal(row.block_number, sent.blockNumber);
@@ -112,7 +136,11 @@ describe("anchoring outbox", () => {
     const children = new Set<ChildProcess>();
     const startChild = async () => {
       const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "support", "child-service.ts")], {
-        env: { ...process.env, FAIRLEDGER_TEST_CONFIG: JSON.stringify(config), FAIRLEDGER_TEST_ACCOUNTS: JSON.stringify(ledger.demo.accounts) },
+        env: {
+          ...process.env,
+          FAIRLEDGER_TEST_CONFIG: JSON.stringify(config),
+          FAIRLEDGER_TEST_ACCOUNTS: JSON.stringify(ledger.demo.accounts),
+        },
         stdio: ["ignore", "pipe", "inherit"],
       });
       children.add(child);
@@ -154,10 +182,20 @@ describe("anchoring outbox", () => {
       const { child, url } = await startChild();
       const db = new Database(join(dataDir, "issuer.sqlite"), { readonly: true });
       try {
-        await waitFor(async () => {
-          const left = (db.prepare("SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'").get() as { n: number }).n;
-          return left === 0 ? true : undefined;
-        }, "all committed digests anchored", 60_000);
+        await waitFor(
+          async () => {
+            const left = (
+              db
+                .prepare(
+                  "SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'",
+                )
+                .get() as { n: number }
+            ).n;
+            return left === 0 ? true : undefined;
+          },
+          "all committed digests anchored",
+          60_000,
+        );
         const committed = (db.prepare("SELECT digest FROM outbox").all() as { digest: string }[]).map((row) => row.digest);
         for (const digest of acknowledged) assert.ok(committed.includes(digest), `acknowledged ${digest} is committed`);
 
@@ -165,7 +203,10 @@ describe("anchoring outbox", () => {
         const events = await reader.queryFilter(reader.filters.BatchAnchored!(null, ledger.demo.accounts.agency.address), fromBlock);
         const roots = events.map((event) => (event as unknown as { args: [string, string, bigint] }).args[0]);
         assert.equal(new Set(roots).size, roots.length, "no root anchored twice");
-        const anchoredRecords = events.reduce((sum, event) => sum + Number((event as unknown as { args: [string, string, bigint] }).args[2]), 0);
+        const anchoredRecords = events.reduce(
+          (sum, event) => sum + Number((event as unknown as { args: [string, string, bigint] }).args[2]),
+          0,
+        );
         assert.equal(anchoredRecords, committed.length, "the anchored batches hold exactly the committed digests, each once");
         for (const digest of committed) {
           const anchor = (await client(url).get(`/credentials/${digest}/anchor`)).body;

@@ -6,7 +6,17 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { caseWithAnchoredContract, client, decodeJwtPart, newHolderKey, proofJwt, signEs256, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  decodeJwtPart,
+  newHolderKey,
+  proofJwt,
+  signEs256,
+  startDemoLedger,
+  startService,
+  type DemoLedger,
+} from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 
 const GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
@@ -41,7 +51,11 @@ describe("credential pickup", () => {
   }
 
   async function credential(accessToken: string, jwt: string) {
-    return wallet().post("/credential", { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt } }, { authorization: `Bearer ${accessToken}` });
+    return wallet().post(
+      "/credential",
+      { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt } },
+      { authorization: `Bearer ${accessToken}` },
+    );
   }
 
   it("accepts the token request form-encoded, as OAuth clients send it", async () => {
@@ -107,7 +121,11 @@ describe("credential pickup", () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
       const holder = newHolderKey();
       const impostor = newHolderKey();
-      const forged = signEs256({ typ: "openid4vci-proof+jwt", alg: "ES256", jwk: holder.jwk }, { aud: service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) }, impostor.privateKey);
+      const forged = signEs256(
+        { typ: "openid4vci-proof+jwt", alg: "ES256", jwk: holder.jwk },
+        { aud: service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) },
+        impostor.privateKey,
+      );
       const response = await credential(access_token, forged);
       assert.equal(response.status, 400);
       assert.equal(response.body.error, "invalid_proof");
@@ -116,7 +134,9 @@ describe("credential pickup", () => {
     it("refuses a proof with a tampered payload", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
       const [h, , s] = proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce }).split(".");
-      const payload = Buffer.from(JSON.stringify({ aud: service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) + 1 })).toString("base64url");
+      const payload = Buffer.from(JSON.stringify({ aud: service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) + 1 })).toString(
+        "base64url",
+      );
       const response = await credential(access_token, `${h}.${payload}.${s}`);
       assert.equal(response.body.error, "invalid_proof");
     });
@@ -125,7 +145,11 @@ describe("credential pickup", () => {
       const holder = newHolderKey();
       const cases: [string, (nonce: string) => string][] = [
         ["typ", (nonce) => proofJwt(holder, { aud: service.url, nonce }, { typ: "JWT" })],
-        ["alg none", (nonce) => `${Buffer.from(JSON.stringify({ typ: "openid4vci-proof+jwt", alg: "none", jwk: holder.jwk })).toString("base64url")}.${Buffer.from(JSON.stringify({ aud: service.url, nonce, iat: Math.floor(Date.now() / 1000) })).toString("base64url")}.`],
+        [
+          "alg none",
+          (nonce) =>
+            `${Buffer.from(JSON.stringify({ typ: "openid4vci-proof+jwt", alg: "none", jwk: holder.jwk })).toString("base64url")}.${Buffer.from(JSON.stringify({ aud: service.url, nonce, iat: Math.floor(Date.now() / 1000) })).toString("base64url")}.`,
+        ],
         [
           "Ed25519 key",
           (nonce) => {
@@ -133,7 +157,11 @@ describe("credential pickup", () => {
             return proofJwt(holder, { aud: service.url, nonce }, { jwk: ed });
           },
         ],
-        ["private key", (nonce) => proofJwt(holder, { aud: service.url, nonce }, { jwk: { ...holder.jwk, d: holder.privateKey.export({ format: "jwk" }).d } })],
+        [
+          "private key",
+          (nonce) =>
+            proofJwt(holder, { aud: service.url, nonce }, { jwk: { ...holder.jwk, d: holder.privateKey.export({ format: "jwk" }).d } }),
+        ],
         ["stale iat", (nonce) => proofJwt(holder, { aud: service.url, nonce, iat: Math.floor(Date.now() / 1000) - 3600 })],
       ];
       for (const [what, make] of cases) {
@@ -157,7 +185,10 @@ describe("credential pickup", () => {
 
     it("refuses a missing or unknown bearer token", async () => {
       const holder = newHolderKey();
-      const missing = await wallet().post("/credential", { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: "x" }) } });
+      const missing = await wallet().post("/credential", {
+        format: "vc+sd-jwt",
+        proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: "x" }) },
+      });
       assert.equal(missing.status, 401);
       const unknown = await credential("A".repeat(43), proofJwt(holder, { aud: service.url, nonce: "x" }));
       assert.equal(unknown.status, 401);
@@ -167,7 +198,10 @@ describe("credential pickup", () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
       offsetMs = 6 * 60_000;
       try {
-        const response = await credential(access_token, proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce, iat: Math.floor((Date.now() + offsetMs) / 1000) }));
+        const response = await credential(
+          access_token,
+          proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce, iat: Math.floor((Date.now() + offsetMs) / 1000) }),
+        );
         assert.equal(response.status, 401);
         assert.equal(response.body.error, "invalid_token");
       } finally {

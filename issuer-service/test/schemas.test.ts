@@ -16,7 +16,23 @@ describe("credential JSON Schemas", () => {
   it("every personal claim of the README's table is in its schema", () => {
     assert.deepEqual(
       Object.keys(SUBJECT_SCHEMAS.EmploymentContractCredential.shape).sort(),
-      ["id", "caseCommitment", "corridor", "contractHash", "employerName", "employerId", "jobTitle", "worksiteCountry", "contractStart", "contractMonths", "workerName", "passportNumber", "birthDate", "nationality", "monthlyWage"].sort(),
+      [
+        "id",
+        "caseCommitment",
+        "corridor",
+        "contractHash",
+        "employerName",
+        "employerId",
+        "jobTitle",
+        "worksiteCountry",
+        "contractStart",
+        "contractMonths",
+        "workerName",
+        "passportNumber",
+        "birthDate",
+        "nationality",
+        "monthlyWage",
+      ].sort(),
     );
   });
 });

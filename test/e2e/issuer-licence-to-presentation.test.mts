@@ -46,14 +46,21 @@ describe("issuer service: licence → first case → pickup → selective presen
     const licence = await client(service.url, service.apiKeys.authorityPH).post("/credentials/issue", {
       credential: {
         type: ["VerifiableCredential", "AgencyLicenceCredential"],
-        credentialSubject: { id: service.principals.unlicensedAgency!.did, agencyName: "Unlicensed Recruiters Ltd (now licensed)", licenceNumber: "DMW-2026-0099" },
+        credentialSubject: {
+          id: service.principals.unlicensedAgency!.did,
+          agencyName: "Unlicensed Recruiters Ltd (now licensed)",
+          licenceNumber: "DMW-2026-0099",
+        },
         validFrom: new Date(now - 60_000).toISOString(),
         validUntil: new Date(now + 365 * 86_400_000).toISOString(),
       },
     });
     assert.equal(licence.status, 201, JSON.stringify(licence.body));
     const licenceCheck = await client(service.url).post("/credentials/verify", { verifiableCredential: licence.body.verifiableCredential });
-    assert.ok(licenceCheck.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed, JSON.stringify(licenceCheck.body.checks));
+    assert.ok(
+      licenceCheck.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed,
+      JSON.stringify(licenceCheck.body.checks),
+    );
 
     const { caseId, api } = await caseWithAnchoredContract(service, ledger, newAgency);
     const holder = newHolderKey();

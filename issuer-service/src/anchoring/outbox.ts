@@ -86,7 +86,9 @@ export class AnchoringOutbox {
   buildDueBatches(): void {
     const now = this.#options.now();
     const issuers = this.#db
-      .prepare("SELECT issuer_address, COUNT(*) AS waiting, MIN(enqueued_at) AS oldest FROM outbox WHERE batch_root IS NULL GROUP BY issuer_address")
+      .prepare(
+        "SELECT issuer_address, COUNT(*) AS waiting, MIN(enqueued_at) AS oldest FROM outbox WHERE batch_root IS NULL GROUP BY issuer_address",
+      )
       .all() as { issuer_address: string; waiting: number; oldest: number }[];
     for (const issuer of issuers) {
       let waiting = issuer.waiting;
@@ -166,7 +168,8 @@ export class AnchoringOutbox {
       .prepare(
         `SELECT o.proof, b.root, b.state, b.tx_hash, b.block_number FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE o.digest = ?`,
       )
-      .get(digest) as { proof: string | null; root: string | null; state: string | null; tx_hash: string; block_number: number } | undefined;
+      .get(digest) as
+      { proof: string | null; root: string | null; state: string | null; tx_hash: string; block_number: number } | undefined;
     if (!row) return null;
     if (row.state !== "anchored") return undefined;
     return {

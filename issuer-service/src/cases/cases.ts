@@ -82,9 +82,15 @@ export class Cases {
    */
   async requireLicensed(agency: Principal): Promise<number> {
     if (agency.kind !== "agency" || !agency.jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
-    const [licensed, blockTime] = await Promise.all([this.#ledger.isLicensedNow(agency.address, agency.jurisdiction), this.#ledger.latestBlockTime()]);
+    const [licensed, blockTime] = await Promise.all([
+      this.#ledger.isLicensedNow(agency.address, agency.jurisdiction),
+      this.#ledger.latestBlockTime(),
+    ]);
     if (!licensed) {
-      throw new ServiceError("ERR_AGENCY_NOT_LICENSED", `agency ${agency.did} holds no licence of ${agency.jurisdiction} valid now on chain`);
+      throw new ServiceError(
+        "ERR_AGENCY_NOT_LICENSED",
+        `agency ${agency.did} holds no licence of ${agency.jurisdiction} valid now on chain`,
+      );
     }
     return blockTime;
   }
@@ -162,16 +168,29 @@ export class Cases {
     try {
       signer = verifyTypedData(typedData.domain, typedData.types, typedData.message, employerSignature);
     } catch {
-      throw new ServiceError("ERR_INPUT_INVALID", "employerSignature is not an EIP-712 signature", { errors: [{ pointer: "#/employerSignature", detail: "malformed signature" }] });
+      throw new ServiceError("ERR_INPUT_INVALID", "employerSignature is not an EIP-712 signature", {
+        errors: [{ pointer: "#/employerSignature", detail: "malformed signature" }],
+      });
     }
     if (signer !== row.employer_address) {
-      throw new ServiceError("ERR_INPUT_INVALID", `employerSignature was made by ${signer}, not the case's employer ${row.employer_address}`, {
-        errors: [{ pointer: "#/employerSignature", detail: "signed by another account" }],
-      });
+      throw new ServiceError(
+        "ERR_INPUT_INVALID",
+        `employerSignature was made by ${signer}, not the case's employer ${row.employer_address}`,
+        {
+          errors: [{ pointer: "#/employerSignature", detail: "signed by another account" }],
+        },
+      );
     }
     const agencySignature = await this.#ledger.signTypedData(agency.address, typedData.domain, typedData.types, typedData.message);
     const receipt = await this.#ledger.send(agency.address, (ledger) =>
-      ledger.getFunction("anchorEmploymentContract")(row.case_commitment, row.contract_hash, ZeroHash, row.employer_address, agencySignature, employerSignature),
+      ledger.getFunction("anchorEmploymentContract")(
+        row.case_commitment,
+        row.contract_hash,
+        ZeroHash,
+        row.employer_address,
+        agencySignature,
+        employerSignature,
+      ),
     );
     this.#db.transaction(() => {
       this.#db.prepare("UPDATE cases SET status = 'contract-anchored', contract_tx = ? WHERE id = ?").run(receipt.hash, caseId);
@@ -190,14 +209,26 @@ export class Cases {
     if (row.status === "Closed" || row.status === "ClosedInBreach") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is closed`);
     const receiptHash = documentHash(input.document);
     const receipt = await this.#ledger.send(agency.address, (ledger) =>
-      ledger.getFunction("recordFeeReceipt")(row.case_commitment, receiptHash, PAYER[input.payer], BigInt(input.amount), currencyBytes(input.currency), input.category),
+      ledger.getFunction("recordFeeReceipt")(
+        row.case_commitment,
+        receiptHash,
+        PAYER[input.payer],
+        BigInt(input.amount),
+        currencyBytes(input.currency),
+        input.category,
+      ),
     );
     this.#db.transaction(() => {
       this.#db
         .prepare("INSERT INTO receipts (case_id, receipt_hash, payer, amount, currency, category, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .run(caseId, receiptHash, input.payer, input.amount, input.currency, input.category, receipt.hash);
       this.#db.prepare("UPDATE cases SET currency = ? WHERE id = ?").run(input.currency, caseId);
-      audit(this.#db, agency.did, "case.receipt-recorded", caseId, { receiptHash, payer: input.payer, amount: input.amount, tx: receipt.hash });
+      audit(this.#db, agency.did, "case.receipt-recorded", caseId, {
+        receiptHash,
+        payer: input.payer,
+        amount: input.amount,
+        tx: receipt.hash,
+      });
     })();
     return { receiptHash, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
   }
@@ -214,7 +245,8 @@ export class Cases {
   async close(agency: Principal, caseId: string): Promise<CaseRow> {
     await this.requireLicensed(agency);
     const row = this.get(agency, caseId);
-    if (row.status !== "contract-anchored") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: anchor the contract first`);
+    if (row.status !== "contract-anchored")
+      throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: anchor the contract first`);
     const receipts = this.receipts(caseId);
     const receiptsRoot = receipts.length ? buildMerkleBatch(receipts.map((r) => r.receipt_hash)).root : ZeroHash;
     const total = (payer: string) => receipts.filter((r) => r.payer === payer).reduce((sum, r) => sum + BigInt(r.amount), 0n);
@@ -224,7 +256,9 @@ export class Cases {
     const onChain = await this.#ledger.reader.getFunction("caseOf")(row.case_commitment);
     const status = Number(onChain.status) === 3 ? "ClosedInBreach" : "Closed";
     this.#db.transaction(() => {
-      this.#db.prepare("UPDATE cases SET status = ?, receipts_root = ?, close_tx = ? WHERE id = ?").run(status, receiptsRoot, receipt.hash, caseId);
+      this.#db
+        .prepare("UPDATE cases SET status = ?, receipts_root = ?, close_tx = ? WHERE id = ?")
+        .run(status, receiptsRoot, receipt.hash, caseId);
       audit(this.#db, agency.did, "case.closed", caseId, { status, receiptsRoot, tx: receipt.hash });
     })();
     return this.get(agency, caseId);
@@ -237,7 +271,16 @@ export class Cases {
     this.#db.transaction(() => {
       this.#vault.erase(caseId);
       this.#db.prepare("UPDATE cases SET erased_at = ? WHERE id = ?").run(Date.now(), caseId);
-      audit(this.#db, agency.did, "case.erased", caseId, { reason, destroyed: ["case data key", "commitment salt", "personal data", "contract document", "issued credentials and their disclosure salts"] });
+      audit(this.#db, agency.did, "case.erased", caseId, {
+        reason,
+        destroyed: [
+          "case data key",
+          "commitment salt",
+          "personal data",
+          "contract document",
+          "issued credentials and their disclosure salts",
+        ],
+      });
     })();
     return this.get(agency, caseId);
   }

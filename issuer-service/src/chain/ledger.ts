@@ -3,7 +3,15 @@
  * principals' own accounts (keys held by the Veramo KMS), one transaction at a time per account so
  * nonces never race. Reverts are decoded into the contract's custom error names.
  */
-import { Contract, Interface, NonceManager, isError, type JsonRpcProvider, type TransactionReceipt, type TransactionResponse } from "ethers";
+import {
+  Contract,
+  Interface,
+  NonceManager,
+  isError,
+  type JsonRpcProvider,
+  type TransactionReceipt,
+  type TransactionResponse,
+} from "ethers";
 import { fairLedgerAbi, fairLedgerContract, jurisdictionBytes, type DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 
@@ -40,10 +48,7 @@ export class Ledger {
    * Runs `action` with the account's contract handle after the account's previous transaction, and
    * waits for its receipt. Failed sends reset the nonce so the next one starts from the chain's count.
    */
-  async send(
-    address: string,
-    action: (ledger: Contract) => Promise<TransactionResponse>,
-  ): Promise<TransactionReceipt> {
+  async send(address: string, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
     const attempt = async () => {
@@ -119,7 +124,9 @@ export class Ledger {
     }
   }
 
-  async licenceOf(agency: string): Promise<{ jurisdiction: string; status: number; validFrom: number; validUntil: number; documentHash: string }> {
+  async licenceOf(
+    agency: string,
+  ): Promise<{ jurisdiction: string; status: number; validFrom: number; validUntil: number; documentHash: string }> {
     try {
       const licence = await this.reader.getFunction("licenceOf")(agency);
       return {
@@ -152,10 +159,26 @@ export function toServiceError(error: unknown): ServiceError {
         /* not one of ours */
       }
     }
-    return new ServiceError("ERR_CHAIN_REJECTED", `the ledger rejected the transaction: ${name}`, { chainError: name, chainErrorArgs: args }, { cause: error });
+    return new ServiceError(
+      "ERR_CHAIN_REJECTED",
+      `the ledger rejected the transaction: ${name}`,
+      { chainError: name, chainErrorArgs: args },
+      { cause: error },
+    );
   }
-  if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT") || isError(error, "SERVER_ERROR") || isError(error, "UNKNOWN_ERROR") || (error as { code?: string })?.code === "ECONNREFUSED") {
+  if (
+    isError(error, "NETWORK_ERROR") ||
+    isError(error, "TIMEOUT") ||
+    isError(error, "SERVER_ERROR") ||
+    isError(error, "UNKNOWN_ERROR") ||
+    (error as { code?: string })?.code === "ECONNREFUSED"
+  ) {
     return new ServiceError("ERR_CHAIN_UNREACHABLE", "the ledger RPC is unreachable", {}, { cause: error });
   }
-  return new ServiceError("ERR_CHAIN_UNREACHABLE", `ledger call failed: ${(error as Error)?.message ?? String(error)}`, {}, { cause: error });
+  return new ServiceError(
+    "ERR_CHAIN_UNREACHABLE",
+    `ledger call failed: ${(error as Error)?.message ?? String(error)}`,
+    {},
+    { cause: error },
+  );
 }

@@ -118,7 +118,13 @@ export class CredentialIssuer {
   }
 
   /** Issues a case credential to `holderJwk` and queues it for anchoring. */
-  async issueForCase(agency: Principal, caseId: string, type: CredentialType, holderJwk: PublicJwk, format: CredentialFormat): Promise<IssuedCredential> {
+  async issueForCase(
+    agency: Principal,
+    caseId: string,
+    type: CredentialType,
+    holderJwk: PublicJwk,
+    format: CredentialFormat,
+  ): Promise<IssuedCredential> {
     const blockTime = await this.#cases.requireLicensed(agency);
     const subject = this.caseSubject(agency, caseId, type, didJwk(holderJwk));
     const now = Math.min(this.#now(), blockTime * 1000);
@@ -151,14 +157,25 @@ export class CredentialIssuer {
    */
   async issueLicence(
     authority: Principal,
-    input: { agency: string; agencyName: string; licenceNumber: string; validFrom: string; validUntil: string; holderJwk?: PublicJwk; format: CredentialFormat },
+    input: {
+      agency: string;
+      agencyName: string;
+      licenceNumber: string;
+      validFrom: string;
+      validUntil: string;
+      holderJwk?: PublicJwk;
+      format: CredentialFormat;
+    },
   ): Promise<IssuedCredential & { transactionHash: string; blockNumber: number }> {
-    if (authority.kind !== "authority" || !authority.jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only licensing authorities issue licences");
+    if (authority.kind !== "authority" || !authority.jurisdiction)
+      throw new ServiceError("ERR_FORBIDDEN", "only licensing authorities issue licences");
     const agencyAddress = input.agency.startsWith("did:") ? input.agency.split(":").pop()! : input.agency;
     const validFrom = new Date(input.validFrom);
     const validUntil = new Date(input.validUntil);
     if (!(validUntil > validFrom)) {
-      throw new ServiceError("ERR_INPUT_INVALID", "validUntil must be after validFrom", { errors: [{ pointer: "#/validUntil", detail: "not after validFrom" }] });
+      throw new ServiceError("ERR_INPUT_INVALID", "validUntil must be after validFrom", {
+        errors: [{ pointer: "#/validUntil", detail: "not after validFrom" }],
+      });
     }
     const subject = this.#checkSubject("AgencyLicenceCredential", {
       id: ethrDid(this.#ledger.manifest.chainId, agencyAddress),
@@ -189,23 +206,36 @@ export class CredentialIssuer {
     // Active or Suspended licences are renewed (same jurisdiction only: the contract checks it).
     const renew = current.status === 1 || current.status === 2;
     const receipt = await this.#ledger.send(authority.address, (ledger) =>
-      renew ? ledger.getFunction("renewLicence")(agencyAddress, digest, until) : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
+      renew
+        ? ledger.getFunction("renewLicence")(agencyAddress, digest, until)
+        : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
     );
     const now = this.#now();
     this.#db.transaction(() => {
       this.#db
-        .prepare("INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, NULL, ?, 'AgencyLicenceCredential', ?, ?)")
+        .prepare(
+          "INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, NULL, ?, 'AgencyLicenceCredential', ?, ?)",
+        )
         .run(digest, authority.id, input.format, now);
       // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
       this.#db
-        .prepare("INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)")
+        .prepare(
+          "INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)",
+        )
         .run(digest, authority.address.toLowerCase(), receipt.hash, receipt.blockNumber, now);
       this.#db
         .prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')")
         .run(digest, authority.address.toLowerCase(), now, digest);
       audit(this.#db, authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, { digest, tx: receipt.hash });
     })();
-    return { credential, digest, format: input.format, type: "AgencyLicenceCredential", transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
+    return {
+      credential,
+      digest,
+      format: input.format,
+      type: "AgencyLicenceCredential",
+      transactionHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+    };
   }
 
   schemaUrl(type: CredentialType): string {
@@ -215,7 +245,10 @@ export class CredentialIssuer {
   #checkSubject(type: CredentialType, subject: Record<string, unknown>): Record<string, unknown> {
     const result = SUBJECT_SCHEMAS[type].safeParse(subject);
     if (!result.success) {
-      throw new ServiceError("ERR_CONFLICT", `the stored data does not make a valid ${type}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      throw new ServiceError(
+        "ERR_CONFLICT",
+        `the stored data does not make a valid ${type}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
     }
     return subject;
   }
@@ -226,7 +259,8 @@ export class CredentialIssuer {
 
   /** Local status of a credential (`null` when unknown). */
   status(digest: string): "active" | "suspended" | "revoked" | null {
-    const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as { status: "active" | "suspended" | "revoked" } | undefined;
+    const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as
+      { status: "active" | "suspended" | "revoked" } | undefined;
     return row?.status ?? null;
   }
 

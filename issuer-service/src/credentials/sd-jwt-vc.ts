@@ -36,7 +36,9 @@ export interface CredentialDraft {
 
 const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => {
   if (alg.toLowerCase() !== "sha-256") throw new Error(`unsupported hash ${alg}`);
-  return createHash("sha256").update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data)).digest();
+  return createHash("sha256")
+    .update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data))
+    .digest();
 };
 
 const saltGenerator = (length: number): string => randomBytes(Math.max(SALT_BYTES, length)).toString("base64url");

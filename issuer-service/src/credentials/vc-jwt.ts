@@ -22,7 +22,11 @@ export async function issueVcJwt(draft: CredentialDraft): Promise<string> {
         ...(draft.holderJwk ? { cnf: { jwk: draft.holderJwk } } : {}),
       } as never,
     },
-    { did: draft.issuerDid, alg: "EdDSA", signer: async (data) => draft.signer.sign(typeof data === "string" ? data : Buffer.from(data).toString("ascii")) },
+    {
+      did: draft.issuerDid,
+      alg: "EdDSA",
+      signer: async (data) => draft.signer.sign(typeof data === "string" ? data : Buffer.from(data).toString("ascii")),
+    },
     { header: { kid: draft.kid, alg: "EdDSA" } as never },
   );
 }

@@ -30,7 +30,9 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.set("trust proxy", false);
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:"], "script-src": ["'self'"], "worker-src": ["'self'"] } },
+      contentSecurityPolicy: {
+        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:"], "script-src": ["'self'"], "worker-src": ["'self'"] },
+      },
     }),
   );
   app.use(
@@ -40,7 +42,10 @@ export function createApp(ctx: ServiceContext): express.Express {
       standardHeaders: "draft-8",
       legacyHeaders: false,
       handler: (_req, res) => {
-        res.status(429).type("application/problem+json").send(JSON.stringify({ type: "urn:fairledger:problem:ERR_RATE_LIMITED", title: "Too many requests", status: 429 }));
+        res
+          .status(429)
+          .type("application/problem+json")
+          .send(JSON.stringify({ type: "urn:fairledger:problem:ERR_RATE_LIMITED", title: "Too many requests", status: 429 }));
       },
     }),
   );

@@ -20,6 +20,7 @@ export function authenticate(identities: Identities) {
 export function principalOf(res: Response, kind?: PrincipalKind): Principal {
   const principal = res.locals.principal as Principal | undefined;
   if (!principal) throw new ServiceError("ERR_UNAUTHENTICATED", "not authenticated");
-  if (kind && principal.kind !== kind) throw new ServiceError("ERR_FORBIDDEN", `only ${kind === "agency" ? "agencies" : "authorities"} may do this`);
+  if (kind && principal.kind !== kind)
+    throw new ServiceError("ERR_FORBIDDEN", `only ${kind === "agency" ? "agencies" : "authorities"} may do this`);
   return principal;
 }

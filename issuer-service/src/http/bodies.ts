@@ -69,7 +69,12 @@ export const licenceBody = z.strictObject({
 /** W3C VC-API style issuance: the claims come from the case (agencies) or the request (authorities). */
 export const vcApiIssueBody = z.strictObject({
   credential: z.object({
-    type: z.array(z.string()).refine((types) => types.some((t) => (CREDENTIAL_TYPES as readonly string[]).includes(t)), `must include one of ${CREDENTIAL_TYPES.join(", ")}`),
+    type: z
+      .array(z.string())
+      .refine(
+        (types) => types.some((t) => (CREDENTIAL_TYPES as readonly string[]).includes(t)),
+        `must include one of ${CREDENTIAL_TYPES.join(", ")}`,
+      ),
     credentialSubject: z.record(z.string(), z.unknown()).default({}),
     validFrom: z.iso.datetime().optional(),
     validUntil: z.iso.datetime().optional(),

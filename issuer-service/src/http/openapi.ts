@@ -8,7 +8,10 @@ const schema = (zodSchema: z.ZodType) => {
   return json;
 };
 
-const problem = { description: "RFC 9457 problem", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
+const problem = {
+  description: "RFC 9457 problem",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const json = (zodSchema: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zodSchema) } } });
 const idem = { $ref: "#/components/parameters/IdempotencyKey" };
@@ -19,7 +22,16 @@ const write = (summary: string, body: z.ZodType | undefined, params: unknown[] =
   security: [{ apiKey: [] }],
   parameters: [idem, ...params],
   ...(body ? { requestBody: json(body) } : {}),
-  responses: { [status]: ok(summary), "400": problem, "401": problem, "403": problem, "404": problem, "409": problem, "428": problem, "503": problem },
+  responses: {
+    [status]: ok(summary),
+    "400": problem,
+    "401": problem,
+    "403": problem,
+    "404": problem,
+    "409": problem,
+    "428": problem,
+    "503": problem,
+  },
 });
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
@@ -28,12 +40,20 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     info: {
       title: "FairLedger issuer service",
       version: "0.1.0",
-      description: "Agencies and licensing authorities issue verifiable credentials (SD-JWT VC by default, VC-JWT on request), anchored on the FairLedger consortium chain. Errors are RFC 9457 problem+json; every authenticated write needs an Idempotency-Key.",
+      description:
+        "Agencies and licensing authorities issue verifiable credentials (SD-JWT VC by default, VC-JWT on request), anchored on the FairLedger consortium chain. Errors are RFC 9457 problem+json; every authenticated write needs an Idempotency-Key.",
     },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" }, accessToken: { type: "http", scheme: "bearer" } },
-      parameters: { IdempotencyKey: { name: "Idempotency-Key", in: "header", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9._:-]{8,128}$" } } },
+      parameters: {
+        IdempotencyKey: {
+          name: "Idempotency-Key",
+          in: "header",
+          required: true,
+          schema: { type: "string", pattern: "^[A-Za-z0-9._:-]{8,128}$" },
+        },
+      },
       schemas: {
         Problem: {
           type: "object",
@@ -51,36 +71,105 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     paths: {
       "/health": { get: { summary: "Liveness and chain reachability", responses: { "200": ok("healthy") } } },
-      "/identity": { get: { summary: "The calling principal (DID, signing kid)", security: [{ apiKey: [] }], responses: { "200": ok("principal"), "401": problem } } },
+      "/identity": {
+        get: {
+          summary: "The calling principal (DID, signing kid)",
+          security: [{ apiKey: [] }],
+          responses: { "200": ok("principal"), "401": problem },
+        },
+      },
       "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
       "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
-      "/cases/{id}": { get: { summary: "A case of the calling agency", security: [{ apiKey: [] }], parameters: [caseId], responses: { "200": ok("case"), "404": problem } } },
-      "/cases/{id}/contract": { put: write("Upload the contract document and terms; returns the EIP-712 request for the employer", bodies.uploadContractBody, [caseId]) },
-      "/cases/{id}/contract/signing-request": { get: { summary: "EIP-712 typed data the employer signs", security: [{ apiKey: [] }], parameters: [caseId], responses: { "200": ok("typed data") } } },
-      "/cases/{id}/contract/anchor": { post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [caseId]) },
+      "/cases/{id}": {
+        get: {
+          summary: "A case of the calling agency",
+          security: [{ apiKey: [] }],
+          parameters: [caseId],
+          responses: { "200": ok("case"), "404": problem },
+        },
+      },
+      "/cases/{id}/contract": {
+        put: write("Upload the contract document and terms; returns the EIP-712 request for the employer", bodies.uploadContractBody, [
+          caseId,
+        ]),
+      },
+      "/cases/{id}/contract/signing-request": {
+        get: {
+          summary: "EIP-712 typed data the employer signs",
+          security: [{ apiKey: [] }],
+          parameters: [caseId],
+          responses: { "200": ok("typed data") },
+        },
+      },
+      "/cases/{id}/contract/anchor": {
+        post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [caseId]),
+      },
       "/cases/{id}/receipts": { post: write("Record a fee receipt", bodies.receiptBody, [caseId], "201") },
       "/cases/{id}/close": { post: write("Close the case with the receipts' Merkle root", undefined, [caseId]) },
-      "/cases/{id}/offers": { post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201") },
+      "/cases/{id}/offers": {
+        post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),
+      },
       "/cases/{id}/erasure": { post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]) },
-      "/credentials/issue": { post: write("VC-API: issue a credential (case credential for agencies, licence for authorities)", bodies.vcApiIssueBody, [], "201") },
-      "/licences": { post: write("Authority: issue a licence credential and the on-chain licence in one step", bodies.licenceBody, [], "201") },
+      "/credentials/issue": {
+        post: write("VC-API: issue a credential (case credential for agencies, licence for authorities)", bodies.vcApiIssueBody, [], "201"),
+      },
+      "/licences": {
+        post: write("Authority: issue a licence credential and the on-chain licence in one step", bodies.licenceBody, [], "201"),
+      },
       "/credentials/{digest}/status": {
         get: { summary: "Public: status of a credential", parameters: [digest], responses: { "200": ok("{ status }"), "404": problem } },
         post: write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),
       },
-      "/credentials/{digest}/anchor": { get: { summary: "Public: anchor proof of a credential", parameters: [digest], responses: { "200": ok("{ status: pending } or { status: anchored, anchor }"), "404": problem } } },
+      "/credentials/{digest}/anchor": {
+        get: {
+          summary: "Public: anchor proof of a credential",
+          parameters: [digest],
+          responses: { "200": ok("{ status: pending } or { status: anchored, anchor }"), "404": problem },
+        },
+      },
       "/.well-known/openid-credential-issuer": { get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } } },
       "/token": {
         post: {
           summary: "OpenID4VCI token endpoint (pre-authorized code grant)",
-          requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: schema(bodies.tokenBody) }, "application/json": { schema: schema(bodies.tokenBody) } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-www-form-urlencoded": { schema: schema(bodies.tokenBody) },
+              "application/json": { schema: schema(bodies.tokenBody) },
+            },
+          },
           responses: { "200": ok("{ access_token, token_type, expires_in, c_nonce }"), "400": problem },
         },
       },
-      "/credential": { post: { summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)", security: [{ accessToken: [] }], requestBody: json(bodies.credentialRequestBody), responses: { "200": ok("{ credential, format, digest }"), "400": problem, "401": problem } } },
-      "/credentials/verify": { post: { summary: "VC-API: verify a credential", requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { "200": ok("verification result"), "400": problem } } },
-      "/presentations/verify": { post: { summary: "VC-API: verify a presentation or presentation envelope", requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { "200": ok("verification result"), "400": problem } } },
-      "/schemas/{file}": { get: { summary: "JSON Schemas of the credential types", parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }], responses: { "200": ok("JSON Schema") } } },
+      "/credential": {
+        post: {
+          summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)",
+          security: [{ accessToken: [] }],
+          requestBody: json(bodies.credentialRequestBody),
+          responses: { "200": ok("{ credential, format, digest }"), "400": problem, "401": problem },
+        },
+      },
+      "/credentials/verify": {
+        post: {
+          summary: "VC-API: verify a credential",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: { "200": ok("verification result"), "400": problem },
+        },
+      },
+      "/presentations/verify": {
+        post: {
+          summary: "VC-API: verify a presentation or presentation envelope",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: { "200": ok("verification result"), "400": problem },
+        },
+      },
+      "/schemas/{file}": {
+        get: {
+          summary: "JSON Schemas of the credential types",
+          parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("JSON Schema") },
+        },
+      },
     },
   };
 }

@@ -8,7 +8,14 @@ import { isFairLedgerError } from "@fairledger/common";
 import { SERVICE_ERRORS, ServiceError, type ServiceErrorCode } from "../errors.ts";
 
 export const PROBLEM_BASE = "urn:fairledger:problem:";
-const OAUTH_CODES = new Set(["invalid_grant", "invalid_token", "invalid_proof", "invalid_nonce", "unsupported_grant_type", "unsupported_credential_format"]);
+const OAUTH_CODES = new Set([
+  "invalid_grant",
+  "invalid_token",
+  "invalid_proof",
+  "invalid_nonce",
+  "unsupported_grant_type",
+  "unsupported_credential_format",
+]);
 
 export function sendProblem(res: Response, error: ServiceError): void {
   const { status, title } = SERVICE_ERRORS[error.code];
@@ -32,13 +39,17 @@ function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string };
   if (httpError?.type === "entity.too.large") return new ServiceError("ERR_PAYLOAD_TOO_LARGE", "the request body exceeds the size limit");
-  if (httpError?.type === "entity.parse.failed") return new ServiceError("ERR_INPUT_INVALID", "the request body is not valid JSON", { errors: [{ pointer: "", detail: "malformed JSON" }] });
+  if (httpError?.type === "entity.parse.failed")
+    return new ServiceError("ERR_INPUT_INVALID", "the request body is not valid JSON", {
+      errors: [{ pointer: "", detail: "malformed JSON" }],
+    });
   if (httpError?.status && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
     const code: ServiceErrorCode = httpError.status === 413 ? "ERR_PAYLOAD_TOO_LARGE" : "ERR_INPUT_INVALID";
     return new ServiceError(code, httpError.message ?? "bad request");
   }
   if (isFairLedgerError(error)) {
-    if (error.code === "ERR_INPUT_INVALID" || error.code === "ERR_KEY_UNSUPPORTED") return new ServiceError("ERR_INPUT_INVALID", error.message);
+    if (error.code === "ERR_INPUT_INVALID" || error.code === "ERR_KEY_UNSUPPORTED")
+      return new ServiceError("ERR_INPUT_INVALID", error.message);
     if (error.code === "ERR_CHAIN_UNREACHABLE") return new ServiceError("ERR_CHAIN_UNREACHABLE", error.message);
   }
   return new ServiceError("ERR_INTERNAL", "internal error", {}, { cause: error });

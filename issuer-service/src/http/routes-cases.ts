@@ -52,7 +52,10 @@ export function caseRoutes(ctx: ServiceContext): Router {
 
   router.post("/cases/:id/receipts", async (req, res) => {
     const body = parseBody(receiptBody, req.body);
-    const result = await cases.recordReceipt(principalOf(res, "agency"), req.params.id!, { ...body, document: Buffer.from(body.document, "base64") });
+    const result = await cases.recordReceipt(principalOf(res, "agency"), req.params.id!, {
+      ...body,
+      document: Buffer.from(body.document, "base64"),
+    });
     res.status(201).json(result);
   });
 

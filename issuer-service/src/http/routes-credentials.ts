@@ -17,7 +17,10 @@ const STATUS_NAME = ["none", "active", "suspended", "revoked"] as const;
 
 function digestParam(value: string | undefined): string {
   const digest = (value ?? "").toLowerCase();
-  if (!DIGEST.test(digest)) throw new ServiceError("ERR_INPUT_INVALID", "digest must be 0x + 64 hex characters", { errors: [{ pointer: "path:digest", detail: "not bytes32 hex" }] });
+  if (!DIGEST.test(digest))
+    throw new ServiceError("ERR_INPUT_INVALID", "digest must be 0x + 64 hex characters", {
+      errors: [{ pointer: "path:digest", detail: "not bytes32 hex" }],
+    });
   return digest;
 }
 
@@ -70,8 +73,14 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       return;
     }
     const agency = principalOf(res, "agency");
-    if (!body.options.caseId) throw new ServiceError("ERR_INPUT_INVALID", "options.caseId is required for case credentials", { errors: [{ pointer: "#/options/caseId", detail: "required" }] });
-    if (!body.options.holderJwk) throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", { errors: [{ pointer: "#/options/holderJwk", detail: "required" }] });
+    if (!body.options.caseId)
+      throw new ServiceError("ERR_INPUT_INVALID", "options.caseId is required for case credentials", {
+        errors: [{ pointer: "#/options/caseId", detail: "required" }],
+      });
+    if (!body.options.holderJwk)
+      throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", {
+        errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
+      });
     const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format);
     res.status(201).json({ verifiableCredential: issued.credential, ...issued });
   });
@@ -86,11 +95,16 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const digest = digestParam(req.params.digest);
     const body = parseBody(statusBody, req.body);
     const principal = principalOf(res);
-    const row = ctx.db.prepare("SELECT issuer_id, status FROM credentials WHERE digest = ?").get(digest) as { issuer_id: string; status: string } | undefined;
+    const row = ctx.db.prepare("SELECT issuer_id, status FROM credentials WHERE digest = ?").get(digest) as
+      { issuer_id: string; status: string } | undefined;
     if (!row || row.issuer_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
     if (row.status === "revoked") throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
     const proof = ctx.outbox.proofOf(digest);
-    if (!proof || proof.root === digest) throw new ServiceError("ERR_CONFLICT", "the credential is not anchored in a batch yet (or is a licence, managed on chain by its licence); retry later");
+    if (!proof || proof.root === digest)
+      throw new ServiceError(
+        "ERR_CONFLICT",
+        "the credential is not anchored in a batch yet (or is a licence, managed on chain by its licence); retry later",
+      );
     const receipt = await ctx.ledger.send(principal.address, (ledger) =>
       ledger.getFunction("setBatchRecordStatus")(proof.root, digest, proof.proof, STATUS_CODE[body.status], body.reasonCode),
     );

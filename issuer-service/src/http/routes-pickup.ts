@@ -14,9 +14,17 @@ export function pickupRoutes(ctx: ServiceContext): Router {
     const base = ctx.baseUrl();
     const configurations: Record<string, unknown> = {};
     for (const type of CREDENTIAL_TYPES.filter((t) => t !== "AgencyLicenceCredential")) {
-      const common = { cryptographic_binding_methods_supported: ["jwk"], credential_signing_alg_values_supported: ["EdDSA"], proof_types_supported: { jwt: { proof_signing_alg_values_supported: ["ES256"] } } };
+      const common = {
+        cryptographic_binding_methods_supported: ["jwk"],
+        credential_signing_alg_values_supported: ["EdDSA"],
+        proof_types_supported: { jwt: { proof_signing_alg_values_supported: ["ES256"] } },
+      };
       configurations[configurationId(type, "vc+sd-jwt")] = { format: "vc+sd-jwt", vct: VCT[type], ...common };
-      configurations[configurationId(type, "vc-jwt")] = { format: "jwt_vc_json", credential_definition: { type: ["VerifiableCredential", type] }, ...common };
+      configurations[configurationId(type, "vc-jwt")] = {
+        format: "jwt_vc_json",
+        credential_definition: { type: ["VerifiableCredential", type] },
+        ...common,
+      };
     }
     res.json({
       credential_issuer: base,
@@ -30,7 +38,8 @@ export function pickupRoutes(ctx: ServiceContext): Router {
 
   router.post("/token", urlencoded({ extended: false, limit: "4kb" }), (req, res) => {
     const body = parseBody(tokenBody, req.body);
-    if (body.grant_type !== PRE_AUTHORIZED_GRANT) throw new ServiceError("unsupported_grant_type", `grant_type must be ${PRE_AUTHORIZED_GRANT}`);
+    if (body.grant_type !== PRE_AUTHORIZED_GRANT)
+      throw new ServiceError("unsupported_grant_type", `grant_type must be ${PRE_AUTHORIZED_GRANT}`);
     res.setHeader("Cache-Control", "no-store");
     res.json(ctx.pickup.token(body["pre-authorized_code"]));
   });
@@ -42,7 +51,12 @@ export function pickupRoutes(ctx: ServiceContext): Router {
     const body = parseBody(credentialRequestBody, req.body);
     const issued = await ctx.pickup.credential(match[1]!, body.proof.jwt, body.format);
     res.setHeader("Cache-Control", "no-store");
-    res.json({ credential: issued.credential, format: issued.format === "vc-jwt" ? "jwt_vc_json" : "vc+sd-jwt", digest: issued.digest, anchor: `${ctx.baseUrl()}/credentials/${issued.digest}/anchor` });
+    res.json({
+      credential: issued.credential,
+      format: issued.format === "vc-jwt" ? "jwt_vc_json" : "vc+sd-jwt",
+      digest: issued.digest,
+      anchor: `${ctx.baseUrl()}/credentials/${issued.digest}/anchor`,
+    });
   });
 
   return router;

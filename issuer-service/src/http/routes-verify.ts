@@ -27,7 +27,8 @@ const presentationVerifyBody = z.object({
 export function verifyRoutes(ctx: ServiceContext): Router {
   const router = Router();
   let trust: ChainTrustSource | undefined;
-  const trustSource = () => (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000 }));
+  const trustSource = () =>
+    (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000 }));
 
   router.post("/credentials/verify", async (req, res) => {
     const body = parseBody(credentialVerifyBody, req.body);
@@ -41,7 +42,8 @@ export function verifyRoutes(ctx: ServiceContext): Router {
 
   router.post("/presentations/verify", async (req, res) => {
     const body = parseBody(presentationVerifyBody, req.body);
-    const text = typeof body.verifiablePresentation === "string" ? body.verifiablePresentation : JSON.stringify(body.verifiablePresentation);
+    const text =
+      typeof body.verifiablePresentation === "string" ? body.verifiablePresentation : JSON.stringify(body.verifiablePresentation);
     const result = await verifyPresentationText(text, {
       trust: trustSource(),
       audience: body.options.domain,

@@ -137,7 +137,18 @@ export class Identities {
           `INSERT INTO principals (id, kind, did, address, name, jurisdiction, signing_kid, signing_key, api_key_hash, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, options.kind, did, address, options.name, options.jurisdiction ?? null, signing.jwsKid, signing.kid, hashApiKey(apiKey), Date.now());
+        .run(
+          id,
+          options.kind,
+          did,
+          address,
+          options.name,
+          options.jurisdiction ?? null,
+          signing.jwsKid,
+          signing.kid,
+          hashApiKey(apiKey),
+          Date.now(),
+        );
       audit(this.#db, "system", "principal.provisioned", did, { kind: options.kind, signingKid: signing.jwsKid });
     })();
     return { principal: this.byDid(did)!, apiKey };
@@ -152,12 +163,22 @@ export class Identities {
     const signing = await this.#publishSigningKey(identifier);
     if (!keepPrevious) {
       await this.#ledger.exclusive(principal.address, () =>
-        this.#keys.agent.didManagerRemoveKey({ did: principal.did, kid: principal.signingKey, options: { encoding: "base64", gasLimit: 200_000 } }),
+        this.#keys.agent.didManagerRemoveKey({
+          did: principal.did,
+          kid: principal.signingKey,
+          options: { encoding: "base64", gasLimit: 200_000 },
+        }),
       );
     }
     this.#db.transaction(() => {
-      this.#db.prepare("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?").run(signing.jwsKid, signing.kid, principal.id);
-      audit(this.#db, principal.did, "principal.key-rotated", principal.did, { from: principal.signingKid, to: signing.jwsKid, previousRevoked: !keepPrevious });
+      this.#db
+        .prepare("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?")
+        .run(signing.jwsKid, signing.kid, principal.id);
+      audit(this.#db, principal.did, "principal.key-rotated", principal.did, {
+        from: principal.signingKid,
+        to: signing.jwsKid,
+        previousRevoked: !keepPrevious,
+      });
     })();
     return this.byId(principal.id)!;
   }

@@ -27,8 +27,7 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
     if (args.type !== "Ed25519") return super.createKey(args);
     const { privateKey } = generateKeyPairSync("ed25519");
     const jwk = privateKey.export({ format: "jwk" });
-    const privateKeyHex =
-      Buffer.from(jwk.d!, "base64url").toString("hex") + Buffer.from(jwk.x!, "base64url").toString("hex");
+    const privateKeyHex = Buffer.from(jwk.d!, "base64url").toString("hex") + Buffer.from(jwk.x!, "base64url").toString("hex");
     return this.importKey({ type: "Ed25519", kid: args.kid, privateKeyHex } as never);
   }
 

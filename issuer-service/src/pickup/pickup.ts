@@ -108,7 +108,13 @@ export class Pickup {
       )
       .run(now, sha256(accessToken), now + this.#tokenTtlMs, cNonce, sha256(code), now).changes;
     if (changed !== 1) throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
-    return { access_token: accessToken, token_type: "Bearer", expires_in: Math.floor(this.#tokenTtlMs / 1000), c_nonce: cNonce, c_nonce_expires_in: Math.floor(this.#tokenTtlMs / 1000) };
+    return {
+      access_token: accessToken,
+      token_type: "Bearer",
+      expires_in: Math.floor(this.#tokenTtlMs / 1000),
+      c_nonce: cNonce,
+      c_nonce_expires_in: Math.floor(this.#tokenTtlMs / 1000),
+    };
   }
 
   /** `/credential`: checks the bearer token and the proof of possession, then issues once. */
@@ -120,11 +126,19 @@ export class Pickup {
     }
     const [type, offeredFormat] = offer.credential_type.split("|") as [string, CredentialFormat];
     const wantedFormat = format === "jwt_vc_json" ? "vc-jwt" : format;
-    if (wantedFormat !== offeredFormat) throw new ServiceError("unsupported_credential_format", `this offer is for format ${offeredFormat === "vc-jwt" ? "jwt_vc_json" : offeredFormat}`);
+    if (wantedFormat !== offeredFormat)
+      throw new ServiceError(
+        "unsupported_credential_format",
+        `this offer is for format ${offeredFormat === "vc-jwt" ? "jwt_vc_json" : offeredFormat}`,
+      );
     if (!isCredentialType(type)) throw new ServiceError("ERR_INTERNAL", "offer has an unknown credential type");
     let holderJwk;
     try {
-      holderJwk = verifyProofOfPossession(proofJwt, { audience: this.#issuerUrl(), nonce: offer.c_nonce ?? "", nowSeconds: Math.floor(now / 1000) });
+      holderJwk = verifyProofOfPossession(proofJwt, {
+        audience: this.#issuerUrl(),
+        nonce: offer.c_nonce ?? "",
+        nowSeconds: Math.floor(now / 1000),
+      });
     } catch (error) {
       if (error instanceof ServiceError && error.code === "invalid_nonce") {
         // OpenID4VCI: answer a nonce error with a fresh c_nonce.
@@ -135,7 +149,9 @@ export class Pickup {
       throw error;
     }
     // The nonce is spent before issuing, so a proof can never be replayed.
-    const spent = this.#db.prepare("UPDATE offers SET c_nonce = NULL WHERE code_hash = ? AND c_nonce = ?").run(offer.code_hash, offer.c_nonce).changes;
+    const spent = this.#db
+      .prepare("UPDATE offers SET c_nonce = NULL WHERE code_hash = ? AND c_nonce = ?")
+      .run(offer.code_hash, offer.c_nonce).changes;
     if (spent !== 1) throw new ServiceError("invalid_nonce", "proof nonce already used");
     const agency = this.#identities.byId(offer.principal_id)!;
     const issued = await this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat);

@@ -41,9 +41,7 @@ export class CaseVault {
   }
 
   #dataKey(caseId: string): Buffer {
-    const row = this.#db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as
-      | { wrapped_key: Buffer }
-      | undefined;
+    const row = this.#db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer } | undefined;
     if (!row) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
     return open(this.#masterKey, row.wrapped_key, `case-key:${caseId}`);
   }
@@ -58,8 +56,7 @@ export class CaseVault {
   get(caseId: string, name: string): Buffer | undefined {
     const key = this.#dataKey(caseId);
     const row = this.#db.prepare("SELECT ciphertext FROM case_blobs WHERE case_id = ? AND name = ?").get(caseId, name) as
-      | { ciphertext: Buffer }
-      | undefined;
+      { ciphertext: Buffer } | undefined;
     return row ? open(key, row.ciphertext, `${caseId}/${name}`) : undefined;
   }
 
