@@ -133,6 +133,28 @@ describe("keys, DIDs and restarts", () => {
     }
   });
 
+  it("a data directory that outlived its chain republishes the signing key on the new chain", async () => {
+    const dir = tempDir();
+    const freshLedger = await startDemoLedger();
+    try {
+      const onFirst = await startService(ledger, dir);
+      const kidOnFirst = onFirst.principals.agency!.signingKid;
+      await onFirst.stop();
+      // Same data directory, a brand-new chain (same chain id and accounts): the old delegate does not exist there.
+      const onFresh = await startIssuerService(serviceConfig(freshLedger, dir), { provision: demoProvisioning(freshLedger.demo.accounts) });
+      try {
+        const resolved = await createDidResolver(freshLedger.manifest, freshLedger.chain.rpcUrl).resolve(onFresh.principals.agency!.did);
+        const ids = (resolved.didDocument?.verificationMethod ?? []).map((vm) => vm.id);
+        assert.ok(kidOnFirst);
+        assert.ok(ids.includes(onFresh.principals.agency!.signingKid), "the signing key is published on the new chain");
+      } finally {
+        await onFresh.stop();
+      }
+    } finally {
+      await freshLedger.stop();
+    }
+  });
+
   it("stops at boot with a message naming a bad setting", async () => {
     await assert.rejects(
       startIssuerService(serviceConfig(ledger, tempDir(), { port: "eighty", secrets: { kmsSecretKey: "short" } })),

@@ -127,7 +127,7 @@ export class Identities {
     }
     await this.#attachAccount(address, did);
     const existing = this.byDid(did);
-    if (existing) return { principal: existing, apiKey };
+    if (existing) return { principal: await this.#ensureSigningKeyPublished(existing, identifier), apiKey };
 
     const signing = await this.#publishSigningKey(identifier);
     const id = randomUUID();
@@ -179,6 +179,28 @@ export class Identities {
         to: signing.jwsKid,
         previousRevoked: !keepPrevious,
       });
+    })();
+    return this.byId(principal.id)!;
+  }
+
+  /**
+   * The stored signing key must still be an assertion key in the DID document (it is not when the data
+   * directory outlived a local chain, or the key's registry validity ran out): otherwise publish a new one.
+   */
+  async #ensureSigningKeyPublished(principal: Principal, identifier: IIdentifier): Promise<Principal> {
+    const key = await this.#keys.agent.keyManagerGet({ kid: principal.signingKey });
+    const publicKeyBase64 = Buffer.from(key.publicKeyHex, "hex").toString("base64");
+    const resolution = await this.#keys.agent.resolveDid({ didUrl: principal.did });
+    const published = resolution.didDocument?.verificationMethod?.some(
+      (vm) => vm.id === principal.signingKid && (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
+    );
+    if (published) return principal;
+    const signing = await this.#publishSigningKey(identifier);
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?")
+        .run(signing.jwsKid, signing.kid, principal.id);
+      audit(this.#db, "system", "principal.key-republished", principal.did, { from: principal.signingKid, to: signing.jwsKid });
     })();
     return this.byId(principal.id)!;
   }
