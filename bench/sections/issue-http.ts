@@ -59,6 +59,25 @@ function load(issuer: RunningIssuer, connections: number, durationSeconds: numbe
   } as never) as unknown as Promise<AutocannonResult>;
 }
 
+/**
+ * autocannon stops when its time is up, but the service still works through requests it accepted. Its
+ * stop() closes the database under them (an uncaught "database connection is not open" that ends the
+ * process — reported to the issuer-service owner), so wait until no more credentials are written.
+ */
+async function drained(issuer: RunningIssuer): Promise<void> {
+  const db = (issuer.service.context as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
+  const count = () => db.prepare("SELECT count(*) AS n FROM credentials").get().n;
+  let last = count();
+  let quiet = 0;
+  const deadline = Date.now() + 60_000;
+  while (quiet < 4 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = count();
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
 export async function runHttpIssuance(context: BenchContext, section: SectionResult, issuer: RunningIssuer): Promise<void> {
   const config = sizes(context, { concurrencies: [1, 8, 32, 128], seconds: 10, warmupSeconds: 3 }, { concurrencies: [1, 4], seconds: 1, warmupSeconds: 1 });
   progress(`issue: HTTP warm-up (${config.warmupSeconds} s)`);
@@ -89,6 +108,7 @@ export async function runHttpIssuance(context: BenchContext, section: SectionRes
       { name: `  errors, ${connections} connection(s)`, value: errors, unit: "requests" },
     );
   }
+  await drained(issuer);
   const best = section.measurements
     .filter((m) => m.name.startsWith("HTTP POST"))
     .reduce((a, b) => (b.value > a.value ? b : a));
