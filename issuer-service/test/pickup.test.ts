@@ -175,12 +175,23 @@ describe("credential pickup", () => {
     it("binds the proven key in cnf.jwk, and the access token cannot fetch a second credential", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
       const holder = newHolderKey();
-      const response = await credential(access_token, proofJwt(holder, { aud: service.url, nonce: c_nonce }));
+      const proof = proofJwt(holder, { aud: service.url, nonce: c_nonce });
+      const response = await credential(access_token, proof);
       assert.equal(response.status, 200);
       assert.deepEqual(decodeJwtPart(response.body.credential, 1).cnf.jwk, holder.jwk);
-      const again = await credential(access_token, proofJwt(holder, { aud: service.url, nonce: c_nonce }));
-      assert.equal(again.status, 401);
-      assert.equal(again.body.error, "invalid_token");
+      const issuedBefore = (service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;
+
+      // A lost answer: the same proof again returns the same credential, nothing new is issued.
+      const retry = await credential(access_token, proof);
+      assert.equal(retry.status, 200);
+      assert.equal(retry.body.credential, response.body.credential);
+      // Another key, or a fresh nonce, gets nothing.
+      const otherKey = await credential(access_token, proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce }));
+      assert.equal(otherKey.status, 401);
+      assert.equal(otherKey.body.error, "invalid_token");
+      const otherNonce = await credential(access_token, proofJwt(holder, { aud: service.url, nonce: "fresh-nonce" }));
+      assert.equal(otherNonce.status, 401);
+      assert.equal((service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n, issuedBefore);
     });
 
     it("refuses a missing or unknown bearer token", async () => {

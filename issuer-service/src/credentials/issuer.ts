@@ -124,6 +124,8 @@ export class CredentialIssuer {
     type: CredentialType,
     holderJwk: PublicJwk,
     format: CredentialFormat,
+    /** Runs inside the issuing transaction (e.g. marking a pickup offer as used). */
+    alsoCommit?: (digest: string) => void,
   ): Promise<IssuedCredential> {
     const blockTime = await this.#cases.requireLicensed(agency);
     const subject = this.caseSubject(agency, caseId, type, didJwk(holderJwk));
@@ -146,6 +148,7 @@ export class CredentialIssuer {
         .run(digest, caseId, agency.id, type, format, now);
       this.#vault.put(caseId, `credential:${digest}`, credential);
       AnchoringOutbox.enqueue(this.#db, digest, agency.address, now);
+      alsoCommit?.(digest);
       audit(this.#db, agency.did, "credential.issued", caseId, { digest, type, format });
     })();
     return { credential, digest, format, type };
@@ -255,6 +258,11 @@ export class CredentialIssuer {
 
   #sign(format: CredentialFormat, draft: CredentialDraft): Promise<string> {
     return format === "vc-jwt" ? issueVcJwt(draft) : issueSdJwtVc(draft);
+  }
+
+  /** A credential issued for a case, as stored (encrypted) with the case; gone after erasure. */
+  storedCredential(caseId: string, digest: string): string | undefined {
+    return this.#vault.get(caseId, `credential:${digest}`)?.toString("utf8");
   }
 
   /** Local status of a credential (`null` when unknown). */

@@ -36,6 +36,8 @@ interface OfferRow {
   token_expires_at: number | null;
   c_nonce: string | null;
   credential_digest: string | null;
+  spent_nonce: string | null;
+  holder_jwk: string | null;
 }
 
 export class Pickup {
@@ -121,8 +123,8 @@ export class Pickup {
   async credential(accessToken: string, proofJwt: string, format: string): Promise<IssuedCredential> {
     const now = this.#now();
     const offer = this.#db.prepare("SELECT * FROM offers WHERE token_hash = ?").get(sha256(accessToken)) as OfferRow | undefined;
-    if (!offer || offer.credential_digest || (offer.token_expires_at ?? 0) <= now) {
-      throw new ServiceError("invalid_token", "the access token is unknown, used or expired");
+    if (!offer || (offer.token_expires_at ?? 0) <= now) {
+      throw new ServiceError("invalid_token", "the access token is unknown or expired");
     }
     const [type, offeredFormat] = offer.credential_type.split("|") as [string, CredentialFormat];
     const wantedFormat = format === "jwt_vc_json" ? "vc-jwt" : format;
@@ -132,6 +134,7 @@ export class Pickup {
         `this offer is for format ${offeredFormat === "vc-jwt" ? "jwt_vc_json" : offeredFormat}`,
       );
     if (!isCredentialType(type)) throw new ServiceError("ERR_INTERNAL", "offer has an unknown credential type");
+    if (offer.credential_digest) return this.#again(offer, proofJwt, now, type, offeredFormat);
     let holderJwk;
     try {
       holderJwk = verifyProofOfPossession(proofJwt, {
@@ -148,14 +151,38 @@ export class Pickup {
       }
       throw error;
     }
-    // The nonce is spent before issuing, so a proof can never be replayed.
+    // The nonce is spent before issuing, so a proof can never be replayed into a second credential.
     const spent = this.#db
-      .prepare("UPDATE offers SET c_nonce = NULL WHERE code_hash = ? AND c_nonce = ?")
+      .prepare("UPDATE offers SET c_nonce = NULL, spent_nonce = c_nonce WHERE code_hash = ? AND c_nonce = ?")
       .run(offer.code_hash, offer.c_nonce).changes;
     if (spent !== 1) throw new ServiceError("invalid_nonce", "proof nonce already used");
     const agency = this.#identities.byId(offer.principal_id)!;
-    const issued = await this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat);
-    this.#db.prepare("UPDATE offers SET credential_digest = ? WHERE code_hash = ?").run(issued.digest, offer.code_hash);
-    return issued;
+    return this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat, (digest) =>
+      this.#db
+        .prepare("UPDATE offers SET credential_digest = ?, holder_jwk = ? WHERE code_hash = ?")
+        .run(digest, JSON.stringify(holderJwk), offer.code_hash),
+    );
+  }
+
+  /**
+   * The token was already used: a wallet whose answer got lost retries with the same proof (same key,
+   * same nonce) and receives the same credential — nothing new is issued. Anything else is refused.
+   */
+  #again(offer: OfferRow, proofJwt: string, now: number, type: CredentialType, format: CredentialFormat): IssuedCredential {
+    let holderJwk;
+    try {
+      holderJwk = verifyProofOfPossession(proofJwt, {
+        audience: this.#issuerUrl(),
+        nonce: offer.spent_nonce ?? "",
+        nowSeconds: Math.floor(now / 1000),
+      });
+    } catch {
+      throw new ServiceError("invalid_token", "the access token was already used for a credential");
+    }
+    if (JSON.stringify(holderJwk) !== offer.holder_jwk)
+      throw new ServiceError("invalid_token", "the access token was already used for a credential");
+    const credential = this.#issuer.storedCredential(offer.case_id, offer.credential_digest!);
+    if (!credential) throw new ServiceError("ERR_DATA_ERASED", "the credential was erased");
+    return { credential, digest: offer.credential_digest!, format, type };
   }
 }

@@ -120,6 +120,11 @@ const MIGRATIONS: string[] = [
     detail TEXT
   );
   `,
+  // 2: a wallet whose /credential answer was lost may fetch the same credential again (same token, key, nonce).
+  `
+  ALTER TABLE offers ADD COLUMN spent_nonce TEXT;
+  ALTER TABLE offers ADD COLUMN holder_jwk TEXT;
+  `,
 ];
 
 export function openDatabase(path: string): Db {
