@@ -4,9 +4,6 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { NonceManager } from "ethers";
-import { fairLedgerContract } from "@fairledger/common";
-import { devWallet } from "../../scripts/lib/seed.ts";
 import {
   TERMS,
   WORKER,
@@ -189,10 +186,16 @@ describe("API boundaries", () => {
   });
 
   describe("suspended licence", () => {
-    it("an agency whose licence is suspended on chain cannot issue or make offers", async () => {
+    it("an authority suspends an agency through the API; it can then neither issue nor make offers", async () => {
       const { caseId, api } = await caseWithAnchoredContract(service, ledger);
-      const authority = fairLedgerContract(ledger.manifest, new NonceManager(devWallet(1, ledger.provider) as never) as never);
-      await (await authority.getFunction("suspendLicence")(ledger.demo.accounts.agency.address, 1)).wait();
+      const authority = client(service.url, service.apiKeys.authorityPH);
+      const agencyDid = service.principals.agency!.did;
+      const foreign = await client(service.url, service.apiKeys.authoritySA).post(`/licences/${agencyDid}/status`, { status: "suspended" });
+      assert.equal(foreign.status, 422, "another country's authority cannot act on it");
+      assert.equal(foreign.body.chainError, "LicensingForeignAgency");
+      assert.equal((await api.post(`/licences/${agencyDid}/status`, { status: "suspended" })).status, 403, "agencies cannot");
+      const suspended = await authority.post(`/licences/${agencyDid}/status`, { status: "suspended", reasonCode: 2 });
+      assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
       try {
         const issue = await api.post("/credentials/issue", {
           credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
@@ -203,7 +206,7 @@ describe("API boundaries", () => {
         const offer = await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" });
         assert.equal(offer.status, 403);
       } finally {
-        await (await authority.getFunction("reinstateLicence")(ledger.demo.accounts.agency.address)).wait();
+        assert.equal((await authority.post(`/licences/${agencyDid}/status`, { status: "active" })).status, 200);
       }
       const after = await api.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },

@@ -103,3 +103,8 @@ export const credentialRequestBody = z.object({
   credential_configuration_id: z.string().optional(),
   proof: z.object({ proof_type: z.literal("jwt"), jwt: z.string().min(1).max(8192) }),
 });
+
+export const licenceStatusBody = z.strictObject({
+  status: z.enum(["suspended", "active", "revoked"]),
+  reasonCode: z.number().int().min(0).max(255).default(0),
+});

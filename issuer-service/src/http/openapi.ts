@@ -116,6 +116,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       "/licences": {
         post: write("Authority: issue a licence credential and the on-chain licence in one step", bodies.licenceBody, [], "201"),
       },
+      "/licences/{agency}/status": {
+        post: write("Authority: suspend, reinstate or revoke an agency's licence on chain", bodies.licenceStatusBody, [
+          { name: "agency", in: "path", required: true, schema: { type: "string" } },
+        ]),
+      },
       "/credentials/{digest}/status": {
         get: { summary: "Public: status of a credential", parameters: [digest], responses: { "200": ok("{ status }"), "404": problem } },
         post: write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),

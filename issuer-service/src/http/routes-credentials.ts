@@ -9,7 +9,7 @@ import { ServiceError } from "../errors.ts";
 import { audit } from "../store/database.ts";
 import { principalOf } from "./auth.ts";
 import { parseBody } from "./validate.ts";
-import { licenceBody, statusBody, vcApiIssueBody } from "./bodies.ts";
+import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
 
 const DIGEST = /^0x[0-9a-f]{64}$/;
 const STATUS_CODE = { active: 1, suspended: 2, revoked: 3 } as const;
@@ -89,6 +89,27 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const body = parseBody(licenceBody, req.body);
     const issued = await ctx.issuer.issueLicence(principalOf(res, "authority"), body);
     res.status(201).json({ verifiableCredential: issued.credential, ...issued });
+  });
+
+  router.post("/licences/:agency/status", async (req, res) => {
+    const authority = principalOf(res, "authority");
+    const agency = (req.params.agency ?? "").split(":").pop()!;
+    if (!/^0x[0-9a-fA-F]{40}$/.test(agency)) {
+      throw new ServiceError("ERR_INPUT_INVALID", "agency must be an address or did:ethr", {
+        errors: [{ pointer: "path:agency", detail: "not an address" }],
+      });
+    }
+    const body = parseBody(licenceStatusBody, req.body);
+    // The contract enforces jurisdiction and allowed transitions; its custom errors come back as ERR_CHAIN_REJECTED.
+    const receipt = await ctx.ledger.send(authority.address, (ledger) =>
+      body.status === "suspended"
+        ? ledger.getFunction("suspendLicence")(agency, body.reasonCode)
+        : body.status === "revoked"
+          ? ledger.getFunction("revokeLicence")(agency, body.reasonCode)
+          : ledger.getFunction("reinstateLicence")(agency),
+    );
+    audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, tx: receipt.hash });
+    res.json({ agency, status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
   });
 
   router.post("/credentials/:digest/status", async (req, res) => {
