@@ -73,6 +73,11 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
     await identities.attachAccounts();
     const cases = new Cases(db, vault, ledger);
+    await cases.reconcileOpening().then(
+      (settled) =>
+        settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
+      (error: Error) => log(`cases left opening stay so until the chain answers: ${error.message}`),
+    );
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
     const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now });
     const outbox = new AnchoringOutbox(db, ledger, {

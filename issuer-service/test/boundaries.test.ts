@@ -80,6 +80,18 @@ describe("API boundaries", () => {
     });
   });
 
+  describe("ledger refusals", () => {
+    it("a case the contract refuses is reported with its custom error and leaves nothing behind", async () => {
+      const before = (service.context.db.prepare("SELECT COUNT(*) AS n FROM case_keys").get() as { n: number }).n;
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", { ...openCase, corridor: "IN-AE" });
+      assert.equal(response.status, 422, JSON.stringify(response.body));
+      assert.equal(response.body.code, "ERR_CHAIN_REJECTED");
+      assert.equal(response.body.chainError, "CasesAgencyNotInOrigin");
+      assert.equal((service.context.db.prepare("SELECT COUNT(*) AS n FROM case_keys").get() as { n: number }).n, before);
+      assert.equal((service.context.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE status = 'opening'").get() as { n: number }).n, 0);
+    });
+  });
+
   describe("idempotency", () => {
     it("replays the stored response for the same key and request, once", async () => {
       const api = client(service.url, service.apiKeys.agency);

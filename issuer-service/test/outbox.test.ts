@@ -130,6 +130,35 @@ describe("anchoring outbox", () => {
     }
   });
 
+  it("a case whose openCase transaction a crash cut off is settled at the next start", async () => {
+    const dataDir = tempDir();
+    const service = await startService(ledger, dataDir);
+    const api = client(service.url, service.apiKeys.agency);
+    const worker = { name: "A", passportNumber: "B", birthDate: "1990-01-01", nationality: "PH" };
+    const body = { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker };
+    const sent = (await api.post("/cases", body)).body;
+    const neverSent = (await api.post("/cases", body)).body;
+    // What a crash between commit and send (or between send and record) leaves behind.
+    service.context.db.prepare("UPDATE cases SET status = 'opening', open_tx = NULL WHERE id IN (?, ?)").run(sent.id, neverSent.id);
+    service.context.db.prepare("UPDATE cases SET case_commitment = ? WHERE id = ?").run(`0x${"ee".repeat(32)}`, neverSent.id);
+    await service.stop();
+
+    const restarted = await startService(ledger, dataDir);
+    try {
+      const again = client(restarted.url, restarted.apiKeys.agency);
+      const settled = (await again.get(`/cases/${sent.id}`)).body;
+      assert.equal(settled.status, "open");
+      assert.equal(settled.transactions.open, sent.transactions.open);
+      assert.equal((await again.get(`/cases/${neverSent.id}`)).status, 404);
+      const audit = restarted.context.db.prepare("SELECT action FROM audit_log WHERE subject = ? ORDER BY id DESC").get(neverSent.id) as {
+        action: string;
+      };
+      assert.equal(audit.action, "case.discarded");
+    } finally {
+      await restarted.stop();
+    }
+  });
+
   it("kill -9 at any moment: every committed credential is anchored exactly once", { timeout: 180_000 }, async () => {
     const dataDir = tempDir();
     const config = serviceConfig(ledger, dataDir, { batch: { size: 3, intervalMs: 30, maxBackoffMs: 500 } });

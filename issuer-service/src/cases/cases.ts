@@ -36,7 +36,7 @@ export interface CaseRow {
   corridor: string;
   employer_address: string;
   currency: string | null;
-  status: "open" | "contract-uploaded" | "contract-anchored" | "Closed" | "ClosedInBreach";
+  status: "opening" | "open" | "contract-uploaded" | "contract-anchored" | "Closed" | "ClosedInBreach";
   open_tx: string | null;
   contract_hash: string | null;
   contract_tx: string | null;
@@ -95,26 +95,69 @@ export class Cases {
     return blockTime;
   }
 
+  /**
+   * Opens a case write-ahead: the row (status `opening`), its key, salt and the worker's data commit
+   * before the transaction is sent, so a crash in between never leaves an on-chain case whose salt is
+   * lost; `reconcileOpening` settles such rows at the next start.
+   */
   async open(agency: Principal, input: { corridor: string; employer: string; worker: WorkerData }): Promise<CaseRow> {
     await this.requireLicensed(agency);
     const id = randomUUID();
     const salt = randomBytes(32);
     const caseCommitment = documentHash(Buffer.concat([salt, Buffer.from(id, "utf8")]));
-    const receipt = await this.#ledger.send(agency.address, (ledger) =>
-      ledger.getFunction("openCase")(caseCommitment, corridorId(input.corridor)),
-    );
+    const corridor = corridorId(input.corridor);
     this.#db.transaction(() => {
       this.#db
         .prepare(
-          `INSERT INTO cases (id, agency_id, case_commitment, corridor, employer_address, status, open_tx, created_at)
-           VALUES (?, ?, ?, ?, ?, 'open', ?, ?)`,
+          `INSERT INTO cases (id, agency_id, case_commitment, corridor, employer_address, status, created_at)
+           VALUES (?, ?, ?, ?, ?, 'opening', ?)`,
         )
-        .run(id, agency.id, caseCommitment, input.corridor, getAddress(input.employer), receipt.hash, Date.now());
+        .run(id, agency.id, caseCommitment, input.corridor, getAddress(input.employer), Date.now());
       this.#vault.createCaseKey(id, salt);
       this.#vault.put(id, "worker", JSON.stringify(input.worker));
-      audit(this.#db, agency.did, "case.opened", id, { caseCommitment, corridor: input.corridor, tx: receipt.hash });
     })();
+    let receipt;
+    try {
+      receipt = await this.#ledger.send(agency.address, (ledger) => ledger.getFunction("openCase")(caseCommitment, corridor));
+    } catch (error) {
+      // Refused by the contract: nothing is on chain, so nothing is kept. Unreachable: left for reconciliation.
+      if (error instanceof ServiceError && error.code === "ERR_CHAIN_REJECTED") this.#discard(id, agency.did, error.message);
+      throw error;
+    }
+    this.#markOpen(id, agency.did, caseCommitment, input.corridor, receipt.hash);
     return this.get(agency, id);
+  }
+
+  /** Settles cases left `opening` by a crash or outage: open if the chain has them, else discarded. */
+  async reconcileOpening(): Promise<{ opened: number; discarded: number }> {
+    const rows = this.#db.prepare("SELECT * FROM cases WHERE status = 'opening'").all() as CaseRow[];
+    let opened = 0;
+    for (const row of rows) {
+      const onChain = await this.#ledger.reader.getFunction("caseOf")(row.case_commitment);
+      if (Number(onChain.status) !== 0) {
+        const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.CaseOpened!(row.case_commitment));
+        this.#markOpen(row.id, "system", row.case_commitment, row.corridor, events[0]?.transactionHash ?? null);
+        opened++;
+      } else {
+        this.#discard(row.id, "system", "its openCase transaction never reached the chain");
+      }
+    }
+    return { opened, discarded: rows.length - opened };
+  }
+
+  #markOpen(id: string, actor: string, caseCommitment: string, corridor: string, tx: string | null): void {
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE cases SET status = 'open', open_tx = ? WHERE id = ?").run(tx, id);
+      audit(this.#db, actor, "case.opened", id, { caseCommitment, corridor, tx });
+    })();
+  }
+
+  #discard(id: string, actor: string, reason: string): void {
+    this.#db.transaction(() => {
+      this.#vault.erase(id);
+      this.#db.prepare("DELETE FROM cases WHERE id = ? AND status = 'opening'").run(id);
+      audit(this.#db, actor, "case.discarded", id, { reason });
+    })();
   }
 
   /** Stores the contract document and terms; returns what agency and employer sign (EIP-712). */
