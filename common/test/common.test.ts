@@ -1,0 +1,119 @@
+/** The shared wire-format rules: digests, Merkle batches, JWS keys, manifest and code validation. */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import { keccak256, concat } from "ethers";
+import {
+  algorithmForJwk,
+  buildMerkleBatch,
+  corridorId,
+  credentialDigest,
+  createJwsSigner,
+  createJwsVerifier,
+  currencyBytes,
+  isFairLedgerError,
+  jurisdictionBytes,
+  parseManifest,
+  presentationEnvelopeSchema,
+  verifyMerkleProof,
+} from "../src/index.ts";
+
+const hashes = Array.from({ length: 5 }, (_, i) => `0x${String(i + 1).repeat(64).slice(0, 64)}`);
+
+describe("credentialDigest", () => {
+  it("is the SHA-256 of the issuer-signed JWT alone: disclosures and key binding do not change it", () => {
+    const jwt = "eyJhbGciOiJFZERTQSJ9.eyJpc3MiOiJ4In0.c2ln";
+    assert.equal(credentialDigest(jwt), credentialDigest(`${jwt}~WyJzYWx0IiwiYSIsMV0~kb.jwt.sig`));
+    assert.match(credentialDigest(jwt), /^0x[0-9a-f]{64}$/);
+  });
+
+  it("refuses what is not a compact JWS", () => {
+    assert.throws(() => credentialDigest("not-a-jwt~"), (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"));
+  });
+});
+
+describe("Merkle batches", () => {
+  const batch = buildMerkleBatch(hashes);
+
+  it("proves every member against the root", () => {
+    hashes.forEach((hash, index) => assert.equal(verifyMerkleProof(batch.root, hash, batch.proofs[index]!), true));
+  });
+
+  it("rejects a proof for another member, a reordered proof and another root", () => {
+    assert.equal(verifyMerkleProof(batch.root, hashes[0]!, batch.proofs[1]!), false);
+    assert.equal(verifyMerkleProof(batch.root, hashes[0]!, [...batch.proofs[0]!].reverse()), false);
+    assert.equal(verifyMerkleProof(`0x${"ab".repeat(32)}`, hashes[0]!, batch.proofs[0]!), false);
+  });
+
+  it("never accepts an inner node as a record (leaves are double-hashed)", () => {
+    const [sibling, ...rest] = batch.proofs[0]!;
+    const leaf = keccak256(keccak256(hashes[0]!));
+    const [a, b] = [leaf, sibling!].sort();
+    const innerNode = keccak256(concat([a!, b!]));
+    assert.equal(verifyMerkleProof(batch.root, innerNode, rest), false);
+  });
+
+  it("refuses an empty batch, a duplicate and a value that is not bytes32", () => {
+    assert.throws(() => buildMerkleBatch([]), (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"));
+    assert.throws(() => buildMerkleBatch([hashes[0]!, hashes[0]!.toUpperCase().replace("0X", "0x")]), /same record twice/);
+    assert.throws(() => buildMerkleBatch(["0x1234"]), /not bytes32/);
+  });
+});
+
+describe("JWS keys (RFC 8725: one algorithm per key type)", () => {
+  it("ties Ed25519 to EdDSA and P-256 to ES256", () => {
+    assert.equal(algorithmForJwk({ kty: "OKP", crv: "Ed25519" }), "EdDSA");
+    assert.equal(algorithmForJwk({ kty: "EC", crv: "P-256" }), "ES256");
+  });
+
+  it("refuses every other key type: RSA, secp256k1, P-384, symmetric", () => {
+    for (const jwk of [{ kty: "RSA" }, { kty: "EC", crv: "secp256k1" }, { kty: "EC", crv: "P-384" }, { kty: "oct" }]) {
+      assert.throws(() => algorithmForJwk(jwk), (error) => isFairLedgerError(error, "ERR_KEY_UNSUPPORTED"));
+    }
+  });
+
+  for (const [type, options] of [["ed25519", undefined], ["ec", { namedCurve: "P-256" }]] as const) {
+    it(`${type}: verifies its own signature, not a tampered input, another key's signature or a truncated one`, () => {
+      const pair = () => generateKeyPairSync(type as "ec", options as { namedCurve: string });
+      const { privateKey, publicKey } = pair();
+      const other = pair();
+      const signer = createJwsSigner(privateKey.export({ format: "jwk" }));
+      const verifier = createJwsVerifier(publicKey.export({ format: "jwk" }));
+      const signature = signer.sign("header.payload");
+      assert.equal(verifier.verify("header.payload", signature), true);
+      assert.equal(verifier.verify("header.payload2", signature), false);
+      assert.equal(verifier.verify("header.payload", createJwsSigner(other.privateKey.export({ format: "jwk" })).sign("header.payload")), false);
+      assert.equal(verifier.verify("header.payload", signature.slice(0, 40)), false);
+    });
+  }
+});
+
+describe("codes", () => {
+  it("maps corridors, jurisdictions and currencies to their on-chain bytes", () => {
+    assert.equal(corridorId("PH-SA"), "0x50485341");
+    assert.equal(jurisdictionBytes("IN"), "0x494e");
+    assert.equal(currencyBytes("PHP"), "0x504850");
+  });
+
+  it("names what is wrong with a malformed code", () => {
+    assert.throws(() => corridorId("PHSA"), /corridor must look like PH-SA/);
+    assert.throws(() => jurisdictionBytes("ph"), /ISO 3166-1 alpha-2/);
+    assert.throws(() => currencyBytes("PESO"), /ISO 4217/);
+  });
+});
+
+describe("deployment manifest and presentation envelope", () => {
+  it("a manifest with a bad address is refused, naming the field", () => {
+    assert.throws(
+      () => parseManifest({ manifestVersion: 1, chainId: 1, network: "x", deployedAt: "", deployer: "0x1", contracts: {} }, "m.json"),
+      (error) => isFairLedgerError(error, "ERR_MANIFEST_INVALID") && /deployer/.test((error as Error).message),
+    );
+  });
+
+  it("an envelope must name its format and carry a well-formed anchor proof", () => {
+    const base = { type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation: "a.b.c~" };
+    assert.equal(presentationEnvelopeSchema.safeParse(base).success, true);
+    assert.equal(presentationEnvelopeSchema.safeParse({ ...base, format: "ldp_vc" }).success, false);
+    assert.equal(presentationEnvelopeSchema.safeParse({ ...base, anchor: { chainId: 1, ledger: "0x1", root: "0x", proof: [] } }).success, false);
+  });
+});
