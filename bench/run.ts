@@ -74,7 +74,10 @@ async function main(): Promise<void> {
     "Every figure is the median of several runs after warm-up; every ratio compares figures measured in the same run.",
   ];
   const body = SECTION_NAMES.filter((name) => context.results[name]).map((name) => renderSection(context.results[name]!));
-  process.stdout.write([...header, "", ...body.flatMap((text) => [text, ""])].join("\n"));
+  const table = [...header, "", ...body.flatMap((text) => [text, ""])].join("\n");
+  process.stdout.write(table);
+  // The same table as Markdown next to the JSON (bench/results.md for the default output).
+  writeFileSync(options.out.replace(/\.json$/, "") + ".md", table);
 
   const failed = Object.entries(context.results).filter(([, result]) => result?.status === "failed");
   if (failed.length > 0) {
