@@ -16,6 +16,7 @@ import {
   parseManifest,
   presentationEnvelopeSchema,
   verifyMerkleProof,
+  verifyMerkleProofStandard,
 } from "../src/index.ts";
 
 const hashes = Array.from({ length: 5 }, (_, i) => `0x${String(i + 1).repeat(64).slice(0, 64)}`);
@@ -51,6 +52,15 @@ describe("Merkle batches", () => {
     const [a, b] = [leaf, sibling!].sort();
     const innerNode = keccak256(concat([a!, b!]));
     assert.equal(verifyMerkleProof(batch.root, innerNode, rest), false);
+  });
+
+  it("answers exactly as OpenZeppelin's StandardMerkleTree.verify, for good and bad proofs", () => {
+    hashes.forEach((hash, index) => {
+      for (const proof of [batch.proofs[index]!, batch.proofs[(index + 1) % hashes.length]!, []]) {
+        assert.equal(verifyMerkleProof(batch.root, hash, proof), verifyMerkleProofStandard(batch.root, hash, proof));
+      }
+    });
+    assert.equal(verifyMerkleProof(batch.root, "0xnothex", batch.proofs[0]!), false);
   });
 
   it("refuses an empty batch, a duplicate and a value that is not bytes32", () => {
