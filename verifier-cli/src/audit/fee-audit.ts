@@ -65,6 +65,22 @@ function receiptFiles(dir: string): Map<string, string> {
   return byHash;
 }
 
+const CASE_READ_CONCURRENCY = 16;
+
+/** Maps `items` through `task`, at most `limit` at a time, keeping the input order. */
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export async function auditFees(trust: ChainTrustSource, options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
   let toBlock: number;
@@ -100,16 +116,30 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   const files = options.receiptsDir ? receiptFiles(options.receiptsDir) : null;
   const matchedFiles = new Set<string>();
   const cases: CaseAudit[] = [];
-  let index = 0;
-  for (const id of caseIds) {
-    index += 1;
-    if (index % 25 === 0) progress(`auditing case ${index} of ${caseIds.size}`);
-    const c = await trust.caseOf(id);
+  // Case records are read with bounded concurrency (one round-trip each, not one after another), and
+  // receipts are grouped by case once, so the audit grows linearly with the number of cases.
+  const ids = [...caseIds];
+  let read = 0;
+  const records = await mapWithConcurrency(ids, CASE_READ_CONCURRENCY, async (id) => {
+    const record = await trust.caseOf(id);
+    read += 1;
+    if (read % 100 === 0) progress(`reading case ${read} of ${ids.length}`);
+    return record;
+  });
+  const receiptsByCase = new Map<string, LedgerEvent[]>();
+  for (const event of receiptEvents) {
+    const id = String(event.args.caseCommitment).toLowerCase();
+    const list = receiptsByCase.get(id);
+    if (list) list.push(event);
+    else receiptsByCase.set(id, [event]);
+  }
+  for (const [index, id] of ids.entries()) {
+    const c = records[index]!;
     if (options.from !== undefined && c.openedAt < options.from) continue;
     if (options.to !== undefined && c.openedAt > options.to) continue;
     const policy = await trust.feePolicy(c.corridor);
     const cap = breachCaps.get(id) ?? policy.maxWorkerPaidFee;
-    const receipts = receiptEvents.filter((event) => String(event.args.caseCommitment).toLowerCase() === id);
+    const receipts = receiptsByCase.get(id) ?? [];
     const receiptHashes = receipts.map((event) => String(event.args.receiptHash).toLowerCase());
     const findings: string[] = [];
     if (c.workerPaidTotal > 0n) findings.push(FINDINGS.feesCharged);
