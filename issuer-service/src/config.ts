@@ -46,6 +46,15 @@ export const issuerConfigSchema = z.object({
       requestsPerMinute: z.coerce.number().int().min(1).default(600),
     })
     .prefault({}),
+  /**
+   * How long (ms) a positive "licensed now" answer from the chain is reused for issuance; 0 asks the
+   * chain every time. A refusal is never cached. Trade-off: an agency suspended or revoked on chain by
+   * someone else can go on issuing through this service for at most this long (a change made through
+   * this service takes effect at once).
+   */
+  licenceCacheMs: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** On stop, in-flight requests get this long (ms) to finish before their connections are destroyed. */
+  shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Built wallet page served at /wallet/ when the folder exists. */
   walletDir: z.string().optional(),
 });
@@ -74,5 +83,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     batch: { size: env.FAIRLEDGER_BATCH_SIZE, intervalMs: env.FAIRLEDGER_BATCH_INTERVAL_MS },
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
     walletDir: env.FAIRLEDGER_WALLET_DIR,
+    licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
+    shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,
   });
 }

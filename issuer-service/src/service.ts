@@ -20,6 +20,8 @@ import { CredentialIssuer } from "./credentials/issuer.ts";
 import { AnchoringOutbox } from "./anchoring/outbox.ts";
 import { Pickup } from "./pickup/pickup.ts";
 import { createApp } from "./http/app.ts";
+import { InFlightRequests } from "./http/in-flight.ts";
+import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
 
 export interface ProvisionRequest {
@@ -37,6 +39,11 @@ export interface IssuerService {
   apiKeys: Record<string, string>;
   principals: Record<string, Principal>;
   context: ServiceContext;
+  /**
+   * Graceful stop: no new connections; in-flight requests get `shutdownGraceMs` to answer (then their
+   * connections are destroyed and their handlers awaited, bounded again); the anchoring worker finishes
+   * the step it is in; only then are the key store, database and RPC provider closed.
+   */
   stop(): Promise<void>;
 }
 
@@ -72,7 +79,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const vault = new CaseVault(db, config.secrets.dataMasterKey);
     const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
     await identities.attachAccounts();
-    const cases = new Cases(db, vault, ledger);
+    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now));
     await cases.reconcileOpening().then(
       (settled) =>
         settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
@@ -116,36 +123,36 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       principals[request.name] = provisioned[index]!.principal;
     });
 
-    const server: Server = createServer(createApp(context));
+    const inFlight = new InFlightRequests();
+    const server: Server = createServer(inFlight.track(createApp(context)));
     server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(config.port, config.host, () => resolve());
     });
-    cleanup.unshift(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
     const address = server.address() as AddressInfo;
     const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
     if (!baseUrl) baseUrl = url;
     if (!options.manualAnchoring) outbox.start();
-    cleanup.unshift(() => outbox.stop());
+    // Runs first on stop: drain HTTP, then let the outbox finish its step; keys, provider, db close after.
+    cleanup.unshift(async () => {
+      const destroyed = await inFlight.drain(server, config.shutdownGraceMs);
+      if (destroyed > 0) log(`stop: ${destroyed} request(s) still running after ${config.shutdownGraceMs} ms, connections closed`);
+      await outbox.stop();
+    });
     log(`issuer service listening on ${url}`);
 
-    let stopped = false;
+    let stopping: Promise<void> | undefined;
     return {
       url,
       apiKeys,
       principals,
       context,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        for (const step of cleanup) await step();
+      stop() {
+        stopping ??= (async () => {
+          for (const step of cleanup) await step();
+        })();
+        return stopping;
       },
     };
   } catch (error) {

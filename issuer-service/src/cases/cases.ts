@@ -11,6 +11,7 @@ import { ServiceError } from "../errors.ts";
 import { audit, type Db } from "../store/database.ts";
 import type { CaseVault } from "../store/case-vault.ts";
 import type { Ledger } from "../chain/ledger.ts";
+import { LicenceStatusCache } from "../chain/licence-cache.ts";
 import type { Principal } from "../keys/identities.ts";
 
 export interface WorkerData {
@@ -61,11 +62,19 @@ export class Cases {
   readonly #db: Db;
   readonly #vault: CaseVault;
   readonly #ledger: Ledger;
+  readonly #licences: LicenceStatusCache;
 
-  constructor(db: Db, vault: CaseVault, ledger: Ledger) {
+  /** `licences` remembers positive licence answers briefly (see LicenceStatusCache); default: none. */
+  constructor(db: Db, vault: CaseVault, ledger: Ledger, licences = new LicenceStatusCache(0)) {
     this.#db = db;
     this.#vault = vault;
     this.#ledger = ledger;
+    this.#licences = licences;
+  }
+
+  /** Forget any remembered licence answer for `agency` (its status was just changed through this service). */
+  forgetLicence(agency: string): void {
+    this.#licences.forget(agency);
   }
 
   /** The case, if `principal` is its agency; otherwise the same 404 as an unknown case (no probing). */
@@ -78,12 +87,15 @@ export class Cases {
   /**
    * Refuses unless the agency's licence is valid now on chain. Returns the latest block's time: a
    * credential's issue time is never later than it, so a verifier asking `wasLicensedAt(iat)` asks
-   * about a moment the chain has already seen.
+   * about a moment the chain has already seen. A positive answer may come from the short-lived licence
+   * cache (`licenceCacheMs`); the block time is always asked.
    */
   async requireLicensed(agency: Principal): Promise<number> {
     if (agency.kind !== "agency" || !agency.jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
     const [licensed, blockTime] = await Promise.all([
-      this.#ledger.isLicensedNow(agency.address, agency.jurisdiction),
+      this.#licences.isLicensedNow(agency.address, agency.jurisdiction, () =>
+        this.#ledger.isLicensedNow(agency.address, agency.jurisdiction!),
+      ),
       this.#ledger.latestBlockTime(),
     ]);
     if (!licensed) {

@@ -57,6 +57,9 @@ export function idempotency(db: Db, scope: (res: Response) => string) {
     );
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
+      // The service stopped under a handler stuck past the grace period: its key stays unfinished and
+      // is forgotten at the next start (recoverIdempotencyKeys), so a retry runs.
+      if (!db.open) return send(body as never);
       if (res.statusCode >= 500) {
         db.prepare("DELETE FROM idempotency WHERE principal_id = ? AND key = ?").run(principal, key);
       } else {
@@ -71,8 +74,9 @@ export function idempotency(db: Db, scope: (res: Response) => string) {
       return send(body as never);
     };
     res.on("close", () => {
-      // Connection dropped before a response: forget the key so the client can retry.
-      if (!res.writableFinished)
+      // Connection dropped before a response: forget the key so the client can retry. (At boot,
+      // recoverIdempotencyKeys also forgets it if the database had already closed.)
+      if (!res.writableFinished && db.open)
         db.prepare("DELETE FROM idempotency WHERE principal_id = ? AND key = ? AND status IS NULL").run(principal, key);
     });
     next();

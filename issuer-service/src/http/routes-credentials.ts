@@ -107,7 +107,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         : body.status === "revoked"
           ? ledger.getFunction("revokeLicence")(agency, body.reasonCode)
           : ledger.getFunction("reinstateLicence")(agency),
-    );
+    ).finally(() => ctx.cases.forgetLicence(agency)); // takes effect here at once, not after licenceCacheMs
     audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, tx: receipt.hash });
     res.json({ agency, status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
   });
