@@ -6,22 +6,11 @@
 import { randomUUID } from "node:crypto";
 import { Wallet, type TypedDataField } from "ethers";
 import type { IssuerClient } from "./issuer-client.mts";
+import type { ContractTerms, WorkerData } from "@fairledger/issuer-service/cases/cases";
 
-export interface DemoWorker {
-  name: string;
-  passportNumber: string;
-  birthDate: string;
-  nationality: string;
-}
-
-export interface ContractTerms {
-  employerName: string;
-  jobTitle: string;
-  worksiteCountry: string;
-  contractStart: string;
-  contractMonths: number;
-  monthlyWage: { amount: string; currency: string };
-}
+/** The API's own body types: the demo speaks exactly what the service accepts. */
+export type DemoWorker = WorkerData;
+export type { ContractTerms };
 
 export interface CaseView {
   id: string;
