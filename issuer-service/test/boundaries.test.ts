@@ -218,7 +218,8 @@ describe("API boundaries", () => {
         const offer = await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" });
         assert.equal(offer.status, 403);
       } finally {
-        assert.equal((await authority.post(`/licences/${agencyDid}/status`, { status: "active" })).status, 200);
+        const reinstated = await authority.post(`/licences/${agencyDid}/status`, { status: "active" });
+        assert.equal(reinstated.status, 200, JSON.stringify(reinstated.body));
       }
       const after = await api.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },

@@ -51,8 +51,11 @@ export class Ledger {
   async send(address: string, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    let broadcast = false;
     const attempt = async () => {
+      broadcast = false;
       const response = await action(fairLedgerContract(this.manifest, account.signer));
+      broadcast = true;
       const receipt = await response.wait();
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
       return receipt;
@@ -62,8 +65,11 @@ export class Ledger {
         return await attempt();
       } catch (error) {
         account.signer.reset();
-        // Someone else used this account's nonce (an operator, another tool): once more from the chain's count.
-        if (!isError(error, "NONCE_EXPIRED")) throw toServiceError(error);
+        // Someone else used this account's nonce (an operator, another tool), or a transient RPC failure
+        // before the transaction was handed to the node (nothing was sent): once more from the chain's
+        // count. A revert is final, and so is any failure after broadcast (a retry could send it twice).
+        const retryable = isError(error, "NONCE_EXPIRED") || (!broadcast && !isError(error, "CALL_EXCEPTION"));
+        if (!retryable) throw toServiceError(error);
       }
       try {
         return await attempt();
