@@ -268,16 +268,21 @@ export async function verifyDecoded(input: DecodedInput, options: VerifyOptions)
   return finish(ctx);
 }
 
+/** A result whose only check is a failed `input-format`, for input that cannot be decoded at all. */
+function inputFormatFailure(error: unknown, options: VerifyOptions): VerificationResult {
+  if (!isVerifierError(error)) throw error;
+  const ctx = newContext(options);
+  ctx.checks.push(fail("input-format", error.message));
+  return finish(ctx);
+}
+
 /** Verifies text: a bare token, JSON, a presentation envelope, or FLP1 parts (one per line). */
 export async function verifyPresentationText(text: string, options: VerifyOptions): Promise<VerificationResult> {
   let input: DecodedInput;
   try {
     input = decodeInputText(text);
   } catch (error) {
-    if (!isVerifierError(error)) throw error;
-    const ctx = newContext(options);
-    ctx.checks.push(fail("input-format", error.message));
-    return finish(ctx);
+    return inputFormatFailure(error, options);
   }
   return verifyDecoded(input, options);
 }
@@ -288,10 +293,7 @@ export async function verifyInputItems(items: readonly InputItem[], options: Ver
   try {
     text = inputText(items);
   } catch (error) {
-    if (!isVerifierError(error)) throw error;
-    const ctx = newContext(options);
-    ctx.checks.push(fail("input-format", error.message));
-    return finish(ctx);
+    return inputFormatFailure(error, options);
   }
   return verifyPresentationText(text, options);
 }
