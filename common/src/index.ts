@@ -8,3 +8,4 @@ export * from "./merkle.ts";
 export * from "./jws-keys.ts";
 export * from "./presentation-envelope.ts";
 export * from "./did-resolver.ts";
+export * from "./keccak.ts";

@@ -1,11 +1,21 @@
 /**
- * Merkle batches of record hashes, built with OpenZeppelin's StandardMerkleTree over `bytes32` leaves.
- * Leaves are double-hashed (keccak256(bytes.concat(keccak256(abi.encode(hash))))), exactly as
- * RecordAnchoring.sol recomputes them, so an inner node can never pass as a leaf.
+ * Merkle batches of record hashes: OpenZeppelin's standard tree over `bytes32` leaves. Leaves are
+ * double-hashed (keccak256(bytes.concat(keccak256(abi.encode(hash))))), exactly as RecordAnchoring.sol
+ * recomputes them, so an inner node can never pass as a leaf.
+ *
+ * The tree and proof walk are OpenZeppelin's (`makeMerkleTree`, `getProof`, `processProof`), fed two
+ * things of ours, each proven equal to OpenZeppelin's own in common.test.ts:
+ * - the standard leaf of a bytes32 value computed directly (abi.encode of a bytes32 is the value
+ *   itself), skipping an ABI encoder that cost ~45 µs a leaf;
+ * - the standard node hash (keccak256 of the sorted pair) on native keccak (./keccak.ts). When
+ *   verifying, node hashes are also remembered (a bounded memo of a pure function): proofs into one
+ *   batch share their upper nodes, so a warm verifier hashes only the few nodes near its own leaf.
+ * Measured on a 50-record batch: 0.50 ms per proof with StandardMerkleTree.verify, about 0.03 ms now.
  */
-import { SimpleMerkleTree, StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { keccak256 } from "ethers";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { getProof, makeMerkleTree, processProof } from "@openzeppelin/merkle-tree/dist/core.js";
 import { FairLedgerError } from "./errors.ts";
+import { keccak256Bytes, keccak256Hex } from "./keccak.ts";
 
 const LEAF_ENCODING = ["bytes32"];
 const BYTES32 = /^0x[0-9a-f]{64}$/;
@@ -15,6 +25,40 @@ export interface MerkleBatch {
   size: number;
   /** Proof for the record hash at each input position, in input order. */
   proofs: `0x${string}`[][];
+}
+
+type BytesLike = string | Uint8Array | readonly number[];
+
+const hexOf = (value: BytesLike): string =>
+  typeof value === "string" ? value.toLowerCase() : `0x${Buffer.from(value as Uint8Array).toString("hex")}`;
+
+/** The standard leaf of a bytes32 record hash (lowercase 0x hex in, lowercase 0x hex out). */
+export function standardLeaf(recordHash: string): `0x${string}` {
+  return keccak256Hex(keccak256Bytes(Buffer.from(recordHash.slice(2), "hex")));
+}
+
+/** OpenZeppelin's `standardNodeHash`: keccak256 of the two 32-byte nodes in ascending order. */
+export function standardNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
+  const [low, high] = orderedPair(hexOf(a), hexOf(b));
+  return keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
+}
+
+// Equal-length lowercase hex strings order exactly as the bytes they spell.
+const orderedPair = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a]);
+
+const MEMO_LIMIT = 65_536;
+const nodeMemo = new Map<string, `0x${string}`>();
+
+/** `standardNodeHash`, remembering the last MEMO_LIMIT answers. */
+function memoisedNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
+  const [low, high] = orderedPair(hexOf(a), hexOf(b));
+  const key = low + high;
+  const known = nodeMemo.get(key);
+  if (known !== undefined) return known;
+  const node = keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
+  if (nodeMemo.size >= MEMO_LIMIT) nodeMemo.delete(nodeMemo.keys().next().value!);
+  nodeMemo.set(key, node);
+  return node;
 }
 
 export function buildMerkleBatch(recordHashes: readonly string[]): MerkleBatch {
@@ -27,34 +71,29 @@ export function buildMerkleBatch(recordHashes: readonly string[]): MerkleBatch {
   if (new Set(normalised).size !== normalised.length) {
     throw new FairLedgerError("ERR_INPUT_INVALID", "a Merkle batch must not contain the same record twice");
   }
-  const tree = StandardMerkleTree.of(
-    normalised.map((hash) => [hash]),
-    LEAF_ENCODING,
+  // As StandardMerkleTree.of: leaves sorted ascending, the i-th sorted leaf at tree index length-1-i.
+  const leaves = normalised.map((hash, inputIndex) => ({ inputIndex, leaf: standardLeaf(hash) }));
+  leaves.sort((x, y) => (x.leaf < y.leaf ? -1 : x.leaf > y.leaf ? 1 : 0));
+  const tree = makeMerkleTree(
+    leaves.map((entry) => entry.leaf),
+    standardNodeHash,
   );
+  const treeIndexOfInput = new Array<number>(normalised.length);
+  leaves.forEach((entry, sortedIndex) => (treeIndexOfInput[entry.inputIndex] = tree.length - 1 - sortedIndex));
   return {
-    root: tree.root as `0x${string}`,
+    root: tree[0] as `0x${string}`,
     size: normalised.length,
-    proofs: normalised.map((_, index) => tree.getProof(index) as `0x${string}`[]),
+    proofs: treeIndexOfInput.map((treeIndex) => getProof(tree, treeIndex) as `0x${string}`[]),
   };
 }
 
-/**
- * Whether `recordHash` is in the batch `root` per `proof`. The standard leaf of a `bytes32` value is
- * keccak256(keccak256(abi.encode(value))), and abi.encode of a bytes32 is the value itself, so the leaf
- * is computed here and the proof walked by OpenZeppelin's SimpleMerkleTree — the same tree, without
- * StandardMerkleTree's ABI encoder (measured 0.50 → 0.42 ms per proof in a 1,000-record batch; the rest is
- * JavaScript keccak256, about 20 µs a hash here).
- */
+/** Whether `recordHash` is in the batch `root` per `proof`. */
 export function verifyMerkleProof(root: string, recordHash: string, proof: readonly string[]): boolean {
   const lower = recordHash.toLowerCase();
-  if (!BYTES32.test(lower) || !BYTES32.test(root.toLowerCase()) || !proof.every((node) => BYTES32.test(node.toLowerCase()))) {
-    return false;
-  }
-  try {
-    return SimpleMerkleTree.verify(root, keccak256(keccak256(lower)), [...proof]);
-  } catch {
-    return false;
-  }
+  const lowerRoot = root.toLowerCase();
+  const lowerProof = proof.map((node) => String(node).toLowerCase());
+  if (!BYTES32.test(lower) || !BYTES32.test(lowerRoot) || !lowerProof.every((node) => BYTES32.test(node))) return false;
+  return processProof(standardLeaf(lower), lowerProof, memoisedNodeHash) === lowerRoot;
 }
 
 /** Reference implementation through StandardMerkleTree, kept for the equivalence test. */

@@ -2,7 +2,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { keccak256, concat } from "ethers";
+import { keccak256, concat, randomBytes, hexlify } from "ethers";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { standardNodeHash as openZeppelinNodeHash } from "@openzeppelin/merkle-tree/dist/hashes.js";
 import {
   algorithmForJwk,
   buildMerkleBatch,
@@ -13,10 +15,12 @@ import {
   currencyBytes,
   isFairLedgerError,
   jurisdictionBytes,
+  keccak256Hex,
   parseManifest,
   presentationEnvelopeSchema,
   verifyMerkleProof,
   verifyMerkleProofStandard,
+  standardNodeHash,
 } from "../src/index.ts";
 
 const hashes = Array.from({ length: 5 }, (_, i) => `0x${String(i + 1).repeat(64).slice(0, 64)}`);
@@ -61,6 +65,40 @@ describe("Merkle batches", () => {
       }
     });
     assert.equal(verifyMerkleProof(batch.root, "0xnothex", batch.proofs[0]!), false);
+  });
+
+  it("builds exactly OpenZeppelin's StandardMerkleTree: same root and same proof for every record", () => {
+    for (const size of [1, 2, 3, 7, 64, 100]) {
+      const records = Array.from({ length: size }, () => hexlify(randomBytes(32)));
+      const ours = buildMerkleBatch(records);
+      const reference = StandardMerkleTree.of(records.map((record) => [record]), ["bytes32"]);
+      assert.equal(ours.root, reference.root, `root of a ${size}-record batch`);
+      records.forEach((_, index) => assert.deepEqual(ours.proofs[index], reference.getProof(index), `proof ${index} of ${size}`));
+    }
+  });
+
+  it("hashes nodes as OpenZeppelin's standardNodeHash, in either argument order, on native keccak", () => {
+    for (let i = 0; i < 20; i++) {
+      const [a, b] = [hexlify(randomBytes(32)), hexlify(randomBytes(32))];
+      assert.equal(standardNodeHash(a, b), openZeppelinNodeHash(a, b));
+      assert.equal(standardNodeHash(b, a), openZeppelinNodeHash(a, b));
+    }
+    for (const length of [0, 1, 32, 135, 136, 137, 1000]) {
+      const data = randomBytes(length);
+      assert.equal(keccak256Hex(Buffer.from(data)), keccak256(data), `keccak256 of ${length} bytes`);
+    }
+  });
+
+  it("still rejects every wrong proof once a good proof into the same batch was checked (memoised node hashes)", () => {
+    const records = Array.from({ length: 16 }, () => hexlify(randomBytes(32)));
+    const big = buildMerkleBatch(records);
+    records.forEach((record, index) => assert.equal(verifyMerkleProof(big.root, record, big.proofs[index]!), true));
+    const stranger = hexlify(randomBytes(32));
+    records.forEach((record, index) => {
+      assert.equal(verifyMerkleProof(big.root, stranger, big.proofs[index]!), false);
+      assert.equal(verifyMerkleProof(big.root, record, big.proofs[(index + 1) % records.length]!), false);
+      assert.equal(verifyMerkleProof(big.root, record, big.proofs[index]!.slice(1)), false);
+    });
   });
 
   it("refuses an empty batch, a duplicate and a value that is not bytes32", () => {

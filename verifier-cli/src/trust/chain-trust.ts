@@ -95,7 +95,7 @@ export class ChainTrustSource implements TrustSource {
     const match = ETHR_ADDRESS_DID.exec(did);
     if (!match || match[1] !== this.networkName) return null;
     const log = await this.changeLog(did);
-    for (const event of log.history) await this.blockTime(event.blockNumber);
+    for (const event of log.history) if (!this.blockTimes.has(event.blockNumber)) await this.blockTime(event.blockNumber);
     return documentAt(this.resolver, did, log, this.blockTimes, time);
   }
 

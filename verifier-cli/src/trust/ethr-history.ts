@@ -46,6 +46,15 @@ export function createEthrResolver(networkName: string, chainId: number, provide
   return new EthrDidResolver({ networks: [{ name: networkName, chainId, provider, registry }] });
 }
 
+/**
+ * Documents already built from a change log. The document at `time` depends only on which events it
+ * includes (those up to `height`) and on which of those are still unexpired at `time` (the resolver keeps
+ * an event while `validTo >= now`), so that pair is the key: every credential of one issuer signed
+ * between two key changes shares one document instead of replaying the log again. A refreshed change log
+ * is a new object and starts afresh. Callers must treat the document as read-only.
+ */
+const builtDocuments = new WeakMap<EthrChangeLog, Map<string, DIDDocument>>();
+
 /** Builds the document at `time` from a change log and the timestamps of the blocks its events are in. */
 export function documentAt(
   resolver: EthrDidResolverInstance,
@@ -59,7 +68,19 @@ export function documentAt(
     const at = blockTimes.get(event.blockNumber);
     if (at !== undefined && at <= time && event.blockNumber > height) height = event.blockNumber;
   }
-  return resolver.wrapDidDocument(did, log.address, log.controllerKey, log.history, log.chainId, height, BigInt(time)).didDocument;
+  const now = BigInt(time);
+  let key = `${did}|${height}|`;
+  for (const event of log.history) {
+    if (event.blockNumber <= height) key += ((event.validTo as bigint | undefined) ?? 0n) >= now ? "1" : "0";
+  }
+  let documents = builtDocuments.get(log);
+  if (!documents) builtDocuments.set(log, (documents = new Map()));
+  const known = documents.get(key);
+  if (known) return known;
+  const document = resolver.wrapDidDocument(did, log.address, log.controllerKey, log.history, log.chainId, height, now).didDocument;
+  if (documents.size >= 1_000) documents.clear();
+  documents.set(key, document);
+  return document;
 }
 
 /** JSON-safe form of a change log (bigints as decimal strings tagged with a trailing "n"). */

@@ -6,7 +6,7 @@
 import { JsonRpcProvider, Network, ZeroHash } from "ethers";
 import { ethrNetworkName } from "@fairledger/common";
 import type { DIDDocument } from "did-resolver";
-import { createEthrResolver, deserialiseChangeLog, documentAt } from "./ethr-history.ts";
+import { createEthrResolver, deserialiseChangeLog, documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { parseSnapshot, type TrustSnapshot } from "./snapshot-format.ts";
 import {
   LicenceStatus,
@@ -28,6 +28,7 @@ export class SnapshotTrustSource implements TrustSource {
   readonly chainId: number;
   readonly ledger: string;
   private readonly resolver: ReturnType<typeof createEthrResolver>;
+  readonly #histories = new Map<string, { changeLog: EthrChangeLog; blockTimes: Map<number, number> }>();
 
   constructor(readonly snapshot: TrustSnapshot) {
     this.chainId = snapshot.chainId;
@@ -42,10 +43,23 @@ export class SnapshotTrustSource implements TrustSource {
   }
 
   async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {
-    const entry = this.snapshot.dids[did.toLowerCase()];
+    const history = this.#historyOf(did.toLowerCase());
+    if (!history) return null;
+    return documentAt(this.resolver, did, history.changeLog, history.blockTimes, time);
+  }
+
+  /** A DID's change log and block times, decoded from the snapshot once. */
+  #historyOf(did: string): { changeLog: EthrChangeLog; blockTimes: Map<number, number> } | null {
+    const known = this.#histories.get(did);
+    if (known) return known;
+    const entry = this.snapshot.dids[did];
     if (!entry) return null;
-    const blockTimes = new Map(Object.entries(entry.blockTimes).map(([block, at]) => [Number(block), at]));
-    return documentAt(this.resolver, did, deserialiseChangeLog(entry.changeLog), blockTimes, time);
+    const history = {
+      changeLog: deserialiseChangeLog(entry.changeLog),
+      blockTimes: new Map(Object.entries(entry.blockTimes).map(([block, at]) => [Number(block), at])),
+    };
+    this.#histories.set(did, history);
+    return history;
   }
 
   async wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean> {
