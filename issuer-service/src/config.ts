@@ -53,6 +53,13 @@ export const issuerConfigSchema = z.object({
    * this service takes effect at once).
    */
   licenceCacheMs: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /**
+   * How long (ms) an answer to "latest block time" (the upper bound of a credential's `iat`) is reused
+   * by concurrent and following issuances; 0 still shares one in-flight request. Bound: an `iat` may lag
+   * the latest block by this long (plus the block interval). Never reused across a signing-key or licence
+   * change made through this service.
+   */
+  blockTimeReuseMs: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** On stop, in-flight requests get this long (ms) to finish before their connections are destroyed. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Built wallet page served at /wallet/ when the folder exists. */
@@ -84,6 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
     walletDir: env.FAIRLEDGER_WALLET_DIR,
     licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
+    blockTimeReuseMs: env.FAIRLEDGER_BLOCK_TIME_REUSE_MS,
     shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,
   });
 }

@@ -11,6 +11,7 @@ import { createServiceProvider } from "./chain/provider.ts";
 import { parseConfig, type IssuerConfigInput } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
 import { openDatabase } from "./store/database.ts";
+import { GroupCommit } from "./store/group-commit.ts";
 import { CaseVault } from "./store/case-vault.ts";
 import { Ledger } from "./chain/ledger.ts";
 import { createKeyServices } from "./keys/agent.ts";
@@ -75,7 +76,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       provider,
     });
     cleanup.unshift(() => keys.close());
-    const ledger = new Ledger(provider, manifest);
+    const ledger = new Ledger(provider, manifest, { blockTimeReuseMs: config.blockTimeReuseMs, now });
     const vault = new CaseVault(db, config.secrets.dataMasterKey);
     const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
     await identities.attachAccounts();
@@ -86,7 +87,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       (error: Error) => log(`cases left opening stay so until the chain answers: ${error.message}`),
     );
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
-    const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now });
+    const commits = new GroupCommit(db);
+    const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now, commits });
     const outbox = new AnchoringOutbox(db, ledger, {
       batchSize: config.batch.size,
       intervalMs: config.batch.intervalMs,

@@ -122,6 +122,51 @@ describe("API boundaries", () => {
       assert.equal(response.status, 428);
     });
 
+    it("an issuance's answer is stored with the credential: its replay returns the same credential, issued once", async () => {
+      const api = client(service.url, service.apiKeys.agency);
+      const { caseId } = await caseWithAnchoredContract(service, ledger);
+      const request = {
+        credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+        options: { caseId, holderJwk: newHolderKey().jwk },
+      };
+      const headers = { "idempotency-key": "issue-replay-0001" };
+      const count = () =>
+        (service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE case_id = ?").get(caseId) as { n: number }).n;
+      const first = await api.post("/credentials/issue", request, headers);
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const second = await api.post("/credentials/issue", request, headers);
+      assert.equal(second.status, 201);
+      assert.equal(second.headers.get("idempotent-replayed"), "true");
+      assert.equal(second.headers.get("content-type"), first.headers.get("content-type"));
+      assert.deepEqual(second.body, first.body);
+      assert.equal(count(), 1, "one credential for the key");
+      const mismatch = await api.post("/credentials/issue", { ...request, options: { ...request.options, format: "vc-jwt" } }, headers);
+      assert.equal(mismatch.status, 422);
+      assert.equal(mismatch.body.code, "ERR_IDEMPOTENCY_MISMATCH");
+    });
+
+    it("the same key sent twice at once issues one credential (the second is refused as in progress, or replayed)", async () => {
+      const api = client(service.url, service.apiKeys.agency);
+      const { caseId } = await caseWithAnchoredContract(service, ledger);
+      const request = {
+        credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+        options: { caseId, holderJwk: newHolderKey().jwk },
+      };
+      const headers = { "idempotency-key": "issue-concurrent-0001" };
+      const answers = await Promise.all([api.post("/credentials/issue", request, headers), api.post("/credentials/issue", request, headers)]);
+      const [issued, other] = answers[0]!.headers.get("idempotent-replayed") || answers[0]!.status === 409 ? [answers[1]!, answers[0]!] : answers;
+      assert.equal(issued!.status, 201, JSON.stringify(issued!.body));
+      if (other!.status === 201) {
+        assert.equal(other!.headers.get("idempotent-replayed"), "true");
+        assert.deepEqual(other!.body, issued!.body);
+      } else {
+        assert.equal(other!.status, 409, JSON.stringify(other!.body));
+        assert.equal(other!.body.code, "ERR_CONFLICT");
+      }
+      const count = service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE case_id = ?").get(caseId) as { n: number };
+      assert.equal(count.n, 1);
+    });
+
     it("keys are per principal: another agency's identical key does not replay", async () => {
       const headers = { "idempotency-key": "shared-key-0001" };
       const mine = await client(service.url, service.apiKeys.agency).post("/cases", openCase, headers);

@@ -14,6 +14,7 @@ import {
 } from "ethers";
 import { fairLedgerAbi, fairLedgerContract, jurisdictionBytes, type DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
+import { BlockTimeSource } from "./block-time.ts";
 
 const fairLedgerInterface = new Interface(fairLedgerAbi as never);
 
@@ -29,11 +30,35 @@ export class Ledger {
   readonly manifest: DeploymentManifest;
   readonly reader: Contract;
   readonly #accounts = new Map<string, AccountSigner>();
+  readonly #blockTime: BlockTimeSource;
 
-  constructor(provider: JsonRpcProvider, manifest: DeploymentManifest) {
+  /** `blockTimeReuseMs`: how long a latest-block-time answer is reused (see BlockTimeSource); 0: in-flight sharing only. */
+  constructor(provider: JsonRpcProvider, manifest: DeploymentManifest, options: { blockTimeReuseMs?: number; now?: () => number } = {}) {
     this.provider = provider;
     this.manifest = manifest;
     this.reader = fairLedgerContract(manifest, provider);
+    this.#blockTime = new BlockTimeSource(() => this.#askLatestBlockTime(), options.blockTimeReuseMs ?? 0, options.now);
+  }
+
+  /**
+   * Moves whenever a change of an issuer's signing key or licence made through this service starts or
+   * ends: a block time asked while it stayed the same is not older than any such change.
+   */
+  get issuerStateVersion(): number {
+    return this.#blockTime.version;
+  }
+
+  /** Resolves when no signing-key or licence change made through this service is under way. */
+  issuerStateSettled(): Promise<void> {
+    return this.#blockTime.settled();
+  }
+
+  /**
+   * Runs a change of an issuer's signing key or licence (DID registry update, licence transaction): block
+   * times asked before it ends are not reused after it.
+   */
+  changeIssuerState<T>(action: () => Promise<T>): Promise<T> {
+    return this.#blockTime.change(action);
   }
 
   get address(): string {
@@ -83,7 +108,10 @@ export class Ledger {
     return result;
   }
 
-  /** Runs something else that uses the account's nonce (e.g. a DID registry update) in its queue. */
+  /**
+   * Runs something else that uses the account's nonce in its queue. Only DID registry updates (signing
+   * keys) do, so it counts as a change of issuer state (`changeIssuerState`).
+   */
   async exclusive<T>(address: string, action: () => Promise<T>): Promise<T> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
@@ -94,9 +122,11 @@ export class Ledger {
         account.signer.reset();
       }
     };
-    const result = account.queue.then(run, run);
-    account.queue = result.catch(() => undefined);
-    return result;
+    return this.changeIssuerState(() => {
+      const result = account.queue.then(run, run);
+      account.queue = result.catch(() => undefined);
+      return result;
+    });
   }
 
   /** EIP-712 signature by one of the service's accounts (e.g. the agency's contract signature). */
@@ -111,8 +141,15 @@ export class Ledger {
     return account.signer.signTypedData(domain, types, value);
   }
 
-  /** Timestamp (unix seconds) of the latest block. */
-  async latestBlockTime(): Promise<number> {
+  /**
+   * Timestamp (unix seconds) of the latest block; concurrent callers share one request and a fresh
+   * answer is reused for `blockTimeReuseMs`, never across a change of issuer state (see BlockTimeSource).
+   */
+  latestBlockTime(): Promise<number> {
+    return this.#blockTime.latest();
+  }
+
+  async #askLatestBlockTime(): Promise<number> {
     try {
       const block = await this.provider.getBlock("latest");
       if (!block) throw new Error("no latest block");

@@ -6,6 +6,7 @@
 import { credentialDigest, ethrDid, toPublicJwk, type CredentialType, type PublicJwk } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import { audit, type Db } from "../store/database.ts";
+import { GroupCommit } from "../store/group-commit.ts";
 import type { CaseVault } from "../store/case-vault.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import type { Identities, Principal } from "../keys/identities.ts";
@@ -41,6 +42,7 @@ export class CredentialIssuer {
   readonly #identities: Identities;
   readonly #schemaBaseUrl: () => string;
   readonly #now: () => number;
+  readonly #commits: GroupCommit;
 
   constructor(deps: {
     db: Db;
@@ -51,6 +53,8 @@ export class CredentialIssuer {
     identities: Identities;
     schemaBaseUrl: () => string;
     now?: () => number;
+    /** Shares durable commits between concurrent issuances (one per database). */
+    commits?: GroupCommit;
   }) {
     this.#db = deps.db;
     this.#vault = deps.vault;
@@ -60,6 +64,7 @@ export class CredentialIssuer {
     this.#identities = deps.identities;
     this.#schemaBaseUrl = deps.schemaBaseUrl;
     this.#now = deps.now ?? Date.now;
+    this.#commits = deps.commits ?? new GroupCommit(deps.db);
   }
 
   /** The case's subject claims for `type`, checked against the published schema. */
@@ -117,41 +122,63 @@ export class CredentialIssuer {
     return this.#checkSubject(type, subject);
   }
 
-  /** Issues a case credential to `holderJwk` and queues it for anchoring. */
+  /**
+   * Issues a case credential to `holderJwk` and queues it for anchoring. Resolves only once the
+   * credential, its vault copy, its outbox row, its audit entry and `alsoCommit`'s writes are durable
+   * (one savepoint in a group commit shared with concurrent issuances).
+   */
   async issueForCase(
     agency: Principal,
     caseId: string,
     type: CredentialType,
     holderJwk: PublicJwk,
     format: CredentialFormat,
-    /** Runs inside the issuing transaction (e.g. marking a pickup offer as used). */
-    alsoCommit?: (digest: string) => void,
+    /** Runs inside the issuing transaction (e.g. marking a pickup offer as used, storing the HTTP answer). */
+    alsoCommit?: (issued: IssuedCredential) => void,
   ): Promise<IssuedCredential> {
-    const blockTime = await this.#cases.requireLicensed(agency);
-    const subject = this.caseSubject(agency, caseId, type, didJwk(holderJwk));
+    const { blockTime, principal } = await this.#signingMoment(agency, () => this.#cases.requireLicensed(agency));
+    const subject = this.caseSubject(principal, caseId, type, didJwk(holderJwk));
     const now = Math.min(this.#now(), blockTime * 1000);
     const credential = await this.#sign(format, {
       type,
-      issuerDid: agency.did,
-      kid: agency.signingKid,
-      signer: await this.#kms.jwsSigner(agency.signingKey),
+      issuerDid: principal.did,
+      kid: principal.signingKid,
+      signer: await this.#kms.jwsSigner(principal.signingKey),
       subject,
       holderJwk: toPublicJwk(holderJwk as never),
       validFrom: new Date(now),
       validUntil: new Date(now + 3 * 365 * DAY_MS),
       schemaUrl: this.schemaUrl(type),
     });
-    const digest = credentialDigest(credential);
-    this.#db.transaction(() => {
+    const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
+    await this.#commits.run(() => {
       this.#db
         .prepare("INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(digest, caseId, agency.id, type, format, now);
-      this.#vault.put(caseId, `credential:${digest}`, credential);
-      AnchoringOutbox.enqueue(this.#db, digest, agency.address, now);
-      alsoCommit?.(digest);
-      audit(this.#db, agency.did, "credential.issued", caseId, { digest, type, format });
-    })();
-    return { credential, digest, format, type };
+        .run(issued.digest, caseId, principal.id, type, format, now);
+      this.#vault.put(caseId, `credential:${issued.digest}`, credential);
+      AnchoringOutbox.enqueue(this.#db, issued.digest, principal.address, now);
+      alsoCommit?.(issued);
+      audit(this.#db, principal.did, "credential.issued", caseId, { digest: issued.digest, type, format });
+    });
+    return issued;
+  }
+
+  /**
+   * The latest block time to issue at, and the principal's signing key current at that moment: `iat`
+   * = min(now, block time) must not predate the block that made the key (or the licence) valid. The
+   * block time may be a shared or briefly reused answer (Ledger.latestBlockTime), so it is asked only
+   * when no key or licence change is under way, and the key is read after it arrives; if such a change
+   * started or ended meanwhile, both are asked again.
+   */
+  async #signingMoment(principal: Principal, blockTime: () => Promise<number>): Promise<{ blockTime: number; principal: Principal }> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.#ledger.issuerStateSettled();
+      const version = this.#ledger.issuerStateVersion;
+      const time = await blockTime();
+      const current = this.#identities.byId(principal.id) ?? principal;
+      if (this.#ledger.issuerStateVersion === version) return { blockTime: time, principal: current };
+    }
+    throw new ServiceError("ERR_CHAIN_UNREACHABLE", "the issuer's keys or licence kept changing; retry");
   }
 
   /**
@@ -190,12 +217,13 @@ export class CredentialIssuer {
     });
     // The credential is issued now (never after the latest block, so its key and the issuer's state at
     // `iat` are on chain); the licence window is the subject's validFrom/validUntil.
-    const issuedAt = Math.min(this.#now(), (await this.#ledger.latestBlockTime()) * 1000);
+    const moment = await this.#signingMoment(authority, () => this.#ledger.latestBlockTime());
+    const issuedAt = Math.min(this.#now(), moment.blockTime * 1000);
     const credential = await this.#sign(input.format, {
       type: "AgencyLicenceCredential",
       issuerDid: authority.did,
-      kid: authority.signingKid,
-      signer: await this.#kms.jwsSigner(authority.signingKey),
+      kid: moment.principal.signingKid,
+      signer: await this.#kms.jwsSigner(moment.principal.signingKey),
       subject,
       holderJwk: input.holderJwk ? toPublicJwk(input.holderJwk as never) : undefined,
       validFrom: new Date(issuedAt),
@@ -208,11 +236,16 @@ export class CredentialIssuer {
     const until = Math.floor(validUntil.getTime() / 1000);
     // Active or Suspended licences are renewed (same jurisdiction only: the contract checks it).
     const renew = current.status === 1 || current.status === 2;
-    const receipt = await this.#ledger.send(authority.address, (ledger) =>
-      renew
-        ? ledger.getFunction("renewLicence")(agencyAddress, digest, until)
-        : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
-    );
+    // A licence change: block times asked before it are not reused for the agency's next credentials.
+    const receipt = await this.#ledger
+      .changeIssuerState(() =>
+        this.#ledger.send(authority.address, (ledger) =>
+          renew
+            ? ledger.getFunction("renewLicence")(agencyAddress, digest, until)
+            : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
+        ),
+      )
+      .finally(() => this.#cases.forgetLicence(agencyAddress));
     const now = this.#now();
     this.#db.transaction(() => {
       this.#db

@@ -24,7 +24,52 @@ export function recoverIdempotencyKeys(db: Db, now = Date.now()): number {
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** What a handler may store as its answer inside its own durable commit (see `storeAnswerInCommit`). */
+interface IdempotentRequest {
+  principal: string;
+  key: string;
+  requestHash: string;
+  /** Set by `storeAnswerInCommit`: the answer already stored with the handler's writes. */
+  stored?: { status: number; body: string };
+  /** The client went away before the answer: its retry may already be running; store nothing more. */
+  dropped?: boolean;
+}
+
+const STORE_ANSWER = `
+  INSERT INTO idempotency (principal_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (principal_id, key) DO UPDATE SET status = excluded.status, response = excluded.response`;
+
+/**
+ * For a handler that knows its answer before its writes commit (issuance): stores the answer
+ * (`res.status(status).json(body)`) with those writes, so the request costs one durable commit instead
+ * of two; the answer sent later is then not written again. Call inside the handler's transaction.
+ * Without an Idempotency-Key in play (routes outside the middleware) it does nothing.
+ */
+export function storeAnswerInCommit(db: Db, res: Response, status: number, body: unknown): void {
+  const request = res.locals.idempotency as IdempotentRequest | undefined;
+  if (!request) return;
+  const text = JSON.stringify(body);
+  db.prepare(STORE_ANSWER).run(
+    request.principal,
+    request.key,
+    request.requestHash,
+    status,
+    JSON.stringify({ contentType: JSON_CONTENT_TYPE, body: text }),
+    Date.now(),
+  );
+  request.stored = { status, body: text };
+}
+
+/** What express's res.json sets. */
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+
 export function idempotency(db: Db, scope: (res: Response) => string) {
+  /**
+   * Requests of this process still running, by principal and key. Held in memory, not in the database:
+   * a marker of an unfinished request is worth nothing after a restart (recoverIdempotencyKeys drops
+   * such rows), so writing it durably cost one fsync per request for nothing.
+   */
+  const running = new Map<string, string>();
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     const key = req.get("idempotency-key");
@@ -40,44 +85,48 @@ export function idempotency(db: Db, scope: (res: Response) => string) {
     const existing = db
       .prepare("SELECT request_hash, status, response FROM idempotency WHERE principal_id = ? AND key = ?")
       .get(principal, key) as { request_hash: string; status: number | null; response: string | null } | undefined;
-    if (existing) {
-      if (existing.request_hash !== requestHash)
+    const runningKey = `${principal}\n${key}`;
+    const runningHash = running.get(runningKey);
+    if (existing ?? runningHash !== undefined) {
+      if ((existing?.request_hash ?? runningHash) !== requestHash)
         throw new ServiceError("ERR_IDEMPOTENCY_MISMATCH", "this Idempotency-Key was used for a different request");
-      if (existing.status === null) throw new ServiceError("ERR_CONFLICT", "a request with this Idempotency-Key is still in progress");
+      if (!existing || existing.status === null)
+        throw new ServiceError("ERR_CONFLICT", "a request with this Idempotency-Key is still in progress");
       const stored = JSON.parse(existing.response!) as { contentType: string; body: string };
       res.setHeader("Idempotent-Replayed", "true");
       res.status(existing.status).type(stored.contentType).send(stored.body);
       return;
     }
-    db.prepare("INSERT INTO idempotency (principal_id, key, request_hash, created_at) VALUES (?, ?, ?, ?)").run(
-      principal,
-      key,
-      requestHash,
-      Date.now(),
-    );
+    running.set(runningKey, requestHash);
+    const request: IdempotentRequest = { principal, key, requestHash };
+    res.locals.idempotency = request;
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      // The service stopped under a handler stuck past the grace period: its key stays unfinished and
-      // is forgotten at the next start (recoverIdempotencyKeys), so a retry runs.
-      if (!db.open) return send(body as never);
+      running.delete(runningKey);
+      // The service stopped under a handler stuck past the grace period: nothing is stored, a retry runs.
+      if (!db.open || request.dropped) return send(body as never);
+      const text = typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("utf8") : JSON.stringify(body);
       if (res.statusCode >= 500) {
-        db.prepare("DELETE FROM idempotency WHERE principal_id = ? AND key = ?").run(principal, key);
-      } else {
-        const text = typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("utf8") : JSON.stringify(body);
-        db.prepare("UPDATE idempotency SET status = ?, response = ? WHERE principal_id = ? AND key = ?").run(
-          res.statusCode,
-          JSON.stringify({ contentType: String(res.getHeader("content-type") ?? "application/json"), body: text }),
+        // Server errors are not stored (and an answer stored with the handler's writes is replaced).
+        if (request.stored) db.prepare("DELETE FROM idempotency WHERE principal_id = ? AND key = ?").run(principal, key);
+      } else if (!(request.stored && request.stored.status === res.statusCode && request.stored.body === text)) {
+        db.prepare(STORE_ANSWER).run(
           principal,
           key,
+          requestHash,
+          res.statusCode,
+          JSON.stringify({ contentType: String(res.getHeader("content-type") ?? "application/json"), body: text }),
+          Date.now(),
         );
       }
       return send(body as never);
     };
     res.on("close", () => {
-      // Connection dropped before a response: forget the key so the client can retry. (At boot,
-      // recoverIdempotencyKeys also forgets it if the database had already closed.)
-      if (!res.writableFinished && db.open)
-        db.prepare("DELETE FROM idempotency WHERE principal_id = ? AND key = ? AND status IS NULL").run(principal, key);
+      // Connection dropped before a response: forget the key so the client can retry.
+      if (!res.writableFinished) {
+        request.dropped = true;
+        running.delete(runningKey);
+      }
     });
     next();
   };

@@ -8,6 +8,8 @@ import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { audit } from "../store/database.ts";
 import { principalOf } from "./auth.ts";
+import { storeAnswerInCommit } from "./idempotency.ts";
+import type { IssuedCredential } from "../credentials/issuer.ts";
 import { parseBody } from "./validate.ts";
 import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
 
@@ -81,8 +83,12 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", {
         errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
       });
-    const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format);
-    res.status(201).json({ verifiableCredential: issued.credential, ...issued });
+    // The answer is stored for Idempotency-Key replays in the same durable commit as the credential.
+    const answer = (issued: IssuedCredential) => ({ verifiableCredential: issued.credential, ...issued });
+    const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format, (issued) =>
+      storeAnswerInCommit(ctx.db, res, 201, answer(issued)),
+    );
+    res.status(201).json(answer(issued));
   });
 
   router.post("/licences", async (req, res) => {
@@ -101,13 +107,19 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     }
     const body = parseBody(licenceStatusBody, req.body);
     // The contract enforces jurisdiction and allowed transitions; its custom errors come back as ERR_CHAIN_REJECTED.
-    const receipt = await ctx.ledger.send(authority.address, (ledger) =>
-      body.status === "suspended"
-        ? ledger.getFunction("suspendLicence")(agency, body.reasonCode)
-        : body.status === "revoked"
-          ? ledger.getFunction("revokeLicence")(agency, body.reasonCode)
-          : ledger.getFunction("reinstateLicence")(agency),
-    ).finally(() => ctx.cases.forgetLicence(agency)); // takes effect here at once, not after licenceCacheMs
+    // A licence change: takes effect here at once (not after licenceCacheMs), and block times asked
+    // before it are not reused for the agency's next credentials.
+    const receipt = await ctx.ledger
+      .changeIssuerState(() =>
+        ctx.ledger.send(authority.address, (ledger) =>
+          body.status === "suspended"
+            ? ledger.getFunction("suspendLicence")(agency, body.reasonCode)
+            : body.status === "revoked"
+              ? ledger.getFunction("revokeLicence")(agency, body.reasonCode)
+              : ledger.getFunction("reinstateLicence")(agency),
+        ),
+      )
+      .finally(() => ctx.cases.forgetLicence(agency));
     audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, tx: receipt.hash });
     res.json({ agency, status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
   });

@@ -157,10 +157,10 @@ export class Pickup {
       .run(offer.code_hash, offer.c_nonce).changes;
     if (spent !== 1) throw new ServiceError("invalid_nonce", "proof nonce already used");
     const agency = this.#identities.byId(offer.principal_id)!;
-    return this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat, (digest) =>
+    return this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat, (issued) =>
       this.#db
         .prepare("UPDATE offers SET credential_digest = ?, holder_jwk = ? WHERE code_hash = ?")
-        .run(digest, JSON.stringify(holderJwk), offer.code_hash),
+        .run(issued.digest, JSON.stringify(holderJwk), offer.code_hash),
     );
   }
 
