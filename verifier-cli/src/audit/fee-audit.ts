@@ -12,6 +12,7 @@ import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
 import { scanLedgerEvents, fairLedgerInterface, type LedgerEvent } from "../trust/chain-logs.ts";
 import { CASE_STATUS_NAMES, CaseStatus, asciiOfHex } from "../trust/trust-source.ts";
+import { mapWithConcurrency } from "../util/map-with-concurrency.ts";
 
 export const FINDINGS = {
   feesCharged: "fees-charged-to-worker",
@@ -66,20 +67,6 @@ function receiptFiles(dir: string): Map<string, string> {
 }
 
 const CASE_READ_CONCURRENCY = 16;
-
-/** Maps `items` through `task`, at most `limit` at a time, keeping the input order. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export async function auditFees(trust: ChainTrustSource, options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});

@@ -19,7 +19,9 @@ class DisclosureError extends Error {}
 
 /** Own-property assignment that a claim named "__proto__" cannot turn into a prototype change. */
 function setClaim(target: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  // "__proto__" is the one name whose plain assignment is not an own-property write.
+  if (name === "__proto__") Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
 }
 
 function parseDisclosure(encoded: string): Disclosure {

@@ -10,6 +10,10 @@ import { groupInputs, readInputs } from "./read-inputs.ts";
 import { formatResult } from "./format-result.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
 import type { SnapshotTrustSource } from "../trust/snapshot-trust.ts";
+import { mapWithConcurrency } from "../util/map-with-concurrency.ts";
+
+/** Inputs verified at once when several are given. */
+const VERIFY_CONCURRENCY = 32;
 
 export interface VerifyCommandOptions {
   nonce?: string;
@@ -84,9 +88,11 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     now,
     contractDocument,
   };
-  const results: { source: string; result: VerificationResult }[] = [];
+  let results: { source: string; result: VerificationResult }[];
   try {
-    for (const entry of decoded) {
+    // Several at a time, so that their ledger lookups overlap (and ethers batches them into one
+    // JSON-RPC request); the results keep the order of the inputs.
+    results = await mapWithConcurrency(decoded, VERIFY_CONCURRENCY, async (entry) => {
       if ("error" in entry && entry.error) {
         const result: VerificationResult = {
           verified: false,
@@ -98,11 +104,10 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
           credentialType: null,
           digest: null,
         };
-        results.push({ source: entry.source, result });
-      } else {
-        results.push({ source: entry.source, result: await verifyDecoded(entry.input!, verifyOptions) });
+        return { source: entry.source, result };
       }
-    }
+      return { source: entry.source, result: await verifyDecoded(entry.input!, verifyOptions) };
+    });
   } finally {
     (trust as Partial<ChainTrustSource> | undefined)?.destroy?.();
   }
