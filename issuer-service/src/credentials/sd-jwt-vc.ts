@@ -35,13 +35,31 @@ export interface CredentialDraft {
 }
 
 const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => {
-  if (alg.toLowerCase() !== "sha-256") throw new Error(`unsupported hash ${alg}`);
+  if (alg.toLowerCase() !== "sha-256" && alg !== "sha256") throw new Error(`unsupported hash ${alg}`);
+  // A string is hashed as its UTF-8 bytes (node:crypto's default), without an intermediate Buffer.
   return createHash("sha256")
-    .update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data))
+    .update(typeof data === "string" ? data : new Uint8Array(data))
     .digest();
 };
 
-const saltGenerator = (length: number): string => randomBytes(Math.max(SALT_BYTES, length)).toString("base64url");
+/**
+ * Salts come from node:crypto's CSPRNG, drawn SALT_POOL_BYTES at a time instead of one call per
+ * disclosure (11 per employment credential); every byte is handed out once.
+ */
+const SALT_POOL_BYTES = 4096;
+let saltPool = Buffer.alloc(0);
+let saltOffset = 0;
+export const saltGenerator = (length: number): string => {
+  const bytes = Math.max(SALT_BYTES, length);
+  if (bytes > SALT_POOL_BYTES) return randomBytes(bytes).toString("base64url");
+  if (saltOffset + bytes > saltPool.length) {
+    saltPool = randomBytes(SALT_POOL_BYTES);
+    saltOffset = 0;
+  }
+  const salt = saltPool.toString("base64url", saltOffset, saltOffset + bytes);
+  saltOffset += bytes;
+  return salt;
+};
 
 /** The VCDM 2.0 payload of a credential draft, before selective-disclosure packing. */
 export function credentialPayload(draft: CredentialDraft): Record<string, unknown> {
