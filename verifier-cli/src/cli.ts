@@ -30,7 +30,7 @@ chainOptions(
   program
     .command("verify")
     .description("verify credentials or presentations: SD-JWT VC (+ key binding), VC-JWT, VP-JWT; text, JSON, envelope or QR PNG files")
-    .argument("<inputs...>", 'files to verify ("-" = stdin); several QR images/parts FLP1:i/n of one presentation are joined')
+    .argument("[inputs...]", 'files to verify ("-" = stdin); several QR images/parts FLP1:i/n of one presentation are joined')
     .option("--aud <id>", "your verifier id: a presentation must be addressed to it (required for presentations)")
     .option("--nonce <nonce>", "the nonce of your presentation request (required for presentations)")
     .option("--require <claims>", "comma-separated claims that must be disclosed")
@@ -39,7 +39,11 @@ chainOptions(
     .option("--offline", "verify against a trust snapshot instead of the chain")
     .option("--snapshot <file>", "trust snapshot file (with --offline)")
     .option("--max-snapshot-age <duration>", "refuse a snapshot older than this (e.g. 3600, 90m, 24h, 7d)", "24h")
-    .option("--json", "print the result as JSON")
+    .option("--json", "print the result as JSON (with --batch: JSON Lines, one result per presentation)")
+    .option(
+      "--batch <file>",
+      'verify a JSON Lines file ("-" = stdin), one presentation per line with the nonce of its request: {"id":…,"nonce":…,"presentation":…}',
+    )
     .addHelpText("after", EXIT_CODES_HELP),
 ).action(async (inputs: string[], options) => {
   const { verifyCommand } = await import("./commands/verify-command.ts");

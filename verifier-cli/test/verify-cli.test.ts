@@ -544,6 +544,57 @@ describe("cannot verify", () => {
   });
 });
 
+describe("batch: a JSON Lines file, each presentation with the nonce of its own request", () => {
+  const line = (value: unknown) => JSON.stringify(value);
+
+  test("verifies every line against its own nonce, in order, as JSON Lines; a replay on one line fails only that line", async () => {
+    const first = issuer.envelope(await present(credential, { nonce: "kiosk-nonce-1" }), anchor);
+    const second = issuer.envelope(await present(credential, { nonce: "kiosk-nonce-2" }), anchor);
+    const batch = file(
+      [
+        line({ id: "arrival-1", nonce: "kiosk-nonce-1", presentation: JSON.parse(first) }),
+        line({ id: "arrival-2", nonce: "kiosk-nonce-2", presentation: second }),
+        line({ id: "arrival-3", nonce: "kiosk-nonce-3", presentation: JSON.parse(first) }),
+        "",
+      ].join("\n"),
+      "batch.jsonl",
+    );
+    const run = await runCli(["verify", "--batch", batch, "--aud", AUD, "--json", ...chainArgs()]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const results = run.stdout.trim().split("\n").map((text) => JSON.parse(text) as { source: string; outcome: string; checks: { id: string; passed: boolean }[] });
+    assert.deepEqual(results.map((result) => result.source), ["line 1, arrival-1", "line 2, arrival-2", "line 3, arrival-3"]);
+    assert.deepEqual(results.map((result) => result.outcome), ["valid", "valid", "invalid"]);
+    assert.equal(results[2]!.checks.find((check) => !check.passed)?.id, "key-binding");
+  });
+
+  test("a line that is not JSON or names no nonce fails input-format; the other lines are still verified", async () => {
+    const good = issuer.envelope(await present(credential, { nonce: "kiosk-nonce-4" }), anchor);
+    const batch = file(
+      ["{not json", line({ presentation: JSON.parse(good) }), line({ nonce: "kiosk-nonce-4", presentation: JSON.parse(good) })].join("\n"),
+      "batch-bad-lines.jsonl",
+    );
+    const run = await runCli(["verify", "--batch", batch, "--aud", AUD, ...chainArgs()]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /INVALID .*\(line 1\)\n\s+\[FAIL\] input-format {2}batch line 1 is not JSON/);
+    assert.match(run.stdout, /INVALID .*\(line 2\)\n\s+\[FAIL\] input-format {2}batch line 2 has no "nonce"/);
+    assert.match(run.stdout, /VALID .*EmploymentContractCredential {2}\(line 3\)/);
+    assert.match(run.stdout, /3 presentation\(s\): 1 valid, 2 invalid, 0 cannot verify/);
+  });
+
+  test("--batch with --nonce, with other inputs, or without --aud is a usage error (64)", async () => {
+    const batch = file(line({ nonce: "n", presentation: "x" }), "batch-usage.jsonl");
+    for (const args of [
+      ["--batch", batch, "--aud", AUD, "--nonce", NONCE],
+      ["--batch", batch, "--aud", AUD, batch],
+      ["--batch", batch],
+    ]) {
+      const run = await runCli(["verify", ...args, ...chainArgs()]);
+      assert.equal(run.code, 64, `${args.join(" ")}: ${run.stdout}${run.stderr}`);
+    }
+    assert.equal((await runCli(["verify", ...chainArgs()])).code, 64, "no input at all");
+  });
+});
+
 describe("request", () => {
   test("prints a presentation request with a fresh nonce, and its QR", async () => {
     const qr = join(dir, "request.png");

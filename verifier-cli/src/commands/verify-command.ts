@@ -2,11 +2,12 @@
 import { readFileSync } from "node:fs";
 import { VerifierError } from "../errors.ts";
 import { EXIT } from "../exit-codes.ts";
-import { decodeInputText, inputText } from "../input/decode-input.ts";
+import { decodeInputText, inputText, type DecodedInput } from "../input/decode-input.ts";
 import { verifyDecoded, type VerifyOptions } from "../verify.ts";
 import { fail, type VerificationResult } from "../result.ts";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
 import { groupInputs, readInputs } from "./read-inputs.ts";
+import { readBatchFile } from "./read-batch.ts";
 import { formatResult } from "./format-result.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
 import type { SnapshotTrustSource } from "../trust/snapshot-trust.ts";
@@ -27,6 +28,7 @@ export interface VerifyCommandOptions {
   snapshot?: string;
   maxSnapshotAge: string;
   json?: boolean;
+  batch?: string;
 }
 
 function isPresentation(format: string, token: string, enveloped: boolean): boolean {
@@ -47,23 +49,7 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     }
   }
   const requiredClaims = options.require ? options.require.split(",").map((claim) => claim.trim()).filter(Boolean) : [];
-  const units = groupInputs(readInputs(paths));
-
-  // Decode everything first: a presentation without --aud/--nonce is a usage error, before any lookup.
-  const decoded = units.map((unit) => {
-    try {
-      return { input: decodeInputText(inputText(unit)), source: unit.map((item) => item.source).join("+") };
-    } catch (error) {
-      if (error instanceof VerifierError && error.code === "ERR_INPUT_UNREADABLE") return { error, source: unit.map((item) => item.source).join("+") };
-      throw error;
-    }
-  });
-  for (const entry of decoded) {
-    if ("input" in entry && entry.input && isPresentation(entry.input.format, entry.input.token, entry.input.enveloped)) {
-      if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required to verify a presentation (it must be addressed to you: no replay)");
-      if (!options.nonce) throw new VerifierError("ERR_USAGE", "--nonce is required to verify a presentation (the nonce of your request: no replay)");
-    }
-  }
+  const decoded = options.batch ? batchEntries(paths, options) : commandLineEntries(paths, options);
 
   let trust: TrustSource;
   let trustLine: string;
@@ -106,12 +92,14 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
         };
         return { source: entry.source, result };
       }
-      return { source: entry.source, result: await verifyDecoded(entry.input!, verifyOptions) };
+      const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
+      return { source: entry.source, result: await verifyDecoded(entry.input!, options) };
     });
   } finally {
     (trust as Partial<ChainTrustSource> | undefined)?.destroy?.();
   }
-  if (options.json) {
+  if (options.batch) process.stdout.write(batchOutput(results, trustLine, options.json === true));
+  else if (options.json) {
     const body = results.length === 1 ? results[0]!.result : results.map(({ source, result }) => ({ source, ...result }));
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
@@ -121,3 +109,57 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
   if (results.some(({ result }) => result.outcome === "cannot-verify")) return EXIT.cannotVerify;
   return EXIT.valid;
 }
+
+interface Entry {
+  source: string;
+  input?: DecodedInput;
+  error?: VerifierError;
+  /** The nonce this input answers, when it is not the command line's --nonce (batch lines). */
+  nonce?: string;
+}
+
+/** Files named on the command line (QR parts of one presentation joined); all answer the one --nonce. */
+function commandLineEntries(paths: string[], options: VerifyCommandOptions): Entry[] {
+  if (paths.length === 0) throw new VerifierError("ERR_USAGE", "name the files to verify, or give --batch <file>");
+  const entries: Entry[] = groupInputs(readInputs(paths)).map((unit) => {
+    const source = unit.map((item) => item.source).join("+");
+    try {
+      return { input: decodeInputText(inputText(unit)), source };
+    } catch (error) {
+      if (error instanceof VerifierError && error.code === "ERR_INPUT_UNREADABLE") return { error, source };
+      throw error;
+    }
+  });
+  // A presentation without --aud/--nonce is a usage error, before any lookup.
+  for (const entry of entries) {
+    if (entry.input && isPresentation(entry.input.format, entry.input.token, entry.input.enveloped)) {
+      if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required to verify a presentation (it must be addressed to you: no replay)");
+      if (!options.nonce) throw new VerifierError("ERR_USAGE", "--nonce is required to verify a presentation (the nonce of your request: no replay)");
+    }
+  }
+  return entries;
+}
+
+/** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
+function batchEntries(paths: string[], options: VerifyCommandOptions): Entry[] {
+  if (paths.length > 0) throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
+  if (options.nonce) throw new VerifierError("ERR_USAGE", "--batch takes each nonce from its line: do not give --nonce");
+  if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required with --batch (the presentations must be addressed to you: no replay)");
+  return readBatchFile(options.batch!);
+}
+
+/** One line per presentation (JSON Lines with --json), failed checks under it, then the totals. */
+function batchOutput(results: readonly { source: string; result: VerificationResult }[], trustLine: string, json: boolean): string {
+  if (json) return results.map(({ source, result }) => `${JSON.stringify({ source, ...result })}\n`).join("");
+  const count = { valid: 0, invalid: 0, "cannot-verify": 0 };
+  const lines = [`checked against ${trustLine}`];
+  for (const { source, result } of results) {
+    count[result.outcome] += 1;
+    lines.push(`${BATCH_VERDICT[result.outcome]}  ${result.credentialType ?? "-"}  (${source})`);
+    for (const check of result.checks) if (!check.passed) lines.push(`    [${check.indeterminate ? "????" : "FAIL"}] ${check.id}  ${check.reason}`);
+  }
+  lines.push(`${results.length} presentation(s): ${count.valid} valid, ${count.invalid} invalid, ${count["cannot-verify"]} cannot verify`);
+  return `${lines.join("\n")}\n`;
+}
+
+const BATCH_VERDICT = { valid: "VALID        ", invalid: "INVALID      ", "cannot-verify": "CANNOT VERIFY" } as const;

@@ -1,0 +1,70 @@
+/**
+ * A batch file for `fairledger verify --batch`: JSON Lines, one presentation per line, each with the nonce
+ * of the request it answers — what a border kiosk logs while the officer verifies later:
+ *
+ *   {"id": "kiosk-3/0001", "nonce": "<request nonce>", "presentation": { "type": "FairLedgerPresentation", … }}
+ *
+ * `presentation` is anything `verify` reads as text (an envelope object, a token string, or JSON holding
+ * one); `id` is an optional label. A line that cannot be read is that line's failure, not the batch's.
+ */
+import { readFileSync } from "node:fs";
+import { VerifierError } from "../errors.ts";
+import { decodeInputText, type DecodedInput } from "../input/decode-input.ts";
+
+export interface BatchEntry {
+  /** "line N" or "line N, id". */
+  source: string;
+  nonce?: string;
+  input?: DecodedInput;
+  error?: VerifierError;
+}
+
+const MAX_BATCH_BYTES = 512 * 1024 * 1024;
+
+export function readBatchFile(path: string): BatchEntry[] {
+  let text: string;
+  try {
+    const bytes = readFileSync(path === "-" ? 0 : path);
+    if (bytes.length > MAX_BATCH_BYTES) throw new VerifierError("ERR_USAGE", `batch file ${path} is larger than 512 MiB`);
+    text = bytes.toString("utf8");
+  } catch (error) {
+    if (error instanceof VerifierError) throw error;
+    throw new VerifierError("ERR_USAGE", `cannot read batch file ${path}`);
+  }
+  const entries: BatchEntry[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim().length === 0) return;
+    entries.push(batchEntry(line, index + 1));
+  });
+  if (entries.length === 0) throw new VerifierError("ERR_USAGE", `batch file ${path} holds no presentation`);
+  return entries;
+}
+
+function batchEntry(line: string, lineNumber: number): BatchEntry {
+  const unreadable = (source: string, message: string): BatchEntry => ({
+    source,
+    error: new VerifierError("ERR_INPUT_UNREADABLE", message),
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return unreadable(`line ${lineNumber}`, `batch line ${lineNumber} is not JSON`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return unreadable(`line ${lineNumber}`, `batch line ${lineNumber} is not a JSON object`);
+  }
+  const { id, nonce, presentation } = json as Record<string, unknown>;
+  const source = typeof id === "string" && id.length > 0 ? `line ${lineNumber}, ${id}` : `line ${lineNumber}`;
+  if (typeof nonce !== "string" || nonce.length === 0) {
+    return unreadable(source, `batch line ${lineNumber} has no "nonce": the nonce of the request this presentation answers`);
+  }
+  if (presentation === undefined || presentation === null) return unreadable(source, `batch line ${lineNumber} has no "presentation"`);
+  try {
+    const text = typeof presentation === "string" ? presentation : JSON.stringify(presentation);
+    return { source, nonce, input: decodeInputText(text) };
+  } catch (error) {
+    if (error instanceof VerifierError) return { source, error };
+    throw error;
+  }
+}
