@@ -40,6 +40,30 @@ describe("licence status cache (unit)", () => {
     assert.equal(asked, 3, "the failed call left nothing behind");
   });
 
+  it("concurrent callers share one chain call; a call under way when the licence changed is not remembered", async () => {
+    const calls: ((licensed: boolean) => void)[] = [];
+    const slow = () => new Promise<boolean>((resolve) => calls.push(resolve));
+    const cache = new LicenceStatusCache(60_000, () => 0);
+    const both = [cache.isLicensedNow(AGENCY, "PH", slow), cache.isLicensedNow(AGENCY, "PH", slow)];
+    assert.equal(calls.length, 1, "one call for both");
+    calls[0]!(true);
+    assert.deepEqual(await Promise.all(both), [true, true]);
+
+    cache.forget(AGENCY);
+    const before = cache.isLicensedNow(AGENCY, "PH", slow); // asked before the suspension below
+    cache.forget(AGENCY); // e.g. suspended through this service while that call was under way
+    const after = cache.isLicensedNow(AGENCY, "PH", slow);
+    assert.equal(calls.length, 3, "a caller after the change does not join the call made before it");
+    calls[1]!(true); // the chain answered the earlier call before the suspension was mined
+    calls[2]!(false);
+    assert.equal(await before, true);
+    assert.equal(await after, false);
+    const next = cache.isLicensedNow(AGENCY, "PH", slow);
+    assert.equal(calls.length, 4, "the earlier call's 'licensed' was not remembered");
+    calls[3]!(false);
+    assert.equal(await next, false);
+  });
+
   it("keys by agency and jurisdiction, forgets on demand, and is off at TTL 0", async () => {
     let asked = 0;
     const ask = async () => (asked++, true);
