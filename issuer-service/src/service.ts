@@ -40,6 +40,8 @@ export interface IssuerService {
   apiKeys: Record<string, string>;
   principals: Record<string, Principal>;
   context: ServiceContext;
+  /** Requests received and not yet answered and closed (diagnostics, tests). */
+  inFlightRequests(): number;
   /**
    * Graceful stop: no new connections; in-flight requests get `shutdownGraceMs` to answer (then their
    * connections are destroyed and their handlers awaited, bounded again); the anchoring worker finishes
@@ -150,6 +152,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       apiKeys,
       principals,
       context,
+      inFlightRequests: () => inFlight.size,
       stop() {
         stopping ??= (async () => {
           for (const step of cleanup) await step();

@@ -62,8 +62,12 @@ describe("graceful stop", () => {
     const api = client(service.url, service.apiKeys.agency);
     proxy.hold();
     const requests = Array.from({ length: count }, () => outcome(api.post("/credentials/issue", ISSUE(caseId))));
-    // Every issuance is now inside its handler, waiting for the chain's licence answer.
-    await waitFor(async () => (proxy.held >= count ? true : undefined), "issuances waiting for the chain");
+    // Every issuance is now running, waiting for the chain (concurrent issuances share their licence
+    // and block-time calls, so the held calls are fewer than the requests).
+    await waitFor(
+      async () => (proxy.held >= 1 && service!.inFlightRequests() >= count ? true : undefined),
+      "issuances waiting for the chain",
+    );
     return { requests, url: service.url };
   }
 
