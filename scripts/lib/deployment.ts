@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ContractFactory, keccak256, toUtf8Bytes, type Signer, type Provider } from "ethers";
+import { Contract, ContractFactory, getAddress, keccak256, toUtf8Bytes, type Signer, type Provider } from "ethers";
 
 export interface DeployedContract {
   address: string;
@@ -84,6 +84,23 @@ export function readManifest(path: string): DeploymentManifest | undefined {
   return JSON.parse(readFileSync(path, "utf8")) as DeploymentManifest;
 }
 
+/**
+ * A deployment is reused only for the consortium admin it was made with: when an admin is asked for
+ * (CONSORTIUM_ADMIN) and the deployed FairLedger has another, the role must be handed over on chain
+ * (beginDefaultAdminTransfer → acceptDefaultAdminTransfer after the delay), not silently kept.
+ */
+async function refuseOtherAdmin(provider: Provider, address: string, artifact: Artifact, wanted: string | undefined): Promise<void> {
+  if (!wanted) return;
+  const current = String(await new Contract(address, artifact.abi as never, provider).getFunction("defaultAdmin")());
+  if (getAddress(current) !== getAddress(wanted)) {
+    throw new Error(
+      `FairLedger at ${address} is already deployed with consortium admin ${current}, not ${getAddress(wanted)} (CONSORTIUM_ADMIN): ` +
+        "hand the role over on chain (beginDefaultAdminTransfer, then acceptDefaultAdminTransfer after the delay), " +
+        "or delete the deployment manifest to deploy a new ledger",
+    );
+  }
+}
+
 export async function deployAll(signer: Signer, options: DeployOptions): Promise<DeploymentManifest> {
   const log = options.log ?? (() => {});
   const provider = signer.provider;
@@ -107,6 +124,7 @@ export async function deployAll(signer: Signer, options: DeployOptions): Promise
   let fairLedger = sameChain ? previous!.contracts.FairLedger : undefined;
   const sameAbi = fairLedger?.abiHash === abiHash(fairLedgerArtifact.abi);
   if (sameAbi && (await isStillDeployed(provider, fairLedger))) {
+    await refuseOtherAdmin(provider, fairLedger!.address, fairLedgerArtifact, options.admin);
     log(`FairLedger already at ${fairLedger!.address}: reused`);
   } else {
     fairLedger = await deployOne(signer, fairLedgerArtifact, [options.adminTransferDelay, options.admin ?? deployer]);

@@ -33,12 +33,13 @@ describe("deployment (scripts/lib/deployment.ts deployAll)", function () {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "fairledger-deploy-"))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function deploy(manifestPath: string, log: string[] = []) {
+  async function deploy(manifestPath: string, log: string[] = [], admin?: string) {
     const [deployer] = await ethers.getSigners();
     return deployAll(deployer!, {
       network: "hardhat",
       adminTransferDelay: 3600,
       manifestPath,
+      admin,
       log: (l) => log.push(l),
     });
   }
@@ -78,5 +79,16 @@ describe("deployment (scripts/lib/deployment.ts deployAll)", function () {
     const second = await deploy(path);
     expect(second.contracts.FairLedger.address).not.to.equal(first.contracts.FairLedger.address);
     expect(second.contracts.EthereumDIDRegistry).to.deep.equal(first.contracts.EthereumDIDRegistry);
+  });
+
+  it("refuses to reuse a deployment whose consortium admin is not the one asked for (CONSORTIUM_ADMIN)", async function () {
+    const path = join(dir, "hardhat.json");
+    const [deployer, other] = await ethers.getSigners();
+    const first = await deploy(path);
+    const before = readFileSync(path, "utf8");
+    await expect(deploy(path, [], other!.address)).to.be.rejectedWith(/already deployed with consortium admin .*not .*CONSORTIUM_ADMIN/);
+    expect(readFileSync(path, "utf8"), "the manifest is left as it was").to.equal(before);
+    const same = await deploy(path, [], deployer!.address);
+    expect(same.contracts).to.deep.equal(first.contracts);
   });
 });
