@@ -17,6 +17,7 @@ import {
   jurisdictionBytes,
   keccak256Hex,
   parseManifest,
+  useNativeKeccakInEthers,
   presentationEnvelopeSchema,
   verifyMerkleProof,
   verifyMerkleProofStandard,
@@ -86,6 +87,14 @@ describe("Merkle batches", () => {
     for (const length of [0, 1, 32, 135, 136, 137, 1000]) {
       const data = randomBytes(length);
       assert.equal(keccak256Hex(Buffer.from(data)), keccak256(data), `keccak256 of ${length} bytes`);
+    }
+  });
+
+  it("ethers' keccak256, once pointed at the native binding, answers as its built-in one", () => {
+    assert.equal(useNativeKeccakInEthers(), true);
+    for (const length of [0, 20, 32, 64, 135, 136, 137, 5000]) {
+      const data = randomBytes(length + 7).subarray(7); // a view that does not start at its buffer's start
+      assert.equal(keccak256(data), hexlify(keccak256._(data)), `keccak256 of ${length} bytes`);
     }
   });
 

@@ -12,7 +12,7 @@ import {
   type TransactionReceipt,
   type TransactionResponse,
 } from "ethers";
-import { fairLedgerAbi, fairLedgerContract, jurisdictionBytes, type DeploymentManifest } from "@fairledger/common";
+import { fairLedgerAbi, fairLedgerContract, jurisdictionBytes, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import { BlockTimeSource } from "./block-time.ts";
 
@@ -34,6 +34,7 @@ export class Ledger {
 
   /** `blockTimeReuseMs`: how long a latest-block-time answer is reused (see BlockTimeSource); 0: in-flight sharing only. */
   constructor(provider: JsonRpcProvider, manifest: DeploymentManifest, options: { blockTimeReuseMs?: number; now?: () => number } = {}) {
+    useNativeKeccakInEthers();
     this.provider = provider;
     this.manifest = manifest;
     this.reader = fairLedgerContract(manifest, provider);

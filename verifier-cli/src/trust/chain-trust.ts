@@ -4,10 +4,11 @@
  * costs a handful of round-trips, not one per presentation).
  */
 import { Contract, FetchRequest, JsonRpcProvider, Network } from "ethers";
-import { ethrNetworkName, fairLedgerAbi, jurisdictionBytes, corridorId, type DeploymentManifest } from "@fairledger/common";
+import { ethrNetworkName, fairLedgerAbi, jurisdictionBytes, corridorId, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
 import type { DIDDocument } from "did-resolver";
 import { TrustSourceUnavailable } from "../errors.ts";
 import { TtlCache } from "./ttl-cache.ts";
+import { getUrlJoiningChunksOnce } from "./rpc-transport.ts";
 import { createEthrResolver, documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import {
   asciiOfHex,
@@ -45,8 +46,10 @@ export class ChainTrustSource implements TrustSource {
     const { manifest } = options;
     this.chainId = manifest.chainId;
     this.ledger = manifest.contracts.FairLedger.address;
+    useNativeKeccakInEthers();
     const request = new FetchRequest(options.rpcUrl);
     request.timeout = options.timeoutMs ?? 10_000;
+    request.getUrlFunc = getUrlJoiningChunksOnce;
     this.provider = new JsonRpcProvider(request, Network.from(manifest.chainId), { staticNetwork: true, cacheTimeout: -1 });
     this.fairLedger = new Contract(this.ledger, fairLedgerAbi, this.provider);
     this.networkName = ethrNetworkName(manifest.chainId);
