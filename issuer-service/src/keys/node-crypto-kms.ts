@@ -11,7 +11,8 @@ import { createPrivateKey, generateKeyPairSync, sign as nodeSign, type KeyObject
 import { KeyManagementSystem } from "@veramo/kms-local";
 import type { AbstractPrivateKeyStore } from "@veramo/key-manager";
 import type { IKey, ManagedKeyInfo, TKeyType } from "@veramo/core-types";
-import { Wallet, type Provider } from "ethers";
+import type { Provider, Wallet } from "ethers";
+import { GasMarginWallet } from "../chain/gas-margin-wallet.ts";
 import { signWithKey, type JwsSigner } from "@fairledger/common";
 
 export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
@@ -55,7 +56,7 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
   async ethersWallet(kid: string, provider: Provider): Promise<Wallet> {
     const stored = await this.#store.getKey({ alias: kid });
     if (stored.type !== "Secp256k1") throw new Error(`key ${kid} is not a Secp256k1 key`);
-    return new Wallet(`0x${stored.privateKeyHex}`, provider);
+    return new GasMarginWallet(`0x${stored.privateKeyHex}`, provider);
   }
 
   async #ed25519Key(kid: string): Promise<KeyObject | undefined> {
