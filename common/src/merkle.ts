@@ -40,11 +40,13 @@ export function standardLeaf(recordHash: string): `0x${string}` {
 /** OpenZeppelin's `standardNodeHash`: keccak256 of the two 32-byte nodes in ascending order. */
 export function standardNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
   const [low, high] = orderedPair(hexOf(a), hexOf(b));
-  return keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
+  return hashOrderedPair(low, high);
 }
 
 // Equal-length lowercase hex strings order exactly as the bytes they spell.
 const orderedPair = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a]);
+
+const hashOrderedPair = (low: string, high: string): `0x${string}` => keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
 
 const MEMO_LIMIT = 65_536;
 const nodeMemo = new Map<string, `0x${string}`>();
@@ -55,7 +57,7 @@ function memoisedNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
   const key = low + high;
   const known = nodeMemo.get(key);
   if (known !== undefined) return known;
-  const node = keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
+  const node = hashOrderedPair(low, high);
   if (nodeMemo.size >= MEMO_LIMIT) nodeMemo.delete(nodeMemo.keys().next().value!);
   nodeMemo.set(key, node);
   return node;

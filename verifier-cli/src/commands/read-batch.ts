@@ -11,17 +11,19 @@ import { readFileSync } from "node:fs";
 import { VerifierError } from "../errors.ts";
 import { decodeInputText, type DecodedInput } from "../input/decode-input.ts";
 
-export interface BatchEntry {
-  /** "line N" or "line N, id". */
+/** One input to verify: decoded, or the reason it could not be read. */
+export interface InputEntry {
+  /** Where it came from: file name(s), or "line N" / "line N, id" of a batch file. */
   source: string;
-  nonce?: string;
   input?: DecodedInput;
   error?: VerifierError;
+  /** The nonce this input answers, when it is not the command line's --nonce (batch lines). */
+  nonce?: string;
 }
 
 const MAX_BATCH_BYTES = 512 * 1024 * 1024;
 
-export function readBatchFile(path: string): BatchEntry[] {
+export function readBatchFile(path: string): InputEntry[] {
   let text: string;
   try {
     const bytes = readFileSync(path === "-" ? 0 : path);
@@ -31,7 +33,7 @@ export function readBatchFile(path: string): BatchEntry[] {
     if (error instanceof VerifierError) throw error;
     throw new VerifierError("ERR_USAGE", `cannot read batch file ${path}`);
   }
-  const entries: BatchEntry[] = [];
+  const entries: InputEntry[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     if (line.trim().length === 0) return;
     entries.push(batchEntry(line, index + 1));
@@ -40,8 +42,8 @@ export function readBatchFile(path: string): BatchEntry[] {
   return entries;
 }
 
-function batchEntry(line: string, lineNumber: number): BatchEntry {
-  const unreadable = (source: string, message: string): BatchEntry => ({
+function batchEntry(line: string, lineNumber: number): InputEntry {
+  const unreadable = (source: string, message: string): InputEntry => ({
     source,
     error: new VerifierError("ERR_INPUT_UNREADABLE", message),
   });

@@ -7,7 +7,7 @@ import { verifyDecoded, type VerifyOptions } from "../verify.ts";
 import { fail, type VerificationResult } from "../result.ts";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
 import { groupInputs, readInputs } from "./read-inputs.ts";
-import { readBatchFile } from "./read-batch.ts";
+import { readBatchFile, type InputEntry } from "./read-batch.ts";
 import { formatResult } from "./format-result.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
 import type { SnapshotTrustSource } from "../trust/snapshot-trust.ts";
@@ -110,18 +110,10 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
   return EXIT.valid;
 }
 
-interface Entry {
-  source: string;
-  input?: DecodedInput;
-  error?: VerifierError;
-  /** The nonce this input answers, when it is not the command line's --nonce (batch lines). */
-  nonce?: string;
-}
-
 /** Files named on the command line (QR parts of one presentation joined); all answer the one --nonce. */
-function commandLineEntries(paths: string[], options: VerifyCommandOptions): Entry[] {
+function commandLineEntries(paths: string[], options: VerifyCommandOptions): InputEntry[] {
   if (paths.length === 0) throw new VerifierError("ERR_USAGE", "name the files to verify, or give --batch <file>");
-  const entries: Entry[] = groupInputs(readInputs(paths)).map((unit) => {
+  const entries: InputEntry[] = groupInputs(readInputs(paths)).map((unit) => {
     const source = unit.map((item) => item.source).join("+");
     try {
       return { input: decodeInputText(inputText(unit)), source };
@@ -141,7 +133,7 @@ function commandLineEntries(paths: string[], options: VerifyCommandOptions): Ent
 }
 
 /** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
-function batchEntries(paths: string[], options: VerifyCommandOptions): Entry[] {
+function batchEntries(paths: string[], options: VerifyCommandOptions): InputEntry[] {
   if (paths.length > 0) throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
   if (options.nonce) throw new VerifierError("ERR_USAGE", "--batch takes each nonce from its line: do not give --nonce");
   if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required with --batch (the presentations must be addressed to you: no replay)");
