@@ -2,12 +2,13 @@
 /**
  * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
  *
- * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), then the
- * node:test suites of each workspace and the end-to-end suites. A stage that cannot run counts as failed.
+ * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), contract
+ * coverage (the same specs instrumented; exits non-zero unless every line, branch, function and statement of
+ * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites. A stage that cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
 
@@ -74,6 +75,16 @@ const stages = {
     const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
     const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
     return { passed, failed, ok: code === 0 };
+  },
+  coverage: async () => {
+    const summaryPath = join(root, "coverage", "coverage-summary.json");
+    rmSync(summaryPath, { force: true });
+    const { code } = await run("npx", ["hardhat", "coverage"]);
+    if (code !== 0 || !existsSync(summaryPath)) return { passed: 0, failed: 1, ok: false };
+    const total = JSON.parse(readFileSync(summaryPath, "utf8")).total;
+    const short = ["lines", "branches", "functions", "statements"].filter((measure) => total[measure].pct !== 100);
+    for (const measure of short) console.error(`coverage: ${measure} ${total[measure].pct}% of contracts/, 100% required`);
+    return { passed: short.length === 0 ? 1 : 0, failed: short.length === 0 ? 0 : 1, ok: short.length === 0 };
   },
   common: nodeTestStage("common", findTests(join(root, "common/test"))),
   "verifier-cli": nodeTestStage("verifier-cli", findTests(join(root, "verifier-cli/test"))),

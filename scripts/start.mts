@@ -8,11 +8,13 @@
  * Ctrl-C stops everything it started.
  *
  * The local chain lives in memory, so every start is a fresh demo: the data directory (marked as a demo
- * directory) is emptied first. Options: --rpc-port, --api-port, --host, --data-dir (or FAIRLEDGER_RPC_PORT,
+ * directory) is emptied first — never while the stack that owns it still runs (its pid is in stack.lock), and
+ * only after both ports were found free, so a second start refuses without touching the first. Options: --rpc-port, --api-port, --host, --data-dir (or FAIRLEDGER_RPC_PORT,
  * FAIRLEDGER_API_PORT, FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR).
  */
 import { parseArgs } from "node:util";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -23,6 +25,8 @@ import { createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWit
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DEMO_MARKER = ".fairledger-demo";
+/** Holds the pid of the `npm start` that owns the data directory while it runs. */
+const LOCK_FILE = "stack.lock";
 
 class UsageError extends Error {}
 
@@ -52,6 +56,41 @@ function readOptions() {
   };
 }
 
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user; it is alive all the same.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Refuses a data directory whose lock names a process that still runs: that stack's data must survive. */
+function refuseDataDirOfRunningStack(dataDir: string): void {
+  const lockPath = join(dataDir, LOCK_FILE);
+  if (!existsSync(lockPath)) return;
+  const pid = Number(readFileSync(lockPath, "utf8").trim());
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processIsAlive(pid)) {
+    throw new UsageError(
+      `${dataDir} belongs to a FairLedger stack that is still running (pid ${pid}, see ${lockPath}): ` +
+        "stop it with Ctrl-C, or start another stack with --data-dir <another directory> and other ports",
+    );
+  }
+}
+
+/** Resolves when nothing listens on host:port; refuses, naming the port and the option that changes it. */
+function assertPortFree(host: string, port: number, option: string): Promise<void> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      const reason = error.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${error.code ?? error.message})`;
+      reject(new UsageError(`port ${port} on ${host} ${reason}: choose another with ${option} <port>`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolvePort()));
+  });
+}
+
 /** Empties a previous demo's data directory; refuses to touch a directory that is not one. */
 function prepareDataDir(dataDir: string): void {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
@@ -62,6 +101,12 @@ function prepareDataDir(dataDir: string): void {
   }
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
+  writeFileSync(join(dataDir, LOCK_FILE), `${process.pid}\n`);
+}
+
+function releaseDataDir(dataDir: string): void {
+  const lockPath = join(dataDir, LOCK_FILE);
+  if (existsSync(lockPath) && readFileSync(lockPath, "utf8").trim() === String(process.pid)) rmSync(lockPath, { force: true });
 }
 
 function buildWallet(): string {
@@ -82,6 +127,10 @@ async function main(): Promise<void> {
     console.log("usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo]");
     return;
   }
+  // Everything that can refuse runs before anything is touched: a second `npm start` leaves the first intact.
+  refuseDataDirOfRunningStack(options.dataDir);
+  await assertPortFree("127.0.0.1", options.rpcPort, "--rpc-port");
+  await assertPortFree(options.host, options.apiPort, "--api-port");
   prepareDataDir(options.dataDir);
   let ledger: DemoLedger | undefined;
   let service: IssuerService | undefined;
@@ -92,6 +141,7 @@ async function main(): Promise<void> {
     console.log("\nstopping FairLedger…");
     await service?.stop().catch((error: unknown) => console.error(`issuer service: ${(error as Error).message}`));
     await ledger?.stop().catch((error: unknown) => console.error(`chain: ${(error as Error).message}`));
+    releaseDataDir(options.dataDir);
     console.log("stopped.");
     process.exit(code);
   };
@@ -99,7 +149,8 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop(0));
 
   try {
-    console.log(`starting a local chain on ${options.host === "127.0.0.1" ? "127.0.0.1" : "127.0.0.1"}:${options.rpcPort} …`);
+    // The chain is the stack's private back end: it listens on loopback whatever --host says.
+    console.log(`starting a local chain on 127.0.0.1:${options.rpcPort} …`);
     ledger = await startDemoLedger({ port: options.rpcPort, manifestPath: join(ROOT, "deployments", "localhost.json") });
     console.log(`contracts deployed; demo consortium seeded (manifest ${ledger.manifestPath})`);
     const walletDir = buildWallet();

@@ -18,6 +18,8 @@ interface RunningStack {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  /** Resolves when every process that held the output pipes (npm, tsx, the stack, the chain) has closed them. */
+  outputClosed: Promise<void>;
 }
 
 function startStack(args: string[]): RunningStack {
@@ -27,7 +29,10 @@ function startStack(args: string[]): RunningStack {
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
-  return { child, output: () => output, exited };
+  // npm may exit on SIGINT before the stack it ran has printed "stopped."; the pipes close only when all are gone.
+  const streamEnded = (stream: NodeJS.ReadableStream) => new Promise<void>((resolveEnd) => stream.once("close", () => resolveEnd()));
+  const outputClosed = Promise.all([streamEnded(child.stdout!), streamEnded(child.stderr!)]).then(() => undefined);
+  return { child, output: () => output, exited, outputClosed };
 }
 
 async function waitFor(predicate: () => boolean, what: string, timeoutMs = 240_000): Promise<void> {
@@ -93,6 +98,7 @@ describe("npm start", () => {
 
       process.kill(-stack.child.pid!, "SIGINT");
       const code = await stack.exited;
+      await stack.outputClosed;
       // npm itself also receives the SIGINT and reports it as 130; the stack's own exit is 0 ("stopped.").
       assert.ok(code === 0 || code === 130 || code === null, `round ${round}: exit ${code}:\n${stack.output()}`);
       assert.match(stack.output(), /stopping FairLedger…/, `round ${round}: ${stack.output()}`);
@@ -101,6 +107,46 @@ describe("npm start", () => {
       assert.equal(await portAnswers(apiPort), false, "the issuer API port is closed");
       assert.equal(await portAnswers(rpcPort), false, "the chain port is closed");
     }
+  });
+
+  it("a second npm start while the first runs refuses, naming the busy port and its option, and leaves the first stack's data untouched", async () => {
+    const rpcPort = await freePort();
+    const apiPort = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), "fairledger-start-twice-"));
+    const first = startStack(["--rpc-port", String(rpcPort), "--api-port", String(apiPort), "--data-dir", dataDir]);
+    started.push(first);
+    await waitFor(() => first.output().includes("press Ctrl-C") || first.child.exitCode !== null, "the first stack to be up");
+    assert.match(first.output(), /FairLedger is running/, first.output());
+    const stackFileBefore = readFileSync(join(dataDir, "stack.json"), "utf8");
+    const otherDir = mkdtempSync(join(tmpdir(), "fairledger-start-twice-other-"));
+
+    const samePorts = spawnSync(NPM, ["start", "--", "--rpc-port", String(rpcPort), "--api-port", String(apiPort), "--data-dir", otherDir], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    assert.equal(samePorts.status, 64, samePorts.stdout + samePorts.stderr);
+    assert.match(samePorts.stderr, new RegExp(`port ${rpcPort} on 127\\.0\\.0\\.1 is already in use: choose another with --rpc-port`));
+
+    const otherRpc = await freePort();
+    const busyApi = spawnSync(NPM, ["start", "--", "--rpc-port", String(otherRpc), "--api-port", String(apiPort), "--data-dir", otherDir], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    assert.equal(busyApi.status, 64, busyApi.stdout + busyApi.stderr);
+    assert.match(busyApi.stderr, new RegExp(`port ${apiPort} .* is already in use: choose another with --api-port`));
+
+    const sameDir = spawnSync(NPM, ["start", "--", "--rpc-port", String(otherRpc), "--api-port", String(await freePort()), "--data-dir", dataDir], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    assert.equal(sameDir.status, 64, sameDir.stdout + sameDir.stderr);
+    assert.match(sameDir.stderr, /belongs to a FairLedger stack that is still running \(pid \d+/);
+
+    assert.equal(readFileSync(join(dataDir, "stack.json"), "utf8"), stackFileBefore, "the first stack's stack.json is untouched");
+    assert.equal((await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, true, "the first stack still serves");
+    process.kill(-first.child.pid!, "SIGINT");
+    await first.exited;
+    await first.outputClosed;
   });
 
   it("refuses a data directory that is not a FairLedger demo directory, with a usage error", async () => {
