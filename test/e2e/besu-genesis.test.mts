@@ -42,10 +42,12 @@ import {
 import type { LocalChain } from "../../scripts/lib/local-chain.ts";
 import { GasMarginWallet } from "../../issuer-service/src/chain/gas-margin-wallet.ts";
 
+const require = createRequire(import.meta.url);
 // Loaded through require: imported from ESM, tsx's hook cannot resolve local-chain's require.resolve(…, { paths }).
-const { startLocalChain } = createRequire(import.meta.url)(
-  "../../scripts/lib/local-chain.ts",
-) as typeof import("../../scripts/lib/local-chain.ts");
+const { startLocalChain } = require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
+// The provider behind scripts/deploy.ts's signer (hardhat-ethers), without a Hardhat runtime around it.
+const { HardhatEthersProvider } =
+  require("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider") as typeof import("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider");
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const BESU = join(ROOT, "deploy", "besu");
@@ -242,13 +244,7 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
   });
 
   test("at the configured prices the service's signer sends at gas price 0, so an unfunded agency account can write", async () => {
-    // A JSON-RPC endpoint answering as Besu's documentation says this genesis and config-rpc.toml make it answer:
-    // blocks carry the genesis base fee (zeroBaseFee keeps it), eth_gasPrice never goes below min-gas-price.
-    const provider = new BesuLikeProvider(
-      genesis.config.chainId,
-      BigInt(genesis.baseFeePerGas),
-      BigInt(setting(rpcToml, "min-gas-price") as number),
-    );
+    const provider = new BesuLikeProvider();
     const agency = new GasMarginWallet(exampleKey("an agency onboarded later").privateKey, provider);
     const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(259_200, agency.address);
     const populated = await agency.populateTransaction(deploy);
@@ -259,8 +255,9 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
     assert.ok(provider.calls.includes("eth_gasPrice"));
   });
 
-  describe("block gas limit against a Hardhat estimate", () => {
+  describe("deployment gas, estimated on a Hardhat node", () => {
     let chain: LocalChain;
+    let deploymentGas = 0n;
     before(async () => {
       chain = await startLocalChain();
     });
@@ -278,9 +275,30 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
         assert.ok(ledgerGas > 4_000_000n, `measured ${ledgerGas}`);
         assert.ok(BigInt(genesis.gasLimit) >= 2n * ledgerGas, `gasLimit ${BigInt(genesis.gasLimit)} vs FairLedger deployment ${ledgerGas}`);
         assert.ok(BigInt(genesis.gasLimit) >= 2n * registryGas);
+        deploymentGas = ledgerGas + registryGas;
       } finally {
         provider.destroy();
       }
+    });
+
+    test("the deployer's alloc balance pays for both deployments at the tip the deploy script may add (why it is funded)", async () => {
+      // scripts/deploy.ts signs through hardhat-ethers, whose fee data, on a chain whose blocks carry a base fee
+      // (even 0), is EIP-1559 with eth_maxPriorityFeePerGas as tip, or 1 gwei when the node does not answer it.
+      // Besu admits a transaction only if balance ≥ gas limit × maxFeePerGas: at price 0 alone an unfunded
+      // deployer could be refused.
+      const send = async (method: string) => besuLikeAnswer(method);
+      const hardhatEthers = new HardhatEthersProvider(
+        { send, request: ({ method }: { method: string }) => send(method) } as never,
+        "consortium",
+      );
+      const fees = await hardhatEthers.getFeeData();
+      assert.equal(fees.gasPrice, 0n, "the legacy price is 0 ...");
+      assert.ok(fees.maxFeePerGas! > 0n, "... but the EIP-1559 fee it sends is not");
+      const balance = BigInt(genesis.alloc[network.deployer.address.slice(2).toLowerCase()].balance);
+      assert.ok(
+        balance >= 1000n * deploymentGas * fees.maxFeePerGas!,
+        `balance ${balance} vs ${deploymentGas} gas at ${fees.maxFeePerGas} wei`,
+      );
     });
   });
 
@@ -314,57 +332,58 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
 });
 
 /**
- * Answers the JSON-RPC calls an ethers signer makes to fill in a transaction, the way Besu does for the
- * given base fee and minimum gas price (no priced transactions yet, so eth_gasPrice is min-gas-price).
+ * Answers the JSON-RPC calls a signer makes to fill in a transaction, the way Besu does for this genesis
+ * and config-rpc.toml: blocks carry the genesis base fee (zeroBaseFee keeps it there), eth_gasPrice is
+ * min-gas-price while no priced transaction exists and never below it. eth_maxPriorityFeePerGas is left
+ * unanswered, the worst case for clients that fall back to a default tip.
  */
+function besuLikeAnswer(method: string): unknown {
+  switch (method) {
+    case "eth_chainId":
+      return toQuantity(genesis.config.chainId);
+    case "eth_gasPrice":
+      return toQuantity(setting(rpcToml, "min-gas-price") as number);
+    case "eth_getTransactionCount":
+      return "0x0";
+    case "eth_estimateGas":
+      return toQuantity(4_800_000);
+    case "eth_blockNumber":
+      return "0x1";
+    case "eth_getBlockByNumber":
+      return {
+        hash: keccak256("0x01"),
+        parentHash: ZeroHash,
+        number: "0x1",
+        timestamp: "0x2",
+        nonce: "0x0000000000000000",
+        difficulty: "0x1",
+        gasLimit: genesis.gasLimit,
+        gasUsed: "0x0",
+        miner: "0x0000000000000000000000000000000000000000",
+        extraData: "0x",
+        baseFeePerGas: genesis.baseFeePerGas,
+        transactions: [],
+      };
+    default:
+      throw new Error(`${method}: not modelled`);
+  }
+}
+
+/** An ethers provider over besuLikeAnswer, as the issuer service's signers use one. */
 class BesuLikeProvider extends JsonRpcApiProvider {
   readonly calls: string[] = [];
-  constructor(
-    private readonly chainId: number,
-    private readonly baseFee: bigint,
-    private readonly minGasPrice: bigint,
-  ) {
-    super(new Network("besu-qbft", chainId), { staticNetwork: true, batchMaxCount: 1 });
+  constructor() {
+    super(new Network("besu-qbft", genesis.config.chainId), { staticNetwork: true, batchMaxCount: 1 });
   }
 
   override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
     return (Array.isArray(payload) ? payload : [payload]).map(({ id, method }) => {
       this.calls.push(method);
-      return { id, result: this.answer(method) };
+      try {
+        return { id, result: besuLikeAnswer(method) };
+      } catch (error) {
+        return { id, error: { code: -32601, message: (error as Error).message } };
+      }
     });
-  }
-
-  private answer(method: string): unknown {
-    switch (method) {
-      case "eth_chainId":
-        return toQuantity(this.chainId);
-      case "eth_gasPrice":
-        return toQuantity(this.minGasPrice);
-      case "eth_maxPriorityFeePerGas":
-        return "0x0";
-      case "eth_getTransactionCount":
-        return "0x0";
-      case "eth_estimateGas":
-        return toQuantity(4_800_000);
-      case "eth_blockNumber":
-        return "0x1";
-      case "eth_getBlockByNumber":
-        return {
-          hash: keccak256("0x01"),
-          parentHash: ZeroHash,
-          number: "0x1",
-          timestamp: "0x2",
-          nonce: "0x0000000000000000",
-          difficulty: "0x1",
-          gasLimit: "0x1c9c380",
-          gasUsed: "0x0",
-          miner: "0x0000000000000000000000000000000000000000",
-          extraData: "0x",
-          baseFeePerGas: toQuantity(this.baseFee),
-          transactions: [],
-        };
-      default:
-        throw new Error(`BesuLikeProvider: ${method} not modelled`);
-    }
   }
 }
