@@ -123,7 +123,7 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
   test("zero gas price: London with zeroBaseFee and base fee 0 in genesis; min-gas-price 0 on every node; no price bump", () => {
     assert.equal(genesis.config.londonBlock, 0);
     assert.equal(genesis.config.zeroBaseFee, true);
-    assert.equal(BigInt(genesis.baseFeePerGas), 0n);
+    assert.equal(BigInt(genesis.baseFeePerGas), 0n, "explicit: Besu gives a London-at-0 genesis without it a 1 gwei base fee");
     for (const toml of [validatorToml, rpcToml]) {
       assert.equal(setting(toml, "min-gas-price"), 0);
       assert.equal(setting(toml, "tx-pool-price-bump"), undefined, "Besu: not with zeroBaseFee");
