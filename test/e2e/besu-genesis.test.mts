@@ -45,7 +45,8 @@ import { GasMarginWallet } from "../../issuer-service/src/chain/gas-margin-walle
 
 const require = createRequire(import.meta.url);
 // Loaded through require: imported from ESM, tsx's hook cannot resolve local-chain's require.resolve(…, { paths }).
-const { startLocalChain } = require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
+const { compileContracts, startLocalChain } =
+  require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
 // The provider behind scripts/deploy.ts's signer (hardhat-ethers), without a Hardhat runtime around it.
 const { HardhatEthersProvider } =
   require("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js") as typeof import("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js");
@@ -54,6 +55,8 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const BESU = join(ROOT, "deploy", "besu");
 const read = (name: string) => readFileSync(join(BESU, name), "utf8");
 
+// `npm test` runs contract coverage first, which leaves instrumented (larger) artifacts behind: measure the real ones.
+compileContracts();
 const network = readNetwork(join(BESU, "network.json"));
 const genesis = JSON.parse(read("genesis.json"));
 const validatorToml = read("config-validator.toml");
