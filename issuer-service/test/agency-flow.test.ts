@@ -103,7 +103,7 @@ describe("agency flow", () => {
       return response.body.status === "anchored" ? response.body.anchor : undefined;
     }, "anchoring");
     assert.ok(verifyMerkleProof(anchor.root, issued.digest, anchor.proof));
-    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(anchor.root, issued.digest, anchor.proof);
+    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(service.principals.agency!.address, anchor.root, issued.digest, anchor.proof);
     assert.equal(inBatch, true);
     const status = await client(service.url).get(`/credentials/${issued.digest}/status`);
     assert.equal(status.body.status, "active");
@@ -203,7 +203,7 @@ describe("agency flow", () => {
       assert.equal((await client(service.url).get(`/credentials/${digest}/status`)).body.status, status);
     }
     const { root } = (await client(service.url).get(`/credentials/${digest}/anchor`)).body.anchor;
-    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(root, digest)), 3);
+    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(service.principals.agency!.address, root, digest)), 3);
     const again = await api.post(`/credentials/${digest}/status`, { status: "active" });
     assert.equal(again.status, 409);
   });

@@ -44,9 +44,24 @@ export const RecordKind = {
   Batch: 5,
   Other: 6,
 } as const;
-export const RecordStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
-export const LicenceStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
-export const CaseStatus = { None: 0, Open: 1, Closed: 2, ClosedInBreach: 3 } as const;
+export const RecordStatus = {
+  None: 0,
+  Active: 1,
+  Suspended: 2,
+  Revoked: 3,
+} as const;
+export const LicenceStatus = {
+  None: 0,
+  Active: 1,
+  Suspended: 2,
+  Revoked: 3,
+} as const;
+export const CaseStatus = {
+  None: 0,
+  Open: 1,
+  Closed: 2,
+  ClosedInBreach: 3,
+} as const;
 export const Payer = { Employer: 0, Worker: 1 } as const;
 
 export interface Actors {
@@ -70,7 +85,9 @@ export interface World extends Actors {
   address: string;
 }
 
-export async function deployFairLedger(admin?: HardhatEthersSigner): Promise<FairLedger> {
+export async function deployFairLedger(
+  admin?: HardhatEthersSigner,
+): Promise<FairLedger> {
   const [first] = await ethers.getSigners();
   const factory = await ethers.getContractFactory("FairLedger");
   const ledger = await factory.deploy(ADMIN_DELAY, (admin ?? first!).address);
@@ -80,7 +97,17 @@ export async function deployFairLedger(admin?: HardhatEthersSigner): Promise<Fai
 
 async function actors(): Promise<Actors> {
   const s = await ethers.getSigners();
-  const [admin, authorityPH, authoritySA, authorityIN, agency, agency2, agencyIN, employer, employer2] = s;
+  const [
+    admin,
+    authorityPH,
+    authoritySA,
+    authorityIN,
+    agency,
+    agency2,
+    agencyIN,
+    employer,
+    employer2,
+  ] = s;
   const [insurer, inspector, stranger, newAdmin] = s.slice(9);
   return {
     admin: admin!,
@@ -106,7 +133,7 @@ export async function deployedFixture(): Promise<World> {
   return { ...a, ledger, address: await ledger.getAddress() };
 }
 
-/** Authorities of PH, SA and IN registered; employer registered in SA; insurer and inspector granted. */
+/** Authorities of PH, SA and IN registered; employer registered in SA; insurer granted by PH; inspector granted. */
 export async function authoritiesFixture(): Promise<World> {
   const w = await deployedFixture();
   const { ledger } = w;
@@ -116,7 +143,9 @@ export async function authoritiesFixture(): Promise<World> {
   await ledger.connect(w.authoritySA).registerEmployer(w.employer.address);
   await ledger.connect(w.authoritySA).registerEmployer(w.employer2.address);
   await ledger.connect(w.authorityPH).grantInsurer(w.insurer.address);
-  await ledger.connect(w.admin).grantRole(await ledger.INSPECTOR_ROLE(), w.inspector.address);
+  await ledger
+    .connect(w.admin)
+    .grantRole(await ledger.INSPECTOR_ROLE(), w.inspector.address);
   return w;
 }
 
@@ -131,17 +160,55 @@ export async function licensedFixture(): Promise<LicensedWorld> {
   const { ledger } = w;
   await ledger.connect(w.authorityPH).proposeCorridorPolicy(PH, SA, 0, USD);
   await ledger.connect(w.authoritySA).approveCorridorPolicy(PHSA, 0, USD);
-  await ledger.connect(w.authorityIN).proposeCorridorPolicy(IN, SA, INDIA_CAP, INR);
-  await ledger.connect(w.authoritySA).approveCorridorPolicy(INSA, INDIA_CAP, INR);
+  await ledger
+    .connect(w.authorityIN)
+    .proposeCorridorPolicy(IN, SA, INDIA_CAP, INR);
+  await ledger
+    .connect(w.authoritySA)
+    .approveCorridorPolicy(INSA, INDIA_CAP, INR);
   const now = await time.latest();
   const licenceFrom = now;
   const licenceUntil = now + YEAR;
-  await ledger.connect(w.authorityPH).issueLicence(w.agency.address, h("licence agency"), licenceFrom, licenceUntil);
-  await ledger.connect(w.authorityPH).issueLicence(w.agency2.address, h("licence agency2"), licenceFrom, licenceUntil);
+  await ledger
+    .connect(w.authorityPH)
+    .issueLicence(
+      w.agency.address,
+      h("licence agency"),
+      licenceFrom,
+      licenceUntil,
+    );
+  await ledger
+    .connect(w.authorityPH)
+    .issueLicence(
+      w.agency2.address,
+      h("licence agency2"),
+      licenceFrom,
+      licenceUntil,
+    );
   await ledger
     .connect(w.authorityIN)
-    .issueLicence(w.agencyIN.address, h("licence agencyIN"), licenceFrom, licenceUntil);
+    .issueLicence(
+      w.agencyIN.address,
+      h("licence agencyIN"),
+      licenceFrom,
+      licenceUntil,
+    );
   return { ...w, licenceFrom, licenceUntil };
+}
+
+/**
+ * Revokes `agency`'s licence with effect from the revocation's own block time (no credential voided):
+ * the next block's time is fixed so that `effectiveFrom` is exactly "now".
+ */
+export async function revokeFromNow(
+  ledger: FairLedger,
+  agency: string,
+  reasonCode: number,
+): Promise<number> {
+  const now = (await time.latest()) + 1;
+  await time.setNextBlockTimestamp(now);
+  await (await ledger.revokeLicence(agency, reasonCode, now)).wait();
+  return now;
 }
 
 export const CASE = h("case: salted commitment 1");
