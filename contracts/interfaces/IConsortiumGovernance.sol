@@ -84,7 +84,8 @@ interface IConsortiumGovernance {
     /// @notice Removes `authority`. Consortium admin only.
     function removeAuthority(address authority) external;
 
-    /// @notice Registers `employer` in the calling authority's jurisdiction.
+    /// @notice Registers `employer` in the calling authority's jurisdiction. Licensing authorities only, for
+    /// their own jurisdiction.
     function registerEmployer(address employer) external;
 
     /// @notice Deregisters `employer`; only an authority of the employer's jurisdiction may.
@@ -102,10 +103,12 @@ interface IConsortiumGovernance {
     function revokeInsurer(address insurer) external;
 
     /// @notice Proposes a fee policy for `origin`→`destination`; the caller's side approves it by proposing.
+    /// Only an authority of `origin` or `destination` may; a new proposal replaces a pending one.
     function proposeCorridorPolicy(bytes2 origin, bytes2 destination, uint128 maxWorkerPaidFee, bytes3 currency)
         external;
 
     /// @notice Approves the pending policy of `corridor`, naming it exactly; the second approval activates it.
+    /// Only an authority of the corridor's side that has not approved yet may.
     function approveCorridorPolicy(bytes4 corridor, uint128 maxWorkerPaidFee, bytes3 currency) external;
 
     /// @notice Jurisdiction of `authority`, or 0 when it is not an authority.

@@ -174,6 +174,7 @@ interface IRecruitmentCases {
     ) external;
 
     /// @notice Closes a case with its receipts' Merkle root and totals, which must match the recorded ones.
+    /// Case agency only.
     /// A worker-paid total above the corridor cap closes the case in breach (recorded, not refused).
     function closeCase(
         bytes32 caseCommitment,
@@ -189,7 +190,8 @@ interface IRecruitmentCases {
     /// the insurer that anchored it (while still granted), never with an earlier end.
     function anchorInsurance(bytes32 caseCommitment, bytes32 policyHash, uint48 coverUntil) external;
 
-    /// @notice Records an inspection finding (its hash) on a case. Inspectors only.
+    /// @notice Records an inspection finding (its hash) on a case. Inspectors only: a consortium-wide role the
+    /// consortium admin grants (authorities cannot grant it).
     function flagCase(bytes32 caseCommitment, bytes32 findingHash) external;
 
     /// @notice The case `caseCommitment`.
