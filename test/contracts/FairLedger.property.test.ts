@@ -76,15 +76,12 @@ class Model {
     if (t > this.now) return false;
     const cp = [...this.history].reverse().find((c) => c.at <= t);
     const voided = this.voids.some((v) => v.from <= t && t < v.at);
-    return (
-      !!cp && cp.status === L.Active && cp.from <= t && t < cp.until && !voided
-    );
+    return !!cp && cp.status === L.Active && cp.from <= t && t < cp.until && !voided;
   }
   checkpoint(): void {
     const last = this.history[this.history.length - 1];
     const cp = { ...this.licence, at: this.now };
-    if (last && last.at === this.now)
-      this.history[this.history.length - 1] = cp;
+    if (last && last.at === this.now) this.history[this.history.length - 1] = cp;
     else this.history.push(cp);
   }
 }
@@ -123,10 +120,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       op: fc.constant("renew" as const),
-      extend: fc.oneof(
-        fc.constantFrom(-1, 0, 1),
-        fc.integer({ min: -500, max: 5000 }),
-      ),
+      extend: fc.oneof(fc.constantFrom(-1, 0, 1), fc.integer({ min: -500, max: 5000 })),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ op: "suspend" as const }) },
@@ -192,8 +186,7 @@ function apply(m: Model, op: Op): string | undefined {
       const from = m.now + op.fromOffset;
       const until = from + op.length;
       if (until <= m.now) return "LicensingInvalidWindow";
-      if (l.status !== L.None && l.status !== L.Revoked)
-        return "LicensingAlreadyLicensed";
+      if (l.status !== L.None && l.status !== L.Revoked) return "LicensingAlreadyLicensed";
       m.licence = { status: L.Active, from, until };
       m.checkpoint();
       return undefined;
@@ -218,20 +211,13 @@ function apply(m: Model, op: Op): string | undefined {
             ? l.status === L.Suspended
             : l.status === L.Active || l.status === L.Suspended;
       if (!allowed) return "LicensingWrongStatus";
-      l.status =
-        op.op === "suspend"
-          ? L.Suspended
-          : op.op === "reinstate"
-            ? L.Active
-            : L.Revoked;
-      if (op.op === "revoke")
-        m.voids.push({ from: Math.max(0, m.now - op.back), at: m.now });
+      l.status = op.op === "suspend" ? L.Suspended : op.op === "reinstate" ? L.Active : L.Revoked;
+      if (op.op === "revoke") m.voids.push({ from: Math.max(0, m.now - op.back), at: m.now });
       m.checkpoint();
       return undefined;
     }
     case "anchor": {
-      if (!op.byAgency || !m.licensedNow())
-        return "RecordsUnauthorizedAnchorer";
+      if (!op.byAgency || !m.licensedNow()) return "RecordsUnauthorizedAnchorer";
       if (m.records.has(op.i)) return "RecordsAlreadyAnchored";
       m.records.set(op.i, { status: R.Active });
       return undefined;
@@ -241,10 +227,8 @@ function apply(m: Model, op: Op): string | undefined {
       const r = op.byAgency ? m.records.get(op.i) : undefined;
       if (!r) return "RecordsNotAnchored";
       const ok =
-        (r.status === R.Active &&
-          (op.status === R.Suspended || op.status === R.Revoked)) ||
-        (r.status === R.Suspended &&
-          (op.status === R.Active || op.status === R.Revoked));
+        (r.status === R.Active && (op.status === R.Suspended || op.status === R.Revoked)) ||
+        (r.status === R.Suspended && (op.status === R.Active || op.status === R.Revoked));
       if (!ok) return "RecordsWrongStatus";
       r.status = op.status;
       return undefined;
@@ -310,8 +294,7 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
             await time.setNextBlockTimestamp(m.now);
             receiptId += 1;
             // Arguments are fixed from the state BEFORE the operation; then the model applies it.
-            const renewUntil =
-              m.licence.until + (op.op === "renew" ? op.extend : 0);
+            const renewUntil = m.licence.until + (op.op === "renew" ? op.extend : 0);
             const caseBefore =
               op.op === "close"
                 ? {
@@ -327,34 +310,15 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
                 case "issue":
                   return ledger
                     .connect(authorityPH)
-                    .issueLicence(
-                      A,
-                      DOC,
-                      m.now + op.fromOffset,
-                      m.now + op.fromOffset + op.length,
-                      overrides,
-                    );
+                    .issueLicence(A, DOC, m.now + op.fromOffset, m.now + op.fromOffset + op.length, overrides);
                 case "renew":
-                  return ledger
-                    .connect(authorityPH)
-                    .renewLicence(A, DOC, Math.max(renewUntil, 0), overrides);
+                  return ledger.connect(authorityPH).renewLicence(A, DOC, Math.max(renewUntil, 0), overrides);
                 case "suspend":
-                  return ledger
-                    .connect(authorityPH)
-                    .suspendLicence(A, 1, overrides);
+                  return ledger.connect(authorityPH).suspendLicence(A, 1, overrides);
                 case "reinstate":
-                  return ledger
-                    .connect(authorityPH)
-                    .reinstateLicence(A, overrides);
+                  return ledger.connect(authorityPH).reinstateLicence(A, overrides);
                 case "revoke":
-                  return ledger
-                    .connect(authorityPH)
-                    .revokeLicence(
-                      A,
-                      1,
-                      Math.max(0, m.now - op.back),
-                      overrides,
-                    );
+                  return ledger.connect(authorityPH).revokeLicence(A, 1, Math.max(0, m.now - op.back), overrides);
                 case "anchor":
                   return ledger
                     .connect(op.byAgency ? agency : stranger)
@@ -362,16 +326,9 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
                 case "setStatus":
                   return ledger
                     .connect(op.byAgency ? agency : stranger)
-                    .setRecordStatus(
-                      h(`record ${op.i}`),
-                      op.status,
-                      1,
-                      overrides,
-                    );
+                    .setRecordStatus(h(`record ${op.i}`), op.status, 1, overrides);
                 case "openCase":
-                  return ledger
-                    .connect(agency)
-                    .openCase(h(`case ${op.c}`), PHSA, overrides);
+                  return ledger.connect(agency).openCase(h(`case ${op.c}`), PHSA, overrides);
                 case "fee":
                   return ledger
                     .connect(agency)
@@ -400,49 +357,32 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
             const expectedError = apply(m, op);
             const tx = send();
             if (expectedError) {
-              await expect(
-                tx,
-                `${JSON.stringify(op)} at ${m.now}`,
-              ).to.be.revertedWithCustomError(ledger, expectedError);
+              await expect(tx, `${JSON.stringify(op)} at ${m.now}`).to.be.revertedWithCustomError(
+                ledger,
+                expectedError,
+              );
             } else {
-              await expect(tx, `${JSON.stringify(op)} at ${m.now}`).not.to.be
-                .reverted;
+              await expect(tx, `${JSON.stringify(op)} at ${m.now}`).not.to.be.reverted;
             }
 
             // State read back must agree with the model.
             const licence = await ledger.licenceOf(A);
-            expect(Number(licence.status), "licence status").to.equal(
-              m.licence.status,
-            );
+            expect(Number(licence.status), "licence status").to.equal(m.licence.status);
             if (m.licence.status !== L.None) {
-              expect(Number(licence.validFrom), "validFrom").to.equal(
-                m.licence.from,
-              );
-              expect(Number(licence.validUntil), "validUntil").to.equal(
-                m.licence.until,
-              );
+              expect(Number(licence.validFrom), "validFrom").to.equal(m.licence.from);
+              expect(Number(licence.validUntil), "validUntil").to.equal(m.licence.until);
             }
             if (op.op === "anchor" || op.op === "setStatus") {
               const record = await ledger.recordOf(A, h(`record ${op.i}`));
-              expect(Number(record.status), "record status").to.equal(
-                m.records.get(op.i)?.status ?? R.None,
-              );
+              expect(Number(record.status), "record status").to.equal(m.records.get(op.i)?.status ?? R.None);
             }
             if (op.op === "openCase" || op.op === "fee" || op.op === "close") {
               const c = await ledger.caseOf(h(`case ${op.c}`));
               const mc = m.cases.get(op.c);
-              expect(Number(c.status), "case status").to.equal(
-                mc?.status ?? C.None,
-              );
-              expect(c.workerPaidTotal, "worker total").to.equal(
-                mc?.worker ?? 0n,
-              );
-              expect(c.employerPaidTotal, "employer total").to.equal(
-                mc?.employer ?? 0n,
-              );
-              expect(Number(c.receiptCount), "receipt count").to.equal(
-                mc?.count ?? 0,
-              );
+              expect(Number(c.status), "case status").to.equal(mc?.status ?? C.None);
+              expect(c.workerPaidTotal, "worker total").to.equal(mc?.worker ?? 0n);
+              expect(c.employerPaidTotal, "employer total").to.equal(mc?.employer ?? 0n);
+              expect(Number(c.receiptCount), "receipt count").to.equal(mc?.count ?? 0);
             }
           }
 
@@ -450,23 +390,12 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
           if (times.length > 0) await time.increaseTo(m.now + 1);
           m.now += times.length > 0 ? 1 : 0;
           const windowEdges = [
-            ...m.history.flatMap((cp) => [
-              cp.from - 1,
-              cp.from,
-              cp.until - 1,
-              cp.until,
-            ]),
+            ...m.history.flatMap((cp) => [cp.from - 1, cp.from, cp.until - 1, cp.until]),
             ...m.voids.flatMap((v) => [v.from - 1, v.from]),
           ];
-          const probes = [
-            ...times.flatMap((t) => [t - 1, t]),
-            ...windowEdges,
-          ].filter((t) => t >= 0 && t <= m.now);
+          const probes = [...times.flatMap((t) => [t - 1, t]), ...windowEdges].filter((t) => t >= 0 && t <= m.now);
           for (const t of probes) {
-            expect(
-              await ledger.wasLicensedAt(A, PH, t),
-              `wasLicensedAt(${t})`,
-            ).to.equal(m.wasLicensedAt(t));
+            expect(await ledger.wasLicensedAt(A, PH, t), `wasLicensedAt(${t})`).to.equal(m.wasLicensedAt(t));
           }
         },
       ),

@@ -85,9 +85,7 @@ export interface World extends Actors {
   address: string;
 }
 
-export async function deployFairLedger(
-  admin?: HardhatEthersSigner,
-): Promise<FairLedger> {
+export async function deployFairLedger(admin?: HardhatEthersSigner): Promise<FairLedger> {
   const [first] = await ethers.getSigners();
   const factory = await ethers.getContractFactory("FairLedger");
   const ledger = await factory.deploy(ADMIN_DELAY, (admin ?? first!).address);
@@ -97,17 +95,7 @@ export async function deployFairLedger(
 
 async function actors(): Promise<Actors> {
   const s = await ethers.getSigners();
-  const [
-    admin,
-    authorityPH,
-    authoritySA,
-    authorityIN,
-    agency,
-    agency2,
-    agencyIN,
-    employer,
-    employer2,
-  ] = s;
+  const [admin, authorityPH, authoritySA, authorityIN, agency, agency2, agencyIN, employer, employer2] = s;
   const [insurer, inspector, stranger, newAdmin] = s.slice(9);
   return {
     admin: admin!,
@@ -143,9 +131,7 @@ export async function authoritiesFixture(): Promise<World> {
   await ledger.connect(w.authoritySA).registerEmployer(w.employer.address);
   await ledger.connect(w.authoritySA).registerEmployer(w.employer2.address);
   await ledger.connect(w.authorityPH).grantInsurer(w.insurer.address);
-  await ledger
-    .connect(w.admin)
-    .grantRole(await ledger.INSPECTOR_ROLE(), w.inspector.address);
+  await ledger.connect(w.admin).grantRole(await ledger.INSPECTOR_ROLE(), w.inspector.address);
   return w;
 }
 
@@ -160,39 +146,16 @@ export async function licensedFixture(): Promise<LicensedWorld> {
   const { ledger } = w;
   await ledger.connect(w.authorityPH).proposeCorridorPolicy(PH, SA, 0, USD);
   await ledger.connect(w.authoritySA).approveCorridorPolicy(PHSA, 0, USD);
-  await ledger
-    .connect(w.authorityIN)
-    .proposeCorridorPolicy(IN, SA, INDIA_CAP, INR);
-  await ledger
-    .connect(w.authoritySA)
-    .approveCorridorPolicy(INSA, INDIA_CAP, INR);
+  await ledger.connect(w.authorityIN).proposeCorridorPolicy(IN, SA, INDIA_CAP, INR);
+  await ledger.connect(w.authoritySA).approveCorridorPolicy(INSA, INDIA_CAP, INR);
   const now = await time.latest();
   const licenceFrom = now;
   const licenceUntil = now + YEAR;
-  await ledger
-    .connect(w.authorityPH)
-    .issueLicence(
-      w.agency.address,
-      h("licence agency"),
-      licenceFrom,
-      licenceUntil,
-    );
-  await ledger
-    .connect(w.authorityPH)
-    .issueLicence(
-      w.agency2.address,
-      h("licence agency2"),
-      licenceFrom,
-      licenceUntil,
-    );
+  await ledger.connect(w.authorityPH).issueLicence(w.agency.address, h("licence agency"), licenceFrom, licenceUntil);
+  await ledger.connect(w.authorityPH).issueLicence(w.agency2.address, h("licence agency2"), licenceFrom, licenceUntil);
   await ledger
     .connect(w.authorityIN)
-    .issueLicence(
-      w.agencyIN.address,
-      h("licence agencyIN"),
-      licenceFrom,
-      licenceUntil,
-    );
+    .issueLicence(w.agencyIN.address, h("licence agencyIN"), licenceFrom, licenceUntil);
   return { ...w, licenceFrom, licenceUntil };
 }
 
@@ -200,11 +163,7 @@ export async function licensedFixture(): Promise<LicensedWorld> {
  * Revokes `agency`'s licence with effect from the revocation's own block time (no credential voided):
  * the next block's time is fixed so that `effectiveFrom` is exactly "now".
  */
-export async function revokeFromNow(
-  ledger: FairLedger,
-  agency: string,
-  reasonCode: number,
-): Promise<number> {
+export async function revokeFromNow(ledger: FairLedger, agency: string, reasonCode: number): Promise<number> {
   const now = (await time.latest()) + 1;
   await time.setNextBlockTimestamp(now);
   await (await ledger.revokeLicence(agency, reasonCode, now)).wait();

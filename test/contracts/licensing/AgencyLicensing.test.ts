@@ -27,23 +27,17 @@ describe("AgencyLicensing", function () {
       const { ledger, authorityPH, stranger } = await authorities();
       const from = (await time.latest()) + 10;
       const until = from + YEAR;
-      await expectChange(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(stranger.address, DOC, from, until),
-        ledger,
-        {
-          event: ["LicenceIssued", stranger.address, PH, DOC, from, until],
-          state: async () =>
-            expectFields(await ledger.licenceOf(stranger.address), {
-              jurisdiction: PH,
-              status: BigInt(LicenceStatus.Active),
-              validFrom: BigInt(from),
-              validUntil: BigInt(until),
-              documentHash: DOC,
-            }),
-        },
-      );
+      await expectChange(ledger.connect(authorityPH).issueLicence(stranger.address, DOC, from, until), ledger, {
+        event: ["LicenceIssued", stranger.address, PH, DOC, from, until],
+        state: async () =>
+          expectFields(await ledger.licenceOf(stranger.address), {
+            jurisdiction: PH,
+            status: BigInt(LicenceStatus.Active),
+            validFrom: BigInt(from),
+            validUntil: BigInt(until),
+            documentHash: DOC,
+          }),
+      });
       expect(await ledger.isLicensedNow(stranger.address, PH)).to.equal(false); // window not started yet
       await time.increaseTo(from + 1);
       expect(await ledger.isLicensedNow(stranger.address, PH)).to.equal(true);
@@ -54,27 +48,15 @@ describe("AgencyLicensing", function () {
       const { ledger, authorityPH, stranger } = await authorities();
       const now = await time.latest();
       await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(ethers.ZeroAddress, DOC, now, now + YEAR),
+        ledger.connect(authorityPH).issueLicence(ethers.ZeroAddress, DOC, now, now + YEAR),
       ).to.be.revertedWithCustomError(ledger, "GovernanceZeroAddress");
       await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(stranger.address, ethers.ZeroHash, now, now + YEAR),
+        ledger.connect(authorityPH).issueLicence(stranger.address, ethers.ZeroHash, now, now + YEAR),
       ).to.be.revertedWithCustomError(ledger, "LicensingZeroDocumentHash");
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(stranger.address, DOC, now + 5, now + 5),
-      )
+      await expect(ledger.connect(authorityPH).issueLicence(stranger.address, DOC, now + 5, now + 5))
         .to.be.revertedWithCustomError(ledger, "LicensingInvalidWindow")
         .withArgs(now + 5, now + 5);
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(stranger.address, DOC, now - 100, now - 1),
-      )
+      await expect(ledger.connect(authorityPH).issueLicence(stranger.address, DOC, now - 100, now - 1))
         .to.be.revertedWithCustomError(ledger, "LicensingInvalidWindow")
         .withArgs(now - 100, now - 1);
     });
@@ -82,19 +64,11 @@ describe("AgencyLicensing", function () {
     it("refuses a second licence while one is active or suspended", async function () {
       const { ledger, authorityPH, agency, licenceUntil } = await licensed();
       const now = await time.latest();
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(agency.address, DOC, now, licenceUntil),
-      )
+      await expect(ledger.connect(authorityPH).issueLicence(agency.address, DOC, now, licenceUntil))
         .to.be.revertedWithCustomError(ledger, "LicensingAlreadyLicensed")
         .withArgs(agency.address);
       await ledger.connect(authorityPH).suspendLicence(agency.address, 1);
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(agency.address, DOC, now, licenceUntil),
-      )
+      await expect(ledger.connect(authorityPH).issueLicence(agency.address, DOC, now, licenceUntil))
         .to.be.revertedWithCustomError(ledger, "LicensingAlreadyLicensed")
         .withArgs(agency.address);
     });
@@ -103,194 +77,117 @@ describe("AgencyLicensing", function () {
       const { ledger, authorityPH, authoritySA, agency } = await licensed();
       await revokeFromNow(ledger.connect(authorityPH), agency.address, 7);
       const now = await time.latest();
-      await expect(
-        ledger
-          .connect(authoritySA)
-          .issueLicence(agency.address, DOC2, now, now + YEAR),
-      )
+      await expect(ledger.connect(authoritySA).issueLicence(agency.address, DOC2, now, now + YEAR))
         .to.be.revertedWithCustomError(ledger, "LicensingForeignAgency")
         .withArgs(agency.address, PH);
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .issueLicence(agency.address, DOC2, now, now + YEAR),
-      )
+      await expect(ledger.connect(authorityPH).issueLicence(agency.address, DOC2, now, now + YEAR))
         .to.emit(ledger, "LicenceIssued")
         .withArgs(agency.address, PH, DOC2, now, now + YEAR);
-      expect((await ledger.licenceOf(agency.address)).status).to.equal(
-        LicenceStatus.Active,
-      );
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Active);
     });
 
     shouldRequireAuthority(
       authorities,
-      (w) => (s) =>
-        w.ledger.connect(s).issueLicence(w.stranger.address, DOC, 1, 2n ** 40n),
+      (w) => (s) => w.ledger.connect(s).issueLicence(w.stranger.address, DOC, 1, 2n ** 40n),
     );
   });
 
   describe("renewLicence", function () {
     it("extends the window and replaces the document", async function () {
-      const { ledger, authorityPH, agency, licenceFrom, licenceUntil } =
-        await licensed();
+      const { ledger, authorityPH, agency, licenceFrom, licenceUntil } = await licensed();
       const until = licenceUntil + YEAR;
-      await expectChange(
-        ledger.connect(authorityPH).renewLicence(agency.address, DOC2, until),
-        ledger,
-        {
-          event: ["LicenceRenewed", agency.address, DOC2, until],
-          state: async () =>
-            expectFields(await ledger.licenceOf(agency.address), {
-              status: BigInt(LicenceStatus.Active),
-              validFrom: BigInt(licenceFrom),
-              validUntil: BigInt(until),
-              documentHash: DOC2,
-            }),
-        },
-      );
+      await expectChange(ledger.connect(authorityPH).renewLicence(agency.address, DOC2, until), ledger, {
+        event: ["LicenceRenewed", agency.address, DOC2, until],
+        state: async () =>
+          expectFields(await ledger.licenceOf(agency.address), {
+            status: BigInt(LicenceStatus.Active),
+            validFrom: BigInt(licenceFrom),
+            validUntil: BigInt(until),
+            documentHash: DOC2,
+          }),
+      });
     });
 
     it("renews a suspended licence without reinstating it", async function () {
       const { ledger, authorityPH, agency, licenceUntil } = await licensed();
       await ledger.connect(authorityPH).suspendLicence(agency.address, 2);
-      await ledger
-        .connect(authorityPH)
-        .renewLicence(agency.address, DOC2, licenceUntil + 1);
-      expect((await ledger.licenceOf(agency.address)).status).to.equal(
-        LicenceStatus.Suspended,
-      );
+      await ledger.connect(authorityPH).renewLicence(agency.address, DOC2, licenceUntil + 1);
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Suspended);
       expect(await ledger.isLicensedNow(agency.address, PH)).to.equal(false);
     });
 
     it("rejects a window end that is not later, or that is already past", async function () {
-      const { ledger, authorityPH, agency, licenceFrom, licenceUntil } =
-        await licensed();
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .renewLicence(agency.address, DOC2, licenceUntil),
-      )
+      const { ledger, authorityPH, agency, licenceFrom, licenceUntil } = await licensed();
+      await expect(ledger.connect(authorityPH).renewLicence(agency.address, DOC2, licenceUntil))
         .to.be.revertedWithCustomError(ledger, "LicensingInvalidWindow")
         .withArgs(licenceFrom, licenceUntil);
       await time.increaseTo(licenceUntil + 1000);
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .renewLicence(agency.address, DOC2, licenceUntil + 500),
-      )
+      await expect(ledger.connect(authorityPH).renewLicence(agency.address, DOC2, licenceUntil + 500))
         .to.be.revertedWithCustomError(ledger, "LicensingInvalidWindow")
         .withArgs(licenceFrom, licenceUntil + 500);
     });
 
     it("rejects a zero document, a revoked licence, an unknown agency and a foreign authority", async function () {
-      const {
-        ledger,
-        authorityPH,
-        authorityIN,
-        agency,
-        stranger,
-        licenceUntil,
-      } = await licensed();
+      const { ledger, authorityPH, authorityIN, agency, stranger, licenceUntil } = await licensed();
       await expect(
-        ledger
-          .connect(authorityPH)
-          .renewLicence(agency.address, ethers.ZeroHash, licenceUntil + 1),
+        ledger.connect(authorityPH).renewLicence(agency.address, ethers.ZeroHash, licenceUntil + 1),
       ).to.be.revertedWithCustomError(ledger, "LicensingZeroDocumentHash");
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .renewLicence(stranger.address, DOC2, licenceUntil + 1),
-      )
+      await expect(ledger.connect(authorityPH).renewLicence(stranger.address, DOC2, licenceUntil + 1))
         .to.be.revertedWithCustomError(ledger, "LicensingNoLicence")
         .withArgs(stranger.address);
-      await expect(
-        ledger
-          .connect(authorityIN)
-          .renewLicence(agency.address, DOC2, licenceUntil + 1),
-      )
+      await expect(ledger.connect(authorityIN).renewLicence(agency.address, DOC2, licenceUntil + 1))
         .to.be.revertedWithCustomError(ledger, "LicensingForeignAgency")
         .withArgs(agency.address, PH);
       await revokeFromNow(ledger.connect(authorityPH), agency.address, 1);
-      await expect(
-        ledger
-          .connect(authorityPH)
-          .renewLicence(agency.address, DOC2, licenceUntil + 1),
-      )
+      await expect(ledger.connect(authorityPH).renewLicence(agency.address, DOC2, licenceUntil + 1))
         .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
         .withArgs(agency.address, LicenceStatus.Revoked);
     });
 
-    shouldRequireAuthority(
-      licensed,
-      (w) => (s) =>
-        w.ledger.connect(s).renewLicence(w.agency.address, DOC2, 2n ** 40n),
-    );
+    shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).renewLicence(w.agency.address, DOC2, 2n ** 40n));
   });
 
   describe("suspendLicence / reinstateLicence / revokeLicence", function () {
     it("suspends an active licence with a reason code", async function () {
       const { ledger, authorityPH, agency } = await licensed();
-      await expectChange(
-        ledger.connect(authorityPH).suspendLicence(agency.address, 42),
-        ledger,
-        {
-          event: ["LicenceSuspended", agency.address, 42],
-          state: async () => {
-            expect((await ledger.licenceOf(agency.address)).status).to.equal(
-              LicenceStatus.Suspended,
-            );
-            expect(await ledger.isLicensedNow(agency.address, PH)).to.equal(
-              false,
-            );
-          },
+      await expectChange(ledger.connect(authorityPH).suspendLicence(agency.address, 42), ledger, {
+        event: ["LicenceSuspended", agency.address, 42],
+        state: async () => {
+          expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Suspended);
+          expect(await ledger.isLicensedNow(agency.address, PH)).to.equal(false);
         },
-      );
+      });
     });
 
     it("reinstates a suspended licence", async function () {
       const { ledger, authorityPH, agency } = await licensed();
       await ledger.connect(authorityPH).suspendLicence(agency.address, 42);
-      await expectChange(
-        ledger.connect(authorityPH).reinstateLicence(agency.address),
-        ledger,
-        {
-          event: ["LicenceReinstated", agency.address],
-          state: async () =>
-            expect(await ledger.isLicensedNow(agency.address, PH)).to.equal(
-              true,
-            ),
-        },
-      );
+      await expectChange(ledger.connect(authorityPH).reinstateLicence(agency.address), ledger, {
+        event: ["LicenceReinstated", agency.address],
+        state: async () => expect(await ledger.isLicensedNow(agency.address, PH)).to.equal(true),
+      });
     });
 
     it("revokes an active or a suspended licence, from now on, recording the revocation", async function () {
       const { ledger, authorityPH, agency, agency2 } = await licensed();
       const t = (await time.latest()) + 10;
       await time.setNextBlockTimestamp(t);
-      await expectChange(
-        ledger.connect(authorityPH).revokeLicence(agency.address, 9, t),
-        ledger,
-        {
-          event: ["LicenceRevoked", agency.address, 9, t],
-          state: async () => {
-            expect((await ledger.licenceOf(agency.address)).status).to.equal(
-              LicenceStatus.Revoked,
-            );
-            const revocations = await ledger.licenceRevocations(agency.address);
-            expect(revocations.length).to.equal(1);
-            expectFields(revocations[0]!, {
-              effectiveFrom: BigInt(t),
-              revokedAt: BigInt(t),
-              reasonCode: 9n,
-            });
-          },
+      await expectChange(ledger.connect(authorityPH).revokeLicence(agency.address, 9, t), ledger, {
+        event: ["LicenceRevoked", agency.address, 9, t],
+        state: async () => {
+          expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Revoked);
+          const revocations = await ledger.licenceRevocations(agency.address);
+          expect(revocations.length).to.equal(1);
+          expectFields(revocations[0]!, {
+            effectiveFrom: BigInt(t),
+            revokedAt: BigInt(t),
+            reasonCode: 9n,
+          });
         },
-      );
+      });
       await ledger.connect(authorityPH).suspendLicence(agency2.address, 1);
       await time.setNextBlockTimestamp(t + 20);
-      await expect(
-        ledger.connect(authorityPH).revokeLicence(agency2.address, 3, t + 20),
-      )
+      await expect(ledger.connect(authorityPH).revokeLicence(agency2.address, 3, t + 20))
         .to.emit(ledger, "LicenceRevoked")
         .withArgs(agency2.address, 3, t + 20);
       expect(await ledger.licenceRevocations(agency.address)).to.have.length(1);
@@ -300,14 +197,10 @@ describe("AgencyLicensing", function () {
       const { ledger, authorityPH, agency } = await licensed();
       const t = (await time.latest()) + 10;
       await time.setNextBlockTimestamp(t);
-      await expect(
-        ledger.connect(authorityPH).revokeLicence(agency.address, 9, t + 1),
-      )
+      await expect(ledger.connect(authorityPH).revokeLicence(agency.address, 9, t + 1))
         .to.be.revertedWithCustomError(ledger, "LicensingRevocationInFuture")
         .withArgs(t + 1, t);
-      expect((await ledger.licenceOf(agency.address)).status).to.equal(
-        LicenceStatus.Active,
-      );
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Active);
       expect(await ledger.licenceRevocations(agency.address)).to.have.length(0);
     });
 
@@ -317,9 +210,7 @@ describe("AgencyLicensing", function () {
         .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
         .withArgs(agency.address, LicenceStatus.Active);
       await ledger.connect(authorityPH).suspendLicence(agency.address, 1);
-      await expect(
-        ledger.connect(authorityPH).suspendLicence(agency.address, 1),
-      )
+      await expect(ledger.connect(authorityPH).suspendLicence(agency.address, 1))
         .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
         .withArgs(agency.address, LicenceStatus.Suspended);
       await revokeFromNow(ledger.connect(authorityPH), agency.address, 1);
@@ -336,8 +227,7 @@ describe("AgencyLicensing", function () {
     });
 
     it("refuses an authority of another jurisdiction and an unknown agency", async function () {
-      const { ledger, authoritySA, authorityPH, agency, stranger } =
-        await licensed();
+      const { ledger, authoritySA, authorityPH, agency, stranger } = await licensed();
       for (const call of [
         () => ledger.connect(authoritySA).suspendLicence(agency.address, 1),
         () => ledger.connect(authoritySA).reinstateLicence(agency.address),
@@ -347,25 +237,14 @@ describe("AgencyLicensing", function () {
           .to.be.revertedWithCustomError(ledger, "LicensingForeignAgency")
           .withArgs(agency.address, PH);
       }
-      await expect(
-        ledger.connect(authorityPH).suspendLicence(stranger.address, 1),
-      )
+      await expect(ledger.connect(authorityPH).suspendLicence(stranger.address, 1))
         .to.be.revertedWithCustomError(ledger, "LicensingNoLicence")
         .withArgs(stranger.address);
     });
 
-    shouldRequireAuthority(
-      licensed,
-      (w) => (s) => w.ledger.connect(s).suspendLicence(w.agency.address, 1),
-    );
-    shouldRequireAuthority(
-      licensed,
-      (w) => (s) => w.ledger.connect(s).reinstateLicence(w.agency.address),
-    );
-    shouldRequireAuthority(
-      licensed,
-      (w) => (s) => w.ledger.connect(s).revokeLicence(w.agency.address, 1, 0),
-    );
+    shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).suspendLicence(w.agency.address, 1));
+    shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).reinstateLicence(w.agency.address));
+    shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).revokeLicence(w.agency.address, 1, 0));
   });
 
   describe("time travel: wasLicensedAt answers from the full history", function () {
@@ -377,20 +256,12 @@ describe("AgencyLicensing", function () {
         await action();
       };
       const A = agency.address;
-      await at(0, () =>
-        ledger.connect(authorityPH).issueLicence(A, DOC, t0 + 10, t0 + 1000),
-      );
+      await at(0, () => ledger.connect(authorityPH).issueLicence(A, DOC, t0 + 10, t0 + 1000));
       await at(50, () => ledger.connect(authorityPH).suspendLicence(A, 1));
       await at(100, () => ledger.connect(authorityPH).reinstateLicence(A));
-      await at(500, () =>
-        ledger.connect(authorityPH).renewLicence(A, DOC2, t0 + 2000),
-      );
-      await at(1500, () =>
-        ledger.connect(authorityPH).revokeLicence(A, 2, t0 + 1500),
-      );
-      await at(1600, () =>
-        ledger.connect(authorityPH).issueLicence(A, DOC, t0 + 1600, t0 + 3000),
-      );
+      await at(500, () => ledger.connect(authorityPH).renewLicence(A, DOC2, t0 + 2000));
+      await at(1500, () => ledger.connect(authorityPH).revokeLicence(A, 2, t0 + 1500));
+      await at(1600, () => ledger.connect(authorityPH).issueLicence(A, DOC, t0 + 1600, t0 + 3000));
       await time.increaseTo(t0 + 1700);
 
       const expected: [number, boolean, string][] = [
@@ -410,19 +281,12 @@ describe("AgencyLicensing", function () {
         [1700, true, "now"],
       ];
       for (const [offset, licensedThen, why] of expected) {
-        expect(
-          await ledger.wasLicensedAt(A, PH, t0 + offset),
-          `t0${offset >= 0 ? "+" : ""}${offset}: ${why}`,
-        ).to.equal(licensedThen);
+        expect(await ledger.wasLicensedAt(A, PH, t0 + offset), `t0${offset >= 0 ? "+" : ""}${offset}: ${why}`).to.equal(
+          licensedThen,
+        );
       }
-      expect(
-        await ledger.wasLicensedAt(A, SA, t0 + 1700),
-        "other jurisdiction",
-      ).to.equal(false);
-      expect(
-        await ledger.wasLicensedAt(A, PH, t0 + 100_000),
-        "the future is never answered",
-      ).to.equal(false);
+      expect(await ledger.wasLicensedAt(A, SA, t0 + 1700), "other jurisdiction").to.equal(false);
+      expect(await ledger.wasLicensedAt(A, PH, t0 + 100_000), "the future is never answered").to.equal(false);
     });
 
     it("a licence revoked for fraud from T voids credentials from T; a suspension after issue does not", async function () {
@@ -434,32 +298,13 @@ describe("AgencyLicensing", function () {
         await action();
       };
       const A = agency.address;
-      await at(0, () =>
-        ledger.connect(authorityPH).issueLicence(A, DOC, t0, t0 + 10_000),
-      );
-      await at(300, () =>
-        ledger
-          .connect(agency)
-          .anchorRecord(h("credential issued at +300"), RecordKind.Credential),
-      );
-      await at(600, () =>
-        ledger
-          .connect(agency)
-          .anchorRecord(h("credential issued at +600"), RecordKind.Credential),
-      );
+      await at(0, () => ledger.connect(authorityPH).issueLicence(A, DOC, t0, t0 + 10_000));
+      await at(300, () => ledger.connect(agency).anchorRecord(h("credential issued at +300"), RecordKind.Credential));
+      await at(600, () => ledger.connect(agency).anchorRecord(h("credential issued at +600"), RecordKind.Credential));
       await at(700, () => ledger.connect(authorityPH).suspendLicence(A, 1));
-      expect(
-        await ledger.wasLicensedAt(A, PH, t0 + 600),
-        "suspended after issue: still licensed then",
-      ).to.equal(true);
-      await at(800, () =>
-        ledger.connect(authorityPH).revokeLicence(A, 66, t0 + 500),
-      );
-      await at(900, () =>
-        ledger
-          .connect(authorityPH)
-          .issueLicence(A, DOC2, t0 + 900, t0 + 10_000),
-      );
+      expect(await ledger.wasLicensedAt(A, PH, t0 + 600), "suspended after issue: still licensed then").to.equal(true);
+      await at(800, () => ledger.connect(authorityPH).revokeLicence(A, 66, t0 + 500));
+      await at(900, () => ledger.connect(authorityPH).issueLicence(A, DOC2, t0 + 900, t0 + 10_000));
       await time.increaseTo(t0 + 1000);
 
       const expected: [number, boolean, string][] = [
@@ -472,16 +317,11 @@ describe("AgencyLicensing", function () {
         [900, true, "re-issued: the new licence is not voided"],
       ];
       for (const [offset, licensedThen, why] of expected) {
-        expect(
-          await ledger.wasLicensedAt(A, PH, t0 + offset),
-          `t0+${offset}: ${why}`,
-        ).to.equal(licensedThen);
+        expect(await ledger.wasLicensedAt(A, PH, t0 + offset), `t0+${offset}: ${why}`).to.equal(licensedThen);
       }
 
       // A second fraud revocation reaching further back voids both spans, and the re-issued licence up to it.
-      await at(1100, () =>
-        ledger.connect(authorityPH).revokeLicence(A, 67, t0 + 200),
-      );
+      await at(1100, () => ledger.connect(authorityPH).revokeLicence(A, 67, t0 + 200));
       for (const [offset, licensedThen] of [
         [199, true],
         [200, false],
@@ -489,10 +329,9 @@ describe("AgencyLicensing", function () {
         [950, false],
         [1099, false],
       ] as const) {
-        expect(
-          await ledger.wasLicensedAt(A, PH, t0 + offset),
-          `after the second revocation, t0+${offset}`,
-        ).to.equal(licensedThen);
+        expect(await ledger.wasLicensedAt(A, PH, t0 + offset), `after the second revocation, t0+${offset}`).to.equal(
+          licensedThen,
+        );
       }
       const revocations = await ledger.licenceRevocations(A);
       expect(
@@ -511,42 +350,27 @@ describe("AgencyLicensing", function () {
       const { ledger, authorityPH, stranger: agency } = await authorities();
       const start = (await time.latest()) + 10;
       await time.setNextBlockTimestamp(start);
-      await ledger
-        .connect(authorityPH)
-        .issueLicence(agency.address, DOC, start, start + 100);
+      await ledger.connect(authorityPH).issueLicence(agency.address, DOC, start, start + 100);
       await time.increaseTo(start + 500);
       expect(await ledger.isLicensedNow(agency.address, PH)).to.equal(false);
-      expect(
-        await ledger.wasLicensedAt(agency.address, PH, start + 99),
-      ).to.equal(true);
-      expect(
-        await ledger.wasLicensedAt(agency.address, PH, start + 100),
-      ).to.equal(false);
-      expect((await ledger.licenceOf(agency.address)).status).to.equal(
-        LicenceStatus.Active,
-      );
+      expect(await ledger.wasLicensedAt(agency.address, PH, start + 99)).to.equal(true);
+      expect(await ledger.wasLicensedAt(agency.address, PH, start + 100)).to.equal(false);
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Active);
     });
 
     it("lets a licensed agency act exactly inside its window and not a second outside it", async function () {
       const { ledger, authorityPH, stranger: agency } = await authorities();
       const start = (await time.latest()) + 100;
-      await ledger
-        .connect(authorityPH)
-        .issueLicence(agency.address, DOC, start, start + 100);
+      await ledger.connect(authorityPH).issueLicence(agency.address, DOC, start, start + 100);
       const tryAnchor = async (t: number, label: string) => {
         await time.setNextBlockTimestamp(t);
-        return ledger
-          .connect(agency)
-          .anchorRecord(h(label), RecordKind.Credential);
+        return ledger.connect(agency).anchorRecord(h(label), RecordKind.Credential);
       };
       await expect(tryAnchor(start - 1, "a"))
         .to.be.revertedWithCustomError(ledger, "RecordsUnauthorizedAnchorer")
         .withArgs(agency.address);
       await expect(tryAnchor(start, "b")).to.emit(ledger, "RecordAnchored");
-      await expect(tryAnchor(start + 99, "c")).to.emit(
-        ledger,
-        "RecordAnchored",
-      );
+      await expect(tryAnchor(start + 99, "c")).to.emit(ledger, "RecordAnchored");
       await expect(tryAnchor(start + 100, "d"))
         .to.be.revertedWithCustomError(ledger, "RecordsUnauthorizedAnchorer")
         .withArgs(agency.address);
