@@ -87,12 +87,14 @@ interface IAgencyLicensing {
     /// @notice Reinstates a suspended licence.
     function reinstateLicence(address agency) external;
 
-    /// @notice Revokes a licence that is active or suspended, with effect from `effectiveFrom` (at most now).
+    /// @notice Revokes a licence, with effect from `effectiveFrom` (at most now).
     /// `effectiveFrom` = now ends the licence from now on, like a suspension that cannot be lifted; an earlier
     /// `effectiveFrom` (a licence obtained or used by fraud) makes `wasLicensedAt(agency, j, t)` false for every
     /// `t` from `effectiveFrom` up to the revocation, so credentials the agency issued in that span stop
-    /// verifying. Authorities of the licence's jurisdiction only.
-    /// WARNING: an earlier `effectiveFrom` invalidates credentials workers already hold; it is meant for fraud.
+    /// verifying. A licence already revoked may be revoked again with an `effectiveFrom` before now, for fraud
+    /// found after an ordinary revocation. Authorities of the licence's jurisdiction only.
+    /// WARNING: an earlier `effectiveFrom` invalidates credentials workers already hold, across any re-issue in
+    /// between; it is meant for fraud.
     function revokeLicence(address agency, uint8 reasonCode, uint48 effectiveFrom) external;
 
     /// @notice The current licence of `agency`.

@@ -74,13 +74,15 @@ abstract contract AgencyLicensing is ConsortiumGovernance, IAgencyLicensing {
     /// @inheritdoc IAgencyLicensing
     function revokeLicence(address agency, uint8 reasonCode, uint48 effectiveFrom) external {
         Licence storage licence = _ownLicence(agency);
-        LicenceStatus status = licence.status;
-        if (status != LicenceStatus.Active && status != LicenceStatus.Suspended) {
-            revert LicensingWrongStatus(agency, status);
-        }
+        // _ownLicence rules out None, so the licence is Active, Suspended or already Revoked. A revoked licence
+        // may be revoked again only to reach back (fraud found after an ordinary revocation).
+        bool alreadyRevoked = licence.status == LicenceStatus.Revoked;
+        if (alreadyRevoked && effectiveFrom >= block.timestamp) revert LicensingWrongStatus(agency, licence.status);
         if (effectiveFrom > block.timestamp) revert LicensingRevocationInFuture(effectiveFrom, uint48(block.timestamp));
-        licence.status = LicenceStatus.Revoked;
-        _checkpoint(agency, licence);
+        if (!alreadyRevoked) {
+            licence.status = LicenceStatus.Revoked;
+            _checkpoint(agency, licence);
+        }
         _revocations[agency].push(
             LicenceRevocation({
                 effectiveFrom: effectiveFrom,

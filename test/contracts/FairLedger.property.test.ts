@@ -204,6 +204,13 @@ function apply(m: Model, op: Op): string | undefined {
     case "reinstate":
     case "revoke": {
       if (l.status === L.None) return "LicensingNoLicence";
+      if (op.op === "revoke" && l.status === L.Revoked) {
+        // Revoked again only to reach further back; the status (and so the history) does not change.
+        const from = Math.max(0, m.now - op.back);
+        if (from >= m.now) return "LicensingWrongStatus";
+        m.voids.push({ from, at: m.now });
+        return undefined;
+      }
       const allowed =
         op.op === "suspend"
           ? l.status === L.Active

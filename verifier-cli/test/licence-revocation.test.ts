@@ -83,6 +83,20 @@ describe("issuer-licensed: a licence suspended after issue, and one revoked for 
     }
   });
 
+  test("fraud found after an ordinary revocation: revoked again, reaching back, voids what was issued since", async () => {
+    const trust = snapshotWith(
+      [
+        { event: "LicenceRevoked", time: T0 + 800, effectiveFrom: T0 + 800, reasonCode: 1 },
+        { event: "LicenceRevoked", time: T0 + 2_000, effectiveFrom: T0 + 400, reasonCode: 66 },
+      ],
+      3,
+    );
+    assert.equal((await check(trust, T0 + 399)).passed, true);
+    const voided = await check(trust, T0 + 600);
+    assert.equal(voided.passed, false);
+    assert.match(voided.reason, new RegExp(`revoked on ${iso(T0 + 2_000)} \\(reason code 66\\) with effect from ${iso(T0 + 400)}`));
+  });
+
   test("a re-issued licence after a fraud revocation counts again from its re-issue", async () => {
     const trust = snapshotWith(
       [

@@ -193,6 +193,34 @@ describe("AgencyLicensing", function () {
       expect(await ledger.licenceRevocations(agency.address)).to.have.length(1);
     });
 
+    it("revokes a revoked licence again only to reach back: fraud found after an ordinary revocation", async function () {
+      const { ledger, authorityPH, agency } = await licensed();
+      const t = (await time.latest()) + 100;
+      await time.setNextBlockTimestamp(t);
+      await ledger.connect(authorityPH).revokeLicence(agency.address, 1, t);
+      expect(await ledger.wasLicensedAt(agency.address, PH, t - 50)).to.equal(true);
+
+      await time.setNextBlockTimestamp(t + 100);
+      await expect(ledger.connect(authorityPH).revokeLicence(agency.address, 66, t - 50))
+        .to.emit(ledger, "LicenceRevoked")
+        .withArgs(agency.address, 66, t - 50);
+      expect(await ledger.wasLicensedAt(agency.address, PH, t - 51)).to.equal(true);
+      expect(await ledger.wasLicensedAt(agency.address, PH, t - 50)).to.equal(false);
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Revoked);
+      const revocations = await ledger.licenceRevocations(agency.address);
+      expect(
+        revocations.map((r) => [Number(r.effectiveFrom), Number(r.revokedAt), Number(r.reasonCode)]),
+      ).to.deep.equal([
+        [t, t, 1],
+        [t - 50, t + 100, 66],
+      ]);
+
+      await time.setNextBlockTimestamp(t + 200);
+      await expect(ledger.connect(authorityPH).revokeLicence(agency.address, 67, t + 200))
+        .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
+        .withArgs(agency.address, LicenceStatus.Revoked);
+    });
+
     it("refuses a revocation that would take effect in the future, changing nothing", async function () {
       const { ledger, authorityPH, agency } = await licensed();
       const t = (await time.latest()) + 10;
@@ -218,7 +246,8 @@ describe("AgencyLicensing", function () {
       for (const call of [
         () => ledger.connect(authorityPH).suspendLicence(agency.address, 1),
         () => ledger.connect(authorityPH).reinstateLicence(agency.address),
-        () => ledger.connect(authorityPH).revokeLicence(agency.address, 1, 0),
+        // Revoking again from now (or later) changes nothing: only reaching further back is allowed.
+        () => ledger.connect(authorityPH).revokeLicence(agency.address, 1, 2n ** 40n),
       ]) {
         await expect(call())
           .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
