@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Wallet } from "ethers";
-import { PERSONAL_CLAIMS, credentialDigest, verifyMerkleProof } from "@fairledger/common";
+import { PERSONAL_CLAIMS, credentialDigest, jurisdictionBytes, verifyMerkleProof } from "@fairledger/common";
 import {
   TERMS,
   WORKER,
@@ -103,7 +103,7 @@ describe("agency flow", () => {
       return response.body.status === "anchored" ? response.body.anchor : undefined;
     }, "anchoring");
     assert.ok(verifyMerkleProof(anchor.root, issued.digest, anchor.proof));
-    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(anchor.root, issued.digest, anchor.proof);
+    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(service.principals.agency!.address, anchor.root, issued.digest, anchor.proof);
     assert.equal(inBatch, true);
     const status = await client(service.url).get(`/credentials/${issued.digest}/status`);
     assert.equal(status.body.status, "active");
@@ -203,7 +203,7 @@ describe("agency flow", () => {
       assert.equal((await client(service.url).get(`/credentials/${digest}/status`)).body.status, status);
     }
     const { root } = (await client(service.url).get(`/credentials/${digest}/anchor`)).body.anchor;
-    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(root, digest)), 3);
+    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(service.principals.agency!.address, root, digest)), 3);
     const again = await api.post(`/credentials/${digest}/status`, { status: "active" });
     assert.equal(again.status, 409);
   });
@@ -244,5 +244,27 @@ describe("agency flow", () => {
     const response = await api.post(`/cases/${opened.body.id}/contract/anchor`, { employerSignature: forged });
     assert.equal(response.status, 400);
     assert.equal(response.body.errors[0].pointer, "#/employerSignature");
+  });
+
+  it("an authority revokes a licence obtained by fraud with effect from a past moment; the chain records it", async () => {
+    // The agency licensed in the first test; effectiveFrom reaches back before any credential it issued.
+    const agency = ledger.demo.accounts.unlicensedAgency.address;
+    const authority = client(service.url, service.apiKeys.authorityPH);
+    const path = `/licences/${agency}/status`;
+    const suspendFrom = await authority.post(path, { status: "suspended", effectiveFrom: new Date().toISOString() });
+    assert.equal(suspendFrom.status, 400, "effectiveFrom applies to revocations only");
+    const future = await authority.post(path, { status: "revoked", reasonCode: 66, effectiveFrom: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() });
+    assert.equal(future.status, 422, JSON.stringify(future.body));
+    assert.equal(future.body.chainError, "LicensingRevocationInFuture");
+
+    const reader = service.context.ledger.reader;
+    const from = Number((await service.context.ledger.provider.getBlock("latest"))!.timestamp);
+    assert.equal(await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from), true, "licensed before the revocation");
+    const revoked = await authority.post(path, { status: "revoked", reasonCode: 66, effectiveFrom: new Date(from * 1000).toISOString() });
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const [revocation] = await reader.getFunction("licenceRevocations")(agency);
+    assert.equal(Number(revocation.effectiveFrom), from);
+    assert.equal(Number(revocation.reasonCode), 66);
+    assert.equal(await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from), false, "voided from effectiveFrom");
   });
 });

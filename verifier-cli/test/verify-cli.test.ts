@@ -443,11 +443,42 @@ describe("licence at issue time", () => {
     try {
       const stillValid = await verify(issuer.envelope(await present(issuedWhileLicensed), licensedAnchor));
       assert.equal(stillValid.code, 0, stillValid.stdout);
+      const licensedCheck = stillValid.json<{ checks: { id: string; notice?: string }[] }>().checks.find((c) => c.id === "issuer-licensed");
+      assert.match(licensedCheck?.notice ?? "", /suspended now; the suspension came after issue/, "the suspension is shown, not hidden");
       const issuedWhileSuspended = await india.issueSdJwt({ holder, subject: india.employmentSubject(indiaCase, holder), iat: (await india.now()) + 1 });
       await expectFailure(await verify(issuer.envelope(await present(issuedWhileSuspended), licensedAnchor)), "issuer-licensed");
     } finally {
       await (await authorityIN.reinstateLicence(india.wallet.address, { gasLimit: 200_000 })).wait();
     }
+  });
+});
+
+describe("licence revoked for fraud", () => {
+  test("revoked with effect from T: a credential issued before T stays valid (notice); one issued at or after T fails issuer-licensed naming the revocation", async () => {
+    // The attack: an agency licensed by fraud keeps issuing; revoking its licence used to leave those credentials valid.
+    const fraud = await TestIssuer.forAccount(issuer.ledger, DEMO_ROLES.unlicensedAgency);
+    const authorityPH = fraud.contractAsAccount(DEMO_ROLES.authorityPH);
+    const start = await fraud.now();
+    await (await authorityPH.issueLicence(fraud.wallet.address, `0x${"f1".repeat(32)}`, start - 60, start + 365 * 24 * 3600)).wait();
+    const fraudCase = await fraud.openCase("PH-SA");
+    // Issue times on the chain's clock, after the licence's checkpoint; the revocation comes seconds later.
+    const licensed = await fraud.now();
+    const before = await fraud.issueSdJwt({ holder, subject: fraud.employmentSubject(fraudCase, holder), iat: licensed });
+    const fraudFrom = licensed + 3;
+    const after = await fraud.issueSdJwt({ holder, subject: fraud.employmentSubject(fraudCase, holder), iat: fraudFrom + 3 });
+    await issuer.ledger.provider.send("evm_increaseTime", [10]);
+    const [beforeAnchor, afterAnchor] = (await fraud.anchorBatch([before, after])) as [AnchorProof, AnchorProof];
+    await (await authorityPH.revokeLicence(fraud.wallet.address, 66, fraudFrom, { gasLimit: 300_000 })).wait();
+
+    const valid = await verify(issuer.envelope(await present(before), beforeAnchor));
+    assert.equal(valid.code, 0, valid.stdout);
+    const notice = valid.json<{ checks: { id: string; notice?: string }[] }>().checks.find((c) => c.id === "issuer-licensed")?.notice;
+    assert.match(notice ?? "", /revoked on .* \(reason code 66\) with effect from .*after issue/);
+
+    const invalid = await verify(issuer.envelope(await present(after), afterAnchor));
+    await expectFailure(invalid, "issuer-licensed");
+    const reason = invalid.json<{ checks: { id: string; reason: string }[] }>().checks.find((c) => c.id === "issuer-licensed")!.reason;
+    assert.match(reason, new RegExp(`revoked on .* \\(reason code 66\\) with effect from ${new Date(fraudFrom * 1000).toISOString()}`));
   });
 });
 

@@ -6,7 +6,7 @@
  *   2. anchors each unanchored batch from the issuer's account, retrying with exponential backoff
  *      while the chain is down or refuses.
  * Crash safety: a batch is built exactly once (its rows are committed before any transaction is sent);
- * before (re)sending, the worker asks the chain `recordOf(root)` — a transaction that was sent and
+ * before (re)sending, the worker asks the chain `recordOf(issuer, root)` — a transaction that was sent and
  * mined but not recorded before a crash is found there and never sent again.
  */
 import { buildMerkleBatch, type AnchorProof } from "@fairledger/common";
@@ -123,7 +123,7 @@ export class AnchoringOutbox {
 
   async #anchor(batch: BatchRow): Promise<void> {
     try {
-      const onChain = await this.#findOnChain(batch.root);
+      const onChain = await this.#findOnChain(batch.issuer_address, batch.root);
       if (onChain) {
         this.#markAnchored(batch.root, onChain.transactionHash, onChain.blockNumber);
         return;
@@ -146,11 +146,12 @@ export class AnchoringOutbox {
     }
   }
 
-  /** The anchoring transaction of `root` if the chain already has it (from a run that crashed). */
-  async #findOnChain(root: string): Promise<{ transactionHash: string; blockNumber: number } | undefined> {
-    const record = await this.#ledger.reader.getFunction("recordOf")(root);
+  /** The anchoring transaction of `root` by `issuer` if the chain already has it (from a run that crashed). */
+  async #findOnChain(issuer: string, root: string): Promise<{ transactionHash: string; blockNumber: number } | undefined> {
+    // Records are kept per issuer on chain: the same root anchored by anyone else is not ours.
+    const record = await this.#ledger.reader.getFunction("recordOf")(issuer, root);
     if (BigInt(record.status) === RECORD_STATUS_NONE) return undefined;
-    const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored!(root));
+    const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored!(root, issuer));
     const event = events[0];
     if (!event) throw new Error(`batch ${root} is anchored but its BatchAnchored event was not found`);
     return { transactionHash: event.transactionHash, blockNumber: event.blockNumber };
@@ -160,6 +161,12 @@ export class AnchoringOutbox {
     this.#db
       .prepare("UPDATE batches SET state = 'anchored', tx_hash = ?, block_number = ?, last_error = NULL WHERE root = ?")
       .run(transactionHash, blockNumber, root);
+  }
+
+  /** The account that anchors (or anchored) a credential's batch: its records live under that issuer on chain. */
+  anchoringIssuerOf(digest: string): string | undefined {
+    const row = this.#db.prepare("SELECT issuer_address FROM outbox WHERE digest = ?").get(digest) as { issuer_address: string } | undefined;
+    return row?.issuer_address;
   }
 
   /** Anchor proof of a credential, or undefined while it is pending. */

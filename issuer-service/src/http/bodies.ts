@@ -104,7 +104,17 @@ export const credentialRequestBody = z.object({
   proof: z.object({ proof_type: z.literal("jwt"), jwt: z.string().min(1).max(8192) }),
 });
 
-export const licenceStatusBody = z.strictObject({
-  status: z.enum(["suspended", "active", "revoked"]),
-  reasonCode: z.number().int().min(0).max(255).default(0),
-});
+export const licenceStatusBody = z
+  .strictObject({
+    status: z.enum(["suspended", "active", "revoked"]),
+    reasonCode: z.number().int().min(0).max(255).default(0),
+    /**
+     * Revocations only: the moment from which the licence no longer counts (a licence obtained or used by
+     * fraud). Credentials the agency issued from then on stop verifying. Omitted: from now on.
+     */
+    effectiveFrom: z.iso.datetime().optional(),
+  })
+  .refine((body) => body.effectiveFrom === undefined || body.status === "revoked", {
+    path: ["effectiveFrom"],
+    message: "effectiveFrom applies to revocations only",
+  });
