@@ -16,6 +16,15 @@ export const issuerConfigSchema = z.object({
   publicUrl: z.url().optional(),
   dataDir: z.string().min(1),
   rpcUrl: z.url(),
+  /** Every JSON-RPC request to the chain fails (chain unreachable, 503) when not answered within this (ms). */
+  rpcTimeoutMs: z.coerce.number().int().min(10).max(300_000).default(10_000),
+  /** A sent transaction's receipt is waited for this long (ms) before the attempt counts as failed. */
+  receiptTimeoutMs: z.coerce.number().int().min(10).max(600_000).default(60_000),
+  /**
+   * How often (ms) the service checks that the chain still holds its deployment (chain id, code at the
+   * ledger address, the deployment block's hash); also checked at start, by /health and before anchoring.
+   */
+  deploymentCheckMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   manifestPath: z.string().min(1),
   batch: z
     .object({
@@ -86,6 +95,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     publicUrl: env.FAIRLEDGER_PUBLIC_URL,
     dataDir: env.FAIRLEDGER_DATA_DIR,
     rpcUrl: env.FAIRLEDGER_RPC_URL,
+    rpcTimeoutMs: env.FAIRLEDGER_RPC_TIMEOUT_MS,
+    receiptTimeoutMs: env.FAIRLEDGER_RECEIPT_TIMEOUT_MS,
+    deploymentCheckMs: env.FAIRLEDGER_DEPLOYMENT_CHECK_MS,
     manifestPath: env.FAIRLEDGER_MANIFEST,
     batch: { size: env.FAIRLEDGER_BATCH_SIZE, intervalMs: env.FAIRLEDGER_BATCH_INTERVAL_MS },
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
