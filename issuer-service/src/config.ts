@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { FairLedgerError } from "@fairledger/common";
+import { LOG_LEVELS } from "./logging.ts";
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex characters (32 random bytes)");
 
@@ -71,6 +72,8 @@ export const issuerConfigSchema = z.object({
   blockTimeReuseMs: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** On stop, in-flight requests get this long (ms) to finish before their connections are destroyed. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Level of the structured log `main.ts` writes to stdout (internal errors are at "error"). */
+  logLevel: z.enum(LOG_LEVELS).default("info"),
   /** Built wallet page served at /wallet/ when the folder exists. */
   walletDir: z.string().optional(),
 });
@@ -102,6 +105,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     batch: { size: env.FAIRLEDGER_BATCH_SIZE, intervalMs: env.FAIRLEDGER_BATCH_INTERVAL_MS },
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
     walletDir: env.FAIRLEDGER_WALLET_DIR,
+    logLevel: env.FAIRLEDGER_LOG_LEVEL,
     licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
     blockTimeReuseMs: env.FAIRLEDGER_BLOCK_TIME_REUSE_MS,
     shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,
