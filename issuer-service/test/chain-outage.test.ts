@@ -116,6 +116,16 @@ describe("the chain connection drops, hangs or slows", () => {
     assert.equal((await client(service.url).get(`/credentials/${issued.body.digest}/anchor`)).body.status, "anchored");
   });
 
+  it("refused: routes that read the chain directly (status look-up, signing request) answer 503 too, not 500", async () => {
+    const issued = await agency.post("/credentials/issue", ISSUE(caseId));
+    await anchorsEverything();
+    await proxy.refuse();
+    assertChainUnavailable(await client(service.url).get(`/credentials/${issued.body.digest}/status`), "status look-up");
+    assertChainUnavailable(await agency.get(`/cases/${caseId}/contract/signing-request`), "signing request");
+    await proxy.restore();
+    assert.equal((await client(service.url).get(`/credentials/${issued.body.digest}/status`)).body.source, "ledger");
+  });
+
   it("hung: a request waiting on an RPC that never answers gets 503 once the RPC timeout has passed", async () => {
     await proxy.hang();
     assertChainUnavailable(await openCase(), "open a case on a hung chain");

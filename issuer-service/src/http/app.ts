@@ -88,6 +88,12 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(credentialRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
-  app.use(problemHandler({ logger: ctx.logger, deploymentLost: () => ctx.deployment.lost }));
+  app.use(
+    problemHandler({
+      logger: ctx.logger,
+      deploymentLost: () => ctx.deployment.lost,
+      chainFailed: () => void ctx.deployment.check(),
+    }),
+  );
   return app;
 }

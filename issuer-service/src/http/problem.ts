@@ -68,6 +68,8 @@ export interface ProblemOptions {
   logger: Logger;
   /** True once the chain is known to no longer hold the deployment: chain failures then say so. */
   deploymentLost?: () => boolean;
+  /** Called when a request failed because of the chain: a reset chain is then found without waiting for the next check. */
+  chainFailed?: () => void;
 }
 
 /**
@@ -78,8 +80,10 @@ export interface ProblemOptions {
 export function problemHandler(options: ProblemOptions): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let problem = toServiceError(error);
-    if (problem.code === "ERR_CHAIN_UNREACHABLE" && options.deploymentLost?.())
-      problem = new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", deploymentLostDetail, {}, { cause: error });
+    if (problem.code === "ERR_CHAIN_UNREACHABLE") {
+      if (options.deploymentLost?.()) problem = new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", deploymentLostDetail, {}, { cause: error });
+      else options.chainFailed?.();
+    }
     const context = { requestId: requestIdOf(res), method: req.method, path: routeOf(req), code: problem.code };
     if (problem.code === "ERR_INTERNAL") options.logger.error({ ...context, err: error }, "internal error");
     else if (problem.status >= 500) options.logger.warn({ ...context, detail: problem.message }, "request failed: the ledger is not available");
