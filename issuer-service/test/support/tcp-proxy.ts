@@ -17,6 +17,8 @@ export interface ChainProxy {
   readonly mode: ProxyMode;
   /** Connections accepted since the start (a client reaching the proxy). */
   readonly accepted: number;
+  /** Connections open now. */
+  readonly open: number;
   /** The port refuses connections (ECONNREFUSED); open connections are reset. */
   refuse(): Promise<void>;
   /** Connections are accepted and what they send is swallowed: requests never get an answer. */
@@ -111,6 +113,9 @@ export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
     },
     get accepted() {
       return accepted;
+    },
+    get open() {
+      return links.size;
     },
     async refuse() {
       mode = "refuse";
