@@ -9,8 +9,10 @@
  *
  * The local chain lives in memory, so every start is a fresh demo: the data directory (marked as a demo
  * directory) is emptied first — never while the stack that owns it still runs (its pid is in stack.lock), and
- * only after both ports were found free, so a second start refuses without touching the first. Options: --rpc-port, --api-port, --host, --data-dir (or FAIRLEDGER_RPC_PORT,
- * FAIRLEDGER_API_PORT, FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR).
+ * only after both ports were found free, so a second start refuses without touching the first.
+ * Options: --rpc-port, --api-port, --host, --data-dir, --log-level (or FAIRLEDGER_RPC_PORT, FAIRLEDGER_API_PORT,
+ * FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR, FAIRLEDGER_LOG_LEVEL; default warn: internal errors and chain outages
+ * are shown, routine lines are not).
  */
 import { parseArgs } from "node:util";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
+import { createLogger, LOG_LEVELS, type LogLevel } from "@fairledger/issuer-service/logging";
 import { IssuerClient } from "./lib/issuer-client.mts";
 import { createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWithSignedContract } from "./lib/demo-story.mts";
 
@@ -36,6 +39,11 @@ function parsePort(value: string, name: string): number {
   return port;
 }
 
+function parseLogLevel(value: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
+  return value as LogLevel;
+}
+
 function readOptions() {
   const { values } = parseArgs({
     options: {
@@ -43,6 +51,7 @@ function readOptions() {
       "api-port": { type: "string", default: process.env.FAIRLEDGER_API_PORT ?? "8080" },
       host: { type: "string", default: process.env.FAIRLEDGER_HOST ?? "127.0.0.1" },
       "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") },
+      "log-level": { type: "string", default: process.env.FAIRLEDGER_LOG_LEVEL ?? "warn" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -52,6 +61,7 @@ function readOptions() {
     apiPort: parsePort(values["api-port"]!, "--api-port"),
     host: values.host!,
     dataDir: resolve(values["data-dir"]!),
+    logLevel: parseLogLevel(values["log-level"]!),
     help: values.help!,
   };
 }
@@ -124,7 +134,7 @@ function describeError(error: unknown): string {
 async function main(): Promise<void> {
   const options = readOptions();
   if (options.help) {
-    console.log("usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo]");
+    console.log("usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo] [--log-level warn]");
     return;
   }
   // Everything that can refuse runs before anything is touched: a second `npm start` leaves the first intact.
@@ -165,7 +175,8 @@ async function main(): Promise<void> {
         secrets: { kmsSecretKey: randomBytes(32).toString("hex"), dataMasterKey: randomBytes(32).toString("hex") },
         walletDir,
       },
-      { provision: demoProvisioning(ledger.demo.accounts) },
+      // Internal errors, and the chain going away or coming back, are shown (JSON lines, pino).
+      { provision: demoProvisioning(ledger.demo.accounts), logger: createLogger({ level: options.logLevel }) },
     );
     const agency = new IssuerClient(service.url, service.apiKeys.agency);
     const firstCase = await openCaseWithSignedContract(agency, ledger.demo.accounts.employer.privateKey, {

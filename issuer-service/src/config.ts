@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { FairLedgerError } from "@fairledger/common";
+import { LOG_LEVELS } from "./logging.ts";
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex characters (32 random bytes)");
 
@@ -16,6 +17,15 @@ export const issuerConfigSchema = z.object({
   publicUrl: z.url().optional(),
   dataDir: z.string().min(1),
   rpcUrl: z.url(),
+  /** Every JSON-RPC request to the chain fails (chain unreachable, 503) when not answered within this (ms). */
+  rpcTimeoutMs: z.coerce.number().int().min(10).max(300_000).default(10_000),
+  /** A sent transaction's receipt is waited for this long (ms) before the attempt counts as failed. */
+  receiptTimeoutMs: z.coerce.number().int().min(10).max(600_000).default(60_000),
+  /**
+   * How often (ms) the service checks that the chain still holds its deployment (chain id, code at the
+   * ledger address, the deployment block's hash); also checked at start, by /health and before anchoring.
+   */
+  deploymentCheckMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   manifestPath: z.string().min(1),
   batch: z
     .object({
@@ -62,6 +72,8 @@ export const issuerConfigSchema = z.object({
   blockTimeReuseMs: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** On stop, in-flight requests get this long (ms) to finish before their connections are destroyed. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Level of the structured log `main.ts` writes to stdout (internal errors are at "error"). */
+  logLevel: z.enum(LOG_LEVELS).default("info"),
   /** Built wallet page served at /wallet/ when the folder exists. */
   walletDir: z.string().optional(),
 });
@@ -86,10 +98,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     publicUrl: env.FAIRLEDGER_PUBLIC_URL,
     dataDir: env.FAIRLEDGER_DATA_DIR,
     rpcUrl: env.FAIRLEDGER_RPC_URL,
+    rpcTimeoutMs: env.FAIRLEDGER_RPC_TIMEOUT_MS,
+    receiptTimeoutMs: env.FAIRLEDGER_RECEIPT_TIMEOUT_MS,
+    deploymentCheckMs: env.FAIRLEDGER_DEPLOYMENT_CHECK_MS,
     manifestPath: env.FAIRLEDGER_MANIFEST,
     batch: { size: env.FAIRLEDGER_BATCH_SIZE, intervalMs: env.FAIRLEDGER_BATCH_INTERVAL_MS },
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
     walletDir: env.FAIRLEDGER_WALLET_DIR,
+    logLevel: env.FAIRLEDGER_LOG_LEVEL,
     licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
     blockTimeReuseMs: env.FAIRLEDGER_BLOCK_TIME_REUSE_MS,
     shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,

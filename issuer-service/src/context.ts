@@ -8,6 +8,8 @@ import type { Cases } from "./cases/cases.ts";
 import type { CredentialIssuer } from "./credentials/issuer.ts";
 import type { AnchoringOutbox } from "./anchoring/outbox.ts";
 import type { Pickup } from "./pickup/pickup.ts";
+import type { DeploymentGuard } from "./chain/deployment-guard.ts";
+import type { Logger } from "./logging.ts";
 
 export interface ServiceContext {
   config: IssuerConfig;
@@ -19,7 +21,12 @@ export interface ServiceContext {
   issuer: CredentialIssuer;
   outbox: AnchoringOutbox;
   pickup: Pickup;
+  /** Whether the chain still holds the deployment (checked at start, periodically, by /health). */
+  deployment: DeploymentGuard;
+  /** Structured log: internal errors (once, with the request id) and chain events. */
+  logger: Logger;
   /** Public base URL, known once the server listens. */
   baseUrl(): string;
+  /** A plain informational line (also sent to the structured log). */
   log(line: string): void;
 }

@@ -19,6 +19,7 @@ import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.t
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
 import { openApiDocument } from "./openapi.ts";
+import { requestId } from "./request-id.ts";
 
 const SCHEMAS_DIR = new URL("../../../common/schemas/", import.meta.url);
 /** The wallet engineer's build output, served at /wallet/ when present and no other folder is configured. */
@@ -28,6 +29,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  app.use(requestId());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -51,14 +53,19 @@ export function createApp(ctx: ServiceContext): express.Express {
   );
   app.use(json({ limit: ctx.config.limits.bodyBytes, type: ["application/json", "application/*+json"] }));
 
+  // Liveness and what the service can do with its chain: "reachable" (and holds the deployment),
+  // "unreachable" (writes answer 503 and anchoring queues; 200: the process is fine, it waits), or
+  // "deployment-lost" (a reset chain: 503, an operator must act).
   app.get("/health", async (_req, res) => {
-    let block: number | null = null;
-    try {
-      block = await ctx.ledger.provider.getBlockNumber();
-    } catch {
-      block = null;
-    }
-    res.json({ status: "ok", chain: block === null ? "unreachable" : "reachable", blockNumber: block });
+    const health = await ctx.deployment.check();
+    const lost = health.chain === "deployment-lost";
+    res.status(lost ? 503 : 200).json({
+      status: lost ? "failing" : health.chain === "reachable" ? "ok" : "degraded",
+      chain: health.chain,
+      blockNumber: health.chain === "reachable" ? health.blockNumber : null,
+      ledger: ctx.ledger.address,
+      ...(health.chain === "reachable" ? {} : { detail: health.detail }),
+    });
   });
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(ctx.baseUrl())));
   const schemaFiles = new Set(CREDENTIAL_TYPES.map((type) => SCHEMA_FILE[type]));
@@ -81,6 +88,12 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(credentialRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
-  app.use(problemHandler(ctx.log));
+  app.use(
+    problemHandler({
+      logger: ctx.logger,
+      deploymentLost: () => ctx.deployment.lost,
+      chainFailed: () => void ctx.deployment.check(),
+    }),
+  );
   return app;
 }
