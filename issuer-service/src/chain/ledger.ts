@@ -219,10 +219,9 @@ export function toServiceError(error: unknown): ServiceError {
   ) {
     return new ServiceError("ERR_CHAIN_UNREACHABLE", "the ledger RPC is unreachable", {}, { cause: error });
   }
-  return new ServiceError(
-    "ERR_CHAIN_UNREACHABLE",
-    `ledger call failed: ${(error as Error)?.message ?? String(error)}`,
-    {},
-    { cause: error },
-  );
+  // Anything else (an argument ethers refused, a decode failure) is our bug, not the caller's nor the
+  // chain's: the library's message stays in the log (via `cause`), never in the answer.
+  if (isError(error, "INVALID_ARGUMENT") || isError(error, "NUMERIC_FAULT") || isError(error, "BAD_DATA"))
+    return new ServiceError("ERR_INTERNAL", "internal error", {}, { cause: error });
+  return new ServiceError("ERR_CHAIN_UNREACHABLE", "the ledger call failed", {}, { cause: error });
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import express, { json } from "express";
+import express from "express";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { ServiceContext } from "../context.ts";
@@ -14,6 +14,7 @@ import { CREDENTIAL_TYPES } from "@fairledger/common";
 import { authenticate, principalOf } from "./auth.ts";
 import { idempotency } from "./idempotency.ts";
 import { problemHandler, sendProblem } from "./problem.ts";
+import { jsonBody, rejectMalformedPath } from "./input-guards.ts";
 import { caseRoutes } from "./routes-cases.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
@@ -49,7 +50,8 @@ export function createApp(ctx: ServiceContext): express.Express {
       },
     }),
   );
-  app.use(json({ limit: ctx.config.limits.bodyBytes, type: ["application/json", "application/*+json"] }));
+  app.use(rejectMalformedPath);
+  app.use(jsonBody(ctx.config.limits.bodyBytes));
 
   app.get("/health", async (_req, res) => {
     let block: number | null = null;

@@ -6,6 +6,7 @@
 import type { ErrorRequestHandler, Response } from "express";
 import { isFairLedgerError } from "@fairledger/common";
 import { SERVICE_ERRORS, ServiceError, type ServiceErrorCode } from "../errors.ts";
+import { BodyRefused } from "./input-guards.ts";
 
 export const PROBLEM_BASE = "urn:fairledger:problem:";
 const OAUTH_CODES = new Set([
@@ -37,6 +38,7 @@ export function sendProblem(res: Response, error: ServiceError): void {
 
 function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
+  if (error instanceof BodyRefused) return error.problem;
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string };
   if (httpError?.type === "entity.too.large") return new ServiceError("ERR_PAYLOAD_TOO_LARGE", "the request body exceeds the size limit");
   if (httpError?.type === "entity.parse.failed")
