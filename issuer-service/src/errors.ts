@@ -15,6 +15,8 @@ export const SERVICE_ERRORS = {
   ERR_DATA_ERASED: { status: 410, title: "Personal data of this case was erased" },
   ERR_CHAIN_REJECTED: { status: 422, title: "The ledger rejected the transaction" },
   ERR_CHAIN_UNREACHABLE: { status: 503, title: "The ledger is unreachable" },
+  ERR_STORAGE_FULL: { status: 507, title: "The issuer's storage is full" },
+  ERR_STORAGE_UNAVAILABLE: { status: 503, title: "The issuer's storage cannot be written" },
   // OAuth 2.0 / OpenID4VCI errors keep their protocol's names (RFC 6749 §5.2, OID4VCI §8.3.1).
   invalid_grant: { status: 400, title: "Pre-authorized code invalid, used or expired" },
   invalid_token: { status: 401, title: "Access token invalid or expired" },

@@ -49,6 +49,8 @@ function toServiceError(error: unknown): ServiceError {
     const code: ServiceErrorCode = httpError.status === 413 ? "ERR_PAYLOAD_TOO_LARGE" : "ERR_INPUT_INVALID";
     return new ServiceError(code, httpError.message ?? "bad request");
   }
+  const storage = storageError(error);
+  if (storage) return storage;
   if (isFairLedgerError(error)) {
     if (error.code === "ERR_INPUT_INVALID" || error.code === "ERR_KEY_UNSUPPORTED")
       return new ServiceError("ERR_INPUT_INVALID", error.message);
@@ -57,10 +59,24 @@ function toServiceError(error: unknown): ServiceError {
   return new ServiceError("ERR_INTERNAL", "internal error", {}, { cause: error });
 }
 
+/**
+ * SQLite failures that are the disk's, not a bug: full (507, nothing was written: the transaction rolled
+ * back) and read-only or failing I/O (503). The cause stays in the log; the answer names only the kind.
+ */
+function storageError(error: unknown): ServiceError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string" || !code.startsWith("SQLITE_")) return undefined;
+  if (code === "SQLITE_FULL")
+    return new ServiceError("ERR_STORAGE_FULL", "the issuer's disk is full; nothing was stored, retry when space is freed", {}, { cause: error });
+  if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_BUSY"))
+    return new ServiceError("ERR_STORAGE_UNAVAILABLE", "the issuer's storage cannot be written now; nothing was stored, retry later", {}, { cause: error });
+  return undefined;
+}
+
 export function problemHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const problem = toServiceError(error);
-    if (problem.code === "ERR_INTERNAL") log(`internal error: ${(error as Error)?.stack ?? String(error)}`);
+    if (problem.code === "ERR_INTERNAL" || problem.code.startsWith("ERR_STORAGE_")) log(`internal error: ${(error as Error)?.stack ?? String(error)}`);
     sendProblem(res, problem);
   };
 }

@@ -7,6 +7,7 @@ import { isCredentialType, type CredentialType } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { audit } from "../store/database.ts";
+import { toServiceError as ledgerError } from "../chain/ledger.ts";
 import { principalOf } from "./auth.ts";
 import { storeAnswerInCommit } from "./idempotency.ts";
 import type { IssuedCredential } from "../credentials/issuer.ts";
@@ -42,7 +43,12 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     if (!local) throw new ServiceError("ERR_NOT_FOUND", `no credential with digest ${digest}`);
     const proof = ctx.outbox.proofOf(digest);
     if (proof && proof.root !== digest) {
-      const onChain = Number(await ctx.ledger.reader.getFunction("batchRecordStatus")(proof.root, digest));
+      // A chain that cannot answer is a 503 like every other ledger failure, not an unmapped 500.
+      const onChain = Number(
+        await ctx.ledger.reader
+          .getFunction("batchRecordStatus")(proof.root, digest)
+          .catch((error: unknown) => Promise.reject(ledgerError(error))),
+      );
       res.json({ status: STATUS_NAME[onChain] ?? local, source: "ledger" });
       return;
     }
