@@ -2,14 +2,14 @@
 import { z } from "zod";
 import { ZeroAddress, isAddress } from "ethers";
 import { CREDENTIAL_TYPES } from "@fairledger/common";
-import { boundedDate, boundedDateTime, document, notInFuture, text } from "./field-rules.ts";
+import { boundedDate, boundedDateTime, document, firstIssue, notInFuture, text } from "../field-rules.ts";
 
 /** As ethers' getAddress: all-lowercase (or all-uppercase) hex claims no checksum; mixed case must be a valid EIP-55 checksum. */
 const address = z
   .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "0x-prefixed 20-byte hex address")
-  .refine((value) => isAddress(value), "bad EIP-55 checksum (send it all-lowercase or correctly checksummed)");
-const counterpartyAddress = address.refine((value) => value.toLowerCase() !== ZeroAddress, "the zero address is nobody");
+  .regex(/^0x[0-9a-fA-F]{40}$/, { message: "0x-prefixed 20-byte hex address", abort: true })
+  .refine((value) => isAddress(value), firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"));
+const counterpartyAddress = address.refine((value) => value.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"));
 const country = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
 const currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
 const minorUnits = z.string().regex(/^(0|[1-9][0-9]{0,37})$/, "non-negative integer in minor units, as a string");
@@ -26,7 +26,7 @@ export const openCaseBody = z.strictObject({
   worker: z.strictObject({
     name: text(200),
     passportNumber: text(40),
-    birthDate: boundedDate("1900-01-01", "2100-12-31").refine(notInFuture, "must not be in the future"),
+    birthDate: boundedDate("1900-01-01", "2100-12-31").refine(notInFuture, firstIssue("must not be in the future")),
     nationality: country,
   }),
 });
@@ -65,8 +65,8 @@ export const eraseBody = z.strictObject({ reason: text(500) });
 export const licenceBody = z.strictObject({
   agency: z
     .union([address, z.string().regex(/^did:ethr:0x[0-9a-f]+:0x[0-9a-fA-F]{40}$/, "did:ethr:<chain id>:<address>")])
-    .refine((value) => isAddress(value.split(":").pop()!), "bad EIP-55 checksum (send it all-lowercase or correctly checksummed)")
-    .refine((value) => value.split(":").pop()!.toLowerCase() !== ZeroAddress, "the zero address is nobody")
+    .refine((value) => isAddress(value.split(":").pop()!), firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"))
+    .refine((value) => value.split(":").pop()!.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"))
     .describe("agency account or did:ethr"),
   agencyName: text(200),
   licenceNumber: text(100),
