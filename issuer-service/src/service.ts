@@ -106,6 +106,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       issuerUrl: () => baseUrl,
       codeTtlSeconds: config.pickup.codeTtlSeconds,
       tokenTtlSeconds: config.pickup.tokenTtlSeconds,
+      maxFailedAttempts: config.pickup.maxFailedAttempts,
       now,
     });
     const context: ServiceContext = { config, db, ledger, keys, identities, cases, issuer, outbox, pickup, baseUrl: () => baseUrl, log };

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { TERMS, WORKER, client, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import { TERMS, WORKER, client, serviceConfig, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 
 /** The same address with every letter's case flipped: still mixed case, so it claims a checksum, a wrong one. */
@@ -39,7 +39,9 @@ describe("hostile input at the API edge", () => {
 
   before(async () => {
     ledger = await startDemoLedger();
-    service = await startService(ledger, undefined, {}, { limits: { bodyBytes: 256 * 1024, requestsPerMinute: 100_000 } });
+    // Room for 40,000 levels of brackets: the depth check, not the size limit, must be what refuses them.
+    const limits = { ...serviceConfig(ledger, "").limits, bodyBytes: 256 * 1024 };
+    service = await startService(ledger, undefined, {}, { limits });
     openCase = { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER };
   });
   after(async () => {
