@@ -5,7 +5,20 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { TERMS, WORKER, client, serviceConfig, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import {
+  TERMS,
+  WORKER,
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  pickUp,
+  present,
+  serviceConfig,
+  startDemoLedger,
+  startService,
+  waitFor,
+  type DemoLedger,
+} from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 
 /** The same address with every letter's case flipped: still mixed case, so it claims a checksum, a wrong one. */
@@ -191,6 +204,62 @@ describe("hostile input at the API edge", () => {
         400,
         "#/terms/employerName",
       );
+    });
+  });
+
+  describe("verification routes", () => {
+    const AUD = "border-post-7";
+    const NONCE = "nonce-hostile-0001";
+    let sdJwt: string;
+    let holder: ReturnType<typeof newHolderKey>;
+    let anchor: unknown;
+    const envelope = (presentation: string) => ({ type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor });
+
+    before(async () => {
+      const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+      holder = newHolderKey();
+      const picked = await pickUp(service, api, caseId, holder);
+      sdJwt = picked.credential.credential;
+      anchor = await waitFor(async () => {
+        const answer = (await client(service.url).get(`/credentials/${picked.credential.digest}/anchor`)).body;
+        return answer.status === "anchored" ? answer.anchor : undefined;
+      }, "the credential anchored");
+    });
+
+    for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      it(`requiring a claim named "${name}" that was not disclosed is not verified (both routes)`, async () => {
+        const presentation = envelope(present(sdJwt, holder, ["employerName"], { aud: AUD, nonce: NONCE }));
+        const genuine = await client(service.url).post("/presentations/verify", {
+          verifiablePresentation: presentation,
+          options: { domain: AUD, challenge: NONCE },
+        });
+        assert.equal(genuine.body.verified, true, JSON.stringify(genuine.body.checks));
+        const required = await client(service.url).post("/presentations/verify", {
+          verifiablePresentation: presentation,
+          options: { domain: AUD, challenge: NONCE, requiredClaims: [name] },
+        });
+        assert.equal(required.status, 200);
+        assert.equal(required.body.verified, false);
+        assert.equal(required.body.checks.find((c: { passed: boolean }) => !c.passed)?.id, "required-claims");
+        const credential = await client(service.url).post("/credentials/verify", {
+          verifiableCredential: JSON.stringify({ credential: sdJwt, anchor }),
+          options: { requiredClaims: [name] },
+        });
+        assert.equal(credential.status, 200);
+        assert.equal(credential.body.verified, false);
+        assert.equal(credential.body.checks.find((c: { passed: boolean }) => !c.passed)?.id, "required-claims");
+      });
+    }
+
+    it("a presentation string nesting 50,000 levels deep is an invalid input, not a 500", async () => {
+      const deep = `{"type":"FairLedgerPresentation","version":1,"format":"vc+sd-jwt","presentation":"x","anchor":${deepArray(50_000)}}`;
+      const response = await client(service.url).post("/presentations/verify", {
+        verifiablePresentation: deep,
+        options: { domain: AUD, challenge: NONCE },
+      });
+      assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 300));
+      assert.equal(response.body.verified, false);
+      assert.equal(response.body.checks[0].id, "input-format");
     });
   });
 });
