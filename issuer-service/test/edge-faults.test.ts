@@ -13,6 +13,8 @@ import Database from "better-sqlite3";
 import { WORKER, caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, type DemoLedger } from "./helpers.ts";
 import { startChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
+import { makeError } from "ethers";
+import { toServiceError } from "../src/chain/ledger.ts";
 
 /** A tiny tmpfs to fill up for real; null where mounting is not allowed (not root, no CAP_SYS_ADMIN). */
 function mountTinyDisk(megabytes: number): string | null {
@@ -149,4 +151,14 @@ describe("faults below the API", () => {
       }
     });
   }
+
+  it("a ledger failure never puts the library's message in the answer", () => {
+    const refusedArgument = makeError("value out-of-bounds", "INVALID_ARGUMENT", { argument: "validFrom", value: -62167219200 });
+    const bug = toServiceError(refusedArgument);
+    assert.equal(bug.code, "ERR_INTERNAL", "an argument ethers refused is our bug, not an outage");
+    assert.equal(bug.cause, refusedArgument, "the library's error stays attached for the log");
+    const strange = toServiceError(new Error("something odd (code=WHATEVER, version=6.17.0)"));
+    assert.equal(strange.code, "ERR_CHAIN_UNREACHABLE");
+    for (const error of [bug, strange]) assert.doesNotMatch(error.message, /out-of-bounds|version=|code=|odd/);
+  });
 });
