@@ -26,6 +26,7 @@ function assertLimited(response: { status: number; headers: Headers; body: any }
   assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
   assert.equal(response.body.code, "ERR_RATE_LIMITED");
   assert.equal(response.body.bucket, bucket);
+  assert.match(response.headers.get("retry-after") ?? "", /^[0-9]+$/);
 }
 
 describe("rate limits", () => {

@@ -47,7 +47,7 @@ function limiter(bucket: string, limit: number, options: Partial<Options> = {}):
             type: "urn:fairledger:problem:ERR_RATE_LIMITED",
             title: "Too many requests",
             status: 429,
-            detail: `too many requests in the ${bucket} bucket; retry after the time in RateLimit-Reset`,
+            detail: `too many requests in the ${bucket} bucket; retry after the seconds in Retry-After`,
             code: "ERR_RATE_LIMITED",
             bucket,
           }),
