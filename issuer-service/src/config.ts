@@ -44,6 +44,8 @@ export const issuerConfigSchema = z.object({
     .object({
       codeTtlSeconds: z.coerce.number().int().min(10).default(600),
       tokenTtlSeconds: z.coerce.number().int().min(10).default(300),
+      /** Wrong proofs of possession an offer survives; the next one invalidates its code and token. */
+      maxFailedAttempts: z.coerce.number().int().min(1).max(100).default(5),
     })
     .prefault({}),
   limits: z
@@ -53,9 +55,39 @@ export const issuerConfigSchema = z.object({
         .int()
         .min(1024)
         .default(256 * 1024),
+      /** Per client address, requests without a valid API key outside pickup and verify (health, schemas, anchors, wallet page, refused keys). */
       requestsPerMinute: z.coerce.number().int().min(1).default(600),
+      /** Per client address, the wallet's pickup routes (`/token`, `/credential`, issuer metadata): where codes are guessed. */
+      pickupPerMinute: z.coerce.number().int().min(1).default(60),
+      /** Per client address, the public verification routes (each may cost RPC calls). */
+      verifyPerMinute: z.coerce.number().int().min(1).default(120),
+      /** Per API principal (agency or authority), every request with a valid API key outside pickup and verify. */
+      principalPerMinute: z.coerce.number().int().min(1).default(600),
     })
     .prefault({}),
+  /**
+   * Which proxies in front of the service are trusted to say who the client is (X-Forwarded-For), as
+   * express's `trust proxy`: false (default: the TCP peer is the client, X-Forwarded-For is ignored), a
+   * number of proxy hops, or a comma-separated list of proxy addresses/subnets ("loopback, 10.0.0.0/8").
+   * "true" (trust any hop) is refused: any client could then choose its own address and rate-limit bucket.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.string()])
+    .default(false)
+    .transform((value, ctx): false | number | string => {
+      const text = typeof value === "boolean" ? String(value) : value.trim();
+      if (text === "" || text === "false" || text === "0") return false;
+      if (/^[1-9][0-9]?$/.test(text)) return Number(text);
+      if (text === "true") {
+        ctx.addIssue({ code: "custom", message: "true would trust a client's own X-Forwarded-For; give a hop count or proxy addresses" });
+        return z.NEVER;
+      }
+      if (!/^[0-9A-Za-z.:/,\s]+$/.test(text)) {
+        ctx.addIssue({ code: "custom", message: "a hop count or a comma-separated list of proxy addresses/subnets" });
+        return z.NEVER;
+      }
+      return text;
+    }),
   /**
    * How long (ms) a positive "licensed now" answer from the chain is reused for issuance; 0 asks the
    * chain every time. A refusal is never cached. Trade-off: an agency suspended or revoked on chain by
@@ -106,6 +138,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
     walletDir: env.FAIRLEDGER_WALLET_DIR,
     logLevel: env.FAIRLEDGER_LOG_LEVEL,
+    trustProxy: env.FAIRLEDGER_TRUST_PROXY,
+    limits: {
+      bodyBytes: env.FAIRLEDGER_BODY_BYTES,
+      requestsPerMinute: env.FAIRLEDGER_RATE_PUBLIC_PER_MINUTE,
+      pickupPerMinute: env.FAIRLEDGER_RATE_PICKUP_PER_MINUTE,
+      verifyPerMinute: env.FAIRLEDGER_RATE_VERIFY_PER_MINUTE,
+      principalPerMinute: env.FAIRLEDGER_RATE_PRINCIPAL_PER_MINUTE,
+    },
+    pickup: { maxFailedAttempts: env.FAIRLEDGER_PICKUP_MAX_FAILED_ATTEMPTS },
     licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
     blockTimeReuseMs: env.FAIRLEDGER_BLOCK_TIME_REUSE_MS,
     shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,

@@ -19,6 +19,8 @@ export const SERVICE_ERRORS = {
   // Not transient: the chain no longer holds the deployment this service was set up with (chain reset?).
   // Nothing anchored there can be proved; an operator must restore the chain or set the service up again.
   ERR_CHAIN_DEPLOYMENT_LOST: { status: 503, title: "The ledger no longer holds the FairLedger deployment" },
+  ERR_STORAGE_FULL: { status: 507, title: "The issuer's storage is full" },
+  ERR_STORAGE_UNAVAILABLE: { status: 503, title: "The issuer's storage cannot be written" },
   // OAuth 2.0 / OpenID4VCI errors keep their protocol's names (RFC 6749 §5.2, OID4VCI §8.3.1).
   invalid_grant: { status: 400, title: "Pre-authorized code invalid, used or expired" },
   invalid_token: { status: 401, title: "Access token invalid or expired" },

@@ -139,6 +139,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       issuerUrl: () => baseUrl,
       codeTtlSeconds: config.pickup.codeTtlSeconds,
       tokenTtlSeconds: config.pickup.tokenTtlSeconds,
+      maxFailedAttempts: config.pickup.maxFailedAttempts,
       now,
     });
     const context: ServiceContext = {

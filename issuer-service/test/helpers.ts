@@ -26,7 +26,7 @@ export function serviceConfig(ledger: DemoLedger, dataDir: string, overrides: Re
     manifestPath: ledger.manifestPath,
     batch: { size: 4, intervalMs: 100 },
     secrets: SECRETS,
-    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000 },
+    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000, pickupPerMinute: 100_000, verifyPerMinute: 100_000, principalPerMinute: 100_000 },
     ...overrides,
   };
 }

@@ -4,9 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import express, { json } from "express";
+import express from "express";
 import helmet from "helmet";
-import { rateLimit } from "express-rate-limit";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { SCHEMA_FILE } from "../credentials/claims.ts";
@@ -14,6 +13,8 @@ import { CREDENTIAL_TYPES } from "@fairledger/common";
 import { authenticate, principalOf } from "./auth.ts";
 import { idempotency } from "./idempotency.ts";
 import { problemHandler, sendProblem } from "./problem.ts";
+import { jsonBody, rejectMalformedPath } from "./input-guards.ts";
+import { PICKUP_PATHS, VERIFY_PATHS, rateLimiters } from "./rate-limits.ts";
 import { caseRoutes } from "./routes-cases.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
@@ -28,7 +29,8 @@ const DEFAULT_WALLET_DIR = fileURLToPath(new URL("../../../wallet/dist/", import
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Off unless configured: otherwise any client could pick its own address (and rate-limit bucket) via X-Forwarded-For.
+  app.set("trust proxy", ctx.config.trustProxy);
   app.use(requestId());
   app.use(
     helmet({
@@ -37,21 +39,12 @@ export function createApp(ctx: ServiceContext): express.Express {
       },
     }),
   );
-  app.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: ctx.config.limits.requestsPerMinute,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        res
-          .status(429)
-          .type("application/problem+json")
-          .send(JSON.stringify({ type: "urn:fairledger:problem:ERR_RATE_LIMITED", title: "Too many requests", status: 429 }));
-      },
-    }),
-  );
-  app.use(json({ limit: ctx.config.limits.bodyBytes, type: ["application/json", "application/*+json"] }));
+  const limits = rateLimiters(ctx.config.limits, ctx.identities);
+  app.use(PICKUP_PATHS, limits.pickup);
+  app.use(VERIFY_PATHS, limits.verify);
+  app.use(limits.byCaller);
+  app.use(rejectMalformedPath);
+  app.use(jsonBody(ctx.config.limits.bodyBytes));
 
   // Liveness and what the service can do with its chain: "reachable" (and holds the deployment),
   // "unreachable" (writes answer 503 and anchoring queues; 200: the process is fine, it waits), or

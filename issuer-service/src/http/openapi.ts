@@ -30,7 +30,9 @@ const write = (summary: string, body: z.ZodType | undefined, params: unknown[] =
     "404": problem,
     "409": problem,
     "428": problem,
+    "429": problem,
     "503": problem,
+    "507": problem,
   },
 });
 

@@ -9,6 +9,7 @@ import { SERVICE_ERRORS, ServiceError, retryAfterSeconds, type ServiceErrorCode 
 import { isChainError, toServiceError as chainFailure } from "../chain/rpc-errors.ts";
 import type { Logger } from "../logging.ts";
 import { requestIdOf } from "./request-id.ts";
+import { BodyRefused } from "./input-guards.ts";
 
 export const PROBLEM_BASE = "urn:fairledger:problem:";
 const OAUTH_CODES = new Set([
@@ -44,6 +45,7 @@ export function sendProblem(res: Response, error: ServiceError): void {
 
 function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
+  if (error instanceof BodyRefused) return error.problem;
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string };
   if (httpError?.type === "entity.too.large") return new ServiceError("ERR_PAYLOAD_TOO_LARGE", "the request body exceeds the size limit");
   if (httpError?.type === "entity.parse.failed")
@@ -54,6 +56,8 @@ function toServiceError(error: unknown): ServiceError {
     const code: ServiceErrorCode = httpError.status === 413 ? "ERR_PAYLOAD_TOO_LARGE" : "ERR_INPUT_INVALID";
     return new ServiceError(code, httpError.message ?? "bad request");
   }
+  const storage = storageError(error);
+  if (storage) return storage;
   if (isFairLedgerError(error)) {
     if (error.code === "ERR_INPUT_INVALID" || error.code === "ERR_KEY_UNSUPPORTED")
       return new ServiceError("ERR_INPUT_INVALID", error.message);
@@ -62,6 +66,20 @@ function toServiceError(error: unknown): ServiceError {
   // A chain call made straight from a route (a contract read): refused, unreachable or timed out.
   if (isChainError(error)) return chainFailure(error);
   return new ServiceError("ERR_INTERNAL", "internal error", {}, { cause: error });
+}
+
+/**
+ * SQLite failures that are the disk's, not a bug: full (507, nothing was written: the transaction rolled
+ * back) and read-only or failing I/O (503). The cause stays in the log; the answer names only the kind.
+ */
+function storageError(error: unknown): ServiceError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string" || !code.startsWith("SQLITE_")) return undefined;
+  if (code === "SQLITE_FULL")
+    return new ServiceError("ERR_STORAGE_FULL", "the issuer's disk is full; nothing was stored, retry when space is freed", {}, { cause: error });
+  if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_BUSY"))
+    return new ServiceError("ERR_STORAGE_UNAVAILABLE", "the issuer's storage cannot be written now; nothing was stored, retry later", {}, { cause: error });
+  return undefined;
 }
 
 export interface ProblemOptions {
@@ -85,7 +103,7 @@ export function problemHandler(options: ProblemOptions): ErrorRequestHandler {
       else options.chainFailed?.();
     }
     const context = { requestId: requestIdOf(res), method: req.method, path: routeOf(req), code: problem.code };
-    if (problem.code === "ERR_INTERNAL") options.logger.error({ ...context, err: error }, "internal error");
+    if (problem.code === "ERR_INTERNAL" || problem.code.startsWith("ERR_STORAGE_")) options.logger.error({ ...context, err: error }, "internal error");
     else if (problem.status >= 500) options.logger.warn({ ...context, detail: problem.message }, "request failed: the ledger is not available");
     sendProblem(res, problem);
   };

@@ -42,8 +42,12 @@ export function verifyRoutes(ctx: ServiceContext): Router {
 
   router.post("/presentations/verify", async (req, res) => {
     const body = parseBody(presentationVerifyBody, req.body);
+    // An envelope sent as JSON is verified as sent: re-serialised from the raw body, not from zod's copy
+    // (which drops a member named "__proto__" instead of keeping it as the data it is).
     const text =
-      typeof body.verifiablePresentation === "string" ? body.verifiablePresentation : JSON.stringify(body.verifiablePresentation);
+      typeof body.verifiablePresentation === "string"
+        ? body.verifiablePresentation
+        : JSON.stringify((req.body as { verifiablePresentation: unknown }).verifiablePresentation);
     const result = await verifyPresentationText(text, {
       trust: trustSource(),
       audience: body.options.domain,

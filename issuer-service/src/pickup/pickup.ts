@@ -13,11 +13,15 @@ import type { Principal, Identities } from "../keys/identities.ts";
 import type { Cases } from "../cases/cases.ts";
 import type { CredentialFormat, CredentialIssuer, IssuedCredential } from "../credentials/issuer.ts";
 import { verifyProofOfPossession } from "./proof-of-possession.ts";
+import { FailedAttempts } from "./failed-attempts.ts";
 
 export const PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 // No 0/O/1/I/L: codes are read aloud and typed from paper.
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const CODE_LENGTH = 10;
+
+/** Answers that mean "wrong proof for this offer" (not a format mismatch or an outage): counted per offer. */
+const WRONG_PROOF = new Set(["invalid_proof", "invalid_nonce", "invalid_token"]);
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -49,6 +53,7 @@ export class Pickup {
   readonly #codeTtlMs: number;
   readonly #tokenTtlMs: number;
   readonly #now: () => number;
+  readonly #failed: FailedAttempts;
 
   constructor(deps: {
     db: Db;
@@ -58,6 +63,8 @@ export class Pickup {
     issuerUrl: () => string;
     codeTtlSeconds: number;
     tokenTtlSeconds: number;
+    /** Wrong proofs an offer survives (default 5); the next one invalidates it. */
+    maxFailedAttempts?: number;
     now?: () => number;
   }) {
     this.#db = deps.db;
@@ -68,6 +75,7 @@ export class Pickup {
     this.#codeTtlMs = deps.codeTtlSeconds * 1000;
     this.#tokenTtlMs = deps.tokenTtlSeconds * 1000;
     this.#now = deps.now ?? Date.now;
+    this.#failed = new FailedAttempts(deps.maxFailedAttempts ?? 5, this.#now);
   }
 
   async createOffer(agency: Principal, caseId: string, type: CredentialType, format: CredentialFormat) {
@@ -126,6 +134,24 @@ export class Pickup {
     if (!offer || (offer.token_expires_at ?? 0) <= now) {
       throw new ServiceError("invalid_token", "the access token is unknown or expired");
     }
+    try {
+      return await this.#credentialFor(offer, proofJwt, format, now);
+    } catch (error) {
+      if (error instanceof ServiceError && WRONG_PROOF.has(error.code)) this.#countFailure(offer, now);
+      throw error;
+    }
+  }
+
+  /** One more wrong proof on `offer`; at the limit its code and token stop working, for good. */
+  #countFailure(offer: OfferRow, now: number): void {
+    if (!this.#failed.fail(offer.code_hash, Math.max(offer.expires_at, offer.token_expires_at ?? 0))) return;
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE offers SET expires_at = ?, token_expires_at = ? WHERE code_hash = ?").run(now, now, offer.code_hash);
+      audit(this.#db, "system", "offer.invalidated", offer.case_id ?? "", { reason: "too many failed proofs" });
+    })();
+  }
+
+  async #credentialFor(offer: OfferRow, proofJwt: string, format: string, now: number): Promise<IssuedCredential> {
     const [type, offeredFormat] = offer.credential_type.split("|") as [string, CredentialFormat];
     const wantedFormat = format === "jwt_vc_json" ? "vc-jwt" : format;
     if (wantedFormat !== offeredFormat)

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { VerifierError } from "../errors.ts";
+import { parseUntrustedJson } from "../util/parse-json.ts";
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const bigintString = z.string().regex(/^\d+$/);
@@ -73,9 +74,9 @@ export type SnapshotLicenceEvent = z.infer<typeof licenceEvent>;
 export function parseSnapshot(text: string): TrustSnapshot {
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new VerifierError("ERR_SNAPSHOT_INVALID", "the trust snapshot is not JSON");
+    json = parseUntrustedJson(text, "the trust snapshot");
+  } catch (error) {
+    throw new VerifierError("ERR_SNAPSHOT_INVALID", (error as Error).message);
   }
   const result = trustSnapshotSchema.safeParse(json);
   if (!result.success) {
