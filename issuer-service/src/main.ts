@@ -5,6 +5,8 @@
 import { configFromEnv } from "./config.ts";
 import { startIssuerService } from "./service.ts";
 
+// Every file this process writes (databases, key store, anything a library adds) is private to its user.
+process.umask(0o077);
 try {
   const service = await startIssuerService(configFromEnv(process.env), { log: (line) => console.log(line) });
   console.log(`FairLedger issuer service at ${service.url}`);

@@ -2,7 +2,6 @@
  * Programmatic start and stop of the issuer service (tests listen on port 0) and provisioning of the
  * agency/authority identities it acts for. `npm start` (scripts/start.ts) and `main.ts` use this.
  */
-import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -13,6 +12,8 @@ import type { ServiceContext } from "./context.ts";
 import { openDatabase } from "./store/database.ts";
 import { GroupCommit } from "./store/group-commit.ts";
 import { CaseVault } from "./store/case-vault.ts";
+import { IdempotencyAnswers } from "./store/idempotency-answers.ts";
+import { securePrivateDir } from "./store/data-dir.ts";
 import { Ledger } from "./chain/ledger.ts";
 import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
@@ -63,11 +64,14 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
   const config = parseConfig(configInput);
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
-  mkdirSync(config.dataDir, { recursive: true });
+  const tightened = securePrivateDir(config.dataDir);
+  if (tightened.length > 0) log(`data directory made private (0700, files 0600): ${tightened.join(", ")}`);
   const manifest = loadManifest(config.manifestPath);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId);
   const db = openDatabase(join(config.dataDir, "issuer.sqlite"));
-  recoverIdempotencyKeys(db, now());
+  const vault = new CaseVault(db, config.secrets.dataMasterKey);
+  const answers = new IdempotencyAnswers(db, vault);
+  recoverIdempotencyKeys(answers, now());
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
     const keys = await createKeyServices({
@@ -79,10 +83,9 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     });
     cleanup.unshift(() => keys.close());
     const ledger = new Ledger(provider, manifest, { blockTimeReuseMs: config.blockTimeReuseMs, now });
-    const vault = new CaseVault(db, config.secrets.dataMasterKey);
     const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
     await identities.attachAccounts();
-    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now));
+    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers);
     await cases.reconcileOpening().then(
       (settled) =>
         settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
@@ -108,7 +111,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       tokenTtlSeconds: config.pickup.tokenTtlSeconds,
       now,
     });
-    const context: ServiceContext = { config, db, ledger, keys, identities, cases, issuer, outbox, pickup, baseUrl: () => baseUrl, log };
+    const context: ServiceContext = { config, db, answers, ledger, keys, identities, cases, issuer, outbox, pickup, baseUrl: () => baseUrl, log };
 
     const apiKeys: Record<string, string> = {};
     const principals: Record<string, Principal> = {};
