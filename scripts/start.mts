@@ -15,7 +15,7 @@
  * are shown, routine lines are not).
  */
 import { parseArgs } from "node:util";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
@@ -23,6 +23,7 @@ import { spawnSync } from "node:child_process";
 import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
 import { createLogger, LOG_LEVELS, type LogLevel } from "@fairledger/issuer-service/logging";
+import { securePrivateDir, writePrivateFile } from "@fairledger/issuer-service/store/data-dir";
 import { IssuerClient } from "./lib/issuer-client.mts";
 import { createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWithSignedContract } from "./lib/demo-story.mts";
 
@@ -109,9 +110,10 @@ function prepareDataDir(dataDir: string): void {
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
-  writeFileSync(join(dataDir, LOCK_FILE), `${process.pid}\n`);
+  // 0700, files 0600: it will hold the demo's API keys (stack.json) and the service's databases.
+  securePrivateDir(dataDir);
+  writePrivateFile(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
+  writePrivateFile(join(dataDir, LOCK_FILE), `${process.pid}\n`);
 }
 
 function releaseDataDir(dataDir: string): void {
@@ -132,6 +134,8 @@ function describeError(error: unknown): string {
 }
 
 async function main(): Promise<void> {
+  // Whatever this process writes (the service's files, stack.json, anything a library adds) is private.
+  process.umask(0o077);
   const options = readOptions();
   if (options.help) {
     console.log("usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo] [--log-level warn]");
@@ -196,7 +200,8 @@ async function main(): Promise<void> {
       firstCase: { id: firstCase.id, caseCommitment: firstCase.caseCommitment },
       pid: process.pid,
     };
-    writeFileSync(join(options.dataDir, "stack.json"), JSON.stringify(stack, null, 2) + "\n");
+    // Holds the API keys in clear (for `npm run demo`): readable by the user who started the stack only.
+    writePrivateFile(join(options.dataDir, "stack.json"), JSON.stringify(stack, null, 2) + "\n");
 
     const keyLines = Object.entries(service.apiKeys).map(([name, key]) => `    ${name.padEnd(17)} ${key}`);
     console.log(

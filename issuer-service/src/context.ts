@@ -1,6 +1,7 @@
 /** Everything a request handler may use, wired once at start. */
 import type { IssuerConfig } from "./config.ts";
 import type { Db } from "./store/database.ts";
+import type { IdempotencyAnswers } from "./store/idempotency-answers.ts";
 import type { Ledger } from "./chain/ledger.ts";
 import type { Identities } from "./keys/identities.ts";
 import type { KeyServices } from "./keys/agent.ts";
@@ -14,6 +15,8 @@ import type { Logger } from "./logging.ts";
 export interface ServiceContext {
   config: IssuerConfig;
   db: Db;
+  /** Stored answers of authenticated writes (sealed; see store/idempotency-answers.ts). */
+  answers: IdempotencyAnswers;
   ledger: Ledger;
   keys: KeyServices;
   identities: Identities;

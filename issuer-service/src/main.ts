@@ -26,6 +26,8 @@ process.on("unhandledRejection", (error) => {
   process.exit(70);
 });
 
+// Every file this process writes (databases, key store, anything a library adds) is private to its user.
+process.umask(0o077);
 try {
   const service = await startIssuerService(config, { logger });
   console.log(`FairLedger issuer service at ${service.url}`);

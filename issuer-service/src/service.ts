@@ -12,6 +12,8 @@ import type { ServiceContext } from "./context.ts";
 import { openDatabase } from "./store/database.ts";
 import { GroupCommit } from "./store/group-commit.ts";
 import { CaseVault } from "./store/case-vault.ts";
+import { IdempotencyAnswers } from "./store/idempotency-answers.ts";
+import { securePrivateDir } from "./store/data-dir.ts";
 import { Ledger } from "./chain/ledger.ts";
 import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
@@ -73,18 +75,22 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
   };
   const now = options.now ?? Date.now;
   prepareDataDir(config.dataDir);
+  const tightened = securePrivateDir(config.dataDir);
+  if (tightened.length > 0) log(`data directory made private (0700, files 0600): ${tightened.join(", ")}`);
   const manifest = loadManifest(config.manifestPath);
   const databasePath = join(config.dataDir, "issuer.sqlite");
   const db = await openDataFile(databasePath, () => {
     const opened = openDatabase(databasePath);
     try {
-      recoverIdempotencyKeys(opened, now());
+      recoverIdempotencyKeys(new IdempotencyAnswers(opened, new CaseVault(opened, config.secrets.dataMasterKey)), now());
     } catch (error) {
       opened.close();
       throw error;
     }
     return opened;
   });
+  const vault = new CaseVault(db, config.secrets.dataMasterKey);
+  const answers = new IdempotencyAnswers(db, vault);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId, config.rpcTimeoutMs);
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
@@ -111,10 +117,9 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       now,
       deployment,
     });
-    const vault = new CaseVault(db, config.secrets.dataMasterKey);
     const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
     await identities.attachAccounts();
-    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now));
+    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers);
     await cases.reconcileOpening().then(
       (settled) =>
         settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
@@ -145,6 +150,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const context: ServiceContext = {
       config,
       db,
+      answers,
       ledger,
       keys,
       identities,

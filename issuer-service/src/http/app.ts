@@ -12,6 +12,7 @@ import { SCHEMA_FILE } from "../credentials/claims.ts";
 import { CREDENTIAL_TYPES } from "@fairledger/common";
 import { authenticate, principalOf } from "./auth.ts";
 import { idempotency } from "./idempotency.ts";
+import { OFFER_REPLAY } from "../pickup/pickup.ts";
 import { problemHandler, sendProblem } from "./problem.ts";
 import { jsonBody, rejectMalformedPath } from "./input-guards.ts";
 import { PICKUP_PATHS, VERIFY_PATHS, rateLimiters } from "./rate-limits.ts";
@@ -76,7 +77,12 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(verifyRoutes(ctx));
 
   app.use(authenticate(ctx.identities));
-  app.use(idempotency(ctx.db, (res) => principalOf(res).id));
+  app.use(
+    idempotency(ctx.answers, (res) => principalOf(res).id, {
+      // A lost offer answer is replayed as the same offer with a fresh code (codes are never stored).
+      [OFFER_REPLAY]: async (offerId, principal) => ({ status: 201, body: await ctx.pickup.refreshOffer(principal, offerId) }),
+    }),
+  );
   app.use(caseRoutes(ctx));
   app.use(credentialRoutes(ctx));
 

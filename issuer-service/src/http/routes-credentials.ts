@@ -8,7 +8,7 @@ import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { audit } from "../store/database.ts";
 import { principalOf } from "./auth.ts";
-import { storeAnswerInCommit } from "./idempotency.ts";
+import { answerConcernsCase, storeAnswerInCommit } from "./idempotency.ts";
 import type { IssuedCredential } from "../credentials/issuer.ts";
 import { parseBody } from "./validate.ts";
 import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
@@ -84,10 +84,12 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", {
         errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
       });
-    // The answer is stored for Idempotency-Key replays in the same durable commit as the credential.
+    // The answer is stored for Idempotency-Key replays in the same durable commit as the credential,
+    // sealed under the case's data key (it holds the worker's personal data).
+    answerConcernsCase(res, ctx.cases.get(agency, body.options.caseId).id);
     const answer = (issued: IssuedCredential) => ({ verifiableCredential: issued.credential, ...issued });
     const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format, (issued) =>
-      storeAnswerInCommit(ctx.db, res, 201, answer(issued)),
+      storeAnswerInCommit(res, 201, answer(issued)),
     );
     res.status(201).json(answer(issued));
   });
