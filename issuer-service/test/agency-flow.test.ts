@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { Wallet } from "ethers";
 import { PERSONAL_CLAIMS, credentialDigest, jurisdictionBytes, verifyMerkleProof } from "@fairledger/common";
 import {
+  SECRETS,
   TERMS,
   WORKER,
   caseWithAnchoredContract,
@@ -26,6 +27,9 @@ import {
   type DemoLedger,
 } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
+import { CredentialIssuer } from "../src/credentials/issuer.ts";
+import { CaseVault } from "../src/store/case-vault.ts";
+import { ServiceError } from "../src/errors.ts";
 
 describe("agency flow", () => {
   let ledger: DemoLedger;
@@ -64,7 +68,7 @@ describe("agency flow", () => {
     assert.equal(anchor.body.anchor.root, digest);
   });
 
-  it("the agency runs a case, the worker picks up an SD-JWT VC bound to its key, and it is anchored in a batch", async () => {
+  it("the agency runs a case, the worker picks up an SD-JWT VC bound to its key, and it is anchored in a batch; replayed to the verify route it fails not-replayed", async () => {
     const { caseId, api, opened } = await caseWithAnchoredContract(service, ledger);
     assert.match(opened.caseCommitment, /^0x[0-9a-f]{64}$/);
     const holder = newHolderKey();
@@ -120,6 +124,15 @@ describe("agency flow", () => {
     assert.equal(verified.body.verified, true, JSON.stringify(verified.body.checks, null, 1));
     assert.equal(verified.body.disclosed.employerName ?? verified.body.disclosed.credentialSubject?.employerName, TERMS.employerName);
     assert.equal(JSON.stringify(verified.body).includes(WORKER.passportNumber), false, "the passport number was never disclosed");
+
+    const replayed = await client(service.url).post("/presentations/verify", {
+      verifiablePresentation: envelope,
+      options: { domain: request.aud, challenge: request.nonce, requiredClaims: ["employerName", "jobTitle"] },
+    });
+    assert.equal(replayed.status, 200, JSON.stringify(replayed.body));
+    assert.equal(replayed.body.verified, false, "the same presentation with the same challenge verifies once");
+    assert.equal(replayed.body.outcome, "invalid");
+    assert.equal(replayed.body.checks.find((c: { passed: boolean }) => !c.passed)?.id, "not-replayed");
 
     const wrongNonce = await client(service.url).post("/presentations/verify", {
       verifiablePresentation: envelope,
@@ -206,6 +219,47 @@ describe("agency flow", () => {
     assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(service.principals.agency!.address, root, digest)), 3);
     const again = await api.post(`/credentials/${digest}/status`, { status: "active" });
     assert.equal(again.status, 409);
+  });
+
+  it("a new credential reusing the jti of a revoked one is refused: the issuer's store keeps credential ids unique per issuer", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const { credential } = await pickUp(service, api, caseId, newHolderKey());
+    await waitFor(
+      async () => ((await client(service.url).get(`/credentials/${credential.digest}/anchor`)).body.status === "anchored" ? true : undefined),
+      "anchoring",
+    );
+    assert.equal((await api.post(`/credentials/${credential.digest}/status`, { status: "revoked" })).status, 200);
+    const jti: string = decodeJwtPart(credential.credential, 1).id;
+    assert.match(jti, /^urn:uuid:/);
+
+    // An issuer whose identifier source hands out the revoked credential's jti again.
+    const { db, ledger: chain, keys, cases, identities } = service.context;
+    const reusing = new CredentialIssuer({
+      db,
+      vault: new CaseVault(db, SECRETS.dataMasterKey),
+      ledger: chain,
+      kms: keys.kms,
+      cases,
+      identities,
+      schemaBaseUrl: () => service.url,
+      newCredentialId: () => jti,
+    });
+    const count = () => (db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;
+    const before = count();
+    await assert.rejects(
+      reusing.issueForCase(service.principals.agency!, caseId, "EmploymentContractCredential", newHolderKey().jwk, "vc+sd-jwt"),
+      (error) => error instanceof ServiceError && error.code === "ERR_CONFLICT" && /already used/.test(error.message),
+    );
+    assert.equal(count(), before, "nothing of the refused credential is stored or queued");
+    // The rule lives in the schema: no code path can write a second row under the same (issuer, jti).
+    const row = db.prepare("SELECT issuer_id, type, format FROM credentials WHERE digest = ?").get(credential.digest) as Record<string, string>;
+    assert.throws(
+      () =>
+        db
+          .prepare("INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, NULL, ?, ?, ?, ?, 0)")
+          .run(`0x${"ab".repeat(32)}`, row.issuer_id, jti, row.type, row.format),
+      /UNIQUE constraint failed: credentials.issuer_id, credentials.credential_id/,
+    );
   });
 
   it("serves the wallet page from the configured folder", async () => {

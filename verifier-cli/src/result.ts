@@ -23,6 +23,7 @@ export const CHECK_IDS = [
   "contract-latest",
   "fee-statement-matches-case",
   "contract-document",
+  "not-replayed",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -1,10 +1,11 @@
 /**
  * VC-API verification routes, answered by the verifier CLI's library against the chain (one
- * ChainTrustSource per service). Public, like any verifier: they reveal only what the caller sends.
+ * ChainTrustSource per service). Public, like any verifier: they reveal only what the caller sends. A
+ * presentation's challenge is spent by its first successful verification (`not-replayed`).
  */
 import { Router } from "express";
 import { z } from "zod";
-import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier-cli";
+import { ChainTrustSource, SqliteUsedNonceStore, verifyPresentationText } from "@fairledger/verifier-cli";
 import type { ServiceContext } from "../context.ts";
 import { parseBody } from "./validate.ts";
 
@@ -27,6 +28,8 @@ const presentationVerifyBody = z.object({
 export function verifyRoutes(ctx: ServiceContext): Router {
   const router = Router();
   let trust: ChainTrustSource | undefined;
+  // This service is one verifier: a challenge verifies once, also across restarts (a table in its database).
+  const usedNonces = new SqliteUsedNonceStore(ctx.db);
   const trustSource = () =>
     (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000, timeoutMs: ctx.config.rpcTimeoutMs }));
 
@@ -54,6 +57,7 @@ export function verifyRoutes(ctx: ServiceContext): Router {
       nonce: body.options.challenge,
       requiredClaims: body.options.requiredClaims,
       requirePresentation: true,
+      usedNonces,
     });
     res.json(result);
   });

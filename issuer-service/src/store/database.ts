@@ -149,6 +149,12 @@ const MIGRATIONS: string[] = [
   CREATE UNIQUE INDEX offers_by_id ON offers (offer_id);
   UPDATE offers SET c_nonce = NULL, spent_nonce = NULL;
   `,
+  // 4: a credential identifier (VCDM id / jti) is never issued twice by one issuer, not even after the
+  // first credential was revoked: a verifier or wallet that keys on it can never mistake one for the other.
+  `
+  ALTER TABLE credentials ADD COLUMN credential_id TEXT;
+  CREATE UNIQUE INDEX credentials_issuer_credential_id ON credentials (issuer_id, credential_id);
+  `,
 ];
 
 export function openDatabase(path: string): Db {
