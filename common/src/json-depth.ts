@@ -69,11 +69,6 @@ function memberName(text: string | Uint8Array, [start, end]: [number, number]): 
   }
 }
 
-/** True when `text` nests deeper than `limit` (default MAX_JSON_DEPTH). */
-export function jsonTooDeep(text: string | Uint8Array, limit = MAX_JSON_DEPTH): boolean {
-  return findJsonTooDeep(text, limit) !== null;
-}
-
 /** A JSON pointer (URI fragment form, RFC 6901) naming where `text` nests too deeply: `#/member`, or `#` for the whole document. */
 export function tooDeepPointer(found: JsonTooDeep): string {
   return found.member === undefined ? "#" : `#/${found.member.replace(/~/g, "~0").replace(/\//g, "~1")}`;

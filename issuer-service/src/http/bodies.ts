@@ -122,7 +122,10 @@ export const licenceStatusBody = z
      * Revocations only: the moment from which the licence no longer counts (a licence obtained or used by
      * fraud). Credentials the agency issued from then on stop verifying. Omitted: from now on.
      */
-    effectiveFrom: z.iso.datetime().optional(),
+    effectiveFrom: z.iso
+      .datetime()
+      .optional()
+      .describe("revocations only: from when the licence no longer counts (fraud); credentials issued since stop verifying. Default: now"),
   })
   .refine((body) => body.effectiveFrom === undefined || body.status === "revoked", {
     path: ["effectiveFrom"],
