@@ -6,7 +6,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Interface, makeError } from "ethers";
+import { ErrorFragment, Interface, makeError } from "ethers";
 import { fairLedgerAbi } from "@fairledger/common";
 import { isChainUnreachable, toServiceError } from "../src/chain/rpc-errors.ts";
 
@@ -31,7 +31,7 @@ describe("chain call failures as typed errors", () => {
 
   it("a revert is the contract refusing, with its custom error decoded", () => {
     const ledger = new Interface(fairLedgerAbi as never);
-    const fragment = ledger.fragments.find((f) => f.type === "error" && (f as { inputs: unknown[] }).inputs.length === 0) as { name: string };
+    const fragment = ledger.fragments.find((f): f is ErrorFragment => ErrorFragment.isFragment(f) && f.inputs.length === 0)!;
     const data = ledger.encodeErrorResult(fragment.name, []);
     const failure = toServiceError(makeError("execution reverted", "CALL_EXCEPTION", { data } as never));
     assert.equal(failure.code, "ERR_CHAIN_REJECTED");

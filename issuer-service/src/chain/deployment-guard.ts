@@ -40,6 +40,7 @@ export class DeploymentGuard {
   readonly #logger: Logger | undefined;
   #lostReason: string | undefined;
   #checking: Promise<ChainHealth> | undefined;
+  #last: { at: number; health: ChainHealth } | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger }) {
@@ -91,8 +92,22 @@ export class DeploymentGuard {
 
   /** Asks the chain now (or joins the round under way). Never throws. */
   check(): Promise<ChainHealth> {
-    this.#checking ??= this.#ask().finally(() => (this.#checking = undefined));
+    this.#checking ??= this.#ask()
+      .then((health) => {
+        this.#last = { at: Date.now(), health };
+        return health;
+      })
+      .finally(() => (this.#checking = undefined));
     return this.#checking;
+  }
+
+  /**
+   * The last answer when it is younger than `maxAgeMs`, else a new check: for the anchoring worker,
+   * which looks before every pass (the FairLedger code alone is about 21 KB to fetch and hash).
+   */
+  recent(maxAgeMs: number): Promise<ChainHealth> {
+    if (this.#last && Date.now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
+    return this.check();
   }
 
   /** Checks every `intervalMs` until `stop`. */
