@@ -131,8 +131,8 @@ describe("the chain connection drops, hangs or slows", () => {
     assertChainUnavailable(await openCase(), "open a case on a hung chain");
     const health = await client(service.url).get("/health");
     assert.equal(health.body.chain, "unreachable");
-    // Timed-out calls do not keep their connections: a long outage does not pile up sockets.
-    await waitFor(async () => (proxy.open === 0 ? true : undefined), "the hung connections closed by the service");
+    // A call that timed out closes its connection: a long outage does not pile up sockets.
+    await waitFor(async () => (proxy.hungOpen === 0 ? true : undefined), "the hung connections closed by the service");
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201);
     await service.context.outbox.runOnce();
