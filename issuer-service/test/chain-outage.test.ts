@@ -7,7 +7,18 @@
  */
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, WORKER, type ApiResponse, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  tempDir,
+  waitFor,
+  WORKER,
+  type ApiResponse,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 
@@ -82,7 +93,11 @@ describe("the chain connection drops, hangs or slows", () => {
     await waitFor(async () => {
       await outbox.runOnce();
       const left = (
-        db.prepare("SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'").get() as {
+        db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'",
+          )
+          .get() as {
           n: number;
         }
       ).n;

@@ -11,7 +11,17 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { fairLedgerContract } from "@fairledger/common";
-import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, type ApiResponse, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  tempDir,
+  waitFor,
+  type ApiResponse,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 
@@ -35,16 +45,21 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
     process.on("unhandledRejection", record);
     ledger = await startDemoLedger();
     proxy = await startChainProxy(ledger.chain.rpcUrl);
-    service = await startService(ledger, tempDir(), {}, {
-      rpcUrl: proxy.url,
-      rpcTimeoutMs: RPC_TIMEOUT_MS,
-      receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
-      // Short reuse windows: some issuances during an outage are answered from them (201, queued),
-      // others must ask the chain (503).
-      licenceCacheMs: 300,
-      blockTimeReuseMs: 100,
-      batch: { size: 4, intervalMs: 20, maxBackoffMs: 200 },
-    });
+    service = await startService(
+      ledger,
+      tempDir(),
+      {},
+      {
+        rpcUrl: proxy.url,
+        rpcTimeoutMs: RPC_TIMEOUT_MS,
+        receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
+        // Short reuse windows: some issuances during an outage are answered from them (201, queued),
+        // others must ask the chain (503).
+        licenceCacheMs: 300,
+        blockTimeReuseMs: 100,
+        batch: { size: 4, intervalMs: 20, maxBackoffMs: 200 },
+      },
+    );
   });
   after(async () => {
     await service?.stop();
@@ -113,7 +128,9 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
       async () => {
         const left = (
           db
-            .prepare("SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'")
+            .prepare(
+              "SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'",
+            )
             .get() as { n: number }
         ).n;
         return left === 0 ? true : undefined;
@@ -127,10 +144,13 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
     const events = await reader.queryFilter(reader.filters.BatchAnchored!(null, agency), fromBlock);
     const roots = events.map((event) => (event as unknown as { args: [string, string, bigint] }).args[0]);
     assert.equal(new Set(roots).size, roots.length, "no batch anchored twice");
-    const committed = (db.prepare("SELECT digest FROM outbox WHERE issuer_address = ?").all(agency.toLowerCase()) as { digest: string }[]).map(
-      (row) => row.digest,
+    const committed = (
+      db.prepare("SELECT digest FROM outbox WHERE issuer_address = ?").all(agency.toLowerCase()) as { digest: string }[]
+    ).map((row) => row.digest);
+    const anchoredRecords = events.reduce(
+      (sum, event) => sum + Number((event as unknown as { args: [string, string, bigint] }).args[2]),
+      0,
     );
-    const anchoredRecords = events.reduce((sum, event) => sum + Number((event as unknown as { args: [string, string, bigint] }).args[2]), 0);
     assert.equal(anchoredRecords, committed.length, "the anchored batches hold exactly the committed credentials");
     assert.equal(new Set(issued).size, issued.length);
     for (const digest of issued) {

@@ -97,7 +97,8 @@ export class AnchoringOutbox {
     // Looked at before every pass (an answer up to a second old is reused); a reset in between is still
     // caught, by the receipt check below, and no proof is recorded.
     if (this.#deployment && (await this.#deployment.recent(1_000)).chain === "deployment-lost") {
-      if (!this.#paused) this.#options.logger.error({ batches: due.length }, "outbox: anchoring paused, the chain does not hold the deployment");
+      if (!this.#paused)
+        this.#options.logger.error({ batches: due.length }, "outbox: anchoring paused, the chain does not hold the deployment");
       this.#paused = true;
       return;
     }

@@ -21,9 +21,7 @@ import type { Logger } from "../logging.ts";
 import { toServiceError } from "./rpc-errors.ts";
 
 export type ChainHealth =
-  | { chain: "reachable"; blockNumber: number }
-  | { chain: "unreachable"; detail: string }
-  | { chain: "deployment-lost"; detail: string };
+  { chain: "reachable"; blockNumber: number } | { chain: "unreachable"; detail: string } | { chain: "deployment-lost"; detail: string };
 
 interface RecordedIdentity {
   chain_id: number;
@@ -154,7 +152,8 @@ export class DeploymentGuard {
       this.#provider.getBlockNumber(),
     ]);
     const chainId = Number(BigInt(chainIdHex));
-    if (chainId !== this.#manifest.chainId) return { missing: `its chain id is ${chainId}, the manifest's is ${this.#manifest.chainId}`, blockNumber };
+    if (chainId !== this.#manifest.chainId)
+      return { missing: `its chain id is ${chainId}, the manifest's is ${this.#manifest.chainId}`, blockNumber };
     if (code === "0x") return { missing: "there is no contract code at that address", blockNumber };
     if (keccak256(code) !== deployed.codeHash) return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
     if (!block) return { missing: `the chain has no block ${deployed.blockNumber}, the deployment block`, blockNumber };

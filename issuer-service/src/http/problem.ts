@@ -86,7 +86,8 @@ export function problemHandler(options: ProblemOptions): ErrorRequestHandler {
     }
     const context = { requestId: requestIdOf(res), method: req.method, path: routeOf(req), code: problem.code };
     if (problem.code === "ERR_INTERNAL") options.logger.error({ ...context, err: error }, "internal error");
-    else if (problem.status >= 500) options.logger.warn({ ...context, detail: problem.message }, "request failed: the ledger is not available");
+    else if (problem.status >= 500)
+      options.logger.warn({ ...context, detail: problem.message }, "request failed: the ledger is not available");
     sendProblem(res, problem);
   };
 }

@@ -28,7 +28,12 @@ export function verifyRoutes(ctx: ServiceContext): Router {
   const router = Router();
   let trust: ChainTrustSource | undefined;
   const trustSource = () =>
-    (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000, timeoutMs: ctx.config.rpcTimeoutMs }));
+    (trust ??= new ChainTrustSource({
+      rpcUrl: ctx.config.rpcUrl,
+      manifest: ctx.ledger.manifest,
+      cacheTtlMs: 5_000,
+      timeoutMs: ctx.config.rpcTimeoutMs,
+    }));
 
   router.post("/credentials/verify", async (req, res) => {
     const body = parseBody(credentialVerifyBody, req.body);
