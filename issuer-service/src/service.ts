@@ -98,7 +98,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     // Before anything reads the chain: a chain that lost the deployment stops the start with a message
     // naming URL and address (it used to fail later with a decode error of empty return data).
     const atStart = await deployment.verifyAtStart();
-    if (atStart.chain === "unreachable") logger.warn({ rpcUrl: config.rpcUrl, detail: atStart.detail }, "the chain is unreachable at start");
+    if (atStart.chain === "unreachable")
+      logger.warn({ rpcUrl: config.rpcUrl, detail: atStart.detail }, "the chain is unreachable at start");
     deployment.start(config.deploymentCheckMs);
     cleanup.unshift(() => deployment.stop());
     const keys = await openDataFile(join(config.dataDir, "veramo.sqlite"), () =>

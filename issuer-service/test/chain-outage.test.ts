@@ -7,7 +7,18 @@
  */
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, WORKER, type ApiResponse, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  tempDir,
+  waitFor,
+  WORKER,
+  type ApiResponse,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 
@@ -82,7 +93,11 @@ describe("the chain connection drops, hangs or slows", () => {
     await waitFor(async () => {
       await outbox.runOnce();
       const left = (
-        db.prepare("SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'").get() as {
+        db
+          .prepare(
+            "SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'",
+          )
+          .get() as {
           n: number;
         }
       ).n;
@@ -131,8 +146,8 @@ describe("the chain connection drops, hangs or slows", () => {
     assertChainUnavailable(await openCase(), "open a case on a hung chain");
     const health = await client(service.url).get("/health");
     assert.equal(health.body.chain, "unreachable");
-    // Timed-out calls do not keep their connections: a long outage does not pile up sockets.
-    await waitFor(async () => (proxy.open === 0 ? true : undefined), "the hung connections closed by the service");
+    // A call that timed out closes its connection: a long outage does not pile up sockets.
+    await waitFor(async () => (proxy.hungOpen === 0 ? true : undefined), "the hung connections closed by the service");
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201);
     await service.context.outbox.runOnce();

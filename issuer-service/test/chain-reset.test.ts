@@ -7,7 +7,16 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { caseWithAnchoredContract, client, newHolderKey, serviceConfig, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  serviceConfig,
+  startDemoLedger,
+  startService,
+  tempDir,
+  type DemoLedger,
+} from "./helpers.ts";
 import { demoProvisioning, startIssuerService, type IssuerService } from "../src/service.ts";
 
 const LOST = "urn:fairledger:problem:ERR_CHAIN_DEPLOYMENT_LOST";
@@ -47,21 +56,30 @@ describe("the chain lost the deployment (chain reset)", () => {
     const health = await publicApi.get("/health");
     assert.equal(health.status, 503);
     assert.equal(health.body.chain, "deployment-lost");
-    assert.match(health.body.detail, /no longer holds the FairLedger deployment at 0x[0-9a-fA-F]{40} \(chain reset\?\): there is no contract code/);
+    assert.match(
+      health.body.detail,
+      /no longer holds the FairLedger deployment at 0x[0-9a-fA-F]{40} \(chain reset\?\): there is no contract code/,
+    );
 
     const proof = await publicApi.get(`/credentials/${anchored}/anchor`);
     assert.equal(proof.status, 503, "a proof into the lost chain is not served as valid");
     assert.equal(proof.body.type, LOST);
     assert.match(proof.headers.get("content-type") ?? "", /^application\/problem\+json/);
 
-    const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: { name: "A", passportNumber: "B", birthDate: "1990-01-01", nationality: "PH" } });
+    const opened = await api.post("/cases", {
+      corridor: "PH-SA",
+      employer: ledger.demo.accounts.employer.address,
+      worker: { name: "A", passportNumber: "B", birthDate: "1990-01-01", nationality: "PH" },
+    });
     assert.equal(opened.status, 503);
     assert.equal(opened.body.type, LOST);
 
     const { outbox, db } = service.context;
     await outbox.runOnce();
     await outbox.runOnce();
-    const batch = db.prepare("SELECT b.state, b.attempts FROM outbox o JOIN batches b ON b.root = o.batch_root WHERE o.digest = ?").get(queued) as {
+    const batch = db
+      .prepare("SELECT b.state, b.attempts FROM outbox o JOIN batches b ON b.root = o.batch_root WHERE o.digest = ?")
+      .get(queued) as {
       state: string;
       attempts: number;
     };

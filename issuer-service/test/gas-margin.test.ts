@@ -27,7 +27,10 @@ describe("gas margin on the service's transactions", () => {
     // The estimate to compare with is the one the wallet itself got, in the same chain state as the send:
     // an estimate taken by the test a moment earlier may fall in another block second and differ (a
     // licence checkpoint appends a slot in a new second, updates in place in the same one).
-    const provider = new JsonRpcProvider(ledger.chain.rpcUrl, Network.from(ledger.manifest.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    const provider = new JsonRpcProvider(ledger.chain.rpcUrl, Network.from(ledger.manifest.chainId), {
+      staticNetwork: true,
+      cacheTimeout: -1,
+    });
     const nodeEstimates: bigint[] = [];
     const estimateGas = provider.estimateGas.bind(provider);
     provider.estimateGas = async (tx) => {

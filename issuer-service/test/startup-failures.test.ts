@@ -33,7 +33,13 @@ function workspace(): string {
       contracts: Object.fromEntries(
         ["FairLedger", "EthereumDIDRegistry"].map((name, i) => [
           name,
-          { address: `0x${String(i + 2).repeat(40)}`, blockNumber: 1, transactionHash: `0x${"aa".repeat(32)}`, abiHash: `0x${"bb".repeat(32)}`, codeHash: `0x${"cc".repeat(32)}` },
+          {
+            address: `0x${String(i + 2).repeat(40)}`,
+            blockNumber: 1,
+            transactionHash: `0x${"aa".repeat(32)}`,
+            abiHash: `0x${"bb".repeat(32)}`,
+            codeHash: `0x${"cc".repeat(32)}`,
+          },
         ]),
       ),
     }),
@@ -51,10 +57,14 @@ function writableDir(path: string): string {
 
 async function startOnce(base: string, dataDir: string): Promise<{ started?: boolean; error?: string; code?: string; path?: string }> {
   const config = { port: 0, dataDir, rpcUrl: "http://127.0.0.1:9", manifestPath: join(base, "manifest.json"), secrets: SECRETS };
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(import.meta.dirname, "support", "start-once.ts")], {
-    env: { ...process.env, FAIRLEDGER_TEST_CONFIG: JSON.stringify(config), HOME: base },
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "support", "start-once.ts")],
+    {
+      env: { ...process.env, FAIRLEDGER_TEST_CONFIG: JSON.stringify(config), HOME: base },
+      ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").pop()!);
 }
 

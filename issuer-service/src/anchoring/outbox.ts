@@ -94,8 +94,11 @@ export class AnchoringOutbox {
       .prepare("SELECT * FROM batches WHERE state != 'anchored' AND next_attempt_at <= ? ORDER BY created_at")
       .all(this.#options.now()) as BatchRow[];
     if (due.length === 0) return;
-    if (this.#deployment && (await this.#deployment.check()).chain === "deployment-lost") {
-      if (!this.#paused) this.#options.logger.error({ batches: due.length }, "outbox: anchoring paused, the chain does not hold the deployment");
+    // Looked at before every pass (an answer up to a second old is reused); a reset in between is still
+    // caught, by the receipt check below, and no proof is recorded.
+    if (this.#deployment && (await this.#deployment.recent(1_000)).chain === "deployment-lost") {
+      if (!this.#paused)
+        this.#options.logger.error({ batches: due.length }, "outbox: anchoring paused, the chain does not hold the deployment");
       this.#paused = true;
       return;
     }

@@ -21,9 +21,7 @@ import type { Logger } from "../logging.ts";
 import { toServiceError } from "./rpc-errors.ts";
 
 export type ChainHealth =
-  | { chain: "reachable"; blockNumber: number }
-  | { chain: "unreachable"; detail: string }
-  | { chain: "deployment-lost"; detail: string };
+  { chain: "reachable"; blockNumber: number } | { chain: "unreachable"; detail: string } | { chain: "deployment-lost"; detail: string };
 
 interface RecordedIdentity {
   chain_id: number;
@@ -40,6 +38,7 @@ export class DeploymentGuard {
   readonly #logger: Logger | undefined;
   #lostReason: string | undefined;
   #checking: Promise<ChainHealth> | undefined;
+  #last: { at: number; health: ChainHealth } | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger }) {
@@ -91,8 +90,22 @@ export class DeploymentGuard {
 
   /** Asks the chain now (or joins the round under way). Never throws. */
   check(): Promise<ChainHealth> {
-    this.#checking ??= this.#ask().finally(() => (this.#checking = undefined));
+    this.#checking ??= this.#ask()
+      .then((health) => {
+        this.#last = { at: Date.now(), health };
+        return health;
+      })
+      .finally(() => (this.#checking = undefined));
     return this.#checking;
+  }
+
+  /**
+   * The last answer when it is younger than `maxAgeMs`, else a new check: for the anchoring worker,
+   * which looks before every pass (the FairLedger code alone is about 21 KB to fetch and hash).
+   */
+  recent(maxAgeMs: number): Promise<ChainHealth> {
+    if (this.#last && Date.now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
+    return this.check();
   }
 
   /** Checks every `intervalMs` until `stop`. */
@@ -139,7 +152,8 @@ export class DeploymentGuard {
       this.#provider.getBlockNumber(),
     ]);
     const chainId = Number(BigInt(chainIdHex));
-    if (chainId !== this.#manifest.chainId) return { missing: `its chain id is ${chainId}, the manifest's is ${this.#manifest.chainId}`, blockNumber };
+    if (chainId !== this.#manifest.chainId)
+      return { missing: `its chain id is ${chainId}, the manifest's is ${this.#manifest.chainId}`, blockNumber };
     if (code === "0x") return { missing: "there is no contract code at that address", blockNumber };
     if (keccak256(code) !== deployed.codeHash) return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
     if (!block) return { missing: `the chain has no block ${deployed.blockNumber}, the deployment block`, blockNumber };

@@ -41,7 +41,9 @@ export function isChainUnreachable(error: unknown): boolean {
 
 /** True for an error that ethers raised (it carries one of ethers' codes and a `shortMessage`). */
 export function isChainError(error: unknown): boolean {
-  return isError(error, "CALL_EXCEPTION") || isChainUnreachable(error) || isError(error, "NONCE_EXPIRED") || isError(error, "INSUFFICIENT_FUNDS");
+  return (
+    isError(error, "CALL_EXCEPTION") || isChainUnreachable(error) || isError(error, "NONCE_EXPIRED") || isError(error, "INSUFFICIENT_FUNDS")
+  );
 }
 
 export function toServiceError(error: unknown): ServiceError {
@@ -69,7 +71,11 @@ export function toServiceError(error: unknown): ServiceError {
     );
   }
   if (isChainUnreachable(error)) {
-    const what = isError(error, "TIMEOUT") ? "did not answer in time" : isError(error, "BAD_DATA") ? "gave an answer that cannot be read" : "is unreachable";
+    const what = isError(error, "TIMEOUT")
+      ? "did not answer in time"
+      : isError(error, "BAD_DATA")
+        ? "gave an answer that cannot be read"
+        : "is unreachable";
     return new ServiceError("ERR_CHAIN_UNREACHABLE", `the ledger RPC ${what}`, {}, { cause: error });
   }
   if (isError(error, "NONCE_EXPIRED") || isError(error, "REPLACEMENT_UNDERPRICED") || isError(error, "TRANSACTION_REPLACED")) {

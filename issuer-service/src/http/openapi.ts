@@ -74,7 +74,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     paths: {
       "/health": {
         get: {
-          summary: "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
+          summary:
+            "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
           responses: {
             "200": ok("running; `chain` is reachable or unreachable"),
             "503": ok("the chain no longer holds the FairLedger deployment (chain reset?): an operator must act"),

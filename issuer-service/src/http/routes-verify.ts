@@ -31,7 +31,12 @@ export function verifyRoutes(ctx: ServiceContext): Router {
   // This service is one verifier: a challenge verifies once, also across restarts (a table in its database).
   const usedNonces = new SqliteUsedNonceStore(ctx.db);
   const trustSource = () =>
-    (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000, timeoutMs: ctx.config.rpcTimeoutMs }));
+    (trust ??= new ChainTrustSource({
+      rpcUrl: ctx.config.rpcUrl,
+      manifest: ctx.ledger.manifest,
+      cacheTtlMs: 5_000,
+      timeoutMs: ctx.config.rpcTimeoutMs,
+    }));
 
   router.post("/credentials/verify", async (req, res) => {
     const body = parseBody(credentialVerifyBody, req.body);

@@ -19,6 +19,8 @@ export interface ChainProxy {
   readonly accepted: number;
   /** Connections open now. */
   readonly open: number;
+  /** Connections open now that swallowed a request (hung): a client that gave up should close them. */
+  readonly hungOpen: number;
   /** The port refuses connections (ECONNREFUSED); open connections are reset. */
   refuse(): Promise<void>;
   /** Connections are accepted and what they send is swallowed: requests never get an answer. */
@@ -116,6 +118,9 @@ export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
     },
     get open() {
       return links.size;
+    },
+    get hungOpen() {
+      return [...links].filter((link) => link.hung).length;
     },
     async refuse() {
       mode = "refuse";
