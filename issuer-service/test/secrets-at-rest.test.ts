@@ -117,7 +117,9 @@ describe("secrets at rest", () => {
     const dir = join(tempDir(), "shared");
     mkdirSync(dir);
     chmodSync(dir, 0o1777);
-    await assert.rejects(startService(ledger, dir), (error: Error) => error.message.includes(dir) && /every user/.test(error.message));
+    // (Should it start anyway, stop it, so the failure is reported instead of a hanging run.)
+    const started = startService(ledger, dir).then(async (unexpected) => unexpected.stop());
+    await assert.rejects(started, (error: Error) => error.message.includes(dir) && /every user/.test(error.message));
     assert.equal(mode(dir), 0o777, "left as it was");
   });
 });

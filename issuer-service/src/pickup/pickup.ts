@@ -118,7 +118,7 @@ export class Pickup {
       .prepare("UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?")
       .run(sha256(code), offerId, now).changes;
     if (changed !== 1) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer");
-    audit(this.#db, "system", "offer.code-replaced", offer.case_id, { offerId });
+    audit(this.#db, this.#identities.byId(principalId)?.did ?? principalId, "offer.code-replaced", offer.case_id, { offerId });
     const [type, format] = offer.credential_type.split("|") as [CredentialType, CredentialFormat];
     return this.#offerAnswer(code, offer.expires_at, type, format);
   }
