@@ -109,6 +109,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       issuerUrl: () => baseUrl,
       codeTtlSeconds: config.pickup.codeTtlSeconds,
       tokenTtlSeconds: config.pickup.tokenTtlSeconds,
+      codeHash: (code) => vault.keyedHash("pickup-code", code),
       now,
     });
     const context: ServiceContext = { config, db, answers, ledger, keys, identities, cases, issuer, outbox, pickup, baseUrl: () => baseUrl, log };
