@@ -146,6 +146,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       codeTtlSeconds: config.pickup.codeTtlSeconds,
       tokenTtlSeconds: config.pickup.tokenTtlSeconds,
       maxFailedAttempts: config.pickup.maxFailedAttempts,
+      codeHash: (code) => vault.keyedHash("pickup-code", code),
       now,
     });
     const context: ServiceContext = {

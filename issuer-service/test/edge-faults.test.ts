@@ -161,8 +161,9 @@ describe("faults below the API", () => {
     const bug = toServiceError(refusedArgument);
     assert.equal(bug.code, "ERR_INTERNAL", "an argument ethers refused is our bug, not an outage");
     assert.equal(bug.cause, refusedArgument, "the library's error stays attached for the log");
+    // Neither a refusal nor an outage: treated as a defect (logged), never blamed on the chain.
     const strange = toServiceError(new Error("something odd (code=WHATEVER, version=6.17.0)"));
-    assert.equal(strange.code, "ERR_CHAIN_UNREACHABLE");
+    assert.equal(strange.code, "ERR_INTERNAL");
     for (const error of [bug, strange]) assert.doesNotMatch(error.message, /out-of-bounds|version=|code=|odd/);
   });
 });

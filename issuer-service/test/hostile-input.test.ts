@@ -228,15 +228,18 @@ describe("hostile input at the API edge", () => {
 
     for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
       it(`requiring a claim named "${name}" that was not disclosed is not verified (both routes)`, async () => {
-        const presentation = envelope(present(sdJwt, holder, ["employerName"], { aud: AUD, nonce: NONCE }));
+        // A nonce is good for one successful verification: each request gets its own presentation.
+        const presentationFor = (nonce: string) => envelope(present(sdJwt, holder, ["employerName"], { aud: AUD, nonce }));
+        const genuineNonce = `${NONCE}-${name}-genuine`;
         const genuine = await client(service.url).post("/presentations/verify", {
-          verifiablePresentation: presentation,
-          options: { domain: AUD, challenge: NONCE },
+          verifiablePresentation: presentationFor(genuineNonce),
+          options: { domain: AUD, challenge: genuineNonce },
         });
         assert.equal(genuine.body.verified, true, JSON.stringify(genuine.body.checks));
+        const requiredNonce = `${NONCE}-${name}-required`;
         const required = await client(service.url).post("/presentations/verify", {
-          verifiablePresentation: presentation,
-          options: { domain: AUD, challenge: NONCE, requiredClaims: [name] },
+          verifiablePresentation: presentationFor(requiredNonce),
+          options: { domain: AUD, challenge: requiredNonce, requiredClaims: [name] },
         });
         assert.equal(required.status, 200);
         assert.equal(required.body.verified, false);

@@ -7,6 +7,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
   caseWithAnchoredContract,
@@ -45,6 +46,11 @@ describe("secrets at rest", () => {
     assert.equal(offer.status, 201, JSON.stringify(offer.body));
     const code: string = offer.body.preAuthorizedCode;
     assert.deepEqual(findInFiles(dataDir, { code }), [], "the code of a live offer");
+    // Nor a plain hash of it: ~49.5 bits would fall to brute force by whoever reads the database.
+    const plainHash = createHash("sha256").update(code, "utf8").digest("hex");
+    const offers = service.context.db.prepare("SELECT code_hash FROM offers WHERE case_id = ?").all(caseId) as { code_hash: string }[];
+    assert.equal(offers.length, 1);
+    assert.notEqual(offers[0]!.code_hash, plainHash);
 
     const wallet = client(service.url);
     const token = await wallet.post("/token", { grant_type: PRE_AUTHORIZED, "pre-authorized_code": code });
@@ -117,7 +123,9 @@ describe("secrets at rest", () => {
     const dir = join(tempDir(), "shared");
     mkdirSync(dir);
     chmodSync(dir, 0o1777);
-    await assert.rejects(startService(ledger, dir), (error: Error) => error.message.includes(dir) && /every user/.test(error.message));
+    // (Should it start anyway, stop it, so the failure is reported instead of a hanging run.)
+    const started = startService(ledger, dir).then(async (unexpected) => unexpected.stop());
+    await assert.rejects(started, (error: Error) => error.message.includes(dir) && /every user/.test(error.message));
     assert.equal(mode(dir), 0o777, "left as it was");
   });
 });

@@ -4,9 +4,8 @@
  * `/token` for a short-lived bearer token and a `c_nonce`; at `/credential` it proves possession of its
  * holder key and receives the credential bound to that key. Codes and tokens are single use.
  *
- * Nothing that grants access is stored in clear: codes, tokens and nonces are kept as SHA-256 hashes
- * (each has at least 49 random bits and lives minutes, behind per-code single use), and an offer's
- * answer is never stored for Idempotency-Key replays. A replay (the agency lost the answer, so nobody
+ * Nothing that grants access is stored in clear: codes are kept as keyed hashes, tokens and nonces as
+ * SHA-256 hashes, and an offer's answer is never stored for Idempotency-Key replays. A replay (the agency lost the answer, so nobody
  * holds that code) gets the same offer with a fresh code that replaces the lost one (`refreshOffer`).
  */
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
@@ -65,6 +64,7 @@ export class Pickup {
   readonly #tokenTtlMs: number;
   readonly #now: () => number;
   readonly #failed: FailedAttempts;
+  readonly #codeHash: (code: string) => string;
 
   constructor(deps: {
     db: Db;
@@ -73,6 +73,12 @@ export class Pickup {
     identities: Identities;
     issuerUrl: () => string;
     codeTtlSeconds: number;
+    /**
+     * How a pickup code is stored: a keyed hash (the service's, see CaseVault.keyedHash). A code has
+     * only ~49.5 bits, so a plain hash could be brute-forced by whoever reads the database; tokens and
+     * nonces (128–256 random bits) are kept as plain SHA-256.
+     */
+    codeHash: (code: string) => string;
     tokenTtlSeconds: number;
     /** Wrong proofs an offer survives (default 5); the next one invalidates it. */
     maxFailedAttempts?: number;
@@ -85,6 +91,7 @@ export class Pickup {
     this.#issuerUrl = deps.issuerUrl;
     this.#codeTtlMs = deps.codeTtlSeconds * 1000;
     this.#tokenTtlMs = deps.tokenTtlSeconds * 1000;
+    this.#codeHash = deps.codeHash;
     this.#now = deps.now ?? Date.now;
     this.#failed = new FailedAttempts(deps.maxFailedAttempts ?? 5, this.#now);
   }
@@ -102,7 +109,7 @@ export class Pickup {
         .prepare(
           "INSERT INTO offers (offer_id, code_hash, case_id, principal_id, credential_type, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
-        .run(offerId, sha256(code), caseId, agency.id, `${type}|${format}`, expiresAt);
+        .run(offerId, this.#codeHash(code), caseId, agency.id, `${type}|${format}`, expiresAt);
       audit(this.#db, agency.did, "offer.created", caseId, { type, format, expiresAt });
     })();
     return { offerId, answer: await this.#offerAnswer(code, expiresAt, type, format) };
@@ -122,11 +129,13 @@ export class Pickup {
       throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was already redeemed by a wallet: make a new offer");
     if (offer.expires_at <= now) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key has expired: make a new offer");
     const code = newCode();
-    const changed = this.#db
-      .prepare("UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?")
-      .run(sha256(code), offerId, now).changes;
-    if (changed !== 1) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer");
-    audit(this.#db, "system", "offer.code-replaced", offer.case_id, { offerId });
+    this.#db.transaction(() => {
+      const changed = this.#db
+        .prepare("UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?")
+        .run(this.#codeHash(code), offerId, now).changes;
+      if (changed !== 1) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer");
+      audit(this.#db, this.#identities.byId(principalId)?.did ?? principalId, "offer.code-replaced", offer.case_id, { offerId });
+    })();
     const [type, format] = offer.credential_type.split("|") as [CredentialType, CredentialFormat];
     return this.#offerAnswer(code, offer.expires_at, type, format);
   }
@@ -158,7 +167,7 @@ export class Pickup {
         `UPDATE offers SET redeemed_at = ?, token_hash = ?, token_expires_at = ?, c_nonce = ?
          WHERE code_hash = ? AND redeemed_at IS NULL AND expires_at > ?`,
       )
-      .run(now, sha256(accessToken), now + this.#tokenTtlMs, sha256(cNonce), sha256(code), now).changes;
+      .run(now, sha256(accessToken), now + this.#tokenTtlMs, sha256(cNonce), this.#codeHash(code), now).changes;
     if (changed !== 1) throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
     return {
       access_token: accessToken,

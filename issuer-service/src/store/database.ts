@@ -131,7 +131,8 @@ const MIGRATIONS: string[] = [
   // earlier versions are dropped, not converted: they cannot be tied to their case to seal them, and a
   // retry across the upgrade running again is the lesser harm. Offers get a stable id (a replayed offer
   // answer gets a fresh code under the same offer); c_nonces are kept as hashes, so clear ones are dropped
-  // (the wallet's next proof gets invalid_nonce with a fresh c_nonce).
+  // (the wallet's next proof gets invalid_nonce with a fresh c_nonce). Codes are now keyed hashes: codes
+  // of offers made before the upgrade (10-minute lifetime) stop working.
   `
   DROP TABLE idempotency;
   CREATE TABLE idempotency (
