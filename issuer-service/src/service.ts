@@ -2,8 +2,9 @@
  * Programmatic start and stop of the issuer service (tests listen on port 0) and provisioning of the
  * agency/authority identities it acts for. `npm start` (scripts/start.ts) and `main.ts` use this.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { loadManifest } from "@fairledger/common";
@@ -24,6 +25,7 @@ import { createApp } from "./http/app.ts";
 import { InFlightRequests } from "./http/in-flight.ts";
 import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
+import { withCertificateDownload } from "./http/tls-download.ts";
 
 export interface ProvisionRequest {
   /** Name the API key is returned under (e.g. the seed role "agency"). */
@@ -128,14 +130,19 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     });
 
     const inFlight = new InFlightRequests();
-    const server: Server = createServer(inFlight.track(createApp(context)));
+    const handler = inFlight.track(
+      withCertificateDownload(createApp(context), config.tls?.caFile && readFileSync(config.tls.caFile, "utf8")),
+    );
+    const tls = config.tls && { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
+    const server: Server = tls ? createTlsServer(tls, handler) : createServer(handler);
     server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(config.port, config.host, () => resolve());
     });
     const address = server.address() as AddressInfo;
-    const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    const host = config.publicHost ?? address.address;
+    const url = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
     if (!baseUrl) baseUrl = url;
     if (!options.manualAnchoring) outbox.start();
     // Runs first on stop: drain HTTP, then let the outbox finish its step; keys, provider, db close after.

@@ -28,11 +28,25 @@ export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
+  // Over plain HTTP (development on a LAN address) `upgrade-insecure-requests` would send the page's own
+  // scripts to an https:// that does not exist, and the page stays blank: it is kept only when serving TLS.
+  // No Strict-Transport-Security, even over TLS: the service's own TLS is the locally made development
+  // certificate (`npm start -- --https`), and HSTS pinned by a browser to "localhost" or the machine's name
+  // would force https onto every other development server there and, with a certificate the browser no
+  // longer trusts, leave no way to click through. A production edge with a public certificate sets HSTS.
+  const servesTls = ctx.config.tls !== undefined;
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:"], "script-src": ["'self'"], "worker-src": ["'self'"] },
+        directives: {
+          "default-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "script-src": ["'self'"],
+          "worker-src": ["'self'"],
+          "upgrade-insecure-requests": servesTls ? [] : null,
+        },
       },
+      strictTransportSecurity: false,
     }),
   );
   app.use(
