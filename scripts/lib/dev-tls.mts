@@ -23,12 +23,7 @@ const SERVER_DAYS = 397;
 const CA_DAYS = 5 * 365;
 const RENEW_BEFORE_DAYS = 30;
 
-export const TLS_FILES = {
-  caCert: "ca.pem",
-  caKey: "ca-key.pem",
-  serverCert: "server.pem",
-  serverKey: "server-key.pem",
-} as const;
+export const TLS_FILES = { caCert: "ca.pem", caKey: "ca-key.pem", serverCert: "server.pem", serverKey: "server-key.pem" } as const;
 
 /** The names a certificate must carry: DNS names and IP addresses, each list sorted and unique. */
 export interface TlsNames {
@@ -71,8 +66,13 @@ export function localTlsNames(extraNames: string[] = [], interfaces = networkInt
   const unique = (list: string[]) => [...new Set(list)].sort();
   return {
     dns: unique(all.filter((name) => name !== "" && isIP(name) === 0)),
-    ips: unique(all.filter((name) => isIP(name) !== 0)),
+    ips: unique(all.filter((name) => isIP(name) !== 0).map(normaliseIp)),
   };
+}
+
+/** One spelling per address: Node prints a certificate's IPv6 entries in full ("0:0:0:0:0:0:0:1"), people write "::1". */
+function normaliseIp(ip: string): string {
+  return isIP(ip) === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 }
 
 /** The DNS names and IP addresses a certificate's subjectAltName carries. */
@@ -80,13 +80,8 @@ export function namesInCertificate(cert: X509Certificate): TlsNames {
   const entries = (cert.subjectAltName ?? "").split(", ").filter(Boolean);
   const values = (prefix: string) =>
     entries.filter((entry) => entry.startsWith(prefix)).map((entry) => entry.slice(prefix.length).toLowerCase());
-  // Node prints IPv6 entries in full lower-case form; compare them as the addresses they are.
-  const ips = values("IP Address:").map((ip) => (isIP(ip) === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip));
+  const ips = values("IP Address:").map(normaliseIp);
   return { dns: values("DNS:").sort(), ips: ips.sort() };
-}
-
-function normaliseIp(ip: string): string {
-  return isIP(ip) === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 }
 
 /** True when every wanted name is in the certificate. */
@@ -123,45 +118,28 @@ function keyMatches(cert: X509Certificate, keyPath: string): boolean {
   }
 }
 
+/** The day it was made is in its name: a phone's list of trusted certificates then tells an old CA from the current one. */
+function caName(now: Date): string {
+  return `FairLedger development CA (${hostname()}, ${now.toISOString().slice(0, 10)})`;
+}
+
 async function makeCa(dir: string, now: Date): Promise<void> {
-  const made = await generate(
-    [
-      {
-        name: "commonName",
-        value: `FairLedger development CA (${hostname()})`,
-      },
+  const made = await generate([{ name: "commonName", value: caName(now) }], {
+    keyType: "ec",
+    algorithm: "sha256",
+    notBeforeDate: new Date(now.getTime() - DAY_MS),
+    notAfterDate: new Date(now.getTime() + CA_DAYS * DAY_MS),
+    extensions: [
+      { name: "basicConstraints", cA: true, pathLenConstraint: 0, critical: true },
+      { name: "keyUsage", keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
     ],
-    {
-      keyType: "ec",
-      algorithm: "sha256",
-      notBeforeDate: new Date(now.getTime() - DAY_MS),
-      notAfterDate: new Date(now.getTime() + CA_DAYS * DAY_MS),
-      extensions: [
-        {
-          name: "basicConstraints",
-          cA: true,
-          pathLenConstraint: 0,
-          critical: true,
-        },
-        {
-          name: "keyUsage",
-          keyCertSign: true,
-          cRLSign: true,
-          digitalSignature: true,
-          critical: true,
-        },
-      ],
-    },
-  );
+  });
   writePrivate(join(dir, TLS_FILES.caKey), made.private);
   writeFileSync(join(dir, TLS_FILES.caCert), made.cert);
 }
 
 async function makeServerCertificate(dir: string, names: TlsNames, now: Date): Promise<void> {
-  const ca = {
-    key: readFileSync(join(dir, TLS_FILES.caKey), "utf8"),
-    cert: readFileSync(join(dir, TLS_FILES.caCert), "utf8"),
-  };
+  const ca = { key: readFileSync(join(dir, TLS_FILES.caKey), "utf8"), cert: readFileSync(join(dir, TLS_FILES.caCert), "utf8") };
   const made = await generate([{ name: "commonName", value: names.dns[0] ?? "localhost" }], {
     keyType: "ec",
     algorithm: "sha256",
