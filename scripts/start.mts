@@ -138,6 +138,8 @@ function releaseDataDir(dataDir: string): void {
   if (existsSync(lockPath) && readFileSync(lockPath, "utf8").trim() === String(process.pid)) rmSync(lockPath, { force: true });
 }
 
+/** Listen addresses only this machine reaches. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 /** Listen addresses that name no host a client can open. */
 const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]"]);
 
@@ -152,12 +154,14 @@ function publicHostFor(host: string, tlsNames: string[]): string | undefined {
   return tlsNames[0] ?? lan.find((address) => isIP(address) === 4) ?? lan[0] ?? "127.0.0.1";
 }
 
-function tlsLines(tls: DevTls, tlsDir: string, walletUrl: string, otherUrls: string[]): string[] {
+function tlsLines(tls: DevTls, tlsDir: string, walletUrl: string, otherUrls: string[], loopbackOnly: boolean): string[] {
   const made = { nothing: "kept from an earlier start", server: "server certificate made now", "ca-and-server": "made now" }[tls.made];
   return [
-    "",
     `  HTTPS with a certificate made on this machine (${made}; ${tlsDir})`,
     `    open on the phone  ${walletUrl}`,
+    ...(loopbackOnly
+      ? [`    (this stack listens on ${new URL(walletUrl).hostname} only: for a phone, start with --host 0.0.0.0 --https)`]
+      : []),
     ...otherUrls.map((url, index) => `    ${index === 0 ? "also named" : "          "}         ${url}`),
     `    CA certificate     ${tls.caCertFile}  (download: ${new URL("/tls/ca.crt", walletUrl).href})`,
     `    CA SHA-256         ${tls.caFingerprint256}`,
@@ -263,11 +267,13 @@ async function main(): Promise<void> {
     const insecureLan =
       publicHost && !tls
         ? [
-            "",
             "  plain HTTP on a LAN address: a phone's browser opens the wallet but cannot make its key (no secure context).",
             "  restart with --https to use it from a phone.",
           ]
         : [];
+    const phoneLines = tls
+      ? tlsLines(tls, options.tlsDir, `${service.url}/wallet/`, otherUrls, LOOPBACK_HOSTS.has(options.host))
+      : insecureLan;
     console.log(
       [
         "",
@@ -286,8 +292,7 @@ async function main(): Promise<void> {
         `  pickup code for the worker's employment contract credential: ${offer.preAuthorizedCode}`,
         `  (expires ${offer.expiresAt}; open the wallet, choose "Pick up", enter the code)`,
         "",
-        ...(tls ? tlsLines(tls, options.tlsDir, `${service.url}/wallet/`, otherUrls) : insecureLan),
-        "",
+        ...(phoneLines.length > 0 ? [...phoneLines, ""] : []),
         "  run the whole story in another terminal: npm run demo",
         "  press Ctrl-C to stop.",
       ].join("\n"),
