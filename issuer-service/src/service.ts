@@ -2,7 +2,7 @@
  * Programmatic start and stop of the issuer service (tests listen on port 0) and provisioning of the
  * agency/authority identities it acts for. `npm start` (scripts/start.ts) and `main.ts` use this.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
@@ -25,7 +25,7 @@ import { createApp } from "./http/app.ts";
 import { InFlightRequests } from "./http/in-flight.ts";
 import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
-import { withCertificateDownload } from "./http/tls-download.ts";
+import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
 
 export interface ProvisionRequest {
   /** Name the API key is returned under (e.g. the seed role "agency"). */
@@ -63,6 +63,7 @@ export interface StartOptions {
 
 export async function startIssuerService(configInput: IssuerConfigInput | unknown, options: StartOptions = {}): Promise<IssuerService> {
   const config = parseConfig(configInput);
+  const tls = config.tls && readTlsFiles(config.tls);
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now;
   mkdirSync(config.dataDir, { recursive: true });
@@ -130,11 +131,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     });
 
     const inFlight = new InFlightRequests();
-    const handler = inFlight.track(
-      withCertificateDownload(createApp(context), config.tls?.caFile && readFileSync(config.tls.caFile, "utf8")),
-    );
-    const tls = config.tls && { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) };
-    const server: Server = tls ? createTlsServer(tls, handler) : createServer(handler);
+    const handler = inFlight.track(withCertificateDownload(createApp(context), tls?.caPem));
+    const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
     server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { ensureDevTls, localTlsNames, type DevTls } from "../../scripts/lib/dev-tls.mts";
 import { fetchTrusting } from "../../scripts/lib/pinned-fetch.mts";
 import { configFromEnv } from "../src/config.ts";
-import type { IssuerService } from "../src/service.ts";
+import { startIssuerService, type IssuerService } from "../src/service.ts";
 import { startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
 
 /** A GET with the Host header a phone on the LAN would send (fetch cannot set Host). */
@@ -88,7 +88,10 @@ describe("TLS and the CSP", { timeout: 240_000 }, () => {
     const otherDir = mkdtempSync(join(tmpdir(), "fairledger-issuer-tls-other-"));
     try {
       const other = await ensureDevTls(otherDir, localTlsNames());
-      await assert.rejects(fetchTrusting(readFileSync(other.caCertFile, "utf8"))(`${secure.url}/health`), /unable to verify|self.signed|signature failure/i);
+      await assert.rejects(
+        fetchTrusting(readFileSync(other.caCertFile, "utf8"))(`${secure.url}/health`),
+        /unable to verify|self.signed|signature failure/i,
+      );
     } finally {
       rmSync(otherDir, { recursive: true, force: true });
     }
@@ -99,6 +102,21 @@ describe("TLS and the CSP", { timeout: 240_000 }, () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get("content-type"), "application/x-x509-ca-cert");
     assert.equal(await answer.text(), readFileSync(tls.caCertFile, "utf8"));
+  });
+
+  it("refuses to start, naming the setting, when a TLS file cannot be read", async () => {
+    const dataDir = tempDir();
+    await assert.rejects(
+      startIssuerService({
+        dataDir,
+        rpcUrl: "http://127.0.0.1:1",
+        manifestPath: join(dataDir, "no-manifest.json"),
+        secrets: { kmsSecretKey: "a1".repeat(32), dataMasterKey: "b2".repeat(32) },
+        tls: { certFile: tls.certFile, keyFile: join(tlsDir, "missing-key.pem") },
+      }),
+      (error: Error & { code?: string }) =>
+        error.code === "ERR_CONFIG_INVALID" && /tls\.keyFile: cannot read .*missing-key\.pem/.test(error.message),
+    );
   });
 
   it("reads its TLS files from FAIRLEDGER_TLS_CERT_FILE and FAIRLEDGER_TLS_KEY_FILE, and refuses one without the other", () => {
