@@ -144,7 +144,9 @@ async function main(): Promise<void> {
   await add("licensing", "suspendLicence", as(authPH!).suspendLicence(agency!.address, 1));
   await add("licensing", "reinstateLicence", as(authPH!).reinstateLicence(agency!.address));
   await as(authPH!).issueLicence(spare!.address, id("licence spare"), now, now + year);
-  await add("licensing", "revokeLicence", as(authPH!).revokeLicence(spare!.address, 1));
+  // From the latest block's time: the revocation takes effect (about) now; a backdated one costs the same.
+  const revokeFrom = Number((await ethers.provider.getBlock("latest"))!.timestamp);
+  await add("licensing", "revokeLicence", as(authPH!).revokeLicence(spare!.address, 1, revokeFrom));
   await add(
     "licensing",
     "issueLicence (re-issue after revocation)",
@@ -159,7 +161,6 @@ async function main(): Promise<void> {
     `target ≤ ${ANCHOR_TARGET}`,
   );
   await add("records", "anchorRecord (authority)", as(authPH!).anchorRecord(id("licence doc"), 1));
-  await add("records", "anchorRecord (insurer)", as(insurer!).anchorRecord(id("policy doc"), 4));
   await add("records", "setRecordStatus (suspend)", as(agency!).setRecordStatus(id("credential 1"), 2, 7));
   await add("records", "setRecordStatus (reinstate)", as(agency!).setRecordStatus(id("credential 1"), 1, 0));
   await add("records", "setRecordStatus (revoke)", as(agency!).setRecordStatus(id("credential 1"), 3, 7));

@@ -9,8 +9,10 @@
  *
  * The local chain lives in memory, so every start is a fresh demo: the data directory (marked as a demo
  * directory) is emptied first — never while the stack that owns it still runs (its pid is in stack.lock), and
- * only after both ports were found free, so a second start refuses without touching the first. Options: --rpc-port, --api-port, --host, --data-dir (or FAIRLEDGER_RPC_PORT,
- * FAIRLEDGER_API_PORT, FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR).
+ * only after both ports were found free, so a second start refuses without touching the first.
+ * Options: --rpc-port, --api-port, --host, --data-dir, --log-level (or FAIRLEDGER_RPC_PORT, FAIRLEDGER_API_PORT,
+ * FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR, FAIRLEDGER_LOG_LEVEL; default warn: internal errors and chain outages
+ * are shown, routine lines are not).
  *
  * For a phone on the same network: `--host 0.0.0.0 --https` (FAIRLEDGER_HTTPS=1). The wallet needs WebCrypto,
  * which browsers give only to secure contexts, so over plain http on a LAN address it cannot make its key.
@@ -20,13 +22,15 @@
  * wallet is opened by (otherwise the first LAN IPv4 address).
  */
 import { parseArgs } from "node:util";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer, isIP } from "node:net";
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
+import { createLogger, LOG_LEVELS, type LogLevel } from "@fairledger/issuer-service/logging";
+import { securePrivateDir, writePrivateFile } from "@fairledger/issuer-service/store/data-dir";
 import { IssuerClient } from "./lib/issuer-client.mts";
 import { ensureDevTls, lanAddresses, localTlsNames, type DevTls } from "./lib/dev-tls.mts";
 import { fetchTrusting } from "./lib/pinned-fetch.mts";
@@ -45,6 +49,11 @@ function parsePort(value: string, name: string): number {
   return port;
 }
 
+function parseLogLevel(value: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(", ")}, got "${value}"`);
+  return value as LogLevel;
+}
+
 function readOptions() {
   const { values } = parseArgs({
     options: {
@@ -52,6 +61,7 @@ function readOptions() {
       "api-port": { type: "string", default: process.env.FAIRLEDGER_API_PORT ?? "8080" },
       host: { type: "string", default: process.env.FAIRLEDGER_HOST ?? "127.0.0.1" },
       "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") },
+      "log-level": { type: "string", default: process.env.FAIRLEDGER_LOG_LEVEL ?? "warn" },
       https: { type: "boolean", default: ["1", "true"].includes(process.env.FAIRLEDGER_HTTPS ?? "") },
       "tls-name": { type: "string", multiple: true, default: (process.env.FAIRLEDGER_TLS_NAMES ?? "").split(",") },
       "tls-dir": { type: "string", default: process.env.FAIRLEDGER_TLS_DIR ?? join(ROOT, ".data", "tls") },
@@ -81,6 +91,7 @@ function readOptions() {
     apiPort: parsePort(values["api-port"]!, "--api-port"),
     host: values.host!,
     dataDir: resolve(values["data-dir"]!),
+    logLevel: parseLogLevel(values["log-level"]!),
     help: values.help!,
   };
 }
@@ -128,9 +139,10 @@ function prepareDataDir(dataDir: string): void {
     }
     rmSync(dataDir, { recursive: true, force: true });
   }
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
-  writeFileSync(join(dataDir, LOCK_FILE), `${process.pid}\n`);
+  // 0700, files 0600: it will hold the demo's API keys (stack.json) and the service's databases.
+  securePrivateDir(dataDir);
+  writePrivateFile(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
+  writePrivateFile(join(dataDir, LOCK_FILE), `${process.pid}\n`);
 }
 
 function releaseDataDir(dataDir: string): void {
@@ -183,10 +195,12 @@ function describeError(error: unknown): string {
 }
 
 async function main(): Promise<void> {
+  // Whatever this process writes (the service's files, stack.json, anything a library adds) is private.
+  process.umask(0o077);
   const options = readOptions();
   if (options.help) {
     console.log(
-      "usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo]\n" +
+      "usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo] [--log-level warn]\n" +
         "                    [--https] [--tls-name <host name or address>]... [--tls-dir .data/tls]",
     );
     return;
@@ -233,7 +247,8 @@ async function main(): Promise<void> {
         publicHost,
         tls: tls && { certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caCertFile },
       },
-      { provision: demoProvisioning(ledger.demo.accounts) },
+      // Internal errors, and the chain going away or coming back, are shown (JSON lines, pino).
+      { provision: demoProvisioning(ledger.demo.accounts), logger: createLogger({ level: options.logLevel }) },
     );
     // This script talks to its own service over loopback when it listens everywhere; the certificate names 127.0.0.1.
     const localUrl = publicHost ? `${tls ? "https" : "http"}://127.0.0.1:${new URL(service.url).port}` : service.url;
@@ -256,7 +271,8 @@ async function main(): Promise<void> {
       firstCase: { id: firstCase.id, caseCommitment: firstCase.caseCommitment },
       pid: process.pid,
     };
-    writeFileSync(join(options.dataDir, "stack.json"), JSON.stringify(stack, null, 2) + "\n");
+    // Holds the API keys in clear (for `npm run demo`): readable by the user who started the stack only.
+    writePrivateFile(join(options.dataDir, "stack.json"), JSON.stringify(stack, null, 2) + "\n");
 
     const keyLines = Object.entries(service.apiKeys).map(([name, key]) => `    ${name.padEnd(17)} ${key}`);
     const port = new URL(service.url).port;

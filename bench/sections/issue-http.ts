@@ -155,7 +155,7 @@ export async function runHttpIssuance(context: BenchContext, section: SectionRes
   const errorsTotal = section.measurements.filter((m) => m.name.includes("errors,")).reduce((sum, m) => sum + m.value, 0);
   section.notes.push(
     "HTTP: autocannon runs in a worker thread of the bench process (its own event loop, the same 2 cores as the service and the Hardhat node); " +
-      "the bench service runs with limits.requestsPerMinute = 100,000,000 (its default 600/min per client would answer 429 to the load generator); " +
+      "the bench service runs with every rate-limit bucket at 100,000,000/min (limits.principalPerMinute, default 600/min per API key, would answer 429 to the load generator); " +
       "any 429 or other non-2xx answer, connection error or timeout counts as an error",
   );
   section.notes.push(

@@ -9,3 +9,4 @@ export * from "./jws-keys.ts";
 export * from "./presentation-envelope.ts";
 export * from "./did-resolver.ts";
 export * from "./keccak.ts";
+export * from "./json-depth.ts";

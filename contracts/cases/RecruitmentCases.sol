@@ -18,7 +18,7 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         );
 
     mapping(bytes32 caseCommitment => Case) private _cases;
-    mapping(bytes32 contractHash => ContractVersion) private _contracts;
+    mapping(bytes32 caseCommitment => mapping(bytes32 contractHash => ContractVersion)) private _contracts;
     mapping(bytes32 caseCommitment => InsuranceCover) private _insurance;
 
     /// @inheritdoc IRecruitmentCases
@@ -55,15 +55,16 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         if (recruitmentCase.latestContract != previousContractHash) {
             revert CasesNotLatestContract(caseCommitment, recruitmentCase.latestContract, previousContractHash);
         }
-        if (_contracts[contractHash].version != 0) revert CasesContractAlreadyAnchored(contractHash);
+        mapping(bytes32 => ContractVersion) storage versions = _contracts[caseCommitment];
+        if (versions[contractHash].version != 0) revert CasesContractAlreadyAnchored(caseCommitment, contractHash);
 
         bytes32 digest = contractDigest(caseCommitment, contractHash, previousContractHash, employer);
         _requireSigner(digest, agencySignature, agency);
         _requireSigner(digest, employerSignature, employer);
 
         uint32 version = recruitmentCase.contractVersions + 1;
-        if (previousContractHash != bytes32(0)) _contracts[previousContractHash].supersededBy = contractHash;
-        _contracts[contractHash] = ContractVersion({
+        if (previousContractHash != bytes32(0)) versions[previousContractHash].supersededBy = contractHash;
+        versions[contractHash] = ContractVersion({
             caseCommitment: caseCommitment,
             employer: employer,
             version: version,
@@ -140,15 +141,28 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         bytes32 caseCommitment,
         bytes32 policyHash,
         uint48 coverUntil
-    ) external onlyRole(INSURER_ROLE) {
-        if (_cases[caseCommitment].status == CaseStatus.None) revert CasesUnknownCase(caseCommitment);
+    ) external {
+        bytes2 jurisdiction = insurerJurisdiction(msg.sender);
+        if (jurisdiction == bytes2(0)) revert CasesNotInsurer(msg.sender);
+        Case storage recruitmentCase = _cases[caseCommitment];
+        if (recruitmentCase.status == CaseStatus.None) revert CasesUnknownCase(caseCommitment);
+        bytes4 corridor = recruitmentCase.corridor;
+        (bytes2 origin, bytes2 destination) = _corridorCountries(corridor);
+        if (jurisdiction != origin && jurisdiction != destination) {
+            revert CasesInsurerOutsideCorridor(msg.sender, jurisdiction, corridor);
+        }
         if (coverUntil <= block.timestamp) revert CasesCoverEnded(coverUntil);
+        InsuranceCover storage cover = _insurance[caseCommitment];
+        // A cover in force binds its insurer to the worker: only that insurer, still granted, may replace it,
+        // and never with an earlier end. An ended cover, or one whose insurer was revoked, may be replaced.
+        if (cover.coverUntil > block.timestamp && insurerJurisdiction(cover.insurer) != bytes2(0)) {
+            if (cover.insurer != msg.sender) revert CasesCoverHeldByOther(caseCommitment, cover.insurer);
+            if (coverUntil < cover.coverUntil) revert CasesCoverShortened(caseCommitment, cover.coverUntil, coverUntil);
+        }
         _anchor(policyHash, RecordKind.InsurancePolicy, msg.sender);
-        _insurance[caseCommitment] = InsuranceCover({
-            policyHash: policyHash,
-            insurer: msg.sender,
-            coverUntil: coverUntil
-        });
+        cover.policyHash = policyHash;
+        cover.insurer = msg.sender;
+        cover.coverUntil = coverUntil;
         emit InsuranceAnchored(caseCommitment, policyHash, msg.sender, coverUntil);
     }
 
@@ -165,13 +179,16 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
     }
 
     /// @inheritdoc IRecruitmentCases
-    function contractVersionOf(bytes32 contractHash) external view returns (ContractVersion memory) {
-        return _contracts[contractHash];
+    function contractVersionOf(
+        bytes32 caseCommitment,
+        bytes32 contractHash
+    ) external view returns (ContractVersion memory) {
+        return _contracts[caseCommitment][contractHash];
     }
 
     /// @inheritdoc IRecruitmentCases
-    function isLatestContract(bytes32 contractHash) external view returns (bool) {
-        ContractVersion storage version = _contracts[contractHash];
+    function isLatestContract(bytes32 caseCommitment, bytes32 contractHash) external view returns (bool) {
+        ContractVersion storage version = _contracts[caseCommitment][contractHash];
         return version.version != 0 && version.supersededBy == bytes32(0);
     }
 

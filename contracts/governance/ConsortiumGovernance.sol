@@ -10,14 +10,14 @@ import {IConsortiumGovernance} from "../interfaces/IConsortiumGovernance.sol";
 /// @notice The consortium admin is held under OpenZeppelin's default-admin rules: handing it over takes
 /// a two-step transfer with a delay, so no single key can silently take over. Authorities act for one
 /// jurisdiction each; a corridor's fee policy takes effect only when both of its countries approve it.
+/// Roles an authority grants (employers, insurers) carry its jurisdiction, never a consortium-wide power.
 abstract contract ConsortiumGovernance is AccessControlDefaultAdminRules, IConsortiumGovernance {
     /// @notice Role of labour inspectors, who may record findings on cases.
     bytes32 public constant INSPECTOR_ROLE = keccak256("INSPECTOR_ROLE");
-    /// @notice Role of insurers, who anchor workers' insurance policies. Granted by authorities.
-    bytes32 public constant INSURER_ROLE = keccak256("INSURER_ROLE");
 
     mapping(address account => bytes2) private _authorityJurisdiction;
     mapping(address account => bytes2) private _employerJurisdiction;
+    mapping(address account => bytes2) private _insurerJurisdiction;
     mapping(bytes4 corridor => FeePolicy) private _feePolicies;
     mapping(bytes4 corridor => PendingFeePolicy) private _pendingFeePolicies;
 
@@ -71,15 +71,22 @@ abstract contract ConsortiumGovernance is AccessControlDefaultAdminRules, IConso
 
     /// @inheritdoc IConsortiumGovernance
     function grantInsurer(address insurer) external {
-        _callerJurisdiction();
+        bytes2 jurisdiction = _callerJurisdiction();
         if (insurer == address(0)) revert GovernanceZeroAddress();
-        _grantRole(INSURER_ROLE, insurer);
+        bytes2 current = _insurerJurisdiction[insurer];
+        if (current != bytes2(0)) revert GovernanceAlreadyRegistered(insurer, current);
+        _insurerJurisdiction[insurer] = jurisdiction;
+        emit InsurerGranted(insurer, jurisdiction, msg.sender);
     }
 
     /// @inheritdoc IConsortiumGovernance
     function revokeInsurer(address insurer) external {
-        _callerJurisdiction();
-        _revokeRole(INSURER_ROLE, insurer);
+        bytes2 jurisdiction = _callerJurisdiction();
+        bytes2 current = _insurerJurisdiction[insurer];
+        if (current == bytes2(0)) revert GovernanceNotRegistered(insurer);
+        if (current != jurisdiction) revert GovernanceWrongJurisdiction(msg.sender, current, jurisdiction);
+        delete _insurerJurisdiction[insurer];
+        emit InsurerRevoked(insurer, jurisdiction, msg.sender);
     }
 
     /// @inheritdoc IConsortiumGovernance
@@ -138,6 +145,11 @@ abstract contract ConsortiumGovernance is AccessControlDefaultAdminRules, IConso
     /// @inheritdoc IConsortiumGovernance
     function employerJurisdiction(address employer) public view returns (bytes2) {
         return _employerJurisdiction[employer];
+    }
+
+    /// @inheritdoc IConsortiumGovernance
+    function insurerJurisdiction(address insurer) public view returns (bytes2) {
+        return _insurerJurisdiction[insurer];
     }
 
     /// @inheritdoc IConsortiumGovernance

@@ -2,7 +2,9 @@
 pragma solidity ^0.8.24;
 
 /// @title Consortium governance: licensing authorities, employers, insurers and corridor fee policies.
-/// @notice Jurisdictions are ISO 3166-1 alpha-2 codes as `bytes2` (e.g. "PH", "SA"). A corridor is
+/// @notice Who may change what: the consortium admin registers and removes authorities; an authority acts
+/// only for its own jurisdiction (employers, insurers, agency licences of that country, fee policies of
+/// corridors it is a side of). Jurisdictions are ISO 3166-1 alpha-2 codes as `bytes2` (e.g. "PH", "SA"). A corridor is
 /// `bytes4(origin ++ destination)`, e.g. "PHSA".
 interface IConsortiumGovernance {
     /// @notice The fee policy in force for a recruitment corridor.
@@ -61,6 +63,11 @@ interface IConsortiumGovernance {
     event EmployerRegistered(address indexed employer, bytes2 indexed jurisdiction, address indexed authority);
     /// @notice `employer` was removed from `jurisdiction` by `authority`.
     event EmployerDeregistered(address indexed employer, bytes2 indexed jurisdiction, address indexed authority);
+    /// @notice `insurer` may now anchor insurance on cases of corridors touching `jurisdiction`; granted by
+    /// `authority`.
+    event InsurerGranted(address indexed insurer, bytes2 indexed jurisdiction, address indexed authority);
+    /// @notice `insurer` of `jurisdiction` may no longer anchor insurance; revoked by `authority`.
+    event InsurerRevoked(address indexed insurer, bytes2 indexed jurisdiction, address indexed authority);
     /// @notice An authority of `proposerJurisdiction` proposed (and thereby approved) a fee policy.
     event CorridorPolicyProposed(
         bytes4 indexed corridor,
@@ -77,27 +84,38 @@ interface IConsortiumGovernance {
     /// @notice Removes `authority`. Consortium admin only.
     function removeAuthority(address authority) external;
 
-    /// @notice Registers `employer` in the calling authority's jurisdiction.
+    /// @notice Registers `employer` in the calling authority's jurisdiction. Licensing authorities only, for
+    /// their own jurisdiction.
     function registerEmployer(address employer) external;
 
     /// @notice Deregisters `employer`; only an authority of the employer's jurisdiction may.
     function deregisterEmployer(address employer) external;
 
-    /// @notice Grants the insurer role to `insurer`. Any licensing authority may.
+    /// @notice Registers `insurer` as an insurer of the calling authority's jurisdiction. Any licensing authority
+    /// may, for its own jurisdiction only. The insurer may then anchor insurance only on cases whose corridor has
+    /// that jurisdiction as origin or destination (see `anchorInsurance`), and no other kind of record.
+    /// @dev The jurisdiction is recorded rather than a consortium-wide role: an authority's trust in an insurer
+    /// ends at its own border, so one country's authority cannot empower a key over another country's cases.
     function grantInsurer(address insurer) external;
 
-    /// @notice Revokes the insurer role from `insurer`. Any licensing authority may.
+    /// @notice Revokes `insurer`. Only an authority of the jurisdiction that granted it may; covers it already
+    /// anchored stay on record (and may be replaced by another insurer of the corridor).
     function revokeInsurer(address insurer) external;
 
     /// @notice Proposes a fee policy for `origin`→`destination`; the caller's side approves it by proposing.
+    /// Only an authority of `origin` or `destination` may; a new proposal replaces a pending one.
     function proposeCorridorPolicy(bytes2 origin, bytes2 destination, uint128 maxWorkerPaidFee, bytes3 currency)
         external;
 
     /// @notice Approves the pending policy of `corridor`, naming it exactly; the second approval activates it.
+    /// Only an authority of the corridor's side that has not approved yet may.
     function approveCorridorPolicy(bytes4 corridor, uint128 maxWorkerPaidFee, bytes3 currency) external;
 
     /// @notice Jurisdiction of `authority`, or 0 when it is not an authority.
     function authorityJurisdiction(address authority) external view returns (bytes2);
+
+    /// @notice Jurisdiction whose authority granted `insurer`, or 0 when it is not an insurer.
+    function insurerJurisdiction(address insurer) external view returns (bytes2);
 
     /// @notice Jurisdiction `employer` is registered in, or 0.
     function employerJurisdiction(address employer) external view returns (bytes2);

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title Anchoring of record hashes, one by one or as Merkle batch roots, with revocation.
 /// @notice Only hashes are anchored: the records themselves (credentials, receipts, documents) stay off chain.
+/// Each issuer has its own namespace: a record is looked up by (issuer, hash), and only its issuer can change it.
 interface IRecordAnchoring {
     /// @notice What an anchored hash stands for.
     enum RecordKind {
@@ -25,7 +26,8 @@ interface IRecordAnchoring {
 
     /// @notice One anchored hash. Packed into a single storage slot.
     struct Record {
-        /// @dev Account that anchored the hash; the only one that may change its status.
+        /// @dev Account that anchored the hash (the namespace it is stored under); the only one that may
+        /// change its status.
         address issuer;
         /// @dev Block time of anchoring.
         uint48 anchoredAt;
@@ -37,14 +39,12 @@ interface IRecordAnchoring {
         uint8 reasonCode;
     }
 
-    /// @notice The caller may not anchor: it is not a currently licensed agency, an authority or an insurer.
+    /// @notice The caller may not anchor: it is neither a currently licensed agency nor an authority.
     error RecordsUnauthorizedAnchorer(address account);
-    /// @notice `recordHash` is already anchored.
-    error RecordsAlreadyAnchored(bytes32 recordHash);
-    /// @notice `recordHash` is not anchored.
-    error RecordsNotAnchored(bytes32 recordHash);
-    /// @notice Only the issuer `issuer` of `recordHash` may change its status.
-    error RecordsNotIssuer(bytes32 recordHash, address issuer);
+    /// @notice `issuer` already anchored `recordHash`.
+    error RecordsAlreadyAnchored(address issuer, bytes32 recordHash);
+    /// @notice `issuer` has not anchored `recordHash` (as a batch root, where one is required).
+    error RecordsNotAnchored(address issuer, bytes32 recordHash);
     /// @notice The record is in `status`, which does not allow this change.
     error RecordsWrongStatus(bytes32 recordHash, RecordStatus status);
     /// @notice A zero hash was given.
@@ -60,27 +60,38 @@ interface IRecordAnchoring {
     event RecordAnchored(bytes32 indexed recordHash, address indexed issuer, RecordKind kind);
     /// @notice A Merkle root committing to `size` records was anchored by `issuer`.
     event BatchAnchored(bytes32 indexed root, address indexed issuer, uint32 size);
-    /// @notice The status of an anchored record changed.
-    event RecordStatusChanged(bytes32 indexed recordHash, RecordStatus status, uint8 reasonCode);
-    /// @notice The status of `recordHash` inside batch `root` changed.
+    /// @notice The status of the record `recordHash` of `issuer` changed.
+    event RecordStatusChanged(
+        bytes32 indexed recordHash,
+        address indexed issuer,
+        RecordStatus status,
+        uint8 reasonCode
+    );
+    /// @notice The status of `recordHash` inside batch `root` of `issuer` changed.
     event BatchRecordStatusChanged(
         bytes32 indexed root,
         bytes32 indexed recordHash,
+        address indexed issuer,
         RecordStatus status,
         uint8 reasonCode
     );
 
-    /// @notice Anchors one record hash.
+    /// @notice Anchors one record hash in the caller's namespace. Agencies licensed now and authorities only
+    /// (insurers anchor policies through `anchorInsurance` only); the same hash anchored by another account
+    /// does not prevent it.
     function anchorRecord(bytes32 recordHash, RecordKind kind) external;
 
-    /// @notice Anchors the root of a Merkle batch of `size` record hashes (OpenZeppelin standard tree of
-    /// `bytes32` leaves: leaf = keccak256(bytes.concat(keccak256(abi.encode(recordHash))))).
+    /// @notice Anchors, in the caller's namespace, the root of a Merkle batch of `size` record hashes
+    /// (OpenZeppelin standard tree of `bytes32` leaves:
+    /// leaf = keccak256(bytes.concat(keccak256(abi.encode(recordHash))))).
     function anchorBatch(bytes32 root, uint32 size) external;
 
-    /// @notice Suspends, reinstates (status Active) or revokes an anchored record. Issuer only; revocation is final.
+    /// @notice Suspends, reinstates (status Active) or revokes the caller's own record `recordHash`; nobody else
+    /// can change it. Revocation is final.
     function setRecordStatus(bytes32 recordHash, RecordStatus status, uint8 reasonCode) external;
 
-    /// @notice Changes the status of one record inside a batch the caller anchored, proven by `proof`.
+    /// @notice Changes the status of one record inside a batch the caller anchored, proven by `proof`. Only the
+    /// batch's issuer can.
     function setBatchRecordStatus(
         bytes32 root,
         bytes32 recordHash,
@@ -89,15 +100,21 @@ interface IRecordAnchoring {
         uint8 reasonCode
     ) external;
 
-    /// @notice The anchored record (status None when never anchored).
-    function recordOf(bytes32 recordHash) external view returns (Record memory);
+    /// @notice The record `recordHash` as anchored by `issuer` (status None when `issuer` never anchored it).
+    function recordOf(address issuer, bytes32 recordHash) external view returns (Record memory);
 
-    /// @notice Whether `recordHash` is in batch `root` per `proof` and `root` is an anchored batch.
+    /// @notice Whether `recordHash` is in batch `root` per `proof` and `issuer` anchored `root` as a batch.
     /// WARNING: pass the record hash, never a leaf or inner node: the contract hashes it into the leaf
     /// itself, which is what defeats the 64-byte second-preimage trick.
-    function isInBatch(bytes32 root, bytes32 recordHash, bytes32[] calldata proof) external view returns (bool);
+    function isInBatch(
+        address issuer,
+        bytes32 root,
+        bytes32 recordHash,
+        bytes32[] calldata proof
+    ) external view returns (bool);
 
-    /// @notice Status of `recordHash` inside batch `root`: the batch's own status when it is suspended or
-    /// revoked, else the record's own (Active unless changed). None when `root` is not an anchored batch.
-    function batchRecordStatus(bytes32 root, bytes32 recordHash) external view returns (RecordStatus);
+    /// @notice Status of `recordHash` inside batch `root` of `issuer`: the batch's own status when it is
+    /// suspended or revoked, else the record's own (Active unless changed). None when `issuer` anchored no
+    /// batch `root`.
+    function batchRecordStatus(address issuer, bytes32 root, bytes32 recordHash) external view returns (RecordStatus);
 }

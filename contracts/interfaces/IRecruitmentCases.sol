@@ -84,8 +84,8 @@ interface IRecruitmentCases {
     error CasesInvalidSignature(address expected, address signer);
     /// @notice The amendment names `given` as the version it replaces, but the latest is `latest`.
     error CasesNotLatestContract(bytes32 caseCommitment, bytes32 latest, bytes32 given);
-    /// @notice `contractHash` is already anchored.
-    error CasesContractAlreadyAnchored(bytes32 contractHash);
+    /// @notice `contractHash` is already anchored in this case.
+    error CasesContractAlreadyAnchored(bytes32 caseCommitment, bytes32 contractHash);
     /// @notice A receipt is in `given`, but the corridor's policy is in `expected`.
     error CasesCurrencyMismatch(bytes3 expected, bytes3 given);
     /// @notice Totals given at closure differ from the recorded receipts.
@@ -94,6 +94,14 @@ interface IRecruitmentCases {
     error CasesZeroValue();
     /// @notice The cover end is not in the future.
     error CasesCoverEnded(uint48 coverUntil);
+    /// @notice `account` is not an insurer.
+    error CasesNotInsurer(address account);
+    /// @notice `insurer` was granted by `jurisdiction`, which is neither side of the case's `corridor`.
+    error CasesInsurerOutsideCorridor(address insurer, bytes2 jurisdiction, bytes4 corridor);
+    /// @notice The case's cover in force was anchored by `insurer`; only it may replace the cover.
+    error CasesCoverHeldByOther(bytes32 caseCommitment, address insurer);
+    /// @notice A cover in force until `coverUntil` cannot be replaced by one ending earlier, at `given`.
+    error CasesCoverShortened(bytes32 caseCommitment, uint48 coverUntil, uint48 given);
 
     /// @notice A case was opened.
     event CaseOpened(bytes32 indexed caseCommitment, address indexed agency, bytes4 indexed corridor);
@@ -144,7 +152,8 @@ interface IRecruitmentCases {
     function openCase(bytes32 caseCommitment, bytes4 corridor) external;
 
     /// @notice Anchors an employment contract (or an amendment replacing `previousContractHash`) signed with
-    /// EIP-712 by the case's agency and by a destination-registered `employer`. Anyone may submit.
+    /// EIP-712 by the case's agency and by a destination-registered `employer`. Anyone may submit. Contract
+    /// versions are kept per case, so the same hash anchored in another case never blocks this one.
     function anchorEmploymentContract(
         bytes32 caseCommitment,
         bytes32 contractHash,
@@ -165,6 +174,7 @@ interface IRecruitmentCases {
     ) external;
 
     /// @notice Closes a case with its receipts' Merkle root and totals, which must match the recorded ones.
+    /// Case agency only.
     /// A worker-paid total above the corridor cap closes the case in breach (recorded, not refused).
     function closeCase(
         bytes32 caseCommitment,
@@ -174,20 +184,27 @@ interface IRecruitmentCases {
         uint128 employerPaidTotal
     ) external;
 
-    /// @notice Anchors a worker's mandatory insurance policy hash for a case. Insurers only.
+    /// @notice Anchors a worker's mandatory insurance policy hash for a case, as the insurer's own record.
+    /// Insurers only, and only on cases whose corridor has the granting authority's jurisdiction as origin or
+    /// destination (either country may mandate the worker's cover). A cover in force can be replaced only by
+    /// the insurer that anchored it (while still granted), never with an earlier end.
     function anchorInsurance(bytes32 caseCommitment, bytes32 policyHash, uint48 coverUntil) external;
 
-    /// @notice Records an inspection finding (its hash) on a case. Inspectors only.
+    /// @notice Records an inspection finding (its hash) on a case. Inspectors only: a consortium-wide role the
+    /// consortium admin grants (authorities cannot grant it).
     function flagCase(bytes32 caseCommitment, bytes32 findingHash) external;
 
     /// @notice The case `caseCommitment`.
     function caseOf(bytes32 caseCommitment) external view returns (Case memory);
 
-    /// @notice The anchored contract version `contractHash` (version 0 when unknown).
-    function contractVersionOf(bytes32 contractHash) external view returns (ContractVersion memory);
+    /// @notice The contract version `contractHash` anchored in case `caseCommitment` (version 0 when unknown).
+    function contractVersionOf(
+        bytes32 caseCommitment,
+        bytes32 contractHash
+    ) external view returns (ContractVersion memory);
 
-    /// @notice Whether `contractHash` is anchored and is the latest version of its case.
-    function isLatestContract(bytes32 contractHash) external view returns (bool);
+    /// @notice Whether `contractHash` is anchored in case `caseCommitment` and is its latest version.
+    function isLatestContract(bytes32 caseCommitment, bytes32 contractHash) external view returns (bool);
 
     /// @notice Insurance cover of a case (policyHash 0 when none).
     function insuranceOf(bytes32 caseCommitment) external view returns (InsuranceCover memory);

@@ -14,6 +14,7 @@ abstract contract AgencyLicensing is ConsortiumGovernance, IAgencyLicensing {
 
     mapping(address agency => Licence) private _licences;
     mapping(address agency => Checkpoints.Trace208) private _history;
+    mapping(address agency => LicenceRevocation[]) private _revocations;
 
     /// @inheritdoc IAgencyLicensing
     function issueLicence(address agency, bytes32 documentHash, uint48 validFrom, uint48 validUntil) external {
@@ -71,15 +72,25 @@ abstract contract AgencyLicensing is ConsortiumGovernance, IAgencyLicensing {
     }
 
     /// @inheritdoc IAgencyLicensing
-    function revokeLicence(address agency, uint8 reasonCode) external {
+    function revokeLicence(address agency, uint8 reasonCode, uint48 effectiveFrom) external {
         Licence storage licence = _ownLicence(agency);
-        LicenceStatus status = licence.status;
-        if (status != LicenceStatus.Active && status != LicenceStatus.Suspended) {
-            revert LicensingWrongStatus(agency, status);
+        // _ownLicence rules out None, so the licence is Active, Suspended or already Revoked. A revoked licence
+        // may be revoked again only to reach back (fraud found after an ordinary revocation).
+        bool alreadyRevoked = licence.status == LicenceStatus.Revoked;
+        if (alreadyRevoked && effectiveFrom >= block.timestamp) revert LicensingWrongStatus(agency, licence.status);
+        if (effectiveFrom > block.timestamp) revert LicensingRevocationInFuture(effectiveFrom, uint48(block.timestamp));
+        if (!alreadyRevoked) {
+            licence.status = LicenceStatus.Revoked;
+            _checkpoint(agency, licence);
         }
-        licence.status = LicenceStatus.Revoked;
-        _checkpoint(agency, licence);
-        emit LicenceRevoked(agency, reasonCode);
+        _revocations[agency].push(
+            LicenceRevocation({
+                effectiveFrom: effectiveFrom,
+                revokedAt: uint48(block.timestamp),
+                reasonCode: reasonCode
+            })
+        );
+        emit LicenceRevoked(agency, reasonCode, effectiveFrom);
     }
 
     /// @inheritdoc IAgencyLicensing
@@ -98,7 +109,12 @@ abstract contract AgencyLicensing is ConsortiumGovernance, IAgencyLicensing {
         if (_licences[agency].jurisdiction != jurisdiction || time > block.timestamp) return false;
         uint208 packed = _history[agency].upperLookupRecent(time);
         (LicenceStatus status, uint48 validFrom, uint48 validUntil) = _unpack(packed);
-        return status == LicenceStatus.Active && validFrom <= time && time < validUntil;
+        return status == LicenceStatus.Active && validFrom <= time && time < validUntil && !_isVoided(agency, time);
+    }
+
+    /// @inheritdoc IAgencyLicensing
+    function licenceRevocations(address agency) external view returns (LicenceRevocation[] memory) {
+        return _revocations[agency];
     }
 
     /// @dev The caller's jurisdiction-matching licence of `agency`; reverts for a foreign or unknown agency.
@@ -121,6 +137,19 @@ abstract contract AgencyLicensing is ConsortiumGovernance, IAgencyLicensing {
             licence.status == LicenceStatus.Active &&
             licence.validFrom <= block.timestamp &&
             block.timestamp < licence.validUntil;
+    }
+
+    /// @dev Whether a revocation voided `agency`'s licence at `time`: one effective from at or before `time`,
+    /// made after it.
+    /// The loop is bounded by the agency's revocations, each of which needs an authority transaction and a
+    /// re-issue in between, so it stays a handful of iterations.
+    function _isVoided(address agency, uint48 time) private view returns (bool) {
+        LicenceRevocation[] storage revocations = _revocations[agency];
+        for (uint256 i = 0; i < revocations.length; ++i) {
+            LicenceRevocation storage revocation = revocations[i];
+            if (revocation.effectiveFrom <= time && time < revocation.revokedAt) return true;
+        }
+        return false;
     }
 
     /// @dev Records the licence's status and window at the current block time.

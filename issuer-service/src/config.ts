@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { FairLedgerError } from "@fairledger/common";
+import { LOG_LEVELS } from "./logging.ts";
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/, "64 lowercase hex characters (32 random bytes)");
 
@@ -26,6 +27,15 @@ export const issuerConfigSchema = z.object({
   tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1).optional() }).optional(),
   dataDir: z.string().min(1),
   rpcUrl: z.url(),
+  /** Every JSON-RPC request to the chain fails (chain unreachable, 503) when not answered within this (ms). */
+  rpcTimeoutMs: z.coerce.number().int().min(10).max(300_000).default(10_000),
+  /** A sent transaction's receipt is waited for this long (ms) before the attempt counts as failed. */
+  receiptTimeoutMs: z.coerce.number().int().min(10).max(600_000).default(60_000),
+  /**
+   * How often (ms) the service checks that the chain still holds its deployment (chain id, code at the
+   * ledger address, the deployment block's hash); also checked at start, by /health and before anchoring.
+   */
+  deploymentCheckMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   manifestPath: z.string().min(1),
   batch: z
     .object({
@@ -44,6 +54,8 @@ export const issuerConfigSchema = z.object({
     .object({
       codeTtlSeconds: z.coerce.number().int().min(10).default(600),
       tokenTtlSeconds: z.coerce.number().int().min(10).default(300),
+      /** Wrong proofs of possession an offer survives; the next one invalidates its code and token. */
+      maxFailedAttempts: z.coerce.number().int().min(1).max(100).default(5),
     })
     .prefault({}),
   limits: z
@@ -53,9 +65,39 @@ export const issuerConfigSchema = z.object({
         .int()
         .min(1024)
         .default(256 * 1024),
+      /** Per client address, requests without a valid API key outside pickup and verify (health, schemas, anchors, wallet page, refused keys). */
       requestsPerMinute: z.coerce.number().int().min(1).default(600),
+      /** Per client address, the wallet's pickup routes (`/token`, `/credential`, issuer metadata): where codes are guessed. */
+      pickupPerMinute: z.coerce.number().int().min(1).default(60),
+      /** Per client address, the public verification routes (each may cost RPC calls). */
+      verifyPerMinute: z.coerce.number().int().min(1).default(120),
+      /** Per API principal (agency or authority), every request with a valid API key outside pickup and verify. */
+      principalPerMinute: z.coerce.number().int().min(1).default(600),
     })
     .prefault({}),
+  /**
+   * Which proxies in front of the service are trusted to say who the client is (X-Forwarded-For), as
+   * express's `trust proxy`: false (default: the TCP peer is the client, X-Forwarded-For is ignored), a
+   * number of proxy hops, or a comma-separated list of proxy addresses/subnets ("loopback, 10.0.0.0/8").
+   * "true" (trust any hop) is refused: any client could then choose its own address and rate-limit bucket.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.string()])
+    .default(false)
+    .transform((value, ctx): false | number | string => {
+      const text = typeof value === "boolean" ? String(value) : value.trim();
+      if (text === "" || text === "false" || text === "0") return false;
+      if (/^[1-9][0-9]?$/.test(text)) return Number(text);
+      if (text === "true") {
+        ctx.addIssue({ code: "custom", message: "true would trust a client's own X-Forwarded-For; give a hop count or proxy addresses" });
+        return z.NEVER;
+      }
+      if (!/^[0-9A-Za-z.:/,\s]+$/.test(text)) {
+        ctx.addIssue({ code: "custom", message: "a hop count or a comma-separated list of proxy addresses/subnets" });
+        return z.NEVER;
+      }
+      return text;
+    }),
   /**
    * How long (ms) a positive "licensed now" answer from the chain is reused for issuance; 0 asks the
    * chain every time. A refusal is never cached. Trade-off: an agency suspended or revoked on chain by
@@ -72,6 +114,8 @@ export const issuerConfigSchema = z.object({
   blockTimeReuseMs: z.coerce.number().int().min(0).max(10_000).default(1_000),
   /** On stop, in-flight requests get this long (ms) to finish before their connections are destroyed. */
   shutdownGraceMs: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Level of the structured log `main.ts` writes to stdout (internal errors are at "error"). */
+  logLevel: z.enum(LOG_LEVELS).default("info"),
   /** Built wallet page served at /wallet/ when the folder exists. */
   walletDir: z.string().optional(),
 });
@@ -101,10 +145,23 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
         : undefined,
     dataDir: env.FAIRLEDGER_DATA_DIR,
     rpcUrl: env.FAIRLEDGER_RPC_URL,
+    rpcTimeoutMs: env.FAIRLEDGER_RPC_TIMEOUT_MS,
+    receiptTimeoutMs: env.FAIRLEDGER_RECEIPT_TIMEOUT_MS,
+    deploymentCheckMs: env.FAIRLEDGER_DEPLOYMENT_CHECK_MS,
     manifestPath: env.FAIRLEDGER_MANIFEST,
     batch: { size: env.FAIRLEDGER_BATCH_SIZE, intervalMs: env.FAIRLEDGER_BATCH_INTERVAL_MS },
     secrets: { kmsSecretKey: env.FAIRLEDGER_KMS_SECRET_KEY, dataMasterKey: env.FAIRLEDGER_DATA_MASTER_KEY },
     walletDir: env.FAIRLEDGER_WALLET_DIR,
+    logLevel: env.FAIRLEDGER_LOG_LEVEL,
+    trustProxy: env.FAIRLEDGER_TRUST_PROXY,
+    limits: {
+      bodyBytes: env.FAIRLEDGER_BODY_BYTES,
+      requestsPerMinute: env.FAIRLEDGER_RATE_PUBLIC_PER_MINUTE,
+      pickupPerMinute: env.FAIRLEDGER_RATE_PICKUP_PER_MINUTE,
+      verifyPerMinute: env.FAIRLEDGER_RATE_VERIFY_PER_MINUTE,
+      principalPerMinute: env.FAIRLEDGER_RATE_PRINCIPAL_PER_MINUTE,
+    },
+    pickup: { maxFailedAttempts: env.FAIRLEDGER_PICKUP_MAX_FAILED_ATTEMPTS },
     licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
     blockTimeReuseMs: env.FAIRLEDGER_BLOCK_TIME_REUSE_MS,
     shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,

@@ -1,6 +1,7 @@
 /** Everything a request handler may use, wired once at start. */
 import type { IssuerConfig } from "./config.ts";
 import type { Db } from "./store/database.ts";
+import type { IdempotencyAnswers } from "./store/idempotency-answers.ts";
 import type { Ledger } from "./chain/ledger.ts";
 import type { Identities } from "./keys/identities.ts";
 import type { KeyServices } from "./keys/agent.ts";
@@ -8,10 +9,14 @@ import type { Cases } from "./cases/cases.ts";
 import type { CredentialIssuer } from "./credentials/issuer.ts";
 import type { AnchoringOutbox } from "./anchoring/outbox.ts";
 import type { Pickup } from "./pickup/pickup.ts";
+import type { DeploymentGuard } from "./chain/deployment-guard.ts";
+import type { Logger } from "./logging.ts";
 
 export interface ServiceContext {
   config: IssuerConfig;
   db: Db;
+  /** Stored answers of authenticated writes (sealed; see store/idempotency-answers.ts). */
+  answers: IdempotencyAnswers;
   ledger: Ledger;
   keys: KeyServices;
   identities: Identities;
@@ -19,7 +24,12 @@ export interface ServiceContext {
   issuer: CredentialIssuer;
   outbox: AnchoringOutbox;
   pickup: Pickup;
+  /** Whether the chain still holds the deployment (checked at start, periodically, by /health). */
+  deployment: DeploymentGuard;
+  /** Structured log: internal errors (once, with the request id) and chain events. */
+  logger: Logger;
   /** Public base URL, known once the server listens. */
   baseUrl(): string;
+  /** A plain informational line (also sent to the structured log). */
   log(line: string): void;
 }

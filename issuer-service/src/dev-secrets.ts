@@ -4,8 +4,9 @@
  * secrets through the config (FAIRLEDGER_KMS_SECRET_KEY, FAIRLEDGER_DATA_MASTER_KEY) instead.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { securePrivateDir } from "./store/data-dir.ts";
 
 export interface ServiceSecrets {
   kmsSecretKey: string;
@@ -15,7 +16,7 @@ export interface ServiceSecrets {
 export function loadOrCreateDevSecrets(dataDir: string): ServiceSecrets {
   const path = join(dataDir, "secrets.json");
   if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as ServiceSecrets;
-  mkdirSync(dataDir, { recursive: true });
+  securePrivateDir(dataDir);
   const secrets = { kmsSecretKey: randomBytes(32).toString("hex"), dataMasterKey: randomBytes(32).toString("hex") };
   writeFileSync(path, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600, flag: "wx" });
   return secrets;

@@ -14,7 +14,13 @@ export const SERVICE_ERRORS = {
   ERR_AGENCY_NOT_LICENSED: { status: 403, title: "Agency licence is not valid now on chain" },
   ERR_DATA_ERASED: { status: 410, title: "Personal data of this case was erased" },
   ERR_CHAIN_REJECTED: { status: 422, title: "The ledger rejected the transaction" },
-  ERR_CHAIN_UNREACHABLE: { status: 503, title: "The ledger is unreachable" },
+  // A transient outage: the client may retry after `retryAfterSeconds` (sent as Retry-After).
+  ERR_CHAIN_UNREACHABLE: { status: 503, title: "The ledger is unreachable", retryAfterSeconds: 5 },
+  // Not transient: the chain no longer holds the deployment this service was set up with (chain reset?).
+  // Nothing anchored there can be proved; an operator must restore the chain or set the service up again.
+  ERR_CHAIN_DEPLOYMENT_LOST: { status: 503, title: "The ledger no longer holds the FairLedger deployment" },
+  ERR_STORAGE_FULL: { status: 507, title: "The issuer's storage is full" },
+  ERR_STORAGE_UNAVAILABLE: { status: 503, title: "The issuer's storage cannot be written" },
   // OAuth 2.0 / OpenID4VCI errors keep their protocol's names (RFC 6749 §5.2, OID4VCI §8.3.1).
   invalid_grant: { status: 400, title: "Pre-authorized code invalid, used or expired" },
   invalid_token: { status: 401, title: "Access token invalid or expired" },
@@ -26,6 +32,12 @@ export const SERVICE_ERRORS = {
 } as const;
 
 export type ServiceErrorCode = keyof typeof SERVICE_ERRORS;
+
+/** Seconds a client should wait before retrying after this error, when it is transient. */
+export function retryAfterSeconds(code: ServiceErrorCode): number | undefined {
+  const entry = SERVICE_ERRORS[code];
+  return "retryAfterSeconds" in entry ? entry.retryAfterSeconds : undefined;
+}
 
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;

@@ -2,7 +2,6 @@
  * Programmatic start and stop of the issuer service (tests listen on port 0) and provisioning of the
  * agency/authority identities it acts for. `npm start` (scripts/start.ts) and `main.ts` use this.
  */
-import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
@@ -14,6 +13,8 @@ import type { ServiceContext } from "./context.ts";
 import { openDatabase } from "./store/database.ts";
 import { GroupCommit } from "./store/group-commit.ts";
 import { CaseVault } from "./store/case-vault.ts";
+import { IdempotencyAnswers } from "./store/idempotency-answers.ts";
+import { securePrivateDir } from "./store/data-dir.ts";
 import { Ledger } from "./chain/ledger.ts";
 import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
@@ -25,6 +26,9 @@ import { createApp } from "./http/app.ts";
 import { InFlightRequests } from "./http/in-flight.ts";
 import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
+import { DeploymentGuard } from "./chain/deployment-guard.ts";
+import { silentLogger, type Logger } from "./logging.ts";
+import { openDataFile, prepareDataDir } from "./startup-failure.ts";
 import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
 
 export interface ProvisionRequest {
@@ -54,7 +58,10 @@ export interface IssuerService {
 
 export interface StartOptions {
   provision?: ProvisionRequest[];
+  /** Plain informational lines (start, stop, anchoring); see also `logger`. */
   log?: (line: string) => void;
+  /** Structured log (pino): internal errors once each with their request id, chain events. Default: silent. */
+  logger?: Logger;
   /** Injected clock (ms) for expiry tests. */
   now?: () => number;
   /** Do not start the anchoring worker (tests drive it by hand). */
@@ -64,28 +71,58 @@ export interface StartOptions {
 export async function startIssuerService(configInput: IssuerConfigInput | unknown, options: StartOptions = {}): Promise<IssuerService> {
   const config = parseConfig(configInput);
   const tls = config.tls && readTlsFiles(config.tls);
-  const log = options.log ?? (() => {});
+  const logger = options.logger ?? silentLogger();
+  const log = (line: string) => {
+    logger.info(line);
+    options.log?.(line);
+  };
   const now = options.now ?? Date.now;
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
+  const tightened = securePrivateDir(config.dataDir);
+  if (tightened.length > 0) log(`data directory made private (0700, files 0600): ${tightened.join(", ")}`);
   const manifest = loadManifest(config.manifestPath);
-  const provider = createServiceProvider(config.rpcUrl, manifest.chainId);
-  const db = openDatabase(join(config.dataDir, "issuer.sqlite"));
-  recoverIdempotencyKeys(db, now());
+  const databasePath = join(config.dataDir, "issuer.sqlite");
+  const db = await openDataFile(databasePath, () => {
+    const opened = openDatabase(databasePath);
+    try {
+      recoverIdempotencyKeys(new IdempotencyAnswers(opened, new CaseVault(opened, config.secrets.dataMasterKey)), now());
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+    return opened;
+  });
+  const vault = new CaseVault(db, config.secrets.dataMasterKey);
+  const answers = new IdempotencyAnswers(db, vault);
+  const provider = createServiceProvider(config.rpcUrl, manifest.chainId, config.rpcTimeoutMs);
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
-    const keys = await createKeyServices({
-      dataDir: config.dataDir,
-      kmsSecretKey: config.secrets.kmsSecretKey,
-      manifest,
-      rpcUrl: config.rpcUrl,
-      provider,
-    });
+    const deployment = new DeploymentGuard({ provider, manifest, db, rpcUrl: config.rpcUrl, logger });
+    // Before anything reads the chain: a chain that lost the deployment stops the start with a message
+    // naming URL and address (it used to fail later with a decode error of empty return data).
+    const atStart = await deployment.verifyAtStart();
+    if (atStart.chain === "unreachable") logger.warn({ rpcUrl: config.rpcUrl, detail: atStart.detail }, "the chain is unreachable at start");
+    deployment.start(config.deploymentCheckMs);
+    cleanup.unshift(() => deployment.stop());
+    const keys = await openDataFile(join(config.dataDir, "veramo.sqlite"), () =>
+      createKeyServices({
+        dataDir: config.dataDir,
+        kmsSecretKey: config.secrets.kmsSecretKey,
+        manifest,
+        rpcUrl: config.rpcUrl,
+        provider,
+      }),
+    );
     cleanup.unshift(() => keys.close());
-    const ledger = new Ledger(provider, manifest, { blockTimeReuseMs: config.blockTimeReuseMs, now });
-    const vault = new CaseVault(db, config.secrets.dataMasterKey);
+    const ledger = new Ledger(provider, manifest, {
+      blockTimeReuseMs: config.blockTimeReuseMs,
+      receiptTimeoutMs: config.receiptTimeoutMs,
+      now,
+      deployment,
+    });
     const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
     await identities.attachAccounts();
-    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now));
+    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers);
     await cases.reconcileOpening().then(
       (settled) =>
         settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
@@ -98,7 +135,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       batchSize: config.batch.size,
       intervalMs: config.batch.intervalMs,
       maxBackoffMs: config.batch.maxBackoffMs,
-      log,
+      logger,
+      deployment,
       now,
     });
     const pickup = new Pickup({
@@ -109,9 +147,25 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       issuerUrl: () => baseUrl,
       codeTtlSeconds: config.pickup.codeTtlSeconds,
       tokenTtlSeconds: config.pickup.tokenTtlSeconds,
+      maxFailedAttempts: config.pickup.maxFailedAttempts,
       now,
     });
-    const context: ServiceContext = { config, db, ledger, keys, identities, cases, issuer, outbox, pickup, baseUrl: () => baseUrl, log };
+    const context: ServiceContext = {
+      config,
+      db,
+      answers,
+      ledger,
+      keys,
+      identities,
+      cases,
+      issuer,
+      outbox,
+      pickup,
+      deployment,
+      logger,
+      baseUrl: () => baseUrl,
+      log,
+    };
 
     const apiKeys: Record<string, string> = {};
     const principals: Record<string, Principal> = {};

@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Wallet } from "ethers";
-import { PERSONAL_CLAIMS, credentialDigest, verifyMerkleProof } from "@fairledger/common";
+import { PERSONAL_CLAIMS, credentialDigest, jurisdictionBytes, verifyMerkleProof } from "@fairledger/common";
 import {
+  SECRETS,
   TERMS,
   WORKER,
   caseWithAnchoredContract,
@@ -26,6 +27,9 @@ import {
   type DemoLedger,
 } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
+import { CredentialIssuer } from "../src/credentials/issuer.ts";
+import { CaseVault } from "../src/store/case-vault.ts";
+import { ServiceError } from "../src/errors.ts";
 
 describe("agency flow", () => {
   let ledger: DemoLedger;
@@ -64,7 +68,7 @@ describe("agency flow", () => {
     assert.equal(anchor.body.anchor.root, digest);
   });
 
-  it("the agency runs a case, the worker picks up an SD-JWT VC bound to its key, and it is anchored in a batch", async () => {
+  it("the agency runs a case, the worker picks up an SD-JWT VC bound to its key, and it is anchored in a batch; replayed to the verify route it fails not-replayed", async () => {
     const { caseId, api, opened } = await caseWithAnchoredContract(service, ledger);
     assert.match(opened.caseCommitment, /^0x[0-9a-f]{64}$/);
     const holder = newHolderKey();
@@ -103,7 +107,7 @@ describe("agency flow", () => {
       return response.body.status === "anchored" ? response.body.anchor : undefined;
     }, "anchoring");
     assert.ok(verifyMerkleProof(anchor.root, issued.digest, anchor.proof));
-    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(anchor.root, issued.digest, anchor.proof);
+    const inBatch = await service.context.ledger.reader.getFunction("isInBatch")(service.principals.agency!.address, anchor.root, issued.digest, anchor.proof);
     assert.equal(inBatch, true);
     const status = await client(service.url).get(`/credentials/${issued.digest}/status`);
     assert.equal(status.body.status, "active");
@@ -120,6 +124,15 @@ describe("agency flow", () => {
     assert.equal(verified.body.verified, true, JSON.stringify(verified.body.checks, null, 1));
     assert.equal(verified.body.disclosed.employerName ?? verified.body.disclosed.credentialSubject?.employerName, TERMS.employerName);
     assert.equal(JSON.stringify(verified.body).includes(WORKER.passportNumber), false, "the passport number was never disclosed");
+
+    const replayed = await client(service.url).post("/presentations/verify", {
+      verifiablePresentation: envelope,
+      options: { domain: request.aud, challenge: request.nonce, requiredClaims: ["employerName", "jobTitle"] },
+    });
+    assert.equal(replayed.status, 200, JSON.stringify(replayed.body));
+    assert.equal(replayed.body.verified, false, "the same presentation with the same challenge verifies once");
+    assert.equal(replayed.body.outcome, "invalid");
+    assert.equal(replayed.body.checks.find((c: { passed: boolean }) => !c.passed)?.id, "not-replayed");
 
     const wrongNonce = await client(service.url).post("/presentations/verify", {
       verifiablePresentation: envelope,
@@ -203,9 +216,50 @@ describe("agency flow", () => {
       assert.equal((await client(service.url).get(`/credentials/${digest}/status`)).body.status, status);
     }
     const { root } = (await client(service.url).get(`/credentials/${digest}/anchor`)).body.anchor;
-    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(root, digest)), 3);
+    assert.equal(Number(await service.context.ledger.reader.getFunction("batchRecordStatus")(service.principals.agency!.address, root, digest)), 3);
     const again = await api.post(`/credentials/${digest}/status`, { status: "active" });
     assert.equal(again.status, 409);
+  });
+
+  it("a new credential reusing the jti of a revoked one is refused: the issuer's store keeps credential ids unique per issuer", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const { credential } = await pickUp(service, api, caseId, newHolderKey());
+    await waitFor(
+      async () => ((await client(service.url).get(`/credentials/${credential.digest}/anchor`)).body.status === "anchored" ? true : undefined),
+      "anchoring",
+    );
+    assert.equal((await api.post(`/credentials/${credential.digest}/status`, { status: "revoked" })).status, 200);
+    const jti: string = decodeJwtPart(credential.credential, 1).id;
+    assert.match(jti, /^urn:uuid:/);
+
+    // An issuer whose identifier source hands out the revoked credential's jti again.
+    const { db, ledger: chain, keys, cases, identities } = service.context;
+    const reusing = new CredentialIssuer({
+      db,
+      vault: new CaseVault(db, SECRETS.dataMasterKey),
+      ledger: chain,
+      kms: keys.kms,
+      cases,
+      identities,
+      schemaBaseUrl: () => service.url,
+      newCredentialId: () => jti,
+    });
+    const count = () => (db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;
+    const before = count();
+    await assert.rejects(
+      reusing.issueForCase(service.principals.agency!, caseId, "EmploymentContractCredential", newHolderKey().jwk, "vc+sd-jwt"),
+      (error) => error instanceof ServiceError && error.code === "ERR_CONFLICT" && /already used/.test(error.message),
+    );
+    assert.equal(count(), before, "nothing of the refused credential is stored or queued");
+    // The rule lives in the schema: no code path can write a second row under the same (issuer, jti).
+    const row = db.prepare("SELECT issuer_id, type, format FROM credentials WHERE digest = ?").get(credential.digest) as Record<string, string>;
+    assert.throws(
+      () =>
+        db
+          .prepare("INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, NULL, ?, ?, ?, ?, 0)")
+          .run(`0x${"ab".repeat(32)}`, row.issuer_id, jti, row.type, row.format),
+      /UNIQUE constraint failed: credentials.issuer_id, credentials.credential_id/,
+    );
   });
 
   it("serves the wallet page from the configured folder", async () => {
@@ -244,5 +298,27 @@ describe("agency flow", () => {
     const response = await api.post(`/cases/${opened.body.id}/contract/anchor`, { employerSignature: forged });
     assert.equal(response.status, 400);
     assert.equal(response.body.errors[0].pointer, "#/employerSignature");
+  });
+
+  it("an authority revokes a licence obtained by fraud with effect from a past moment; the chain records it", async () => {
+    // The agency licensed in the first test; effectiveFrom reaches back before any credential it issued.
+    const agency = ledger.demo.accounts.unlicensedAgency.address;
+    const authority = client(service.url, service.apiKeys.authorityPH);
+    const path = `/licences/${agency}/status`;
+    const suspendFrom = await authority.post(path, { status: "suspended", effectiveFrom: new Date().toISOString() });
+    assert.equal(suspendFrom.status, 400, "effectiveFrom applies to revocations only");
+    const future = await authority.post(path, { status: "revoked", reasonCode: 66, effectiveFrom: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() });
+    assert.equal(future.status, 422, JSON.stringify(future.body));
+    assert.equal(future.body.chainError, "LicensingRevocationInFuture");
+
+    const reader = service.context.ledger.reader;
+    const from = Number((await service.context.ledger.provider.getBlock("latest"))!.timestamp);
+    assert.equal(await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from), true, "licensed before the revocation");
+    const revoked = await authority.post(path, { status: "revoked", reasonCode: 66, effectiveFrom: new Date(from * 1000).toISOString() });
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const [revocation] = await reader.getFunction("licenceRevocations")(agency);
+    assert.equal(Number(revocation.effectiveFrom), from);
+    assert.equal(Number(revocation.reasonCode), 66);
+    assert.equal(await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from), false, "voided from effectiveFrom");
   });
 });

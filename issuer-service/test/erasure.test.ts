@@ -4,6 +4,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier-cli";
 import { CaseVault } from "../src/store/case-vault.ts";
 import {
   SECRETS,
@@ -12,6 +13,8 @@ import {
   client,
   newHolderKey,
   pickUp,
+  present,
+  proofJwt,
   startDemoLedger,
   startService,
   waitFor,
@@ -90,5 +93,58 @@ describe("erasure", () => {
       return response.body.status === "anchored" ? response.body : undefined;
     }, "anchor after erasure");
     assert.equal(anchor.status, "anchored");
+  });
+
+  it("the worker keeps the proof: a credential picked up before erasure still verifies; the issuer no longer serves it; revocation stays the worker's call", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const holder = newHolderKey();
+    const { token, credential } = await pickUp(service, api, caseId, holder);
+    const anchor = await waitFor(async () => {
+      const response = await client(service.url).get(`/credentials/${credential.digest}/anchor`);
+      return response.body.status === "anchored" ? response.body.anchor : undefined;
+    }, "anchoring");
+
+    assert.equal((await api.post(`/cases/${caseId}/erasure`, { reason: "worker request (ILO C181 Art. 6)" })).status, 200);
+
+    // A border officer checks the worker's presentation after the agency erased the case, with a verifier
+    // of its own (no cache: each check asks the chain afresh).
+    const verify = async (nonce: string) => {
+      const request = { aud: "did:web:border.example", nonce };
+      const presentation = present(credential.credential, holder, ["employerName", "jobTitle"], request);
+      const envelope = { type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor };
+      const trust = new ChainTrustSource({ rpcUrl: ledger.chain.rpcUrl, manifest: service.context.ledger.manifest, cacheTtlMs: 0 });
+      try {
+        return await verifyPresentationText(JSON.stringify(envelope), {
+          trust,
+          audience: request.aud,
+          nonce: request.nonce,
+          requiredClaims: ["employerName", "jobTitle"],
+          requirePresentation: true,
+        });
+      } finally {
+        trust.destroy();
+      }
+    };
+    const afterErasure = await verify("erased-case-nonce-1");
+    assert.equal(afterErasure.verified, true, JSON.stringify(afterErasure.checks, null, 1));
+    assert.equal((await client(service.url).get(`/credentials/${credential.digest}/status`)).body.status, "active");
+
+    // The issuer holds no copy any more: the wallet's retry of the same pickup gets nothing.
+    const again = await client(service.url).post(
+      "/credential",
+      { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.c_nonce }) } },
+      { authorization: `Bearer ${token.access_token}` },
+    );
+    assert.ok(again.status === 401 || again.status === 410, JSON.stringify(again.body));
+    assert.equal(JSON.stringify(again.body).includes(credential.credential), false);
+
+    // Should the worker ask, the agency can still revoke it by digest (nothing personal is needed for that).
+    const revoked = await api.post(`/credentials/${credential.digest}/status`, { status: "revoked", reasonCode: 7 });
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const afterRevocation = await verify("erased-case-nonce-2");
+    assert.equal(afterRevocation.verified, false);
+    const notRevoked = afterRevocation.checks.find((check) => check.id === "not-revoked");
+    assert.equal(notRevoked?.passed, false, JSON.stringify(afterRevocation.checks));
+    assert.ok(afterErasure.checks.find((check) => check.id === "not-revoked")?.passed);
   });
 });

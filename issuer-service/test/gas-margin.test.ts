@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { NonceManager } from "ethers";
+import { JsonRpcProvider, Network, NonceManager } from "ethers";
 import { fairLedgerContract } from "@fairledger/common";
 import { GAS_MARGIN_FIXED, GasMarginWallet, withGasMargin } from "../src/chain/gas-margin-wallet.ts";
 import { startDemoLedger, type DemoLedger } from "./helpers.ts";
@@ -24,18 +24,31 @@ describe("gas margin on the service's transactions", () => {
   });
 
   it("a licence suspension sent through the wallet carries the margin over the node's estimate, and is mined", async () => {
-    const wallet = new GasMarginWallet(ledger.demo.accounts.authorityPH!.privateKey, ledger.provider as never);
-    const authority = fairLedgerContract(ledger.manifest, new NonceManager(wallet) as never);
-    const agency = ledger.demo.accounts.agency!.address;
-    const data = authority.interface.encodeFunctionData("suspendLicence", [agency, 2]);
-    const nodeEstimate = await (ledger.provider as never as { estimateGas(tx: object): Promise<bigint> }).estimateGas({
-      from: wallet.address,
-      to: ledger.manifest.contracts.FairLedger.address,
-      data,
-    });
-    const response = await authority.getFunction("suspendLicence")(agency, 2);
-    assert.equal(response.gasLimit, withGasMargin(nodeEstimate));
-    assert.equal((await response.wait())?.status, 1);
-    await (await authority.getFunction("reinstateLicence")(agency)).wait();
+    // The estimate to compare with is the one the wallet itself got, in the same chain state as the send:
+    // an estimate taken by the test a moment earlier may fall in another block second and differ (a
+    // licence checkpoint appends a slot in a new second, updates in place in the same one).
+    const provider = new JsonRpcProvider(ledger.chain.rpcUrl, Network.from(ledger.manifest.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    const nodeEstimates: bigint[] = [];
+    const estimateGas = provider.estimateGas.bind(provider);
+    provider.estimateGas = async (tx) => {
+      const estimate = await estimateGas(tx);
+      nodeEstimates.push(estimate);
+      return estimate;
+    };
+    try {
+      const wallet = new GasMarginWallet(ledger.demo.accounts.authorityPH!.privateKey, provider);
+      const authority = fairLedgerContract(ledger.manifest, new NonceManager(wallet) as never);
+      const agency = ledger.demo.accounts.agency!.address;
+      // The chain's clock moves on before the send: the comparison must not depend on it.
+      const latest = await provider.getBlock("latest");
+      await provider.send("evm_setNextBlockTimestamp", [latest!.timestamp + 7]);
+      const response = await authority.getFunction("suspendLicence")(agency, 2);
+      assert.equal(nodeEstimates.length, 1, "the wallet asked the node once");
+      assert.equal(response.gasLimit, withGasMargin(nodeEstimates[0]!));
+      assert.equal((await response.wait())?.status, 1);
+      await (await authority.getFunction("reinstateLicence")(agency)).wait();
+    } finally {
+      provider.destroy();
+    }
   });
 });

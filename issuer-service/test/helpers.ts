@@ -26,7 +26,7 @@ export function serviceConfig(ledger: DemoLedger, dataDir: string, overrides: Re
     manifestPath: ledger.manifestPath,
     batch: { size: 4, intervalMs: 100 },
     secrets: SECRETS,
-    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000 },
+    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000, pickupPerMinute: 100_000, verifyPerMinute: 100_000, principalPerMinute: 100_000 },
     ...overrides,
   };
 }
@@ -116,13 +116,20 @@ export const TERMS = {
 };
 
 /** Runs a case through open → contract → anchor (employer signs) and returns its id. */
-export async function caseWithAnchoredContract(service: IssuerService, ledger: DemoLedger, apiKey = service.apiKeys.agency!) {
+export async function caseWithAnchoredContract(
+  service: IssuerService,
+  ledger: DemoLedger,
+  apiKey = service.apiKeys.agency!,
+  /** Another worker, and a contract document of one's own (default: `contract of <case id>`). */
+  options: { worker?: typeof WORKER; document?: (caseId: string) => string } = {},
+) {
   const api = client(service.url, apiKey);
-  const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
+  const worker = options.worker ?? WORKER;
+  const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker });
   if (opened.status !== 201) throw new Error(`open case: ${JSON.stringify(opened.body)}`);
   const caseId = opened.body.id as string;
   const uploaded = await api.put(`/cases/${caseId}/contract`, {
-    document: Buffer.from(`contract of ${caseId}`).toString("base64"),
+    document: Buffer.from(options.document?.(caseId) ?? `contract of ${caseId}`).toString("base64"),
     terms: TERMS,
   });
   if (uploaded.status !== 200) throw new Error(`upload: ${JSON.stringify(uploaded.body)}`);

@@ -133,23 +133,25 @@ describe("keys, DIDs and restarts", () => {
     }
   });
 
-  it("a data directory that outlived its chain republishes the signing key on the new chain", async () => {
+  it("a data directory that outlived its chain refuses to start on a new chain, even one redeployed at the same address", async () => {
     const dir = tempDir();
     const freshLedger = await startDemoLedger();
     try {
       const onFirst = await startService(ledger, dir);
-      const kidOnFirst = onFirst.principals.agency!.signingKid;
       await onFirst.stop();
-      // Same data directory, a brand-new chain (same chain id and accounts): the old delegate does not exist there.
-      const onFresh = await startIssuerService(serviceConfig(freshLedger, dir), { provision: demoProvisioning(freshLedger.demo.accounts) });
-      try {
-        const resolved = await createDidResolver(freshLedger.manifest, freshLedger.chain.rpcUrl).resolve(onFresh.principals.agency!.did);
-        const ids = (resolved.didDocument?.verificationMethod ?? []).map((vm) => vm.id);
-        assert.ok(kidOnFirst);
-        assert.ok(ids.includes(onFresh.principals.agency!.signingKid), "the signing key is published on the new chain");
-      } finally {
-        await onFresh.stop();
-      }
+      // Same data directory, a brand-new chain: same chain id, accounts, addresses and code; another history.
+      // Its credentials' anchors are not on this chain, so it is a chain reset to the operator, not a new start.
+      assert.equal(freshLedger.manifest.contracts.FairLedger.address, ledger.manifest.contracts.FairLedger.address);
+      await assert.rejects(
+        startIssuerService(serviceConfig(freshLedger, dir), { provision: demoProvisioning(freshLedger.demo.accounts) }),
+        (error: Error) => {
+          assert.match(
+            error.message,
+            /^the chain at http:\/\/127\.0\.0\.1:\d+ no longer holds the FairLedger deployment at 0x[0-9a-fA-F]{40} \(chain reset\?\): block \d+ \(the deployment block\) has another hash/,
+          );
+          return true;
+        },
+      );
     } finally {
       await freshLedger.stop();
     }

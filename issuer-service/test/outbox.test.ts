@@ -241,7 +241,7 @@ describe("anchoring outbox", () => {
           const anchor = (await client(url).get(`/credentials/${digest}/anchor`)).body;
           assert.equal(anchor.status, "anchored");
           assert.ok(roots.includes(anchor.anchor.root));
-          assert.equal(await reader.getFunction("isInBatch")(anchor.anchor.root, digest, anchor.anchor.proof), true);
+          assert.equal(await reader.getFunction("isInBatch")(ledger.demo.accounts.agency.address, anchor.anchor.root, digest, anchor.anchor.proof), true);
         }
       } finally {
         db.close();

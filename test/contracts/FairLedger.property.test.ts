@@ -61,6 +61,8 @@ class Model {
   now: number;
   licence: Licence = { status: L.None, from: 0, until: 0 };
   history: Checkpoint[] = [];
+  /** Spans voided by revocations: [from, at). */
+  voids: { from: number; at: number }[] = [];
   records = new Map<number, { status: R }>();
   cases = new Map<number, CaseModel>();
   constructor(now: number) {
@@ -73,7 +75,8 @@ class Model {
   wasLicensedAt(t: number): boolean {
     if (t > this.now) return false;
     const cp = [...this.history].reverse().find((c) => c.at <= t);
-    return !!cp && cp.status === L.Active && cp.from <= t && t < cp.until;
+    const voided = this.voids.some((v) => v.from <= t && t < v.at);
+    return !!cp && cp.status === L.Active && cp.from <= t && t < cp.until && !voided;
   }
   checkpoint(): void {
     const last = this.history[this.history.length - 1];
@@ -89,7 +92,7 @@ type Op =
   | { op: "renew"; extend: number }
   | { op: "suspend" }
   | { op: "reinstate" }
-  | { op: "revoke" }
+  | { op: "revoke"; back: number }
   | { op: "anchor"; i: number; byAgency: boolean }
   | { op: "setStatus"; i: number; status: R; byAgency: boolean }
   | { op: "openCase"; c: number }
@@ -98,7 +101,13 @@ type Op =
 
 // Weighted so that case flows often run to closure and licences change often.
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("jump" as const), secs: fc.integer({ min: 0, max: 4000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("jump" as const),
+      secs: fc.integer({ min: 0, max: 4000 }),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -116,7 +125,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant({ op: "suspend" as const }) },
   { weight: 1, arbitrary: fc.constant({ op: "reinstate" as const }) },
-  { weight: 1, arbitrary: fc.constant({ op: "revoke" as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("revoke" as const),
+      // 0: from now on; more: a revocation for fraud reaching back that many seconds.
+      back: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6000 })),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -134,7 +150,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       byAgency: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant("openCase" as const), c: fc.integer({ min: 0, max: 1 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("openCase" as const),
+      c: fc.integer({ min: 0, max: 1 }),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -182,6 +204,13 @@ function apply(m: Model, op: Op): string | undefined {
     case "reinstate":
     case "revoke": {
       if (l.status === L.None) return "LicensingNoLicence";
+      if (op.op === "revoke" && l.status === L.Revoked) {
+        // Revoked again only to reach further back; the status (and so the history) does not change.
+        const from = Math.max(0, m.now - op.back);
+        if (from >= m.now) return "LicensingWrongStatus";
+        m.voids.push({ from, at: m.now });
+        return undefined;
+      }
       const allowed =
         op.op === "suspend"
           ? l.status === L.Active
@@ -190,6 +219,7 @@ function apply(m: Model, op: Op): string | undefined {
             : l.status === L.Active || l.status === L.Suspended;
       if (!allowed) return "LicensingWrongStatus";
       l.status = op.op === "suspend" ? L.Suspended : op.op === "reinstate" ? L.Active : L.Revoked;
+      if (op.op === "revoke") m.voids.push({ from: Math.max(0, m.now - op.back), at: m.now });
       m.checkpoint();
       return undefined;
     }
@@ -200,9 +230,9 @@ function apply(m: Model, op: Op): string | undefined {
       return undefined;
     }
     case "setStatus": {
-      const r = m.records.get(op.i);
+      // Records are per issuer: the stranger never anchored any, so it has nothing to change.
+      const r = op.byAgency ? m.records.get(op.i) : undefined;
       if (!r) return "RecordsNotAnchored";
-      if (!op.byAgency) return "RecordsNotIssuer";
       const ok =
         (r.status === R.Active && (op.status === R.Suspended || op.status === R.Revoked)) ||
         (r.status === R.Suspended && (op.status === R.Active || op.status === R.Revoked));
@@ -273,7 +303,15 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
             // Arguments are fixed from the state BEFORE the operation; then the model applies it.
             const renewUntil = m.licence.until + (op.op === "renew" ? op.extend : 0);
             const caseBefore =
-              op.op === "close" ? { ...(m.cases.get(op.c) ?? { worker: 0n, employer: 0n, count: 0 }) } : undefined;
+              op.op === "close"
+                ? {
+                    ...(m.cases.get(op.c) ?? {
+                      worker: 0n,
+                      employer: 0n,
+                      count: 0,
+                    }),
+                  }
+                : undefined;
             const send = () => {
               switch (op.op) {
                 case "issue":
@@ -287,7 +325,7 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
                 case "reinstate":
                   return ledger.connect(authorityPH).reinstateLicence(A, overrides);
                 case "revoke":
-                  return ledger.connect(authorityPH).revokeLicence(A, 1, overrides);
+                  return ledger.connect(authorityPH).revokeLicence(A, 1, Math.max(0, m.now - op.back), overrides);
                 case "anchor":
                   return ledger
                     .connect(op.byAgency ? agency : stranger)
@@ -342,7 +380,7 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
               expect(Number(licence.validUntil), "validUntil").to.equal(m.licence.until);
             }
             if (op.op === "anchor" || op.op === "setStatus") {
-              const record = await ledger.recordOf(h(`record ${op.i}`));
+              const record = await ledger.recordOf(A, h(`record ${op.i}`));
               expect(Number(record.status), "record status").to.equal(m.records.get(op.i)?.status ?? R.None);
             }
             if (op.op === "openCase" || op.op === "fee" || op.op === "close") {
@@ -358,7 +396,10 @@ describe("FairLedger property: contract and TypeScript model agree", function ()
           // History: every moment of the run (and the second before each) answers as the model does.
           if (times.length > 0) await time.increaseTo(m.now + 1);
           m.now += times.length > 0 ? 1 : 0;
-          const windowEdges = m.history.flatMap((cp) => [cp.from - 1, cp.from, cp.until - 1, cp.until]);
+          const windowEdges = [
+            ...m.history.flatMap((cp) => [cp.from - 1, cp.from, cp.until - 1, cp.until]),
+            ...m.voids.flatMap((v) => [v.from - 1, v.from]),
+          ];
           const probes = [...times.flatMap((t) => [t - 1, t]), ...windowEdges].filter((t) => t >= 0 && t <= m.now);
           for (const t of probes) {
             expect(await ledger.wasLicensedAt(A, PH, t), `wasLicensedAt(${t})`).to.equal(m.wasLicensedAt(t));

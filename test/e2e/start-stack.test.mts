@@ -6,7 +6,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../scripts/lib/local-chain.ts";
@@ -94,6 +94,9 @@ describe("npm start", () => {
       assert.equal((await fetch(`http://127.0.0.1:${apiPort}/wallet/`)).status, 200);
       const stackFile = JSON.parse(readFileSync(join(dataDir, "stack.json"), "utf8")) as { rpcUrl: string };
       assert.equal(stackFile.rpcUrl, `http://127.0.0.1:${rpcPort}`);
+      // stack.json holds the API keys: only the user who started the stack may read it, or anything there.
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700, "data directory 0700");
+      for (const file of readdirSync(dataDir)) assert.equal(statSync(join(dataDir, file)).mode & 0o777, 0o600, `${file} is 0600`);
       assert.ok(processesMentioning(`--port ${rpcPort}`).length > 0, "the chain node runs while the stack is up");
 
       process.kill(-stack.child.pid!, "SIGINT");

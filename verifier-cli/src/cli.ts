@@ -41,6 +41,10 @@ chainOptions(
     .option("--max-snapshot-age <duration>", "refuse a snapshot older than this (e.g. 3600, 90m, 24h, 7d)", "24h")
     .option("--json", "print the result as JSON (with --batch: JSON Lines, one result per presentation)")
     .option(
+      "--data-dir <dir>",
+      "where this verifier remembers the nonces it accepted, so a presentation verifies once (env FAIRLEDGER_VERIFIER_DATA_DIR; default ~/.fairledger/verifier)",
+    )
+    .option(
       "--batch <file>",
       'verify a JSON Lines file ("-" = stdin), one presentation per line with the nonce of its request: {"id":…,"nonce":…,"presentation":…}',
     )

@@ -7,7 +7,9 @@ export type VerifierErrorCode =
   | "ERR_INPUT_UNREADABLE"
   | "ERR_CHAIN_UNREACHABLE"
   | "ERR_SNAPSHOT_INVALID"
-  | "ERR_SNAPSHOT_TOO_OLD";
+  | "ERR_SNAPSHOT_TOO_OLD"
+  /** The used-nonce store (verifier data directory) cannot be opened: replays could not be refused. */
+  | "ERR_NONCE_STORE";
 
 export class VerifierError extends Error {
   readonly code: VerifierErrorCode;

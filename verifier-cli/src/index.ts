@@ -5,7 +5,18 @@
  */
 export * from "./result.ts";
 export * from "./errors.ts";
-export { verifyDecoded, verifyPresentationText, verifyInputItems, type VerifyOptions } from "./verify.ts";
+export {
+  verifyDecoded,
+  verifyDecodedUnspent,
+  spendNonce,
+  verifyPresentationText,
+  verifyInputItems,
+  type VerifyOptions,
+  type UnspentVerification,
+} from "./verify.ts";
+export { MemoryUsedNonceStore, usedNonceKey, type UsedNonceStore } from "./replay/used-nonces.ts";
+export { SqliteUsedNonceStore, USED_NONCES_FILE } from "./replay/sqlite-used-nonces.ts";
+export type { NonceUse } from "./checks/not-replayed.ts";
 export { decodeInputText, inputText, type DecodedInput, type InputItem, type TokenFormat } from "./input/decode-input.ts";
 export { joinPresentationParts, splitPresentationParts, isPresentationPart } from "./input/presentation-parts.ts";
 export { readQrPng } from "./input/qr-image.ts";

@@ -23,6 +23,7 @@ export const CHECK_IDS = [
   "contract-latest",
   "fee-statement-matches-case",
   "contract-document",
+  "not-replayed",
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -32,6 +33,8 @@ export interface CheckResult {
   reason: string;
   /** True when the check could not be run (chain down, unknown issuer): neither valid nor invalid. */
   indeterminate?: boolean;
+  /** Something an operator should know that does not change the outcome (e.g. licence suspended after issue). */
+  notice?: string;
 }
 
 export type Outcome = "valid" | "invalid" | "cannot-verify";
@@ -52,6 +55,7 @@ export interface VerificationResult {
 }
 
 export const pass = (id: CheckId, reason: string): CheckResult => ({ id, passed: true, reason });
+export const passWithNotice = (id: CheckId, reason: string, notice: string): CheckResult => ({ id, passed: true, reason, notice });
 export const fail = (id: CheckId, reason: string): CheckResult => ({ id, passed: false, reason });
 export const indeterminate = (id: CheckId, reason: string): CheckResult => ({ id, passed: false, reason, indeterminate: true });
 

@@ -27,6 +27,8 @@ import { checkNotRevoked } from "./checks/not-revoked.ts";
 import { checkContractLatest } from "./checks/contract-latest.ts";
 import { checkFeeStatement } from "./checks/fee-statement.ts";
 import { checkContractDocument } from "./checks/contract-document.ts";
+import { checkNotReplayed, type NonceUse } from "./checks/not-replayed.ts";
+import { MemoryUsedNonceStore, type UsedNonceStore } from "./replay/used-nonces.ts";
 
 export interface VerifyOptions {
   trust: TrustSource;
@@ -49,7 +51,17 @@ export interface VerifyOptions {
    * given or the input came in a presentation envelope — a stripped key binding then fails.
    */
   requirePresentation?: boolean;
+  /**
+   * Where this verifier remembers the nonces it accepted, so a presentation verifies once (`not-replayed`).
+   * Default: one in-memory store shared by the whole process; pass a durable store
+   * (`SqliteUsedNonceStore`) to refuse replays across restarts and processes. `null` turns the check off,
+   * for callers that deliberately re-verify one presentation (benchmarks).
+   */
+  usedNonces?: UsedNonceStore | null;
 }
+
+/** The default store: replays inside one process are refused even when the caller passes no store. */
+const processUsedNonces = new MemoryUsedNonceStore();
 
 interface Context {
   options: VerifyOptions;
@@ -57,6 +69,8 @@ interface Context {
   skew: number;
   checks: CheckResult[];
   result: VerificationResult;
+  /** Set once a key-binding JWT or VP-JWT bound the presentation to this verifier's nonce. */
+  nonceUse?: NonceUse;
 }
 
 class Stop extends Error {}
@@ -159,6 +173,18 @@ async function ledgerChecks(
   }
 }
 
+/**
+ * The presentation passed its key binding for this audience and nonce: remember the nonce to spend it if
+ * the verification succeeds. It stays acceptable until its iat is older than the allowed age plus skew,
+ * i.e. at most that long (plus skew for an iat ahead of this clock) from now.
+ */
+function bindNonce(ctx: Context): void {
+  const { audience, nonce } = ctx.options;
+  if (audience === undefined || nonce === undefined) return;
+  const window = (ctx.options.presentationMaxAgeSeconds ?? 300) + 2 * ctx.skew;
+  ctx.nonceUse = { audience, nonce, expiresAt: ctx.now + window };
+}
+
 function requiresPresentation(ctx: Context, input: DecodedInput): boolean {
   return ctx.options.requirePresentation ?? (ctx.options.audience !== undefined || input.enveloped);
 }
@@ -192,6 +218,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
     })) {
       must(ctx, check);
     }
+    bindNonce(ctx);
   } else if (requiresPresentation(ctx, input)) {
     must(ctx, fail("key-binding", "no key-binding JWT: a credential, not a presentation by its holder"));
   }
@@ -247,12 +274,25 @@ async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void
   })) {
     must(ctx, check);
   }
+  bindNonce(ctx);
   if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
   await vc.ledgerChecks();
 }
 
 /** Verifies one decoded input. Never throws for a bad credential: every problem is a failed check. */
 export async function verifyDecoded(input: DecodedInput, options: VerifyOptions): Promise<VerificationResult> {
+  const { result, nonceUse } = await verifyDecodedUnspent(input, options);
+  return spendNonce(result, nonceUse, options);
+}
+
+/** A verification whose nonce is not spent yet: `spendNonce` finishes it (callers that order the spending). */
+export interface UnspentVerification {
+  result: VerificationResult;
+  nonceUse: NonceUse | null;
+}
+
+/** Every check except `not-replayed`; nothing is recorded. */
+export async function verifyDecodedUnspent(input: DecodedInput, options: VerifyOptions): Promise<UnspentVerification> {
   const ctx = newContext(options);
   try {
     if (input.format === "vc+sd-jwt") await verifySdJwtVc(ctx, input);
@@ -265,7 +305,21 @@ export async function verifyDecoded(input: DecodedInput, options: VerifyOptions)
     const check = (error as { check?: CheckResult }).check;
     if (check) ctx.checks.push(check);
   }
-  return finish(ctx);
+  return { result: finish(ctx), nonceUse: ctx.nonceUse ?? null };
+}
+
+/**
+ * Spends the presentation's nonce when every other check passed: the first successful verification
+ * with a nonce is valid, any later one fails `not-replayed` (invalid). A failed or undecided
+ * verification spends nothing.
+ */
+export async function spendNonce(result: VerificationResult, nonceUse: NonceUse | null, options: VerifyOptions): Promise<VerificationResult> {
+  const store = options.usedNonces === undefined ? processUsedNonces : options.usedNonces;
+  if (!nonceUse || !store || result.outcome !== "valid") return result;
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const checks = [...result.checks, await checkNotReplayed(store, nonceUse, now)];
+  const outcome = outcomeOf(checks);
+  return { ...result, checks, outcome, verified: outcome === "valid" };
 }
 
 /** A result whose only check is a failed `input-format`, for input that cannot be decoded at all. */

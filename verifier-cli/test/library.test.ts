@@ -5,7 +5,19 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { TtlCache, joinPresentationParts, splitPresentationParts, isVerifierError } from "../src/index.ts";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  MemoryUsedNonceStore,
+  SqliteUsedNonceStore,
+  USED_NONCES_FILE,
+  TtlCache,
+  joinPresentationParts,
+  splitPresentationParts,
+  isVerifierError,
+  type UsedNonceStore,
+} from "../src/index.ts";
 import { processDisclosures } from "../src/checks/sd-disclosures.ts";
 import { sdHash } from "../src/jose/sd-hash.ts";
 import rfc9901 from "./fixtures/rfc9901-vectors.json" with { type: "json" };
@@ -109,5 +121,36 @@ describe("RFC 9901 disclosure processing", () => {
     const { result, processed } = processDisclosures({ _sd: [sdHash(outer)] }, [outer, inner]);
     assert.equal(result.passed, true, result.reason);
     assert.deepEqual(processed!.claims.address, { city: "Manila", country: "PH" });
+  });
+});
+
+describe("used-nonce stores", () => {
+  const behaves = (name: string, open: () => Promise<UsedNonceStore & { close?(): void }>) => {
+    test(`${name}: a nonce is claimed once until it expires; the audience is part of the key`, async () => {
+      const store = await open();
+      assert.equal(await store.claim("border-1", "n-1", 1_360, 1_000), true);
+      assert.equal(await store.claim("border-1", "n-1", 1_370, 1_010), false, "replayed within the window");
+      assert.equal(await store.claim("border-2", "n-1", 1_370, 1_010), true, "another verifier's request");
+      assert.equal(await store.claim("border-1n", "-1", 1_370, 1_010), true, "no confusion by moving the boundary");
+      assert.equal(await store.claim("border-1", "n-1", 1_370, 1_360), false, "still inside the window at its last second");
+      assert.equal(await store.claim("border-1", "n-1", 1_730, 1_361), true, "forgotten after the key-binding window");
+      store.close?.();
+    });
+  };
+  behaves("in memory", async () => new MemoryUsedNonceStore());
+  behaves("SQLite", async () => SqliteUsedNonceStore.open(mkdtempSync(join(tmpdir(), "fairledger-nonces-"))));
+
+  test("the SQLite store is private to its user: directory 0700, file 0600", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "fairledger-nonces-")), "verifier");
+    const store = await SqliteUsedNonceStore.open(dir);
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dir, USED_NONCES_FILE)).mode & 0o777, 0o600);
+    store.close();
+  });
+
+  test("a data directory that cannot be created is a named error (ERR_NONCE_STORE), not a crash", async () => {
+    const notADirectory = join(mkdtempSync(join(tmpdir(), "fairledger-nonces-")), "a-file");
+    writeFileSync(notADirectory, "");
+    await assert.rejects(SqliteUsedNonceStore.open(join(notADirectory, "verifier")), (error) => isVerifierError(error, "ERR_NONCE_STORE"));
   });
 });

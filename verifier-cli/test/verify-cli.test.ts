@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createHmac, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import type { AnchorProof } from "@fairledger/common";
-import { splitPresentationParts } from "../src/index.ts";
+import { ChainTrustSource, SqliteUsedNonceStore, splitPresentationParts, verifyPresentationText } from "../src/index.ts";
 import { freePort } from "../../scripts/lib/local-chain.ts";
 import {
   DEMO_ROLES,
@@ -26,7 +26,7 @@ import {
   type Holder,
   type RecruitmentCase,
 } from "./support/test-issuer.ts";
-import { failedCheck, runCli, type CliRun } from "./support/run-cli.ts";
+import { failedCheck, freshVerifierDataDir, runCli, type CliRun } from "./support/run-cli.ts";
 
 const AUD = "border-post-manila-7";
 const NONCE = "n-0123456789abcdef";
@@ -443,11 +443,42 @@ describe("licence at issue time", () => {
     try {
       const stillValid = await verify(issuer.envelope(await present(issuedWhileLicensed), licensedAnchor));
       assert.equal(stillValid.code, 0, stillValid.stdout);
+      const licensedCheck = stillValid.json<{ checks: { id: string; notice?: string }[] }>().checks.find((c) => c.id === "issuer-licensed");
+      assert.match(licensedCheck?.notice ?? "", /suspended now; the suspension came after issue/, "the suspension is shown, not hidden");
       const issuedWhileSuspended = await india.issueSdJwt({ holder, subject: india.employmentSubject(indiaCase, holder), iat: (await india.now()) + 1 });
       await expectFailure(await verify(issuer.envelope(await present(issuedWhileSuspended), licensedAnchor)), "issuer-licensed");
     } finally {
       await (await authorityIN.reinstateLicence(india.wallet.address, { gasLimit: 200_000 })).wait();
     }
+  });
+});
+
+describe("licence revoked for fraud", () => {
+  test("revoked with effect from T: a credential issued before T stays valid (notice); one issued at or after T fails issuer-licensed naming the revocation", async () => {
+    // The attack: an agency licensed by fraud keeps issuing; revoking its licence used to leave those credentials valid.
+    const fraud = await TestIssuer.forAccount(issuer.ledger, DEMO_ROLES.unlicensedAgency);
+    const authorityPH = fraud.contractAsAccount(DEMO_ROLES.authorityPH);
+    const start = await fraud.now();
+    await (await authorityPH.issueLicence(fraud.wallet.address, `0x${"f1".repeat(32)}`, start - 60, start + 365 * 24 * 3600)).wait();
+    const fraudCase = await fraud.openCase("PH-SA");
+    // Issue times on the chain's clock, after the licence's checkpoint; the revocation comes seconds later.
+    const licensed = await fraud.now();
+    const before = await fraud.issueSdJwt({ holder, subject: fraud.employmentSubject(fraudCase, holder), iat: licensed });
+    const fraudFrom = licensed + 3;
+    const after = await fraud.issueSdJwt({ holder, subject: fraud.employmentSubject(fraudCase, holder), iat: fraudFrom + 3 });
+    await issuer.ledger.provider.send("evm_increaseTime", [10]);
+    const [beforeAnchor, afterAnchor] = (await fraud.anchorBatch([before, after])) as [AnchorProof, AnchorProof];
+    await (await authorityPH.revokeLicence(fraud.wallet.address, 66, fraudFrom, { gasLimit: 300_000 })).wait();
+
+    const valid = await verify(issuer.envelope(await present(before), beforeAnchor));
+    assert.equal(valid.code, 0, valid.stdout);
+    const notice = valid.json<{ checks: { id: string; notice?: string }[] }>().checks.find((c) => c.id === "issuer-licensed")?.notice;
+    assert.match(notice ?? "", /revoked on .* \(reason code 66\) with effect from .*after issue/);
+
+    const invalid = await verify(issuer.envelope(await present(after), afterAnchor));
+    await expectFailure(invalid, "issuer-licensed");
+    const reason = invalid.json<{ checks: { id: string; reason: string }[] }>().checks.find((c) => c.id === "issuer-licensed")!.reason;
+    assert.match(reason, new RegExp(`revoked on .* \\(reason code 66\\) with effect from ${new Date(fraudFrom * 1000).toISOString()}`));
   });
 });
 
@@ -514,6 +545,84 @@ describe("VC-JWT and VP-JWT", () => {
     const forged = `${b64url({ ...decodePart(h!), alg: "none" })}.${p}.`;
     const run = await runCli(["verify", file(forged), "--json", ...chainArgs()]);
     await expectFailure(run, "alg-allowed");
+  });
+});
+
+describe("replay: a nonce is good for one successful verification per verifier", () => {
+  const inDataDir = (dataDir: string) => ({ env: { FAIRLEDGER_VERIFIER_DATA_DIR: dataDir } });
+
+  test("the same presentation with the same nonce verified twice: the second fails not-replayed, exit 1", async () => {
+    const dataDir = freshVerifierDataDir();
+    const input = file(issuer.envelope(await present(credential, { nonce: "replay-nonce-1" }), anchor));
+    const args = ["verify", input, "--aud", AUD, "--nonce", "replay-nonce-1", "--json", ...chainArgs()];
+    const first = await runCli(args, inDataDir(dataDir));
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.ok(first.json<{ checks: { id: string; passed: boolean }[] }>().checks.some((check) => check.id === "not-replayed" && check.passed));
+    const second = await runCli(args, inDataDir(dataDir));
+    await expectFailure(second, "not-replayed");
+    assert.match(second.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /replayed presentation/);
+  });
+
+  test("a replayed VP-JWT fails not-replayed; --data-dir names the store", async () => {
+    const dataDir = freshVerifierDataDir();
+    const vcJwt = await issuer.issueVcJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    const [vcAnchor] = await issuer.anchorBatch([vcJwt]);
+    const vp = await issuer.presentVpJwt(vcJwt, { holder, aud: AUD, nonce: "replay-nonce-vp" });
+    const args = ["verify", file(issuer.envelope(vp, vcAnchor!, "vp-jwt")), "--aud", AUD, "--nonce", "replay-nonce-vp", "--json", "--data-dir", dataDir, ...chainArgs()];
+    assert.equal((await runCli(args)).code, 0);
+    await expectFailure(await runCli(args), "not-replayed");
+  });
+
+  test("the same presentation twice in one --batch file: the later line fails not-replayed", async () => {
+    const envelope = JSON.parse(issuer.envelope(await present(credential, { nonce: "replay-batch-nonce" }), anchor));
+    const batch = file(
+      [
+        JSON.stringify({ id: "arrival-1", nonce: "replay-batch-nonce", presentation: envelope }),
+        JSON.stringify({ id: "arrival-1-again", nonce: "replay-batch-nonce", presentation: envelope }),
+      ].join("\n"),
+      "batch-replay.jsonl",
+    );
+    const run = await runCli(["verify", "--batch", batch, "--aud", AUD, "--json", ...chainArgs()]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const results = run.stdout.trim().split("\n").map((text) => JSON.parse(text) as { outcome: string; checks: { id: string; passed: boolean }[] });
+    assert.deepEqual(results.map((result) => result.outcome), ["valid", "invalid"]);
+    assert.equal(results[1]!.checks.find((check) => !check.passed)?.id, "not-replayed");
+  });
+
+  test("a failed verification does not spend the nonce: a forged presentation cannot burn the worker's request", async () => {
+    const dataDir = freshVerifierDataDir();
+    const genuine = await present(credential, { nonce: "replay-nonce-burn" });
+    const { jwt, disclosures } = parts(genuine);
+    const forged = withFreshKb(jwt, disclosures, { nonce: "replay-nonce-burn", holder: newHolder() });
+    const args = (input: string) => ["verify", file(issuer.envelope(input, anchor)), "--aud", AUD, "--nonce", "replay-nonce-burn", "--json", ...chainArgs()];
+    await expectFailure(await runCli(args(forged), inDataDir(dataDir)), "key-binding");
+    assert.equal((await runCli(args(genuine), inDataDir(dataDir))).code, 0);
+  });
+
+  test("library: verifyPresentationText with a durable store refuses the replay, also after the store is reopened", async () => {
+    const dataDir = freshVerifierDataDir();
+    const trust = new ChainTrustSource({ rpcUrl: issuer.rpcUrl, manifest: issuer.ledger.manifest as never });
+    const text = issuer.envelope(await present(credential, { nonce: "replay-nonce-lib" }), anchor);
+    try {
+      const store = await SqliteUsedNonceStore.open(dataDir);
+      const options = { trust, audience: AUD, nonce: "replay-nonce-lib", usedNonces: store };
+      assert.equal((await verifyPresentationText(text, options)).verified, true);
+      const again = await verifyPresentationText(text, options);
+      assert.equal(again.outcome, "invalid");
+      assert.equal(again.checks.find((check) => !check.passed)?.id, "not-replayed");
+      store.close();
+      const reopened = await SqliteUsedNonceStore.open(dataDir);
+      const afterRestart = await verifyPresentationText(text, { ...options, usedNonces: reopened });
+      assert.equal(afterRestart.checks.find((check) => !check.passed)?.id, "not-replayed");
+      reopened.close();
+      // Without a store argument the process-wide store still remembers this process's verifications.
+      const fresh = issuer.envelope(await present(credential, { nonce: "replay-nonce-default" }), anchor);
+      const defaults = { trust, audience: AUD, nonce: "replay-nonce-default" };
+      assert.equal((await verifyPresentationText(fresh, defaults)).verified, true);
+      assert.equal((await verifyPresentationText(fresh, defaults)).checks.find((check) => !check.passed)?.id, "not-replayed");
+    } finally {
+      trust.destroy();
+    }
   });
 });
 

@@ -8,8 +8,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { ZeroHash, getAddress, verifyTypedData } from "ethers";
 import { buildMerkleBatch, corridorId, currencyBytes, documentHash } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
-import { audit, type Db } from "../store/database.ts";
+import { audit, truncateWal, type Db } from "../store/database.ts";
 import type { CaseVault } from "../store/case-vault.ts";
+import type { IdempotencyAnswers } from "../store/idempotency-answers.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import { LicenceStatusCache } from "../chain/licence-cache.ts";
 import type { Principal } from "../keys/identities.ts";
@@ -63,13 +64,18 @@ export class Cases {
   readonly #vault: CaseVault;
   readonly #ledger: Ledger;
   readonly #licences: LicenceStatusCache;
+  readonly #answers: IdempotencyAnswers | undefined;
 
-  /** `licences` remembers positive licence answers briefly (see LicenceStatusCache); default: none. */
-  constructor(db: Db, vault: CaseVault, ledger: Ledger, licences = new LicenceStatusCache(0)) {
+  /**
+   * `licences` remembers positive licence answers briefly (see LicenceStatusCache); default: none.
+   * `answers`: the stored idempotency answers, tombstoned with the case on erasure.
+   */
+  constructor(db: Db, vault: CaseVault, ledger: Ledger, licences = new LicenceStatusCache(0), answers?: IdempotencyAnswers) {
     this.#db = db;
     this.#vault = vault;
     this.#ledger = ledger;
     this.#licences = licences;
+    this.#answers = answers;
   }
 
   /** Forget any remembered licence answer for `agency` (its status was just changed through this service). */
@@ -319,12 +325,24 @@ export class Cases {
     return this.get(agency, caseId);
   }
 
-  /** Crypto-shredding: destroys the case key, commitment salt and encrypted blobs, and says so in the audit log. */
+  /**
+   * Crypto-shredding: destroys the case key, commitment salt and encrypted blobs, turns the case's
+   * stored idempotency answers into tombstones, deletes its pickup offers (a live code would only lead
+   * to a 410; the holder key a wallet proved is the worker's), and says so in the audit log — one
+   * transaction. Then the WAL is truncated so no pre-erasure page survives in it (secure_delete has
+   * zeroed the deleted bytes in the pages themselves).
+   *
+   * Credentials the worker already holds are not touched: they stay signed, anchored and verifiable
+   * (the worker's own proof of employment); their digests, status and anchor proofs stay served, and the
+   * agency can still revoke one by digest if the worker asks.
+   */
   erase(agency: Principal, caseId: string, reason: string): CaseRow {
     const row = this.get(agency, caseId);
     this.#requireNotErased(row);
     this.#db.transaction(() => {
       this.#vault.erase(caseId);
+      this.#answers?.eraseCase(caseId);
+      this.#db.prepare("DELETE FROM offers WHERE case_id = ?").run(caseId);
       this.#db.prepare("UPDATE cases SET erased_at = ? WHERE id = ?").run(Date.now(), caseId);
       audit(this.#db, agency.did, "case.erased", caseId, {
         reason,
@@ -334,9 +352,12 @@ export class Cases {
           "personal data",
           "contract document",
           "issued credentials and their disclosure salts",
+          "stored answers to its requests",
+          "its pickup offers",
         ],
       });
     })();
+    truncateWal(this.#db);
     return this.get(agency, caseId);
   }
 

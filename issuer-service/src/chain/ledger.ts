@@ -3,20 +3,15 @@
  * principals' own accounts (keys held by the Veramo KMS), one transaction at a time per account so
  * nonces never race. Reverts are decoded into the contract's custom error names.
  */
-import {
-  Contract,
-  Interface,
-  NonceManager,
-  isError,
-  type JsonRpcProvider,
-  type TransactionReceipt,
-  type TransactionResponse,
-} from "ethers";
-import { fairLedgerAbi, fairLedgerContract, jurisdictionBytes, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
+import { Contract, NonceManager, isError, type JsonRpcProvider, type TransactionReceipt, type TransactionResponse } from "ethers";
+import { fairLedgerContract, jurisdictionBytes, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import { BlockTimeSource } from "./block-time.ts";
+import { toServiceError } from "./rpc-errors.ts";
+import type { DeploymentGuard } from "./deployment-guard.ts";
+import { ChainNonceManager } from "./nonce-manager.ts";
 
-const fairLedgerInterface = new Interface(fairLedgerAbi as never);
+export { toServiceError };
 
 export interface AccountSigner {
   address: string;
@@ -31,11 +26,25 @@ export class Ledger {
   readonly reader: Contract;
   readonly #accounts = new Map<string, AccountSigner>();
   readonly #blockTime: BlockTimeSource;
+  readonly #receiptTimeoutMs: number;
+  readonly #deployment: DeploymentGuard | undefined;
 
-  /** `blockTimeReuseMs`: how long a latest-block-time answer is reused (see BlockTimeSource); 0: in-flight sharing only. */
-  constructor(provider: JsonRpcProvider, manifest: DeploymentManifest, options: { blockTimeReuseMs?: number; now?: () => number } = {}) {
+  /**
+   * `blockTimeReuseMs`: how long a latest-block-time answer is reused (see BlockTimeSource); 0: in-flight
+   * sharing only. `receiptTimeoutMs`: how long a sent transaction's receipt is waited for (ethers waits
+   * forever by default: a chain reset after the send would hold the account's queue for good).
+   */
+  constructor(
+    provider: JsonRpcProvider,
+    manifest: DeploymentManifest,
+    options: { blockTimeReuseMs?: number; receiptTimeoutMs?: number; now?: () => number; deployment?: DeploymentGuard } = {},
+  ) {
     useNativeKeccakInEthers();
     this.provider = provider;
+    this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 60_000;
+    // Nothing is sent to, or read from, a chain known not to hold the deployment (a send to an address
+    // without code would even be mined).
+    this.#deployment = options.deployment;
     this.manifest = manifest;
     this.reader = fairLedgerContract(manifest, provider);
     this.#blockTime = new BlockTimeSource(() => this.#askLatestBlockTime(), options.blockTimeReuseMs ?? 0, options.now);
@@ -77,12 +86,14 @@ export class Ledger {
   async send(address: string, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    this.#deployment?.requirePresent();
     let broadcast = false;
     const attempt = async () => {
       broadcast = false;
+      if (account.signer instanceof ChainNonceManager) account.signer.mayHaveBroadcast = false;
       const response = await action(fairLedgerContract(this.manifest, account.signer));
       broadcast = true;
-      const receipt = await response.wait();
+      const receipt = await response.wait(1, this.#receiptTimeoutMs);
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
       return receipt;
     };
@@ -94,6 +105,10 @@ export class Ledger {
         // Someone else used this account's nonce (an operator, another tool), or a transient RPC failure
         // before the transaction was handed to the node (nothing was sent): once more from the chain's
         // count. A revert is final, and so is any failure after broadcast (a retry could send it twice).
+        // A failure while the signed transaction was being handed over (a timeout, a lost answer) is
+        // not "nothing was sent": the node may have it, so it is not sent again here.
+        if (account.signer instanceof ChainNonceManager && account.signer.mayHaveBroadcast && !isError(error, "NONCE_EXPIRED"))
+          broadcast = true;
         const retryable = isError(error, "NONCE_EXPIRED") || (!broadcast && !isError(error, "CALL_EXCEPTION"));
         if (!retryable) throw toServiceError(error);
       }
@@ -116,6 +131,7 @@ export class Ledger {
   async exclusive<T>(address: string, action: () => Promise<T>): Promise<T> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
+    this.#deployment?.requirePresent();
     const run = async () => {
       try {
         return await action();
@@ -151,6 +167,7 @@ export class Ledger {
   }
 
   async #askLatestBlockTime(): Promise<number> {
+    this.#deployment?.requirePresent();
     try {
       const block = await this.provider.getBlock("latest");
       if (!block) throw new Error("no latest block");
@@ -161,6 +178,7 @@ export class Ledger {
   }
 
   async isLicensedNow(agency: string, jurisdiction: string): Promise<boolean> {
+    this.#deployment?.requirePresent();
     try {
       return (await this.reader.getFunction("isLicensedNow")(agency, jurisdictionBytes(jurisdiction))) as boolean;
     } catch (error) {
@@ -171,6 +189,7 @@ export class Ledger {
   async licenceOf(
     agency: string,
   ): Promise<{ jurisdiction: string; status: number; validFrom: number; validUntil: number; documentHash: string }> {
+    this.#deployment?.requirePresent();
     try {
       const licence = await this.reader.getFunction("licenceOf")(agency);
       return {
@@ -184,45 +203,4 @@ export class Ledger {
       throw toServiceError(error);
     }
   }
-}
-
-export function toServiceError(error: unknown): ServiceError {
-  if (error instanceof ServiceError) return error;
-  if (isError(error, "CALL_EXCEPTION")) {
-    const data = (error as { data?: string }).data;
-    let name = "unknown revert";
-    let args: unknown[] = [];
-    if (data) {
-      try {
-        const parsed = fairLedgerInterface.parseError(data);
-        if (parsed) {
-          name = parsed.name;
-          args = [...parsed.args].map((arg) => (typeof arg === "bigint" ? arg.toString() : arg));
-        }
-      } catch {
-        /* not one of ours */
-      }
-    }
-    return new ServiceError(
-      "ERR_CHAIN_REJECTED",
-      `the ledger rejected the transaction: ${name}`,
-      { chainError: name, chainErrorArgs: args },
-      { cause: error },
-    );
-  }
-  if (
-    isError(error, "NETWORK_ERROR") ||
-    isError(error, "TIMEOUT") ||
-    isError(error, "SERVER_ERROR") ||
-    isError(error, "UNKNOWN_ERROR") ||
-    (error as { code?: string })?.code === "ECONNREFUSED"
-  ) {
-    return new ServiceError("ERR_CHAIN_UNREACHABLE", "the ledger RPC is unreachable", {}, { cause: error });
-  }
-  return new ServiceError(
-    "ERR_CHAIN_UNREACHABLE",
-    `ledger call failed: ${(error as Error)?.message ?? String(error)}`,
-    {},
-    { cause: error },
-  );
 }

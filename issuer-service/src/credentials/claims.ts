@@ -4,13 +4,16 @@
  */
 import { z } from "zod";
 import type { CredentialType } from "@fairledger/common";
+import { boundedDate, boundedDateTime, text } from "../field-rules.ts";
 
 const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "0x-prefixed lowercase 32-byte hex");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "0x-prefixed 20-byte hex address");
 const country = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
 const currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
 const corridor = z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA");
-const isoDate = z.iso.date();
+// Sane bounds (as on the request bodies): what the issuer signs must not carry year 0 or 9999, blank names or control characters.
+const birthDate = boundedDate("1900-01-01", "2100-12-31");
+const contractStart = boundedDate("2000-01-01", "2100-12-31");
 const minorUnits = z.string().regex(/^(0|[1-9][0-9]{0,38})$/, "non-negative integer in minor units, as a string");
 const holderDid = z.string().regex(/^did:[a-z0-9]+:/, "a DID");
 
@@ -19,15 +22,15 @@ export const employmentContractSubject = z.object({
   caseCommitment: bytes32,
   corridor,
   contractHash: bytes32,
-  employerName: z.string().min(1).max(200),
+  employerName: text(200),
   employerId: address,
-  jobTitle: z.string().min(1).max(200),
+  jobTitle: text(200),
   worksiteCountry: country,
-  contractStart: isoDate,
+  contractStart,
   contractMonths: z.number().int().min(1).max(120),
-  workerName: z.string().min(1).max(200),
-  passportNumber: z.string().min(1).max(40),
-  birthDate: isoDate,
+  workerName: text(200),
+  passportNumber: text(40),
+  birthDate,
   nationality: country,
   monthlyWage: z.object({ amount: minorUnits, currency }),
 });
@@ -42,17 +45,17 @@ export const recruitmentFeeStatementSubject = z.object({
   receiptsRoot: bytes32,
   receiptCount: z.number().int().min(0),
   caseStatus: z.enum(["Closed", "ClosedInBreach"]),
-  workerName: z.string().min(1).max(200),
-  passportNumber: z.string().min(1).max(40),
+  workerName: text(200),
+  passportNumber: text(40),
 });
 
 export const agencyLicenceSubject = z.object({
   id: z.string().regex(/^did:ethr:/, "the agency's did:ethr"),
   jurisdiction: country,
-  agencyName: z.string().min(1).max(200),
-  licenceNumber: z.string().min(1).max(100),
-  validFrom: z.iso.datetime(),
-  validUntil: z.iso.datetime(),
+  agencyName: text(200),
+  licenceNumber: text(100),
+  validFrom: boundedDateTime(),
+  validUntil: boundedDateTime(),
 });
 
 export const SUBJECT_SCHEMAS: Record<CredentialType, z.ZodObject> = {

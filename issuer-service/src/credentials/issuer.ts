@@ -3,6 +3,7 @@
  * anchoring — all of the local writes in one SQLite transaction, so a crash leaves either nothing or a
  * credential that will be anchored.
  */
+import { randomUUID } from "node:crypto";
 import { credentialDigest, ethrDid, toPublicJwk, type CredentialType, type PublicJwk } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import { audit, type Db } from "../store/database.ts";
@@ -28,6 +29,26 @@ export interface IssuedCredential {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/**
+ * Records a credential's row; its identifier (`jti` / VCDM `id`) must be new for this issuer. The unique
+ * index (issuer_id, credential_id) is what enforces it, so no code path can skip the rule.
+ */
+function insertCredential(
+  db: Db,
+  row: { digest: string; caseId: string | null; issuerId: string; credentialId: string; type: CredentialType; format: CredentialFormat; createdAt: number },
+): void {
+  try {
+    db.prepare(
+      "INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(row.digest, row.caseId, row.issuerId, row.credentialId, row.type, row.format, row.createdAt);
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /credential_id/.test((error as Error).message)) {
+      throw new ServiceError("ERR_CONFLICT", `credential identifier ${row.credentialId} was already used by this issuer`, {}, { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** did:jwk of a holder's public key (RFC 7517 members only, in a fixed order). */
 export function didJwk(jwk: PublicJwk): string {
   return `did:jwk:${Buffer.from(JSON.stringify(toPublicJwk(jwk as never)), "utf8").toString("base64url")}`;
@@ -43,6 +64,7 @@ export class CredentialIssuer {
   readonly #schemaBaseUrl: () => string;
   readonly #now: () => number;
   readonly #commits: GroupCommit;
+  readonly #newCredentialId: () => string;
 
   constructor(deps: {
     db: Db;
@@ -55,6 +77,8 @@ export class CredentialIssuer {
     now?: () => number;
     /** Shares durable commits between concurrent issuances (one per database). */
     commits?: GroupCommit;
+    /** New credential identifiers (`jti`); injected by tests that try to reuse one. */
+    newCredentialId?: () => string;
   }) {
     this.#db = deps.db;
     this.#vault = deps.vault;
@@ -65,6 +89,7 @@ export class CredentialIssuer {
     this.#schemaBaseUrl = deps.schemaBaseUrl;
     this.#now = deps.now ?? Date.now;
     this.#commits = deps.commits ?? new GroupCommit(deps.db);
+    this.#newCredentialId = deps.newCredentialId ?? (() => `urn:uuid:${randomUUID()}`);
   }
 
   /** The case's subject claims for `type`, checked against the published schema. */
@@ -139,7 +164,9 @@ export class CredentialIssuer {
     const { blockTime, principal } = await this.#signingMoment(agency, () => this.#cases.requireLicensed(agency));
     const subject = this.caseSubject(principal, caseId, type, didJwk(holderJwk));
     const now = Math.min(this.#now(), blockTime * 1000);
+    const credentialId = this.#newCredentialId();
     const credential = await this.#sign(format, {
+      id: credentialId,
       type,
       issuerDid: principal.did,
       kid: principal.signingKid,
@@ -152,9 +179,7 @@ export class CredentialIssuer {
     });
     const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
     await this.#commits.run(() => {
-      this.#db
-        .prepare("INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(issued.digest, caseId, principal.id, type, format, now);
+      insertCredential(this.#db, { digest: issued.digest, caseId, issuerId: principal.id, credentialId, type, format, createdAt: now });
       this.#vault.put(caseId, `credential:${issued.digest}`, credential);
       AnchoringOutbox.enqueue(this.#db, issued.digest, principal.address, now);
       alsoCommit?.(issued);
@@ -219,7 +244,9 @@ export class CredentialIssuer {
     // `iat` are on chain); the licence window is the subject's validFrom/validUntil.
     const moment = await this.#signingMoment(authority, () => this.#ledger.latestBlockTime());
     const issuedAt = Math.min(this.#now(), moment.blockTime * 1000);
+    const credentialId = this.#newCredentialId();
     const credential = await this.#sign(input.format, {
+      id: credentialId,
       type: "AgencyLicenceCredential",
       issuerDid: authority.did,
       kid: moment.principal.signingKid,
@@ -248,11 +275,15 @@ export class CredentialIssuer {
       .finally(() => this.#cases.forgetLicence(agencyAddress));
     const now = this.#now();
     this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          "INSERT INTO credentials (digest, case_id, issuer_id, type, format, created_at) VALUES (?, NULL, ?, 'AgencyLicenceCredential', ?, ?)",
-        )
-        .run(digest, authority.id, input.format, now);
+      insertCredential(this.#db, {
+        digest,
+        caseId: null,
+        issuerId: authority.id,
+        credentialId,
+        type: "AgencyLicenceCredential",
+        format: input.format,
+        createdAt: now,
+      });
       // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
       this.#db
         .prepare(

@@ -20,6 +20,11 @@ import {
 export const SALT_BYTES = 16;
 
 export interface CredentialDraft {
+  /**
+   * The credential identifier (VCDM `id`; `jti` in a VC-JWT), unique per issuer: the issuer's store
+   * refuses to record a second credential under one (see CredentialIssuer). Default: a fresh urn:uuid.
+   */
+  id?: string;
   type: CredentialType;
   issuerDid: string;
   /** JWS `kid`: the issuer's verification method (`did:ethr:…#delegate-N`). */
@@ -68,7 +73,7 @@ export function credentialPayload(draft: CredentialDraft): Record<string, unknow
   return {
     "@context": [VCDM2_CONTEXT, FAIRLEDGER_CONTEXT],
     type: ["VerifiableCredential", draft.type],
-    id: `urn:uuid:${randomUUID()}`,
+    id: draft.id ?? `urn:uuid:${randomUUID()}`,
     issuer: draft.issuerDid,
     iss: draft.issuerDid,
     validFrom: new Date(iat * 1000).toISOString(),

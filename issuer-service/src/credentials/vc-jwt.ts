@@ -12,6 +12,7 @@ export async function issueVcJwt(draft: CredentialDraft): Promise<string> {
   return createVerifiableCredentialJwt(
     {
       sub: subjectId as string,
+      ...(draft.id ? { jti: draft.id } : {}),
       nbf: Math.floor(draft.validFrom.getTime() / 1000),
       exp: Math.floor(draft.validUntil.getTime() / 1000),
       vc: {

@@ -4,21 +4,24 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import express, { json } from "express";
+import express from "express";
 import helmet from "helmet";
-import { rateLimit } from "express-rate-limit";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { SCHEMA_FILE } from "../credentials/claims.ts";
 import { CREDENTIAL_TYPES } from "@fairledger/common";
 import { authenticate, principalOf } from "./auth.ts";
 import { idempotency } from "./idempotency.ts";
+import { OFFER_REPLAY } from "../pickup/pickup.ts";
 import { problemHandler, sendProblem } from "./problem.ts";
+import { jsonBody, rejectMalformedPath } from "./input-guards.ts";
+import { PICKUP_PATHS, VERIFY_PATHS, rateLimiters } from "./rate-limits.ts";
 import { caseRoutes } from "./routes-cases.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
 import { openApiDocument } from "./openapi.ts";
+import { requestId } from "./request-id.ts";
 
 const SCHEMAS_DIR = new URL("../../../common/schemas/", import.meta.url);
 /** The wallet engineer's build output, served at /wallet/ when present and no other folder is configured. */
@@ -27,7 +30,9 @@ const DEFAULT_WALLET_DIR = fileURLToPath(new URL("../../../wallet/dist/", import
 export function createApp(ctx: ServiceContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Off unless configured: otherwise any client could pick its own address (and rate-limit bucket) via X-Forwarded-For.
+  app.set("trust proxy", ctx.config.trustProxy);
+  app.use(requestId());
   // Over plain HTTP (development on a LAN address) `upgrade-insecure-requests` would send the page's own
   // scripts to an https:// that does not exist, and the page stays blank: it is kept only when serving TLS.
   // No Strict-Transport-Security, even over TLS: the service's own TLS is the locally made development
@@ -49,30 +54,26 @@ export function createApp(ctx: ServiceContext): express.Express {
       strictTransportSecurity: false,
     }),
   );
-  app.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: ctx.config.limits.requestsPerMinute,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        res
-          .status(429)
-          .type("application/problem+json")
-          .send(JSON.stringify({ type: "urn:fairledger:problem:ERR_RATE_LIMITED", title: "Too many requests", status: 429 }));
-      },
-    }),
-  );
-  app.use(json({ limit: ctx.config.limits.bodyBytes, type: ["application/json", "application/*+json"] }));
+  const limits = rateLimiters(ctx.config.limits, ctx.identities);
+  app.use(PICKUP_PATHS, limits.pickup);
+  app.use(VERIFY_PATHS, limits.verify);
+  app.use(limits.byCaller);
+  app.use(rejectMalformedPath);
+  app.use(jsonBody(ctx.config.limits.bodyBytes));
 
+  // Liveness and what the service can do with its chain: "reachable" (and holds the deployment),
+  // "unreachable" (writes answer 503 and anchoring queues; 200: the process is fine, it waits), or
+  // "deployment-lost" (a reset chain: 503, an operator must act).
   app.get("/health", async (_req, res) => {
-    let block: number | null = null;
-    try {
-      block = await ctx.ledger.provider.getBlockNumber();
-    } catch {
-      block = null;
-    }
-    res.json({ status: "ok", chain: block === null ? "unreachable" : "reachable", blockNumber: block });
+    const health = await ctx.deployment.check();
+    const lost = health.chain === "deployment-lost";
+    res.status(lost ? 503 : 200).json({
+      status: lost ? "failing" : health.chain === "reachable" ? "ok" : "degraded",
+      chain: health.chain,
+      blockNumber: health.chain === "reachable" ? health.blockNumber : null,
+      ledger: ctx.ledger.address,
+      ...(health.chain === "reachable" ? {} : { detail: health.detail }),
+    });
   });
   app.get("/openapi.json", (_req, res) => res.json(openApiDocument(ctx.baseUrl())));
   const schemaFiles = new Set(CREDENTIAL_TYPES.map((type) => SCHEMA_FILE[type]));
@@ -90,11 +91,22 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(verifyRoutes(ctx));
 
   app.use(authenticate(ctx.identities));
-  app.use(idempotency(ctx.db, (res) => principalOf(res).id));
+  app.use(
+    idempotency(ctx.answers, (res) => principalOf(res).id, {
+      // A lost offer answer is replayed as the same offer with a fresh code (codes are never stored).
+      [OFFER_REPLAY]: async (offerId, principal) => ({ status: 201, body: await ctx.pickup.refreshOffer(principal, offerId) }),
+    }),
+  );
   app.use(caseRoutes(ctx));
   app.use(credentialRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
-  app.use(problemHandler(ctx.log));
+  app.use(
+    problemHandler({
+      logger: ctx.logger,
+      deploymentLost: () => ctx.deployment.lost,
+      chainFailed: () => void ctx.deployment.check(),
+    }),
+  );
   return app;
 }

@@ -1,12 +1,18 @@
 /** zod schemas of every request body; the OpenAPI document is generated from the same schemas. */
 import { z } from "zod";
+import { ZeroAddress, isAddress } from "ethers";
 import { CREDENTIAL_TYPES } from "@fairledger/common";
+import { boundedDate, boundedDateTime, document, firstIssue, notInFuture, text } from "../field-rules.ts";
 
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "0x-prefixed 20-byte hex address");
+/** As ethers' getAddress: all-lowercase (or all-uppercase) hex claims no checksum; mixed case must be a valid EIP-55 checksum. */
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, { message: "0x-prefixed 20-byte hex address", abort: true })
+  .refine((value) => isAddress(value), firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"));
+const counterpartyAddress = address.refine((value) => value.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"));
 const country = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
 const currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
 const minorUnits = z.string().regex(/^(0|[1-9][0-9]{0,37})$/, "non-negative integer in minor units, as a string");
-const base64 = z.string().regex(/^[A-Za-z0-9+/=_-]+$/, "base64");
 export const credentialFormat = z.enum(["vc+sd-jwt", "vc-jwt"]).default("vc+sd-jwt");
 
 export const holderJwk = z
@@ -16,22 +22,22 @@ export const holderJwk = z
 
 export const openCaseBody = z.strictObject({
   corridor: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA"),
-  employer: address,
+  employer: counterpartyAddress,
   worker: z.strictObject({
-    name: z.string().min(1).max(200),
-    passportNumber: z.string().min(1).max(40),
-    birthDate: z.iso.date(),
+    name: text(200),
+    passportNumber: text(40),
+    birthDate: boundedDate("1900-01-01", "2100-12-31").refine(notInFuture, firstIssue("must not be in the future")),
     nationality: country,
   }),
 });
 
 export const uploadContractBody = z.strictObject({
-  document: base64.describe("the signed contract document, base64"),
+  document: document.describe("the signed contract document, base64"),
   terms: z.strictObject({
-    employerName: z.string().min(1).max(200),
-    jobTitle: z.string().min(1).max(200),
+    employerName: text(200),
+    jobTitle: text(200),
     worksiteCountry: country,
-    contractStart: z.iso.date(),
+    contractStart: boundedDate("2000-01-01", "2100-12-31"),
     contractMonths: z.number().int().min(1).max(120),
     monthlyWage: z.strictObject({ amount: minorUnits, currency }),
   }),
@@ -42,7 +48,7 @@ export const anchorContractBody = z.strictObject({
 });
 
 export const receiptBody = z.strictObject({
-  document: base64.describe("the receipt document, base64 (only its SHA-256 goes on chain)"),
+  document: document.describe("the receipt document, base64 (only its SHA-256 goes on chain)"),
   payer: z.enum(["employer", "worker"]),
   amount: minorUnits.refine((v) => v !== "0", "must be positive"),
   currency,
@@ -54,14 +60,18 @@ export const offerBody = z.strictObject({
   format: credentialFormat,
 });
 
-export const eraseBody = z.strictObject({ reason: z.string().min(1).max(500) });
+export const eraseBody = z.strictObject({ reason: text(500) });
 
 export const licenceBody = z.strictObject({
-  agency: z.union([address, z.string().regex(/^did:ethr:0x[0-9a-f]+:0x[0-9a-fA-F]{40}$/)]).describe("agency account or did:ethr"),
-  agencyName: z.string().min(1).max(200),
-  licenceNumber: z.string().min(1).max(100),
-  validFrom: z.iso.datetime(),
-  validUntil: z.iso.datetime(),
+  agency: z
+    .union([address, z.string().regex(/^did:ethr:0x[0-9a-f]+:0x[0-9a-fA-F]{40}$/, "did:ethr:<chain id>:<address>")])
+    .refine((value) => isAddress(value.split(":").pop()!), firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"))
+    .refine((value) => value.split(":").pop()!.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"))
+    .describe("agency account or did:ethr"),
+  agencyName: text(200),
+  licenceNumber: text(100),
+  validFrom: boundedDateTime(),
+  validUntil: boundedDateTime(),
   holderJwk: holderJwk.optional(),
   format: credentialFormat,
 });
@@ -76,8 +86,8 @@ export const vcApiIssueBody = z.strictObject({
         `must include one of ${CREDENTIAL_TYPES.join(", ")}`,
       ),
     credentialSubject: z.record(z.string(), z.unknown()).default({}),
-    validFrom: z.iso.datetime().optional(),
-    validUntil: z.iso.datetime().optional(),
+    validFrom: boundedDateTime().optional(),
+    validUntil: boundedDateTime().optional(),
   }),
   options: z
     .strictObject({
@@ -104,7 +114,20 @@ export const credentialRequestBody = z.object({
   proof: z.object({ proof_type: z.literal("jwt"), jwt: z.string().min(1).max(8192) }),
 });
 
-export const licenceStatusBody = z.strictObject({
-  status: z.enum(["suspended", "active", "revoked"]),
-  reasonCode: z.number().int().min(0).max(255).default(0),
-});
+export const licenceStatusBody = z
+  .strictObject({
+    status: z.enum(["suspended", "active", "revoked"]),
+    reasonCode: z.number().int().min(0).max(255).default(0),
+    /**
+     * Revocations only: the moment from which the licence no longer counts (a licence obtained or used by
+     * fraud). Credentials the agency issued from then on stop verifying. Omitted: from now on.
+     */
+    effectiveFrom: z.iso
+      .datetime()
+      .optional()
+      .describe("revocations only: from when the licence no longer counts (fraud); credentials issued since stop verifying. Default: now"),
+  })
+  .refine((body) => body.effectiveFrom === undefined || body.status === "revoked", {
+    path: ["effectiveFrom"],
+    message: "effectiveFrom applies to revocations only",
+  });

@@ -30,7 +30,9 @@ const write = (summary: string, body: z.ZodType | undefined, params: unknown[] =
     "404": problem,
     "409": problem,
     "428": problem,
+    "429": problem,
     "503": problem,
+    "507": problem,
   },
 });
 
@@ -70,7 +72,15 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
     },
     paths: {
-      "/health": { get: { summary: "Liveness and chain reachability", responses: { "200": ok("healthy") } } },
+      "/health": {
+        get: {
+          summary: "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
+          responses: {
+            "200": ok("running; `chain` is reachable or unreachable"),
+            "503": ok("the chain no longer holds the FairLedger deployment (chain reset?): an operator must act"),
+          },
+        },
+      },
       "/identity": {
         get: {
           summary: "The calling principal (DID, signing kid)",

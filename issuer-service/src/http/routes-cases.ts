@@ -2,6 +2,8 @@
 import { Router } from "express";
 import type { ServiceContext } from "../context.ts";
 import { principalOf } from "./auth.ts";
+import { answerConcernsCase, replayAnswerBy } from "./idempotency.ts";
+import { OFFER_REPLAY } from "../pickup/pickup.ts";
 import { parseBody } from "./validate.ts";
 import { anchorContractBody, eraseBody, offerBody, openCaseBody, receiptBody, uploadContractBody } from "./bodies.ts";
 import type { CaseRow } from "../cases/cases.ts";
@@ -25,9 +27,21 @@ export function caseRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const { cases } = ctx;
 
+  // Every answer about one of the agency's cases is stored sealed under the case's key and replays as
+  // 410 once it is erased. Not for another agency's case: its replay must stay the same 404 (no probing).
+  router.param("id", (_req, res, next, id: string) => {
+    try {
+      answerConcernsCase(res, cases.get(principalOf(res), id).id);
+    } catch {
+      // not this principal's case: the answer (a refusal) concerns no case
+    }
+    next();
+  });
+
   router.post("/cases", async (req, res) => {
     const body = parseBody(openCaseBody, req.body);
     const row = await cases.open(principalOf(res, "agency"), body);
+    answerConcernsCase(res, row.id);
     res.status(201).location(`/cases/${row.id}`).json(caseView(row));
   });
 
@@ -65,7 +79,10 @@ export function caseRoutes(ctx: ServiceContext): Router {
 
   router.post("/cases/:id/offers", async (req, res) => {
     const body = parseBody(offerBody, req.body);
-    res.status(201).json(await ctx.pickup.createOffer(principalOf(res, "agency"), req.params.id!, body.credentialType, body.format));
+    const { offerId, answer } = await ctx.pickup.createOffer(principalOf(res, "agency"), req.params.id!, body.credentialType, body.format);
+    // The answer holds the pickup code: it is not stored; a replay gets this offer with a fresh code.
+    replayAnswerBy(res, OFFER_REPLAY, offerId);
+    res.status(201).json(answer);
   });
 
   router.post("/cases/:id/erasure", (req, res) => {

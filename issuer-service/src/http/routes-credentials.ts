@@ -8,7 +8,7 @@ import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { audit } from "../store/database.ts";
 import { principalOf } from "./auth.ts";
-import { storeAnswerInCommit } from "./idempotency.ts";
+import { answerConcernsCase, storeAnswerInCommit } from "./idempotency.ts";
 import type { IssuedCredential } from "../credentials/issuer.ts";
 import { parseBody } from "./validate.ts";
 import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
@@ -41,8 +41,9 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     const local = ctx.issuer.status(digest);
     if (!local) throw new ServiceError("ERR_NOT_FOUND", `no credential with digest ${digest}`);
     const proof = ctx.outbox.proofOf(digest);
-    if (proof && proof.root !== digest) {
-      const onChain = Number(await ctx.ledger.reader.getFunction("batchRecordStatus")(proof.root, digest));
+    const anchoredBy = ctx.outbox.anchoringIssuerOf(digest);
+    if (proof && proof.root !== digest && anchoredBy) {
+      const onChain = Number(await ctx.ledger.reader.getFunction("batchRecordStatus")(anchoredBy, proof.root, digest));
       res.json({ status: STATUS_NAME[onChain] ?? local, source: "ledger" });
       return;
     }
@@ -83,10 +84,12 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", {
         errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
       });
-    // The answer is stored for Idempotency-Key replays in the same durable commit as the credential.
+    // The answer is stored for Idempotency-Key replays in the same durable commit as the credential,
+    // sealed under the case's data key (it holds the worker's personal data).
+    answerConcernsCase(res, ctx.cases.get(agency, body.options.caseId).id);
     const answer = (issued: IssuedCredential) => ({ verifiableCredential: issued.credential, ...issued });
     const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format, (issued) =>
-      storeAnswerInCommit(ctx.db, res, 201, answer(issued)),
+      storeAnswerInCommit(res, 201, answer(issued)),
     );
     res.status(201).json(answer(issued));
   });
@@ -106,7 +109,10 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       });
     }
     const body = parseBody(licenceStatusBody, req.body);
-    // The contract enforces jurisdiction and allowed transitions; its custom errors come back as ERR_CHAIN_REJECTED.
+    // A revocation without effectiveFrom takes effect from the chain's latest block time: now, on the chain's clock.
+    const revokeFrom =
+      body.status !== "revoked" ? 0 : body.effectiveFrom ? Math.floor(Date.parse(body.effectiveFrom) / 1000) : await ctx.ledger.latestBlockTime();
+    // The contract enforces jurisdiction, allowed transitions and effectiveFrom ≤ now; its custom errors come back as ERR_CHAIN_REJECTED.
     // A licence change: takes effect here at once (not after licenceCacheMs), and block times asked
     // before it are not reused for the agency's next credentials.
     const receipt = await ctx.ledger
@@ -115,12 +121,13 @@ export function credentialRoutes(ctx: ServiceContext): Router {
           body.status === "suspended"
             ? ledger.getFunction("suspendLicence")(agency, body.reasonCode)
             : body.status === "revoked"
-              ? ledger.getFunction("revokeLicence")(agency, body.reasonCode)
+              ? ledger.getFunction("revokeLicence")(agency, body.reasonCode, revokeFrom)
               : ledger.getFunction("reinstateLicence")(agency),
         ),
       )
       .finally(() => ctx.cases.forgetLicence(agency));
-    audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, tx: receipt.hash });
+    const effect = body.status === "revoked" ? { effectiveFrom: new Date(revokeFrom * 1000).toISOString() } : {};
+    audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, ...effect, tx: receipt.hash });
     res.json({ agency, status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
   });
 

@@ -1,10 +1,11 @@
 /**
  * VC-API verification routes, answered by the verifier CLI's library against the chain (one
- * ChainTrustSource per service). Public, like any verifier: they reveal only what the caller sends.
+ * ChainTrustSource per service). Public, like any verifier: they reveal only what the caller sends. A
+ * presentation's challenge is spent by its first successful verification (`not-replayed`).
  */
 import { Router } from "express";
 import { z } from "zod";
-import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier-cli";
+import { ChainTrustSource, SqliteUsedNonceStore, verifyPresentationText } from "@fairledger/verifier-cli";
 import type { ServiceContext } from "../context.ts";
 import { parseBody } from "./validate.ts";
 
@@ -27,8 +28,10 @@ const presentationVerifyBody = z.object({
 export function verifyRoutes(ctx: ServiceContext): Router {
   const router = Router();
   let trust: ChainTrustSource | undefined;
+  // This service is one verifier: a challenge verifies once, also across restarts (a table in its database).
+  const usedNonces = new SqliteUsedNonceStore(ctx.db);
   const trustSource = () =>
-    (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000 }));
+    (trust ??= new ChainTrustSource({ rpcUrl: ctx.config.rpcUrl, manifest: ctx.ledger.manifest, cacheTtlMs: 5_000, timeoutMs: ctx.config.rpcTimeoutMs }));
 
   router.post("/credentials/verify", async (req, res) => {
     const body = parseBody(credentialVerifyBody, req.body);
@@ -42,14 +45,19 @@ export function verifyRoutes(ctx: ServiceContext): Router {
 
   router.post("/presentations/verify", async (req, res) => {
     const body = parseBody(presentationVerifyBody, req.body);
+    // An envelope sent as JSON is verified as sent: re-serialised from the raw body, not from zod's copy
+    // (which drops a member named "__proto__" instead of keeping it as the data it is).
     const text =
-      typeof body.verifiablePresentation === "string" ? body.verifiablePresentation : JSON.stringify(body.verifiablePresentation);
+      typeof body.verifiablePresentation === "string"
+        ? body.verifiablePresentation
+        : JSON.stringify((req.body as { verifiablePresentation: unknown }).verifiablePresentation);
     const result = await verifyPresentationText(text, {
       trust: trustSource(),
       audience: body.options.domain,
       nonce: body.options.challenge,
       requiredClaims: body.options.requiredClaims,
       requirePresentation: true,
+      usedNonces,
     });
     res.json(result);
   });

@@ -16,6 +16,7 @@ import { DIDStore, Entities, KeyStore, PrivateKeyStore, migrations } from "@vera
 import { createDidResolver, ethrNetworkConfig, type DeploymentManifest } from "@fairledger/common";
 import type { JsonRpcProvider } from "ethers";
 import { NodeCryptoKeyManagementSystem } from "./node-crypto-kms.ts";
+import { ensurePrivateFile } from "../store/data-dir.ts";
 
 export type VeramoAgent = TAgent<IKeyManager & IDIDManager & IResolver>;
 export const KMS_NAME = "local";
@@ -34,15 +35,20 @@ export async function createKeyServices(options: {
   rpcUrl: string;
   provider: JsonRpcProvider;
 }): Promise<KeyServices> {
+  const database = join(options.dataDir, "veramo.sqlite");
+  // Created 0600 before TypeORM opens it (its -wal and -shm then take the same mode).
+  ensurePrivateFile(database);
   const dataSource = await new DataSource({
     type: "better-sqlite3",
-    database: join(options.dataDir, "veramo.sqlite"),
+    database,
     synchronize: false,
     migrationsRun: true,
     migrations,
     logging: false,
     entities: Entities,
     prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+      // Deleted keys (a rotated signing key's encrypted private key) are overwritten, not left in free pages.
+      db.pragma("secure_delete = ON");
       db.pragma("journal_mode = WAL");
     },
   }).initialize();

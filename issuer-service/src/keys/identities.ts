@@ -4,7 +4,8 @@
  * did/pub/Ed25519/veriKey/base64), rotating that key, and binding an API key (stored hashed) to the DID.
  */
 import { createHash, createHmac, randomUUID } from "node:crypto";
-import { NonceManager, SigningKey, computeAddress } from "ethers";
+import { SigningKey, computeAddress } from "ethers";
+import { ChainNonceManager } from "../chain/nonce-manager.ts";
 import { ethrDid, jurisdictionBytes } from "@fairledger/common";
 import type { IIdentifier } from "@veramo/core";
 import { ServiceError } from "../errors.ts";
@@ -94,7 +95,7 @@ export class Identities {
   async #attachAccount(address: string, did: string): Promise<void> {
     const identifier = await this.#keys.agent.didManagerGet({ did });
     const wallet = await this.#keys.kms.ethersWallet(identifier.controllerKeyId!, this.#ledger.provider);
-    this.#ledger.registerAccount(address, new NonceManager(wallet));
+    this.#ledger.registerAccount(address, new ChainNonceManager(wallet));
   }
 
   /**

@@ -3,8 +3,13 @@
  * 10-character code, 10-minute expiry, stored only as a hash); the wallet exchanges it once at
  * `/token` for a short-lived bearer token and a `c_nonce`; at `/credential` it proves possession of its
  * holder key and receives the credential bound to that key. Codes and tokens are single use.
+ *
+ * Nothing that grants access is stored in clear: codes, tokens and nonces are kept as SHA-256 hashes
+ * (each has at least 49 random bits and lives minutes, behind per-code single use), and an offer's
+ * answer is never stored for Idempotency-Key replays. A replay (the agency lost the answer, so nobody
+ * holds that code) gets the same offer with a fresh code that replaces the lost one (`refreshOffer`).
  */
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import QRCode from "qrcode";
 import { isCredentialType, type CredentialType } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
@@ -13,19 +18,29 @@ import type { Principal, Identities } from "../keys/identities.ts";
 import type { Cases } from "../cases/cases.ts";
 import type { CredentialFormat, CredentialIssuer, IssuedCredential } from "../credentials/issuer.ts";
 import { verifyProofOfPossession } from "./proof-of-possession.ts";
+import { FailedAttempts } from "./failed-attempts.ts";
 
 export const PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 // No 0/O/1/I/L: codes are read aloud and typed from paper.
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const CODE_LENGTH = 10;
 
+/** Answers that mean "wrong proof for this offer" (not a format mismatch or an outage): counted per offer. */
+const WRONG_PROOF = new Set(["invalid_proof", "invalid_nonce", "invalid_token"]);
+
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** The kind of Idempotency-Key replay that rebuilds an offer answer with a fresh code (see http/idempotency.ts). */
+export const OFFER_REPLAY = "pickup-offer";
+
+const newCode = () => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 export function configurationId(type: CredentialType, format: CredentialFormat): string {
   return format === "vc-jwt" ? `${type}_jwt_vc_json` : type;
 }
 
 interface OfferRow {
+  offer_id: string | null;
   code_hash: string;
   case_id: string;
   principal_id: string;
@@ -49,6 +64,7 @@ export class Pickup {
   readonly #codeTtlMs: number;
   readonly #tokenTtlMs: number;
   readonly #now: () => number;
+  readonly #failed: FailedAttempts;
 
   constructor(deps: {
     db: Db;
@@ -58,6 +74,8 @@ export class Pickup {
     issuerUrl: () => string;
     codeTtlSeconds: number;
     tokenTtlSeconds: number;
+    /** Wrong proofs an offer survives (default 5); the next one invalidates it. */
+    maxFailedAttempts?: number;
     now?: () => number;
   }) {
     this.#db = deps.db;
@@ -68,20 +86,52 @@ export class Pickup {
     this.#codeTtlMs = deps.codeTtlSeconds * 1000;
     this.#tokenTtlMs = deps.tokenTtlSeconds * 1000;
     this.#now = deps.now ?? Date.now;
+    this.#failed = new FailedAttempts(deps.maxFailedAttempts ?? 5, this.#now);
   }
 
+  /** A new offer; `offerId` names it for a replay of the answer (`refreshOffer`), `answer` goes to the agency. */
   async createOffer(agency: Principal, caseId: string, type: CredentialType, format: CredentialFormat) {
     await this.#cases.requireLicensed(agency);
     // Fails now (not at pickup) when the case is not ready for this credential.
     this.#issuer.caseSubject(agency, caseId, type, "did:jwk:placeholder");
-    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+    const code = newCode();
+    const offerId = randomUUID();
     const expiresAt = this.#now() + this.#codeTtlMs;
     this.#db.transaction(() => {
       this.#db
-        .prepare("INSERT INTO offers (code_hash, case_id, principal_id, credential_type, expires_at) VALUES (?, ?, ?, ?, ?)")
-        .run(sha256(code), caseId, agency.id, `${type}|${format}`, expiresAt);
+        .prepare(
+          "INSERT INTO offers (offer_id, code_hash, case_id, principal_id, credential_type, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .run(offerId, sha256(code), caseId, agency.id, `${type}|${format}`, expiresAt);
       audit(this.#db, agency.did, "offer.created", caseId, { type, format, expiresAt });
     })();
+    return { offerId, answer: await this.#offerAnswer(code, expiresAt, type, format) };
+  }
+
+  /**
+   * The answer of an offer whose first answer was lost: the same offer (type, case, expiry) with a fresh
+   * code; the old code stops working. Refused once a wallet redeemed the offer or it expired: the code
+   * is then of no use to anyone, and a new offer is the way on.
+   */
+  async refreshOffer(principalId: string, offerId: string) {
+    const now = this.#now();
+    const offer = this.#db.prepare("SELECT * FROM offers WHERE offer_id = ? AND principal_id = ?").get(offerId, principalId) as
+      OfferRow | undefined;
+    if (!offer) throw new ServiceError("ERR_NOT_FOUND", "the offer of this Idempotency-Key no longer exists");
+    if (offer.redeemed_at !== null)
+      throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was already redeemed by a wallet: make a new offer");
+    if (offer.expires_at <= now) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key has expired: make a new offer");
+    const code = newCode();
+    const changed = this.#db
+      .prepare("UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?")
+      .run(sha256(code), offerId, now).changes;
+    if (changed !== 1) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer");
+    audit(this.#db, "system", "offer.code-replaced", offer.case_id, { offerId });
+    const [type, format] = offer.credential_type.split("|") as [CredentialType, CredentialFormat];
+    return this.#offerAnswer(code, offer.expires_at, type, format);
+  }
+
+  async #offerAnswer(code: string, expiresAt: number, type: CredentialType, format: CredentialFormat) {
     const offer = {
       credential_issuer: this.#issuerUrl(),
       credential_configuration_ids: [configurationId(type, format)],
@@ -108,7 +158,7 @@ export class Pickup {
         `UPDATE offers SET redeemed_at = ?, token_hash = ?, token_expires_at = ?, c_nonce = ?
          WHERE code_hash = ? AND redeemed_at IS NULL AND expires_at > ?`,
       )
-      .run(now, sha256(accessToken), now + this.#tokenTtlMs, cNonce, sha256(code), now).changes;
+      .run(now, sha256(accessToken), now + this.#tokenTtlMs, sha256(cNonce), sha256(code), now).changes;
     if (changed !== 1) throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
     return {
       access_token: accessToken,
@@ -126,6 +176,24 @@ export class Pickup {
     if (!offer || (offer.token_expires_at ?? 0) <= now) {
       throw new ServiceError("invalid_token", "the access token is unknown or expired");
     }
+    try {
+      return await this.#credentialFor(offer, proofJwt, format, now);
+    } catch (error) {
+      if (error instanceof ServiceError && WRONG_PROOF.has(error.code)) this.#countFailure(offer, now);
+      throw error;
+    }
+  }
+
+  /** One more wrong proof on `offer`; at the limit its code and token stop working, for good. */
+  #countFailure(offer: OfferRow, now: number): void {
+    if (!this.#failed.fail(offer.code_hash, Math.max(offer.expires_at, offer.token_expires_at ?? 0))) return;
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE offers SET expires_at = ?, token_expires_at = ? WHERE code_hash = ?").run(now, now, offer.code_hash);
+      audit(this.#db, "system", "offer.invalidated", offer.case_id ?? "", { reason: "too many failed proofs" });
+    })();
+  }
+
+  async #credentialFor(offer: OfferRow, proofJwt: string, format: string, now: number): Promise<IssuedCredential> {
     const [type, offeredFormat] = offer.credential_type.split("|") as [string, CredentialFormat];
     const wantedFormat = format === "jwt_vc_json" ? "vc-jwt" : format;
     if (wantedFormat !== offeredFormat)
@@ -139,14 +207,14 @@ export class Pickup {
     try {
       holderJwk = verifyProofOfPossession(proofJwt, {
         audience: this.#issuerUrl(),
-        nonce: offer.c_nonce ?? "",
+        nonceHash: offer.c_nonce ?? "",
         nowSeconds: Math.floor(now / 1000),
       });
     } catch (error) {
       if (error instanceof ServiceError && error.code === "invalid_nonce") {
         // OpenID4VCI: answer a nonce error with a fresh c_nonce.
         const fresh = randomBytes(16).toString("base64url");
-        this.#db.prepare("UPDATE offers SET c_nonce = ? WHERE code_hash = ?").run(fresh, offer.code_hash);
+        this.#db.prepare("UPDATE offers SET c_nonce = ? WHERE code_hash = ?").run(sha256(fresh), offer.code_hash);
         throw new ServiceError("invalid_nonce", error.message, { c_nonce: fresh });
       }
       throw error;
@@ -173,7 +241,7 @@ export class Pickup {
     try {
       holderJwk = verifyProofOfPossession(proofJwt, {
         audience: this.#issuerUrl(),
-        nonce: offer.spent_nonce ?? "",
+        nonceHash: offer.spent_nonce ?? "",
         nowSeconds: Math.floor(now / 1000),
       });
     } catch {

@@ -1,8 +1,10 @@
 /**
  * Checks an OpenID4VCI key proof (`proof_type: jwt`): header `typ: openid4vci-proof+jwt`, `alg: ES256`,
  * `jwk` = the holder's P-256 public key (no private members), signature by that key, `aud` = this
- * issuer, `nonce` = the current `c_nonce`, `iat` within the allowed skew. Returns the holder key.
+ * issuer, `nonce` = the current `c_nonce` (compared by its SHA-256: the service stores only that),
+ * `iat` within the allowed skew. Returns the holder key.
  */
+import { createHash } from "node:crypto";
 import { algorithmForJwk, createJwsVerifier, toPublicJwk, type PublicJwk } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 
@@ -19,7 +21,7 @@ function decodePart(part: string, what: string): Record<string, unknown> {
   throw new ServiceError("invalid_proof", `proof JWT ${what} is not a JSON object`);
 }
 
-export function verifyProofOfPossession(jwt: string, expected: { audience: string; nonce: string; nowSeconds: number }): PublicJwk {
+export function verifyProofOfPossession(jwt: string, expected: { audience: string; nonceHash: string; nowSeconds: number }): PublicJwk {
   const parts = jwt.split(".");
   if (parts.length !== 3) throw new ServiceError("invalid_proof", "proof is not a compact JWS");
   const header = decodePart(parts[0]!, "header");
@@ -44,7 +46,8 @@ export function verifyProofOfPossession(jwt: string, expected: { audience: strin
   }
   if (!valid) throw new ServiceError("invalid_proof", "proof signature does not verify with the header jwk");
   if (claims.aud !== expected.audience) throw new ServiceError("invalid_proof", `proof aud must be ${expected.audience}`);
-  if (claims.nonce !== expected.nonce) throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
+  const nonceHash = typeof claims.nonce === "string" ? createHash("sha256").update(claims.nonce, "utf8").digest("hex") : "";
+  if (nonceHash === "" || nonceHash !== expected.nonceHash) throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
   if (typeof claims.iat !== "number" || Math.abs(claims.iat - expected.nowSeconds) > MAX_SKEW_SECONDS) {
     throw new ServiceError("invalid_proof", "proof iat is missing or too far from now");
   }

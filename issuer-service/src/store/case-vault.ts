@@ -4,7 +4,7 @@
  * which nothing the service holds can be decrypted and the on-chain commitment can no longer be linked
  * to the worker.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { ServiceError } from "../errors.ts";
 import type { Db } from "./database.ts";
 
@@ -23,13 +23,23 @@ function open(key: Buffer, sealed: Buffer, aad: string): Buffer {
   return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
 }
 
+/** A key of its own for each use of the master key beyond wrapping case keys (HKDF-SHA256, RFC 5869). */
+function derivedKey(masterKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `fairledger/${purpose}`, 32));
+}
+
 export class CaseVault {
   readonly #db: Db;
   readonly #masterKey: Buffer;
+  /** Seals what the service stores that concerns no case (e.g. stored HTTP answers of other requests). */
+  readonly #serviceKey: Buffer;
+  readonly #macKey: Buffer;
 
   constructor(db: Db, masterKeyHex: string) {
     this.#db = db;
     this.#masterKey = Buffer.from(masterKeyHex, "hex");
+    this.#serviceKey = derivedKey(this.#masterKey, "service-sealing-key");
+    this.#macKey = derivedKey(this.#masterKey, "keyed-hash");
   }
 
   /** Creates the case's data key and commitment salt (inside the caller's transaction). */
@@ -63,6 +73,32 @@ export class CaseVault {
   getJson<T>(caseId: string, name: string): T | undefined {
     const data = this.get(caseId, name);
     return data ? (JSON.parse(data.toString("utf8")) as T) : undefined;
+  }
+
+  /** Whether the case still has its data key (false once erased). */
+  hasCaseKey(caseId: string): boolean {
+    return this.#db.prepare("SELECT 1 FROM case_keys WHERE case_id = ?").get(caseId) !== undefined;
+  }
+
+  /**
+   * Seals data kept outside the case's blobs (e.g. a stored HTTP answer): under the case's data key when
+   * it concerns a case, so erasing the case makes it unreadable with the rest; else under the service
+   * key. `aad` binds the ciphertext to where it is stored. Throws ERR_DATA_ERASED for an erased case.
+   */
+  seal(caseId: string | null, plaintext: Buffer, aad: string): Buffer {
+    return seal(caseId === null ? this.#serviceKey : this.#dataKey(caseId), plaintext, `sealed:${aad}`);
+  }
+
+  open(caseId: string | null, sealed: Buffer, aad: string): Buffer {
+    return open(caseId === null ? this.#serviceKey : this.#dataKey(caseId), sealed, `sealed:${aad}`);
+  }
+
+  /**
+   * A keyed hash (HMAC-SHA256 under a key derived from the master key) of something that may contain
+   * personal data, for equality checks only: a reader of the database cannot confirm a guess with it.
+   */
+  keyedHash(purpose: string, text: string): string {
+    return createHmac("sha256", this.#macKey).update(`${purpose}\n${text}`, "utf8").digest("hex");
   }
 
   /** Destroys the case key, the commitment salt and every encrypted blob of the case. */

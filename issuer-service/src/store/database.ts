@@ -1,9 +1,11 @@
 /**
  * The service's own SQLite database (better-sqlite3, WAL): principals, cases, credentials, the
  * anchoring outbox, pickup offers, idempotency records and the audit log. Migrations are numbered and
- * applied once each inside a transaction, recorded in `user_version`.
+ * applied once each inside a transaction, recorded in `user_version`. The file is created 0600 (its
+ * -wal and -shm take its mode), and deleted content is overwritten (secure_delete).
  */
 import Database from "better-sqlite3";
+import { ensurePrivateFile } from "./data-dir.ts";
 
 export type Db = Database.Database;
 
@@ -125,10 +127,43 @@ const MIGRATIONS: string[] = [
   ALTER TABLE offers ADD COLUMN spent_nonce TEXT;
   ALTER TABLE offers ADD COLUMN holder_jwk TEXT;
   `,
+  // 3: nothing personal or secret in clear (store/idempotency-answers.ts). Answers stored in clear by
+  // earlier versions are dropped, not converted: they cannot be tied to their case to seal them, and a
+  // retry across the upgrade running again is the lesser harm. Offers get a stable id (a replayed offer
+  // answer gets a fresh code under the same offer); c_nonces are kept as hashes, so clear ones are dropped
+  // (the wallet's next proof gets invalid_nonce with a fresh c_nonce).
+  `
+  DROP TABLE idempotency;
+  CREATE TABLE idempotency (
+    principal_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER,
+    case_id TEXT,
+    response BLOB,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (principal_id, key)
+  );
+  CREATE INDEX idempotency_by_case ON idempotency (case_id) WHERE case_id IS NOT NULL;
+  ALTER TABLE offers ADD COLUMN offer_id TEXT;
+  CREATE UNIQUE INDEX offers_by_id ON offers (offer_id);
+  UPDATE offers SET c_nonce = NULL, spent_nonce = NULL;
+  `,
+  // 4: a credential identifier (VCDM id / jti) is never issued twice by one issuer, not even after the
+  // first credential was revoked: a verifier or wallet that keys on it can never mistake one for the other.
+  `
+  ALTER TABLE credentials ADD COLUMN credential_id TEXT;
+  CREATE UNIQUE INDEX credentials_issuer_credential_id ON credentials (issuer_id, credential_id);
+  `,
 ];
 
 export function openDatabase(path: string): Db {
+  if (path !== ":memory:") ensurePrivateFile(path);
   const db = new Database(path);
+  // ON, not FAST: FAST leaves freed overflow and freelist pages as they were, and contract documents and
+  // credentials span overflow pages. Costs extra writes on deletes only, which are rare here (erasure,
+  // expiry of idempotency rows). Per connection: this is the service's only one.
+  db.pragma("secure_delete = ON");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
@@ -136,6 +171,18 @@ export function openDatabase(path: string): Db {
   migrate(db);
   reusePreparedStatements(db);
   return db;
+}
+
+/**
+ * After an erasure commits, the WAL still holds the pages as they were before it (a frame per page per
+ * commit until the WAL is reused): copy the latest pages into the database and truncate the WAL to zero
+ * bytes. Together with secure_delete (deleted cells and freed pages zeroed) no old copy of the erased
+ * rows stays in the files. Returns false when a reader kept the checkpoint from finishing (nothing lost:
+ * the next erasure or the shutdown truncates).
+ */
+export function truncateWal(db: Db): boolean {
+  const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+  return result?.busy === 0;
 }
 
 /** Most SQL texts compiled and kept; a statement is reused for the same text (the service's SQL is fixed). */

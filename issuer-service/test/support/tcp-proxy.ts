@@ -1,47 +1,143 @@
-/** A loopback TCP proxy that can cut the connection to the chain and restore it (a chain outage, for real). */
+/**
+ * A loopback TCP proxy in front of the chain's JSON-RPC port, to put the service through the faults a
+ * real network has: the port refuses connections (node stopped), the connection is accepted and never
+ * answered (a hung node or a black-holed route), or every answer arrives late (a slow link). `restore`
+ * brings the chain back. Only `node:net`, so it works for any TCP protocol and any client.
+ *
+ * Modes apply from the moment they are set: `refuse` closes the listener and every open connection;
+ * `hang` makes every open and new connection swallow what it receives; `slow` delays every chunk in
+ * both directions by `delayMs` (order kept). Connections that were hung are closed on `restore`.
+ */
 import { createServer, connect, type Server, type Socket } from "node:net";
+
+export type ProxyMode = "pass" | "refuse" | "hang" | "slow";
 
 export interface ChainProxy {
   url: string;
+  readonly mode: ProxyMode;
+  /** Connections accepted since the start (a client reaching the proxy). */
+  readonly accepted: number;
+  /** Connections open now. */
+  readonly open: number;
+  /** The port refuses connections (ECONNREFUSED); open connections are reset. */
+  refuse(): Promise<void>;
+  /** Connections are accepted and what they send is swallowed: requests never get an answer. */
+  hang(): Promise<void>;
+  /** Every chunk, both ways, is forwarded `delayMs` late. */
+  slow(delayMs: number): Promise<void>;
+  /** Forwards again; hung connections are closed. */
+  restore(): Promise<void>;
+  /** Aliases kept for the outbox test: `down` = `refuse`, `up` = `restore`. */
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
 }
 
+interface Link {
+  client: Socket;
+  upstream: Socket;
+  /** Once a connection has swallowed bytes it can never forward again (the stream would be torn). */
+  hung: boolean;
+  /** Keeps chunks in order when they are delayed. */
+  queue: Promise<void>;
+}
+
 export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
   const target = new URL(targetUrl);
-  const sockets = new Set<Socket>();
+  const links = new Set<Link>();
   let server: Server | undefined;
   let port = 0;
+  let mode: ProxyMode = "pass";
+  let delayMs = 0;
+  let accepted = 0;
+
+  const drop = (link: Link) => {
+    link.client.destroy();
+    link.upstream.destroy();
+    links.delete(link);
+  };
+
+  const forward = (link: Link, chunk: Buffer, to: Socket) => {
+    if (mode === "hang" || link.hung) {
+      link.hung = true;
+      return;
+    }
+    if (mode !== "slow") {
+      link.queue = link.queue.then(() => void (to.destroyed || to.write(chunk)));
+      return;
+    }
+    const wait = delayMs;
+    link.queue = link.queue.then(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (!to.destroyed && !link.hung) to.write(chunk);
+            resolve();
+          }, wait),
+        ),
+    );
+  };
+
   const listen = () =>
     new Promise<void>((resolve, reject) => {
-      server = createServer((client) => {
+      const listening = createServer((client) => {
+        accepted++;
         const upstream = connect(Number(target.port), target.hostname);
-        sockets.add(client).add(upstream);
-        const drop = () => {
-          client.destroy();
-          upstream.destroy();
-          sockets.delete(client);
-          sockets.delete(upstream);
-        };
-        client.on("error", drop).on("close", drop);
-        upstream.on("error", drop).on("close", drop);
-        client.pipe(upstream).pipe(client);
+        const link: Link = { client, upstream, hung: mode === "hang", queue: Promise.resolve() };
+        links.add(link);
+        client.on("data", (chunk: Buffer) => forward(link, chunk, upstream));
+        upstream.on("data", (chunk: Buffer) => forward(link, chunk, client));
+        for (const socket of [client, upstream]) socket.on("error", () => drop(link)).on("close", () => drop(link));
       });
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        port = (server!.address() as { port: number }).port;
+      listening.once("error", reject);
+      listening.listen(port, "127.0.0.1", () => {
+        server = listening;
+        port = (listening.address() as { port: number }).port;
         resolve();
       });
     });
-  const stop = () =>
+
+  const closeListener = () =>
     new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
+      for (const link of links) drop(link);
       if (!server) return resolve();
       server.close(() => resolve());
       server = undefined;
     });
+
   await listen();
-  return { url: `http://127.0.0.1:${port}`, down: stop, up: listen, close: stop };
+  const proxy: ChainProxy = {
+    url: `http://127.0.0.1:${port}`,
+    get mode() {
+      return mode;
+    },
+    get accepted() {
+      return accepted;
+    },
+    get open() {
+      return links.size;
+    },
+    async refuse() {
+      mode = "refuse";
+      await closeListener();
+    },
+    async hang() {
+      if (!server) await listen();
+      mode = "hang";
+    },
+    async slow(ms: number) {
+      if (!server) await listen();
+      delayMs = ms;
+      mode = "slow";
+    },
+    async restore() {
+      for (const link of links) if (link.hung) drop(link);
+      mode = "pass";
+      if (!server) await listen();
+    },
+    down: () => proxy.refuse(),
+    up: () => proxy.restore(),
+    close: closeListener,
+  };
+  return proxy;
 }

@@ -7,6 +7,7 @@ import {
   CASE_IN,
   CaseStatus,
   INDIA_CAP,
+  IN,
   INR,
   INSA,
   PH,
@@ -37,7 +38,12 @@ const V3 = h("employment contract v3 (amendment)");
 const ZERO = ethers.ZeroHash;
 
 function message(caseCommitment: string, contractHash: string, previous: string, employer: string): ContractMessage {
-  return { caseCommitment, contractHash, previousContractHash: previous, employer };
+  return {
+    caseCommitment,
+    contractHash,
+    previousContractHash: previous,
+    employer,
+  };
 }
 
 /** Both signatures over `msg` for the ledger at `verifyingContract` (default: the world's ledger). */
@@ -169,16 +175,19 @@ describe("RecruitmentCases", function () {
         event: ["EmploymentContractAnchored", CASE, V1, ZERO, w.employer.address, 1],
         state: async () => {
           const now = BigInt(await time.latest());
-          expectFields(await w.ledger.contractVersionOf(V1), {
+          expectFields(await w.ledger.contractVersionOf(CASE, V1), {
             caseCommitment: CASE,
             employer: w.employer.address,
             version: 1n,
             anchoredAt: now,
             supersededBy: ZERO,
           });
-          expectFields(await w.ledger.caseOf(CASE), { contractVersions: 1n, latestContract: V1 });
-          expect(await w.ledger.isLatestContract(V1)).to.equal(true);
-          expectFields(await w.ledger.recordOf(V1), {
+          expectFields(await w.ledger.caseOf(CASE), {
+            contractVersions: 1n,
+            latestContract: V1,
+          });
+          expect(await w.ledger.isLatestContract(CASE, V1)).to.equal(true);
+          expectFields(await w.ledger.recordOf(w.agency.address, V1), {
             issuer: w.agency.address,
             kind: BigInt(RecordKind.EmploymentContract),
             status: BigInt(RecordStatus.Active),
@@ -193,11 +202,17 @@ describe("RecruitmentCases", function () {
       await expectChange(anchor(w, msg2, await signBoth(w, msg2)), w.ledger, {
         event: ["EmploymentContractAnchored", CASE, V2, V1, w.employer.address, 2],
         state: async () => {
-          expect((await w.ledger.contractVersionOf(V1)).supersededBy).to.equal(V2);
-          expect(await w.ledger.isLatestContract(V1)).to.equal(false);
-          expect(await w.ledger.isLatestContract(V2)).to.equal(true);
-          expectFields(await w.ledger.caseOf(CASE), { contractVersions: 2n, latestContract: V2 });
-          expectFields(await w.ledger.contractVersionOf(V2), { version: 2n, supersededBy: ZERO });
+          expect((await w.ledger.contractVersionOf(CASE, V1)).supersededBy).to.equal(V2);
+          expect(await w.ledger.isLatestContract(CASE, V1)).to.equal(false);
+          expect(await w.ledger.isLatestContract(CASE, V2)).to.equal(true);
+          expectFields(await w.ledger.caseOf(CASE), {
+            contractVersions: 2n,
+            latestContract: V2,
+          });
+          expectFields(await w.ledger.contractVersionOf(CASE, V2), {
+            version: 2n,
+            supersededBy: ZERO,
+          });
         },
       });
       // An amendment must name the latest version: naming v1 again (a swap attempt) is refused.
@@ -205,7 +220,8 @@ describe("RecruitmentCases", function () {
       await expect(anchor(w, stale, await signBoth(w, stale)))
         .to.be.revertedWithCustomError(w.ledger, "CasesNotLatestContract")
         .withArgs(CASE, V2, V1);
-      expect(await w.ledger.isLatestContract(h("never anchored"))).to.equal(false);
+      expect(await w.ledger.isLatestContract(CASE, h("never anchored"))).to.equal(false);
+      expect(await w.ledger.isLatestContract(CASE_IN, V2), "latest of CASE, asked under another case").to.equal(false);
     });
 
     it("refuses a first version that claims to replace something", async function () {
@@ -216,13 +232,41 @@ describe("RecruitmentCases", function () {
         .withArgs(CASE, ZERO, V1);
     });
 
-    it("refuses a contract hash anchored before, in this or another case", async function () {
+    it("refuses a contract hash anchored before in this case, or by the same agency in another", async function () {
       const w = await withV1();
-      await w.ledger.connect(w.agency).openCase(h("case 2"), PHSA);
-      const again = message(h("case 2"), V1, ZERO, w.employer.address);
+      const again = message(CASE, V1, V1, w.employer.address);
       await expect(anchor(w, again, await signBoth(w, again)))
         .to.be.revertedWithCustomError(w.ledger, "CasesContractAlreadyAnchored")
-        .withArgs(V1);
+        .withArgs(CASE, V1);
+      await w.ledger.connect(w.agency).openCase(h("case 2"), PHSA);
+      const elsewhere = message(h("case 2"), V1, ZERO, w.employer.address);
+      await expect(anchor(w, elsewhere, await signBoth(w, elsewhere)))
+        .to.be.revertedWithCustomError(w.ledger, "RecordsAlreadyAnchored")
+        .withArgs(w.agency.address, V1);
+    });
+
+    it("does not let agency B block A's contract by anchoring A's contract hash first in its own case", async function () {
+      const w = await open();
+      // The attack: B (agency2) learns A's contract hash and anchors it first, in a case of its own, with
+      // a signature of an employer willing to sign it.
+      const B_CASE = h("case of agency B");
+      await w.ledger.connect(w.agency2).openCase(B_CASE, PHSA);
+      const first = message(B_CASE, V1, ZERO, w.employer2.address);
+      await anchor(w, first, await signBoth(w, first, { agency: w.agency2, employer: w.employer2 }));
+      // A's own anchor still succeeds, and each version is read under its own case.
+      const own = message(CASE, V1, ZERO, w.employer.address);
+      await expect(anchor(w, own, await signBoth(w, own)))
+        .to.emit(w.ledger, "EmploymentContractAnchored")
+        .withArgs(CASE, V1, ZERO, w.employer.address, 1);
+      expectFields(await w.ledger.contractVersionOf(CASE, V1), {
+        caseCommitment: CASE,
+        employer: w.employer.address,
+      });
+      expectFields(await w.ledger.contractVersionOf(B_CASE, V1), {
+        caseCommitment: B_CASE,
+        employer: w.employer2.address,
+      });
+      expect(await w.ledger.isLatestContract(CASE, V1)).to.equal(true);
     });
 
     it("refuses a zero contract hash", async function () {
@@ -320,7 +364,9 @@ describe("RecruitmentCases", function () {
         const w = await open();
         const other = await secondDeployment(w);
         const msg = message(CASE, V1, ZERO, w.employer.address);
-        const sigs = await signBoth(w, msg, { verifyingContract: await other.getAddress() });
+        const sigs = await signBoth(w, msg, {
+          verifyingContract: await other.getAddress(),
+        });
         await expect(other.anchorEmploymentContract(CASE, V1, ZERO, w.employer.address, ...sigs)).to.emit(
           other,
           "EmploymentContractAnchored",
@@ -359,8 +405,12 @@ describe("RecruitmentCases", function () {
       await expectChange(ledger.connect(agency).recordFeeReceipt(CASE, R1, Payer.Employer, 150_00, USD, 2), ledger, {
         event: ["FeeReceiptRecorded", CASE, R1, Payer.Employer, 150_00, USD, 2],
         state: async () => {
-          expectFields(await ledger.caseOf(CASE), { receiptCount: 1n, employerPaidTotal: 15000n, workerPaidTotal: 0n });
-          expectFields(await ledger.recordOf(R1), {
+          expectFields(await ledger.caseOf(CASE), {
+            receiptCount: 1n,
+            employerPaidTotal: 15000n,
+            workerPaidTotal: 0n,
+          });
+          expectFields(await ledger.recordOf(agency.address, R1), {
             issuer: agency.address,
             kind: BigInt(RecordKind.FeeReceipt),
             status: BigInt(RecordStatus.Active),
@@ -368,7 +418,11 @@ describe("RecruitmentCases", function () {
         },
       });
       await ledger.connect(agency).recordFeeReceipt(CASE, h("receipt 2"), Payer.Worker, 7, USD, 1);
-      expectFields(await ledger.caseOf(CASE), { receiptCount: 2n, employerPaidTotal: 15000n, workerPaidTotal: 7n });
+      expectFields(await ledger.caseOf(CASE), {
+        receiptCount: 2n,
+        employerPaidTotal: 15000n,
+        workerPaidTotal: 7n,
+      });
     });
 
     it("refuses a currency other than the corridor's", async function () {
@@ -389,7 +443,7 @@ describe("RecruitmentCases", function () {
       await ledger.connect(agency).recordFeeReceipt(CASE, h("r"), Payer.Worker, 1, USD, 1);
       await expect(ledger.connect(agency).recordFeeReceipt(CASE, h("r"), Payer.Worker, 1, USD, 1))
         .to.be.revertedWithCustomError(ledger, "RecordsAlreadyAnchored")
-        .withArgs(h("r"));
+        .withArgs(agency.address, h("r"));
     });
 
     for (const role of ["agency2", "authorityPH", "employer", "insurer", "inspector", "admin", "stranger"] as const) {
@@ -502,7 +556,7 @@ describe("RecruitmentCases", function () {
             insurer: insurer.address,
             coverUntil: BigInt(until),
           });
-          expectFields(await ledger.recordOf(POLICY), {
+          expectFields(await ledger.recordOf(insurer.address, POLICY), {
             issuer: insurer.address,
             kind: BigInt(RecordKind.InsurancePolicy),
           });
@@ -526,20 +580,102 @@ describe("RecruitmentCases", function () {
       );
     });
 
-    it("refuses an insurer whose role an authority revoked", async function () {
-      const { ledger, insurer, authoritySA } = await open();
-      await ledger.connect(authoritySA).revokeInsurer(insurer.address);
+    it("refuses an insurer its granting authority revoked", async function () {
+      const { ledger, insurer, authorityPH } = await open();
+      await ledger.connect(authorityPH).revokeInsurer(insurer.address);
       await expect(ledger.connect(insurer).anchorInsurance(CASE, POLICY, (await time.latest()) + YEAR))
-        .to.be.revertedWithCustomError(ledger, "AccessControlUnauthorizedAccount")
-        .withArgs(insurer.address, await ledger.INSURER_ROLE());
+        .to.be.revertedWithCustomError(ledger, "CasesNotInsurer")
+        .withArgs(insurer.address);
     });
 
-    shouldRequireRole(
-      open,
-      (w) => w.ledger.INSURER_ROLE(),
-      (w) => (s) => w.ledger.connect(s).anchorInsurance(CASE, POLICY, 2n ** 40n),
-      ["admin", "authorityPH", "agency", "employer", "inspector", "stranger"],
-    );
+    for (const role of ["admin", "authorityPH", "agency", "employer", "inspector", "stranger"] as const) {
+      it(`refuses the ${role}, who is not an insurer`, async function () {
+        const w = await open();
+        await expect(w.ledger.connect(w[role]).anchorInsurance(CASE, POLICY, 2n ** 40n))
+          .to.be.revertedWithCustomError(w.ledger, "CasesNotInsurer")
+          .withArgs(w[role].address);
+      });
+    }
+
+    it("confines an insurer to its granting authority's corridors (the attack: another country's key)", async function () {
+      const { ledger, insurer, authorityIN, authorityPH, stranger } = await open();
+      const until = (await time.latest()) + YEAR;
+      await ledger.connect(insurer).anchorInsurance(CASE, POLICY, until);
+      // IN's authority grants a new key; that key tries to cut the PH→SA case's cover to one day…
+      await ledger.connect(authorityIN).grantInsurer(stranger.address);
+      const oneDay = (await time.latest()) + 24 * 3600;
+      await expect(ledger.connect(stranger).anchorInsurance(CASE, h("one-day policy"), oneDay))
+        .to.be.revertedWithCustomError(ledger, "CasesInsurerOutsideCorridor")
+        .withArgs(stranger.address, IN, PHSA);
+      // …to anchor an arbitrary record…
+      await expect(ledger.connect(stranger).anchorRecord(h("arbitrary"), RecordKind.Credential))
+        .to.be.revertedWithCustomError(ledger, "RecordsUnauthorizedAnchorer")
+        .withArgs(stranger.address);
+      // …and IN's authority tries to revoke PH's insurer.
+      await expect(ledger.connect(authorityIN).revokeInsurer(insurer.address))
+        .to.be.revertedWithCustomError(ledger, "GovernanceWrongJurisdiction")
+        .withArgs(authorityIN.address, PH, IN);
+      expectFields(await ledger.insuranceOf(CASE), {
+        policyHash: POLICY,
+        insurer: insurer.address,
+        coverUntil: BigInt(until),
+      });
+      // The PH insurer, likewise, has no say over the IN→SA case.
+      await expect(ledger.connect(insurer).anchorInsurance(CASE_IN, POLICY, until))
+        .to.be.revertedWithCustomError(ledger, "CasesInsurerOutsideCorridor")
+        .withArgs(insurer.address, PH, INSA);
+      // The authority that granted the IN insurer can still revoke it.
+      await expect(ledger.connect(authorityIN).revokeInsurer(stranger.address)).to.emit(ledger, "InsurerRevoked");
+      await expect(ledger.connect(authorityPH).revokeInsurer(insurer.address)).to.emit(ledger, "InsurerRevoked");
+    });
+
+    it("lets an insurer of the destination country cover a case of the corridor", async function () {
+      const { ledger, authoritySA, stranger } = await open();
+      await ledger.connect(authoritySA).grantInsurer(stranger.address);
+      const until = (await time.latest()) + YEAR;
+      await expect(ledger.connect(stranger).anchorInsurance(CASE, POLICY, until))
+        .to.emit(ledger, "InsuranceAnchored")
+        .withArgs(CASE, POLICY, stranger.address, until);
+    });
+
+    it("lets only the insurer holding a cover in force replace it, never with an earlier end", async function () {
+      const { ledger, insurer, authoritySA, stranger } = await open();
+      const until = (await time.latest()) + YEAR;
+      await ledger.connect(insurer).anchorInsurance(CASE, POLICY, until);
+      await ledger.connect(authoritySA).grantInsurer(stranger.address);
+      await expect(ledger.connect(stranger).anchorInsurance(CASE, h("other policy"), until + YEAR))
+        .to.be.revertedWithCustomError(ledger, "CasesCoverHeldByOther")
+        .withArgs(CASE, insurer.address);
+      await expect(ledger.connect(insurer).anchorInsurance(CASE, h("shorter policy"), until - 1))
+        .to.be.revertedWithCustomError(ledger, "CasesCoverShortened")
+        .withArgs(CASE, until, until - 1);
+      const POLICY2 = h("renewed policy");
+      await expectChange(ledger.connect(insurer).anchorInsurance(CASE, POLICY2, until + YEAR), ledger, {
+        event: ["InsuranceAnchored", CASE, POLICY2, insurer.address, until + YEAR],
+        state: async () =>
+          expectFields(await ledger.insuranceOf(CASE), {
+            policyHash: POLICY2,
+            coverUntil: BigInt(until + YEAR),
+          }),
+      });
+    });
+
+    it("lets another insurer of the corridor replace a cover that ended or whose insurer was revoked", async function () {
+      const { ledger, insurer, authoritySA, stranger } = await open();
+      await ledger.connect(authoritySA).grantInsurer(stranger.address);
+      const now = await time.latest();
+      await ledger.connect(insurer).anchorInsurance(CASE, POLICY, now + 100);
+      await time.increaseTo(now + 100);
+      await expect(ledger.connect(stranger).anchorInsurance(CASE, h("after the end"), now + YEAR))
+        .to.emit(ledger, "InsuranceAnchored")
+        .withArgs(CASE, h("after the end"), stranger.address, now + YEAR);
+
+      // The cover in force is now the SA insurer's; once its authority revokes it, PH's insurer may take over.
+      await ledger.connect(authoritySA).revokeInsurer(stranger.address);
+      await expect(ledger.connect(insurer).anchorInsurance(CASE, h("after the revocation"), now + 2 * YEAR))
+        .to.emit(ledger, "InsuranceAnchored")
+        .withArgs(CASE, h("after the revocation"), insurer.address, now + 2 * YEAR);
+    });
   });
 
   describe("flagCase", function () {

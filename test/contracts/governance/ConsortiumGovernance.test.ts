@@ -129,24 +129,31 @@ describe("ConsortiumGovernance", function () {
     it("exposes the admin as owner() and as the admin of every role", async function () {
       const { ledger, admin } = await deployed();
       expect(await ledger.owner()).to.equal(admin.address);
-      for (const role of [await ledger.INSURER_ROLE(), await ledger.INSPECTOR_ROLE(), DEFAULT_ADMIN_ROLE]) {
+      for (const role of [await ledger.INSPECTOR_ROLE(), DEFAULT_ADMIN_ROLE]) {
         expect(await ledger.getRoleAdmin(role)).to.equal(DEFAULT_ADMIN_ROLE);
       }
       expect(await ledger.INSPECTOR_ROLE()).to.equal(ethers.id("INSPECTOR_ROLE"));
-      expect(await ledger.INSURER_ROLE()).to.equal(ethers.id("INSURER_ROLE"));
     });
 
-    it("lets the admin revoke an inspector and an insurer renounce its own role", async function () {
-      const { ledger, admin, inspector, insurer } = await authorities();
+    it("lets the admin revoke an inspector and an inspector renounce its own role", async function () {
+      const { ledger, admin, inspector } = await authorities();
       const inspectorRole = await ledger.INSPECTOR_ROLE();
-      const insurerRole = await ledger.INSURER_ROLE();
       await expect(ledger.connect(admin).revokeRole(inspectorRole, inspector.address))
         .to.emit(ledger, "RoleRevoked")
         .withArgs(inspectorRole, inspector.address, admin.address);
-      await expect(ledger.connect(insurer).renounceRole(insurerRole, insurer.address))
+      await ledger.connect(admin).grantRole(inspectorRole, inspector.address);
+      await expect(ledger.connect(inspector).renounceRole(inspectorRole, inspector.address))
         .to.emit(ledger, "RoleRevoked")
-        .withArgs(insurerRole, insurer.address, insurer.address);
-      expect(await ledger.hasRole(insurerRole, insurer.address)).to.equal(false);
+        .withArgs(inspectorRole, inspector.address, inspector.address);
+      expect(await ledger.hasRole(inspectorRole, inspector.address)).to.equal(false);
+    });
+
+    it("gives the admin's AccessControl no insurer role to hand out: insurers exist only per jurisdiction", async function () {
+      const { ledger, admin, stranger } = await authorities();
+      // A role id the admin could grant through AccessControl confers nothing: anchorInsurance asks for a
+      // jurisdiction granted by an authority.
+      await ledger.connect(admin).grantRole(ethers.id("INSURER_ROLE"), stranger.address);
+      expect(await ledger.insurerJurisdiction(stranger.address)).to.equal("0x0000");
     });
 
     it("changes the hand-over delay only through a scheduled change, which can be rolled back", async function () {
@@ -274,24 +281,42 @@ describe("ConsortiumGovernance", function () {
     shouldRequireAuthority(authorities, (w) => (s) => w.ledger.connect(s).deregisterEmployer(w.employer.address));
   });
 
-  describe("grantInsurer / revokeInsurer", function () {
-    it("lets an authority grant and revoke the insurer role", async function () {
+  describe("grantInsurer / revokeInsurer: an insurer belongs to the granting authority's jurisdiction", function () {
+    it("lets an authority grant an insurer in its own jurisdiction and revoke it", async function () {
       const { ledger, authorityIN, stranger } = await authorities();
-      const role = await ledger.INSURER_ROLE();
       await expectChange(ledger.connect(authorityIN).grantInsurer(stranger.address), ledger, {
-        event: ["RoleGranted", role, stranger.address, authorityIN.address],
-        state: async () => expect(await ledger.hasRole(role, stranger.address)).to.equal(true),
+        event: ["InsurerGranted", stranger.address, IN, authorityIN.address],
+        state: async () => expect(await ledger.insurerJurisdiction(stranger.address)).to.equal(IN),
       });
       await expectChange(ledger.connect(authorityIN).revokeInsurer(stranger.address), ledger, {
-        event: ["RoleRevoked", role, stranger.address, authorityIN.address],
-        state: async () => expect(await ledger.hasRole(role, stranger.address)).to.equal(false),
+        event: ["InsurerRevoked", stranger.address, IN, authorityIN.address],
+        state: async () => expect(await ledger.insurerJurisdiction(stranger.address)).to.equal("0x0000"),
       });
     });
 
-    it("emits nothing when the role does not change", async function () {
-      const { ledger, authorityPH, insurer, stranger } = await authorities();
-      await expect(ledger.connect(authorityPH).grantInsurer(insurer.address)).not.to.emit(ledger, "RoleGranted");
-      await expect(ledger.connect(authorityPH).revokeInsurer(stranger.address)).not.to.emit(ledger, "RoleRevoked");
+    it("refuses to revoke another country's insurer (the attack: IN's authority revoking PH's insurer)", async function () {
+      const { ledger, authorityIN, authorityPH, insurer } = await authorities();
+      await expect(ledger.connect(authorityIN).revokeInsurer(insurer.address))
+        .to.be.revertedWithCustomError(ledger, "GovernanceWrongJurisdiction")
+        .withArgs(authorityIN.address, PH, IN);
+      expect(await ledger.insurerJurisdiction(insurer.address)).to.equal(PH);
+      await expect(ledger.connect(authorityPH).revokeInsurer(insurer.address)).to.emit(ledger, "InsurerRevoked");
+    });
+
+    it("refuses to re-grant an insurer, from its own or another jurisdiction", async function () {
+      const { ledger, authorityPH, authorityIN, insurer } = await authorities();
+      for (const authority of [authorityPH, authorityIN]) {
+        await expect(ledger.connect(authority).grantInsurer(insurer.address))
+          .to.be.revertedWithCustomError(ledger, "GovernanceAlreadyRegistered")
+          .withArgs(insurer.address, PH);
+      }
+    });
+
+    it("refuses to revoke an account that is not an insurer", async function () {
+      const { ledger, authorityPH, stranger } = await authorities();
+      await expect(ledger.connect(authorityPH).revokeInsurer(stranger.address))
+        .to.be.revertedWithCustomError(ledger, "GovernanceNotRegistered")
+        .withArgs(stranger.address);
     });
 
     it("rejects the zero address", async function () {
@@ -343,7 +368,10 @@ describe("ConsortiumGovernance", function () {
       const { ledger, authorityIN, authoritySA } = await authorities();
       const INSA = corridor("IN", "SA");
       await ledger.connect(authoritySA).proposeCorridorPolicy(IN, SA, 5, INR);
-      expectFields(await ledger.pendingFeePolicy(INSA), { originApproved: false, destinationApproved: true });
+      expectFields(await ledger.pendingFeePolicy(INSA), {
+        originApproved: false,
+        destinationApproved: true,
+      });
       await expect(ledger.connect(authorityIN).approveCorridorPolicy(INSA, 5, INR))
         .to.emit(ledger, "CorridorPolicyActivated")
         .withArgs(INSA, 5, INR);

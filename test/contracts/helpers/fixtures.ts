@@ -44,9 +44,24 @@ export const RecordKind = {
   Batch: 5,
   Other: 6,
 } as const;
-export const RecordStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
-export const LicenceStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
-export const CaseStatus = { None: 0, Open: 1, Closed: 2, ClosedInBreach: 3 } as const;
+export const RecordStatus = {
+  None: 0,
+  Active: 1,
+  Suspended: 2,
+  Revoked: 3,
+} as const;
+export const LicenceStatus = {
+  None: 0,
+  Active: 1,
+  Suspended: 2,
+  Revoked: 3,
+} as const;
+export const CaseStatus = {
+  None: 0,
+  Open: 1,
+  Closed: 2,
+  ClosedInBreach: 3,
+} as const;
 export const Payer = { Employer: 0, Worker: 1 } as const;
 
 export interface Actors {
@@ -106,7 +121,7 @@ export async function deployedFixture(): Promise<World> {
   return { ...a, ledger, address: await ledger.getAddress() };
 }
 
-/** Authorities of PH, SA and IN registered; employer registered in SA; insurer and inspector granted. */
+/** Authorities of PH, SA and IN registered; employer registered in SA; insurer granted by PH; inspector granted. */
 export async function authoritiesFixture(): Promise<World> {
   const w = await deployedFixture();
   const { ledger } = w;
@@ -142,6 +157,17 @@ export async function licensedFixture(): Promise<LicensedWorld> {
     .connect(w.authorityIN)
     .issueLicence(w.agencyIN.address, h("licence agencyIN"), licenceFrom, licenceUntil);
   return { ...w, licenceFrom, licenceUntil };
+}
+
+/**
+ * Revokes `agency`'s licence with effect from the revocation's own block time (no credential voided):
+ * the next block's time is fixed so that `effectiveFrom` is exactly "now".
+ */
+export async function revokeFromNow(ledger: FairLedger, agency: string, reasonCode: number): Promise<number> {
+  const now = (await time.latest()) + 1;
+  await time.setNextBlockTimestamp(now);
+  await (await ledger.revokeLicence(agency, reasonCode, now)).wait();
+  return now;
 }
 
 export const CASE = h("case: salted commitment 1");

@@ -11,6 +11,7 @@ import {
   authoritiesFixture,
   h,
   licensedFixture,
+  revokeFromNow,
 } from "../helpers/fixtures";
 import { shouldRequireAuthority } from "../helpers/behaviours";
 import { expectChange, expectFields } from "../helpers/expect-change";
@@ -74,7 +75,7 @@ describe("AgencyLicensing", function () {
 
     it("re-issues after a revocation, in the same jurisdiction only", async function () {
       const { ledger, authorityPH, authoritySA, agency } = await licensed();
-      await ledger.connect(authorityPH).revokeLicence(agency.address, 7);
+      await revokeFromNow(ledger.connect(authorityPH), agency.address, 7);
       const now = await time.latest();
       await expect(ledger.connect(authoritySA).issueLicence(agency.address, DOC2, now, now + YEAR))
         .to.be.revertedWithCustomError(ledger, "LicensingForeignAgency")
@@ -137,7 +138,7 @@ describe("AgencyLicensing", function () {
       await expect(ledger.connect(authorityIN).renewLicence(agency.address, DOC2, licenceUntil + 1))
         .to.be.revertedWithCustomError(ledger, "LicensingForeignAgency")
         .withArgs(agency.address, PH);
-      await ledger.connect(authorityPH).revokeLicence(agency.address, 1);
+      await revokeFromNow(ledger.connect(authorityPH), agency.address, 1);
       await expect(ledger.connect(authorityPH).renewLicence(agency.address, DOC2, licenceUntil + 1))
         .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
         .withArgs(agency.address, LicenceStatus.Revoked);
@@ -167,16 +168,68 @@ describe("AgencyLicensing", function () {
       });
     });
 
-    it("revokes an active or a suspended licence", async function () {
+    it("revokes an active or a suspended licence, from now on, recording the revocation", async function () {
       const { ledger, authorityPH, agency, agency2 } = await licensed();
-      await expectChange(ledger.connect(authorityPH).revokeLicence(agency.address, 9), ledger, {
-        event: ["LicenceRevoked", agency.address, 9],
-        state: async () => expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Revoked),
+      const t = (await time.latest()) + 10;
+      await time.setNextBlockTimestamp(t);
+      await expectChange(ledger.connect(authorityPH).revokeLicence(agency.address, 9, t), ledger, {
+        event: ["LicenceRevoked", agency.address, 9, t],
+        state: async () => {
+          expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Revoked);
+          const revocations = await ledger.licenceRevocations(agency.address);
+          expect(revocations.length).to.equal(1);
+          expectFields(revocations[0]!, {
+            effectiveFrom: BigInt(t),
+            revokedAt: BigInt(t),
+            reasonCode: 9n,
+          });
+        },
       });
       await ledger.connect(authorityPH).suspendLicence(agency2.address, 1);
-      await expect(ledger.connect(authorityPH).revokeLicence(agency2.address, 3))
+      await time.setNextBlockTimestamp(t + 20);
+      await expect(ledger.connect(authorityPH).revokeLicence(agency2.address, 3, t + 20))
         .to.emit(ledger, "LicenceRevoked")
-        .withArgs(agency2.address, 3);
+        .withArgs(agency2.address, 3, t + 20);
+      expect(await ledger.licenceRevocations(agency.address)).to.have.length(1);
+    });
+
+    it("revokes a revoked licence again only to reach back: fraud found after an ordinary revocation", async function () {
+      const { ledger, authorityPH, agency } = await licensed();
+      const t = (await time.latest()) + 100;
+      await time.setNextBlockTimestamp(t);
+      await ledger.connect(authorityPH).revokeLicence(agency.address, 1, t);
+      expect(await ledger.wasLicensedAt(agency.address, PH, t - 50)).to.equal(true);
+
+      await time.setNextBlockTimestamp(t + 100);
+      await expect(ledger.connect(authorityPH).revokeLicence(agency.address, 66, t - 50))
+        .to.emit(ledger, "LicenceRevoked")
+        .withArgs(agency.address, 66, t - 50);
+      expect(await ledger.wasLicensedAt(agency.address, PH, t - 51)).to.equal(true);
+      expect(await ledger.wasLicensedAt(agency.address, PH, t - 50)).to.equal(false);
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Revoked);
+      const revocations = await ledger.licenceRevocations(agency.address);
+      expect(
+        revocations.map((r) => [Number(r.effectiveFrom), Number(r.revokedAt), Number(r.reasonCode)]),
+      ).to.deep.equal([
+        [t, t, 1],
+        [t - 50, t + 100, 66],
+      ]);
+
+      await time.setNextBlockTimestamp(t + 200);
+      await expect(ledger.connect(authorityPH).revokeLicence(agency.address, 67, t + 200))
+        .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
+        .withArgs(agency.address, LicenceStatus.Revoked);
+    });
+
+    it("refuses a revocation that would take effect in the future, changing nothing", async function () {
+      const { ledger, authorityPH, agency } = await licensed();
+      const t = (await time.latest()) + 10;
+      await time.setNextBlockTimestamp(t);
+      await expect(ledger.connect(authorityPH).revokeLicence(agency.address, 9, t + 1))
+        .to.be.revertedWithCustomError(ledger, "LicensingRevocationInFuture")
+        .withArgs(t + 1, t);
+      expect((await ledger.licenceOf(agency.address)).status).to.equal(LicenceStatus.Active);
+      expect(await ledger.licenceRevocations(agency.address)).to.have.length(0);
     });
 
     it("refuses transitions the lifecycle does not allow", async function () {
@@ -188,13 +241,15 @@ describe("AgencyLicensing", function () {
       await expect(ledger.connect(authorityPH).suspendLicence(agency.address, 1))
         .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
         .withArgs(agency.address, LicenceStatus.Suspended);
-      await ledger.connect(authorityPH).revokeLicence(agency.address, 1);
+      await revokeFromNow(ledger.connect(authorityPH), agency.address, 1);
+      // Each call is sent only when it is awaited: a call sent early would reject with nobody listening.
       for (const call of [
-        ledger.connect(authorityPH).suspendLicence(agency.address, 1),
-        ledger.connect(authorityPH).reinstateLicence(agency.address),
-        ledger.connect(authorityPH).revokeLicence(agency.address, 1),
+        () => ledger.connect(authorityPH).suspendLicence(agency.address, 1),
+        () => ledger.connect(authorityPH).reinstateLicence(agency.address),
+        // Revoking again from now (or later) changes nothing: only reaching further back is allowed.
+        () => ledger.connect(authorityPH).revokeLicence(agency.address, 1, 2n ** 40n),
       ]) {
-        await expect(call)
+        await expect(call())
           .to.be.revertedWithCustomError(ledger, "LicensingWrongStatus")
           .withArgs(agency.address, LicenceStatus.Revoked);
       }
@@ -203,11 +258,13 @@ describe("AgencyLicensing", function () {
     it("refuses an authority of another jurisdiction and an unknown agency", async function () {
       const { ledger, authoritySA, authorityPH, agency, stranger } = await licensed();
       for (const call of [
-        ledger.connect(authoritySA).suspendLicence(agency.address, 1),
-        ledger.connect(authoritySA).reinstateLicence(agency.address),
-        ledger.connect(authoritySA).revokeLicence(agency.address, 1),
+        () => ledger.connect(authoritySA).suspendLicence(agency.address, 1),
+        () => ledger.connect(authoritySA).reinstateLicence(agency.address),
+        () => ledger.connect(authoritySA).revokeLicence(agency.address, 1, 0),
       ]) {
-        await expect(call).to.be.revertedWithCustomError(ledger, "LicensingForeignAgency").withArgs(agency.address, PH);
+        await expect(call())
+          .to.be.revertedWithCustomError(ledger, "LicensingForeignAgency")
+          .withArgs(agency.address, PH);
       }
       await expect(ledger.connect(authorityPH).suspendLicence(stranger.address, 1))
         .to.be.revertedWithCustomError(ledger, "LicensingNoLicence")
@@ -216,7 +273,7 @@ describe("AgencyLicensing", function () {
 
     shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).suspendLicence(w.agency.address, 1));
     shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).reinstateLicence(w.agency.address));
-    shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).revokeLicence(w.agency.address, 1));
+    shouldRequireAuthority(licensed, (w) => (s) => w.ledger.connect(s).revokeLicence(w.agency.address, 1, 0));
   });
 
   describe("time travel: wasLicensedAt answers from the full history", function () {
@@ -232,7 +289,7 @@ describe("AgencyLicensing", function () {
       await at(50, () => ledger.connect(authorityPH).suspendLicence(A, 1));
       await at(100, () => ledger.connect(authorityPH).reinstateLicence(A));
       await at(500, () => ledger.connect(authorityPH).renewLicence(A, DOC2, t0 + 2000));
-      await at(1500, () => ledger.connect(authorityPH).revokeLicence(A, 2));
+      await at(1500, () => ledger.connect(authorityPH).revokeLicence(A, 2, t0 + 1500));
       await at(1600, () => ledger.connect(authorityPH).issueLicence(A, DOC, t0 + 1600, t0 + 3000));
       await time.increaseTo(t0 + 1700);
 
@@ -259,6 +316,63 @@ describe("AgencyLicensing", function () {
       }
       expect(await ledger.wasLicensedAt(A, SA, t0 + 1700), "other jurisdiction").to.equal(false);
       expect(await ledger.wasLicensedAt(A, PH, t0 + 100_000), "the future is never answered").to.equal(false);
+    });
+
+    it("a licence revoked for fraud from T voids credentials from T; a suspension after issue does not", async function () {
+      // The attack: an agency licensed by fraud issued credentials; revoking its licence left them valid.
+      const { ledger, authorityPH, stranger: agency } = await authorities();
+      const t0 = (await time.latest()) + 100;
+      const at = async (offset: number, action: () => Promise<unknown>) => {
+        await time.setNextBlockTimestamp(t0 + offset);
+        await action();
+      };
+      const A = agency.address;
+      await at(0, () => ledger.connect(authorityPH).issueLicence(A, DOC, t0, t0 + 10_000));
+      await at(300, () => ledger.connect(agency).anchorRecord(h("credential issued at +300"), RecordKind.Credential));
+      await at(600, () => ledger.connect(agency).anchorRecord(h("credential issued at +600"), RecordKind.Credential));
+      await at(700, () => ledger.connect(authorityPH).suspendLicence(A, 1));
+      expect(await ledger.wasLicensedAt(A, PH, t0 + 600), "suspended after issue: still licensed then").to.equal(true);
+      await at(800, () => ledger.connect(authorityPH).revokeLicence(A, 66, t0 + 500));
+      await at(900, () => ledger.connect(authorityPH).issueLicence(A, DOC2, t0 + 900, t0 + 10_000));
+      await time.increaseTo(t0 + 1000);
+
+      const expected: [number, boolean, string][] = [
+        [300, true, "credential issued before the fraud took effect"],
+        [499, true, "last second before the revocation's effect"],
+        [500, false, "revocation effective from +500"],
+        [600, false, "credential issued after the fraud took effect"],
+        [799, false, "still inside the voided span"],
+        [800, false, "revoked"],
+        [900, true, "re-issued: the new licence is not voided"],
+      ];
+      for (const [offset, licensedThen, why] of expected) {
+        expect(await ledger.wasLicensedAt(A, PH, t0 + offset), `t0+${offset}: ${why}`).to.equal(licensedThen);
+      }
+
+      // A second fraud revocation reaching further back voids both spans, and the re-issued licence up to it.
+      await at(1100, () => ledger.connect(authorityPH).revokeLicence(A, 67, t0 + 200));
+      for (const [offset, licensedThen] of [
+        [199, true],
+        [200, false],
+        [300, false],
+        [950, false],
+        [1099, false],
+      ] as const) {
+        expect(await ledger.wasLicensedAt(A, PH, t0 + offset), `after the second revocation, t0+${offset}`).to.equal(
+          licensedThen,
+        );
+      }
+      const revocations = await ledger.licenceRevocations(A);
+      expect(
+        revocations.map((r) => [
+          Number(r.effectiveFrom - BigInt(t0)),
+          Number(r.revokedAt - BigInt(t0)),
+          Number(r.reasonCode),
+        ]),
+      ).to.deep.equal([
+        [500, 800, 66],
+        [200, 1100, 67],
+      ]);
     });
 
     it("expires at validUntil (exclusive) without any transaction", async function () {

@@ -12,6 +12,6 @@ export async function checkContractDocument(trust: TrustSource, document: Uint8A
   if (hash !== subject.contractHash.toLowerCase()) {
     return fail("contract-document", "the document is NOT the contract in the credential: its SHA-256 differs (substituted or altered)");
   }
-  if (!(await trust.isLatestContract(hash))) return fail("contract-document", "the document matches, but it is not the latest anchored version");
+  if (!(await trust.isLatestContract(String(subject.caseCommitment), hash))) return fail("contract-document", "the document matches, but it is not the latest anchored version");
   return pass("contract-document", "the document is the anchored contract, latest version");
 }

@@ -15,10 +15,10 @@ export async function checkContractLatest(trust: TrustSource, issuer: string, su
   if (recruitmentCase.corridor !== subject.corridor) {
     return fail("contract-latest", `the case is in corridor ${recruitmentCase.corridor}, the credential says ${String(subject.corridor)}`);
   }
-  const version = await trust.contractVersionOf(contractHash);
-  if (version.version === 0) return fail("contract-latest", "the contract is not anchored on chain");
-  if (version.caseCommitment !== caseCommitment) return fail("contract-latest", "the contract is anchored for another case");
-  if (!(await trust.isLatestContract(contractHash))) {
+  // Contract versions are kept per case on chain: the same hash anchored in another case does not count.
+  const version = await trust.contractVersionOf(caseCommitment, contractHash);
+  if (version.version === 0) return fail("contract-latest", "the contract is not anchored on chain in this case");
+  if (!(await trust.isLatestContract(caseCommitment, contractHash))) {
     return fail("contract-latest", `contract version ${version.version} was replaced by an amendment`);
   }
   return pass("contract-latest", `contract version ${version.version}, signed by agency and employer, is the latest of its case`);

@@ -10,7 +10,10 @@ export async function checkNotRevoked(trust: TrustSource, digest: string, locati
     if (status !== LicenceStatus.Active) return fail("not-revoked", `the licence is ${RECORD_STATUS_NAMES[status] ?? "unknown"}`);
     return pass("not-revoked", "the licence is active");
   }
-  status = location.kind === "batch" ? await trust.batchRecordStatus(location.root, digest) : (await trust.recordOf(digest)).status;
+  status =
+    location.kind === "batch"
+      ? await trust.batchRecordStatus(location.issuer, location.root, digest)
+      : (await trust.recordOf(location.issuer, digest)).status;
   if (status !== RecordStatus.Active) return fail("not-revoked", `the credential is ${RECORD_STATUS_NAMES[status] ?? "unknown"} on chain`);
   return pass("not-revoked", "active on chain: neither suspended nor revoked");
 }

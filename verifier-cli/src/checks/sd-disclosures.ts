@@ -6,6 +6,8 @@
  */
 import { fail, pass, type CheckResult } from "../result.ts";
 import { sdHash } from "../jose/sd-hash.ts";
+import { MAX_JSON_DEPTH } from "@fairledger/common";
+import { parseUntrustedJson } from "../util/parse-json.ts";
 
 interface Disclosure {
   encoded: string;
@@ -28,9 +30,9 @@ function parseDisclosure(encoded: string): Disclosure {
   if (!/^[A-Za-z0-9_-]+$/.test(encoded)) throw new DisclosureError("a disclosure is not base64url");
   let array: unknown;
   try {
-    array = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
-  } catch {
-    throw new DisclosureError("a disclosure is not JSON");
+    array = parseUntrustedJson(Buffer.from(encoded, "base64url").toString("utf8"), "a disclosure");
+  } catch (error) {
+    throw new DisclosureError((error as Error).message);
   }
   if (!Array.isArray(array) || (array.length !== 2 && array.length !== 3)) throw new DisclosureError("a disclosure is not a 2- or 3-element array");
   const [salt] = array;
@@ -72,7 +74,9 @@ export function processDisclosures(
       seenDigests.add(digest);
       return byDigest.get(digest);
     };
-    const walk = (node: unknown, path: string): unknown => {
+    // Each part is bounded in depth, but disclosures nest inside disclosures: bound the whole walk too.
+    const walk = (node: unknown, path: string, depth = 0): unknown => {
+      if (depth > MAX_JSON_DEPTH) throw new DisclosureError(`the credential nests deeper than ${MAX_JSON_DEPTH} levels`);
       if (Array.isArray(node)) {
         const out: unknown[] = [];
         for (const element of node) {
@@ -83,9 +87,9 @@ export function processDisclosures(
             if (disclosure.name !== undefined) throw new DisclosureError("an object-property disclosure is referenced from an array");
             disclosure.used = true;
             disclosedPaths.push(`${path}[]`);
-            out.push(walk(disclosure.value, `${path}[]`));
+            out.push(walk(disclosure.value, `${path}[]`, depth + 1));
           } else {
-            out.push(walk(element, `${path}[]`));
+            out.push(walk(element, `${path}[]`, depth + 1));
           }
         }
         return out;
@@ -96,7 +100,7 @@ export function processDisclosures(
       for (const [key, value] of Object.entries(record)) {
         if (key === "_sd" || key === "_sd_alg") continue;
         if (key === "...") throw new DisclosureError("... appears outside an array");
-        setClaim(out, key, walk(value, path ? `${path}.${key}` : key));
+        setClaim(out, key, walk(value, path ? `${path}.${key}` : key, depth + 1));
       }
       if (record._sd !== undefined) {
         if (!Array.isArray(record._sd)) throw new DisclosureError("_sd is not an array");
@@ -110,7 +114,7 @@ export function processDisclosures(
           disclosure.used = true;
           const claimPath = path ? `${path}.${disclosure.name}` : disclosure.name;
           disclosedPaths.push(claimPath);
-          setClaim(out, disclosure.name, walk(disclosure.value, claimPath));
+          setClaim(out, disclosure.name, walk(disclosure.value, claimPath, depth + 1));
         }
       }
       return out;

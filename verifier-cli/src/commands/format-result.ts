@@ -13,6 +13,7 @@ export function formatResult(result: VerificationResult, source: string, trustLi
   for (const check of result.checks) {
     const mark = check.passed ? "pass" : check.indeterminate ? "????" : "FAIL";
     lines.push(`  [${mark}] ${check.id.padEnd(width)}  ${check.reason}`);
+    if (check.notice) lines.push(`  ${" ".repeat(6 + width)}  notice: ${check.notice}`);
   }
   const disclosed = Object.entries(result.disclosed);
   if (disclosed.length > 0 && result.outcome !== "invalid") {

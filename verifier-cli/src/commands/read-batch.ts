@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { VerifierError } from "../errors.ts";
+import { parseUntrustedJson } from "../util/parse-json.ts";
 import { decodeInputText, type DecodedInput } from "../input/decode-input.ts";
 
 /** One input to verify: decoded, or the reason it could not be read. */
@@ -49,9 +50,9 @@ function batchEntry(line: string, lineNumber: number): InputEntry {
   });
   let json: unknown;
   try {
-    json = JSON.parse(line);
-  } catch {
-    return unreadable(`line ${lineNumber}`, `batch line ${lineNumber} is not JSON`);
+    json = parseUntrustedJson(line, `batch line ${lineNumber}`);
+  } catch (error) {
+    return unreadable(`line ${lineNumber}`, (error as Error).message);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return unreadable(`line ${lineNumber}`, `batch line ${lineNumber} is not a JSON object`);

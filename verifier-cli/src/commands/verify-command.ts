@@ -1,9 +1,12 @@
 /** `fairledger verify`: verify credentials and presentations against the chain or an offline snapshot. */
 import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { VerifierError } from "../errors.ts";
 import { EXIT } from "../exit-codes.ts";
 import { decodeInputText, inputText, type DecodedInput } from "../input/decode-input.ts";
-import { verifyDecoded, type VerifyOptions } from "../verify.ts";
+import { spendNonce, verifyDecodedUnspent, type UnspentVerification, type VerifyOptions } from "../verify.ts";
+import { SqliteUsedNonceStore } from "../replay/sqlite-used-nonces.ts";
 import { fail, type VerificationResult } from "../result.ts";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
 import { groupInputs, readInputs } from "./read-inputs.ts";
@@ -29,6 +32,12 @@ export interface VerifyCommandOptions {
   maxSnapshotAge: string;
   json?: boolean;
   batch?: string;
+  dataDir?: string;
+}
+
+/** Where the verifier keeps its state (the used-nonce store): --data-dir, else the env variable, else ~/.fairledger/verifier. */
+export function verifierDataDir(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return option ?? env.FAIRLEDGER_VERIFIER_DATA_DIR ?? join(homedir(), ".fairledger", "verifier");
 }
 
 function isPresentation(format: string, token: string, enveloped: boolean): boolean {
@@ -66,6 +75,8 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     trust = chainTrust(options);
     trustLine = trust.describe();
   }
+  // Presentations (which need --aud) spend their nonce in the durable store of this verifier.
+  const usedNonces = options.aud && trust ? await SqliteUsedNonceStore.open(verifierDataDir(options.dataDir)) : null;
   const verifyOptions: VerifyOptions = {
     trust,
     audience: options.aud,
@@ -73,12 +84,13 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     requiredClaims,
     now,
     contractDocument,
+    usedNonces,
   };
   let results: { source: string; result: VerificationResult }[];
   try {
     // Several at a time, so that their ledger lookups overlap (and ethers batches them into one
     // JSON-RPC request); the results keep the order of the inputs.
-    results = await mapWithConcurrency(decoded, VERIFY_CONCURRENCY, async (entry) => {
+    const verified = await mapWithConcurrency(decoded, VERIFY_CONCURRENCY, async (entry): Promise<{ source: string; options: VerifyOptions } & UnspentVerification> => {
       if ("error" in entry && entry.error) {
         const result: VerificationResult = {
           verified: false,
@@ -90,13 +102,18 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
           credentialType: null,
           digest: null,
         };
-        return { source: entry.source, result };
+        return { source: entry.source, options: verifyOptions, result, nonceUse: null };
       }
       const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
-      return { source: entry.source, result: await verifyDecoded(entry.input!, options) };
+      return { source: entry.source, options, ...(await verifyDecodedUnspent(entry.input!, options)) };
     });
+    // Nonces are spent in input order, not in the order the checks happened to finish: of two lines
+    // presenting one nonce, the earlier line is the valid one and the later one the replay.
+    results = [];
+    for (const { source, options, result, nonceUse } of verified) results.push({ source, result: await spendNonce(result, nonceUse, options) });
   } finally {
     (trust as Partial<ChainTrustSource> | undefined)?.destroy?.();
+    usedNonces?.close();
   }
   if (options.batch) process.stdout.write(batchOutput(results, trustLine, options.json === true));
   else if (options.json) {

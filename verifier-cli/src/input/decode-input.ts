@@ -7,6 +7,7 @@ import { VerifierError } from "../errors.ts";
 import { isPng, readQrPng } from "./qr-image.ts";
 import { isPresentationPart, joinPresentationParts } from "./presentation-parts.ts";
 import { decodeCompactJws } from "../jose/compact-jws.ts";
+import { parseUntrustedJson } from "../util/parse-json.ts";
 
 export type TokenFormat = "vc+sd-jwt" | "vc-jwt" | "vp-jwt";
 
@@ -50,9 +51,9 @@ export function decodeInputText(text: string): DecodedInput {
 function decodeJson(text: string): DecodedInput {
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new VerifierError("ERR_INPUT_UNREADABLE", "the input looks like JSON but does not parse");
+    json = parseUntrustedJson(text, "the input");
+  } catch (error) {
+    throw new VerifierError("ERR_INPUT_UNREADABLE", (error as Error).message.replace(/is not JSON$/, "looks like JSON but does not parse"));
   }
   if (typeof json === "string") return { ...classifyToken(json.trim()), enveloped: false };
   const envelope = presentationEnvelopeSchema.safeParse(json);

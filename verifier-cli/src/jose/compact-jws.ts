@@ -2,6 +2,8 @@
  * Decoding a compact JWS without trusting it: three base64url parts, a JSON object header and payload.
  * Nothing here verifies anything; a decode failure is an input-format failure.
  */
+import { parseUntrustedJson } from "../util/parse-json.ts";
+
 export interface DecodedJws {
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
@@ -23,9 +25,9 @@ export function decodeBase64urlJson(part: string, what: string): Record<string, 
   if (!BASE64URL.test(part) || part.length === 0) throw new JwsDecodeError(`${what} is not base64url`);
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-  } catch {
-    throw new JwsDecodeError(`${what} is not JSON`);
+    value = parseUntrustedJson(Buffer.from(part, "base64url").toString("utf8"), what);
+  } catch (error) {
+    throw new JwsDecodeError((error as Error).message);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new JwsDecodeError(`${what} is not a JSON object`);
   return value as Record<string, unknown>;

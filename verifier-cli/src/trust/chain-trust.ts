@@ -17,6 +17,7 @@ import {
   type LedgerContractVersion,
   type LedgerFeePolicy,
   type LedgerLicence,
+  type LedgerLicenceRevocation,
   type LedgerRecord,
   type TrustSource,
 } from "./trust-source.ts";
@@ -121,6 +122,13 @@ export class ChainTrustSource implements TrustSource {
     });
   }
 
+  licenceRevocations(agency: string): Promise<LedgerLicenceRevocation[]> {
+    return this.cached(`revocations:${agency.toLowerCase()}`, async () => {
+      const revocations = (await this.fairLedger.licenceRevocations(agency)) as { effectiveFrom: bigint; revokedAt: bigint; reasonCode: bigint }[];
+      return revocations.map((r) => ({ effectiveFrom: Number(r.effectiveFrom), revokedAt: Number(r.revokedAt), reasonCode: Number(r.reasonCode) }));
+    });
+  }
+
   authorityJurisdiction(account: string): Promise<string | null> {
     return this.cached(`authority:${account.toLowerCase()}`, async () => {
       const code = asciiOfHex(await this.fairLedger.authorityJurisdiction(account));
@@ -128,9 +136,9 @@ export class ChainTrustSource implements TrustSource {
     });
   }
 
-  recordOf(recordHash: string): Promise<LedgerRecord> {
-    return this.cached(`record:${recordHash.toLowerCase()}`, async () => {
-      const record = await this.fairLedger.recordOf(recordHash);
+  recordOf(issuer: string, recordHash: string): Promise<LedgerRecord> {
+    return this.cached(`record:${issuer.toLowerCase()}:${recordHash.toLowerCase()}`, async () => {
+      const record = await this.fairLedger.recordOf(issuer, recordHash);
       return {
         issuer: String(record.issuer),
         anchoredAt: Number(record.anchoredAt),
@@ -141,19 +149,21 @@ export class ChainTrustSource implements TrustSource {
     });
   }
 
-  batchRecordStatus(root: string, recordHash: string): Promise<number> {
-    return this.cached(`batchstatus:${root.toLowerCase()}:${recordHash.toLowerCase()}`, async () =>
-      Number(await this.fairLedger.batchRecordStatus(root, recordHash)),
+  batchRecordStatus(issuer: string, root: string, recordHash: string): Promise<number> {
+    return this.cached(`batchstatus:${issuer.toLowerCase()}:${root.toLowerCase()}:${recordHash.toLowerCase()}`, async () =>
+      Number(await this.fairLedger.batchRecordStatus(issuer, root, recordHash)),
     );
   }
 
-  isLatestContract(contractHash: string): Promise<boolean> {
-    return this.cached(`latest:${contractHash.toLowerCase()}`, async () => Boolean(await this.fairLedger.isLatestContract(contractHash)));
+  isLatestContract(caseCommitment: string, contractHash: string): Promise<boolean> {
+    return this.cached(`latest:${caseCommitment.toLowerCase()}:${contractHash.toLowerCase()}`, async () =>
+      Boolean(await this.fairLedger.isLatestContract(caseCommitment, contractHash)),
+    );
   }
 
-  contractVersionOf(contractHash: string): Promise<LedgerContractVersion> {
-    return this.cached(`contract:${contractHash.toLowerCase()}`, async () => {
-      const version = await this.fairLedger.contractVersionOf(contractHash);
+  contractVersionOf(caseCommitment: string, contractHash: string): Promise<LedgerContractVersion> {
+    return this.cached(`contract:${caseCommitment.toLowerCase()}:${contractHash.toLowerCase()}`, async () => {
+      const version = await this.fairLedger.contractVersionOf(caseCommitment, contractHash);
       return {
         caseCommitment: String(version.caseCommitment).toLowerCase(),
         employer: String(version.employer),

@@ -9,7 +9,7 @@ import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "./chain-trust.ts";
 import { blockTimestamps, scanLedgerEvents } from "./chain-logs.ts";
 import { serialiseChangeLog } from "./ethr-history.ts";
-import { SNAPSHOT_TYPE, type SnapshotLicenceEvent, type TrustSnapshot } from "./snapshot-format.ts";
+import { SNAPSHOT_TYPE, SNAPSHOT_VERSION, scopedKey, type SnapshotLicenceEvent, type TrustSnapshot } from "./snapshot-format.ts";
 import { asciiOfHex, corridorOfHex } from "./trust-source.ts";
 
 const LICENCE_EVENTS = new Set(["LicenceIssued", "LicenceRenewed", "LicenceSuspended", "LicenceReinstated", "LicenceRevoked"]);
@@ -37,7 +37,7 @@ export async function buildSnapshot(
 
   const snapshot: TrustSnapshot = {
     type: SNAPSHOT_TYPE,
-    version: 1,
+    version: SNAPSHOT_VERSION,
     chainId: trust.chainId,
     ledger: trust.ledger,
     registry: options.registry,
@@ -54,9 +54,10 @@ export async function buildSnapshot(
   };
   const history = new Map<string, SnapshotLicenceEvent[]>();
   const authorities = new Set<string>();
-  const recordHashes = new Set<string>();
+  // Records are kept per issuer and contract versions per case on chain: each is read under its scope.
+  const records = new Map<string, { issuer: string; hash: string }>();
   const cases = new Set<string>();
-  const contracts = new Set<string>();
+  const contracts = new Map<string, { caseCommitment: string; hash: string }>();
   const corridors = new Set<string>();
   try {
     for (const event of events) {
@@ -68,25 +69,29 @@ export async function buildSnapshot(
           Object.assign(entry, { jurisdiction: asciiOfHex(args.jurisdiction), validFrom: Number(args.validFrom), validUntil: Number(args.validUntil), documentHash: args.documentHash });
         }
         if (event.name === "LicenceRenewed") Object.assign(entry, { validUntil: Number(args.validUntil), documentHash: args.documentHash });
+        if (event.name === "LicenceSuspended") Object.assign(entry, { reasonCode: Number(args.reasonCode) });
+        if (event.name === "LicenceRevoked") Object.assign(entry, { reasonCode: Number(args.reasonCode), effectiveFrom: Number(args.effectiveFrom) });
         history.set(agency, [...(history.get(agency) ?? []), entry]);
       } else if (event.name === "AuthorityRegistered" || event.name === "AuthorityRemoved") {
         authorities.add(String(args.authority).toLowerCase());
-      } else if (event.name === "RecordAnchored") {
-        recordHashes.add(String(args.recordHash).toLowerCase());
-      } else if (event.name === "BatchAnchored") {
-        recordHashes.add(String(args.root).toLowerCase());
+      } else if (event.name === "RecordAnchored" || event.name === "BatchAnchored") {
+        const issuer = String(args.issuer).toLowerCase();
+        const hash = String(event.name === "RecordAnchored" ? args.recordHash : args.root).toLowerCase();
+        records.set(scopedKey(issuer, hash), { issuer, hash });
       } else if (event.name === "BatchRecordStatusChanged") {
-        const root = String(args.root).toLowerCase();
-        snapshot.batchRecordStatuses[root] = { ...snapshot.batchRecordStatuses[root], [String(args.recordHash).toLowerCase()]: Number(args.status) };
+        const batch = scopedKey(String(args.issuer), String(args.root));
+        snapshot.batchRecordStatuses[batch] = { ...snapshot.batchRecordStatuses[batch], [String(args.recordHash).toLowerCase()]: Number(args.status) };
       } else if (event.name === "CaseOpened") {
         cases.add(String(args.caseCommitment).toLowerCase());
       } else if (event.name === "EmploymentContractAnchored") {
-        contracts.add(String(args.contractHash).toLowerCase());
+        const caseCommitment = String(args.caseCommitment).toLowerCase();
+        const hash = String(args.contractHash).toLowerCase();
+        contracts.set(scopedKey(caseCommitment, hash), { caseCommitment, hash });
       } else if (event.name === "CorridorPolicyActivated") {
         corridors.add(String(args.corridor));
       }
     }
-    progress(`reading ${history.size} licences, ${recordHashes.size} records, ${cases.size} cases`);
+    progress(`reading ${history.size} licences, ${records.size} records, ${cases.size} cases`);
     for (const [agency, events] of history) {
       const licence = await ledger.licenceOf(agency, at);
       snapshot.licences[agency] = {
@@ -104,9 +109,9 @@ export async function buildSnapshot(
       const code = asciiOfHex(await ledger.authorityJurisdiction(authority, at));
       if (code.length === 2) snapshot.authorities[authority] = code;
     }
-    for (const hash of recordHashes) {
-      const record = await ledger.recordOf(hash, at);
-      snapshot.records[hash] = { issuer: String(record.issuer), anchoredAt: Number(record.anchoredAt), kind: Number(record.kind), status: Number(record.status), reasonCode: Number(record.reasonCode) };
+    for (const [key, { issuer, hash }] of records) {
+      const record = await ledger.recordOf(issuer, hash, at);
+      snapshot.records[key] = { issuer: String(record.issuer), anchoredAt: Number(record.anchoredAt), kind: Number(record.kind), status: Number(record.status), reasonCode: Number(record.reasonCode) };
     }
     for (const commitment of cases) {
       const c = await ledger.caseOf(commitment, at);
@@ -124,9 +129,9 @@ export async function buildSnapshot(
         receiptsRoot: String(c.receiptsRoot).toLowerCase(),
       };
     }
-    for (const hash of contracts) {
-      const version = await ledger.contractVersionOf(hash, at);
-      snapshot.contracts[hash] = {
+    for (const [key, { caseCommitment, hash }] of contracts) {
+      const version = await ledger.contractVersionOf(caseCommitment, hash, at);
+      snapshot.contracts[key] = {
         caseCommitment: String(version.caseCommitment).toLowerCase(),
         employer: String(version.employer),
         version: Number(version.version),

@@ -1,15 +1,25 @@
 /**
  * The trust snapshot file: what the ledger said at one named block (number and hash), for verification
  * at a border post with no connection. Licences carry their full history (so "licensed at issue time"
- * is answered offline), DIDs their full change log (so "key valid at issue time" is too).
+ * is answered offline, revocations with effect from the past included), DIDs their full change log (so
+ * "key valid at issue time" is too).
+ *
+ * Version 2 keys what the chain keys per issuer or per case the same way: `records` and
+ * `batchRecordStatuses` by "issuer:hash" (lower-case), `contracts` by "caseCommitment:contractHash".
+ * A version-1 file (global keys, no revocation effect times) is refused: it cannot answer these questions.
  */
 import { z } from "zod";
 import { VerifierError } from "../errors.ts";
+import { parseUntrustedJson } from "../util/parse-json.ts";
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
 const bigintString = z.string().regex(/^\d+$/);
 
 export const SNAPSHOT_TYPE = "FairLedgerTrustSnapshot";
+export const SNAPSHOT_VERSION = 2;
+
+/** Key of a per-issuer entry (records, batch record statuses) or per-case entry (contracts). */
+export const scopedKey = (scope: string, hash: string): string => `${scope.toLowerCase()}:${hash.toLowerCase()}`;
 
 const record = z.object({ issuer: hex, anchoredAt: z.number(), kind: z.number(), status: z.number(), reasonCode: z.number() });
 const licence = z.object({ jurisdiction: z.string(), status: z.number(), validFrom: z.number(), validUntil: z.number(), documentHash: hex });
@@ -20,6 +30,10 @@ const licenceEvent = z.object({
   validFrom: z.number().optional(),
   validUntil: z.number().optional(),
   documentHash: hex.optional(),
+  /** LicenceRevoked only: from when the revocation takes effect (earlier than `time` for fraud). */
+  effectiveFrom: z.number().optional(),
+  /** LicenceSuspended and LicenceRevoked: the authority's reason code. */
+  reasonCode: z.number().optional(),
 });
 const recruitmentCase = z.object({
   agency: hex,
@@ -39,7 +53,7 @@ const feePolicy = z.object({ maxWorkerPaidFee: bigintString, currency: z.string(
 
 export const trustSnapshotSchema = z.object({
   type: z.literal(SNAPSHOT_TYPE),
-  version: z.literal(1),
+  version: z.literal(SNAPSHOT_VERSION),
   chainId: z.number().int().positive(),
   ledger: hex,
   registry: hex,
@@ -60,9 +74,9 @@ export type SnapshotLicenceEvent = z.infer<typeof licenceEvent>;
 export function parseSnapshot(text: string): TrustSnapshot {
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new VerifierError("ERR_SNAPSHOT_INVALID", "the trust snapshot is not JSON");
+    json = parseUntrustedJson(text, "the trust snapshot");
+  } catch (error) {
+    throw new VerifierError("ERR_SNAPSHOT_INVALID", (error as Error).message);
   }
   const result = trustSnapshotSchema.safeParse(json);
   if (!result.success) {

@@ -7,7 +7,7 @@ import { JsonRpcProvider, Network, ZeroHash } from "ethers";
 import { ethrNetworkName } from "@fairledger/common";
 import type { DIDDocument } from "did-resolver";
 import { createEthrResolver, deserialiseChangeLog, documentAt, type EthrChangeLog } from "./ethr-history.ts";
-import { parseSnapshot, type TrustSnapshot } from "./snapshot-format.ts";
+import { parseSnapshot, scopedKey, type TrustSnapshot } from "./snapshot-format.ts";
 import {
   LicenceStatus,
   RecordKind,
@@ -16,6 +16,7 @@ import {
   type LedgerContractVersion,
   type LedgerFeePolicy,
   type LedgerLicence,
+  type LedgerLicenceRevocation,
   type LedgerRecord,
   type TrustSource,
 } from "./trust-source.ts";
@@ -86,7 +87,17 @@ export class SnapshotTrustSource implements TrustSource {
           break;
       }
     }
-    return state.status === LicenceStatus.Active && state.jurisdiction === jurisdiction && state.validFrom <= time && time < state.validUntil;
+    const licensed = state.status === LicenceStatus.Active && state.jurisdiction === jurisdiction && state.validFrom <= time && time < state.validUntil;
+    // As on chain: a revocation with effect from the past voids [effectiveFrom, revokedAt), whatever came before.
+    const revocations = await this.licenceRevocations(agency);
+    return licensed && !revocations.some((r) => r.effectiveFrom <= time && time < r.revokedAt);
+  }
+
+  async licenceRevocations(agency: string): Promise<LedgerLicenceRevocation[]> {
+    const history = this.snapshot.licences[agency.toLowerCase()]?.history ?? [];
+    return history
+      .filter((event) => event.event === "LicenceRevoked")
+      .map((event) => ({ effectiveFrom: event.effectiveFrom ?? event.time, revokedAt: event.time, reasonCode: event.reasonCode ?? 0 }));
   }
 
   async licenceOf(agency: string): Promise<LedgerLicence> {
@@ -97,24 +108,24 @@ export class SnapshotTrustSource implements TrustSource {
     return this.snapshot.authorities[account.toLowerCase()] ?? null;
   }
 
-  async recordOf(recordHash: string): Promise<LedgerRecord> {
-    return this.snapshot.records[recordHash.toLowerCase()] ?? NO_RECORD;
+  async recordOf(issuer: string, recordHash: string): Promise<LedgerRecord> {
+    return this.snapshot.records[scopedKey(issuer, recordHash)] ?? NO_RECORD;
   }
 
-  async batchRecordStatus(root: string, recordHash: string): Promise<number> {
-    const batch = await this.recordOf(root);
+  async batchRecordStatus(issuer: string, root: string, recordHash: string): Promise<number> {
+    const batch = await this.recordOf(issuer, root);
     if (batch.status === RecordStatus.None || batch.kind !== RecordKind.Batch) return RecordStatus.None;
     if (batch.status !== RecordStatus.Active) return batch.status;
-    return this.snapshot.batchRecordStatuses[root.toLowerCase()]?.[recordHash.toLowerCase()] ?? RecordStatus.Active;
+    return this.snapshot.batchRecordStatuses[scopedKey(issuer, root)]?.[recordHash.toLowerCase()] ?? RecordStatus.Active;
   }
 
-  async isLatestContract(contractHash: string): Promise<boolean> {
-    const version = this.snapshot.contracts[contractHash.toLowerCase()];
+  async isLatestContract(caseCommitment: string, contractHash: string): Promise<boolean> {
+    const version = this.snapshot.contracts[scopedKey(caseCommitment, contractHash)];
     return Boolean(version && version.supersededBy === ZeroHash);
   }
 
-  async contractVersionOf(contractHash: string): Promise<LedgerContractVersion> {
-    return this.snapshot.contracts[contractHash.toLowerCase()] ?? { caseCommitment: ZeroHash, employer: NO_RECORD.issuer, version: 0, anchoredAt: 0, supersededBy: ZeroHash };
+  async contractVersionOf(caseCommitment: string, contractHash: string): Promise<LedgerContractVersion> {
+    return this.snapshot.contracts[scopedKey(caseCommitment, contractHash)] ?? { caseCommitment: ZeroHash, employer: NO_RECORD.issuer, version: 0, anchoredAt: 0, supersededBy: ZeroHash };
   }
 
   async caseOf(caseCommitment: string): Promise<LedgerCase> {

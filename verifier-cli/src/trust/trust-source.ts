@@ -28,6 +28,13 @@ export interface LedgerLicence {
   documentHash: string;
 }
 
+/** One revocation of an agency's licence: credentials issued in [effectiveFrom, revokedAt) no longer count. */
+export interface LedgerLicenceRevocation {
+  effectiveFrom: number;
+  revokedAt: number;
+  reasonCode: number;
+}
+
 export interface LedgerCase {
   agency: string;
   corridor: string; // "PH-SA"
@@ -64,13 +71,18 @@ export interface TrustSource {
   describe(): string;
   /** The issuer's did:ethr document as it stood at `time` (unix seconds), or null when the DID is unknown here. */
   didDocumentAt(did: string, time: number): Promise<DIDDocument | null>;
+  /** False also for a time a later revocation voided (licence revoked for fraud with effect from before it). */
   wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean>;
   licenceOf(agency: string): Promise<LedgerLicence>;
+  /** Every revocation of the agency's licence, oldest first. */
+  licenceRevocations(agency: string): Promise<LedgerLicenceRevocation[]>;
   authorityJurisdiction(account: string): Promise<string | null>;
-  recordOf(recordHash: string): Promise<LedgerRecord>;
-  batchRecordStatus(root: string, recordHash: string): Promise<number>;
-  isLatestContract(contractHash: string): Promise<boolean>;
-  contractVersionOf(contractHash: string): Promise<LedgerContractVersion>;
+  /** The record `recordHash` as anchored by `issuer` (records are kept per issuer on chain). */
+  recordOf(issuer: string, recordHash: string): Promise<LedgerRecord>;
+  batchRecordStatus(issuer: string, root: string, recordHash: string): Promise<number>;
+  /** Contract versions are kept per case on chain. */
+  isLatestContract(caseCommitment: string, contractHash: string): Promise<boolean>;
+  contractVersionOf(caseCommitment: string, contractHash: string): Promise<LedgerContractVersion>;
   caseOf(caseCommitment: string): Promise<LedgerCase>;
   feePolicy(corridor: string): Promise<LedgerFeePolicy>;
 }

@@ -1,5 +1,8 @@
 /** Runs the `fairledger` CLI as a subprocess (exactly as a user would), collecting exit code and output. */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../../bin/fairledger.js", import.meta.url));
@@ -11,9 +14,19 @@ export interface CliRun {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** A new, empty verifier data directory (the used-nonce store lives there). */
+export function freshVerifierDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "fairledger-verifier-data-"));
+}
+
+/**
+ * Each run gets its own empty verifier data directory unless `env` names one: a test that presents the
+ * same nonce twice (a replay) shares one directory between its runs on purpose.
+ */
 export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
+    const env = { ...process.env, FAIRLEDGER_VERIFIER_DATA_DIR: freshVerifierDataDir(), ...options.env };
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -1,0 +1,75 @@
+/**
+ * The data directory is private to the service's user: the directory 0700, every file in it 0600.
+ * Personal data there is encrypted, but the files also hold hashes, audit entries and (in demos) API
+ * keys, and a reader of the raw pages is exactly whom erasure has to beat; so nobody else gets to read.
+ *
+ * An existing directory with looser modes (made by an earlier version, or by hand) is tightened at start
+ * rather than refused: the service owns it, and refusing would stop every upgrade for a fix the service
+ * can make itself. A directory every user may write to (e.g. /tmp) is refused: it is not the service's
+ * own, and tightening it would break everyone else.
+ */
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { FairLedgerError } from "@fairledger/common";
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Creates `dir` (0700) or tightens an existing one and every file under it; returns what was tightened
+ * (for the start-up log). Refuses a directory writable by every user.
+ */
+export function securePrivateDir(dir: string): string[] {
+  const tightened: string[] = [];
+  try {
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+      chmodSync(dir, PRIVATE_DIR_MODE); // mkdir's mode is cut by the umask, never widened: set it exactly.
+      return tightened;
+    }
+    const stat = statSync(dir);
+    if (!stat.isDirectory()) throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} is not a directory`);
+    if (stat.mode & 0o002) {
+      throw new FairLedgerError(
+        "ERR_CONFIG_INVALID",
+        `data directory ${dir} is writable by every user (mode ${(stat.mode & 0o7777).toString(8)}): give the service a directory of its own`,
+      );
+    }
+    tighten(dir, tightened);
+  } catch (error) {
+    if (error instanceof FairLedgerError) throw error;
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} cannot be made private (${cause})`, { cause: error });
+  }
+  return tightened;
+}
+
+function tighten(path: string, tightened: string[]): void {
+  const stat = statSync(path);
+  if (stat.isDirectory()) {
+    if ((stat.mode & 0o777) !== PRIVATE_DIR_MODE) {
+      chmodSync(path, PRIVATE_DIR_MODE);
+      tightened.push(path);
+    }
+    for (const entry of readdirSync(path)) tighten(join(path, entry), tightened);
+  } else if (stat.isFile() && (stat.mode & 0o777) !== PRIVATE_FILE_MODE) {
+    chmodSync(path, PRIVATE_FILE_MODE);
+    tightened.push(path);
+  }
+}
+
+/**
+ * Makes sure `path` exists with mode 0600 before a library (SQLite) opens it: SQLite creates a database
+ * 0644 and gives its -wal and -shm files the database file's mode, so creating it 0600 first makes all
+ * three private.
+ */
+export function ensurePrivateFile(path: string): void {
+  closeSync(openSync(path, "a", PRIVATE_FILE_MODE));
+  chmodSync(path, PRIVATE_FILE_MODE);
+}
+
+/** Writes `text` to a file only its owner can read (created 0600; an existing file is tightened first). */
+export function writePrivateFile(path: string, text: string): void {
+  ensurePrivateFile(path);
+  writeFileSync(path, text, { mode: PRIVATE_FILE_MODE });
+}

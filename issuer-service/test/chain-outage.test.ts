@@ -1,0 +1,157 @@
+/**
+ * The issuer survives its chain. Between the service and the Hardhat node sits a TCP proxy that refuses
+ * connections, accepts them and never answers, or answers late. Whatever the chain does, the process
+ * stays up (no uncaught exception or unhandled rejection: a listener records them), a request that
+ * needs the chain answers 503 problem+json with Retry-After, issuance keeps queueing for anchoring, and
+ * once the chain is back the service works again by itself (the nonce resynced, the outbox anchors).
+ */
+import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, WORKER, type ApiResponse, type DemoLedger } from "./helpers.ts";
+import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
+import type { IssuerService } from "../src/service.ts";
+
+/** Short enough that a hung RPC fails a request quickly; long enough for a loaded machine's loopback. */
+const RPC_TIMEOUT_MS = 1_500;
+
+const ISSUE = (caseId: string) => ({
+  credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+  options: { caseId, holderJwk: newHolderKey().jwk },
+});
+
+function assertChainUnavailable(response: ApiResponse, what: string): void {
+  assert.equal(response.status, 503, `${what}: ${JSON.stringify(response.body)}`);
+  assert.match(response.headers.get("content-type") ?? "", /^application\/problem\+json/, what);
+  assert.equal(response.body.type, "urn:fairledger:problem:ERR_CHAIN_UNREACHABLE", what);
+  assert.ok(Number(response.headers.get("retry-after")) > 0, `${what}: Retry-After`);
+  assert.equal(response.body.requestId, response.headers.get("x-request-id"), `${what}: request id in body and header`);
+}
+
+describe("the chain connection drops, hangs or slows", () => {
+  let ledger: DemoLedger;
+  let proxy: ChainProxy;
+  let service: IssuerService;
+  let caseId: string;
+  let agency: ReturnType<typeof client>;
+  const escaped: unknown[] = [];
+  const record = (error: unknown) => escaped.push(error);
+  const openCase = () => agency.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
+
+  before(async () => {
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+    ledger = await startDemoLedger();
+    proxy = await startChainProxy(ledger.chain.rpcUrl);
+    // Licence answers and block times are reused for long here, so a request whose checks were answered
+    // before the cut goes straight on to the transaction (and its nonce) when the chain is gone.
+    service = await startService(
+      ledger,
+      tempDir(),
+      { manualAnchoring: true },
+      {
+        rpcUrl: proxy.url,
+        rpcTimeoutMs: RPC_TIMEOUT_MS,
+        receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
+        licenceCacheMs: 60_000,
+        blockTimeReuseMs: 10_000,
+        batch: { size: 64, intervalMs: 10, maxBackoffMs: 10 },
+      },
+    );
+    ({ caseId, api: agency } = await caseWithAnchoredContract(service, ledger));
+  });
+  after(async () => {
+    await service?.stop();
+    await proxy?.close();
+    await ledger?.stop();
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+  beforeEach(async () => {
+    assert.equal((await openCase()).status, 201, "the chain answers before each fault");
+  });
+  afterEach(async () => {
+    await proxy.restore();
+    // A rejection nobody handled surfaces after the microtasks of the failing call: let it.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(escaped, [], "no uncaught exception or unhandled rejection");
+  });
+
+  /** Everything queued so far gets anchored now that the chain is back (the worker retries by itself). */
+  async function anchorsEverything(): Promise<void> {
+    const { outbox, db } = service.context;
+    await waitFor(async () => {
+      await outbox.runOnce();
+      const left = (
+        db.prepare("SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'").get() as {
+          n: number;
+        }
+      ).n;
+      return left === 0 ? true : undefined;
+    }, "every queued credential anchored");
+  }
+
+  it("refused: writes answer 503 with Retry-After, issuance keeps queueing, and everything resumes when the chain is back", async () => {
+    await proxy.refuse();
+    const refused = await openCase();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(escaped, [], "the failed nonce request is handled (it used to end the process)");
+    assertChainUnavailable(refused, "open a case (straight to the nonce handling)");
+    const issued = await agency.post("/credentials/issue", ISSUE(caseId));
+    assert.equal(issued.status, 201, "issuance does not wait for the chain: it queues");
+    await service.context.outbox.runOnce();
+    const waiting = service.context.db.prepare("SELECT attempts, last_error FROM batches WHERE state != 'anchored'").all() as {
+      attempts: number;
+      last_error: string;
+    }[];
+    assert.equal(waiting.length, 1);
+    assert.equal(waiting[0]!.attempts, 1, "the anchoring attempt failed and was recorded");
+    assert.match(waiting[0]!.last_error, /unreachable/);
+    const health = await client(service.url).get("/health");
+    assert.equal(health.status, 200);
+    assert.equal(health.body.chain, "unreachable");
+
+    await proxy.restore();
+    assert.equal((await openCase()).status, 201, "the nonce resynced: the next transaction goes through");
+    await anchorsEverything();
+    assert.equal((await client(service.url).get(`/credentials/${issued.body.digest}/anchor`)).body.status, "anchored");
+  });
+
+  it("refused: routes that read the chain directly (status look-up, signing request) answer 503 too, not 500", async () => {
+    const issued = await agency.post("/credentials/issue", ISSUE(caseId));
+    await anchorsEverything();
+    await proxy.refuse();
+    assertChainUnavailable(await client(service.url).get(`/credentials/${issued.body.digest}/status`), "status look-up");
+    assertChainUnavailable(await agency.get(`/cases/${caseId}/contract/signing-request`), "signing request");
+    await proxy.restore();
+    assert.equal((await client(service.url).get(`/credentials/${issued.body.digest}/status`)).body.source, "ledger");
+  });
+
+  it("hung: a request waiting on an RPC that never answers gets 503 once the RPC timeout has passed", async () => {
+    await proxy.hang();
+    assertChainUnavailable(await openCase(), "open a case on a hung chain");
+    const health = await client(service.url).get("/health");
+    assert.equal(health.body.chain, "unreachable");
+    // Timed-out calls do not keep their connections: a long outage does not pile up sockets.
+    await waitFor(async () => (proxy.open === 0 ? true : undefined), "the hung connections closed by the service");
+    const issued = await agency.post("/credentials/issue", ISSUE(caseId));
+    assert.equal(issued.status, 201);
+    await service.context.outbox.runOnce();
+
+    await proxy.restore();
+    assert.equal((await openCase()).status, 201);
+    await anchorsEverything();
+  });
+
+  it("slow: late answers within the timeout succeed; answers later than the timeout give 503, not a request held for minutes", async () => {
+    await proxy.slow(RPC_TIMEOUT_MS / 15);
+    assert.equal((await openCase()).status, 201, "a slow chain is still a chain");
+    const issued = await agency.post("/credentials/issue", ISSUE(caseId));
+    assert.equal(issued.status, 201);
+    await anchorsEverything();
+
+    await proxy.slow(RPC_TIMEOUT_MS * 3);
+    assertChainUnavailable(await openCase(), "open a case on a chain slower than the RPC timeout");
+    await proxy.restore();
+    assert.equal((await openCase()).status, 201);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Chaos: a burst of issuances while the chain connection is cut, hung, slowed and restored, with the
+ * anchoring worker running on its own. What must hold throughout and after:
+ *   - the process stays alive: no uncaught exception and no unhandled rejection (a listener records them);
+ *   - every answer is 201, or 503 problem+json with Retry-After (never a 500, never a dropped connection);
+ *   - every credential answered 201 ends up anchored on chain exactly once: counted from the chain's own
+ *     BatchAnchored events (no root twice, sizes adding up to the committed credentials) and checked per
+ *     credential with the contract's inclusion check.
+ * Phases end after a number of answers, not after a time, so a loaded machine only makes it slower.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { fairLedgerContract } from "@fairledger/common";
+import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, type ApiResponse, type DemoLedger } from "./helpers.ts";
+import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
+import type { IssuerService } from "../src/service.ts";
+
+const RPC_TIMEOUT_MS = 1_000;
+const WORKERS = 4;
+
+interface Answer {
+  phase: string;
+  response: ApiResponse;
+}
+
+describe("chaos: issuance while the chain is cut, hung, slowed and restored", () => {
+  let ledger: DemoLedger;
+  let proxy: ChainProxy;
+  let service: IssuerService;
+  const escaped: unknown[] = [];
+  const record = (error: unknown) => escaped.push(error);
+
+  before(async () => {
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+    ledger = await startDemoLedger();
+    proxy = await startChainProxy(ledger.chain.rpcUrl);
+    service = await startService(ledger, tempDir(), {}, {
+      rpcUrl: proxy.url,
+      rpcTimeoutMs: RPC_TIMEOUT_MS,
+      receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
+      // Short reuse windows: some issuances during an outage are answered from them (201, queued),
+      // others must ask the chain (503).
+      licenceCacheMs: 300,
+      blockTimeReuseMs: 100,
+      batch: { size: 4, intervalMs: 20, maxBackoffMs: 200 },
+    });
+  });
+  after(async () => {
+    await service?.stop();
+    await proxy?.close();
+    await ledger?.stop();
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+
+  it("stays alive, answers 201 or 503 with Retry-After, and anchors every 201 exactly once", { timeout: 600_000 }, async () => {
+    const { caseId } = await caseWithAnchoredContract(service, ledger);
+    const agency = ledger.demo.accounts.agency.address;
+    const fromBlock = (await ledger.provider.getBlockNumber()) + 1;
+    const api = client(service.url, service.apiKeys.agency);
+    const answers: Answer[] = [];
+    let phase = "pass";
+    let done = false;
+
+    const worker = async () => {
+      while (!done) {
+        const response = await api.post("/credentials/issue", {
+          credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+          options: { caseId, holderJwk: newHolderKey().jwk },
+        });
+        answers.push({ phase, response });
+      }
+    };
+    const until = async (name: string, fault: () => Promise<void>, count: number) => {
+      await fault();
+      phase = name;
+      const start = answers.length;
+      await waitFor(async () => (answers.length - start >= count ? true : undefined), `${count} answers while ${name}`, 300_000);
+    };
+
+    const workers = Array.from({ length: WORKERS }, worker);
+    await until("pass", async () => {}, 8);
+    await until("refuse", () => proxy.refuse(), 8);
+    await until("restore", () => proxy.restore(), 8);
+    await until("hang", () => proxy.hang(), 6);
+    await until("restore", () => proxy.restore(), 8);
+    await until("slow", () => proxy.slow(RPC_TIMEOUT_MS / 20), 8);
+    await until("slower than the timeout", () => proxy.slow(RPC_TIMEOUT_MS * 2), 4);
+    await until("refuse", () => proxy.refuse(), 4);
+    await until("restore", () => proxy.restore(), 8);
+    done = true;
+    await Promise.all(workers);
+
+    // Every answer: 201, or 503 problem+json with Retry-After.
+    for (const { phase: when, response } of answers) {
+      if (response.status === 201) continue;
+      assert.equal(response.status, 503, `while ${when}: ${JSON.stringify(response.body)}`);
+      assert.match(response.headers.get("content-type") ?? "", /^application\/problem\+json/);
+      assert.equal(response.body.type, "urn:fairledger:problem:ERR_CHAIN_UNREACHABLE");
+      assert.ok(Number(response.headers.get("retry-after")) > 0, "Retry-After");
+    }
+    const issued = answers.filter((answer) => answer.response.status === 201).map((answer) => answer.response.body.digest as string);
+    assert.ok(issued.length > 0, "some issuances succeeded");
+    assert.ok(
+      answers.some((answer) => answer.response.status === 503),
+      "the faults reached the requests (some answered 503)",
+    );
+
+    // The worker anchors everything by itself once the chain is back.
+    const { db } = service.context;
+    await waitFor(
+      async () => {
+        const left = (
+          db
+            .prepare("SELECT COUNT(*) AS n FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE b.state IS NULL OR b.state != 'anchored'")
+            .get() as { n: number }
+        ).n;
+        return left === 0 ? true : undefined;
+      },
+      "the outbox drained",
+      300_000,
+    );
+
+    // Exactly once, by the chain's own account (read directly, not through the proxy).
+    const reader = fairLedgerContract(ledger.manifest, ledger.provider as never);
+    const events = await reader.queryFilter(reader.filters.BatchAnchored!(null, agency), fromBlock);
+    const roots = events.map((event) => (event as unknown as { args: [string, string, bigint] }).args[0]);
+    assert.equal(new Set(roots).size, roots.length, "no batch anchored twice");
+    const committed = (db.prepare("SELECT digest FROM outbox WHERE issuer_address = ?").all(agency.toLowerCase()) as { digest: string }[]).map(
+      (row) => row.digest,
+    );
+    const anchoredRecords = events.reduce((sum, event) => sum + Number((event as unknown as { args: [string, string, bigint] }).args[2]), 0);
+    assert.equal(anchoredRecords, committed.length, "the anchored batches hold exactly the committed credentials");
+    assert.equal(new Set(issued).size, issued.length);
+    for (const digest of issued) {
+      assert.ok(committed.includes(digest), `201 credential ${digest} is committed`);
+      const anchor = (await client(service.url).get(`/credentials/${digest}/anchor`)).body;
+      assert.equal(anchor.status, "anchored");
+      assert.ok(roots.includes(anchor.anchor.root), "in a batch anchored on chain");
+      assert.equal(await reader.getFunction("isInBatch")(anchor.anchor.root, digest, anchor.anchor.proof), true, "included on chain");
+    }
+
+    assert.equal((await client(service.url).get("/health")).body.chain, "reachable", "the service is back by itself");
+    assert.deepEqual(escaped, [], "no uncaught exception or unhandled rejection");
+  });
+});
