@@ -13,18 +13,27 @@
  * Options: --rpc-port, --api-port, --host, --data-dir, --log-level (or FAIRLEDGER_RPC_PORT, FAIRLEDGER_API_PORT,
  * FAIRLEDGER_HOST, FAIRLEDGER_DATA_DIR, FAIRLEDGER_LOG_LEVEL; default warn: internal errors and chain outages
  * are shown, routine lines are not).
+ *
+ * For a phone on the same network: `--host 0.0.0.0 --https` (FAIRLEDGER_HTTPS=1). The wallet needs WebCrypto,
+ * which browsers give only to secure contexts, so over plain http on a LAN address it cannot make its key.
+ * --https serves TLS with a certificate made on this machine (scripts/lib/dev-tls.mts) and kept in --tls-dir
+ * (FAIRLEDGER_TLS_DIR, default .data/tls, outside the demo directory that is emptied at each start); --tls-name
+ * (repeatable or comma-separated; FAIRLEDGER_TLS_NAMES) adds names to it, and the first one is the address the
+ * wallet is opened by (otherwise the first LAN IPv4 address).
  */
 import { parseArgs } from "node:util";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, isIP } from "node:net";
 import { randomBytes } from "node:crypto";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
 import { createLogger, LOG_LEVELS, type LogLevel } from "@fairledger/issuer-service/logging";
 import { securePrivateDir, writePrivateFile } from "@fairledger/issuer-service/store/data-dir";
 import { IssuerClient } from "./lib/issuer-client.mts";
+import { ensureDevTls, lanAddresses, localTlsNames, type DevTls } from "./lib/dev-tls.mts";
+import { fetchTrusting } from "./lib/pinned-fetch.mts";
 import { createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWithSignedContract } from "./lib/demo-story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -54,11 +63,31 @@ function readOptions() {
       host: { type: "string", default: process.env.FAIRLEDGER_HOST ?? "127.0.0.1" },
       "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") },
       "log-level": { type: "string", default: process.env.FAIRLEDGER_LOG_LEVEL ?? "warn" },
+      https: { type: "boolean", default: ["1", "true"].includes(process.env.FAIRLEDGER_HTTPS ?? "") },
+      "tls-name": { type: "string", multiple: true, default: (process.env.FAIRLEDGER_TLS_NAMES ?? "").split(",") },
+      "tls-dir": { type: "string", default: process.env.FAIRLEDGER_TLS_DIR ?? join(ROOT, ".data", "tls") },
       help: { type: "boolean", default: false },
     },
     strict: true,
   });
+  const tlsNames = values["tls-name"]!.flatMap((list) => list.split(","))
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of tlsNames) {
+    if (isIP(name) === 0 && !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name)) {
+      throw new UsageError(`--tls-name must be a host name or an IP address, got "${name}"`);
+    }
+  }
+  const dataDir = resolve(values["data-dir"]!);
+  const tlsDir = resolve(values["tls-dir"]!);
+  const tlsFromData = relative(dataDir, tlsDir);
+  if (!tlsFromData.startsWith("..") && !isAbsolute(tlsFromData)) {
+    throw new UsageError(`--tls-dir ${tlsDir} is inside --data-dir, which is emptied at every start: choose a folder outside it`);
+  }
   return {
+    https: values.https!,
+    tlsNames,
+    tlsDir,
     rpcPort: parsePort(values["rpc-port"]!, "--rpc-port"),
     apiPort: parsePort(values["api-port"]!, "--api-port"),
     host: values.host!,
@@ -122,6 +151,38 @@ function releaseDataDir(dataDir: string): void {
   if (existsSync(lockPath) && readFileSync(lockPath, "utf8").trim() === String(process.pid)) rmSync(lockPath, { force: true });
 }
 
+/** Listen addresses only this machine reaches. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+/** Listen addresses that name no host a client can open. */
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]"]);
+
+/**
+ * The host a phone opens the wallet by, when the stack listens on every interface: the first --tls-name,
+ * else this machine's first LAN IPv4 address. It is also the issuer URL pickup proofs are addressed to, so a
+ * pickup works from that one address (the certificate names the others; --tls-name <address> picks another).
+ */
+function publicHostFor(host: string, tlsNames: string[]): string | undefined {
+  if (!WILDCARD_HOSTS.has(host)) return undefined;
+  const lan = lanAddresses();
+  return tlsNames[0] ?? lan.find((address) => isIP(address) === 4) ?? lan[0] ?? "127.0.0.1";
+}
+
+function tlsLines(tls: DevTls, tlsDir: string, walletUrl: string, otherUrls: string[], loopbackOnly: boolean): string[] {
+  const made = { nothing: "kept from an earlier start", server: "server certificate made now", "ca-and-server": "made now" }[tls.made];
+  return [
+    `  HTTPS with a certificate made on this machine (${made}; ${tlsDir})`,
+    `    open on the phone  ${walletUrl}`,
+    ...(loopbackOnly
+      ? [`    (this stack listens on ${new URL(walletUrl).hostname} only: for a phone, start with --host 0.0.0.0 --https)`]
+      : []),
+    ...otherUrls.map((url, index) => `    ${index === 0 ? "also named" : "          "}         ${url}`),
+    `    CA certificate     ${tls.caCertFile}  (download: ${new URL("/tls/ca.crt", walletUrl).href})`,
+    `    CA SHA-256         ${tls.caFingerprint256}`,
+    `    server SHA-256     ${tls.fingerprint256}`,
+    "    a phone trusts it once it installs the CA certificate and its SHA-256 matches the line above",
+  ];
+}
+
 function buildWallet(): string {
   const result = spawnSync(process.execPath, [join(ROOT, "wallet", "build.mjs")], { cwd: join(ROOT, "wallet"), stdio: "inherit" });
   if (result.status !== 0) throw new Error("building the wallet page failed");
@@ -139,13 +200,18 @@ async function main(): Promise<void> {
   process.umask(0o077);
   const options = readOptions();
   if (options.help) {
-    console.log("usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo] [--log-level warn]");
+    console.log(
+      "usage: npm start -- [--rpc-port 8545] [--api-port 8080] [--host 127.0.0.1] [--data-dir .data/demo] [--log-level warn]\n" +
+        "                    [--https] [--tls-name <host name or address>]... [--tls-dir .data/tls]",
+    );
     return;
   }
   // Everything that can refuse runs before anything is touched: a second `npm start` leaves the first intact.
   refuseDataDirOfRunningStack(options.dataDir);
   await assertPortFree("127.0.0.1", options.rpcPort, "--rpc-port");
   await assertPortFree(options.host, options.apiPort, "--api-port");
+  const publicHost = publicHostFor(options.host, options.tlsNames);
+  const tls = options.https ? await ensureDevTls(options.tlsDir, localTlsNames(options.tlsNames)) : undefined;
   prepareDataDir(options.dataDir);
   let ledger: DemoLedger | undefined;
   let service: IssuerService | undefined;
@@ -179,11 +245,15 @@ async function main(): Promise<void> {
         batch: { size: 32, intervalMs: 1_000 },
         secrets: { kmsSecretKey: randomBytes(32).toString("hex"), dataMasterKey: randomBytes(32).toString("hex") },
         walletDir,
+        publicHost,
+        tls: tls && { certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caCertFile },
       },
       // Internal errors, and the chain going away or coming back, are shown (JSON lines, pino).
       { provision: demoProvisioning(ledger.demo.accounts), logger: createLogger({ level: options.logLevel }) },
     );
-    const agency = new IssuerClient(service.url, service.apiKeys.agency);
+    // This script talks to its own service over loopback when it listens everywhere; the certificate names 127.0.0.1.
+    const localUrl = publicHost ? `${tls ? "https" : "http"}://127.0.0.1:${new URL(service.url).port}` : service.url;
+    const agency = new IssuerClient(localUrl, service.apiKeys.agency, tls ? fetchTrusting(readFileSync(tls.caCertFile, "utf8")) : fetch);
     const firstCase = await openCaseWithSignedContract(agency, ledger.demo.accounts.employer.privateKey, {
       corridor: "PH-SA",
       worker: DEMO_WORKER,
@@ -197,6 +267,7 @@ async function main(): Promise<void> {
       walletUrl: `${service.url}/wallet/`,
       manifestPath: ledger.manifestPath,
       dataDir: options.dataDir,
+      ...(tls ? { tls: { caCertFile: tls.caCertFile, caFingerprint256: tls.caFingerprint256 } } : {}),
       apiKeys: service.apiKeys,
       firstCase: { id: firstCase.id, caseCommitment: firstCase.caseCommitment },
       pid: process.pid,
@@ -205,6 +276,21 @@ async function main(): Promise<void> {
     writePrivateFile(join(options.dataDir, "stack.json"), JSON.stringify(stack, null, 2) + "\n");
 
     const keyLines = Object.entries(service.apiKeys).map(([name, key]) => `    ${name.padEnd(17)} ${key}`);
+    const port = new URL(service.url).port;
+    const urlOf = (address: string) => `${tls ? "https" : "http"}://${isIP(address) === 6 ? `[${address}]` : address}:${port}/wallet/`;
+    const otherUrls = publicHost
+      ? [...new Set([...options.tlsNames, ...lanAddresses()])].filter((name) => name !== publicHost).map(urlOf)
+      : [];
+    const insecureLan =
+      publicHost && !tls
+        ? [
+            "  plain HTTP on a LAN address: a phone's browser opens the wallet but cannot make its key (no secure context).",
+            "  restart with --https to use it from a phone.",
+          ]
+        : [];
+    const phoneLines = tls
+      ? tlsLines(tls, options.tlsDir, `${service.url}/wallet/`, otherUrls, LOOPBACK_HOSTS.has(options.host))
+      : insecureLan;
     console.log(
       [
         "",
@@ -223,6 +309,7 @@ async function main(): Promise<void> {
         `  pickup code for the worker's employment contract credential: ${offer.preAuthorizedCode}`,
         `  (expires ${offer.expiresAt}; open the wallet, choose "Pick up", enter the code)`,
         "",
+        ...(phoneLines.length > 0 ? [...phoneLines, ""] : []),
         "  run the whole story in another terminal: npm run demo",
         "  press Ctrl-C to stop.",
       ].join("\n"),

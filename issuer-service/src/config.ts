@@ -15,6 +15,16 @@ export const issuerConfigSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Public base URL (the `aud` of pickup proofs, credential offer issuer); defaults to the listen address. */
   publicUrl: z.url().optional(),
+  /**
+   * Host name or address clients reach the service by, used with the bound port for the service's URL (and,
+   * without publicUrl, its public URL): a wildcard listen address such as 0.0.0.0 names no reachable host.
+   */
+  publicHost: z.string().min(1).optional(),
+  /**
+   * Serve HTTPS with this certificate chain and key (PEM files) instead of plain HTTP. `caFile`, when given,
+   * is the certificate a device installs to trust the service; it is offered at GET /tls/ca.crt.
+   */
+  tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1).optional() }).optional(),
   dataDir: z.string().min(1),
   rpcUrl: z.url(),
   /** Every JSON-RPC request to the chain fails (chain unreachable, 503) when not answered within this (ms). */
@@ -128,6 +138,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     host: env.FAIRLEDGER_HOST,
     port: env.FAIRLEDGER_PORT,
     publicUrl: env.FAIRLEDGER_PUBLIC_URL,
+    publicHost: env.FAIRLEDGER_PUBLIC_HOST,
+    tls:
+      env.FAIRLEDGER_TLS_CERT_FILE || env.FAIRLEDGER_TLS_KEY_FILE
+        ? { certFile: env.FAIRLEDGER_TLS_CERT_FILE, keyFile: env.FAIRLEDGER_TLS_KEY_FILE, caFile: env.FAIRLEDGER_TLS_CA_FILE }
+        : undefined,
     dataDir: env.FAIRLEDGER_DATA_DIR,
     rpcUrl: env.FAIRLEDGER_RPC_URL,
     rpcTimeoutMs: env.FAIRLEDGER_RPC_TIMEOUT_MS,

@@ -3,6 +3,7 @@
  * agency/authority identities it acts for. `npm start` (scripts/start.ts) and `main.ts` use this.
  */
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { loadManifest } from "@fairledger/common";
@@ -28,6 +29,7 @@ import { recoverIdempotencyKeys } from "./http/idempotency.ts";
 import { DeploymentGuard } from "./chain/deployment-guard.ts";
 import { silentLogger, type Logger } from "./logging.ts";
 import { openDataFile, prepareDataDir } from "./startup-failure.ts";
+import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
 
 export interface ProvisionRequest {
   /** Name the API key is returned under (e.g. the seed role "agency"). */
@@ -68,6 +70,7 @@ export interface StartOptions {
 
 export async function startIssuerService(configInput: IssuerConfigInput | unknown, options: StartOptions = {}): Promise<IssuerService> {
   const config = parseConfig(configInput);
+  const tls = config.tls && readTlsFiles(config.tls);
   const logger = options.logger ?? silentLogger();
   const log = (line: string) => {
     logger.info(line);
@@ -184,14 +187,16 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     });
 
     const inFlight = new InFlightRequests();
-    const server: Server = createServer(inFlight.track(createApp(context)));
+    const handler = inFlight.track(withCertificateDownload(createApp(context), tls?.caPem));
+    const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);
     server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(config.port, config.host, () => resolve());
     });
     const address = server.address() as AddressInfo;
-    const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    const host = config.publicHost ?? address.address;
+    const url = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
     if (!baseUrl) baseUrl = url;
     if (!options.manualAnchoring) outbox.start();
     // Runs first on stop: drain HTTP, then let the outbox finish its step; keys, provider, db close after.

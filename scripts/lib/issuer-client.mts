@@ -18,10 +18,12 @@ export class IssuerClient {
   constructor(
     readonly baseUrl: string,
     private readonly apiKey?: string,
+    /** Another fetch, e.g. one trusting the development CA of `npm start -- --https` (./pinned-fetch.mts). */
+    private readonly fetchFn: typeof fetch = fetch,
   ) {}
 
   as(apiKey: string): IssuerClient {
-    return new IssuerClient(this.baseUrl, apiKey);
+    return new IssuerClient(this.baseUrl, apiKey, this.fetchFn);
   }
 
   async request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
@@ -29,7 +31,7 @@ export class IssuerClient {
     // answers it from its idempotency record instead of doing the write twice.
     const idempotencyKey = randomUUID();
     const send = () =>
-      fetch(`${this.baseUrl}${path}`, {
+      this.fetchFn(`${this.baseUrl}${path}`, {
         method,
         headers: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),

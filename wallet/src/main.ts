@@ -61,6 +61,12 @@ async function start(): Promise<void> {
   const lang = initialLanguage();
   applyLanguage(lang);
   const i18n = await loadTranslator(lang);
+  // WebCrypto exists only in a secure context (https, or localhost itself): opened by plain http on a LAN
+  // address the page could never make or use the worker's key, so it says how to open it instead.
+  if (!window.isSecureContext || !crypto.subtle) {
+    announce(i18n.t("ERR_INSECURE_CONTEXT"), "error");
+    return;
+  }
   const store = await openKeyValueStore().catch(() => memoryKeyValueStore());
   // The holder key cannot be copied anywhere: ask the browser never to evict it under storage pressure.
   void navigator.storage?.persist?.().catch(() => false);

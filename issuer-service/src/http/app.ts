@@ -33,11 +33,25 @@ export function createApp(ctx: ServiceContext): express.Express {
   // Off unless configured: otherwise any client could pick its own address (and rate-limit bucket) via X-Forwarded-For.
   app.set("trust proxy", ctx.config.trustProxy);
   app.use(requestId());
+  // Over plain HTTP (development on a LAN address) `upgrade-insecure-requests` would send the page's own
+  // scripts to an https:// that does not exist, and the page stays blank: it is kept only when serving TLS.
+  // No Strict-Transport-Security, even over TLS: the service's own TLS is the locally made development
+  // certificate (`npm start -- --https`), and HSTS pinned by a browser to "localhost" or the machine's name
+  // would force https onto every other development server there and, with a certificate the browser no
+  // longer trusts, leave no way to click through. A production edge with a public certificate sets HSTS.
+  const servesTls = ctx.config.tls !== undefined;
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { "default-src": ["'self'"], "img-src": ["'self'", "data:"], "script-src": ["'self'"], "worker-src": ["'self'"] },
+        directives: {
+          "default-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "script-src": ["'self'"],
+          "worker-src": ["'self'"],
+          "upgrade-insecure-requests": servesTls ? [] : null,
+        },
       },
+      strictTransportSecurity: false,
     }),
   );
   const limits = rateLimiters(ctx.config.limits, ctx.identities);

@@ -26,17 +26,24 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** More Chromium switches, e.g. --host-resolver-rules or --ignore-certificate-errors-spki-list. */
+  args?: string[];
+  /** false to have the page's Content-Security-Policy apply as it would on a phone (axe-core then cannot be injected). */
+  bypassCSP?: boolean;
+}
+
 /** A phone-sized window; `deviceScaleFactor` 2 is a typical phone screen, 1 the worst case for QR sharpness. */
-export async function launchPhoneBrowser(deviceScaleFactor = 2): Promise<Browser> {
+export async function launchPhoneBrowser(deviceScaleFactor = 2, options: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "fairledger-wallet-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     headless: true,
     viewport: { width: 360, height: 780 },
     deviceScaleFactor,
     // Only so axe-core can be injected into a page whose CSP forbids inline scripts.
-    bypassCSP: true,
+    bypassCSP: options.bypassCSP ?? true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

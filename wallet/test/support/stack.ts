@@ -31,6 +31,8 @@ type Api = (method: "GET" | "POST" | "PUT", path: string, body?: unknown) => Pro
 export interface WalletStack {
   ledger: DemoLedger;
   service: IssuerService;
+  /** Where the test itself reaches the API: the service's URL, or loopback when the service has a public host name. */
+  apiUrl: string;
   dataDir: string;
   agency: Api;
   /** Opens a PH→SA case for the demo employer, uploads the contract, has the employer sign, anchors it. */
@@ -42,7 +44,16 @@ export interface WalletStack {
   stop(): Promise<void>;
 }
 
-export async function startWalletStack(walletDist: string): Promise<WalletStack> {
+export interface WalletStackOptions {
+  /** Serve HTTPS (certificate and key files, as `npm start -- --https` makes them). */
+  tls?: { certFile: string; keyFile: string; caFile?: string };
+  /** The name the browser opens the service by (its URL and the audience of pickup proofs). */
+  publicHost?: string;
+  /** The fetch the test's own API calls use (one trusting the CA when the service serves TLS). */
+  fetch?: typeof fetch;
+}
+
+export async function startWalletStack(walletDist: string, options: WalletStackOptions = {}): Promise<WalletStack> {
   const ledger = await startDemoLedger();
   const dataDir = mkdtempSync(join(tmpdir(), "fairledger-wallet-e2e-"));
   let service: IssuerService;
@@ -58,6 +69,8 @@ export async function startWalletStack(walletDist: string): Promise<WalletStack>
         secrets: { kmsSecretKey: "a1".repeat(32), dataMasterKey: "b2".repeat(32) },
         limits: { requestsPerMinute: 100_000 },
         walletDir: walletDist,
+        publicHost: options.publicHost,
+        tls: options.tls,
       },
       { provision: demoProvisioning(ledger.demo.accounts) },
     );
@@ -66,9 +79,11 @@ export async function startWalletStack(walletDist: string): Promise<WalletStack>
     throw error;
   }
   const children = new Set<ChildProcess>();
+  const apiFetch = options.fetch ?? fetch;
+  const apiUrl = options.publicHost ? `${new URL(service.url).protocol}//127.0.0.1:${new URL(service.url).port}` : service.url;
 
   const agency: Api = async (method, path, body) => {
-    const response = await fetch(`${service.url}${path}`, {
+    const response = await apiFetch(`${apiUrl}${path}`, {
       method,
       headers: {
         "x-api-key": service.apiKeys.agency!,
@@ -84,6 +99,7 @@ export async function startWalletStack(walletDist: string): Promise<WalletStack>
   return {
     ledger,
     service,
+    apiUrl,
     dataDir,
     agency,
     async caseWithAnchoredContract() {
@@ -107,7 +123,7 @@ export async function startWalletStack(walletDist: string): Promise<WalletStack>
     },
     async waitUntilAnchored(digest) {
       for (let attempt = 0; attempt < 400; attempt += 1) {
-        const response = await fetch(`${service.url}/credentials/${digest}/anchor`);
+        const response = await apiFetch(`${apiUrl}/credentials/${digest}/anchor`);
         if (response.ok && ((await response.json()) as { status?: string }).status === "anchored") return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
