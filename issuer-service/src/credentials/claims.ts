@@ -19,6 +19,8 @@ export const employmentContractSubject = z.object({
   caseCommitment: bytes32,
   corridor,
   contractHash: bytes32,
+  /** Secret salt of the contract commitment: with the contract document it proves the document is the one anchored. */
+  contractSalt: bytes32,
   employerName: z.string().min(1).max(200),
   employerId: address,
   jobTitle: z.string().min(1).max(200),
