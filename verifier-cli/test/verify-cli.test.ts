@@ -586,6 +586,14 @@ describe("replay: a nonce is good for one successful verification per verifier",
     assert.equal((await runCli(args(genuine), inDataDir(dataDir))).code, 0);
   });
 
+  test("a used-nonce store that cannot be opened means the replay check cannot run: exit 2, naming the path", async () => {
+    const notADirectory = file("not a directory", "nonce-store-blocker.txt");
+    const input = file(issuer.envelope(await present(credential, { nonce: "replay-nonce-store" }), anchor));
+    const run = await runCli(["verify", input, "--aud", AUD, "--nonce", "replay-nonce-store", "--data-dir", join(notADirectory, "verifier"), ...chainArgs()]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /cannot open the used-nonce store .*nonce-store-blocker\.txt/);
+  });
+
   test("library: verifyPresentationText with a durable store refuses the replay, also after the store is reopened", async () => {
     const dataDir = freshVerifierDataDir();
     const trust = new ChainTrustSource({ rpcUrl: issuer.rpcUrl, manifest: issuer.ledger.manifest as never });
