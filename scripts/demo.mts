@@ -7,7 +7,7 @@
  *   2. the agency opens a case; employer and agency sign the employment contract; it is anchored
  *   3. the worker picks up the contract credential into a wallet (holder key proof of possession)
  *   4. at the border the worker discloses only what the officer asks; the verifier CLI checks it
- *   5. a contract swapped at destination is caught
+ *   5. the same presentation replayed is refused; a contract swapped at destination is caught
  *   6. a second case where the worker was charged a fee; the inspector's fee audit finds exactly it
  */
 import { parseArgs } from "node:util";
@@ -49,8 +49,12 @@ function step(title: string): void {
 }
 const say = (line: string) => console.log(`   ${line}`);
 
+/** The demo's verifiers remember spent nonces here (set once the output folder is known). */
+let verifierDataDir: string | undefined;
+
 function fairledger(args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+  const env = verifierDataDir ? { ...process.env, FAIRLEDGER_VERIFIER_DATA_DIR: verifierDataDir } : process.env;
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env });
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
   const { stack, stop } = await connect(resolve(values["data-dir"]!));
   // The story's files stay afterwards, so a reader can re-run the verifier on them (README walkthroughs).
   const work = join(ROOT, ".data", "demo-output");
+  verifierDataDir = join(work, "verifier");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const chainArgs = ["--rpc", stack.rpcUrl, "--deployment", stack.manifestPath];
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
     });
     writeFileSync(join(work, "contract.txt"), document);
     say(`case ${contractCase.id}, commitment ${contractCase.caseCommitment} (salted: not linkable to the worker)`);
-    say(`contract hash ${contractCase.contractHash} anchored; no name or passport number went on chain`);
+    say(`contract commitment ${contractCase.contractHash} anchored (salted: the template and a passport number do not reproduce it)`);
 
     step("Worker: picks up the employment contract credential with the one-time code, bound to the wallet's key");
     const offer = await createOffer(agency, contractCase.id, "EmploymentContractCredential");
@@ -180,17 +185,30 @@ async function main(): Promise<void> {
     say(`passport number disclosed? ${"passportNumber" in borderResult.disclosed ? "yes" : "no"}`);
     if (!borderResult.verified || "passportNumber" in borderResult.disclosed) failures += 1;
 
-    step("Replay: the same presentation shown to another border post is refused");
+    step("Replay: the same presentation shown again, here or at another border post, is refused");
     const replay = fairledger(["verify", presentationFile, "--aud", "border-post-elsewhere", "--nonce", request.nonce, "--json", ...chainArgs]);
-    say(`verdict: ${(JSON.parse(replay.stdout) as { verified: boolean }).verified ? "VALID" : "INVALID"} (exit ${replay.status})`);
-    if (replay.status !== 1) failures += 1;
+    say(`at another post: ${(JSON.parse(replay.stdout) as { verified: boolean }).verified ? "VALID" : "INVALID"} (exit ${replay.status})`);
+    const again = fairledger(["verify", presentationFile, "--aud", request.aud, "--nonce", request.nonce, "--json", ...chainArgs]);
+    const againResult = JSON.parse(again.stdout) as { verified: boolean; checks: { id: string; passed: boolean; reason: string }[] };
+    for (const check of againResult.checks.filter((c) => !c.passed)) say(`✘ ${check.id}: ${check.reason}`);
+    say(`at the same post, same nonce: ${againResult.verified ? "VALID" : "INVALID"} (exit ${again.status})`);
+    if (replay.status !== 1 || again.status !== 1) failures += 1;
 
     step("Destination: the employer holds a contract swapped on arrival (lower wage); FairLedger catches it");
+    // The employer asks for the contract salt too: only with it can the document be compared with the commitment.
+    const employerRequest = (nonce: string) => ({ aud: "employer-al-noor", nonce });
+    const employerClaims = [...request.claims, "contractSalt"];
     const swapped = Buffer.from(document.toString().replace(DEMO_TERMS.monthlyWage.amount, "350000"));
     writeFileSync(join(work, "swapped-contract.txt"), swapped);
-    const genuine = fairledger(["verify", presentationFile, "--aud", request.aud, "--nonce", request.nonce, "--contract", join(work, "contract.txt"), "--json", ...chainArgs]);
+    const checkContract = async (contractFile: string) => {
+      const asked = employerRequest(randomUUID());
+      const file = join(work, `presentation-employer-${asked.nonce}.json`);
+      writeFileSync(file, JSON.stringify(await holder.present(picked.credential, employerClaims, asked, anchor)));
+      return fairledger(["verify", file, "--aud", asked.aud, "--nonce", asked.nonce, "--contract", contractFile, "--json", ...chainArgs]);
+    };
+    const genuine = await checkContract(join(work, "contract.txt"));
     say(`original contract: exit ${genuine.status} (${genuine.status === 0 ? "matches the anchored contract" : "mismatch"})`);
-    const caught = fairledger(["verify", presentationFile, "--aud", request.aud, "--nonce", request.nonce, "--contract", join(work, "swapped-contract.txt"), "--json", ...chainArgs]);
+    const caught = await checkContract(join(work, "swapped-contract.txt"));
     const caughtResult = JSON.parse(caught.stdout) as { checks: { id: string; passed: boolean; reason: string }[] };
     for (const check of caughtResult.checks.filter((c) => !c.passed)) say(`✘ ${check.id}: ${check.reason}`);
     say(`swapped contract: exit ${caught.status}`);

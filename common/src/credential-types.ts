@@ -31,9 +31,14 @@ export const JOSE_TYP = {
   vpJwt: "JWT",
 } as const;
 
-/** Claims of `credentialSubject` that are about the worker as a person: withheld unless the worker agrees. */
+/**
+ * Claims of `credentialSubject` that are about the worker as a person: withheld unless the worker agrees.
+ * `contractSalt` is the secret of the on-chain contract commitment (common/src/commitment.ts): whoever
+ * holds it and can guess the contract's template can test guesses of the worker's data against the
+ * chain, so it goes only to a verifier who holds the contract document and checks it (`--contract`).
+ */
 export const PERSONAL_CLAIMS: Record<CredentialType, readonly string[]> = {
-  EmploymentContractCredential: ["workerName", "passportNumber", "birthDate", "nationality", "monthlyWage"],
+  EmploymentContractCredential: ["workerName", "passportNumber", "birthDate", "nationality", "monthlyWage", "contractSalt"],
   RecruitmentFeeStatement: ["workerName", "passportNumber"],
   AgencyLicenceCredential: [],
 };

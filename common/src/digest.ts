@@ -13,7 +13,11 @@ export function credentialDigest(credential: string): `0x${string}` {
   return `0x${createHash("sha256").update(issuerSignedJwt, "ascii").digest("hex")}`;
 }
 
-/** SHA-256 of arbitrary bytes as bytes32: contract documents, receipts, licence documents. */
+/**
+ * SHA-256 of arbitrary bytes as bytes32, for what is public anyway or already salted (a licence
+ * credential's digest, a case commitment over its secret salt). WARNING: never for a document with
+ * personal data in it (contracts, receipts): a plain hash confirms a guess — use `documentCommitment`.
+ */
 export function documentHash(document: Uint8Array | string): `0x${string}` {
   return `0x${createHash("sha256").update(document).digest("hex")}`;
 }

@@ -4,6 +4,7 @@ export * from "./manifest.ts";
 export * from "./chain.ts";
 export * from "./credential-types.ts";
 export * from "./digest.ts";
+export * from "./commitment.ts";
 export * from "./merkle.ts";
 export * from "./jws-keys.ts";
 export * from "./presentation-envelope.ts";

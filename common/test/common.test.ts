@@ -6,6 +6,12 @@ import { keccak256, concat, randomBytes, hexlify } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { standardNodeHash as openZeppelinNodeHash } from "@openzeppelin/merkle-tree/dist/hashes.js";
 import {
+  DOCUMENT_SALT_BYTES,
+  documentCommitment,
+  documentHash,
+  isDocumentSalt,
+  matchesDocumentCommitment,
+  newDocumentSalt,
   algorithmForJwk,
   buildMerkleBatch,
   corridorId,
@@ -172,5 +178,34 @@ describe("deployment manifest and presentation envelope", () => {
     assert.equal(presentationEnvelopeSchema.safeParse(base).success, true);
     assert.equal(presentationEnvelopeSchema.safeParse({ ...base, format: "ldp_vc" }).success, false);
     assert.equal(presentationEnvelopeSchema.safeParse({ ...base, anchor: { chainId: 1, ledger: "0x1", root: "0x", proof: [] } }).success, false);
+  });
+});
+
+describe("salted document commitments (contracts, fee receipts)", () => {
+  const salt = `0x${Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString("hex")}`;
+  const contract = "Employment contract: 24 months, SAR 1500 per month\n";
+
+  it("is HMAC-SHA-256 keyed by the salt over the domain tag, a zero byte and the document (fixed vector)", () => {
+    // Computed independently: python3 hmac.new(bytes(range(32)), b"fairledger:document-commitment:v1\x00" + doc, sha256)
+    assert.equal(documentCommitment(contract, salt), "0xc926d6aed3472ac215a573c093ce7aaa883e1358762f4dd2e3a509b88c898ae7");
+    assert.equal(documentCommitment(Buffer.from(contract), salt), documentCommitment(contract, salt), "bytes or text, the same UTF-8");
+  });
+
+  it("a guess of the document without the salt matches nothing: neither its plain hash nor another salt", () => {
+    const commitment = documentCommitment(contract, salt);
+    assert.notEqual(documentHash(contract), commitment);
+    assert.notEqual(documentCommitment(contract, newDocumentSalt()), commitment);
+    assert.equal(matchesDocumentCommitment(contract, salt, commitment), true);
+    assert.equal(matchesDocumentCommitment(`${contract} `, salt, commitment), false, "a changed document does not match");
+    assert.equal(matchesDocumentCommitment(contract, salt, "0x1234"), false, "nor does a malformed commitment");
+  });
+
+  it("salts are 32 CSPRNG bytes as 0x-hex, each new; anything else is refused with ERR_INPUT_INVALID", () => {
+    const salts = new Set(Array.from({ length: 64 }, () => newDocumentSalt()));
+    assert.equal(salts.size, 64);
+    for (const fresh of salts) assert.ok(isDocumentSalt(fresh) && fresh.length === 2 + 2 * DOCUMENT_SALT_BYTES);
+    for (const bad of ["", "0x", `0x${"ab".repeat(16)}`, `0x${"AB".repeat(32)}`, "ab".repeat(32)]) {
+      assert.throws(() => documentCommitment(contract, bad), (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"), bad);
+    }
   });
 });

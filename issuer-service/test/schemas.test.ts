@@ -21,6 +21,7 @@ describe("credential JSON Schemas", () => {
         "caseCommitment",
         "corridor",
         "contractHash",
+        "contractSalt",
         "employerName",
         "employerId",
         "jobTitle",

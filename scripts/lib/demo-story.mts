@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Wallet, type TypedDataField } from "ethers";
+import { matchesDocumentCommitment } from "@fairledger/common";
 import type { IssuerClient } from "./issuer-client.mts";
 import type { ContractTerms, WorkerData } from "@fairledger/issuer-service/cases/cases";
 
@@ -28,6 +29,8 @@ export interface Offer {
 }
 
 interface SigningRequest {
+  /** Secret salt of the contract commitment: lets the employer check the commitment against its document. */
+  contractSalt: string;
   typedData: {
     domain: Record<string, unknown>;
     types: Record<string, TypedDataField[]>;
@@ -51,6 +54,10 @@ export async function openCaseWithSignedContract(
     document: input.document.toString("base64"),
     terms: input.terms,
   });
+  // The employer signs only a commitment to the document it holds.
+  if (!matchesDocumentCommitment(input.document, uploaded.contractSalt, String(uploaded.typedData.message.contractHash))) {
+    throw new Error("the signing request's contractHash does not commit to the employer's contract document");
+  }
   const { EIP712Domain: _domainType, ...types } = uploaded.typedData.types;
   const employerSignature = await employer.signTypedData(uploaded.typedData.domain, types, uploaded.typedData.message);
   return agency.request<CaseView>("POST", `/cases/${opened.id}/contract/anchor`, { employerSignature });
@@ -60,7 +67,7 @@ export async function recordReceipt(
   agency: IssuerClient,
   caseId: string,
   receipt: { payer: "employer" | "worker"; amount: string; currency: string; category: number; document: string },
-): Promise<{ receiptHash: string }> {
+): Promise<{ receiptHash: string; receiptSalt: string }> {
   return agency.request("POST", `/cases/${caseId}/receipts`, { ...receipt, document: Buffer.from(receipt.document).toString("base64") });
 }
 

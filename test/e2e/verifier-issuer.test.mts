@@ -76,7 +76,8 @@ after(async () => {
 
 describe("fairledger verify on credentials from the issuer service", () => {
   test("a worker's presentation with only employer and job passes, and the contract document is the anchored one", async () => {
-    const presentation = present(sdJwt, holder, ["employerName", "jobTitle"], REQUEST);
+    // The contract check needs the worker's contractSalt: the chain's salted commitment alone confirms nothing.
+    const presentation = present(sdJwt, holder, ["employerName", "jobTitle", "contractSalt"], REQUEST);
     const run = await runCli([
       "verify",
       file("valid.json", envelope(presentation)),
@@ -120,10 +121,11 @@ describe("fairledger verify on credentials from the issuer service", () => {
   });
 
   test("a substituted contract document fails contract-document (exit 1)", async () => {
-    const presentation = present(sdJwt, holder, ["employerName"], REQUEST);
+    const presentation = present(sdJwt, holder, ["employerName", "contractSalt"], REQUEST);
     const run = await runCli(["verify", file("sub.json", envelope(presentation)), "--aud", REQUEST.aud, "--nonce", REQUEST.nonce, "--contract", file("other.txt", "a different contract"), "--json", ...chain()]);
     assert.equal(run.code, 1);
     assert.equal(failedCheck(run), "contract-document");
+    assert.match(run.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /NOT the contract/);
   });
 
   test("a VC-JWT issued on request verifies with its anchor proof", async () => {

@@ -87,7 +87,7 @@ chainOptions(
     .option("--corridor <XX-YY>", "corridor to audit, e.g. PH-SA")
     .option("--from <time>", "cases opened at or after (ISO 8601 or unix seconds)")
     .option("--to <time>", "cases opened at or before")
-    .option("--receipts <dir>", "directory of receipt files to check against the anchored receipt hashes")
+    .option("--receipts <dir>", "directory of receipt files, each <name> with its salt in <name>.salt, to check against the anchored receipt commitments")
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
     .addHelpText("after", EXIT_CODES_HELP),

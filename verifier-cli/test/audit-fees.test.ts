@@ -1,7 +1,7 @@
 /**
  * `fairledger audit-fees` on a seeded history: clean cases, cases that charged workers fees within a legal
- * cap, over-cap cases (closed in breach), unclosed cases, and receipt files checked against the anchored
- * receipt hashes. The audit finds exactly the bad ones and names nobody.
+ * cap, over-cap cases (closed in breach), unclosed cases, and receipt files (each with its salt) checked
+ * against the anchored receipt commitments. The audit finds exactly the bad ones and names nobody.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,12 +14,14 @@ import { runCli } from "./support/run-cli.ts";
 interface Report {
   cases: { caseCommitment: string; corridor: string; status: string; findings: string[]; workerPaidTotal: string; receiptFilesFound: number | null }[];
   unanchoredReceiptFiles: string[];
+  receiptFilesWithoutSalt: string[];
   summary: { cases: number; withFindings: number; clean: number };
 }
 
 let ph: TestIssuer;
 let india: TestIssuer;
 let receiptsDir: string;
+let receiptsWithoutSaltDir: string;
 const cases: Record<string, RecruitmentCase> = {};
 const receipt = (label: string) => Buffer.from(`FairLedger fee receipt ${label} ${Math.random()}`);
 
@@ -39,19 +41,26 @@ before(async () => {
   const employerAE = DEMO_ROLES.employerAE;
   cases.inClean = await india.openCase("IN-AE", employerAE);
   const cleanReceipts = [receipt("in-clean-1"), receipt("in-clean-2")];
-  await india.recordAndClose(cases.inClean, cleanReceipts.map((document) => ({ payer: 0 as const, amount: 100_000n, document })), "INR");
+  const clean = await india.recordAndClose(cases.inClean, cleanReceipts.map((document) => ({ payer: 0 as const, amount: 100_000n, document })), "INR");
   cases.inUnderCap = await india.openCase("IN-AE", employerAE);
   const underCapReceipt = receipt("in-under-cap");
-  await india.recordAndClose(cases.inUnderCap, [{ payer: 1, amount: 1_000_000n, document: underCapReceipt }], "INR");
+  const underCap = await india.recordAndClose(cases.inUnderCap, [{ payer: 1, amount: 1_000_000n, document: underCapReceipt }], "INR");
   cases.inOverCap = await india.openCase("IN-AE", employerAE);
   const overCapReceipts = [receipt("in-over-1"), receipt("in-over-2")];
-  await india.recordAndClose(cases.inOverCap, overCapReceipts.map((document) => ({ payer: 1 as const, amount: 2_000_000n, document })), "INR");
+  const overCap = await india.recordAndClose(cases.inOverCap, overCapReceipts.map((document) => ({ payer: 1 as const, amount: 2_000_000n, document })), "INR");
 
-  // The agency's receipt files: all but one of the over-cap case's, plus a file that was never anchored.
-  cleanReceipts.forEach((document, i) => writeFileSync(join(receiptsDir, `clean-${i}.txt`), document));
-  writeFileSync(join(receiptsDir, "under-cap.txt"), underCapReceipt);
-  writeFileSync(join(receiptsDir, "over-1.txt"), overCapReceipts[0]!);
-  writeFileSync(join(receiptsDir, "invented.txt"), receipt("never anchored"));
+  // The agency's receipt files, each with its salt: all but one of the over-cap case's, a file that was
+  // never anchored, and an anchored receipt handed over without its salt (it cannot be matched).
+  const withSalt = (name: string, document: Buffer, salt: string) => {
+    writeFileSync(join(receiptsDir, name), document);
+    writeFileSync(join(receiptsDir, `${name}.salt`), `${salt}\n`);
+  };
+  cleanReceipts.forEach((document, i) => withSalt(`clean-${i}.txt`, document, clean.receiptSalts[i]!));
+  withSalt("under-cap.txt", underCapReceipt, underCap.receiptSalts[0]!);
+  withSalt("over-1.txt", overCapReceipts[0]!, overCap.receiptSalts[0]!);
+  withSalt("invented.txt", receipt("never anchored"), `0x${"5a".repeat(32)}`);
+  receiptsWithoutSaltDir = mkdtempSync(join(tmpdir(), "fairledger-receipts-unsalted-"));
+  writeFileSync(join(receiptsWithoutSaltDir, "under-cap.txt"), underCapReceipt);
 });
 
 after(async () => {
@@ -92,6 +101,15 @@ describe("audit-fees", () => {
     assert.deepEqual(findingsOf(report, cases.inOverCap!), ["fees-charged-to-worker", "over-cap", "receipt-files-missing"]);
     assert.equal(report.cases.find((entry) => entry.caseCommitment === cases.inOverCap!.caseCommitment.toLowerCase())?.receiptFilesFound, 1);
     assert.deepEqual(report.unanchoredReceiptFiles, ["invented.txt"]);
+    assert.deepEqual(report.receiptFilesWithoutSalt, []);
+  });
+
+  test("--receipts: an anchored receipt without its salt cannot be matched (the chain alone confirms no guess), exit 1", async () => {
+    const run = await runCli(["audit-fees", "--corridor", "IN-AE", "--receipts", receiptsWithoutSaltDir, "--json", ...chain()]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const report = run.json<Report>();
+    assert.deepEqual(report.receiptFilesWithoutSalt, ["under-cap.txt"]);
+    assert.equal(report.cases.find((entry) => entry.caseCommitment === cases.inUnderCap!.caseCommitment.toLowerCase())?.receiptFilesFound, 0);
   });
 
   test("CSV and table output", async () => {

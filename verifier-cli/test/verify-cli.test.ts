@@ -91,7 +91,8 @@ after(async () => {
 
 describe("a genuine presentation", () => {
   test("passes every check, exit 0, and shows only what the worker disclosed", async () => {
-    const run = await verify(issuer.envelope(await present(credential), anchor), ["--contract", file(recruitmentCase.contractDocument)]);
+    const withSalt = await present(credential, { disclose: [...DISCLOSE, "contractSalt"] });
+    const run = await verify(issuer.envelope(withSalt, anchor), ["--contract", file(recruitmentCase.contractDocument)]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const result = run.json<{ verified: boolean; checks: { id: string; passed: boolean }[]; disclosed: Record<string, unknown>; issuer: string; subject: string }>();
     assert.equal(result.verified, true);
@@ -426,7 +427,24 @@ describe("ledger checks", () => {
 
   test("a substituted contract document fails contract-document", async () => {
     const substituted = file(Buffer.from("Employment contract: 36 months, SAR 900 per month\n"));
-    await expectFailure(await verify(issuer.envelope(await present(credential), anchor), ["--contract", substituted]), "contract-document");
+    const withSalt = await present(credential, { disclose: [...DISCLOSE, "contractSalt"] });
+    const run = await verify(issuer.envelope(withSalt, anchor), ["--contract", substituted]);
+    await expectFailure(run, "contract-document");
+    assert.match(run.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /NOT the contract/);
+  });
+
+  test("the genuine contract with a forged contractSalt fails contract-document (the salt is bound by the issuer's signature)", async () => {
+    // A salt is disclosed under the issuer's signature: the holder cannot swap in a salt that makes another document match.
+    const { jwt, disclosures } = parts(await present(credential, { disclose: [...DISCLOSE, "contractSalt"] }));
+    const forgedSalt = b64url(JSON.stringify(["c2FsdHNhbHRzYWx0", "contractSalt", `0x${"00".repeat(32)}`]));
+    const forged = withFreshKb(jwt, [...disclosures.filter((d) => !JSON.stringify(decodePart(d)).includes("contractSalt")), forgedSalt]);
+    await expectFailure(await verify(issuer.envelope(forged, anchor), ["--contract", file(recruitmentCase.contractDocument)]), "sd-disclosures");
+  });
+
+  test("the contract check without the worker's contractSalt cannot confirm anything: fails contract-document, naming the missing salt", async () => {
+    const run = await verify(issuer.envelope(await present(credential), anchor), ["--contract", file(recruitmentCase.contractDocument)]);
+    await expectFailure(run, "contract-document");
+    assert.match(run.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /did not disclose contractSalt/);
   });
 });
 
@@ -597,6 +615,14 @@ describe("replay: a nonce is good for one successful verification per verifier",
     const args = (input: string) => ["verify", file(issuer.envelope(input, anchor)), "--aud", AUD, "--nonce", "replay-nonce-burn", "--json", ...chainArgs()];
     await expectFailure(await runCli(args(forged), inDataDir(dataDir)), "key-binding");
     assert.equal((await runCli(args(genuine), inDataDir(dataDir))).code, 0);
+  });
+
+  test("a used-nonce store that cannot be opened means the replay check cannot run: exit 2, naming the path", async () => {
+    const notADirectory = file("not a directory", "nonce-store-blocker.txt");
+    const input = file(issuer.envelope(await present(credential, { nonce: "replay-nonce-store" }), anchor));
+    const run = await runCli(["verify", input, "--aud", AUD, "--nonce", "replay-nonce-store", "--data-dir", join(notADirectory, "verifier"), ...chainArgs()]);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /cannot open the used-nonce store .*nonce-store-blocker\.txt/);
   });
 
   test("library: verifyPresentationText with a durable store refuses the replay, also after the store is reopened", async () => {

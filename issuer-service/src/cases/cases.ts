@@ -2,11 +2,13 @@
  * Recruitment cases as the agency runs them: open (salted commitment on chain), upload the contract
  * document, anchor it with the agency's and the employer's EIP-712 signatures, record fee receipts,
  * close with the receipts' Merkle root, and erase. Personal data and documents go only into the
- * case's encrypted vault; the chain sees commitments, hashes, addresses and amounts.
+ * case's encrypted vault; the chain sees commitments, hashes, addresses and amounts. Contracts and
+ * receipts are committed with a secret salt each (common/src/commitment.ts), kept in the vault: a plain
+ * hash of a templated document would let anyone confirm a guessed passport number against the chain.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { ZeroHash, getAddress, verifyTypedData } from "ethers";
-import { buildMerkleBatch, corridorId, currencyBytes, documentHash } from "@fairledger/common";
+import { buildMerkleBatch, corridorId, currencyBytes, documentCommitment, documentHash, newDocumentSalt } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import { audit, truncateWal, type Db } from "../store/database.ts";
 import type { CaseVault } from "../store/case-vault.ts";
@@ -185,9 +187,12 @@ export class Cases {
     if (row.status !== "open" && row.status !== "contract-uploaded") {
       throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: the contract can no longer be replaced`);
     }
-    const contractHash = documentHash(document);
+    const contractSalt = newDocumentSalt();
+    const contractHash = documentCommitment(document, contractSalt);
     this.#db.transaction(() => {
       this.#vault.put(caseId, "contract-document", document);
+      // Erased with the case: afterwards nobody can link the on-chain commitment to a document.
+      this.#vault.put(caseId, "contract-salt", contractSalt);
       this.#vault.put(caseId, "contract-terms", JSON.stringify(terms));
       this.#db.prepare("UPDATE cases SET status = 'contract-uploaded', contract_hash = ? WHERE id = ?").run(contractHash, caseId);
       audit(this.#db, agency.did, "case.contract-uploaded", caseId, { contractHash });
@@ -195,6 +200,17 @@ export class Cases {
     return { contractHash, ...(await this.signingRequest(agency, caseId)) };
   }
 
+  /** The secret salt of the case's contract commitment (for the worker's credential and the employer). */
+  contractSalt(caseId: string): string {
+    const salt = this.#vault.get(caseId, "contract-salt");
+    if (!salt) throw new ServiceError("ERR_CONFLICT", `case ${caseId} has no contract yet`);
+    return salt.toString("utf8");
+  }
+
+  /**
+   * What the employer signs (EIP-712), with the contract salt: the employer holds the document and may
+   * check for itself that `contractHash` commits to it (`documentCommitment(document, contractSalt)`).
+   */
   async signingRequest(agency: Principal, caseId: string) {
     const row = this.get(agency, caseId);
     if (!row.contract_hash) throw new ServiceError("ERR_CONFLICT", `case ${caseId} has no contract yet`);
@@ -216,7 +232,11 @@ export class Cases {
       message.previousContractHash,
       message.employer,
     )) as string;
-    return { typedData: { domain, types: EMPLOYMENT_CONTRACT_TYPES, primaryType: "EmploymentContract", message }, digest };
+    return {
+      typedData: { domain, types: EMPLOYMENT_CONTRACT_TYPES, primaryType: "EmploymentContract", message },
+      digest,
+      contractSalt: this.contractSalt(caseId),
+    };
   }
 
   async anchorContract(agency: Principal, caseId: string, employerSignature: string): Promise<CaseRow> {
@@ -268,7 +288,12 @@ export class Cases {
     await this.requireLicensed(agency);
     const row = this.get(agency, caseId);
     if (row.status === "Closed" || row.status === "ClosedInBreach") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is closed`);
-    const receiptHash = documentHash(input.document);
+    this.#requireNotErased(row);
+    // The salt is stored before the commitment is sent: a crash in between never leaves an on-chain
+    // receipt whose salt is lost (a refused one leaves an unused salt, erased with the case).
+    const receiptSalt = newDocumentSalt();
+    const receiptHash = documentCommitment(input.document, receiptSalt);
+    this.#vault.put(caseId, `receipt-salt:${receiptHash}`, receiptSalt);
     const receipt = await this.#ledger.send(agency.address, (ledger) =>
       ledger.getFunction("recordFeeReceipt")(
         row.case_commitment,
@@ -291,7 +316,13 @@ export class Cases {
         tx: receipt.hash,
       });
     })();
-    return { receiptHash, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
+    // The agency keeps the salt with the receipt document and hands both to an inspector (audit-fees --receipts).
+    return { receiptHash, receiptSalt, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
+  }
+
+  /** The secret salt of one recorded receipt's commitment (undefined if unknown); ERR_DATA_ERASED once the case is erased. */
+  receiptSalt(caseId: string, receiptHash: string): string | undefined {
+    return this.#vault.get(caseId, `receipt-salt:${receiptHash}`)?.toString("utf8");
   }
 
   receipts(caseId: string) {
@@ -351,6 +382,7 @@ export class Cases {
           "commitment salt",
           "personal data",
           "contract document",
+          "contract and receipt commitment salts",
           "issued credentials and their disclosure salts",
           "stored answers to its requests",
           "its pickup offers",

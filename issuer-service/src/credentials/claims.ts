@@ -22,6 +22,8 @@ export const employmentContractSubject = z.object({
   caseCommitment: bytes32,
   corridor,
   contractHash: bytes32,
+  /** Secret salt of the contract commitment: with the contract document it proves the document is the one anchored. */
+  contractSalt: bytes32,
   employerName: text(200),
   employerId: address,
   jobTitle: text(200),

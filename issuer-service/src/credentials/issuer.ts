@@ -108,6 +108,7 @@ export class CredentialIssuer {
         caseCommitment: row.case_commitment,
         corridor: row.corridor,
         contractHash: row.contract_hash,
+        contractSalt: this.#cases.contractSalt(caseId),
         employerName: terms.employerName,
         employerId: row.employer_address,
         jobTitle: terms.jobTitle,

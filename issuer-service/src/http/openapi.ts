@@ -100,13 +100,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       "/cases/{id}/contract": {
-        put: write("Upload the contract document and terms; returns the EIP-712 request for the employer", bodies.uploadContractBody, [
+        put: write("Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer", bodies.uploadContractBody, [
           caseId,
         ]),
       },
       "/cases/{id}/contract/signing-request": {
         get: {
-          summary: "EIP-712 typed data the employer signs",
+          summary: "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
           security: [{ apiKey: [] }],
           parameters: [caseId],
           responses: { "200": ok("typed data") },
@@ -115,7 +115,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       "/cases/{id}/contract/anchor": {
         post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [caseId]),
       },
-      "/cases/{id}/receipts": { post: write("Record a fee receipt", bodies.receiptBody, [caseId], "201") },
+      "/cases/{id}/receipts": {
+        post: write("Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector", bodies.receiptBody, [caseId], "201"),
+      },
       "/cases/{id}/close": { post: write("Close the case with the receipts' Merkle root", undefined, [caseId]) },
       "/cases/{id}/offers": {
         post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),

@@ -3,10 +3,14 @@
  * chain's own history — which charged workers fees, which broke the corridor cap, which stayed open, and
  * whether the closing receipts root commits to the receipts recorded (and, given the agency's receipt
  * files, whether each file is an anchored receipt). Only commitments and amounts: nobody is identified.
+ *
+ * Receipts are committed on chain with a secret salt each (common/src/commitment.ts), so the inspector
+ * gets them with their salts: in the `--receipts` folder every receipt document `<name>` comes with
+ * `<name>.salt`, holding the 0x-hex `receiptSalt` the issuer returned when the receipt was recorded.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildMerkleBatch, corridorId, documentHash } from "@fairledger/common";
+import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common";
 import { ZeroHash, zeroPadValue } from "ethers";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
@@ -51,19 +55,34 @@ export interface CaseAudit {
 export interface AuditReport {
   scope: { agency?: string; corridor?: string; from?: string; to?: string; toBlock: number };
   cases: CaseAudit[];
-  /** Receipt files whose hash is not a receipt anchored in any audited case. */
+  /** Receipt files whose commitment is not a receipt anchored in any audited case. */
   unanchoredReceiptFiles: string[];
+  /** Receipt files without a readable `<name>.salt` next to them: they cannot be matched to any commitment. */
+  receiptFilesWithoutSalt: string[];
   summary: { cases: number; withFindings: number; clean: number };
 }
 
-function receiptFiles(dir: string): Map<string, string> {
-  const byHash = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) {
+export const RECEIPT_SALT_SUFFIX = ".salt";
+
+/** The receipt files of `dir` by their commitment, and the ones that came without a usable salt. */
+function receiptFiles(dir: string): { byCommitment: Map<string, string>; withoutSalt: string[] } {
+  const byCommitment = new Map<string, string>();
+  const withoutSalt: string[] = [];
+  const names = readdirSync(dir).sort();
+  const present = new Set(names);
+  for (const name of names) {
+    if (name.endsWith(RECEIPT_SALT_SUFFIX)) continue;
     const path = join(dir, name);
     if (!statSync(path).isFile()) continue;
-    byHash.set(documentHash(readFileSync(path)), name);
+    const saltName = `${name}${RECEIPT_SALT_SUFFIX}`;
+    const salt = present.has(saltName) ? readFileSync(join(dir, saltName), "utf8").trim().toLowerCase() : undefined;
+    if (!isDocumentSalt(salt)) {
+      withoutSalt.push(name);
+      continue;
+    }
+    byCommitment.set(documentCommitment(readFileSync(path), salt), name);
   }
-  return byHash;
+  return { byCommitment, withoutSalt };
 }
 
 const CASE_READ_CONCURRENCY = 16;
@@ -100,7 +119,8 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       else breachCaps.set(id, BigInt(event.args.maxWorkerPaidFee));
     }
   }
-  const files = options.receiptsDir ? receiptFiles(options.receiptsDir) : null;
+  const given = options.receiptsDir ? receiptFiles(options.receiptsDir) : null;
+  const files = given?.byCommitment ?? null;
   const matchedFiles = new Set<string>();
   const cases: CaseAudit[] = [];
   // Case records are read with bounded concurrency (one round-trip each, not one after another), and
@@ -165,6 +185,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     scope: { agency: options.agency, corridor: options.corridor, from: iso(options.from), to: iso(options.to), toBlock },
     cases,
     unanchoredReceiptFiles,
+    receiptFilesWithoutSalt: given?.withoutSalt ?? [],
     summary: { cases: cases.length, withFindings, clean: cases.length - withFindings },
   };
 }

@@ -55,6 +55,9 @@ export function formatTable(report: AuditReport): string {
   const out = [line(header), ...rows.map(line)];
   out.push("", `${report.summary.cases} case(s): ${report.summary.withFindings} with findings, ${report.summary.clean} clean (chain up to block ${report.scope.toBlock})`);
   if (report.unanchoredReceiptFiles.length) out.push(`receipt files matching no anchored receipt: ${report.unanchoredReceiptFiles.join(", ")}`);
+  if (report.receiptFilesWithoutSalt.length) {
+    out.push(`receipt files without their salt (<name>.salt), not checked: ${report.receiptFilesWithoutSalt.join(", ")}`);
+  }
   return out.join("\n");
 }
 
@@ -87,7 +90,8 @@ export async function auditCommand(options: AuditCommandOptions): Promise<number
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (options.csv) process.stdout.write(`${formatCsv(report)}\n`);
     else process.stdout.write(`${formatTable(report)}\n`);
-    return report.summary.withFindings > 0 || report.unanchoredReceiptFiles.length > 0 ? EXIT.invalid : EXIT.valid;
+    const unmatched = report.unanchoredReceiptFiles.length + report.receiptFilesWithoutSalt.length;
+    return report.summary.withFindings > 0 || unmatched > 0 ? EXIT.invalid : EXIT.valid;
   } finally {
     trust.destroy();
   }

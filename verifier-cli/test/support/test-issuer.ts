@@ -18,7 +18,8 @@ import {
   createJwsSigner,
   credentialDigest,
   currencyBytes,
-  documentHash,
+  documentCommitment,
+  newDocumentSalt,
   ethrDid,
   fairLedgerAbi,
   type AnchorProof,
@@ -125,6 +126,8 @@ export interface RecruitmentCase {
   caseCommitment: string;
   corridor: string;
   contractDocument: Buffer;
+  /** Secret salt of the contract commitment (goes into the worker's credential as contractSalt). */
+  contractSalt: string;
   contractHash: string;
 }
 
@@ -219,9 +222,10 @@ export class TestIssuer {
     const ledger = this.contractAs(this.agency);
     await (await ledger.openCase(caseCommitment, corridorId(corridor))).wait();
     const contractDocument = Buffer.from(`Employment contract ${caseCommitment}: 24 months, SAR 1500 per month\n`);
-    const contractHash = documentHash(contractDocument);
+    const contractSalt = newDocumentSalt();
+    const contractHash = documentCommitment(contractDocument, contractSalt);
     await this.anchorContract(caseCommitment, contractHash, ZeroHash, employerIndex);
-    return { caseCommitment, corridor, contractDocument, contractHash };
+    return { caseCommitment, corridor, contractDocument, contractSalt, contractHash };
   }
 
   async anchorContract(caseCommitment: string, contractHash: string, previous: string, employerIndex: number = DEMO_ROLES.employer): Promise<void> {
@@ -236,9 +240,10 @@ export class TestIssuer {
   /** Amends a case's contract: the old version is no longer the latest. */
   async amendContract(recruitmentCase: RecruitmentCase): Promise<RecruitmentCase> {
     const contractDocument = Buffer.concat([recruitmentCase.contractDocument, Buffer.from("Amendment: 36 months\n")]);
-    const contractHash = documentHash(contractDocument);
+    const contractSalt = newDocumentSalt();
+    const contractHash = documentCommitment(contractDocument, contractSalt);
     await this.anchorContract(recruitmentCase.caseCommitment, contractHash, recruitmentCase.contractHash);
-    return { ...recruitmentCase, contractDocument, contractHash };
+    return { ...recruitmentCase, contractDocument, contractSalt, contractHash };
   }
 
   /** Records receipts (payer 0 employer, 1 worker) and closes the case with the receipts' Merkle root. */
@@ -247,14 +252,17 @@ export class TestIssuer {
     receipts: { payer: 0 | 1; amount: bigint; document: Buffer }[],
     currency: string,
     close = true,
-  ): Promise<{ receiptsRoot: string; workerPaidTotal: bigint; receiptHashes: string[] }> {
+  ): Promise<{ receiptsRoot: string; workerPaidTotal: bigint; receiptHashes: string[]; receiptSalts: string[] }> {
     const ledger = this.contractAs(this.agency);
     const receiptHashes: string[] = [];
+    const receiptSalts: string[] = [];
     let workerPaidTotal = 0n;
     let employerPaidTotal = 0n;
     for (const receipt of receipts) {
-      const hash = documentHash(receipt.document);
+      const salt = newDocumentSalt();
+      const hash = documentCommitment(receipt.document, salt);
       receiptHashes.push(hash);
+      receiptSalts.push(salt);
       if (receipt.payer === 1) workerPaidTotal += receipt.amount;
       else employerPaidTotal += receipt.amount;
       await (await ledger.recordFeeReceipt(recruitmentCase.caseCommitment, hash, receipt.payer, receipt.amount, currencyBytes(currency), 1)).wait();
@@ -263,7 +271,7 @@ export class TestIssuer {
     if (close) {
       await (await ledger.closeCase(recruitmentCase.caseCommitment, receiptsRoot, receipts.length, workerPaidTotal, employerPaidTotal)).wait();
     }
-    return { receiptsRoot, workerPaidTotal, receiptHashes };
+    return { receiptsRoot, workerPaidTotal, receiptHashes, receiptSalts };
   }
 
   /** Anchors credential digests as one Merkle batch from the agency; returns each one's anchor proof. */
@@ -294,6 +302,7 @@ export class TestIssuer {
       caseCommitment: recruitmentCase.caseCommitment,
       corridor: recruitmentCase.corridor,
       contractHash: recruitmentCase.contractHash,
+      contractSalt: recruitmentCase.contractSalt,
       employerName: "Riyadh Build Co.",
       employerId: devWallet(DEMO_ROLES.employer).address,
       jobTitle: "Electrician",
