@@ -213,6 +213,10 @@ async function main(): Promise<void> {
     for (const check of caughtResult.checks.filter((c) => !c.passed)) say(`✘ ${check.id}: ${check.reason}`);
     say(`swapped contract: exit ${caught.status}`);
     if (genuine.status !== 0 || caught.status !== 1) failures += 1;
+    // One more employer presentation, left unverified, for the README's substitution walkthrough.
+    const forReader = employerRequest(randomUUID());
+    writeFileSync(join(work, "employer-request.json"), JSON.stringify(forReader, null, 2));
+    writeFileSync(join(work, "employer-presentation.json"), JSON.stringify(await holder.present(picked.credential, employerClaims, forReader, anchor)));
 
     step("Fees: two more cases close — one clean, one where the worker paid a 'placement fee'");
     const feeCasesFrom = String(Math.floor(Date.now() / 1000) - 5);
@@ -249,7 +253,7 @@ async function main(): Promise<void> {
     say(`audit exit code ${audit.status} (1 = findings); full JSON in ${join(work, "audit.json")}`);
     if (charging.length !== 1 || charging[0]!.caseCommitment !== charged.caseCommitment) failures += 1;
 
-    console.log(`\n   the story's files are in ${work} (presentation.json, request.json, contract.txt, swapped-contract.txt, audit.json)`);
+    console.log(`\n   the story's files are in ${work} (presentation.json, request.json, employer-presentation.json, employer-request.json, contract.txt, swapped-contract.txt, audit.json)`);
     console.log(`\n${failures === 0 ? "demo finished: every step behaved as expected." : `demo finished with ${failures} unexpected result(s).`}`);
   } finally {
     await stop();
