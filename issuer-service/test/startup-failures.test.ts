@@ -98,7 +98,8 @@ describe("start-up failures name the cause and the path", () => {
     const outcome = await startOnce(base, dataDir);
     assert.equal(outcome.code, "ERR_DATA_FILE_UNUSABLE");
     assert.equal(outcome.path, database);
-    assert.equal(outcome.error, `cannot open the data file ${database} for writing: the file is read-only (or its directory is)`);
+    // The service opens the file itself first (to create it 0600) and the OS refuses: the cause is the permission.
+    assert.equal(outcome.error, `cannot open the data file ${database} for writing: permission denied`);
   });
 
   it("a data directory path that runs through a file", async () => {

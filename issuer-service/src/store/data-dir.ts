@@ -44,18 +44,19 @@ export function securePrivateDir(dir: string): string[] {
   return tightened;
 }
 
+/**
+ * Takes away every permission of group and others; never adds one: a file the operator made read-only
+ * stays read-only (and the start then fails naming it), it is not silently made writable.
+ */
 function tighten(path: string, tightened: string[]): void {
   const stat = statSync(path);
-  if (stat.isDirectory()) {
-    if ((stat.mode & 0o777) !== PRIVATE_DIR_MODE) {
-      chmodSync(path, PRIVATE_DIR_MODE);
-      tightened.push(path);
-    }
-    for (const entry of readdirSync(path)) tighten(join(path, entry), tightened);
-  } else if (stat.isFile() && (stat.mode & 0o777) !== PRIVATE_FILE_MODE) {
-    chmodSync(path, PRIVATE_FILE_MODE);
+  if (!stat.isDirectory() && !stat.isFile()) return;
+  const mode = stat.mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    chmodSync(path, mode & 0o700);
     tightened.push(path);
   }
+  if (stat.isDirectory()) for (const entry of readdirSync(path)) tighten(join(path, entry), tightened);
 }
 
 /**
