@@ -87,6 +87,22 @@ describe("the chain connection drops, hangs or slows", () => {
     assert.deepEqual(escaped, [], "no uncaught exception or unhandled rejection");
   });
 
+  /**
+   * A call that timed out closes its connection: a long outage does not pile up sockets. Waits for the
+   * proxy to see the last hung connection close (an event, not a poll). The bound is a multiple of the
+   * RPC timeout, generous for a starved process, yet far below the five minutes a connection is held
+   * by a provider without the service's deadline (ethers' default): failing, it names what is held.
+   */
+  async function hungConnectionsClosed(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = 20 * RPC_TIMEOUT_MS;
+    const closed = await Promise.race([
+      proxy.noHungOpen().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), bound))),
+    ]).finally(() => clearTimeout(timer));
+    assert.ok(closed, `hung connections still open ${bound} ms on, holding: ${proxy.hungRequests.join(", ")}`);
+  }
+
   /** Everything queued so far gets anchored now that the chain is back (the worker retries by itself). */
   async function anchorsEverything(): Promise<void> {
     const { outbox, db } = service.context;
@@ -146,8 +162,7 @@ describe("the chain connection drops, hangs or slows", () => {
     assertChainUnavailable(await openCase(), "open a case on a hung chain");
     const health = await client(service.url).get("/health");
     assert.equal(health.body.chain, "unreachable");
-    // A call that timed out closes its connection: a long outage does not pile up sockets.
-    await waitFor(async () => (proxy.hungOpen === 0 ? true : undefined), "the hung connections closed by the service");
+    await hungConnectionsClosed();
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201);
     await service.context.outbox.runOnce();
@@ -155,6 +170,28 @@ describe("the chain connection drops, hangs or slows", () => {
     await proxy.restore();
     assert.equal((await openCase()).status, 201);
     await anchorsEverything();
+  });
+
+  it("hung: resolving a DID (Veramo's resolver, the DID registry) gives up after the RPC timeout and closes its connection", async () => {
+    const did = service.principals.agency!.did;
+    await proxy.hang();
+    // Bounded as the connections are: ethr-did-resolver's own provider (before it got the service's)
+    // waited ethers' five minutes here, its connection open all along.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = 20 * RPC_TIMEOUT_MS;
+    const outcome = await Promise.race([
+      service.context.keys.agent.resolveDid({ didUrl: did }).then(
+        (resolution) => resolution.didResolutionMetadata.error ?? "resolved",
+        () => "failed",
+      ),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still waiting"), bound))),
+    ]).finally(() => clearTimeout(timer));
+    assert.notEqual(outcome, "still waiting", `the resolution still waited on the hung chain ${bound} ms on`);
+    assert.notEqual(outcome, "resolved", "a hung chain cannot have resolved the DID");
+    await hungConnectionsClosed();
+    await proxy.restore();
+    const resolved = await service.context.keys.agent.resolveDid({ didUrl: did });
+    assert.ok(resolved.didDocument, "the chain back, the DID resolves again");
   });
 
   it("slow: late answers within the timeout succeed; answers later than the timeout give 503, not a request held for minutes", async () => {
