@@ -18,12 +18,16 @@ export function ethrNetworkConfig(manifest: DeploymentManifest, rpcUrl: string) 
   };
 }
 
+type EthrNetwork = NonNullable<Extract<Parameters<typeof getEthrResolver>[0], { networks?: unknown }>["networks"]>[number];
+
 /**
  * `provider`: the caller's own connection to the chain, so resolution gets the caller's timeouts and
  * transport. Without it ethr-did-resolver builds a provider from `rpcUrl` with ethers' defaults: a
  * five-minute timeout that leaves the connection open, against a chain that accepts and never answers.
  */
 export function createDidResolver(manifest: DeploymentManifest, rpcUrl: string, provider?: Provider): Resolver {
-  const network = ethrNetworkConfig(manifest, rpcUrl);
-  return new Resolver(getEthrResolver({ networks: [provider ? { ...network, provider } : network] }), { cache: false });
+  const network: EthrNetwork = ethrNetworkConfig(manifest, rpcUrl);
+  // ethr-did-resolver's types name ethers' CommonJS build; at run time it is the same ethers as ours.
+  if (provider) network.provider = provider as unknown as EthrNetwork["provider"];
+  return new Resolver(getEthrResolver({ networks: [network] }), { cache: false });
 }

@@ -45,6 +45,9 @@ describe("the chain connection drops, hangs or slows", () => {
   let caseId: string;
   let agency: ReturnType<typeof client>;
   const escaped: unknown[] = [];
+  /** The service's clock; a test that needs reused answers to stay valid through a fault stops it. */
+  let stoppedAt: number | undefined;
+  const clock = () => stoppedAt ?? Date.now();
   const record = (error: unknown) => escaped.push(error);
   const openCase = () => agency.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
 
@@ -58,7 +61,7 @@ describe("the chain connection drops, hangs or slows", () => {
     service = await startService(
       ledger,
       tempDir(),
-      { manualAnchoring: true },
+      { manualAnchoring: true, now: clock },
       {
         rpcUrl: proxy.url,
         rpcTimeoutMs: RPC_TIMEOUT_MS,
@@ -81,6 +84,7 @@ describe("the chain connection drops, hangs or slows", () => {
     assert.equal((await openCase()).status, 201, "the chain answers before each fault");
   });
   afterEach(async () => {
+    stoppedAt = undefined;
     await proxy.restore();
     // A rejection nobody handled surfaces after the microtasks of the failing call: let it.
     await new Promise((resolve) => setImmediate(resolve));
@@ -158,15 +162,21 @@ describe("the chain connection drops, hangs or slows", () => {
   });
 
   it("hung: a request waiting on an RPC that never answers gets 503 once the RPC timeout has passed", async () => {
+    // The service's clock stands still through the fault: the licence and block-time answers the hung
+    // issuance reuses must not run out however long a loaded machine takes (10 s did, then it was 503).
+    // One issuance while the chain answers leaves both answers fresh at the stopped time.
+    stoppedAt = Date.now();
+    assert.equal((await agency.post("/credentials/issue", ISSUE(caseId))).status, 201);
     await proxy.hang();
     assertChainUnavailable(await openCase(), "open a case on a hung chain");
     const health = await client(service.url).get("/health");
     assert.equal(health.body.chain, "unreachable");
     await hungConnectionsClosed();
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
-    assert.equal(issued.status, 201);
+    assert.equal(issued.status, 201, `issuance queues on answers reused from before the fault: ${JSON.stringify(issued.body)}`);
     await service.context.outbox.runOnce();
 
+    stoppedAt = undefined; // the anchoring worker's retry waits on this clock
     await proxy.restore();
     assert.equal((await openCase()).status, 201);
     await anchorsEverything();

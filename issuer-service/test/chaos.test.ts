@@ -163,7 +163,11 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
       const anchor = (await client(service.url).get(`/credentials/${digest}/anchor`)).body;
       assert.equal(anchor.status, "anchored");
       assert.ok(roots.includes(anchor.anchor.root), "in a batch anchored on chain");
-      assert.equal(await reader.getFunction("isInBatch")(anchor.anchor.root, digest, anchor.anchor.proof), true, "included on chain");
+      assert.equal(
+        await reader.getFunction("isInBatch")(agency, anchor.anchor.root, digest, anchor.anchor.proof),
+        true,
+        "included on chain",
+      );
     }
 
     const byPhase = new Map<string, string>();
