@@ -23,7 +23,9 @@ import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 
 /** Short enough that a hung RPC fails a request quickly; long enough for a loaded machine's loopback. */
-const RPC_TIMEOUT_MS = 1_500;
+// Generous on purpose: the set-up goes through the proxy with this timeout too, and a loaded machine
+// (both cores busy) has made a plain Hardhat call take over 1.5 s. The faults scale with it.
+const RPC_TIMEOUT_MS = 5_000;
 
 const ISSUE = (caseId: string) => ({
   credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
@@ -45,6 +47,9 @@ describe("the chain connection drops, hangs or slows", () => {
   let caseId: string;
   let agency: ReturnType<typeof client>;
   const escaped: unknown[] = [];
+  /** The service's clock; a test that needs reused answers to stay valid through a fault stops it. */
+  let stoppedAt: number | undefined;
+  const clock = () => stoppedAt ?? Date.now();
   const record = (error: unknown) => escaped.push(error);
   const openCase = () => agency.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
 
@@ -58,7 +63,7 @@ describe("the chain connection drops, hangs or slows", () => {
     service = await startService(
       ledger,
       tempDir(),
-      { manualAnchoring: true },
+      { manualAnchoring: true, now: clock },
       {
         rpcUrl: proxy.url,
         rpcTimeoutMs: RPC_TIMEOUT_MS,
@@ -81,11 +86,28 @@ describe("the chain connection drops, hangs or slows", () => {
     assert.equal((await openCase()).status, 201, "the chain answers before each fault");
   });
   afterEach(async () => {
+    stoppedAt = undefined;
     await proxy.restore();
     // A rejection nobody handled surfaces after the microtasks of the failing call: let it.
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(escaped, [], "no uncaught exception or unhandled rejection");
   });
+
+  /**
+   * A call that timed out closes its connection: a long outage does not pile up sockets. Waits for the
+   * proxy to see the last hung connection close (an event, not a poll). The bound is a multiple of the
+   * RPC timeout, generous for a starved process, yet far below the five minutes a connection is held
+   * by a provider without the service's deadline (ethers' default): failing, it names what is held.
+   */
+  async function hungConnectionsClosed(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = 20 * RPC_TIMEOUT_MS;
+    const closed = await Promise.race([
+      proxy.noHungOpen().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), bound))),
+    ]).finally(() => clearTimeout(timer));
+    assert.ok(closed, `hung connections still open ${bound} ms on, holding: ${proxy.hungRequests.join(", ")}`);
+  }
 
   /** Everything queued so far gets anchored now that the chain is back (the worker retries by itself). */
   async function anchorsEverything(): Promise<void> {
@@ -142,19 +164,46 @@ describe("the chain connection drops, hangs or slows", () => {
   });
 
   it("hung: a request waiting on an RPC that never answers gets 503 once the RPC timeout has passed", async () => {
+    // The service's clock stands still through the fault: the licence and block-time answers the hung
+    // issuance reuses must not run out however long a loaded machine takes (10 s did, then it was 503).
+    // One issuance while the chain answers leaves both answers fresh at the stopped time.
+    stoppedAt = Date.now();
+    assert.equal((await agency.post("/credentials/issue", ISSUE(caseId))).status, 201);
     await proxy.hang();
     assertChainUnavailable(await openCase(), "open a case on a hung chain");
     const health = await client(service.url).get("/health");
     assert.equal(health.body.chain, "unreachable");
-    // A call that timed out closes its connection: a long outage does not pile up sockets.
-    await waitFor(async () => (proxy.hungOpen === 0 ? true : undefined), "the hung connections closed by the service");
+    await hungConnectionsClosed();
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
-    assert.equal(issued.status, 201);
+    assert.equal(issued.status, 201, `issuance queues on answers reused from before the fault: ${JSON.stringify(issued.body)}`);
     await service.context.outbox.runOnce();
 
+    stoppedAt = undefined; // the anchoring worker's retry waits on this clock
     await proxy.restore();
     assert.equal((await openCase()).status, 201);
     await anchorsEverything();
+  });
+
+  it("hung: resolving a DID (Veramo's resolver, the DID registry) gives up after the RPC timeout and closes its connection", async () => {
+    const did = service.principals.agency!.did;
+    await proxy.hang();
+    // Bounded as the connections are: ethr-did-resolver's own provider (before it got the service's)
+    // waited ethers' five minutes here, its connection open all along.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = 20 * RPC_TIMEOUT_MS;
+    const outcome = await Promise.race([
+      service.context.keys.agent.resolveDid({ didUrl: did }).then(
+        (resolution) => resolution.didResolutionMetadata.error ?? "resolved",
+        () => "failed",
+      ),
+      new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still waiting"), bound))),
+    ]).finally(() => clearTimeout(timer));
+    assert.notEqual(outcome, "still waiting", `the resolution still waited on the hung chain ${bound} ms on`);
+    assert.notEqual(outcome, "resolved", "a hung chain cannot have resolved the DID");
+    await hungConnectionsClosed();
+    await proxy.restore();
+    const resolved = await service.context.keys.agent.resolveDid({ didUrl: did });
+    assert.ok(resolved.didDocument, "the chain back, the DID resolves again");
   });
 
   it("slow: late answers within the timeout succeed; answers later than the timeout give 503, not a request held for minutes", async () => {

@@ -69,7 +69,9 @@ export async function createKeyServices(options: {
           }),
         },
       }),
-      new DIDResolverPlugin({ resolver: createDidResolver(options.manifest, options.rpcUrl) }),
+      // The service's own provider for both: every chain call the service makes has its RPC deadline and
+      // closes a connection that timed out (chain/rpc-transport.ts), DID resolution included.
+      new DIDResolverPlugin({ resolver: createDidResolver(options.manifest, options.rpcUrl, options.provider) }),
     ],
   });
   return { agent, kms, didProvider, close: () => dataSource.destroy() };

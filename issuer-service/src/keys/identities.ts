@@ -191,7 +191,7 @@ export class Identities {
   async #ensureSigningKeyPublished(principal: Principal, identifier: IIdentifier): Promise<Principal> {
     const key = await this.#keys.agent.keyManagerGet({ kid: principal.signingKey });
     const publicKeyBase64 = Buffer.from(key.publicKeyHex, "hex").toString("base64");
-    const resolution = await this.#keys.agent.resolveDid({ didUrl: principal.did });
+    const resolution = await this.#resolve(principal.did);
     const published = resolution.didDocument?.verificationMethod?.some(
       (vm) => vm.id === principal.signingKid && (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
     );
@@ -204,6 +204,18 @@ export class Identities {
       audit(this.#db, "system", "principal.key-republished", principal.did, { from: principal.signingKid, to: signing.jwsKid });
     })();
     return this.byId(principal.id)!;
+  }
+
+  /**
+   * The DID document, or ERR_CHAIN_UNREACHABLE. ethr-did-resolver answers a failed look-up (a timeout, a
+   * refused connection) with an error instead of a document: taken as "no key published", it made the
+   * service publish a new signing key because the chain was slow.
+   */
+  async #resolve(did: string) {
+    const resolution = await this.#keys.agent.resolveDid({ didUrl: did });
+    const { error, message } = resolution.didResolutionMetadata as { error?: string; message?: string };
+    if (error || !resolution.didDocument) throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
+    return resolution;
   }
 
   async #findIdentifier(did: string): Promise<IIdentifier | undefined> {
@@ -225,7 +237,7 @@ export class Identities {
       }),
     );
     const publicKeyBase64 = Buffer.from(key.publicKeyHex, "hex").toString("base64");
-    const resolution = await this.#keys.agent.resolveDid({ didUrl: identifier.did });
+    const resolution = await this.#resolve(identifier.did);
     const method = resolution.didDocument?.verificationMethod?.find(
       (vm) => (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
     );

@@ -5,7 +5,8 @@
  * brings the chain back. Only `node:net`, so it works for any TCP protocol and any client.
  *
  * Modes apply from the moment they are set: `refuse` closes the listener and every open connection;
- * `hang` makes every open and new connection swallow what it receives; `slow` delays every chunk in
+ * `hang` makes every open and new connection swallow what it receives (and only the client
+ * ends it: the chain closing its side is not passed on); `slow` delays every chunk in
  * both directions by `delayMs` (order kept). Connections that were hung are closed on `restore`.
  */
 import { createServer, connect, type Server, type Socket } from "node:net";
@@ -21,6 +22,10 @@ export interface ChainProxy {
   readonly open: number;
   /** Connections open now that swallowed a request (hung): a client that gave up should close them. */
   readonly hungOpen: number;
+  /** What each open hung connection swallowed first (its JSON-RPC method, or "nothing yet"): names who held it. */
+  readonly hungRequests: string[];
+  /** Resolves once no hung connection is open (at once if none is). */
+  noHungOpen(): Promise<void>;
   /** The port refuses connections (ECONNREFUSED); open connections are reset. */
   refuse(): Promise<void>;
   /** Connections are accepted and what they send is swallowed: requests never get an answer. */
@@ -40,6 +45,8 @@ interface Link {
   upstream: Socket;
   /** Once a connection has swallowed bytes it can never forward again (the stream would be torn). */
   hung: boolean;
+  /** The JSON-RPC method of the first request this connection swallowed, for diagnostics. */
+  swallowed?: string;
   /** Keeps chunks in order when they are delayed. */
   queue: Promise<void>;
 }
@@ -52,16 +59,26 @@ export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
   let mode: ProxyMode = "pass";
   let delayMs = 0;
   let accepted = 0;
+  let hungClosedWaiters: (() => void)[] = [];
+  const hungLinks = () => [...links].filter((link) => link.hung);
+  const wakeIfNoHung = () => {
+    if (hungClosedWaiters.length === 0 || hungLinks().length > 0) return;
+    const waiters = hungClosedWaiters;
+    hungClosedWaiters = [];
+    for (const wake of waiters) wake();
+  };
 
   const drop = (link: Link) => {
     link.client.destroy();
     link.upstream.destroy();
     links.delete(link);
+    wakeIfNoHung();
   };
 
   const forward = (link: Link, chunk: Buffer, to: Socket) => {
     if (mode === "hang" || link.hung) {
       link.hung = true;
+      if (to === link.upstream) link.swallowed ??= /"method"\s*:\s*"([^"]+)"/.exec(chunk.toString("latin1"))?.[1] ?? "(not JSON-RPC)";
       return;
     }
     if (mode !== "slow") {
@@ -89,7 +106,11 @@ export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
         links.add(link);
         client.on("data", (chunk: Buffer) => forward(link, chunk, upstream));
         upstream.on("data", (chunk: Buffer) => forward(link, chunk, client));
-        for (const socket of [client, upstream]) socket.on("error", () => drop(link)).on("close", () => drop(link));
+        client.on("error", () => drop(link)).on("close", () => drop(link));
+        // A black hole stays one for the client: the chain closing its side (Hardhat drops a keep-alive
+        // connection idle for 5 s) must not end a hung connection the client is waiting on, or a client
+        // without a deadline would look as if it had one.
+        upstream.on("error", () => link.hung || drop(link)).on("close", () => link.hung || drop(link));
       });
       listening.once("error", reject);
       listening.listen(port, "127.0.0.1", () => {
@@ -120,7 +141,16 @@ export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
       return links.size;
     },
     get hungOpen() {
-      return [...links].filter((link) => link.hung).length;
+      return hungLinks().length;
+    },
+    get hungRequests() {
+      return hungLinks().map((link) => link.swallowed ?? "nothing yet");
+    },
+    noHungOpen() {
+      return new Promise<void>((resolve) => {
+        hungClosedWaiters.push(resolve);
+        wakeIfNoHung();
+      });
     },
     async refuse() {
       mode = "refuse";
