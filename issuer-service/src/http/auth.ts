@@ -9,12 +9,13 @@ import type { Identities, Principal, PrincipalKind } from "../keys/identities.ts
 import type { ApiKeys } from "../keys/api-keys.ts";
 
 export function authenticate(identities: Identities, apiKeys: ApiKeys) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     const apiKey = req.get("x-api-key");
     if (!apiKey) throw new ServiceError("ERR_UNAUTHENTICATED", "send your API key in the X-API-Key header");
     const found = apiKeys.authenticate(apiKey, (principalId) => identities.byId(principalId)?.did ?? principalId);
     const principal = found && identities.byId(found.principalId);
     if (!found || !principal) throw new ServiceError("ERR_UNAUTHENTICATED", "unknown, revoked or expired API key");
+    await identities.ensureAttached(principal);
     res.locals.principal = principal;
     res.locals.apiKeyId = found.keyId;
     next();

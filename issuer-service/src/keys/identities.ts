@@ -65,6 +65,7 @@ export class Identities {
   readonly #keys: KeyServices;
   readonly #ledger: Ledger;
   readonly #apiKeys: ApiKeys;
+  readonly #attached = new Set<string>();
 
   constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeys: ApiKeys) {
     this.#db = db;
@@ -105,10 +106,19 @@ export class Identities {
     for (const principal of this.all()) await this.#attachAccount(principal.address, principal.did);
   }
 
+  /**
+   * Registers the principal's account with the ledger sender if this process has not yet: a principal
+   * created by `fairledger-admin` while the service runs is known from the shared database only.
+   */
+  async ensureAttached(principal: Principal): Promise<void> {
+    if (!this.#attached.has(principal.address.toLowerCase())) await this.#attachAccount(principal.address, principal.did);
+  }
+
   async #attachAccount(address: string, did: string): Promise<void> {
     const identifier = await this.#keys.agent.didManagerGet({ did });
     const wallet = await this.#keys.kms.ethersWallet(identifier.controllerKeyId!, this.#ledger.provider);
     this.#ledger.registerAccount(address, new ChainNonceManager(wallet));
+    this.#attached.add(address.toLowerCase());
   }
 
   /**
