@@ -122,6 +122,27 @@ describe("fairledger-admin", () => {
     }
   });
 
+  it("register-authority: only the consortium admin's key registers an authority, and bootstrap then accepts it", async () => {
+    const dataDir = initialised();
+    const newAuthority = devWallet(140);
+    await (await devWallet(17, ledger.provider).sendTransaction({ to: newAuthority.address, value: 10n ** 18n })).wait();
+    const keyFile = (key: string) => {
+      const path = join(tempDir(), "key");
+      writeFileSync(path, key);
+      return path;
+    };
+    const register = (adminKey: string) =>
+      admin("register-authority", "--data-dir", dataDir, "--jurisdiction", "QA", "--account", newAuthority.address, "--admin-key-file", keyFile(adminKey));
+    const notAdmin = register(devWallet(3).privateKey);
+    assert.equal(notAdmin.status, 1);
+    assert.match(notAdmin.stderr, /refused registerAuthority: AccessControlUnauthorizedAccount/);
+    const registered = register(devWallet(0).privateKey);
+    assert.equal(registered.status, 0, registered.stderr);
+    assert.match(registered.stdout, /registered 0x[0-9a-fA-F]{40} as authority of QA/);
+    const { key } = await bootstrapAuthority(adminConfig(dataDir, {}), { jurisdiction: "QA", account: newAuthority.address, privateKey: newAuthority.privateKey });
+    assert.match(key.apiKey, /^fl_/);
+  });
+
   it("doctor reports OK on the deployment's chain, exit 0", async () => {
     const dataDir = initialised();
     const checks = await doctor(adminConfig(dataDir, {}));

@@ -11,6 +11,7 @@ import { bootstrapAuthority } from "./bootstrap-authority.ts";
 import { doctor } from "./doctor.ts";
 import { openWorkspace } from "./workspace.ts";
 import { effectiveConfig } from "./show-config.ts";
+import { registerAuthorityOnChain } from "./register-authority.ts";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -28,6 +29,21 @@ export function adminProgram(): Command {
     .action((options: { dataDir: string; manifest: string; rpcUrl: string; port?: number }) => {
       const file = initDeployment(options);
       out(`initialised ${options.dataDir}: settings and secrets in ${file} (mode 0600; back it up, keep it private)`);
+    });
+
+  program
+    .command("register-authority")
+    .description("as the consortium admin, register an authority account for its jurisdiction on chain")
+    .option(...dataDirOption)
+    .requiredOption("--jurisdiction <code>", "ISO 3166-1 alpha-2 code, e.g. PH")
+    .requiredOption("--account <address>", "the authority's chain account")
+    .requiredOption("--admin-key-file <file>", "file holding the consortium admin's private key (used once, not stored)")
+    .action(async (options: { dataDir?: string; jurisdiction: string; account: string; adminKeyFile: string }) => {
+      const result = await registerAuthorityOnChain(adminConfig(options.dataDir), {
+        ...options,
+        adminPrivateKey: readFileSync(options.adminKeyFile, "utf8"),
+      });
+      out(result.already ? `${options.account} is already the authority of ${options.jurisdiction}` : `registered ${options.account} as authority of ${options.jurisdiction} (tx ${result.txHash})`);
     });
 
   program
