@@ -12,6 +12,7 @@ import { doctor } from "./doctor.ts";
 import { openWorkspace } from "./workspace.ts";
 import { effectiveConfig } from "./show-config.ts";
 import { registerAuthorityOnChain } from "./register-authority.ts";
+import { storedPrincipals } from "../keys/identities.ts";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -71,7 +72,7 @@ export function adminProgram(): Command {
     .action((options: { dataDir?: string; principal?: string }) => {
       const workspace = openWorkspace(adminConfig(options.dataDir));
       try {
-        const dids = new Map((workspace.db.prepare("SELECT id, did, name FROM principals").all() as { id: string; did: string; name: string }[]).map((row) => [row.id, row]));
+        const dids = new Map(storedPrincipals(workspace.db).map((principal) => [principal.id, principal]));
         workspace.apiKeys.recordExpiries((id) => dids.get(id)?.did ?? id);
         for (const key of workspace.apiKeys.list(options.principal))
           out(
@@ -88,10 +89,10 @@ export function adminProgram(): Command {
     .action((keyId: string, options: { dataDir?: string }) => {
       const workspace = openWorkspace(adminConfig(options.dataDir));
       try {
-        const key = workspace.apiKeys.list().find((entry) => entry.id === keyId);
-        if (!key) throw new AdminError(`no key ${keyId}`);
-        const did = (workspace.db.prepare("SELECT did FROM principals WHERE id = ?").get(key.principalId) as { did: string }).did;
-        const revoked = workspace.apiKeys.revoke(key.principalId, keyId, "admin", did);
+        const principalId = workspace.apiKeys.ownerOf(keyId);
+        if (!principalId) throw new AdminError(`no key ${keyId}`);
+        const did = storedPrincipals(workspace.db).find((principal) => principal.id === principalId)!.did;
+        const revoked = workspace.apiKeys.revoke(principalId, keyId, "admin", did);
         out(`key ${keyId} (${JSON.stringify(revoked.label)}) of ${did} revoked at ${revoked.revokedAt}`);
       } finally {
         void workspace.close();

@@ -5,6 +5,7 @@
 import { JsonRpcProvider, Network } from "ethers";
 import type { IssuerConfig } from "../config.ts";
 import { openWorkspace } from "./workspace.ts";
+import { storedPrincipals } from "../keys/identities.ts";
 
 export interface DoctorCheck {
   name: string;
@@ -22,7 +23,7 @@ const eth = (wei: bigint) => `${Number(wei / 10n ** 12n) / 1e6} ETH`;
 export async function doctor(config: IssuerConfig, now: () => number = Date.now): Promise<DoctorCheck[]> {
   const workspace = openWorkspace(config);
   const { manifest } = workspace;
-  const addresses = (workspace.db.prepare("SELECT kind, address FROM principals ORDER BY created_at").all() as { kind: string; address: string }[]);
+  const addresses = storedPrincipals(workspace.db).map(({ kind, address }) => ({ kind, address }));
   await workspace.close();
   // Not the service's provider: that one pins the manifest's chain id, and this check must see the real one.
   const provider = new JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: Network.from(1), batchMaxCount: 1 });

@@ -56,9 +56,9 @@ function managedPrincipal(ctx: ServiceContext, res: Response, id: string): Princ
 export function replayIssuedKey(ctx: ServiceContext) {
   return async (keyId: string, callerId: string) => {
     const caller = ctx.identities.byId(callerId)!;
-    const owner = ctx.apiKeys.list().find((key) => key.id === keyId);
-    if (!owner) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId}`);
-    const principal = ctx.identities.byId(owner.principalId)!;
+    const ownerId = ctx.apiKeys.ownerOf(keyId);
+    if (!ownerId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId}`);
+    const principal = ctx.identities.byId(ownerId)!;
     const key = ctx.apiKeys.reissue(principal.id, keyId, caller.did, principal.did);
     return { status: 201, body: issuedKeyAnswer(principal, key) };
   };

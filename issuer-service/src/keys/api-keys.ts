@@ -169,6 +169,11 @@ export class ApiKeys {
     return { ...this.#metadata(this.#row(id)!), apiKey };
   }
 
+  /** Whose key this is (any status), or undefined. */
+  ownerOf(keyId: string): string | undefined {
+    return this.#row(keyId)?.principal_id;
+  }
+
   get(principalId: string, keyId: string): ApiKeyMetadata {
     const row = this.#row(keyId);
     if (!row || row.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);

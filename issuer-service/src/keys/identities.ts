@@ -60,6 +60,11 @@ const fromRow = (row: PrincipalRow): Principal => ({
   createdAt: row.created_at,
 });
 
+/** Every principal, oldest first, from the database alone (the admin command has no key store open). */
+export function storedPrincipals(db: Db): Principal[] {
+  return (db.prepare("SELECT * FROM principals ORDER BY created_at").all() as PrincipalRow[]).map(fromRow);
+}
+
 export class Identities {
   readonly #db: Db;
   readonly #keys: KeyServices;
@@ -98,7 +103,7 @@ export class Identities {
   }
 
   all(): Principal[] {
-    return (this.#db.prepare("SELECT * FROM principals ORDER BY created_at").all() as PrincipalRow[]).map(fromRow);
+    return storedPrincipals(this.#db);
   }
 
   /** Registers every known principal's account with the ledger sender (at boot). */
