@@ -139,8 +139,29 @@ describe("fairledger-admin", () => {
     const registered = register(devWallet(0).privateKey);
     assert.equal(registered.status, 0, registered.stderr);
     assert.match(registered.stdout, /registered 0x[0-9a-fA-F]{40} as authority of QA/);
-    const { key } = await bootstrapAuthority(adminConfig(dataDir, {}), { jurisdiction: "QA", account: newAuthority.address, privateKey: newAuthority.privateKey });
-    assert.match(key.apiKey, /^fl_/);
+    // Bootstrapped beside a running service on the same data directory: the service sees the new
+    // authority at once and signs its chain transactions (a licence) without a restart.
+    const service = await startIssuerService(adminConfig(dataDir, {}));
+    try {
+      const bootstrapped = admin("bootstrap-authority", "--data-dir", dataDir, "--jurisdiction", "QA", "--account", newAuthority.address, "--private-key-file", keyFile(newAuthority.privateKey));
+      assert.equal(bootstrapped.status, 0, bootstrapped.stderr);
+      const apiKey = /API key \(shown once, store it now\): (fl_\S+)/.exec(bootstrapped.stdout)![1]!;
+      const agency = devWallet(141);
+      await (await devWallet(17, ledger.provider).sendTransaction({ to: agency.address, value: 10n ** 18n })).wait();
+      const onboarded = await client(service.url, apiKey).post("/principals", { kind: "agency", name: "Doha Placements", privateKey: agency.privateKey });
+      assert.equal(onboarded.status, 201, JSON.stringify(onboarded.body));
+      const now = Date.now();
+      const licensed = await client(service.url, apiKey).post("/licences", {
+        agency: agency.address,
+        agencyName: "Doha Placements",
+        licenceNumber: "QA-0001",
+        validFrom: new Date(now - 86_400_000).toISOString(),
+        validUntil: new Date(now + 365 * 86_400_000).toISOString(),
+      });
+      assert.equal(licensed.status, 201, JSON.stringify(licensed.body));
+    } finally {
+      await service.stop();
+    }
   });
 
   it("doctor reports OK on the deployment's chain, exit 0", async () => {
