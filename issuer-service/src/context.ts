@@ -5,6 +5,7 @@ import type { IdempotencyAnswers } from "./store/idempotency-answers.ts";
 import type { Ledger } from "./chain/ledger.ts";
 import type { Identities } from "./keys/identities.ts";
 import type { KeyServices } from "./keys/agent.ts";
+import type { ApiKeys } from "./keys/api-keys.ts";
 import type { Cases } from "./cases/cases.ts";
 import type { CredentialIssuer } from "./credentials/issuer.ts";
 import type { AnchoringOutbox } from "./anchoring/outbox.ts";
@@ -20,6 +21,8 @@ export interface ServiceContext {
   ledger: Ledger;
   keys: KeyServices;
   identities: Identities;
+  /** API keys of the principals (random, hashed, revocable). */
+  apiKeys: ApiKeys;
   cases: Cases;
   issuer: CredentialIssuer;
   outbox: AnchoringOutbox;

@@ -18,6 +18,7 @@ import { securePrivateDir } from "./store/data-dir.ts";
 import { Ledger } from "./chain/ledger.ts";
 import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
+import { ApiKeys } from "./keys/api-keys.ts";
 import { Cases } from "./cases/cases.ts";
 import { CredentialIssuer } from "./credentials/issuer.ts";
 import { AnchoringOutbox } from "./anchoring/outbox.ts";
@@ -121,7 +122,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       now,
       deployment,
     });
-    const identities = new Identities(db, keys, ledger, config.secrets.dataMasterKey);
+    const apiKeys = new ApiKeys(db, now);
+    const identities = new Identities(db, keys, ledger, apiKeys);
     await identities.attachAccounts();
     const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers);
     await cases.reconcileOpening().then(
@@ -159,6 +161,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       ledger,
       keys,
       identities,
+      apiKeys,
       cases,
       issuer,
       outbox,
@@ -169,7 +172,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       log,
     };
 
-    const apiKeys: Record<string, string> = {};
+    const apiKeyByRole: Record<string, string> = {};
     const principals: Record<string, Principal> = {};
     const provisioned = await Promise.all(
       (options.provision ?? []).map((request) =>
@@ -181,9 +184,12 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
         }),
       ),
     );
+    // Each start makes fresh keys for the principals it provisions (keys are stored hashed, so the last
+    // start's cannot be shown again) and revokes the previous start's: keys do not pile up run after run.
     (options.provision ?? []).forEach((request, index) => {
-      apiKeys[request.name] = provisioned[index]!.apiKey;
-      principals[request.name] = provisioned[index]!.principal;
+      const { principal } = provisioned[index]!;
+      apiKeyByRole[request.name] = provisionedKey(apiKeys, principal);
+      principals[request.name] = principal;
     });
 
     const inFlight = new InFlightRequests();
@@ -210,7 +216,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     let stopping: Promise<void> | undefined;
     return {
       url,
-      apiKeys,
+      apiKeys: apiKeyByRole,
       principals,
       context,
       inFlightRequests: () => inFlight.size,
@@ -225,6 +231,14 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     for (const step of cleanup) await Promise.resolve(step()).catch(() => undefined);
     throw error;
   }
+}
+
+/** Label of the keys made at each start for the principals in `StartOptions.provision`. */
+export const START_UP_KEY_LABEL = "start-up provisioning";
+
+function provisionedKey(apiKeys: ApiKeys, principal: Principal): string {
+  apiKeys.revokeLabelled(principal.id, START_UP_KEY_LABEL, "system", principal.did);
+  return apiKeys.create({ principalId: principal.id, label: START_UP_KEY_LABEL, actor: "system", subject: principal.did }).apiKey;
 }
 
 /** The demo consortium's identities (scripts/lib/seed.ts roles) to provision for `npm start` and tests. */

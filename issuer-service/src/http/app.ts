@@ -20,6 +20,7 @@ import { caseRoutes } from "./routes-cases.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
+import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
 import { requestId } from "./request-id.ts";
 
@@ -90,15 +91,17 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));
 
-  app.use(authenticate(ctx.identities));
+  app.use(authenticate(ctx.identities, ctx.apiKeys));
   app.use(
     idempotency(ctx.answers, (res) => principalOf(res).id, {
       // A lost offer answer is replayed as the same offer with a fresh code (codes are never stored).
       [OFFER_REPLAY]: async (offerId, principal) => ({ status: 201, body: await ctx.pickup.refreshOffer(principal, offerId) }),
+      [API_KEY_REPLAY]: replayIssuedKey(ctx),
     }),
   );
   app.use(caseRoutes(ctx));
   app.use(credentialRoutes(ctx));
+  app.use(principalRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
   app.use(

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document served at /openapi.json, request bodies generated from the zod schemas. */
 import { z } from "zod";
 import * as bodies from "./bodies.ts";
+import { principalPaths } from "./openapi-principals.ts";
 
 const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
@@ -90,6 +91,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
+      ...principalPaths(write, problem),
       "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
       "/cases/{id}": {
         get: {

@@ -1,9 +1,9 @@
 /**
  * Agencies and authorities as did:ethr identities managed by Veramo: importing an account's key,
  * publishing an Ed25519 signing key in its DID document (registry attribute
- * did/pub/Ed25519/veriKey/base64), rotating that key, and binding an API key (stored hashed) to the DID.
+ * did/pub/Ed25519/veriKey/base64), rotating that key. API keys are separate (keys/api-keys.ts): random, several per principal, revocable.
  */
-import { createHash, createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { SigningKey, computeAddress } from "ethers";
 import { ChainNonceManager } from "../chain/nonce-manager.ts";
 import { ethrDid, jurisdictionBytes } from "@fairledger/common";
@@ -12,11 +12,13 @@ import { ServiceError } from "../errors.ts";
 import { audit, type Db } from "../store/database.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import { KMS_NAME, type KeyServices } from "./agent.ts";
+import type { ApiKeys } from "./api-keys.ts";
 
 /** How long a published signing key stays valid in the DID document (the registry needs a validity). */
 const SIGNING_KEY_VALIDITY_SECONDS = 10 * 365 * 24 * 3600;
 
-export type PrincipalKind = "agency" | "authority";
+export const PRINCIPAL_KINDS = ["agency", "authority", "inspector", "insurer"] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
 export interface Principal {
   id: string;
@@ -27,6 +29,9 @@ export interface Principal {
   jurisdiction: string | null;
   signingKid: string;
   signingKey: string;
+  /** The authority principal that onboarded this one through the API (null: bootstrap or start-up provisioning). */
+  onboardedBy: string | null;
+  createdAt: number;
 }
 
 interface PrincipalRow {
@@ -38,6 +43,8 @@ interface PrincipalRow {
   jurisdiction: string | null;
   signing_kid: string;
   signing_key: string;
+  onboarded_by: string | null;
+  created_at: number;
 }
 
 const fromRow = (row: PrincipalRow): Principal => ({
@@ -49,28 +56,40 @@ const fromRow = (row: PrincipalRow): Principal => ({
   jurisdiction: row.jurisdiction,
   signingKid: row.signing_kid,
   signingKey: row.signing_key,
+  onboardedBy: row.onboarded_by,
+  createdAt: row.created_at,
 });
 
-export function hashApiKey(apiKey: string): string {
-  return createHash("sha256").update(apiKey, "utf8").digest("hex");
+/** Every principal, oldest first, from the database alone (the admin command has no key store open). */
+export function storedPrincipals(db: Db): Principal[] {
+  return (db.prepare("SELECT * FROM principals ORDER BY created_at").all() as PrincipalRow[]).map(fromRow);
 }
 
 export class Identities {
   readonly #db: Db;
   readonly #keys: KeyServices;
   readonly #ledger: Ledger;
-  readonly #apiKeySecret: Buffer;
+  readonly #apiKeys: ApiKeys;
+  readonly #attached = new Set<string>();
 
-  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeySecretHex: string) {
+  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeys: ApiKeys) {
     this.#db = db;
     this.#keys = keys;
     this.#ledger = ledger;
-    this.#apiKeySecret = Buffer.from(apiKeySecretHex, "hex");
+    this.#apiKeys = apiKeys;
   }
 
+  /** The principal of a key valid now, recording nothing (the rate limiter's question). */
   byApiKey(apiKey: string): Principal | undefined {
-    const row = this.#db.prepare("SELECT * FROM principals WHERE api_key_hash = ?").get(hashApiKey(apiKey)) as PrincipalRow | undefined;
-    return row ? fromRow(row) : undefined;
+    const found = this.#apiKeys.peek(apiKey);
+    return found && this.byId(found.principalId);
+  }
+
+  /** Principals an authority onboarded through the API. */
+  onboardedBy(authorityId: string): Principal[] {
+    return (this.#db.prepare("SELECT * FROM principals WHERE onboarded_by = ? ORDER BY created_at").all(authorityId) as PrincipalRow[]).map(
+      fromRow,
+    );
   }
 
   byDid(did: string): Principal | undefined {
@@ -84,7 +103,7 @@ export class Identities {
   }
 
   all(): Principal[] {
-    return (this.#db.prepare("SELECT * FROM principals ORDER BY created_at").all() as PrincipalRow[]).map(fromRow);
+    return storedPrincipals(this.#db);
   }
 
   /** Registers every known principal's account with the ledger sender (at boot). */
@@ -92,28 +111,38 @@ export class Identities {
     for (const principal of this.all()) await this.#attachAccount(principal.address, principal.did);
   }
 
+  /**
+   * Registers the principal's account with the ledger sender if this process has not yet: a principal
+   * created by `fairledger-admin` while the service runs is known from the shared database only.
+   */
+  async ensureAttached(principal: Principal): Promise<void> {
+    if (!this.#attached.has(principal.address.toLowerCase())) await this.#attachAccount(principal.address, principal.did);
+  }
+
   async #attachAccount(address: string, did: string): Promise<void> {
     const identifier = await this.#keys.agent.didManagerGet({ did });
     const wallet = await this.#keys.kms.ethersWallet(identifier.controllerKeyId!, this.#ledger.provider);
     this.#ledger.registerAccount(address, new ChainNonceManager(wallet));
+    this.#attached.add(address.toLowerCase());
   }
 
   /**
-   * Imports an account as a did:ethr identity, publishes a signing key if it has none and binds an API
-   * key. Idempotent: on a second call nothing changes and the same API key comes back (it is derived
-   * from the service secret and the DID, so it survives restarts without being stored in clear).
+   * Imports an account as a did:ethr identity and publishes a signing key if it has none. Idempotent:
+   * a second call for the same account changes nothing and answers `created: false`. No API key: the
+   * caller makes one (keys/api-keys.ts), in `inCommit` when given, in the commit that stores the principal.
    */
   async provision(options: {
     kind: PrincipalKind;
     name: string;
     privateKeyHex: string;
     jurisdiction?: string;
-  }): Promise<{ principal: Principal; apiKey: string }> {
+    onboardedBy?: string;
+    inCommit?: (principal: Principal) => void;
+  }): Promise<{ principal: Principal; created: boolean }> {
     const privateKeyHex = options.privateKeyHex.replace(/^0x/, "").toLowerCase();
     const address = computeAddress(`0x${privateKeyHex}`);
     const did = ethrDid(this.#ledger.manifest.chainId, address);
     if (options.jurisdiction) jurisdictionBytes(options.jurisdiction);
-    const apiKey = `fl_${createHmac("sha256", this.#apiKeySecret).update(`api-key:${did}`).digest("base64url")}`;
 
     let identifier = await this.#findIdentifier(did);
     if (!identifier) {
@@ -128,14 +157,14 @@ export class Identities {
     }
     await this.#attachAccount(address, did);
     const existing = this.byDid(did);
-    if (existing) return { principal: await this.#ensureSigningKeyPublished(existing, identifier), apiKey };
+    if (existing) return { principal: await this.#ensureSigningKeyPublished(existing, identifier), created: false };
 
     const signing = await this.#publishSigningKey(identifier);
     const id = randomUUID();
     this.#db.transaction(() => {
       this.#db
         .prepare(
-          `INSERT INTO principals (id, kind, did, address, name, jurisdiction, signing_kid, signing_key, api_key_hash, created_at)
+          `INSERT INTO principals (id, kind, did, address, name, jurisdiction, signing_kid, signing_key, onboarded_by, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
@@ -147,12 +176,17 @@ export class Identities {
           options.jurisdiction ?? null,
           signing.jwsKid,
           signing.kid,
-          hashApiKey(apiKey),
+          options.onboardedBy ?? null,
           Date.now(),
         );
-      audit(this.#db, "system", "principal.provisioned", did, { kind: options.kind, signingKid: signing.jwsKid });
+      audit(this.#db, options.onboardedBy ? (this.byId(options.onboardedBy)?.did ?? "system") : "system", "principal.provisioned", did, {
+        kind: options.kind,
+        jurisdiction: options.jurisdiction ?? null,
+        signingKid: signing.jwsKid,
+      });
+      options.inCommit?.(this.byDid(did)!);
     })();
-    return { principal: this.byDid(did)!, apiKey };
+    return { principal: this.byDid(did)!, created: true };
   }
 
   /**

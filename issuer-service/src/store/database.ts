@@ -9,7 +9,7 @@ import { ensurePrivateFile } from "./data-dir.ts";
 
 export type Db = Database.Database;
 
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE principals (
     id TEXT PRIMARY KEY,
@@ -156,7 +156,50 @@ const MIGRATIONS: string[] = [
   ALTER TABLE credentials ADD COLUMN credential_id TEXT;
   CREATE UNIQUE INDEX credentials_issuer_credential_id ON credentials (issuer_id, credential_id);
   `,
+  // 5 (#11): API keys are random, several per principal, revocable (keys/api-keys.ts); principals may be
+  // inspectors and insurers and remember which authority onboarded them. The principals table is rebuilt
+  // (SQLite cannot change a CHECK or drop a column in place): `migrate` runs this one with foreign keys
+  // off and checks them before commit. Each principal's derived key (HMAC of the master key and its DID)
+  // moves to api_keys as a key labelled "derived (before #11)": integrations keep working across the
+  // upgrade, and the key is now revocable and rotatable like any other. Operators should rotate it:
+  // whoever holds the data master key can recompute it.
+  `
+  CREATE TABLE principals_v5 (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('agency', 'authority', 'inspector', 'insurer')),
+    did TEXT NOT NULL UNIQUE,
+    address TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    jurisdiction TEXT,
+    signing_kid TEXT,
+    signing_key TEXT,
+    onboarded_by TEXT REFERENCES principals(id),
+    created_at INTEGER NOT NULL
+  );
+  INSERT INTO principals_v5 (id, kind, did, address, name, jurisdiction, signing_kid, signing_key, created_at)
+    SELECT id, kind, did, address, name, jurisdiction, signing_kid, signing_key, created_at FROM principals;
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    principal_id TEXT NOT NULL REFERENCES principals(id),
+    label TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    last_used_at INTEGER,
+    revoked_at INTEGER,
+    expiry_recorded INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX api_keys_by_principal ON api_keys (principal_id, created_at);
+  INSERT INTO api_keys (id, principal_id, label, key_hash, created_at)
+    SELECT lower(hex(randomblob(16))), id, 'derived (before #11)', api_key_hash, created_at FROM principals;
+  DROP TABLE principals;
+  ALTER TABLE principals_v5 RENAME TO principals;
+  CREATE INDEX principals_by_onboarder ON principals (onboarded_by);
+  `,
 ];
+
+/** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */
+const REBUILDS_TABLES = new Set([4]);
 
 export function openDatabase(path: string): Db {
   if (path !== ":memory:") ensurePrivateFile(path);
@@ -212,10 +255,20 @@ function reusePreparedStatements(db: Db): void {
 function migrate(db: Db): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
+    // SQLite's procedure for changing a table: foreign keys off (a no-op inside a transaction, so
+    // before it), rebuild, foreign_key_check inside the transaction, foreign keys on again.
+    const rebuild = REBUILDS_TABLES.has(version);
+    if (rebuild) db.pragma("foreign_keys = OFF");
+    try {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[version]!);
+        if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0)
+          throw new Error(`database migration ${version + 1} broke a foreign key`);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    } finally {
+      if (rebuild) db.pragma("foreign_keys = ON");
+    }
   }
 }
 

@@ -1,0 +1,254 @@
+/**
+ * API keys: random, shown once, stored as SHA-256 hashes, several per principal, each with a label,
+ * creation time, optional expiry, last use, and a revocation time. Keys authenticate a principal; the
+ * principal owns its cases, so creating, rotating or revoking a key never touches case data. Every key
+ * event (created, rotated, revoked, expired, bootstrapped, reissued) goes to the audit log in the same
+ * commit as the change.
+ *
+ * Why a plain SHA-256 and not a password hash (scrypt/argon2): a key is 256 random bits, so there is no
+ * dictionary to try and a slow hash buys nothing; an unsalted fast hash also lets the lookup be one
+ * indexed equality per request. Password hashing exists for low-entropy secrets chosen by people.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { ServiceError } from "../errors.ts";
+import { audit, type Db } from "../store/database.ts";
+
+/** Keys start with this prefix so secret scanners and people recognise a FairLedger key. */
+export const API_KEY_PREFIX = "fl_";
+/** 32 random bytes (256 bits), base64url: 43 characters after the prefix. */
+const API_KEY_BYTES = 32;
+/**
+ * Last use is written at most this often per key: a write per request would double the database
+ * commits of a read-heavy client; "used within the last minute" is as precise as an operator needs.
+ */
+export const LAST_USE_RESOLUTION_MS = 60_000;
+
+export function hashApiKey(apiKey: string): string {
+  return createHash("sha256").update(apiKey, "utf8").digest("hex");
+}
+
+export function generateApiKey(): string {
+  return `${API_KEY_PREFIX}${randomBytes(API_KEY_BYTES).toString("base64url")}`;
+}
+
+interface ApiKeyRow {
+  id: string;
+  principal_id: string;
+  label: string;
+  key_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  expiry_recorded: number;
+}
+
+/** What may be shown about a key: never the key, never its hash. */
+export interface ApiKeyMetadata {
+  id: string;
+  principalId: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  status: "active" | "expired" | "revoked";
+}
+
+/** A key just made: the only time its clear value exists outside the caller. */
+export interface IssuedApiKey extends ApiKeyMetadata {
+  apiKey: string;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export class ApiKeys {
+  readonly #db: Db;
+  readonly #now: () => number;
+  /** keyId → last-use time last written (see LAST_USE_RESOLUTION_MS). */
+  readonly #lastUseWritten = new Map<string, number>();
+
+  constructor(db: Db, now: () => number = Date.now) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  #metadata(row: ApiKeyRow): ApiKeyMetadata {
+    const now = this.#now();
+    const status = row.revoked_at !== null && row.revoked_at <= now ? "revoked" : row.expires_at !== null && row.expires_at <= now ? "expired" : "active";
+    return {
+      id: row.id,
+      principalId: row.principal_id,
+      label: row.label,
+      createdAt: iso(row.created_at)!,
+      expiresAt: iso(row.expires_at),
+      lastUsedAt: iso(row.last_used_at),
+      revokedAt: iso(row.revoked_at),
+      status,
+    };
+  }
+
+  #row(keyId: string): ApiKeyRow | undefined {
+    return this.#db.prepare("SELECT * FROM api_keys WHERE id = ?").get(keyId) as ApiKeyRow | undefined;
+  }
+
+  /**
+   * The key's id and principal when it is valid now, without recording anything (the rate limiter asks
+   * this before authentication).
+   */
+  peek(apiKey: string): { keyId: string; principalId: string } | undefined {
+    const row = this.#db.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hashApiKey(apiKey)) as ApiKeyRow | undefined;
+    if (!row || this.#metadata(row).status !== "active") return undefined;
+    return { keyId: row.id, principalId: row.principal_id };
+  }
+
+  /**
+   * Authenticates a presented key: its id and principal when valid now. Records last use (at most once
+   * per LAST_USE_RESOLUTION_MS per key) and, the first time an expired key is presented, the expiry.
+   */
+  authenticate(apiKey: string, actor: (principalId: string) => string): { keyId: string; principalId: string } | undefined {
+    const row = this.#db.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hashApiKey(apiKey)) as ApiKeyRow | undefined;
+    if (!row) return undefined;
+    const now = this.#now();
+    const status = this.#metadata(row).status;
+    if (status === "expired" && row.expiry_recorded === 0) this.#recordExpiry(row, actor(row.principal_id));
+    if (status !== "active") return undefined;
+    const written = this.#lastUseWritten.get(row.id) ?? row.last_used_at ?? -Infinity;
+    if (now - written >= LAST_USE_RESOLUTION_MS) {
+      this.#db.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?").run(now, row.id);
+      this.#lastUseWritten.set(row.id, now);
+    }
+    return { keyId: row.id, principalId: row.principal_id };
+  }
+
+  #recordExpiry(row: ApiKeyRow, subject: string): void {
+    this.#db.transaction(() => {
+      const changed = this.#db.prepare("UPDATE api_keys SET expiry_recorded = 1 WHERE id = ? AND expiry_recorded = 0").run(row.id).changes;
+      if (changed) audit(this.#db, "system", "api-key.expired", subject, { keyId: row.id, label: row.label, expiredAt: iso(row.expires_at) });
+    })();
+  }
+
+  /** Records the expiry of every key whose end has passed and is not recorded yet (admin `keys list`). */
+  recordExpiries(subjectOf: (principalId: string) => string): number {
+    const due = this.#db
+      .prepare("SELECT * FROM api_keys WHERE expiry_recorded = 0 AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?")
+      .all(this.#now()) as ApiKeyRow[];
+    for (const row of due) this.#recordExpiry(row, subjectOf(row.principal_id));
+    return due.length;
+  }
+
+  /**
+   * A new key for a principal. `event` names the audit action (created, bootstrapped, …). Call inside a
+   * transaction to make the key part of a larger commit (a principal's onboarding).
+   */
+  create(options: {
+    principalId: string;
+    label: string;
+    expiresAt?: number | null;
+    actor: string;
+    subject: string;
+    event?: string;
+    detail?: Record<string, unknown>;
+  }): IssuedApiKey {
+    const apiKey = generateApiKey();
+    const id = randomUUID();
+    const now = this.#now();
+    if (options.expiresAt != null && options.expiresAt <= now)
+      throw new ServiceError("ERR_INPUT_INVALID", "the key's expiry must be in the future");
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("INSERT INTO api_keys (id, principal_id, label, key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .run(id, options.principalId, options.label, hashApiKey(apiKey), now, options.expiresAt ?? null);
+      audit(this.#db, options.actor, options.event ?? "api-key.created", options.subject, {
+        keyId: id,
+        label: options.label,
+        expiresAt: iso(options.expiresAt ?? null),
+        ...options.detail,
+      });
+    })();
+    return { ...this.#metadata(this.#row(id)!), apiKey };
+  }
+
+  /** Whose key this is (any status), or undefined. */
+  ownerOf(keyId: string): string | undefined {
+    return this.#row(keyId)?.principal_id;
+  }
+
+  get(principalId: string, keyId: string): ApiKeyMetadata {
+    const row = this.#row(keyId);
+    if (!row || row.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
+    return this.#metadata(row);
+  }
+
+  list(principalId?: string): ApiKeyMetadata[] {
+    const rows = (
+      principalId === undefined
+        ? this.#db.prepare("SELECT * FROM api_keys ORDER BY created_at").all()
+        : this.#db.prepare("SELECT * FROM api_keys WHERE principal_id = ? ORDER BY created_at").all(principalId)
+    ) as ApiKeyRow[];
+    return rows.map((row) => this.#metadata(row));
+  }
+
+  /** Revokes a key now. Revoking a revoked key changes nothing and logs nothing. */
+  revoke(principalId: string, keyId: string, actor: string, subject: string): ApiKeyMetadata {
+    const key = this.get(principalId, keyId);
+    if (key.status === "revoked") return key;
+    this.#db.transaction(() => {
+      this.#db.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?").run(this.#now(), keyId);
+      audit(this.#db, actor, "api-key.revoked", subject, { keyId, label: key.label });
+    })();
+    return this.get(principalId, keyId);
+  }
+
+  /**
+   * Rotation: a new key with the same label; the old key stays valid until `oldValidUntil` (now when
+   * not given, never later than its own expiry). One commit: there is no moment with neither key.
+   */
+  rotate(principalId: string, keyId: string, oldValidUntil: number | undefined, actor: string, subject: string): IssuedApiKey {
+    const old = this.get(principalId, keyId);
+    if (old.status !== "active") throw new ServiceError("ERR_CONFLICT", `key ${keyId} is ${old.status}; only an active key rotates`);
+    const now = this.#now();
+    const oldExpiry = this.#row(keyId)!.expires_at;
+    const until = Math.max(now, Math.min(oldValidUntil ?? now, oldExpiry ?? Infinity));
+    return this.#db.transaction(() => {
+      this.#db.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").run(until, keyId);
+      return this.create({
+        principalId,
+        label: old.label,
+        expiresAt: oldExpiry,
+        actor,
+        subject,
+        event: "api-key.rotated",
+        detail: { previousKeyId: keyId, previousValidUntil: iso(until) },
+      });
+    })();
+  }
+
+  /**
+   * For an idempotent retry whose answer (holding a key) was lost: the lost key is revoked and a fresh
+   * one with the same label and expiry replaces it. The clear key is never stored, so it cannot be replayed.
+   */
+  reissue(principalId: string, keyId: string, actor: string, subject: string): IssuedApiKey {
+    const lost = this.#row(keyId);
+    if (!lost || lost.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
+    return this.#db.transaction(() => {
+      this.#db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").run(this.#now(), keyId);
+      return this.create({
+        principalId: lost.principal_id,
+        label: lost.label,
+        expiresAt: lost.expires_at !== null && lost.expires_at > this.#now() ? lost.expires_at : null,
+        actor,
+        subject,
+        event: "api-key.reissued",
+        detail: { replacesKeyId: keyId },
+      });
+    })();
+  }
+
+  /** Revokes every active key of a principal with this label (keys re-made at each demo start). */
+  revokeLabelled(principalId: string, label: string, actor: string, subject: string): number {
+    const keys = this.list(principalId).filter((key) => key.label === label && key.status === "active");
+    for (const key of keys) this.revoke(principalId, key.id, actor, subject);
+    return keys.length;
+  }
+}
