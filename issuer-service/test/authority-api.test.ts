@@ -112,6 +112,16 @@ describe("the authorities' API", () => {
       assert.equal(foreign.body.detail, `agency ${getAddress(agency)} is licensed by PH, not by SA`);
     });
 
+    it("the older POST /licences/{agency}/status also names both countries, and answers the reason by name", async () => {
+      const agency = await licensedAgency();
+      const foreign = await sa.post(`/licences/${agency}/status`, { status: "suspended", reasonCode: 1 });
+      assert.equal(foreign.status, 422);
+      assert.equal(foreign.body.detail, `agency ${getAddress(agency)} is licensed by PH, not by SA`);
+      const suspended = await ph.post(`/licences/${agency}/status`, { status: "suspended", reasonCode: 4 });
+      assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
+      assert.equal(suspended.body.reason.name, "expired-documents");
+    });
+
     it("an agency cannot call authority routes (403), and a wrong transition is refused in words", async () => {
       const agency = await licensedAgency();
       for (const [path, body] of [
