@@ -11,3 +11,4 @@ export * from "./presentation-envelope.ts";
 export * from "./did-resolver.ts";
 export * from "./keccak.ts";
 export * from "./json-depth.ts";
+export * from "./licence-reasons.ts";

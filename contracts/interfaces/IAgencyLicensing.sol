@@ -82,6 +82,11 @@ interface IAgencyLicensing {
 
     /// @notice Suspends an active licence. A suspension does not reach back: credentials issued while the licence
     /// was active still count as issued under a licence (`wasLicensedAt` at their issue time stays true).
+    /// Reason codes (`reasonCode`), mirrored from `common/src/licence-reasons.ts` (the one definition; codes are
+    /// append-only and never change meaning): 0 unspecified, 1 fraud, 2 fees-charged-to-workers,
+    /// 3 contract-substitution, 4 expired-documents, 5 document-retention, 6 worker-abuse, 7 unlicensed-activity,
+    /// 8 inspection-obstructed, 9 court-order, 10 voluntary-surrender, 255 other. The contract stores and emits
+    /// the code as given; it does not check it against the table.
     function suspendLicence(address agency, uint8 reasonCode) external;
 
     /// @notice Reinstates a suspended licence.
@@ -95,6 +100,9 @@ interface IAgencyLicensing {
     /// found after an ordinary revocation. Authorities of the licence's jurisdiction only.
     /// WARNING: an earlier `effectiveFrom` invalidates credentials workers already hold, across any re-issue in
     /// between; it is meant for fraud.
+    /// `reasonCode`: as for `suspendLicence` (0 unspecified, 1 fraud, 2 fees-charged-to-workers, 3 contract-substitution,
+    /// 4 expired-documents, 5 document-retention, 6 worker-abuse, 7 unlicensed-activity, 8 inspection-obstructed,
+    /// 9 court-order, 10 voluntary-surrender, 255 other; see `common/src/licence-reasons.ts`).
     function revokeLicence(address agency, uint8 reasonCode, uint48 effectiveFrom) external;
 
     /// @notice The current licence of `agency`.

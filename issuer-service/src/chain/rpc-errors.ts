@@ -8,6 +8,7 @@
 import { Interface, isError } from "ethers";
 import { fairLedgerAbi } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
+import { describeChainError, type ErrorContext } from "./error-words.ts";
 
 const fairLedgerInterface = new Interface(fairLedgerAbi as never);
 
@@ -46,7 +47,18 @@ export function isChainError(error: unknown): boolean {
   );
 }
 
-export function toServiceError(error: unknown): ServiceError {
+/**
+ * A refusal's plain words again, now that the caller is known (its jurisdiction names the second country in
+ * e.g. LicensingForeignAgency); any other error is returned as it is.
+ */
+export function withCallerContext(error: unknown, context: ErrorContext): unknown {
+  if (!(error instanceof ServiceError) || error.code !== "ERR_CHAIN_REJECTED") return error;
+  const name = error.extensions.chainError as string;
+  const args = (error.extensions.chainErrorArgs as unknown[]) ?? [];
+  return new ServiceError("ERR_CHAIN_REJECTED", describeChainError(name, args, context), error.extensions, { cause: error.cause });
+}
+
+export function toServiceError(error: unknown, context: ErrorContext = {}): ServiceError {
   if (error instanceof ServiceError) return error;
   if (isError(error, "CALL_EXCEPTION")) {
     const data = (error as { data?: string }).data;
@@ -65,7 +77,8 @@ export function toServiceError(error: unknown): ServiceError {
     }
     return new ServiceError(
       "ERR_CHAIN_REJECTED",
-      `the ledger rejected the transaction: ${name}`,
+      // The problem's `detail`: plain words naming the parties (chainError/chainErrorArgs stay for programs).
+      describeChainError(name, args, context),
       { chainError: name, chainErrorArgs: args },
       { cause: error },
     );

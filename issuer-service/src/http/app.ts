@@ -17,6 +17,7 @@ import { problemHandler, sendProblem } from "./problem.ts";
 import { jsonBody, rejectMalformedPath } from "./input-guards.ts";
 import { PICKUP_PATHS, VERIFY_PATHS, rateLimiters } from "./rate-limits.ts";
 import { caseRoutes } from "./routes-cases.ts";
+import { authorityRoutes } from "./routes-authority.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
@@ -102,6 +103,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(caseRoutes(ctx));
   app.use(credentialRoutes(ctx));
   app.use(principalRoutes(ctx));
+  app.use(authorityRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
   app.use(

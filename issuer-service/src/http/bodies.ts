@@ -1,7 +1,7 @@
 /** zod schemas of every request body; the OpenAPI document is generated from the same schemas. */
 import { z } from "zod";
 import { ZeroAddress, isAddress } from "ethers";
-import { CREDENTIAL_TYPES } from "@fairledger/common";
+import { CREDENTIAL_TYPES, LICENCE_REASONS, parseLicenceReason } from "@fairledger/common";
 import { boundedDate, boundedDateTime, document, firstIssue, notInFuture, text } from "../field-rules.ts";
 
 /** As ethers' getAddress: all-lowercase (or all-uppercase) hex claims no checksum; mixed case must be a valid EIP-55 checksum. */
@@ -131,3 +131,56 @@ export const licenceStatusBody = z
     path: ["effectiveFrom"],
     message: "effectiveFrom applies to revocations only",
   });
+
+// ---- The authorities' API (routes-authority.ts) ----
+
+/** A reason from the table in common/src/licence-reasons.ts, by name ("fraud") or code (1). */
+export const licenceReason = z
+  .union([z.number().int().min(0).max(255), z.string().min(1).max(64)])
+  .transform((value, check) => {
+    const reason = parseLicenceReason(value);
+    if (!reason) {
+      check.addIssue({ code: "custom", message: `not a reason of the table: ${LICENCE_REASONS.map((r) => `${r.code} ${r.name}`).join(", ")}` });
+      return z.NEVER;
+    }
+    return reason;
+  })
+  .describe(`reason by name or code: ${LICENCE_REASONS.map((r) => `${r.code} ${r.name}`).join(", ")}`);
+
+export const suspendLicenceBody = z.strictObject({ reason: licenceReason });
+export const revokeLicenceBody = z.strictObject({
+  reason: licenceReason,
+  effectiveFrom: z.iso
+    .datetime()
+    .optional()
+    .describe("from when the licence no longer counts (fraud); credentials issued since stop verifying. Default: now"),
+});
+export const emptyBody = z.strictObject({});
+export const employerBody = z.strictObject({ employer: counterpartyAddress.describe("the employer's account") });
+export const insurerBody = z.strictObject({ insurer: counterpartyAddress.describe("the insurer's account") });
+export const corridorPolicyBody = z.strictObject({
+  maxWorkerPaidFee: minorUnits.describe("highest total a worker may pay, minor units; \"0\" is the ILO Employer Pays principle"),
+  currency,
+});
+
+const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(64).optional(),
+};
+const licenceState = z.enum(["active", "suspended", "revoked"]);
+export const licenceListQuery = z.strictObject({ ...pageQuery, jurisdiction: country.optional(), status: licenceState.optional() });
+export const memberListQuery = z.strictObject({
+  ...pageQuery,
+  jurisdiction: country.optional(),
+  status: z.enum(["registered", "deregistered"]).optional(),
+});
+export const corridorListQuery = z.strictObject({
+  ...pageQuery,
+  country: country.optional().describe("corridors with this country as origin or destination"),
+  state: z.enum(["active", "pending"]).optional().describe("active: a policy in force; pending: a proposal waiting for approval"),
+});
+export const caseListQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(["open", "closed", "closed-in-breach"]).optional(),
+  corridor: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA").optional(),
+});

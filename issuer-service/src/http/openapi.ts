@@ -2,23 +2,24 @@
 import { z } from "zod";
 import * as bodies from "./bodies.ts";
 import { principalPaths } from "./openapi-principals.ts";
+import { authorityPaths } from "./openapi-authority.ts";
 
-const schema = (zodSchema: z.ZodType) => {
+export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   delete json.$schema;
   return json;
 };
 
-const problem = {
+export const problem = {
   description: "RFC 9457 problem",
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 };
-const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const json = (zodSchema: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zodSchema) } } });
+export const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
+export const json = (zodSchema: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zodSchema) } } });
 const idem = { $ref: "#/components/parameters/IdempotencyKey" };
 const caseId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const digest = { name: "digest", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-f]{64}$" } };
-const write = (summary: string, body: z.ZodType | undefined, params: unknown[] = [], status = "200") => ({
+export const write = (summary: string, body: z.ZodType | undefined, params: unknown[] = [], status = "200") => ({
   summary,
   security: [{ apiKey: [] }],
   parameters: [idem, ...params],
@@ -72,7 +73,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
     },
-    paths: {
+    paths: withPaths(authorityPaths(), {
       "/health": {
         get: {
           summary:
@@ -190,6 +191,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { "200": ok("JSON Schema") },
         },
       },
-    },
+    }),
   };
+}
+
+/** The paths of another module joined in: the same path's methods side by side (GET /licences beside POST). */
+function withPaths(extra: Record<string, Record<string, unknown>>, paths: Record<string, Record<string, unknown>>) {
+  const joined = { ...paths };
+  for (const [path, methods] of Object.entries(extra)) joined[path] = { ...joined[path], ...methods };
+  return joined;
 }

@@ -3,7 +3,8 @@
  * issuer, and the public anchor-proof and status look-ups (a digest reveals nothing personal).
  */
 import { Router } from "express";
-import { isCredentialType, type CredentialType } from "@fairledger/common";
+import { isCredentialType, licenceReasonOf, type CredentialType } from "@fairledger/common";
+import { withCallerContext } from "../chain/rpc-errors.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { audit } from "../store/database.ts";
@@ -125,10 +126,15 @@ export function credentialRoutes(ctx: ServiceContext): Router {
               : ledger.getFunction("reinstateLicence")(agency),
         ),
       )
+      .catch((error: unknown) => {
+        // The refusal in words naming both countries (the chain names only the agency's).
+        throw withCallerContext(error, { callerJurisdiction: authority.jurisdiction, caller: authority.address });
+      })
       .finally(() => ctx.cases.forgetLicence(agency));
     const effect = body.status === "revoked" ? { effectiveFrom: new Date(revokeFrom * 1000).toISOString() } : {};
     audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, ...effect, tx: receipt.hash });
-    res.json({ agency, status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
+    const reason = body.status === "active" ? {} : { reason: licenceReasonOf(body.reasonCode) };
+    res.json({ agency, status: body.status, ...reason, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
   });
 
   router.post("/credentials/:digest/status", async (req, res) => {
