@@ -4,10 +4,13 @@
  *
  * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), contract
  * coverage (the same specs instrumented; exits non-zero unless every line, branch, function and statement of
- * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites. A stage that cannot run counts as failed.
+ * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites, then `external`: the
+ * whole story (`npm run test:external`) against anvil, a second EVM client, with 2-second blocks. A stage that cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { HDNodeWallet, Mnemonic, randomBytes } from "ethers";
 import { existsSync, readdirSync, statSync, mkdtempSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
@@ -24,9 +27,9 @@ function findTests(dir) {
   });
 }
 
-function run(command, args, { capture = false } = {}) {
+function run(command, args, { capture = false, extraEnv = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const forward = (stream, target) =>
       stream.on("data", (chunk) => {
@@ -37,6 +40,65 @@ function run(command, args, { capture = false } = {}) {
     forward(child.stderr, process.stderr);
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function rpcAnswers(url) {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * anvil (from the npm package @foundry-rs/anvil-linux-amd64, no download at run time) behaving like the
+ * consortium's QBFT network: a block every 2 seconds, zero base fee and gas price as deploy/besu/genesis.json
+ * (zeroBaseFee, baseFeePerGas 0x0). One account, from a mnemonic made for this run: nothing may lean on
+ * well-known prefunded development keys.
+ */
+async function startAnvil() {
+  const binary = join(root, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
+  if (!existsSync(binary)) throw new Error(`anvil not found at ${binary}: run npm install`);
+  const port = await freePort();
+  const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
+  const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--block-time", "2", "--accounts", "1", "--mnemonic", mnemonic];
+  args.push("--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee", "--silent");
+  const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (!(await rpcAnswers(url))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`anvil did not answer on ${url}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    deployerKey: deployer.privateKey,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 function nodeTestStage(name, files) {
@@ -90,6 +152,20 @@ const stages = {
   "issuer-service": nodeTestStage("issuer-service", findTests(join(root, "issuer-service/test"))),
   wallet: nodeTestStage("wallet", findTests(join(root, "wallet/test"))),
   e2e: nodeTestStage("e2e", findTests(join(root, "test/e2e"))),
+  external: async () => {
+    const anvil = await startAnvil();
+    try {
+      const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");
+      const { code, output } = await run("npx", ["tsx", "scripts/test-external.mts"], {
+        capture: true,
+        extraEnv: { FAIRLEDGER_RPC_URL: anvil.url, FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey, FAIRLEDGER_MANIFEST: manifest },
+      });
+      const summary = /^(\d+) passed, (\d+) failed$/m.exec(output);
+      return { passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? 0), ok: code === 0 };
+    } finally {
+      await anvil.stop();
+    }
+  },
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
