@@ -4,7 +4,8 @@
  *
  * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), contract
  * coverage (the same specs instrumented; exits non-zero unless every line, branch, function and statement of
- * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites, then `external`: the
+ * contracts/ is covered), the same contract tests on anvil (`contracts-anvil`: a client that mines reverting transactions),
+ * then the node:test suites of each workspace and the end-to-end suites, then `external`: the
  * whole story (`npm run test:external`) against anvil, a second EVM client, with 2-second blocks. A stage that cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
@@ -67,19 +68,16 @@ async function rpcAnswers(url) {
 }
 
 /**
- * anvil (from the npm package @foundry-rs/anvil-linux-amd64, no download at run time) behaving like the
- * consortium's QBFT network: a block every 2 seconds, zero base fee and gas price as deploy/besu/genesis.json
- * (zeroBaseFee, baseFeePerGas 0x0). One account, from a mnemonic made for this run: nothing may lean on
- * well-known prefunded development keys.
+ * anvil from the npm package @foundry-rs/anvil-linux-amd64 (no download at run time), on a free port, its
+ * accounts from a mnemonic made for this run: nothing may lean on well-known development keys.
  */
-async function startAnvil() {
+async function startAnvil({ accounts, extraArgs }) {
   const binary = join(root, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
   if (!existsSync(binary)) throw new Error(`anvil not found at ${binary}: run npm install`);
   const port = await freePort();
   const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
   const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--block-time", "2", "--accounts", "1", "--mnemonic", mnemonic];
-  args.push("--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee", "--silent");
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--accounts", String(accounts), "--mnemonic", mnemonic, "--silent", ...extraArgs];
   const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = `http://127.0.0.1:${port}`;
@@ -123,6 +121,12 @@ function nodeTestStage(name, files) {
   };
 }
 
+function mochaResult({ code, output }) {
+  const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+  const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  return { passed, failed, ok: code === 0 };
+}
+
 const stages = {
   "lint-solidity": async () => {
     const { code } = await run("npx", ["solhint", "--max-warnings", "0", "contracts/**/*.sol"]);
@@ -132,11 +136,17 @@ const stages = {
     const { code } = await run("npm", ["run", "--silent", "typecheck"]);
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
   },
-  contracts: async () => {
-    const { code, output } = await run("npx", ["hardhat", "test"], { capture: true });
-    const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
-    const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
-    return { passed, failed, ok: code === 0 };
+  contracts: async () => mochaResult(await run("npx", ["hardhat", "test"], { capture: true })),
+  // The same specs on a second client that mines reverting transactions (status 0) instead of throwing
+  // (test/contracts/helpers/any-client.ts). Automine: with --block-time 2 every transaction waits for a
+  // block and the suite takes over half an hour.
+  "contracts-anvil": async () => {
+    const anvil = await startAnvil({ accounts: 20, extraArgs: [] });
+    try {
+      return mochaResult(await run("npx", ["hardhat", "test", "--network", "anvil"], { capture: true, extraEnv: { ANVIL_RPC_URL: anvil.url } }));
+    } finally {
+      await anvil.stop();
+    }
   },
   coverage: async () => {
     const { code } = await run("npx", ["hardhat", "coverage"]);
@@ -152,8 +162,13 @@ const stages = {
   "issuer-service": nodeTestStage("issuer-service", findTests(join(root, "issuer-service/test"))),
   wallet: nodeTestStage("wallet", findTests(join(root, "wallet/test"))),
   e2e: nodeTestStage("e2e", findTests(join(root, "test/e2e"))),
+  // The whole story on anvil behaving like the consortium's QBFT network: a block every 2 seconds, zero
+  // base fee and gas price as deploy/besu/genesis.json (zeroBaseFee, baseFeePerGas 0x0). One account.
   external: async () => {
-    const anvil = await startAnvil();
+    const anvil = await startAnvil({
+      accounts: 1,
+      extraArgs: ["--block-time", "2", "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"],
+    });
     try {
       const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");
       const { code, output } = await run("npx", ["tsx", "scripts/test-external.mts"], {
