@@ -66,9 +66,14 @@ async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
   await (await tx).wait();
 }
 
-/** Sends every transaction (in the order given, per account), then waits for all their receipts. */
-async function all(txs: Promise<{ wait(): Promise<unknown> }>[]): Promise<void> {
-  await Promise.all((await Promise.all(txs)).map((tx) => tx.wait()));
+/**
+ * Sends the transactions one after another (each handed to the node before the next is signed: Hardhat's
+ * automine refuses a nonce that arrives ahead of its predecessor), then waits for all their receipts.
+ */
+async function all(txs: (() => Promise<{ wait(): Promise<unknown> }>)[]): Promise<void> {
+  const sent = [];
+  for (const tx of txs) sent.push(await tx());
+  await Promise.all(sent.map((tx) => tx.wait()));
 }
 
 /** A signing key for every demo role. */
@@ -133,29 +138,29 @@ export async function seedDemoConsortium(
         ["authorityIN", "IN"],
         ["authorityAE", "AE"],
       ] as const
-    ).map(([role, code]) => admin.registerAuthority(wallets[role].address, ascii(code))),
-    admin.grantRole(inspectorRole, wallets.inspector.address),
+    ).map(([role, code]) => () => admin.registerAuthority(wallets[role].address, ascii(code))),
+    () => admin.grantRole(inspectorRole, wallets.inspector.address),
   ]);
 
   // PH→SA: zero worker-paid fees (ILO Employer Pays). IN→AE: a legal cap of INR 30,000 (in paise).
   const licenceDoc = (name: string) => hexlify(Buffer.alloc(32, name));
   await all([
-    as("authorityPH").grantInsurer(wallets.insurer.address),
-    as("authoritySA").registerEmployer(wallets.employer.address),
-    as("authorityAE").registerEmployer(wallets.employerAE.address),
-    as("authorityPH").proposeCorridorPolicy(ascii("PH"), ascii("SA"), 0n, ascii("PHP")),
-    as("authorityIN").proposeCorridorPolicy(ascii("IN"), ascii("AE"), 3_000_000n, ascii("INR")),
+    () => as("authorityPH").grantInsurer(wallets.insurer.address),
+    () => as("authoritySA").registerEmployer(wallets.employer.address),
+    () => as("authorityAE").registerEmployer(wallets.employerAE.address),
+    () => as("authorityPH").proposeCorridorPolicy(ascii("PH"), ascii("SA"), 0n, ascii("PHP")),
+    () => as("authorityIN").proposeCorridorPolicy(ascii("IN"), ascii("AE"), 3_000_000n, ascii("INR")),
     // Without these, the agencies' licences come through the issuer service's API (`npm run test:external`).
     ...(options.licenceAgencies === false
       ? []
       : [
-          as("authorityPH").issueLicence(wallets.agency.address, licenceDoc("PH-licence"), now - DAY, now + 365 * DAY),
-          as("authorityIN").issueLicence(wallets.agencyIN.address, licenceDoc("IN-licence"), now - DAY, now + 365 * DAY),
+          () => as("authorityPH").issueLicence(wallets.agency.address, licenceDoc("PH-licence"), now - DAY, now + 365 * DAY),
+          () => as("authorityIN").issueLicence(wallets.agencyIN.address, licenceDoc("IN-licence"), now - DAY, now + 365 * DAY),
         ]),
   ]);
   await all([
-    as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")),
-    as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")),
+    () => as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")),
+    () => as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")),
   ]);
 
   return {
