@@ -72,7 +72,7 @@ async function main(): Promise<number> {
     compileContracts();
     const manifestPath = resolve(process.env.FAIRLEDGER_MANIFEST ?? join(ROOT, ".data", "external", `deployment-${chainId}.json`));
     const started = Date.now();
-    ledger = await setUpExternalLedger({ rpcUrl, chainId, deployerKey, manifestPath, pollMs, fundWei, log: (line) => console.log(line) });
+    ledger = await setUpExternalLedger({ rpcUrl, chainId, deployerKey, manifestPath, pollMs, confirmations, fundWei, log: (line) => console.log(line) });
     console.log(
       `${ledger.funded > 0 ? `funded ${ledger.funded} fresh principal keys with ${fundWei} wei each` : "no funding sent (gas-free chain or keys already funded)"}; ` +
         `deployed/reused and set up in ${((Date.now() - started) / 1000).toFixed(1)} s`,

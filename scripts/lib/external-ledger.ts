@@ -24,6 +24,8 @@ export async function setUpExternalLedger(options: {
   manifestPath: string;
   /** Receipt polling interval (ms): the chain's pace, not ethers' 4 s (common/src/polling.ts). */
   pollMs: number;
+  /** Blocks each write waits for (FAIRLEDGER_CONFIRMATIONS). */
+  confirmations: number;
   /** What each fresh key is sent when the chain charges gas. */
   fundWei: bigint;
   log?: (line: string) => void;
@@ -36,6 +38,7 @@ export async function setUpExternalLedger(options: {
       network: `chain-${options.chainId}`,
       adminTransferDelay: 0,
       manifestPath: options.manifestPath,
+      confirmations: options.confirmations,
       log: options.log,
     });
     const wallets = freshConsortiumWallets(deployer, provider);
@@ -44,9 +47,10 @@ export async function setUpExternalLedger(options: {
       deployer,
       others.map(([, wallet]) => wallet.address),
       options.fundWei,
+      options.confirmations,
     );
     // The agencies' licences come through the issuer service's API, as an authority would issue them.
-    const demo = await seedDemoConsortium(provider, manifest, wallets, { licenceAgencies: false });
+    const demo = await seedDemoConsortium(provider, manifest, wallets, { licenceAgencies: false, confirmations: options.confirmations });
     return { provider, manifest, demo, funded, stop: () => provider.destroy() };
   } catch (error) {
     provider.destroy();

@@ -70,10 +70,10 @@ async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
  * Sends the transactions one after another (each handed to the node before the next is signed: Hardhat's
  * automine refuses a nonce that arrives ahead of its predecessor), then waits for all their receipts.
  */
-async function all(txs: (() => Promise<{ wait(): Promise<unknown> }>)[]): Promise<void> {
+async function all(txs: (() => Promise<{ wait(confirmations?: number): Promise<unknown> }>)[], confirmations = 1): Promise<void> {
   const sent = [];
   for (const tx of txs) sent.push(await tx());
-  await Promise.all(sent.map((tx) => tx.wait()));
+  await Promise.all(sent.map((tx) => tx.wait(confirmations)));
 }
 
 /** A signing key for every demo role. */
@@ -99,7 +99,7 @@ export function freshConsortiumWallets(deployer: Wallet | HDNodeWallet, provider
  * balance at all is on a gas-free chain (Besu with zero base fee and min gas price 0): nothing to send.
  * Returns how many accounts were funded.
  */
-export async function fundAccounts(funder: Wallet | HDNodeWallet, addresses: string[], amountWei: bigint): Promise<number> {
+export async function fundAccounts(funder: Wallet | HDNodeWallet, addresses: string[], amountWei: bigint, confirmations = 1): Promise<number> {
   const provider = funder.provider!;
   if ((await provider.getBalance(funder.address)) === 0n) return 0;
   const sender = new NonceManager(funder);
@@ -108,7 +108,7 @@ export async function fundAccounts(funder: Wallet | HDNodeWallet, addresses: str
     if ((await provider.getBalance(address)) >= amountWei) continue;
     sent.push(await sender.sendTransaction({ to: address, value: amountWei }));
   }
-  await Promise.all(sent.map((tx) => tx.wait()));
+  await Promise.all(sent.map((tx) => tx.wait(confirmations)));
   return sent.length;
 }
 
@@ -117,7 +117,7 @@ export async function seedDemoConsortium(
   provider: JsonRpcProvider,
   manifest: DeploymentManifest,
   wallets: ConsortiumWallets = devConsortiumWallets(provider),
-  options: { licenceAgencies?: boolean } = {},
+  options: { licenceAgencies?: boolean; /** Blocks each transaction waits for (default 1). */ confirmations?: number } = {},
 ): Promise<DemoConsortium> {
   // One nonce manager per account, so an account's transactions in one phase go out back to back.
   const contracts = new Map<DemoRole, Contract>();
@@ -140,7 +140,7 @@ export async function seedDemoConsortium(
       ] as const
     ).map(([role, code]) => () => admin.registerAuthority(wallets[role].address, ascii(code))),
     () => admin.grantRole(inspectorRole, wallets.inspector.address),
-  ]);
+  ], options.confirmations);
 
   // PH→SA: zero worker-paid fees (ILO Employer Pays). IN→AE: a legal cap of INR 30,000 (in paise).
   const licenceDoc = (name: string) => hexlify(Buffer.alloc(32, name));
@@ -157,11 +157,11 @@ export async function seedDemoConsortium(
           () => as("authorityPH").issueLicence(wallets.agency.address, licenceDoc("PH-licence"), now - DAY, now + 365 * DAY),
           () => as("authorityIN").issueLicence(wallets.agencyIN.address, licenceDoc("IN-licence"), now - DAY, now + 365 * DAY),
         ]),
-  ]);
+  ], options.confirmations);
   await all([
     () => as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")),
     () => as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")),
-  ]);
+  ], options.confirmations);
 
   return {
     accounts: Object.fromEntries(
