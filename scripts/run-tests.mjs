@@ -197,7 +197,11 @@ const summary = [];
 for (const [name, stage] of Object.entries(stages)) {
   if (selected.length > 0 && !selected.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
-  const result = await stage();
+  // A stage that cannot even start (anvil missing, no free port) counts as failed; the others still run.
+  const result = await stage().catch((error) => {
+    console.error(`stage ${name} could not run: ${error instanceof Error ? error.message : error}`);
+    return { passed: 0, failed: 1, ok: false };
+  });
   const stageFailed = result.failed + (result.ok || result.failed > 0 ? 0 : 1);
   passed += result.passed;
   failed += stageFailed;
