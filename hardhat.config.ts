@@ -41,6 +41,9 @@ const config: HardhatUserConfig = {
       allowBlocksWithSameTimestamp: true,
     },
     localhost: { url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
+    // A second EVM client for the contract specs: `anvil --accounts 20` (npm package @foundry-rs/anvil-linux-amd64)
+    // at ANVIL_RPC_URL; `npx hardhat test --network anvil`. The specs use its dev accounts as signers.
+    anvil: { url: process.env.ANVIL_RPC_URL ?? "http://127.0.0.1:8545", timeout: 120_000 },
     ...(rpcUrl ? { consortium: { url: rpcUrl, accounts: deployerKey ? [deployerKey] : [] } } : {}),
   },
   gasReporter: {

@@ -2,12 +2,17 @@
 /**
  * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
  *
- * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), contract
- * coverage (the same specs instrumented; exits non-zero unless every line, branch, function and statement of
- * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites. A stage that cannot run counts as failed.
+ * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same
+ * contract tests on anvil (`contracts-anvil`: a second client, which mines reverting transactions), contract
+ * coverage (the specs instrumented; exits non-zero unless every line, branch, function and statement of
+ * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites, then
+ * `external`: the whole story (`npm run test:external`) against anvil with 2-second blocks. A stage that
+ * cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { HDNodeWallet, Mnemonic, randomBytes } from "ethers";
 import { existsSync, readdirSync, statSync, mkdtempSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
@@ -24,9 +29,9 @@ function findTests(dir) {
   });
 }
 
-function run(command, args, { capture = false } = {}) {
+function run(command, args, { capture = false, extraEnv = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const forward = (stream, target) =>
       stream.on("data", (chunk) => {
@@ -37,6 +42,62 @@ function run(command, args, { capture = false } = {}) {
     forward(child.stderr, process.stderr);
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function rpcAnswers(url) {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * anvil from the npm package @foundry-rs/anvil-linux-amd64 (no download at run time), on a free port, its
+ * accounts from a mnemonic made for this run: nothing may lean on well-known development keys.
+ */
+async function startAnvil({ accounts, extraArgs }) {
+  const binary = join(root, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
+  if (!existsSync(binary)) throw new Error(`anvil not found at ${binary}: run npm install`);
+  const port = await freePort();
+  const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
+  const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--accounts", String(accounts), "--mnemonic", mnemonic, "--silent", ...extraArgs];
+  const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (!(await rpcAnswers(url))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`anvil did not answer on ${url}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    deployerKey: deployer.privateKey,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 function nodeTestStage(name, files) {
@@ -61,6 +122,12 @@ function nodeTestStage(name, files) {
   };
 }
 
+function mochaResult({ code, output }) {
+  const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+  const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  return { passed, failed, ok: code === 0 };
+}
+
 const stages = {
   "lint-solidity": async () => {
     const { code } = await run("npx", ["solhint", "--max-warnings", "0", "contracts/**/*.sol"]);
@@ -70,11 +137,17 @@ const stages = {
     const { code } = await run("npm", ["run", "--silent", "typecheck"]);
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
   },
-  contracts: async () => {
-    const { code, output } = await run("npx", ["hardhat", "test"], { capture: true });
-    const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
-    const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
-    return { passed, failed, ok: code === 0 };
+  contracts: async () => mochaResult(await run("npx", ["hardhat", "test"], { capture: true })),
+  // The same specs on a second client that mines reverting transactions (status 0) instead of throwing
+  // (test/contracts/helpers/any-client.ts). Automine: with --block-time 2 every transaction waits for a
+  // block and the suite takes over half an hour.
+  "contracts-anvil": async () => {
+    const anvil = await startAnvil({ accounts: 20, extraArgs: [] });
+    try {
+      return mochaResult(await run("npx", ["hardhat", "test", "--network", "anvil"], { capture: true, extraEnv: { ANVIL_RPC_URL: anvil.url } }));
+    } finally {
+      await anvil.stop();
+    }
   },
   coverage: async () => {
     const { code } = await run("npx", ["hardhat", "coverage"]);
@@ -90,6 +163,25 @@ const stages = {
   "issuer-service": nodeTestStage("issuer-service", findTests(join(root, "issuer-service/test"))),
   wallet: nodeTestStage("wallet", findTests(join(root, "wallet/test"))),
   e2e: nodeTestStage("e2e", findTests(join(root, "test/e2e"))),
+  // The whole story on anvil behaving like the consortium's QBFT network: a block every 2 seconds, zero
+  // base fee and gas price as deploy/besu/genesis.json (zeroBaseFee, baseFeePerGas 0x0). One account.
+  external: async () => {
+    const anvil = await startAnvil({
+      accounts: 1,
+      extraArgs: ["--block-time", "2", "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"],
+    });
+    try {
+      const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");
+      const { code, output } = await run("npx", ["tsx", "scripts/test-external.mts"], {
+        capture: true,
+        extraEnv: { FAIRLEDGER_RPC_URL: anvil.url, FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey, FAIRLEDGER_MANIFEST: manifest },
+      });
+      const summary = /^(\d+) passed, (\d+) failed$/m.exec(output);
+      return { passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? 0), ok: code === 0 };
+    } finally {
+      await anvil.stop();
+    }
+  },
 };
 
 const selected = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
@@ -105,7 +197,11 @@ const summary = [];
 for (const [name, stage] of Object.entries(stages)) {
   if (selected.length > 0 && !selected.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
-  const result = await stage();
+  // A stage that cannot even start (anvil missing, no free port) counts as failed; the others still run.
+  const result = await stage().catch((error) => {
+    console.error(`stage ${name} could not run: ${error instanceof Error ? error.message : error}`);
+    return { passed: 0, failed: 1, ok: false };
+  });
   const stageFailed = result.failed + (result.ok || result.failed > 0 ? 0 : 1);
   passed += result.passed;
   failed += stageFailed;

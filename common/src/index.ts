@@ -2,6 +2,7 @@
 export * from "./errors.ts";
 export * from "./manifest.ts";
 export * from "./chain.ts";
+export * from "./polling.ts";
 export * from "./credential-types.ts";
 export * from "./digest.ts";
 export * from "./commitment.ts";

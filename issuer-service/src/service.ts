@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { loadManifest } from "@fairledger/common";
+import { applyPollingInterval, DEFAULT_POLL_MS, loadManifest } from "@fairledger/common";
 import { createServiceProvider } from "./chain/provider.ts";
 import { parseConfig, type IssuerConfigInput } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
@@ -104,6 +104,9 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const atStart = await deployment.verifyAtStart();
     if (atStart.chain === "unreachable")
       logger.warn({ rpcUrl: config.rpcUrl, detail: atStart.detail }, "the chain is unreachable at start");
+    // Receipts are polled at the chain's pace (common/src/polling.ts); an unreachable chain cannot be measured.
+    const pollMs = await applyPollingInterval(provider, atStart.chain === "unreachable" ? (config.pollMs ?? DEFAULT_POLL_MS) : config.pollMs);
+    log(`waiting for receipts: polling every ${pollMs} ms, ${config.confirmations} confirmation(s)`);
     deployment.start(config.deploymentCheckMs);
     cleanup.unshift(() => deployment.stop());
     const keys = await openDataFile(join(config.dataDir, "veramo.sqlite"), () =>
@@ -119,6 +122,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const ledger = new Ledger(provider, manifest, {
       blockTimeReuseMs: config.blockTimeReuseMs,
       receiptTimeoutMs: config.receiptTimeoutMs,
+      confirmations: config.confirmations,
       now,
       deployment,
     });

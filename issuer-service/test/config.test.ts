@@ -47,6 +47,23 @@ describe("configuration", () => {
     assert.equal(config.batch.size, 8);
     assert.throws(() => configFromEnv({ ...env, FAIRLEDGER_RPC_URL: undefined }), /rpcUrl/);
   });
+
+  it("polls receipts at the chain's pace unless FAIRLEDGER_POLL_MS says, and waits for FAIRLEDGER_CONFIRMATIONS blocks (default 1)", () => {
+    const env = {
+      FAIRLEDGER_DATA_DIR: "/tmp/x",
+      FAIRLEDGER_RPC_URL: "http://127.0.0.1:8545",
+      FAIRLEDGER_MANIFEST: "m.json",
+      FAIRLEDGER_KMS_SECRET_KEY: "a".repeat(64),
+      FAIRLEDGER_DATA_MASTER_KEY: "b".repeat(64),
+    };
+    const defaults = configFromEnv(env);
+    assert.equal(defaults.pollMs, undefined, "unset: measured from the chain at start");
+    assert.equal(defaults.confirmations, 1);
+    const set = configFromEnv({ ...env, FAIRLEDGER_POLL_MS: "250", FAIRLEDGER_CONFIRMATIONS: "3" });
+    assert.equal(set.pollMs, 250);
+    assert.equal(set.confirmations, 3);
+    assert.throws(() => configFromEnv({ ...env, FAIRLEDGER_CONFIRMATIONS: "0" }), /confirmations/);
+  });
 });
 
 describe("local secrets", () => {

@@ -54,6 +54,8 @@ export interface DeployOptions {
   admin?: string;
   /** Where the manifest is written; an existing one there is reused when still valid. */
   manifestPath: string;
+  /** Blocks each deployment waits for, its own included (FAIRLEDGER_CONFIRMATIONS; default 1). */
+  confirmations?: number;
   log?: (line: string) => void;
 }
 
@@ -63,10 +65,10 @@ async function isStillDeployed(provider: Provider, contract: DeployedContract | 
   return code !== "0x" && keccak256(code) === contract.codeHash;
 }
 
-async function deployOne(signer: Signer, artifact: Artifact, args: unknown[]): Promise<DeployedContract> {
+async function deployOne(signer: Signer, artifact: Artifact, args: unknown[], confirmations = 1): Promise<DeployedContract> {
   const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
   const contract = await factory.deploy(...args);
-  const receipt = await contract.deploymentTransaction()!.wait();
+  const receipt = await contract.deploymentTransaction()!.wait(confirmations);
   if (!receipt) throw new Error("deployment transaction was dropped");
   const address = await contract.getAddress();
   const code = await signer.provider!.getCode(address);
@@ -117,7 +119,7 @@ export async function deployAll(signer: Signer, options: DeployOptions): Promise
   if (await isStillDeployed(provider, registry)) {
     log(`EthereumDIDRegistry already at ${registry!.address}: reused`);
   } else {
-    registry = await deployOne(signer, registryArtifact, []);
+    registry = await deployOne(signer, registryArtifact, [], options.confirmations);
     log(`EthereumDIDRegistry deployed at ${registry.address} (block ${registry.blockNumber})`);
   }
 
@@ -127,7 +129,7 @@ export async function deployAll(signer: Signer, options: DeployOptions): Promise
     await refuseOtherAdmin(provider, fairLedger!.address, fairLedgerArtifact, options.admin);
     log(`FairLedger already at ${fairLedger!.address}: reused`);
   } else {
-    fairLedger = await deployOne(signer, fairLedgerArtifact, [options.adminTransferDelay, options.admin ?? deployer]);
+    fairLedger = await deployOne(signer, fairLedgerArtifact, [options.adminTransferDelay, options.admin ?? deployer], options.confirmations);
     log(`FairLedger deployed at ${fairLedger.address} (block ${fairLedger.blockNumber})`);
   }
 

@@ -1,12 +1,14 @@
 /**
- * Seeds a demo consortium on a fresh local chain: two authorities who approve the PH→SA corridor's
+ * Seeds a demo consortium on a fresh chain: two authorities who approve the PH→SA corridor's
  * zero-fee policy (ILO Employer Pays), a licensed agency, an employer, an insurer, an inspector — plus an
- * IN→AE corridor with a legal cap, for audits. Accounts come from Hardhat's well-known development
- * mnemonic: DEMO ONLY, never on a real network.
+ * IN→AE corridor with a legal cap, for audits. On the local Hardhat node the accounts come from Hardhat's
+ * well-known development mnemonic (DEMO ONLY, never on a real network); on any other chain
+ * (`npm run test:external`) they are fresh random keys, funded by the deployer when the chain charges gas.
  */
 import {
   Contract,
   HDNodeWallet,
+  Wallet,
   NonceManager,
   encodeBytes32String,
   hexlify,
@@ -64,37 +66,102 @@ async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
   await (await tx).wait();
 }
 
-/** Registers authorities, employers, insurer and inspector; approves both corridors; licenses the agencies. */
-export async function seedDemoConsortium(provider: JsonRpcProvider, manifest: DeploymentManifest): Promise<DemoConsortium> {
-  const wallets = Object.fromEntries(
-    Object.entries(DEMO_ROLES).map(([role, index]) => [role, devWallet(index, provider)]),
-  ) as Record<DemoRole, HDNodeWallet>;
-  const as = (role: DemoRole) => fairLedgerAt(manifest, new NonceManager(wallets[role]));
-  const now = Number((await provider.getBlock("latest"))!.timestamp);
+/**
+ * Sends the transactions one after another (each handed to the node before the next is signed: Hardhat's
+ * automine refuses a nonce that arrives ahead of its predecessor), then waits for all their receipts.
+ */
+async function all(txs: (() => Promise<{ wait(confirmations?: number): Promise<unknown> }>)[], confirmations = 1): Promise<void> {
+  const sent = [];
+  for (const tx of txs) sent.push(await tx());
+  await Promise.all(sent.map((tx) => tx.wait(confirmations)));
+}
 
-  const admin = as("admin");
-  for (const [role, code] of [
-    ["authorityPH", "PH"],
-    ["authoritySA", "SA"],
-    ["authorityIN", "IN"],
-    ["authorityAE", "AE"],
-  ] as const) {
-    await send(admin.registerAuthority(wallets[role].address, ascii(code)));
+/** A signing key for every demo role. */
+export type ConsortiumWallets = Record<DemoRole, Wallet | HDNodeWallet>;
+
+/** The roles' keys from Hardhat's development mnemonic (index per DEMO_ROLES): the local node only. */
+export function devConsortiumWallets(provider: JsonRpcProvider): ConsortiumWallets {
+  return Object.fromEntries(Object.entries(DEMO_ROLES).map(([role, index]) => [role, devWallet(index, provider)])) as ConsortiumWallets;
+}
+
+/**
+ * Fresh random keys for every role but the consortium admin, which is the deployer (it holds
+ * DEFAULT_ADMIN_ROLE from the deployment). For chains where nobody may assume prefunded dev accounts.
+ */
+export function freshConsortiumWallets(deployer: Wallet | HDNodeWallet, provider: JsonRpcProvider): ConsortiumWallets {
+  return Object.fromEntries(
+    Object.keys(DEMO_ROLES).map((role) => [role, role === "admin" ? deployer.connect(provider) : Wallet.createRandom(provider)]),
+  ) as ConsortiumWallets;
+}
+
+/**
+ * Sends each account `amountWei` from `funder` unless it already holds that much. A funder with no
+ * balance at all is on a gas-free chain (Besu with zero base fee and min gas price 0): nothing to send.
+ * Returns how many accounts were funded.
+ */
+export async function fundAccounts(funder: Wallet | HDNodeWallet, addresses: string[], amountWei: bigint, confirmations = 1): Promise<number> {
+  const provider = funder.provider!;
+  if ((await provider.getBalance(funder.address)) === 0n) return 0;
+  const sender = new NonceManager(funder);
+  const sent = [];
+  for (const address of addresses) {
+    if ((await provider.getBalance(address)) >= amountWei) continue;
+    sent.push(await sender.sendTransaction({ to: address, value: amountWei }));
   }
-  await send(admin.grantRole(await admin.INSPECTOR_ROLE(), wallets.inspector.address));
-  await send(as("authorityPH").grantInsurer(wallets.insurer.address));
-  await send(as("authoritySA").registerEmployer(wallets.employer.address));
-  await send(as("authorityAE").registerEmployer(wallets.employerAE.address));
+  await Promise.all(sent.map((tx) => tx.wait(confirmations)));
+  return sent.length;
+}
+
+/** Registers authorities, employers, insurer and inspector; approves both corridors; licenses the agencies. */
+export async function seedDemoConsortium(
+  provider: JsonRpcProvider,
+  manifest: DeploymentManifest,
+  wallets: ConsortiumWallets = devConsortiumWallets(provider),
+  options: { licenceAgencies?: boolean; /** Blocks each transaction waits for (default 1). */ confirmations?: number } = {},
+): Promise<DemoConsortium> {
+  // One nonce manager per account, so an account's transactions in one phase go out back to back.
+  const contracts = new Map<DemoRole, Contract>();
+  const as = (role: DemoRole) => {
+    if (!contracts.has(role)) contracts.set(role, fairLedgerAt(manifest, new NonceManager(wallets[role])));
+    return contracts.get(role)!;
+  };
+  const now = Number((await provider.getBlock("latest"))!.timestamp);
+  // Three phases, each waiting for the transactions before it that it depends on (not one block per
+  // transaction: on a chain with 2-second blocks that took ~30 s). Within a phase nothing depends on another.
+  const admin = as("admin");
+  const inspectorRole = await admin.INSPECTOR_ROLE();
+  await all([
+    ...(
+      [
+        ["authorityPH", "PH"],
+        ["authoritySA", "SA"],
+        ["authorityIN", "IN"],
+        ["authorityAE", "AE"],
+      ] as const
+    ).map(([role, code]) => () => admin.registerAuthority(wallets[role].address, ascii(code))),
+    () => admin.grantRole(inspectorRole, wallets.inspector.address),
+  ], options.confirmations);
 
   // PH→SA: zero worker-paid fees (ILO Employer Pays). IN→AE: a legal cap of INR 30,000 (in paise).
-  await send(as("authorityPH").proposeCorridorPolicy(ascii("PH"), ascii("SA"), 0n, ascii("PHP")));
-  await send(as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")));
-  await send(as("authorityIN").proposeCorridorPolicy(ascii("IN"), ascii("AE"), 3_000_000n, ascii("INR")));
-  await send(as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")));
-
   const licenceDoc = (name: string) => hexlify(Buffer.alloc(32, name));
-  await send(as("authorityPH").issueLicence(wallets.agency.address, licenceDoc("PH-licence"), now - DAY, now + 365 * DAY));
-  await send(as("authorityIN").issueLicence(wallets.agencyIN.address, licenceDoc("IN-licence"), now - DAY, now + 365 * DAY));
+  await all([
+    () => as("authorityPH").grantInsurer(wallets.insurer.address),
+    () => as("authoritySA").registerEmployer(wallets.employer.address),
+    () => as("authorityAE").registerEmployer(wallets.employerAE.address),
+    () => as("authorityPH").proposeCorridorPolicy(ascii("PH"), ascii("SA"), 0n, ascii("PHP")),
+    () => as("authorityIN").proposeCorridorPolicy(ascii("IN"), ascii("AE"), 3_000_000n, ascii("INR")),
+    // Without these, the agencies' licences come through the issuer service's API (`npm run test:external`).
+    ...(options.licenceAgencies === false
+      ? []
+      : [
+          () => as("authorityPH").issueLicence(wallets.agency.address, licenceDoc("PH-licence"), now - DAY, now + 365 * DAY),
+          () => as("authorityIN").issueLicence(wallets.agencyIN.address, licenceDoc("IN-licence"), now - DAY, now + 365 * DAY),
+        ]),
+  ], options.confirmations);
+  await all([
+    () => as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")),
+    () => as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")),
+  ], options.confirmations);
 
   return {
     accounts: Object.fromEntries(

@@ -27,6 +27,8 @@ export class Ledger {
   readonly #accounts = new Map<string, AccountSigner>();
   readonly #blockTime: BlockTimeSource;
   readonly #receiptTimeoutMs: number;
+  /** Blocks a write waits for, its own included (FAIRLEDGER_CONFIRMATIONS). */
+  readonly #confirmations: number;
   readonly #deployment: DeploymentGuard | undefined;
 
   /**
@@ -37,11 +39,18 @@ export class Ledger {
   constructor(
     provider: JsonRpcProvider,
     manifest: DeploymentManifest,
-    options: { blockTimeReuseMs?: number; receiptTimeoutMs?: number; now?: () => number; deployment?: DeploymentGuard } = {},
+    options: {
+      blockTimeReuseMs?: number;
+      receiptTimeoutMs?: number;
+      confirmations?: number;
+      now?: () => number;
+      deployment?: DeploymentGuard;
+    } = {},
   ) {
     useNativeKeccakInEthers();
     this.provider = provider;
     this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 60_000;
+    this.#confirmations = options.confirmations ?? 1;
     // Nothing is sent to, or read from, a chain known not to hold the deployment (a send to an address
     // without code would even be mined).
     this.#deployment = options.deployment;
@@ -93,7 +102,7 @@ export class Ledger {
       if (account.signer instanceof ChainNonceManager) account.signer.mayHaveBroadcast = false;
       const response = await action(fairLedgerContract(this.manifest, account.signer));
       broadcast = true;
-      const receipt = await response.wait(1, this.#receiptTimeoutMs);
+      const receipt = await response.wait(this.#confirmations, this.#receiptTimeoutMs);
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
       return receipt;
     };

@@ -3,6 +3,7 @@
  * (authorities registered → corridor active and agency licensed → case open), each snapshotted by
  * `loadFixture` so every test starts from the same chain state.
  */
+import "./any-client";
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
