@@ -101,8 +101,9 @@ interface IAgencyLicensing {
     /// WARNING: an earlier `effectiveFrom` invalidates credentials workers already hold, across any re-issue in
     /// between; it is meant for fraud.
     /// `reasonCode`: as for `suspendLicence` (0 unspecified, 1 fraud, 2 fees-charged-to-workers,
-    /// 3 contract-substitution, 4 expired-documents, 5 document-retention, 6 worker-abuse, 7 unlicensed-activity, 8 inspection-obstructed,
-    /// 9 court-order, 10 voluntary-surrender, 255 other; see `common/src/licence-reasons.ts`).
+    /// 3 contract-substitution, 4 expired-documents, 5 document-retention, 6 worker-abuse,
+    /// 7 unlicensed-activity, 8 inspection-obstructed, 9 court-order, 10 voluntary-surrender, 255 other;
+    /// see `common/src/licence-reasons.ts`).
     function revokeLicence(address agency, uint8 reasonCode, uint48 effectiveFrom) external;
 
     /// @notice The current licence of `agency`.
