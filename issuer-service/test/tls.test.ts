@@ -7,7 +7,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureDevTls, localTlsNames, type DevTls } from "../../scripts/lib/dev-tls.mts";
@@ -39,15 +39,20 @@ describe("TLS and the CSP", { timeout: 240_000 }, () => {
     ledger = await startDemoLedger();
     tlsDir = mkdtempSync(join(tmpdir(), "fairledger-issuer-tls-"));
     tls = await ensureDevTls(tlsDir, localTlsNames());
+    // A wallet page of the test's own: the headers are under test, not the wallet build (which a fresh
+    // clone has not made yet when this stage runs).
+    const walletDir = mkdtempSync(join(tmpdir(), "fairledger-tls-wallet-"));
+    writeFileSync(join(walletDir, "index.html"), "<!doctype html><title>wallet</title>");
     secure = await startService(
       ledger,
       tempDir(),
       { manualAnchoring: true },
       {
+        walletDir,
         tls: { certFile: tls.certFile, keyFile: tls.keyFile, caFile: tls.caCertFile },
       },
     );
-    plain = await startService(ledger, tempDir(), { manualAnchoring: true });
+    plain = await startService(ledger, tempDir(), { manualAnchoring: true }, { walletDir });
   });
 
   after(async () => {
