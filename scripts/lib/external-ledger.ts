@@ -1,17 +1,23 @@
 /**
  * FairLedger on a chain this project did not start (`npm run test:external`): deploys or reuses the
- * contracts with the operator's deployer key, and sets up the demo consortium with fresh random keys
- * funded from the deployer — no prefunded development accounts assumed. The counterpart of
- * demo-ledger.ts, which starts its own Hardhat node.
+ * contracts with the operator's deployer key, makes fresh random keys for the principals, funds them from
+ * the deployer when the chain charges gas, and takes the one consortium step that has no command or API:
+ * granting the inspector role. Everything else — authorities, agency, employer, insurer, corridor policy —
+ * is onboarded by the operator's commands and the authorities' API (operator-onboarding.mts).
  */
 import { JsonRpcProvider, Network, Wallet } from "ethers";
 import { deployAll, type DeploymentManifest } from "./deployment";
-import { freshConsortiumWallets, fundAccounts, seedDemoConsortium, type DemoConsortium } from "./seed";
+import { fairLedgerAt, fundAccounts } from "./seed";
+
+/** The principals the story needs, each with a fresh key (the consortium admin is the deployer). */
+export const EXTERNAL_ROLES = ["authorityPH", "authoritySA", "agency", "employer", "insurer", "inspector"] as const;
+export type ExternalRole = (typeof EXTERNAL_ROLES)[number];
 
 export interface ExternalLedger {
   provider: JsonRpcProvider;
   manifest: DeploymentManifest;
-  demo: DemoConsortium;
+  deployer: Wallet;
+  wallets: Record<ExternalRole, Wallet>;
   /** Fresh principal keys funded from the deployer (0 on a gas-free chain). */
   funded: number;
   stop(): void;
@@ -41,17 +47,13 @@ export async function setUpExternalLedger(options: {
       confirmations: options.confirmations,
       log: options.log,
     });
-    const wallets = freshConsortiumWallets(deployer, provider);
-    const others = Object.entries(wallets).filter(([role]) => role !== "admin");
-    const funded = await fundAccounts(
-      deployer,
-      others.map(([, wallet]) => wallet.address),
-      options.fundWei,
-      options.confirmations,
-    );
-    // The agencies' licences come through the issuer service's API, as an authority would issue them.
-    const demo = await seedDemoConsortium(provider, manifest, wallets, { licenceAgencies: false, confirmations: options.confirmations });
-    return { provider, manifest, demo, funded, stop: () => provider.destroy() };
+    const wallets = Object.fromEntries(EXTERNAL_ROLES.map((role) => [role, Wallet.createRandom(provider)])) as unknown as Record<ExternalRole, Wallet>;
+    const funded = await fundAccounts(deployer, Object.values(wallets).map((wallet) => wallet.address), options.fundWei, options.confirmations);
+    // INSPECTOR_ROLE is the consortium admin's to grant (AccessControl), and no command or route does it.
+    const ledger = fairLedgerAt(manifest, deployer);
+    const grant = await ledger.getFunction("grantRole")(await ledger.getFunction("INSPECTOR_ROLE")(), wallets.inspector.address);
+    await grant.wait(options.confirmations);
+    return { provider, manifest, deployer, wallets, funded, stop: () => provider.destroy() };
   } catch (error) {
     provider.destroy();
     throw error;

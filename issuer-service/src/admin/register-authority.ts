@@ -7,7 +7,7 @@ import { Interface, NonceManager, Wallet, getAddress, type Contract } from "ethe
 import { fairLedgerContract, jurisdictionBytes } from "@fairledger/common";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";
-import { loadManifest } from "@fairledger/common";
+import { applyPollingInterval, loadManifest } from "@fairledger/common";
 import { AdminError } from "./settings.ts";
 
 /** OpenZeppelin's AccessControl error is not in the ledger's ABI (inherited, not declared there). */
@@ -31,13 +31,15 @@ export async function registerAuthorityOnChain(
   const manifest = loadManifest(config.manifestPath);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId, config.rpcTimeoutMs);
   try {
+    // The chain's pace and the configured confirmations, as the service's own writes (not ethers' 4 s polling).
+    await applyPollingInterval(provider, config.pollMs);
     const admin = new NonceManager(new Wallet(options.adminPrivateKey.trim(), provider));
     const ledger = fairLedgerContract(manifest, admin);
     const current = (await ledger.authorityJurisdiction(account)) as string;
     if (current.toLowerCase() === jurisdictionBytes(options.jurisdiction).toLowerCase()) return { txHash: "", already: true };
     try {
       const response = await ledger.registerAuthority(account, jurisdictionBytes(options.jurisdiction));
-      const receipt = await response.wait(1, config.receiptTimeoutMs);
+      const receipt = await response.wait(config.confirmations, config.receiptTimeoutMs);
       if (!receipt || receipt.status !== 1) throw new AdminError(`registerAuthority was not mined successfully (${response.hash})`);
       return { txHash: receipt.hash, already: false };
     } catch (error) {

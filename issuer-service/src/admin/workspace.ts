@@ -4,7 +4,7 @@
  * busy_timeout (5 s), and each admin write is one short transaction.
  */
 import { join } from "node:path";
-import { loadManifest, type DeploymentManifest } from "@fairledger/common";
+import { applyPollingInterval, loadManifest, type DeploymentManifest } from "@fairledger/common";
 import type { JsonRpcProvider } from "ethers";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";
@@ -46,6 +46,8 @@ export async function openChainWorkspace(config: IssuerConfig): Promise<ChainWor
   const base = openWorkspace(config);
   const provider = createServiceProvider(config.rpcUrl, base.manifest.chainId, config.rpcTimeoutMs);
   try {
+    // Publishing a DID signing key waits for its receipt: at the chain's pace, not ethers' 4 s polling.
+    await applyPollingInterval(provider, config.pollMs);
     const keys = await createKeyServices({
       dataDir: config.dataDir,
       kmsSecretKey: config.secrets.kmsSecretKey,
@@ -53,7 +55,7 @@ export async function openChainWorkspace(config: IssuerConfig): Promise<ChainWor
       rpcUrl: config.rpcUrl,
       provider,
     });
-    const ledger = new Ledger(provider, base.manifest, { receiptTimeoutMs: config.receiptTimeoutMs });
+    const ledger = new Ledger(provider, base.manifest, { receiptTimeoutMs: config.receiptTimeoutMs, confirmations: config.confirmations });
     return {
       ...base,
       provider,
