@@ -164,11 +164,12 @@ const stages = {
   wallet: nodeTestStage("wallet", findTests(join(root, "wallet/test"))),
   e2e: nodeTestStage("e2e", findTests(join(root, "test/e2e"))),
   // The whole story on anvil behaving like the consortium's QBFT network: a block every 2 seconds, zero
-  // base fee and gas price as deploy/besu/genesis.json (zeroBaseFee, baseFeePerGas 0x0). One account.
+  // base fee and gas price as deploy/besu/genesis.json (zeroBaseFee, baseFeePerGas 0x0). One account, holding
+  // nothing (--balance 0): test:external then checks that every account still holds 0 wei at the end.
   external: async () => {
     const anvil = await startAnvil({
       accounts: 1,
-      extraArgs: ["--block-time", "2", "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"],
+      extraArgs: ["--block-time", "2", "--balance", "0", "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"],
     });
     try {
       const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");

@@ -4,7 +4,7 @@
  * exactly what make-genesis.ts writes from network.json; its extraData decodes to the validators, two per
  * country; the contract size and block gas limits fit FairLedger as measured (artifact and a Hardhat
  * estimate); the opcodes FairLedger uses are active from block 0; at the configured prices the service's
- * signer sends at gas price 0 and the deployer's balance covers the tip the deploy script may add; the
+ * signer sends at gas price 0 and the deployer's balance covers the tip Hardhat's own signer adds; the
  * node configurations keep JSON-RPC on loopback.
  * No TOML parser is installed: the .toml files are read with targeted regexes (`setting` below).
  */
@@ -300,11 +300,12 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
       }
     });
 
-    test("the deployer's alloc balance pays for both deployments at the tip the deploy script may add (why it is funded)", async () => {
-      // scripts/deploy.ts signs through hardhat-ethers, whose fee data, on a chain whose blocks carry a base fee
-      // (even 0), is EIP-1559 with eth_maxPriorityFeePerGas as tip, or 1 gwei when the node does not answer it.
-      // Besu admits a transaction only if balance ≥ gas limit × maxFeePerGas: at price 0 alone an unfunded
-      // deployer could be refused.
+    test("the deployer's alloc balance pays for both deployments at the tip Hardhat's own signer adds (why it is funded)", async () => {
+      // scripts/deploy.ts signs with plain ethers at gas price 0 (scripts/lib/deploy-connection.ts; proven with an
+      // empty deployer in gas-free-chain.test.mts). Hardhat's own signer (hardhat-ethers: `npx hardhat console`,
+      // Ignition) does not: on a chain whose blocks carry a base fee (even 0) its fee data is EIP-1559 with
+      // eth_maxPriorityFeePerGas as tip, or 1 gwei when the node does not answer it. Besu admits a transaction
+      // only if balance ≥ gas limit × maxFeePerGas: the alloc keeps that path open to the deployer.
       const send = async (method: string) => besuLikeAnswer(method);
       const hardhatEthers = new HardhatEthersProvider(
         { send, request: ({ method }: { method: string }) => send(method) } as never,
