@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   });
   try {
     const { signer, chainId, pollMs, confirmations } = connection;
-    console.log(`chain ${chainId} (${hre.network.name}): polling every ${pollMs ?? "-"} ms, ${confirmations} confirmation(s)`);
+    const pace = pollMs === undefined ? "Hardhat's in-process network" : `polling every ${pollMs} ms`;
+    console.log(`chain ${chainId} (${hre.network.name}): ${pace}, ${confirmations} confirmation(s)`);
     const manifestPath = process.env.MANIFEST_PATH ?? join(__dirname, "..", "deployments", `${hre.network.name}.json`);
     const manifest = await deployAll(signer, {
       network: hre.network.name,
