@@ -23,7 +23,8 @@ export class AdminCommandFailed extends Error {
     readonly status: number | null,
     readonly output: string,
   ) {
-    super(`fairledger-admin ${args[0]} exited ${status}: ${output.trim().split("\n").pop()}`);
+    const last = output.trim().split("\n").filter((line) => line.trim() && !/^Node\.js v/.test(line));
+    super(`fairledger-admin ${args[0]} exited ${status}: ${last.slice(-2).join(" | ")}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { Interface, NonceManager, Wallet, getAddress, type Contract } from "ethe
 import { fairLedgerContract, jurisdictionBytes } from "@fairledger/common";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";
+import { releaseProvider } from "../chain/release-provider.ts";
 import { applyPollingInterval, loadManifest } from "@fairledger/common";
 import { AdminError } from "./settings.ts";
 
@@ -52,6 +53,6 @@ export async function registerAuthorityOnChain(
       );
     }
   } finally {
-    provider.destroy();
+    await releaseProvider(provider);
   }
 }

@@ -8,6 +8,7 @@ import { applyPollingInterval, loadManifest, type DeploymentManifest } from "@fa
 import type { JsonRpcProvider } from "ethers";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";
+import { releaseProvider } from "../chain/release-provider.ts";
 import { Ledger } from "../chain/ledger.ts";
 import { openDatabase, type Db } from "../store/database.ts";
 import { createKeyServices, type KeyServices } from "../keys/agent.ts";
@@ -63,7 +64,7 @@ export async function openChainWorkspace(config: IssuerConfig): Promise<ChainWor
       identities: new Identities(base.db, keys, ledger, base.apiKeys),
       close: async () => {
         await keys.close();
-        provider.destroy();
+        await releaseProvider(provider);
         await base.close();
       },
     };
