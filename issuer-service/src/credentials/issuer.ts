@@ -332,9 +332,9 @@ export class CredentialIssuer {
   }
 
   /** Local status of a credential (`null` when unknown). */
-  status(digest: string): "active" | "suspended" | "revoked" | null {
+  status(digest: string): "active" | "suspended" | "revoked" | "rejected" | null {
     const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as
-      { status: "active" | "suspended" | "revoked" } | undefined;
+      { status: "active" | "suspended" | "revoked" | "rejected" } | undefined;
     return row?.status ?? null;
   }
 
