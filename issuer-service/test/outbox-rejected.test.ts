@@ -8,6 +8,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
+import { isFinalRefusal } from "../src/anchoring/outbox.ts";
+import { ServiceError } from "../src/errors.ts";
 
 const ISSUE = (caseId: string) => ({
   credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
@@ -106,5 +108,21 @@ describe("anchoring outbox: a refusal no retry can fix", () => {
       assert.equal((await client(service.url).get(`/credentials/${digest}/anchor`)).body.status, "anchored");
       assert.equal((await client(service.url).get(`/credentials/${digest}/status`)).body.status, "active");
     }
+  });
+});
+
+describe("anchoring outbox: which failures are final", () => {
+  const refusal = (chainError: string) => new ServiceError("ERR_CHAIN_REJECTED", "refused", { chainError, chainErrorArgs: [] });
+
+  it("final: the account may not anchor now, or the batch is malformed", () => {
+    for (const name of ["RecordsUnauthorizedAnchorer", "LicensingNotLicensed", "RecordsEmptyBatch", "RecordsZeroHash"])
+      assert.equal(isFinalRefusal(refusal(name)), true, name);
+  });
+
+  it("retried: an outage, a revert without data, an internal error, and a root already anchored (found on chain next pass)", () => {
+    assert.equal(isFinalRefusal(new ServiceError("ERR_CHAIN_UNREACHABLE", "the ledger RPC is unreachable")), false);
+    assert.equal(isFinalRefusal(refusal("unknown revert")), false);
+    assert.equal(isFinalRefusal(new ServiceError("ERR_INTERNAL", "internal error in a ledger call")), false);
+    assert.equal(isFinalRefusal(refusal("RecordsAlreadyAnchored")), false);
   });
 });
