@@ -76,6 +76,10 @@ describe("anchoring outbox: a refusal no retry can fix", () => {
       assert.equal((await publicApi.get(`/credentials/${digest}/status`)).body.status, "rejected");
     }
 
+    const change = await client(service.url, service.apiKeys.agency!).post(`/credentials/${digests[0]}/status`, { status: "suspended" });
+    assert.equal(change.status, 409, "a rejected credential has no status on chain to change");
+    assert.match(change.body.detail, /will never be anchored/);
+
     const entry = service.context.db.prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'batch.rejected'").get() as
       { actor: string; subject: string; detail: string } | undefined;
     assert.equal(entry?.subject, rejected.root);

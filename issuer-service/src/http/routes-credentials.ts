@@ -154,6 +154,8 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       { issuer_id: string; status: string } | undefined;
     if (!row || row.issuer_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
     if (row.status === "revoked") throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
+    if (row.status === "rejected")
+      throw new ServiceError("ERR_CONFLICT", "the ledger refused to anchor this credential; it will never be anchored, so it has no status on chain");
     const proof = ctx.outbox.proofOf(digest);
     if (!proof || proof.root === digest)
       throw new ServiceError(
