@@ -46,6 +46,17 @@ describe("chain writes are simulated before they are sent", () => {
       },
     );
     assert.deepEqual(await nonceOf(agency), before, "no transaction was sent");
+
+    // The same through typed access (`contract.anchorBatch(...)`), as TypeChain-typed callers write it.
+    await assert.rejects(
+      service.context.ledger.send(agency, (contract) =>
+        (contract as unknown as { anchorBatch: (...args: unknown[]) => Promise<never> }).anchorBatch(hexlify(randomBytes(32)), 1, {
+          gasLimit: 300_000n,
+        }),
+      ),
+      (error: unknown) => error instanceof ServiceError && error.extensions.chainError === "RecordsUnauthorizedAnchorer",
+    );
+    assert.deepEqual(await nonceOf(agency), before, "no transaction was sent");
   });
 
   it("a write the contract accepts is sent once", async () => {

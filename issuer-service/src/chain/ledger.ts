@@ -10,6 +10,7 @@
  * gas limit the call gives, and on clients whose gas estimate carries no revert data.
  */
 import {
+  BaseContract,
   Contract,
   NonceManager,
   isError,
@@ -28,22 +29,28 @@ import { ChainNonceManager } from "./nonce-manager.ts";
 export { toServiceError };
 
 /**
- * `contract` whose `getFunction(name)(...args)` first runs the call as `eth_call` (`staticCall`, from the
- * same signer) and sends it only when that succeeds: a revert there is thrown as ethers' CALL_EXCEPTION with
- * the revert data, before anything is signed. The service's writes all go through `getFunction`.
+ * `contract` whose state-changing calls — `getFunction(name)(...args)` or `contract.name(...args)` (typed
+ * access) — first run as `eth_call` (`staticCall`, from the same signer) and are sent only when that
+ * succeeds: a revert there is thrown as ethers' CALL_EXCEPTION with the revert data, before anything is
+ * signed. View functions are passed through unchanged.
  */
 export function simulatingContract(contract: Contract): Contract {
+  const simulateThenSend = (key: string) => {
+    const method = contract.getFunction(key);
+    if (contract.interface.getFunction(key)?.constant) return method;
+    const wrapped = async (...args: unknown[]) => {
+      await method.staticCall(...args);
+      return method(...args);
+    };
+    return wrapped as unknown as BaseContractMethod;
+  };
   return new Proxy(contract, {
     get(target, property, receiver) {
-      if (property !== "getFunction") return Reflect.get(target, property, receiver) as unknown;
-      return (key: string) => {
-        const method = target.getFunction(key);
-        const simulateThenSend = async (...args: unknown[]) => {
-          await method.staticCall(...args);
-          return method(...args);
-        };
-        return simulateThenSend as unknown as BaseContractMethod;
-      };
+      if (property === "getFunction") return simulateThenSend;
+      // ethers' Contract answers `in` for ABI names too, so its own members are told apart by its prototype.
+      if (typeof property === "string" && !(property in BaseContract.prototype) && target.interface.hasFunction(property))
+        return simulateThenSend(property);
+      return Reflect.get(target, property, receiver) as unknown;
     },
   });
 }
