@@ -13,3 +13,4 @@ export * from "./did-resolver.ts";
 export * from "./keccak.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
+export * from "./fees.ts";

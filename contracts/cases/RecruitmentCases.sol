@@ -86,7 +86,7 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         bytes3 currency,
         uint8 category
     ) external {
-        Case storage recruitmentCase = _agencyOpenCase(caseCommitment);
+        Case storage recruitmentCase = _licensedAgencyOpenCase(caseCommitment);
         if (amount == 0) revert CasesZeroValue();
         bytes3 expected = feePolicy(recruitmentCase.corridor).currency;
         if (currency != expected) revert CasesCurrencyMismatch(expected, currency);
@@ -105,7 +105,7 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         uint128 workerPaidTotal,
         uint128 employerPaidTotal
     ) external {
-        Case storage recruitmentCase = _agencyOpenCase(caseCommitment);
+        Case storage recruitmentCase = _licensedAgencyOpenCase(caseCommitment);
         if (
             recruitmentCase.receiptCount != receiptCount ||
             recruitmentCase.workerPaidTotal != workerPaidTotal ||
@@ -225,10 +225,12 @@ abstract contract RecruitmentCases is RecordAnchoring, EIP712, IRecruitmentCases
         if (recruitmentCase.status != CaseStatus.Open) revert CasesNotOpen(caseCommitment, recruitmentCase.status);
     }
 
-    /// @dev The open case `caseCommitment`, which the caller must have opened.
-    function _agencyOpenCase(bytes32 caseCommitment) private view returns (Case storage recruitmentCase) {
+    /// @dev The open case `caseCommitment`, which the caller must have opened and must be licensed for now
+    /// (block time): a suspended or expired agency records no fees and closes no case, as it anchors nothing.
+    function _licensedAgencyOpenCase(bytes32 caseCommitment) private view returns (Case storage recruitmentCase) {
         recruitmentCase = _openCase(caseCommitment);
         if (recruitmentCase.agency != msg.sender) revert CasesNotCaseAgency(caseCommitment, recruitmentCase.agency);
+        if (_currentLicenceJurisdiction(msg.sender) == bytes2(0)) revert LicensingNotLicensed(msg.sender);
     }
 
     /// @dev Reverts unless `signature` over `digest` recovers to `expected`.

@@ -163,7 +163,7 @@ interface IRecruitmentCases {
         bytes calldata employerSignature
     ) external;
 
-    /// @notice Records a fee receipt on an open case. Case agency only.
+    /// @notice Records a fee receipt on an open case. Case agency only, while licensed (block time).
     function recordFeeReceipt(
         bytes32 caseCommitment,
         bytes32 receiptHash,
@@ -174,7 +174,7 @@ interface IRecruitmentCases {
     ) external;
 
     /// @notice Closes a case with its receipts' Merkle root and totals, which must match the recorded ones.
-    /// Case agency only.
+    /// Case agency only, while licensed (block time): a suspended agency's cases stay open until reinstated.
     /// A worker-paid total above the corridor cap closes the case in breach (recorded, not refused).
     function closeCase(
         bytes32 caseCommitment,

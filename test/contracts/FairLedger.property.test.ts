@@ -9,6 +9,11 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import { PH, PHSA, SA, USD, deployedFixture, h } from "./helpers/fixtures";
 
+// The fee rules of common/src/fees.ts (ESM), loaded through tsx: the model closes cases by them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsx = require("tsx/cjs/api") as { require(id: string, from: string): unknown };
+const { closingStatus } = tsx.require("../../common/src/fees.ts", __filename) as typeof import("../../common/src/fees");
+
 const CAP = 100n;
 const DOC = h("licence document");
 
@@ -251,6 +256,7 @@ function apply(m: Model, op: Op): string | undefined {
       const c = m.cases.get(op.c);
       if (!c) return "CasesUnknownCase";
       if (c.status !== C.Open) return "CasesNotOpen";
+      if (!m.licensedNow()) return "LicensingNotLicensed";
       if (op.op === "fee") {
         if (op.worker) c.worker += BigInt(op.amount);
         else c.employer += BigInt(op.amount);
@@ -258,7 +264,7 @@ function apply(m: Model, op: Op): string | undefined {
         return undefined;
       }
       if (!op.honest) return "CasesTotalsMismatch";
-      c.status = c.worker > CAP ? C.ClosedInBreach : C.Closed;
+      c.status = C[closingStatus(c.worker, CAP)];
       return undefined;
     }
   }

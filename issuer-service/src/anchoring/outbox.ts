@@ -14,6 +14,12 @@
  * anchoring pauses (no attempt is counted) until the deployment is there again, and anchor proofs are
  * refused meanwhile. A batch counts as anchored only when its receipt carries the ledger's
  * BatchAnchored event for its root — a transaction to an address without code also "succeeds".
+ * Refusals: a refusal that no retry can fix (FINAL_REFUSALS: the issuer is not, or no longer, allowed to
+ * anchor — e.g. its licence was suspended between issuing and anchoring) ends the batch in the terminal
+ * state `rejected`: its credentials are marked `rejected` (their status and anchor answers say so), an
+ * audit entry is written and the agency gets a notice (store/notices.ts), all in one transaction. The
+ * credentials are not anchored later, even if the licence is reinstated: the agency issues again. Any
+ * other failure (outage, unknown revert) is retried as above.
  */
 import { buildMerkleBatch, type AnchorProof } from "@fairledger/common";
 import type { TransactionReceipt } from "ethers";
@@ -23,8 +29,35 @@ import type { Db } from "../store/database.ts";
 import { ServiceError } from "../errors.ts";
 import { toServiceError } from "../chain/rpc-errors.ts";
 import { silentLogger, type Logger } from "../logging.ts";
+import { audit } from "../store/database.ts";
+import { addNoticeForAddress } from "../store/notices.ts";
 
 const RECORD_STATUS_NONE = 0n;
+
+/**
+ * The ledger's refusals of `anchorBatch` that no retry can fix, by custom error name: the account is not
+ * an anchorer now (an agency not licensed at block time, e.g. suspended after issuing), or the batch itself
+ * is malformed. RecordsAlreadyAnchored is not here: the chain is asked first (`recordOf`), and a batch a
+ * concurrent run anchored is found there on the next pass.
+ */
+export const FINAL_REFUSALS: ReadonlySet<string> = new Set([
+  "RecordsUnauthorizedAnchorer",
+  "LicensingNotLicensed",
+  "RecordsEmptyBatch",
+  "RecordsZeroHash",
+]);
+
+/** True when `failure` is the ledger refusing the batch for good (see FINAL_REFUSALS). */
+export function isFinalRefusal(failure: ServiceError): boolean {
+  return failure.code === "ERR_CHAIN_REJECTED" && FINAL_REFUSALS.has(String(failure.extensions.chainError));
+}
+
+/** Why a credential will never be anchored, when its batch was rejected. */
+export interface AnchoringRejection {
+  root: string;
+  reason: string;
+  rejectedAt: string;
+}
 
 export interface OutboxOptions {
   batchSize: number;
@@ -40,7 +73,7 @@ interface BatchRow {
   root: string;
   issuer_address: string;
   size: number;
-  state: "built" | "sent" | "anchored";
+  state: "built" | "sent" | "anchored" | "rejected";
   tx_hash: string | null;
   attempts: number;
 }
@@ -91,7 +124,7 @@ export class AnchoringOutbox {
   async runOnce(): Promise<void> {
     this.buildDueBatches();
     const due = this.#db
-      .prepare("SELECT * FROM batches WHERE state != 'anchored' AND next_attempt_at <= ? ORDER BY created_at")
+      .prepare("SELECT * FROM batches WHERE state IN ('built', 'sent') AND next_attempt_at <= ? ORDER BY created_at")
       .all(this.#options.now()) as BatchRow[];
     if (due.length === 0) return;
     // Looked at before every pass (an answer up to a second old is reused); a reset in between is still
@@ -167,8 +200,12 @@ export class AnchoringOutbox {
       this.#options.logger.info({ root: batch.root, size: batch.size, block: receipt.blockNumber }, "outbox: batch anchored");
     } catch (error) {
       const attempts = batch.attempts + 1;
-      const backoff = Math.min(this.#options.maxBackoffMs, 200 * 2 ** Math.min(attempts, 16));
       const failure = toServiceError(error);
+      if (isFinalRefusal(failure)) {
+        this.#reject(batch, attempts, failure);
+        return;
+      }
+      const backoff = Math.min(this.#options.maxBackoffMs, 200 * 2 ** Math.min(attempts, 16));
       this.#db
         .prepare("UPDATE batches SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE root = ?")
         .run(attempts, this.#options.now() + backoff, failure.message.slice(0, 500), batch.root);
@@ -177,6 +214,49 @@ export class AnchoringOutbox {
       if (failure.code === "ERR_INTERNAL") this.#options.logger.error({ ...entry, err: error }, "outbox: anchoring attempt failed");
       else this.#options.logger.warn(entry, "outbox: anchoring attempt failed");
     }
+  }
+
+  /**
+   * Ends a batch the ledger refused for good: the batch `rejected`, its credentials `rejected`, an audit
+   * entry and a notice to the issuing principal, in one transaction; then a log line.
+   */
+  #reject(batch: BatchRow, attempts: number, failure: ServiceError): void {
+    const now = this.#options.now();
+    const chainError = String(failure.extensions.chainError);
+    const digests = (
+      this.#db.prepare("SELECT digest FROM outbox WHERE batch_root = ? ORDER BY digest").all(batch.root) as { digest: string }[]
+    ).map((row) => row.digest);
+    const reason = failure.message.slice(0, 500);
+    this.#db.transaction(() => {
+      this.#db
+        .prepare("UPDATE batches SET state = 'rejected', attempts = ?, last_error = ?, rejected_at = ?, rejected_for = ? WHERE root = ?")
+        .run(attempts, reason, now, chainError, batch.root);
+      const mark = this.#db.prepare("UPDATE credentials SET status = 'rejected' WHERE digest = ? AND status = 'active'");
+      for (const digest of digests) mark.run(digest);
+      audit(this.#db, "anchoring-outbox", "batch.rejected", batch.root, { issuer: batch.issuer_address, size: batch.size, chainError, reason });
+      addNoticeForAddress(this.#db, batch.issuer_address, {
+        kind: "anchoring-rejected",
+        subject: batch.root,
+        message: `The ledger refused to anchor ${digests.length} credential(s) you issued (${reason}). They will not be anchored; issue them again once you may anchor.`,
+        detail: { batchRoot: batch.root, chainError, credentials: digests },
+        at: now,
+      });
+    })();
+    this.#options.logger.error(
+      { root: batch.root, issuer: batch.issuer_address, size: batch.size, chainError, detail: reason },
+      "outbox: batch rejected by the ledger for good; its credentials will not be anchored",
+    );
+  }
+
+  /** Why the credential `digest` will never be anchored, or undefined when its batch was not rejected. */
+  rejectionOf(digest: string): AnchoringRejection | undefined {
+    const row = this.#db
+      .prepare(
+        "SELECT b.root, b.last_error, b.rejected_at FROM outbox o JOIN batches b ON b.root = o.batch_root WHERE o.digest = ? AND b.state = 'rejected'",
+      )
+      .get(digest) as { root: string; last_error: string | null; rejected_at: number } | undefined;
+    if (!row) return undefined;
+    return { root: row.root, reason: row.last_error ?? "refused by the ledger", rejectedAt: new Date(row.rejected_at).toISOString() };
   }
 
   /** True when the receipt holds the ledger's BatchAnchored event for `root`. */

@@ -9,6 +9,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { ZeroHash, getAddress, verifyTypedData } from "ethers";
 import { buildMerkleBatch, corridorId, currencyBytes, documentCommitment, documentHash, newDocumentSalt } from "@fairledger/common";
+import { feeTotals } from "@fairledger/common/fees";
 import { ServiceError } from "../errors.ts";
 import { audit, truncateWal, type Db } from "../store/database.ts";
 import type { CaseVault } from "../store/case-vault.ts";
@@ -341,9 +342,9 @@ export class Cases {
       throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: anchor the contract first`);
     const receipts = this.receipts(caseId);
     const receiptsRoot = receipts.length ? buildMerkleBatch(receipts.map((r) => r.receipt_hash)).root : ZeroHash;
-    const total = (payer: string) => receipts.filter((r) => r.payer === payer).reduce((sum, r) => sum + BigInt(r.amount), 0n);
+    const totals = feeTotals(receipts);
     const receipt = await this.#ledger.send(agency.address, (ledger) =>
-      ledger.getFunction("closeCase")(row.case_commitment, receiptsRoot, receipts.length, total("worker"), total("employer")),
+      ledger.getFunction("closeCase")(row.case_commitment, receiptsRoot, totals.receiptCount, totals.workerPaidTotal, totals.employerPaidTotal),
     );
     const onChain = await this.#ledger.reader.getFunction("caseOf")(row.case_commitment);
     const status = Number(onChain.status) === 3 ? "ClosedInBreach" : "Closed";

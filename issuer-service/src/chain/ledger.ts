@@ -2,8 +2,23 @@
  * The service's access to FairLedger: reads through a non-caching provider, and writes from the
  * principals' own accounts (keys held by the Veramo KMS), one transaction at a time per account so
  * nonces never race. Reverts are decoded into the contract's custom error names.
+ *
+ * Every write is simulated first (`eth_call` of the same call from the same account against the latest
+ * state): the contract is the one owner of its rules, and the service's own pre-checks (licence cache,
+ * route role checks) are only early answers. A call the contract would refuse comes back as its custom
+ * error in plain words (error-words.ts) and nothing is sent, so no nonce or gas is spent on it — whatever
+ * gas limit the call gives, and on clients whose gas estimate carries no revert data.
  */
-import { Contract, NonceManager, isError, type JsonRpcProvider, type TransactionReceipt, type TransactionResponse } from "ethers";
+import {
+  BaseContract,
+  Contract,
+  NonceManager,
+  isError,
+  type BaseContractMethod,
+  type JsonRpcProvider,
+  type TransactionReceipt,
+  type TransactionResponse,
+} from "ethers";
 import { fairLedgerContract, jurisdictionBytes, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import { BlockTimeSource } from "./block-time.ts";
@@ -12,6 +27,33 @@ import type { DeploymentGuard } from "./deployment-guard.ts";
 import { ChainNonceManager } from "./nonce-manager.ts";
 
 export { toServiceError };
+
+/**
+ * `contract` whose state-changing calls — `getFunction(name)(...args)` or `contract.name(...args)` (typed
+ * access) — first run as `eth_call` (`staticCall`, from the same signer) and are sent only when that
+ * succeeds: a revert there is thrown as ethers' CALL_EXCEPTION with the revert data, before anything is
+ * signed. View functions are passed through unchanged.
+ */
+export function simulatingContract(contract: Contract): Contract {
+  const simulateThenSend = (key: string) => {
+    const method = contract.getFunction(key);
+    if (contract.interface.getFunction(key)?.constant) return method;
+    const wrapped = async (...args: unknown[]) => {
+      await method.staticCall(...args);
+      return method(...args);
+    };
+    return wrapped as unknown as BaseContractMethod;
+  };
+  return new Proxy(contract, {
+    get(target, property, receiver) {
+      if (property === "getFunction") return simulateThenSend;
+      // ethers' Contract answers `in` for ABI names too, so its own members are told apart by its prototype.
+      if (typeof property === "string" && !(property in BaseContract.prototype) && target.interface.hasFunction(property))
+        return simulateThenSend(property);
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
 
 export interface AccountSigner {
   address: string;
@@ -90,7 +132,9 @@ export class Ledger {
 
   /**
    * Runs `action` with the account's contract handle after the account's previous transaction, and
-   * waits for its receipt. Failed sends reset the nonce so the next one starts from the chain's count.
+   * waits for its receipt. The handle simulates each call before sending it (`simulatingContract`): a
+   * refusal is thrown as ERR_CHAIN_REJECTED and nothing is sent. Failed sends reset the nonce so the
+   * next one starts from the chain's count.
    */
   async send(address: string, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
@@ -100,7 +144,7 @@ export class Ledger {
     const attempt = async () => {
       broadcast = false;
       if (account.signer instanceof ChainNonceManager) account.signer.mayHaveBroadcast = false;
-      const response = await action(fairLedgerContract(this.manifest, account.signer));
+      const response = await action(simulatingContract(fairLedgerContract(this.manifest, account.signer)));
       broadcast = true;
       const receipt = await response.wait(this.#confirmations, this.#receiptTimeoutMs);
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");

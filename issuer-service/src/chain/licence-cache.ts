@@ -6,6 +6,13 @@
  * through this service calls `forget`, so it takes effect at once. `ttlMs` 0 turns the cache off.
  * Concurrent callers for the same agency and jurisdiction share one chain call (also at TTL 0); an
  * answer to a call that was under way when `forget` ran is neither shared after it nor remembered.
+ *
+ * A PRE-CHECK, not a decision (README "Rules: one owner, one clock"): whether an agency may open a case,
+ * record a fee, close a case or anchor is decided by the contract at block time; the service's writes are
+ * simulated before sending (chain/ledger.ts), so a stale "licensed" here costs a refusal, never a
+ * transaction, and a batch the chain refuses for good ends `rejected` (anchoring/outbox.ts). Whether a
+ * credential was issued under a valid licence is decided by the verifier (`issuer-licensed`: the licence
+ * history at the credential's iat).
  */
 export class LicenceStatusCache {
   readonly #ttlMs: number;

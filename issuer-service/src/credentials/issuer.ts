@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { credentialDigest, ethrDid, toPublicJwk, type CredentialType, type PublicJwk } from "@fairledger/common";
+import { feeTotals, feesChargedToWorker } from "@fairledger/common/fees";
 import { ServiceError } from "../errors.ts";
 import { audit, type Db } from "../store/database.ts";
 import { GroupCommit } from "../store/group-commit.ts";
@@ -126,16 +127,16 @@ export class CredentialIssuer {
         throw new ServiceError("ERR_CONFLICT", `case ${caseId} is not closed: the fee statement is issued at closure`);
       }
       const receipts = this.#cases.receipts(caseId);
-      const workerPaid = receipts.filter((r) => r.payer === "worker").reduce((sum, r) => sum + BigInt(r.amount), 0n);
+      const { workerPaidTotal, receiptCount } = feeTotals(receipts);
       subject = {
         id: holderDid,
         caseCommitment: row.case_commitment,
         corridor: row.corridor,
-        workerPaidTotal: workerPaid.toString(),
+        workerPaidTotal: workerPaidTotal.toString(),
         currency: row.currency ?? receipts[0]?.currency ?? "XXX",
-        feesChargedToWorker: workerPaid > 0n,
+        feesChargedToWorker: feesChargedToWorker(workerPaidTotal),
         receiptsRoot: row.receipts_root,
-        receiptCount: receipts.length,
+        receiptCount,
         caseStatus: row.status,
         workerName: worker.name,
         passportNumber: worker.passportNumber,
@@ -331,9 +332,9 @@ export class CredentialIssuer {
   }
 
   /** Local status of a credential (`null` when unknown). */
-  status(digest: string): "active" | "suspended" | "revoked" | null {
+  status(digest: string): "active" | "suspended" | "revoked" | "rejected" | null {
     const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as
-      { status: "active" | "suspended" | "revoked" } | undefined;
+      { status: "active" | "suspended" | "revoked" | "rejected" } | undefined;
     return row?.status ?? null;
   }
 

@@ -145,7 +145,20 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         get: {
           summary: "Public: anchor proof of a credential",
           parameters: [digest],
-          responses: { "200": ok("{ status: pending } or { status: anchored, anchor }"), "404": problem },
+          responses: {
+            "200": ok("{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good"),
+            "404": problem,
+          },
+        },
+      },
+      "/notices": {
+        get: {
+          summary:
+            "Principal: notices about work the service did on your behalf, newest first — e.g. kind anchoring-rejected: a batch of your credentials the ledger refused to anchor for good (licence suspended between issuing and anchoring)",
+          parameters: [
+            { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "only notices with a larger id" },
+          ],
+          responses: { "200": ok("{ notices: [{ id, at, kind, subject, message, detail }] }"), "401": problem },
         },
       },
       "/.well-known/openid-credential-issuer": { get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } } },

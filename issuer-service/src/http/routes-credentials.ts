@@ -34,6 +34,11 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     const digest = digestParam(req.params.digest);
     const proof = ctx.outbox.proofOf(digest);
     if (proof === null) throw new ServiceError("ERR_NOT_FOUND", `no credential with digest ${digest}`);
+    const rejection = proof ? undefined : ctx.outbox.rejectionOf(digest);
+    if (rejection) {
+      res.json({ status: "rejected", reason: rejection.reason, rejectedAt: rejection.rejectedAt });
+      return;
+    }
     res.json(proof ? { status: "anchored", anchor: proof } : { status: "pending" });
   });
 
@@ -46,6 +51,10 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     if (proof && proof.root !== digest && anchoredBy) {
       const onChain = Number(await ctx.ledger.reader.getFunction("batchRecordStatus")(anchoredBy, proof.root, digest));
       res.json({ status: STATUS_NAME[onChain] ?? local, source: "ledger" });
+      return;
+    }
+    if (local === "rejected") {
+      res.json({ status: local, source: "issuer (the ledger refused to anchor it; it will not be anchored)" });
       return;
     }
     res.json({ status: local, source: proof ? "ledger-licence" : "issuer (not yet anchored)" });
@@ -145,6 +154,8 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       { issuer_id: string; status: string } | undefined;
     if (!row || row.issuer_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
     if (row.status === "revoked") throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
+    if (row.status === "rejected")
+      throw new ServiceError("ERR_CONFLICT", "the ledger refused to anchor this credential; it will never be anchored, so it has no status on chain");
     const proof = ctx.outbox.proofOf(digest);
     if (!proof || proof.root === digest)
       throw new ServiceError(

@@ -196,6 +196,40 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE principals_v5 RENAME TO principals;
   CREATE INDEX principals_by_onboarder ON principals (onboarded_by);
   `,
+  // 6 (#12): a batch the ledger refuses for a reason no retry can fix (the agency is no longer licensed)
+  // ends `rejected` instead of being retried forever (anchoring/outbox.ts), and the agency gets a notice
+  // it reads at GET /notices. SQLite cannot change a CHECK in place: batches is rebuilt (no table
+  // references it, so foreign keys are not involved).
+  `
+  CREATE TABLE batches_v6 (
+    root TEXT PRIMARY KEY,
+    issuer_address TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('built', 'sent', 'anchored', 'rejected')),
+    tx_hash TEXT,
+    block_number INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    rejected_at INTEGER,
+    rejected_for TEXT
+  );
+  INSERT INTO batches_v6 (root, issuer_address, size, state, tx_hash, block_number, attempts, next_attempt_at, last_error, created_at)
+    SELECT root, issuer_address, size, state, tx_hash, block_number, attempts, next_attempt_at, last_error, created_at FROM batches;
+  DROP TABLE batches;
+  ALTER TABLE batches_v6 RENAME TO batches;
+  CREATE TABLE notices (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    principal_id TEXT NOT NULL REFERENCES principals(id),
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    subject TEXT,
+    message TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX notices_by_principal ON notices (principal_id, id);
+  `,
 ];
 
 /** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */

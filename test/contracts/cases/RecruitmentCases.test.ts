@@ -455,6 +455,27 @@ describe("RecruitmentCases", function () {
       });
     }
 
+    it("refuses while the case's agency is suspended, and records again once it is reinstated", async function () {
+      const { ledger, agency, authorityPH } = await open();
+      await ledger.connect(authorityPH).suspendLicence(agency.address, 1);
+      await expect(ledger.connect(agency).recordFeeReceipt(CASE, h("r"), Payer.Worker, 1, USD, 1))
+        .to.be.revertedWithCustomError(ledger, "LicensingNotLicensed")
+        .withArgs(agency.address);
+      await ledger.connect(authorityPH).reinstateLicence(agency.address);
+      await expect(ledger.connect(agency).recordFeeReceipt(CASE, h("r"), Payer.Worker, 1, USD, 1)).to.emit(
+        ledger,
+        "FeeReceiptRecorded",
+      );
+    });
+
+    it("refuses once the case's agency's licence has expired (block time)", async function () {
+      const w = await open();
+      await time.increaseTo(w.licenceUntil + 1);
+      await expect(w.ledger.connect(w.agency).recordFeeReceipt(CASE, h("r"), Payer.Worker, 1, USD, 1))
+        .to.be.revertedWithCustomError(w.ledger, "LicensingNotLicensed")
+        .withArgs(w.agency.address);
+    });
+
     it("refuses an unknown or closed case", async function () {
       const { ledger, agency } = await open();
       await expect(ledger.connect(agency).recordFeeReceipt(h("nope"), h("r"), Payer.Worker, 1, USD, 1))
@@ -524,6 +545,27 @@ describe("RecruitmentCases", function () {
           .to.be.revertedWithCustomError(ledger, "CasesTotalsMismatch")
           .withArgs(2, 3, 4);
       }
+    });
+
+    it("refuses while the case's agency is suspended: the case stays open until it is reinstated", async function () {
+      const { ledger, agency, authorityPH } = await open();
+      await ledger.connect(authorityPH).suspendLicence(agency.address, 1);
+      await expect(ledger.connect(agency).closeCase(CASE, ROOT, 0, 0, 0))
+        .to.be.revertedWithCustomError(ledger, "LicensingNotLicensed")
+        .withArgs(agency.address);
+      expect((await ledger.caseOf(CASE)).status).to.equal(CaseStatus.Open);
+      await ledger.connect(authorityPH).reinstateLicence(agency.address);
+      await expect(ledger.connect(agency).closeCase(CASE, ROOT, 0, 0, 0))
+        .to.emit(ledger, "CaseClosed")
+        .withArgs(CASE, ROOT, 0, 0);
+    });
+
+    it("refuses once the case's agency's licence has expired (block time)", async function () {
+      const w = await open();
+      await time.increaseTo(w.licenceUntil + 1);
+      await expect(w.ledger.connect(w.agency).closeCase(CASE, ROOT, 0, 0, 0))
+        .to.be.revertedWithCustomError(w.ledger, "LicensingNotLicensed")
+        .withArgs(w.agency.address);
     });
 
     it("refuses closing twice, an unknown case and anyone but the case's agency", async function () {

@@ -11,7 +11,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common";
-import { ZeroHash, zeroPadValue } from "ethers";
+import { capInForceAt, feesChargedToWorker, isOverCap, type ChainPosition, type PolicyActivation } from "@fairledger/common/fees";
+import { Contract, ZeroHash, zeroPadValue } from "ethers";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
 import { scanLedgerEvents, fairLedgerInterface, type LedgerEvent } from "../trust/chain-logs.ts";
@@ -87,6 +88,31 @@ function receiptFiles(dir: string): { byCommitment: Map<string, string>; without
 
 const CASE_READ_CONCURRENCY = 16;
 
+/**
+ * The corridor cap in force at a case's closing event: from the policy activations scanned, or — when the
+ * case closed before every activation in the scanned range — the policy as it stood just before the first
+ * of them (one historical read); with no activation in range at all, today's policy is the one it closed under.
+ */
+async function capAtClosure(
+  trust: ChainTrustSource,
+  history: PolicyActivation[],
+  closure: ChainPosition,
+  todaysCap: bigint,
+  corridor: string,
+): Promise<bigint> {
+  const fromHistory = capInForceAt(history, closure);
+  if (fromHistory !== undefined) return fromHistory;
+  if (history.length === 0) return todaysCap;
+  const firstBlock = Math.min(...history.map((activation) => activation.blockNumber));
+  try {
+    const ledger = new Contract(trust.ledger, fairLedgerInterface, trust.provider);
+    const before = await ledger.getFunction("feePolicy")(corridorId(corridor), { blockTag: firstBlock - 1 });
+    return BigInt(before.maxWorkerPaidFee);
+  } catch (error) {
+    throw new TrustSourceUnavailable("the consortium chain did not answer a fee policy history query", { cause: error });
+  }
+}
+
 export async function auditFees(trust: ChainTrustSource, options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
   let toBlock: number;
@@ -107,16 +133,31 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   progress(`${caseIds.size} case(s) found; reading receipts and closures`);
   const receiptEvents: LedgerEvent[] = [];
   const breachCaps = new Map<string, bigint>();
+  const closures = new Map<string, ChainPosition>();
+  // A case is judged by the cap in force when it closed (the contract's own judgement), so the corridors'
+  // policy history is read alongside: a cap changed later neither makes nor excuses a breach.
+  const policyHistory = new Map<string, PolicyActivation[]>();
   if (caseIds.size > 0) {
+    const topic = (name: string) => fairLedgerInterface.getEvent(name)!.topicHash;
     const all = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
-      topics: [[fairLedgerInterface.getEvent("FeeReceiptRecorded")!.topicHash, fairLedgerInterface.getEvent("CaseClosedInBreach")!.topicHash]],
+      topics: [[topic("FeeReceiptRecorded"), topic("CaseClosed"), topic("CaseClosedInBreach"), topic("CorridorPolicyActivated")]],
       onProgress: (done, total) => progress(`scanning receipts and closures: ${Math.round((100 * done) / Math.max(total, 1))}%`),
     });
     for (const event of all) {
+      if (event.name === "CorridorPolicyActivated") {
+        const corridor = String(event.args.corridor).toLowerCase();
+        const activation = { blockNumber: event.blockNumber, logIndex: event.logIndex, maxWorkerPaidFee: BigInt(event.args.maxWorkerPaidFee) };
+        policyHistory.set(corridor, [...(policyHistory.get(corridor) ?? []), activation]);
+        continue;
+      }
       const id = String(event.args.caseCommitment).toLowerCase();
       if (!caseIds.has(id)) continue;
-      if (event.name === "FeeReceiptRecorded") receiptEvents.push(event);
-      else breachCaps.set(id, BigInt(event.args.maxWorkerPaidFee));
+      if (event.name === "FeeReceiptRecorded") {
+        receiptEvents.push(event);
+        continue;
+      }
+      closures.set(id, { blockNumber: event.blockNumber, logIndex: event.logIndex });
+      if (event.name === "CaseClosedInBreach") breachCaps.set(id, BigInt(event.args.maxWorkerPaidFee));
     }
   }
   const given = options.receiptsDir ? receiptFiles(options.receiptsDir) : null;
@@ -145,12 +186,16 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     if (options.from !== undefined && c.openedAt < options.from) continue;
     if (options.to !== undefined && c.openedAt > options.to) continue;
     const policy = await trust.feePolicy(c.corridor);
-    const cap = breachCaps.get(id) ?? policy.maxWorkerPaidFee;
+    const closure = closures.get(id);
+    // Open cases are measured against today's cap; closed ones against the cap they closed under.
+    const cap =
+      breachCaps.get(id) ??
+      (closure ? await capAtClosure(trust, policyHistory.get(corridorId(c.corridor).toLowerCase()) ?? [], closure, policy.maxWorkerPaidFee, c.corridor) : policy.maxWorkerPaidFee);
     const receipts = receiptsByCase.get(id) ?? [];
     const receiptHashes = receipts.map((event) => String(event.args.receiptHash).toLowerCase());
     const findings: string[] = [];
-    if (c.workerPaidTotal > 0n) findings.push(FINDINGS.feesCharged);
-    if (c.status === CaseStatus.ClosedInBreach || c.workerPaidTotal > cap) findings.push(FINDINGS.overCap);
+    if (feesChargedToWorker(c.workerPaidTotal)) findings.push(FINDINGS.feesCharged);
+    if (c.status === CaseStatus.ClosedInBreach || isOverCap(c.workerPaidTotal, cap)) findings.push(FINDINGS.overCap);
     if (c.status === CaseStatus.Open) findings.push(FINDINGS.unclosed);
     if (c.status !== CaseStatus.Open) {
       const expectedRoot = receiptHashes.length ? buildMerkleBatch(receiptHashes).root : ZeroHash;

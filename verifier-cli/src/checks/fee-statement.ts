@@ -3,6 +3,7 @@
  * closed, with the same worker-paid total, receipt count and receipts root, in the corridor currency —
  * and "no fees charged" only when the worker paid zero.
  */
+import { feesChargedToWorker } from "@fairledger/common/fees";
 import { fail, pass, type CheckResult } from "../result.ts";
 import { CASE_STATUS_NAMES, CaseStatus, type TrustSource } from "../trust/trust-source.ts";
 
@@ -24,7 +25,7 @@ export async function checkFeeStatement(trust: TrustSource, issuer: string, subj
   if (subject.receiptsRoot !== undefined && String(subject.receiptsRoot).toLowerCase() !== recruitmentCase.receiptsRoot) {
     problems.push("the receipts root differs from the one the case was closed with");
   }
-  if (subject.feesChargedToWorker !== undefined && subject.feesChargedToWorker !== recruitmentCase.workerPaidTotal > 0n) {
+  if (subject.feesChargedToWorker !== undefined && subject.feesChargedToWorker !== feesChargedToWorker(recruitmentCase.workerPaidTotal)) {
     problems.push(`feesChargedToWorker says ${String(subject.feesChargedToWorker)} but the worker paid ${recruitmentCase.workerPaidTotal}`);
   }
   if (subject.currency !== undefined) {

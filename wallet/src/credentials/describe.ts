@@ -3,6 +3,7 @@
  * unpacked by @sd-jwt/core), which of them are personal, and whether it is valid, revoked or expired.
  */
 import { ALWAYS_VISIBLE_CLAIMS, PERSONAL_CLAIMS, credentialTypeOfVct, type CredentialType } from "@fairledger/common/credential-types";
+import { feesChargedToWorker, parseMinorUnits } from "@fairledger/common/fees";
 import { WalletError } from "../lib/errors.ts";
 import { sdJwtInstance } from "../lib/sd-jwt.ts";
 import type { IssuerStatus } from "../pickup/ledger-status.ts";
@@ -67,5 +68,7 @@ export function noFeesPaid(view: CredentialView): boolean | undefined {
   if (view.type !== "RecruitmentFeeStatement") return undefined;
   const total = view.subject.workerPaidTotal;
   if (total === undefined) return undefined;
-  return String(total) === "0" && view.subject.feesChargedToWorker !== true;
+  // A total that is not canonical minor units says nothing: never "no fees" on a malformed claim.
+  const paid = parseMinorUnits(total);
+  return paid !== undefined && !feesChargedToWorker(paid) && view.subject.feesChargedToWorker !== true;
 }
