@@ -14,7 +14,10 @@
  * for a whole verification on an idle core (0.62× the two-signature limit), over the benchmark's 10% budget. test/jws-verify.test.ts holds this verdict to jose's
  * compactVerify on valid, altered, forged, truncated and relabelled tokens of both key types.
  */
-import { UnsecuredJWT, errors, type JWTPayload } from "jose";
+// jose's published subpath entry points: the CLI loads two modules of jose, not all of it (start-up time).
+import { UnsecuredJWT } from "jose/jwt/unsecured";
+import { JOSEError, type JWTClaimValidationFailed } from "jose/errors";
+import type { JWTPayload } from "jose";
 import { createJwsVerifier, type PublicJwk } from "@fairledger/common";
 import type { DecodedJws } from "./compact-jws.ts";
 
@@ -79,8 +82,8 @@ export function validateClaims(jws: DecodedJws, expected: JwtExpectation): JoseO
     });
     return { ok: true, payload };
   } catch (error) {
-    if (!(error instanceof errors.JOSEError)) throw error;
-    const claimError = error as Partial<errors.JWTClaimValidationFailed>;
+    if (!(error instanceof JOSEError)) throw error;
+    const claimError = error as Partial<JWTClaimValidationFailed>;
     return { ok: false, code: error.code, claim: claimError.claim, reason: claimError.reason, payload: claimError.payload };
   }
 }
