@@ -159,6 +159,7 @@ const stages = {
     return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok };
   },
   common: nodeTestStage("common", findTests(join(root, "common/test"))),
+  verifier: nodeTestStage("verifier", findTests(join(root, "verifier/test"))),
   "verifier-cli": nodeTestStage("verifier-cli", findTests(join(root, "verifier-cli/test"))),
   "issuer-service": nodeTestStage("issuer-service", findTests(join(root, "issuer-service/test"))),
   wallet: nodeTestStage("wallet", findTests(join(root, "wallet/test"))),

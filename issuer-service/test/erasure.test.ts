@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier-cli";
+import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier";
 import { CaseVault } from "../src/store/case-vault.ts";
 import {
   SECRETS,

@@ -4,7 +4,7 @@
  * a stack trace for bad input (set FAIRLEDGER_DEBUG=1 to see one for an internal error).
  */
 import { Command, CommanderError, Option } from "commander";
-import { isVerifierError } from "./errors.ts";
+import { isVerifierError } from "@fairledger/verifier";
 import { EXIT, EXIT_CODES_HELP } from "./exit-codes.ts";
 
 // Commands are loaded when run: `--help` and `request` start without loading ethers and the resolvers.

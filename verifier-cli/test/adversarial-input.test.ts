@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createJwsSigner, type AnchorProof } from "@fairledger/common";
-import { ChainTrustSource, verifyPresentationText } from "../src/index.ts";
+import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier";
 import { TestIssuer, b64url, decodePart, newHolder, resign, sdHash, type Holder, type RecruitmentCase } from "./support/test-issuer.ts";
 import { randomBytes } from "node:crypto";
 import { failedCheck, runCli } from "./support/run-cli.ts";

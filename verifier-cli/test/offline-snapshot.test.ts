@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AnchorProof } from "@fairledger/common";
 import { TestIssuer, newHolder, type Holder } from "./support/test-issuer.ts";
-import { ChainTrustSource, verifyPresentationText } from "../src/index.ts";
+import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier";
 import { failedCheck, runCli } from "./support/run-cli.ts";
 
 const AUD = "border-post-offline";

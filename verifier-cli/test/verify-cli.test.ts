@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { createHmac, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import type { AnchorProof } from "@fairledger/common";
-import { ChainTrustSource, SqliteUsedNonceStore, splitPresentationParts, verifyPresentationText } from "../src/index.ts";
+import { ChainTrustSource, SqliteUsedNonceStore, splitPresentationParts, verifyPresentationText } from "@fairledger/verifier";
 import { freePort } from "../../scripts/lib/local-chain.ts";
 import {
   DEMO_ROLES,
@@ -741,7 +741,7 @@ describe("request", () => {
     assert.equal(a.aud, AUD);
     assert.ok(a.claims.includes("employerName"));
     assert.notEqual(a.nonce, second.json<{ nonce: string }>().nonce);
-    const { readQrPng } = await import("../src/index.ts");
+    const { readQrPng } = await import("../src/input/qr-image.ts");
     const { readFileSync } = await import("node:fs");
     assert.deepEqual(JSON.parse(readQrPng(readFileSync(qr))), a);
   });

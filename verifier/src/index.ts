@@ -1,1 +1,29 @@
-export {};
+/**
+ * @fairledger/verifier: verify FairLedger credentials and presentations against the consortium chain (or a
+ * trust snapshot). The issuer service's verify routes call `verifyPresentationText` with a
+ * `ChainTrustSource` built once at boot; the `fairledger` command line (verifier-cli) is a shell over this.
+ */
+export * from "./result.ts";
+export * from "./errors.ts";
+export {
+  verifyDecoded,
+  verifyDecodedUnspent,
+  spendNonce,
+  verifyPresentationText,
+  type VerifyOptions,
+  type UnspentVerification,
+} from "./verify.ts";
+export { MemoryUsedNonceStore, usedNonceKey, type UsedNonceStore } from "./replay/used-nonces.ts";
+export { SqliteUsedNonceStore, USED_NONCES_FILE } from "./replay/sqlite-used-nonces.ts";
+export type { NonceUse } from "./checks/not-replayed.ts";
+export { decodeInputText, MAX_INPUT_BYTES, type DecodedInput, type TokenFormat } from "./input/decode-input.ts";
+export { joinPresentationParts, splitPresentationParts, isPresentationPart } from "./input/presentation-parts.ts";
+export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
+export * from "./trust/trust-source.ts";
+export { TtlCache } from "./trust/ttl-cache.ts";
+export { SnapshotTrustSource } from "./trust/snapshot-trust.ts";
+export { parseSnapshot, trustSnapshotSchema, type TrustSnapshot } from "./trust/snapshot-format.ts";
+export { buildSnapshot } from "./trust/snapshot-build.ts";
+export { auditFees, FINDINGS, type AuditReport, type CaseAudit, type AuditOptions } from "./audit/fee-audit.ts";
+export { parseUntrustedJson } from "./util/parse-json.ts";
+export { mapWithConcurrency } from "./util/map-with-concurrency.ts";

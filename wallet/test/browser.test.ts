@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { credentialDigest, presentationEnvelopeSchema, verifyMerkleProof } from "@fairledger/common";
-import { joinPresentationParts } from "@fairledger/verifier-cli/input/presentation-parts";
+import { joinPresentationParts } from "@fairledger/verifier";
 import { startPickupServer, type PickupServer } from "./support/pickup-server.ts";
 import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
 import { checkPresentation } from "./support/check-presentation.ts";

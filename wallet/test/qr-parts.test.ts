@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import QRCode from "qrcode";
-import { joinPresentationParts } from "@fairledger/verifier-cli/input/presentation-parts";
+import { joinPresentationParts } from "@fairledger/verifier";
 import { QR_ERROR_CORRECTION, QR_PART_CHARS, qrPartCharsFor, splitIntoQrParts } from "../src/present/qr-parts.ts";
 
 describe("QR parts", () => {

@@ -5,7 +5,7 @@
  */
 import { Router } from "express";
 import { z } from "zod";
-import { ChainTrustSource, SqliteUsedNonceStore, verifyPresentationText } from "@fairledger/verifier-cli";
+import { ChainTrustSource, SqliteUsedNonceStore, verifyPresentationText } from "@fairledger/verifier";
 import type { ServiceContext } from "../context.ts";
 import { parseBody } from "./validate.ts";
 

@@ -1,7 +1,6 @@
 /** `fairledger audit-fees`: the inspector's fee audit as a table, JSON or CSV; progress on stderr. */
-import { VerifierError } from "../errors.ts";
+import { VerifierError, auditFees, type AuditReport } from "@fairledger/verifier";
 import { EXIT } from "../exit-codes.ts";
-import { auditFees, type AuditReport } from "../audit/fee-audit.ts";
 import { chainTrust, loadDeployment, parseTime, DEFAULT_DEPLOYMENT } from "./trust-options.ts";
 import { statSync } from "node:fs";
 

@@ -1,5 +1,5 @@
 /** Human output of a verification: the verdict, each check with pass/fail and its reason, the disclosed claims. */
-import type { VerificationResult } from "../result.ts";
+import type { VerificationResult } from "@fairledger/verifier";
 
 const VERDICT = { valid: "VALID", invalid: "INVALID", "cannot-verify": "CANNOT VERIFY" } as const;
 

@@ -8,9 +8,7 @@
  * one); `id` is an optional label. A line that cannot be read is that line's failure, not the batch's.
  */
 import { readFileSync } from "node:fs";
-import { VerifierError } from "../errors.ts";
-import { parseUntrustedJson } from "../util/parse-json.ts";
-import { decodeInputText, type DecodedInput } from "../input/decode-input.ts";
+import { VerifierError, parseUntrustedJson, decodeInputText, type DecodedInput } from "@fairledger/verifier";
 
 /** One input to verify: decoded, or the reason it could not be read. */
 export interface InputEntry {

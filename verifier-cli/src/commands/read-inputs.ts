@@ -1,9 +1,16 @@
-/** Reading the files (or stdin, "-") named on the command line, and grouping QR parts into one input. */
+/**
+ * Reading the files (or stdin, "-") named on the command line, grouping QR parts into one input, and
+ * turning a group into the text the library decodes.
+ */
 import { readFileSync } from "node:fs";
-import { VerifierError } from "../errors.ts";
+import { MAX_INPUT_BYTES, VerifierError, isPresentationPart, joinPresentationParts } from "@fairledger/verifier";
 import { isPng, readQrPng } from "../input/qr-image.ts";
-import { isPresentationPart } from "../input/presentation-parts.ts";
-import type { InputItem } from "../input/decode-input.ts";
+
+/** One file (or stdin) as read: a QR PNG image, text or JSON. */
+export interface InputItem {
+  bytes: Uint8Array;
+  source: string;
+}
 
 export function readInputs(paths: readonly string[]): InputItem[] {
   let stdinUsed = false;
@@ -33,4 +40,19 @@ export function groupInputs(items: readonly InputItem[]): InputItem[][] {
     }
   });
   return allParts ? [items.slice()] : items.map((item) => [item]);
+}
+
+/** The text of one input group: a QR image's content, a file's text, or FLP1 parts joined into one. */
+export function inputText(items: readonly InputItem[]): string {
+  if (items.length === 0) throw new VerifierError("ERR_INPUT_UNREADABLE", "nothing to verify");
+  const texts = items.map((item) => {
+    if (item.bytes.length > MAX_INPUT_BYTES * 8) throw new VerifierError("ERR_INPUT_UNREADABLE", `${item.source} is too large`);
+    return isPng(item.bytes) ? readQrPng(item.bytes, item.source) : Buffer.from(item.bytes).toString("utf8").trim();
+  });
+  if (texts.length > 1 || isPresentationPart(texts[0]!)) {
+    // Several images (or lines) are the parts of one presentation.
+    const parts = texts.flatMap((text) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean));
+    return joinPresentationParts(parts);
+  }
+  return texts[0]!;
 }

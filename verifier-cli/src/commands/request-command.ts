@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { PURPOSE_CLAIMS, isCredentialType, CREDENTIAL_TYPES } from "@fairledger/common";
-import { VerifierError } from "../errors.ts";
+import { VerifierError } from "@fairledger/verifier";
 import { EXIT } from "../exit-codes.ts";
 
 export interface RequestCommandOptions {

@@ -1,8 +1,7 @@
 /** `fairledger snapshot`: export a trust snapshot for offline verification. */
 import { writeFileSync } from "node:fs";
-import { VerifierError } from "../errors.ts";
+import { VerifierError, buildSnapshot } from "@fairledger/verifier";
 import { EXIT } from "../exit-codes.ts";
-import { buildSnapshot } from "../trust/snapshot-build.ts";
 import { chainTrust, loadDeployment, DEFAULT_DEPLOYMENT } from "./trust-options.ts";
 
 export interface SnapshotCommandOptions {

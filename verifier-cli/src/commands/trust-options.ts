@@ -1,10 +1,7 @@
 /** Building the trust source a command uses from its options: the chain (RPC + manifest) or a snapshot file. */
 import { readFileSync } from "node:fs";
 import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common";
-import { VerifierError } from "../errors.ts";
-import { ChainTrustSource } from "../trust/chain-trust.ts";
-import { SnapshotTrustSource, parseSnapshot } from "../trust/snapshot-trust.ts";
-import type { TrustSource } from "../trust/trust-source.ts";
+import { VerifierError, ChainTrustSource, SnapshotTrustSource, parseSnapshot, type TrustSource } from "@fairledger/verifier";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
 export const DEFAULT_DEPLOYMENT = "deployments/localhost.json";

@@ -2,19 +2,26 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { VerifierError } from "../errors.ts";
 import { EXIT } from "../exit-codes.ts";
-import { decodeInputText, inputText, type DecodedInput } from "../input/decode-input.ts";
-import { spendNonce, verifyDecodedUnspent, type UnspentVerification, type VerifyOptions } from "../verify.ts";
-import { SqliteUsedNonceStore } from "../replay/sqlite-used-nonces.ts";
-import { fail, type VerificationResult } from "../result.ts";
+import {
+  VerifierError,
+  decodeInputText,
+  spendNonce,
+  verifyDecodedUnspent,
+  SqliteUsedNonceStore,
+  fail,
+  mapWithConcurrency,
+  type ChainTrustSource,
+  type DecodedInput,
+  type SnapshotTrustSource,
+  type UnspentVerification,
+  type VerificationResult,
+  type VerifyOptions,
+} from "@fairledger/verifier";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
-import { groupInputs, readInputs } from "./read-inputs.ts";
+import { groupInputs, inputText, readInputs } from "./read-inputs.ts";
 import { readBatchFile, type InputEntry } from "./read-batch.ts";
 import { formatResult } from "./format-result.ts";
-import type { ChainTrustSource } from "../trust/chain-trust.ts";
-import type { SnapshotTrustSource } from "../trust/snapshot-trust.ts";
-import { mapWithConcurrency } from "../util/map-with-concurrency.ts";
 
 /** Inputs verified at once when several are given. */
 const VERIFY_CONCURRENCY = 32;

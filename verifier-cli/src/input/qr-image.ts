@@ -1,7 +1,7 @@
 /** Reads the text of the QR code in a PNG image (pngjs + jsQR, no native code, nothing on the network). */
 import { PNG } from "pngjs";
 import * as jsQRModule from "jsqr";
-import { VerifierError } from "../errors.ts";
+import { VerifierError } from "@fairledger/verifier";
 
 // jsqr is CommonJS with `exports.default`; under ESM interop the function sits at `.default` or `.default.default`.
 type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;

@@ -35,7 +35,7 @@ import { createRequire } from "node:module";
 const seed = createRequire(import.meta.url)("../../../scripts/lib/seed.ts") as typeof import("../../../scripts/lib/seed.ts");
 const { devWallet, publishEd25519Key } = seed;
 export const DEMO_ROLES = seed.DEMO_ROLES;
-import { ChainTrustSource } from "../../src/trust/chain-trust.ts";
+import { ChainTrustSource } from "@fairledger/verifier";
 
 export const b64url = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 

@@ -1,50 +1,14 @@
 /**
  * A did:ethr document as it stood at a past time. ethr-did-resolver only resolves at a block
  * (`?versionId=`) and judges key expiry by that block's time; the licence question is "which keys could
- * sign at the credential's iat", so we take the DID's change log (one cached fetch per DID) and let the
- * resolver's own document builder replay it up to the last change before `time`, with `time` as "now".
- * Same key ids (`#delegate-N`) as a plain resolution, by construction.
+ * sign at the credential's iat", so we take the DID's change log (one cached fetch per DID:
+ * ethr-registry.ts) and build the document (ethr-document.ts) from the changes up to the last one before
+ * `time`, with `time` as "now". Same key ids (`#delegate-N`) as a plain resolution, by construction.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import type { DIDDocument } from "did-resolver";
-import type { JsonRpcProvider } from "ethers";
+import { buildEthrDocument, type EthrChangeLog } from "./ethr-document.ts";
 
-export interface Erc1056Event {
-  _eventName: string;
-  blockNumber: number;
-  [key: string]: unknown;
-}
-
-export interface EthrChangeLog {
-  address: string;
-  history: Erc1056Event[];
-  controllerKey?: string;
-  chainId: bigint;
-}
-
-interface EthrDidResolverInstance {
-  changeLog(identity: string, networkId: string, blockTag?: string | number): Promise<EthrChangeLog>;
-  wrapDidDocument(
-    did: string,
-    address: string,
-    controllerKey: string | undefined,
-    history: Erc1056Event[],
-    chainId: bigint,
-    blockHeight: string | number,
-    now: bigint,
-  ): { didDocument: DIDDocument; deactivated: boolean };
-}
-
-// The EthrDidResolver class is not in the package's export map; its CommonJS build is loaded by path.
-const require = createRequire(import.meta.url);
-const { EthrDidResolver } = require(join(dirname(require.resolve("ethr-did-resolver")), "resolver.js")) as {
-  EthrDidResolver: new (options: unknown) => EthrDidResolverInstance;
-};
-
-export function createEthrResolver(networkName: string, chainId: number, provider: JsonRpcProvider, registry: string): EthrDidResolverInstance {
-  return new EthrDidResolver({ networks: [{ name: networkName, chainId, provider, registry }] });
-}
+export type { Erc1056Event, EthrChangeLog } from "./ethr-document.ts";
 
 /**
  * Documents already built from a change log. The document at `time` depends only on which events it
@@ -57,7 +21,6 @@ const builtDocuments = new WeakMap<EthrChangeLog, Map<string, DIDDocument>>();
 
 /** Builds the document at `time` from a change log and the timestamps of the blocks its events are in. */
 export function documentAt(
-  resolver: EthrDidResolverInstance,
   did: string,
   log: EthrChangeLog,
   blockTimes: ReadonlyMap<number, number>,
@@ -77,7 +40,7 @@ export function documentAt(
   if (!documents) builtDocuments.set(log, (documents = new Map()));
   const known = documents.get(key);
   if (known) return known;
-  const document = resolver.wrapDidDocument(did, log.address, log.controllerKey, log.history, log.chainId, height, now).didDocument;
+  const document = buildEthrDocument(did, log, height, now);
   if (documents.size >= 1_000) documents.clear();
   documents.set(key, document);
   return document;

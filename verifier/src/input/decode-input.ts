@@ -1,11 +1,10 @@
 /**
- * Turns what a verifier was handed — QR images, raw text, JSON, a presentation envelope, one or more
- * FLP1 parts — into one token of a known format plus the anchor proof that came with it, if any.
+ * Turns what a verifier was handed — raw text, JSON, a presentation envelope — into one token of a known
+ * format plus the anchor proof that came with it, if any. (Reading QR images and joining FLP1 parts is
+ * the command line's job: verifier-cli/src/commands/read-inputs.ts.)
  */
 import { anchorProofSchema, presentationEnvelopeSchema, type AnchorProof } from "@fairledger/common";
 import { VerifierError } from "../errors.ts";
-import { isPng, readQrPng } from "./qr-image.ts";
-import { isPresentationPart, joinPresentationParts } from "./presentation-parts.ts";
 import { decodeCompactJws } from "../jose/compact-jws.ts";
 import { parseUntrustedJson } from "../util/parse-json.ts";
 
@@ -19,26 +18,8 @@ export interface DecodedInput {
   enveloped: boolean;
 }
 
-export interface InputItem {
-  bytes: Uint8Array;
-  source: string;
-}
-
-const MAX_INPUT_BYTES = 256 * 1024;
-
-export function inputText(items: readonly InputItem[]): string {
-  if (items.length === 0) throw new VerifierError("ERR_INPUT_UNREADABLE", "nothing to verify");
-  const texts = items.map((item) => {
-    if (item.bytes.length > MAX_INPUT_BYTES * 8) throw new VerifierError("ERR_INPUT_UNREADABLE", `${item.source} is too large`);
-    return isPng(item.bytes) ? readQrPng(item.bytes, item.source) : Buffer.from(item.bytes).toString("utf8").trim();
-  });
-  if (texts.length > 1 || isPresentationPart(texts[0]!)) {
-    // Several images (or lines) are the parts of one presentation.
-    const parts = texts.flatMap((text) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean));
-    return joinPresentationParts(parts);
-  }
-  return texts[0]!;
-}
+/** Largest input accepted, in bytes of text (a QR image may be up to eight times that). */
+export const MAX_INPUT_BYTES = 256 * 1024;
 
 export function decodeInputText(text: string): DecodedInput {
   const trimmed = text.trim();

@@ -3,10 +3,9 @@
  * from the file. Anything the snapshot does not know is answered as the chain would for an unknown hash
  * (None / not licensed), so an offline check can only be stricter than an online one.
  */
-import { JsonRpcProvider, Network, ZeroHash } from "ethers";
-import { ethrNetworkName } from "@fairledger/common";
+import { ZeroHash } from "ethers";
 import type { DIDDocument } from "did-resolver";
-import { createEthrResolver, deserialiseChangeLog, documentAt, type EthrChangeLog } from "./ethr-history.ts";
+import { deserialiseChangeLog, documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { parseSnapshot, scopedKey, type TrustSnapshot } from "./snapshot-format.ts";
 import {
   LicenceStatus,
@@ -28,15 +27,11 @@ const NO_RECORD: LedgerRecord = { issuer: "0x00000000000000000000000000000000000
 export class SnapshotTrustSource implements TrustSource {
   readonly chainId: number;
   readonly ledger: string;
-  private readonly resolver: ReturnType<typeof createEthrResolver>;
   readonly #histories = new Map<string, { changeLog: EthrChangeLog; blockTimes: Map<number, number> }>();
 
   constructor(readonly snapshot: TrustSnapshot) {
     this.chainId = snapshot.chainId;
     this.ledger = snapshot.ledger;
-    // The resolver is used only to replay stored change logs; its provider is never called.
-    const unused = new JsonRpcProvider("http://127.0.0.1:9/never-used", Network.from(snapshot.chainId), { staticNetwork: true });
-    this.resolver = createEthrResolver(ethrNetworkName(snapshot.chainId), snapshot.chainId, unused, snapshot.registry);
   }
 
   describe(): string {
@@ -46,7 +41,7 @@ export class SnapshotTrustSource implements TrustSource {
   async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {
     const history = this.#historyOf(did.toLowerCase());
     if (!history) return null;
-    return documentAt(this.resolver, did, history.changeLog, history.blockTimes, time);
+    return documentAt(did, history.changeLog, history.blockTimes, time);
   }
 
   /** A DID's change log and block times, decoded from the snapshot once. */

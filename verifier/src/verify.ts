@@ -5,7 +5,7 @@
  */
 import { credentialDigest, type AnchorProof, type CredentialType } from "@fairledger/common";
 import { isVerifierError } from "./errors.ts";
-import { decodeInputText, inputText, type DecodedInput, type InputItem } from "./input/decode-input.ts";
+import { decodeInputText, type DecodedInput } from "./input/decode-input.ts";
 import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";
 import { fail, indeterminate, outcomeOf, pass, type CheckId, type CheckResult, type VerificationResult } from "./result.ts";
 import type { TrustSource } from "./trust/trust-source.ts";
@@ -339,15 +339,4 @@ export async function verifyPresentationText(text: string, options: VerifyOption
     return inputFormatFailure(error, options);
   }
   return verifyDecoded(input, options);
-}
-
-/** Verifies what was read from files or stdin: QR PNG images (one or several parts), text or JSON. */
-export async function verifyInputItems(items: readonly InputItem[], options: VerifyOptions): Promise<VerificationResult> {
-  let text: string;
-  try {
-    text = inputText(items);
-  } catch (error) {
-    return inputFormatFailure(error, options);
-  }
-  return verifyPresentationText(text, options);
 }

@@ -9,7 +9,8 @@ import type { DIDDocument } from "did-resolver";
 import { TrustSourceUnavailable } from "../errors.ts";
 import { TtlCache } from "./ttl-cache.ts";
 import { getUrlJoiningChunksOnce } from "./rpc-transport.ts";
-import { createEthrResolver, documentAt, type EthrChangeLog } from "./ethr-history.ts";
+import { documentAt, type EthrChangeLog } from "./ethr-history.ts";
+import { EthrRegistryReader } from "./ethr-registry.ts";
 import {
   asciiOfHex,
   corridorOfHex,
@@ -38,7 +39,7 @@ export class ChainTrustSource implements TrustSource {
   readonly ledger: string;
   readonly provider: JsonRpcProvider;
   private readonly fairLedger: Contract;
-  private readonly resolver: ReturnType<typeof createEthrResolver>;
+  private readonly didRegistry: EthrRegistryReader;
   private readonly networkName: string;
   private readonly cache: TtlCache<unknown>;
   private readonly blockTimes = new Map<number, number>();
@@ -54,7 +55,7 @@ export class ChainTrustSource implements TrustSource {
     this.provider = new JsonRpcProvider(request, Network.from(manifest.chainId), { staticNetwork: true, cacheTimeout: -1 });
     this.fairLedger = new Contract(this.ledger, fairLedgerAbi, this.provider);
     this.networkName = ethrNetworkName(manifest.chainId);
-    this.resolver = createEthrResolver(this.networkName, manifest.chainId, this.provider, manifest.contracts.EthereumDIDRegistry.address);
+    this.didRegistry = new EthrRegistryReader(this.provider, manifest.contracts.EthereumDIDRegistry.address, manifest.chainId);
     this.cache = new TtlCache(options.cacheTtlMs ?? 30_000);
   }
 
@@ -92,7 +93,7 @@ export class ChainTrustSource implements TrustSource {
 
   /** The DID's full change log (fetched once per TTL). */
   changeLog(did: string): Promise<EthrChangeLog> {
-    return this.cached(`changelog:${did.toLowerCase()}`, () => this.resolver.changeLog(did.split(":").pop()!, this.networkName, "latest"));
+    return this.cached(`changelog:${did.toLowerCase()}`, () => this.didRegistry.changeLog(did.split(":").pop()!));
   }
 
   async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {
@@ -100,7 +101,7 @@ export class ChainTrustSource implements TrustSource {
     if (!match || match[1] !== this.networkName) return null;
     const log = await this.changeLog(did);
     for (const event of log.history) if (!this.blockTimes.has(event.blockNumber)) await this.blockTime(event.blockNumber);
-    return documentAt(this.resolver, did, log, this.blockTimes, time);
+    return documentAt(did, log, this.blockTimes, time);
   }
 
   wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean> {

@@ -1,14 +1,25 @@
 /**
  * `vp-binding`: a VP-JWT is signed by the holder the credential was issued to (its did:jwk, resolved
  * locally), with the algorithm that key type allows, typ JWT, for this verifier's aud and nonce, recently.
+ * jose validates the claims (iat window, exp, nbf) after the signature (jose/jws-verify.ts); aud and nonce
+ * are compared here.
  */
 import { fail, pass, type CheckResult } from "../result.ts";
 import type { DecodedJws } from "../jose/compact-jws.ts";
 import { publicJwkOfDidJwk } from "../jose/did-jwk.ts";
+import { verifyJwt, type JoseFailure } from "../jose/jws-verify.ts";
 import { checkAlgorithmMatchesKey } from "./algorithm.ts";
 import { checkTyp } from "./typ.ts";
-import { verifiesWith } from "./signature.ts";
 import type { KeyBindingExpectation } from "./key-binding.ts";
+
+/** jose's verdict on a VP-JWT, as the vp-binding (or alg-allowed) check says it. */
+function vpFailure(failure: JoseFailure): CheckResult {
+  if (failure.code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED") return fail("vp-binding", "the presentation is not signed by the holder key");
+  if (failure.code === "ERR_JOSE_ALG_NOT_ALLOWED") return fail("alg-allowed", "the presentation is not signed with the algorithm of the holder key");
+  if (failure.claim === "iat") return fail("vp-binding", "the presentation is not recent (iat outside the allowed window)");
+  if (failure.claim === "exp" && failure.code === "ERR_JWT_EXPIRED") return fail("vp-binding", "the presentation expired");
+  return fail("vp-binding", `the presentation is malformed (${failure.claim ?? failure.code})`);
+}
 
 export function checkVpBinding(vp: DecodedJws, credentialSubject: unknown, expected: KeyBindingExpectation): CheckResult[] {
   const holder = vp.payload.iss;
@@ -21,19 +32,21 @@ export function checkVpBinding(vp: DecodedJws, credentialSubject: unknown, expec
   if (!alg.passed) return [alg];
   const typ = checkTyp(vp.header, ["JWT"], "presentation");
   if (!typ.passed) return [typ];
-  if (!verifiesWith(vp, key)) return [fail("vp-binding", "the presentation is not signed by the holder key")];
-  const aud = vp.payload.aud;
+  const verified = verifyJwt(vp, key, {
+    typ: "JWT",
+    now: expected.now,
+    skewSeconds: expected.skewSeconds,
+    maxAgeSeconds: expected.maxAgeSeconds,
+    requiredClaims: ["iat"],
+  });
+  if (!verified.ok) return [vpFailure(verified)];
+  const aud = verified.payload.aud;
   if (expected.audience === undefined) return [fail("vp-binding", "no audience (--aud) given to check the presentation against")];
   if (!(aud === expected.audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === expected.audience))) {
     return [fail("vp-binding", `presented to ${JSON.stringify(aud)}, not to ${expected.audience}`)];
   }
-  if (expected.nonce === undefined || vp.payload.nonce !== expected.nonce) {
+  if (expected.nonce === undefined || verified.payload.nonce !== expected.nonce) {
     return [fail("vp-binding", "the nonce is not the one this verifier asked for: replayed or for another request")];
   }
-  const iat = vp.payload.iat;
-  if (typeof iat !== "number" || iat > expected.now + expected.skewSeconds || iat < expected.now - expected.maxAgeSeconds - expected.skewSeconds) {
-    return [fail("vp-binding", "the presentation is not recent (iat outside the allowed window)")];
-  }
-  if (typeof vp.payload.exp === "number" && vp.payload.exp <= expected.now - expected.skewSeconds) return [fail("vp-binding", "the presentation expired")];
   return [pass("vp-binding", `presented by the holder to ${expected.audience} for this request`)];
 }

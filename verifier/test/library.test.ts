@@ -68,10 +68,10 @@ describe("QR parts FLP1:i/n", () => {
 
 describe("RFC 9901 disclosure processing", () => {
   test("the RFC's own vector: a Disclosure's digest, and the claim it restores (UTF-8 value)", () => {
-    assert.equal(sdHash(rfc9901.disclosure), rfc9901.digest);
-    const { result, processed } = processDisclosures({ _sd: [rfc9901.digest], _sd_alg: "sha-256" }, [rfc9901.disclosure]);
+    assert.equal(sdHash(rfc9901.singleDisclosure.disclosure), rfc9901.singleDisclosure.digest);
+    const { result, processed } = processDisclosures({ _sd: [rfc9901.singleDisclosure.digest], _sd_alg: "sha-256" }, [rfc9901.singleDisclosure.disclosure]);
     assert.equal(result.passed, true, result.reason);
-    assert.deepEqual(processed!.claims, { [rfc9901.decoded[1]!]: rfc9901.decoded[2] });
+    assert.deepEqual(processed!.claims, { [rfc9901.singleDisclosure.decoded[1]!]: rfc9901.singleDisclosure.decoded[2] });
   });
 
   test("array element disclosures are restored in place", () => {
