@@ -7,7 +7,7 @@ import { Interface, NonceManager, Wallet, getAddress, type Contract } from "ethe
 import { fairLedgerContract, jurisdictionBytes } from "@fairledger/common";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";
-import { loadManifest } from "@fairledger/common";
+import { loadManifest } from "@fairledger/common/node";
 import { AdminError } from "./settings.ts";
 
 /** OpenZeppelin's AccessControl error is not in the ledger's ABI (inherited, not declared there). */

@@ -15,7 +15,7 @@
  * refused meanwhile. A batch counts as anchored only when its receipt carries the ledger's
  * BatchAnchored event for its root — a transaction to an address without code also "succeeds".
  */
-import { buildMerkleBatch, type AnchorProof } from "@fairledger/common";
+import { buildMerkleBatch, type AnchorProof } from "@fairledger/common/node";
 import type { TransactionReceipt } from "ethers";
 import type { Ledger } from "../chain/ledger.ts";
 import type { DeploymentGuard } from "../chain/deployment-guard.ts";

@@ -1,5 +1,5 @@
 /** `issuer-signature`: the JWS verifies under the resolved key, with node:crypto (common/src/jws-keys.ts). */
-import { createJwsVerifier, type PublicJwk } from "@fairledger/common";
+import { createJwsVerifier, type PublicJwk } from "@fairledger/common/node";
 import { fail, pass, type CheckId, type CheckResult } from "../result.ts";
 import type { DecodedJws } from "../jose/compact-jws.ts";
 

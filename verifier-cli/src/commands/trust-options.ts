@@ -1,6 +1,6 @@
 /** Building the trust source a command uses from its options: the chain (RPC + manifest) or a snapshot file. */
 import { readFileSync } from "node:fs";
-import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common";
+import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common/node";
 import { VerifierError } from "../errors.ts";
 import { ChainTrustSource } from "../trust/chain-trust.ts";
 import { SnapshotTrustSource, parseSnapshot } from "../trust/snapshot-trust.ts";

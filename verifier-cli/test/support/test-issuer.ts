@@ -26,7 +26,7 @@ import {
   type CredentialType,
   type PresentationEnvelope,
   type PublicJwk,
-} from "@fairledger/common";
+} from "@fairledger/common/node";
 import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.ts";
 import { createRequire } from "node:module";
 

@@ -16,7 +16,7 @@ import {
   toPublicJwk,
   type CredentialType,
   type PublicJwk,
-} from "@fairledger/common";
+} from "@fairledger/common/node";
 import { createTestIssuer, employmentSubject, type TestIssuer } from "./issue-credential.ts";
 
 const MIME: Record<string, string> = {
