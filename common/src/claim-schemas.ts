@@ -99,12 +99,20 @@ export function credentialJsonSchema(type: CredentialType): Record<string, unkno
 }
 
 /**
- * What is wrong with the claims a holder disclosed, by the same schema the issuer signs with: every
+ * What is wrong with the claims a holder disclosed, by the same schema the issuer signs with: each
  * disclosed claim must have its schema's form (withheld claims are simply absent), or null when all do.
+ * `claims` limits the check to those claims (a verifier checks the ones its ledger checks read).
  * Returns the first problem, naming the claim.
  */
-export function disclosedClaimsProblem(type: CredentialType, subject: Record<string, unknown>): { claim: string; message: string } | null {
-  const result = SUBJECT_SCHEMAS[type].partial().safeParse(subject);
+export function disclosedClaimsProblem(
+  type: CredentialType,
+  subject: Record<string, unknown>,
+  claims?: readonly string[],
+): { claim: string; message: string } | null {
+  const schema = SUBJECT_SCHEMAS[type];
+  const mask = claims && (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<string, true>);
+  const picked = mask ? schema.pick(mask as never) : schema;
+  const result = picked.partial().safeParse(subject);
   if (result.success) return null;
   const issue = result.error.issues[0]!;
   return { claim: issue.path.map(String).join(".") || "credentialSubject", message: issue.message };

@@ -41,5 +41,7 @@ describe("credential JSON Schemas", () => {
     assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { corridor: "PHSA" })?.claim, "corridor");
     assert.equal(disclosedClaimsProblem("RecruitmentFeeStatement", { receiptCount: -1 })?.claim, "receiptCount");
     assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { monthlyWage: { amount: "12", currency: "php" } })?.claim, "monthlyWage.currency");
+    assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { monthlyWage: "12 PHP", corridor: "PH-SA" }, ["corridor", "receiptsRoot"]), null);
+    assert.equal(disclosedClaimsProblem("AgencyLicenceCredential", { jurisdiction: "ph" }, ["corridor", "jurisdiction"])?.claim, "jurisdiction");
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `credential-shape`: the credential is one of the FairLedger types, a VCDM credential, and carries the
- * always-visible commitments the ledger checks need (case, corridor, contract hash, jurisdiction), and
- * every disclosed claim has the form the type's claim schema gives it — the same zod schema the issuer
- * signs with and the published JSON Schema is generated from (@fairledger/common claim-schemas.ts).
+ * always-visible commitments the ledger checks need (case, corridor, contract hash, jurisdiction), in
+ * the form the type's claim schema gives them — the same zod schema the issuer signs with and the
+ * published JSON Schema is generated from (@fairledger/common claim-schemas.ts). Claims the ledger
+ * checks compare with the chain (case status, amounts) are left to those named checks.
  */
 import {
   ALWAYS_VISIBLE_CLAIMS,
@@ -14,7 +15,7 @@ import {
 } from "@fairledger/common";
 import { fail, pass, type CheckResult } from "../result.ts";
 
-/** The words operators already know for the claims the ledger checks read. */
+/** The claims whose form the ledger checks rely on, with the words operators already know. */
 const REASONS: Record<string, string> = {
   caseCommitment: "caseCommitment is not a 32-byte hex commitment",
   contractHash: "contractHash is not a 32-byte hex commitment",
@@ -27,7 +28,7 @@ export function checkClaimFormats(type: CredentialType, subject: Record<string, 
   for (const claim of ALWAYS_VISIBLE_CLAIMS[type]) {
     if (subject[claim] === undefined) return fail("credential-shape", `${type} lacks its ${claim} claim`);
   }
-  const problem = disclosedClaimsProblem(type, subject);
+  const problem = disclosedClaimsProblem(type, subject, Object.keys(REASONS));
   if (problem) return fail("credential-shape", REASONS[problem.claim] ?? `${problem.claim}: ${problem.message}`);
   return null;
 }
