@@ -27,7 +27,7 @@ export function currencyBytes(code: string): string {
 /** bytesN hex as its printable ASCII letters ("0x5048" → "PH"), trailing zero bytes dropped; anything unreadable stays hex. */
 export function asciiOfBytes(value: unknown): string {
   const hex = String(value);
-  if (!/^0x([0-9a-fA-F]{2})+$/.test(hex)) return hex;
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) return hex;
   const letters = hexToLatin1(hex).replace(/\0+$/, "");
   return /^[\x20-\x7e]*$/.test(letters) ? letters : hex;
 }

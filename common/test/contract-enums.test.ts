@@ -1,5 +1,5 @@
 /**
- * common/src/contract-enums.ts is what the compiled contract says: regenerated from the artifact's solc
+ * The chain's enums and bytesN codes. common/src/contract-enums.ts is what the compiled contract says: regenerated from the artifact's solc
  * AST it is the committed file, byte for byte (after a contract change: `npx hardhat compile` then
  * `tsx common/scripts/contract-enums.ts`).
  */
@@ -7,7 +7,22 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { CONTRACT_ENUMS_FILE, renderContractEnums } from "../scripts/contract-enums.ts";
-import { CASE_STATUS_MEMBERS, CaseStatus, LicenceStatus, Payer, enumMemberOf, kebabMember, fairLedgerAbi } from "../src/index.ts";
+import {
+  CASE_STATUS_MEMBERS,
+  CaseStatus,
+  LicenceStatus,
+  Payer,
+  asciiOfBytes,
+  corridorId,
+  corridorOfBytes,
+  currencyBytes,
+  currencyOfBytes,
+  enumMemberOf,
+  fairLedgerAbi,
+  jurisdictionBytes,
+  jurisdictionOfBytes,
+  kebabMember,
+} from "../src/index.ts";
 
 describe("contract enums", () => {
   it("are generated from the compiled artifact (regenerate: tsx common/scripts/contract-enums.ts)", () => {
@@ -33,5 +48,19 @@ describe("contract enums", () => {
     assert.equal(CaseStatus.ClosedInBreach, 3);
     assert.equal(LicenceStatus.Suspended, 2);
     assert.equal(Payer.Worker, 1);
+  });
+});
+
+describe("bytesN codes", () => {
+  it("encode and decode jurisdictions, currencies and corridors both ways", () => {
+    assert.equal(jurisdictionBytes("PH"), "0x5048");
+    assert.equal(jurisdictionOfBytes("0x5048"), "PH");
+    assert.equal(jurisdictionOfBytes("0x0000"), "", "no jurisdiction");
+    assert.equal(currencyOfBytes(currencyBytes("PHP")), "PHP");
+    assert.equal(corridorId("PH-SA"), "0x50485341");
+    assert.equal(corridorOfBytes("0x50485341"), "PH-SA");
+    assert.equal(asciiOfBytes("0x"), "");
+    assert.equal(asciiOfBytes("0xff01"), "0xff01", "unreadable bytes stay hex");
+    assert.throws(() => corridorId("PHSA"), RangeError);
   });
 });

@@ -86,12 +86,5 @@ export interface TrustSource {
   feePolicy(corridor: string): Promise<LedgerFeePolicy>;
 }
 
-export function asciiOfHex(hex: string): string {
-  const bytes = Buffer.from(hex.replace(/^0x/, ""), "hex");
-  return bytes.toString("ascii").replace(/\0+$/, "");
-}
-
-export function corridorOfHex(hex: string): string {
-  const text = asciiOfHex(hex);
-  return text.length === 4 ? `${text.slice(0, 2)}-${text.slice(2)}` : text;
-}
+/** bytesN codes as the chain returns them: @fairledger/common's decoders (chain-codes.ts). */
+export { asciiOfBytes as asciiOfHex, corridorOfBytes as corridorOfHex } from "@fairledger/common";
