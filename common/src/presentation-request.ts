@@ -10,21 +10,23 @@
  * and on an officer's screen). Only the shape is checked: the wallet shows the worker what is asked
  * and the worker decides.
  */
-import { z } from "zod";
+// zod/mini: the same parser, tree-shakable, so the wallet's bundle carries a few kB of it, not all of zod.
+import * as z from "zod/mini";
 import { bytesToBase64url } from "./base64url.ts";
 import { CREDENTIAL_TYPES, PURPOSE_CLAIMS, type CredentialType } from "./credential-types.ts";
 import { FairLedgerError } from "./errors.ts";
 
 export const PRESENTATION_REQUEST_TYPE = "FairLedgerPresentationRequest";
 
-const printable = (what: string) => z.string().regex(/^[\x21-\x7e]{1,512}$/, `the ${what} is missing or not printable`);
+const printable = (what: string) =>
+  z.string({ error: `the ${what} is missing or not printable` }).check(z.regex(/^[\x21-\x7e]{1,512}$/, `the ${what} is missing or not printable`));
 
 export const presentationRequestSchema = z.object({
   type: z.literal(PRESENTATION_REQUEST_TYPE, { error: `the request's type is not ${PRESENTATION_REQUEST_TYPE}` }),
   aud: printable("audience"),
   nonce: printable("nonce"),
-  credentialType: z.enum(CREDENTIAL_TYPES).optional(),
-  claims: z.array(z.string().min(1).max(100)).max(100).default([]),
+  credentialType: z.optional(z.enum(CREDENTIAL_TYPES)),
+  claims: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(100)), []),
 });
 
 /** A request as the wallet holds it (the wire `type` tag dropped). */

@@ -14,7 +14,7 @@ const nodeEntry = fileURLToPath(new URL("../src/node.ts", import.meta.url));
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** Bundles `entry` for the browser; returns the Node built-ins it imports ("what ← who") and the bundle's text. */
-async function bundleForBrowser(entry: string): Promise<{ nodeImports: string[]; code: string }> {
+async function bundleForBrowser(entry: string, names?: readonly string[]): Promise<{ nodeImports: string[]; code: string }> {
   const nodeImports: string[] = [];
   const recordNodeImports: Plugin = {
     name: "record-node-imports",
@@ -27,12 +27,17 @@ async function bundleForBrowser(entry: string): Promise<{ nodeImports: string[];
     },
   };
   const result = await build({
-    stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
+    stdin: {
+      contents: names ? `export { ${names.join(", ")} } from ${JSON.stringify(entry)};` : `export * from ${JSON.stringify(entry)};`,
+      resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+      loader: "ts",
+    },
     bundle: true,
     write: false,
     format: "esm",
     platform: "browser",
     target: ["es2022"],
+    minify: true,
     logLevel: "silent",
     plugins: [recordNodeImports],
   });
@@ -49,6 +54,11 @@ describe("the browser entry (@fairledger/common)", () => {
     const { code } = await bundleForBrowser(browserEntry);
     assert.doesNotMatch(code, /\bBuffer\.(from|alloc|concat|isBuffer)\b/);
     assert.doesNotMatch(code, /\bprocess\.(env|versions|nextTick|argv)\b/);
+  });
+
+  it("costs the wallet little: the formats it parses bundle to under 64 kB (zod/mini, and the package is free of side effects)", async () => {
+    const { code } = await bundleForBrowser(browserEntry, ["parsePresentationRequest", "splitIntoQrParts", "didJwk", "sameJwk", "PERSONAL_CLAIMS"]);
+    assert.ok(code.length < 64_000, `${code.length} bytes`);
   });
 
   it("the test sees a Node import when there is one (the Node entry has several)", async () => {
