@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Wallet, type TypedDataField } from "ethers";
-import { matchesDocumentCommitment } from "@fairledger/common";
+import { matchesDocumentCommitment } from "@fairledger/common/node";
 import { devWallet, DEMO_ROLES } from "./lib/seed.ts";
 
 interface SigningRequest {

@@ -3,6 +3,7 @@
  * service and the verifier CLI then run without a Solidity compile. A contract test checks the copy
  * matches the compiled artifact, so it cannot drift.
  */
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadArtifact } from "./lib/deployment";
@@ -12,3 +13,7 @@ for (const name of ["FairLedger", "EthereumDIDRegistry"] as const) {
   writeFileSync(path, JSON.stringify(loadArtifact(name).abi, null, 2) + "\n");
   console.log(`wrote ${path}`);
 }
+
+// The contract's enums from the same build (common/src/contract-enums.ts; common/test/contract-enums.test.ts
+// fails when it drifts from the compiled contract).
+execFileSync("npx", ["tsx", join(__dirname, "..", "common", "scripts", "contract-enums.ts")], { stdio: "inherit" });

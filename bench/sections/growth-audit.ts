@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { Interface } from "ethers";
-import { buildMerkleBatch, corridorId, currencyBytes, fairLedgerAbi } from "@fairledger/common";
+import { buildMerkleBatch, corridorId, currencyBytes, fairLedgerAbi } from "@fairledger/common/node";
 import { median, round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
 import type { SectionResult } from "../lib/report.ts";

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { createJwsSigner, signWithKey, type PublicJwk } from "@fairledger/common";
+import { createJwsSigner, signWithKey, type PublicJwk } from "@fairledger/common/node";
 import { compareRates, round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
 import { emptySection, ratio, type SectionResult } from "../lib/report.ts";

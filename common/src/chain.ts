@@ -31,22 +31,3 @@ export function ethrNetworkName(chainId: number): string {
 export function ethrDid(chainId: number, address: string): string {
   return `did:ethr:${ethrNetworkName(chainId)}:${address.toLowerCase()}`;
 }
-
-/** Corridor code "PH-SA" ↔ on-chain corridor id bytes4("PHSA"). */
-export function corridorId(corridor: string): string {
-  const match = /^([A-Z]{2})-([A-Z]{2})$/.exec(corridor);
-  if (!match) throw new RangeError(`corridor must look like PH-SA (ISO 3166-1 alpha-2 origin-destination), got ${corridor}`);
-  return "0x" + Buffer.from(match[1]! + match[2]!, "ascii").toString("hex");
-}
-
-/** ISO 3166-1 alpha-2 code ↔ bytes2. */
-export function jurisdictionBytes(code: string): string {
-  if (!/^[A-Z]{2}$/.test(code)) throw new RangeError(`jurisdiction must be an ISO 3166-1 alpha-2 code, got ${code}`);
-  return "0x" + Buffer.from(code, "ascii").toString("hex");
-}
-
-/** ISO 4217 code ↔ bytes3. */
-export function currencyBytes(code: string): string {
-  if (!/^[A-Z]{3}$/.test(code)) throw new RangeError(`currency must be an ISO 4217 code, got ${code}`);
-  return "0x" + Buffer.from(code, "ascii").toString("hex");
-}

@@ -10,7 +10,11 @@ export type FairLedgerErrorCode =
   | "ERR_DID_UNRESOLVABLE"
   | "ERR_SIGNATURE_INVALID"
   | "ERR_KEY_UNSUPPORTED"
-  | "ERR_MERKLE_PROOF_INVALID";
+  | "ERR_MERKLE_PROOF_INVALID"
+  /** A presentation request (presentation-request.ts) is not one. */
+  | "ERR_REQUEST_INVALID"
+  /** QR parts (qr-parts.ts) cannot be joined: one is missing, repeated or malformed. */
+  | "ERR_QR_PARTS_INVALID";
 
 export class FairLedgerError extends Error {
   readonly code: FairLedgerErrorCode;

@@ -1,16 +1,26 @@
-/** @fairledger/common: what the issuer service, the verifier CLI and the wallet build agree on. */
+/**
+ * @fairledger/common: the protocol FairLedger's issuer service, verifier and wallet agree on — wire
+ * formats, identifiers, claim schemas, EIP-712 types, contract enums. This entry is browser-safe: no
+ * `node:*` module, no native package, no Node global (common/test/browser-entry.test.ts bundles it for
+ * the browser and fails on any). What needs Node (node:crypto signatures and digests, the native
+ * keccak, reading files, DID resolution over RPC) is in `@fairledger/common/node`, which re-exports this.
+ */
 export * from "./errors.ts";
+export * from "./base64url.ts";
 export * from "./manifest.ts";
 export * from "./chain.ts";
+export * from "./chain-codes.ts";
+export * from "./contract-enums.ts";
 export * from "./polling.ts";
 export * from "./credential-types.ts";
-export * from "./digest.ts";
-export * from "./commitment.ts";
-export * from "./merkle.ts";
-export * from "./jws-keys.ts";
+export * from "./claim-rules.ts";
+export * from "./claim-schemas.ts";
+export * from "./public-jwk.ts";
+export * from "./did-jwk.ts";
+export * from "./eip712.ts";
 export * from "./presentation-envelope.ts";
-export * from "./did-resolver.ts";
-export * from "./keccak.ts";
+export * from "./presentation-request.ts";
+export * from "./qr-parts.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
 export * from "./fees.ts";

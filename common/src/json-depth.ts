@@ -61,7 +61,7 @@ export function findJsonTooDeep(text: string | Uint8Array, limit = MAX_JSON_DEPT
 }
 
 function memberName(text: string | Uint8Array, [start, end]: [number, number]): string | undefined {
-  const raw = typeof text === "string" ? text.slice(start, end) : Buffer.from(text.subarray(start, end)).toString("utf8");
+  const raw = typeof text === "string" ? text.slice(start, end) : new TextDecoder().decode(text.subarray(start, end));
   try {
     return JSON.parse(raw) as string;
   } catch {

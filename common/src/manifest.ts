@@ -1,8 +1,8 @@
 /**
  * The deployment manifest written by scripts/deploy.ts (and `npm start`): which chain, which addresses.
- * Every app that talks to the ledger reads it through this module, validated.
+ * Every app that talks to the ledger reads it through this module, validated (reading the file is
+ * Node-only: manifest-file.ts).
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { FairLedgerError } from "./errors.ts";
 
@@ -35,22 +35,4 @@ export function parseManifest(json: unknown, source = "manifest"): DeploymentMan
     throw new FairLedgerError("ERR_MANIFEST_INVALID", `${source} is not a valid deployment manifest: ${problems.join("; ")}`);
   }
   return result.data;
-}
-
-export function loadManifest(path: string): DeploymentManifest {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new FairLedgerError("ERR_MANIFEST_INVALID", `cannot read deployment manifest ${path}: run the deploy step first`, {
-      cause: error,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new FairLedgerError("ERR_MANIFEST_INVALID", `${path} is not JSON`, { cause: error });
-  }
-  return parseManifest(json, path);
 }

@@ -28,7 +28,7 @@ import {
   verifyMerkleProof,
   verifyMerkleProofStandard,
   standardNodeHash,
-} from "../src/index.ts";
+} from "../src/node.ts";
 
 const hashes = Array.from({ length: 5 }, (_, i) => `0x${String(i + 1).repeat(64).slice(0, 64)}`);
 

@@ -5,7 +5,7 @@
 import { performance } from "node:perf_hooks";
 import { generateKeyPairSync } from "node:crypto";
 import { EdDSASigner } from "did-jwt";
-import { createJwsSigner } from "@fairledger/common";
+import { createJwsSigner } from "@fairledger/common/node";
 import { issueSdJwtVc, type CredentialDraft } from "../src/credentials/sd-jwt-vc.ts";
 import { caseWithAnchoredContract, client, newHolderKey, pickUp, startDemoLedger, startService, waitFor } from "../test/helpers.ts";
 

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Wallet } from "ethers";
-import { PERSONAL_CLAIMS, credentialDigest, jurisdictionBytes, verifyMerkleProof } from "@fairledger/common";
+import { PERSONAL_CLAIMS, credentialDigest, jurisdictionBytes, verifyMerkleProof } from "@fairledger/common/node";
 import {
   SECRETS,
   TERMS,

@@ -8,7 +8,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Wallet } from "ethers";
-import { documentCommitment, documentHash, newDocumentSalt } from "@fairledger/common";
+import { documentCommitment, documentHash, newDocumentSalt } from "@fairledger/common/node";
 import {
   TERMS,
   WORKER,

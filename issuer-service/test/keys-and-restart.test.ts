@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDidResolver } from "@fairledger/common";
+import { createDidResolver } from "@fairledger/common/node";
 import {
   SECRETS,
   caseWithAnchoredContract,

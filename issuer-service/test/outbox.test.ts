@@ -11,7 +11,7 @@ import { createInterface } from "node:readline";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { NonceManager } from "ethers";
-import { fairLedgerContract, verifyMerkleProof } from "@fairledger/common";
+import { fairLedgerContract, verifyMerkleProof } from "@fairledger/common/node";
 import { devWallet } from "../../scripts/lib/seed.ts";
 import {
   caseWithAnchoredContract,

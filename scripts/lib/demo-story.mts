@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Wallet, type TypedDataField } from "ethers";
-import { matchesDocumentCommitment } from "@fairledger/common";
+import { matchesDocumentCommitment } from "@fairledger/common/node";
 import type { IssuerClient } from "./issuer-client.mts";
 import type { ContractTerms, WorkerData } from "@fairledger/issuer-service/cases/cases";
 

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { credentialDigest } from "@fairledger/common";
+import { credentialDigest } from "@fairledger/common/node";
 import {
   caseWithAnchoredContract,
   client,

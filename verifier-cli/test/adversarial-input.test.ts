@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createJwsSigner, type AnchorProof } from "@fairledger/common";
+import { createJwsSigner, type AnchorProof } from "@fairledger/common/node";
 import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier";
 import { TestIssuer, b64url, decodePart, newHolder, resign, sdHash, type Holder, type RecruitmentCase } from "./support/test-issuer.ts";
 import { randomBytes } from "node:crypto";

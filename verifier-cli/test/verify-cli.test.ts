@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHmac, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
-import type { AnchorProof } from "@fairledger/common";
+import { didJwk, type AnchorProof } from "@fairledger/common";
 import { ChainTrustSource, SqliteUsedNonceStore, splitPresentationParts, verifyPresentationText } from "@fairledger/verifier";
 import { freePort } from "../../scripts/lib/local-chain.ts";
 import {
@@ -556,6 +556,18 @@ describe("VC-JWT and VP-JWT", () => {
     const forged = resign(vcJwt, issuer.key, { payload: (p) => ((p.vc as Record<string, unknown>).issuer = { id: "did:ethr:0x7a69:0x0000000000000000000000000000000000000001" }) });
     const vp = await issuer.presentVpJwt(forged, { holder, aud: AUD, nonce: NONCE });
     await expectFailure(await verify(issuer.envelope(vp, vcAnchor, "vp-jwt")), "jwt-claims-consistent");
+  });
+
+  test("did:jwk names a key, not a string: a VC-JWT issued to the former member order (kty first) verifies with a VP-JWT from the RFC 7638 DID", async () => {
+    const formerOrder = `did:jwk:${b64url({ kty: "EC", crv: "P-256", x: holder.key.publicJwk.x, y: holder.key.publicJwk.y })}`;
+    const standard = didJwk(holder.key.publicJwk);
+    assert.notEqual(formerOrder, standard);
+    assert.ok(standard.startsWith("did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIi"), "crv, kty, x, y: the did:jwk spec's own example starts so");
+    const issued = await issuer.issueVcJwt({ holder: { ...holder, did: formerOrder }, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    const [issuedAnchor] = await issuer.anchorBatch([issued]);
+    const vp = await issuer.presentVpJwt(issued, { holder: { ...holder, did: standard }, aud: AUD, nonce: NONCE });
+    const run = await verify(issuer.envelope(vp, issuedAnchor!, "vp-jwt"));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
   });
 
   test("a VC-JWT with alg none fails alg-allowed", async () => {

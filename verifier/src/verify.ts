@@ -3,7 +3,7 @@
  * run first and stop at the first failure (nothing after a bad signature means anything); the ledger
  * checks then each run, and a ledger that cannot answer makes the result "cannot verify", not "invalid".
  */
-import { credentialDigest, type AnchorProof, type CredentialType } from "@fairledger/common";
+import { credentialDigest, type AnchorProof, type CredentialType } from "@fairledger/common/node";
 import { isVerifierError } from "./errors.ts";
 import { decodeInputText, type DecodedInput } from "./input/decode-input.ts";
 import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";

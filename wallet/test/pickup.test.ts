@@ -6,7 +6,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { credentialDigest } from "@fairledger/common";
+import { credentialDigest } from "@fairledger/common/node";
 import { createHolderKey, type HolderKey } from "../src/lib/holder-key.ts";
 import { parsePickupInput } from "../src/pickup/offer.ts";
 import { pickUpCredential, proofJwt } from "../src/pickup/pickup.ts";

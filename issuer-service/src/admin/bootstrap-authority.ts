@@ -6,14 +6,14 @@
  * key (a lost first key) without touching the principal.
  */
 import { computeAddress, getAddress } from "ethers";
-import { fairLedgerContract, jurisdictionBytes } from "@fairledger/common";
+import { fairLedgerContract, jurisdictionBytes, jurisdictionOfBytes } from "@fairledger/common";
 import type { IssuerConfig } from "../config.ts";
 import type { IssuedApiKey } from "../keys/api-keys.ts";
 import type { Principal } from "../keys/identities.ts";
 import { openChainWorkspace } from "./workspace.ts";
 import { AdminError } from "./settings.ts";
 
-const jurisdictionName = (bytes2: string) => (/^0x0+$/.test(bytes2) ? "none" : Buffer.from(bytes2.slice(2), "hex").toString("ascii"));
+const jurisdictionName = (bytes2: string) => jurisdictionOfBytes(bytes2) || "none";
 
 export async function bootstrapAuthority(
   config: IssuerConfig,

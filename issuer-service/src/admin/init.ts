@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadManifest } from "@fairledger/common";
+import { loadManifest } from "@fairledger/common/node";
 import { openDatabase } from "../store/database.ts";
 import { securePrivateDir } from "../store/data-dir.ts";
 import { AdminError, SERVICE_ENV_FILE } from "./settings.ts";

@@ -8,7 +8,8 @@ import { fairLedgerContract, jurisdictionBytes } from "@fairledger/common";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";
 import { releaseProvider } from "../chain/release-provider.ts";
-import { applyPollingInterval, loadManifest } from "@fairledger/common";
+import { applyPollingInterval } from "@fairledger/common";
+import { loadManifest } from "@fairledger/common/node";
 import { AdminError } from "./settings.ts";
 
 /** OpenZeppelin's AccessControl error is not in the ledger's ABI (inherited, not declared there). */

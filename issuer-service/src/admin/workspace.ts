@@ -4,7 +4,8 @@
  * busy_timeout (5 s), and each admin write is one short transaction.
  */
 import { join } from "node:path";
-import { applyPollingInterval, loadManifest, type DeploymentManifest } from "@fairledger/common";
+import { applyPollingInterval } from "@fairledger/common";
+import { loadManifest, type DeploymentManifest } from "@fairledger/common/node";
 import type { JsonRpcProvider } from "ethers";
 import type { IssuerConfig } from "../config.ts";
 import { createServiceProvider } from "../chain/provider.ts";

@@ -21,7 +21,7 @@
  * credentials are not anchored later, even if the licence is reinstated: the agency issues again. Any
  * other failure (outage, unknown revert) is retried as above.
  */
-import { buildMerkleBatch, type AnchorProof } from "@fairledger/common";
+import { buildMerkleBatch, type AnchorProof } from "@fairledger/common/node";
 import type { TransactionReceipt } from "ethers";
 import type { Ledger } from "../chain/ledger.ts";
 import type { DeploymentGuard } from "../chain/deployment-guard.ts";

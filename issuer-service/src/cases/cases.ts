@@ -8,8 +8,19 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { ZeroHash, getAddress, verifyTypedData } from "ethers";
-import { buildMerkleBatch, corridorId, currencyBytes, documentCommitment, documentHash, newDocumentSalt } from "@fairledger/common";
-import { feeTotals } from "@fairledger/common/fees";
+import {
+  buildMerkleBatch,
+  corridorId,
+  currencyBytes,
+  documentCommitment,
+  documentHash,
+  newDocumentSalt,
+  CaseStatus,
+  Payer,
+  fairLedgerDomain,
+  employmentContractTypedData,
+  feeTotals,
+} from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import { audit, truncateWal, type Db } from "../store/database.ts";
 import type { CaseVault } from "../store/case-vault.ts";
@@ -51,16 +62,7 @@ export interface CaseRow {
   erased_at: number | null;
 }
 
-export const EMPLOYMENT_CONTRACT_TYPES = {
-  EmploymentContract: [
-    { name: "caseCommitment", type: "bytes32" },
-    { name: "contractHash", type: "bytes32" },
-    { name: "previousContractHash", type: "bytes32" },
-    { name: "employer", type: "address" },
-  ],
-};
 
-const PAYER = { employer: 0, worker: 1 } as const;
 
 export class Cases {
   readonly #db: Db;
@@ -155,7 +157,7 @@ export class Cases {
     let opened = 0;
     for (const row of rows) {
       const onChain = await this.#ledger.reader.getFunction("caseOf")(row.case_commitment);
-      if (Number(onChain.status) !== 0) {
+      if (Number(onChain.status) !== CaseStatus.None) {
         const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.CaseOpened!(row.case_commitment));
         this.#markOpen(row.id, "system", row.case_commitment, row.corridor, events[0]?.transactionHash ?? null);
         opened++;
@@ -215,12 +217,7 @@ export class Cases {
   async signingRequest(agency: Principal, caseId: string) {
     const row = this.get(agency, caseId);
     if (!row.contract_hash) throw new ServiceError("ERR_CONFLICT", `case ${caseId} has no contract yet`);
-    const domain = {
-      name: "FairLedger",
-      version: "1",
-      chainId: this.#ledger.manifest.chainId,
-      verifyingContract: this.#ledger.address,
-    };
+    const domain = fairLedgerDomain(this.#ledger.manifest.chainId, this.#ledger.address);
     const message = {
       caseCommitment: row.case_commitment,
       contractHash: row.contract_hash,
@@ -234,7 +231,7 @@ export class Cases {
       message.employer,
     )) as string;
     return {
-      typedData: { domain, types: EMPLOYMENT_CONTRACT_TYPES, primaryType: "EmploymentContract", message },
+      typedData: employmentContractTypedData(domain, message),
       digest,
       contractSalt: this.contractSalt(caseId),
     };
@@ -299,7 +296,7 @@ export class Cases {
       ledger.getFunction("recordFeeReceipt")(
         row.case_commitment,
         receiptHash,
-        PAYER[input.payer],
+        input.payer === "worker" ? Payer.Worker : Payer.Employer,
         BigInt(input.amount),
         currencyBytes(input.currency),
         input.category,
@@ -347,7 +344,7 @@ export class Cases {
       ledger.getFunction("closeCase")(row.case_commitment, receiptsRoot, totals.receiptCount, totals.workerPaidTotal, totals.employerPaidTotal),
     );
     const onChain = await this.#ledger.reader.getFunction("caseOf")(row.case_commitment);
-    const status = Number(onChain.status) === 3 ? "ClosedInBreach" : "Closed";
+    const status = Number(onChain.status) === CaseStatus.ClosedInBreach ? "ClosedInBreach" : "Closed";
     this.#db.transaction(() => {
       this.#db
         .prepare("UPDATE cases SET status = ?, receipts_root = ?, close_tx = ? WHERE id = ?")

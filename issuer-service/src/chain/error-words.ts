@@ -7,6 +7,7 @@
  * The caller's own jurisdiction is not in every error (LicensingForeignAgency names only the agency's):
  * a route that knows who called passes it as `context`, and the words then name both countries.
  */
+import { asciiOfBytes } from "@fairledger/common";
 import { LICENCE_STATUS_NAMES, CASE_STATUS_NAMES, RECORD_STATUS_NAMES, RECORD_KIND_NAMES } from "./chain-names.ts";
 
 export interface ErrorContext {
@@ -22,10 +23,7 @@ type Template = (args: Args, context: ErrorContext) => string;
 const text = (value: unknown) => String(value);
 /** bytesN hex as its ASCII letters ("0x5048" → "PH"); anything unreadable stays hex. */
 export function asciiOf(value: unknown): string {
-  const hex = String(value);
-  if (!/^0x([0-9a-fA-F]{2})+$/.test(hex)) return hex;
-  const letters = Buffer.from(hex.slice(2), "hex").toString("latin1");
-  return /^[\x20-\x7e]+$/.test(letters) ? letters : hex;
+  return asciiOfBytes(value) || String(value);
 }
 export const country = (value: unknown) => asciiOf(value);
 export const corridor = (value: unknown) => {

@@ -19,7 +19,13 @@ import {
   type TransactionReceipt,
   type TransactionResponse,
 } from "ethers";
-import { fairLedgerContract, jurisdictionBytes, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
+import {
+  fairLedgerContract,
+  jurisdictionBytes,
+  jurisdictionOfBytes,
+  useNativeKeccakInEthers,
+  type DeploymentManifest,
+} from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import { BlockTimeSource } from "./block-time.ts";
 import { toServiceError } from "./rpc-errors.ts";
@@ -246,7 +252,7 @@ export class Ledger {
     try {
       const licence = await this.reader.getFunction("licenceOf")(agency);
       return {
-        jurisdiction: Buffer.from(String(licence.jurisdiction).slice(2), "hex").toString("ascii"),
+        jurisdiction: jurisdictionOfBytes(licence.jurisdiction),
         status: Number(licence.status),
         validFrom: Number(licence.validFrom),
         validUntil: Number(licence.validUntil),

@@ -4,8 +4,19 @@
  * credential that will be anchored.
  */
 import { randomUUID } from "node:crypto";
-import { credentialDigest, ethrDid, toPublicJwk, type CredentialType, type PublicJwk } from "@fairledger/common";
-import { feeTotals, feesChargedToWorker } from "@fairledger/common/fees";
+import {
+  credentialDigest,
+  didJwk,
+  ethrDid,
+  feeTotals,
+  feesChargedToWorker,
+  LicenceStatus,
+  SCHEMA_FILE,
+  SUBJECT_SCHEMAS,
+  toPublicJwk,
+  type CredentialType,
+  type PublicJwk,
+} from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import { audit, type Db } from "../store/database.ts";
 import { GroupCommit } from "../store/group-commit.ts";
@@ -15,7 +26,6 @@ import type { Identities, Principal } from "../keys/identities.ts";
 import type { NodeCryptoKeyManagementSystem } from "../keys/node-crypto-kms.ts";
 import type { Cases } from "../cases/cases.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
-import { SCHEMA_FILE, SUBJECT_SCHEMAS } from "./claims.ts";
 import { issueSdJwtVc, type CredentialDraft } from "./sd-jwt-vc.ts";
 import { issueVcJwt } from "./vc-jwt.ts";
 
@@ -48,11 +58,6 @@ function insertCredential(
     }
     throw error;
   }
-}
-
-/** did:jwk of a holder's public key (RFC 7517 members only, in a fixed order). */
-export function didJwk(jwk: PublicJwk): string {
-  return `did:jwk:${Buffer.from(JSON.stringify(toPublicJwk(jwk as never)), "utf8").toString("base64url")}`;
 }
 
 export class CredentialIssuer {
@@ -264,7 +269,7 @@ export class CredentialIssuer {
     const from = Math.floor(validFrom.getTime() / 1000);
     const until = Math.floor(validUntil.getTime() / 1000);
     // Active or Suspended licences are renewed (same jurisdiction only: the contract checks it).
-    const renew = current.status === 1 || current.status === 2;
+    const renew = current.status === LicenceStatus.Active || current.status === LicenceStatus.Suspended;
     // A licence change: block times asked before it are not reused for the agency's next credentials.
     const receipt = await this.#ledger
       .changeIssuerState(() =>

@@ -15,7 +15,7 @@ import {
   type CredentialType,
   type JwsSigner,
   type PublicJwk,
-} from "@fairledger/common";
+} from "@fairledger/common/node";
 
 export const SALT_BYTES = 16;
 

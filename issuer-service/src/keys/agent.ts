@@ -13,7 +13,7 @@ import { DIDManager } from "@veramo/did-manager";
 import { EthrDIDProvider } from "@veramo/did-provider-ethr";
 import { DIDResolverPlugin } from "@veramo/did-resolver";
 import { DIDStore, Entities, KeyStore, PrivateKeyStore, migrations } from "@veramo/data-store";
-import { createDidResolver, ethrNetworkConfig, type DeploymentManifest } from "@fairledger/common";
+import { createDidResolver, ethrNetworkConfig, type DeploymentManifest } from "@fairledger/common/node";
 import type { JsonRpcProvider } from "ethers";
 import { NodeCryptoKeyManagementSystem } from "./node-crypto-kms.ts";
 import { ensurePrivateFile } from "../store/data-dir.ts";

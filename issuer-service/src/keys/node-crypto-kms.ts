@@ -13,7 +13,7 @@ import type { AbstractPrivateKeyStore } from "@veramo/key-manager";
 import type { IKey, ManagedKeyInfo, TKeyType } from "@veramo/core-types";
 import type { Provider, Wallet } from "ethers";
 import { GasMarginWallet } from "../chain/gas-margin-wallet.ts";
-import { signWithKey, type JwsSigner } from "@fairledger/common";
+import { signWithKey, type JwsSigner } from "@fairledger/common/node";
 
 export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
   readonly #store: AbstractPrivateKeyStore;

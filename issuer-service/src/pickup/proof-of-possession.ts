@@ -5,7 +5,7 @@
  * `iat` within the allowed skew. Returns the holder key.
  */
 import { createHash } from "node:crypto";
-import { algorithmForJwk, createJwsVerifier, toPublicJwk, type PublicJwk } from "@fairledger/common";
+import { algorithmForJwk, createJwsVerifier, toPublicJwk, type PublicJwk } from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 
 export const PROOF_TYP = "openid4vci-proof+jwt";

@@ -1,7 +1,9 @@
-/** `fairledger request`: a FairLedgerPresentationRequest with a fresh nonce, as JSON and optionally a QR PNG. */
-import { randomBytes } from "node:crypto";
+/**
+ * `fairledger request`: a FairLedgerPresentationRequest with a fresh nonce, as JSON and optionally a QR
+ * PNG. The format is @fairledger/common's (presentation-request.ts), the one the wallet reads.
+ */
 import QRCode from "qrcode";
-import { PURPOSE_CLAIMS, isCredentialType, CREDENTIAL_TYPES } from "@fairledger/common";
+import { CREDENTIAL_TYPES, isCredentialType, newPresentationRequest, presentationRequestJson } from "@fairledger/common";
 import { VerifierError } from "@fairledger/verifier";
 import { EXIT } from "../exit-codes.ts";
 
@@ -14,13 +16,11 @@ export interface RequestCommandOptions {
 
 export function presentationRequest(aud: string, credentialType: string, claims?: readonly string[]) {
   if (!isCredentialType(credentialType)) throw new VerifierError("ERR_USAGE", `--type must be one of ${CREDENTIAL_TYPES.join(", ")}`);
-  return {
-    type: "FairLedgerPresentationRequest",
-    aud,
-    nonce: randomBytes(16).toString("base64url"),
-    credentialType,
-    claims: claims ?? [...PURPOSE_CLAIMS[credentialType]],
-  };
+  try {
+    return presentationRequestJson(newPresentationRequest(aud, credentialType, claims));
+  } catch (error) {
+    throw new VerifierError("ERR_USAGE", (error as Error).message, { cause: error });
+  }
 }
 
 export async function requestCommand(options: RequestCommandOptions): Promise<number> {

@@ -1,6 +1,6 @@
 /** Building the trust source a command uses from its options: the chain (RPC + manifest) or a snapshot file. */
 import { readFileSync } from "node:fs";
-import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common";
+import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common/node";
 import { VerifierError, ChainTrustSource, SnapshotTrustSource, parseSnapshot, type TrustSource } from "@fairledger/verifier";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";

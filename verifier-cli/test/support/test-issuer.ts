@@ -26,7 +26,8 @@ import {
   type CredentialType,
   type PresentationEnvelope,
   type PublicJwk,
-} from "@fairledger/common";
+} from "@fairledger/common/node";
+import { didJwk } from "@fairledger/common";
 import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.ts";
 import { createRequire } from "node:module";
 
@@ -57,9 +58,7 @@ export function p256KeyPair(): KeyPair {
   return { privateKey, publicJwk: { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y }, privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string> };
 }
 
-export function didJwk(publicJwk: PublicJwk): string {
-  return `did:jwk:${b64url(publicJwk)}`;
-}
+export { didJwk };
 
 /** Signs any header and payload with any key (node:crypto), for valid tokens and forgeries alike. */
 export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyPair): string {

@@ -10,8 +10,8 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common";
-import { capInForceAt, feesChargedToWorker, isOverCap, type ChainPosition, type PolicyActivation } from "@fairledger/common/fees";
+import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common/node";
+import { capInForceAt, feesChargedToWorker, isOverCap, type ChainPosition, type PolicyActivation } from "@fairledger/common";
 import { Contract, ZeroHash, zeroPadValue } from "ethers";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";

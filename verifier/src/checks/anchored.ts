@@ -3,7 +3,7 @@
  * Batch (the proof is checked locally, the root on chain), or anchored on its own by the issuer. A licence
  * credential's digest is the document hash of the agency's on-chain licence.
  */
-import { verifyMerkleProof, type AnchorProof, type CredentialType } from "@fairledger/common";
+import { verifyMerkleProof, type AnchorProof, type CredentialType } from "@fairledger/common/node";
 import { fail, pass, type CheckResult } from "../result.ts";
 import { RecordKind, RecordStatus, type TrustSource } from "../trust/trust-source.ts";
 

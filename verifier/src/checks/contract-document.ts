@@ -5,7 +5,7 @@
  * latest version on chain. Without the salt nothing can be compared: the chain value alone confirms no
  * guess about the document, by design.
  */
-import { isDocumentSalt, matchesDocumentCommitment } from "@fairledger/common";
+import { isDocumentSalt, matchesDocumentCommitment } from "@fairledger/common/node";
 import { fail, pass, type CheckResult } from "../result.ts";
 import type { TrustSource } from "../trust/trust-source.ts";
 

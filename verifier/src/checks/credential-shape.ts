@@ -1,28 +1,35 @@
 /**
  * `credential-shape`: the credential is one of the FairLedger types, a VCDM credential, and carries the
- * always-visible commitments the ledger checks need (case, corridor, contract hash, jurisdiction).
+ * always-visible commitments the ledger checks need (case, corridor, contract hash, jurisdiction), in
+ * the form the type's claim schema gives them — the same zod schema the issuer signs with and the
+ * published JSON Schema is generated from (@fairledger/common claim-schemas.ts). Claims the ledger
+ * checks compare with the chain (case status, amounts) are left to those named checks.
  */
-import { ALWAYS_VISIBLE_CLAIMS, VCDM2_CONTEXT, credentialTypeOfVct, isCredentialType, type CredentialType } from "@fairledger/common";
+import {
+  ALWAYS_VISIBLE_CLAIMS,
+  VCDM2_CONTEXT,
+  credentialTypeOfVct,
+  disclosedClaimsProblem,
+  isCredentialType,
+  type CredentialType,
+} from "@fairledger/common";
 import { fail, pass, type CheckResult } from "../result.ts";
 
-const COMMITMENT = /^0x[0-9a-fA-F]{64}$/;
-const CORRIDOR = /^[A-Z]{2}-[A-Z]{2}$/;
+/** The claims whose form the ledger checks rely on, with the words operators already know. */
+const REASONS: Record<string, string> = {
+  caseCommitment: "caseCommitment is not a 32-byte hex commitment",
+  contractHash: "contractHash is not a 32-byte hex commitment",
+  receiptsRoot: "receiptsRoot is not a 32-byte hex commitment",
+  corridor: "corridor is not of the form PH-SA",
+  jurisdiction: "jurisdiction is not a two-letter country code",
+};
 
 export function checkClaimFormats(type: CredentialType, subject: Record<string, unknown>): CheckResult | null {
   for (const claim of ALWAYS_VISIBLE_CLAIMS[type]) {
     if (subject[claim] === undefined) return fail("credential-shape", `${type} lacks its ${claim} claim`);
   }
-  for (const claim of ["caseCommitment", "contractHash", "receiptsRoot"]) {
-    if (subject[claim] !== undefined && (typeof subject[claim] !== "string" || !COMMITMENT.test(subject[claim] as string))) {
-      return fail("credential-shape", `${claim} is not a 32-byte hex commitment`);
-    }
-  }
-  if (subject.corridor !== undefined && (typeof subject.corridor !== "string" || !CORRIDOR.test(subject.corridor))) {
-    return fail("credential-shape", "corridor is not of the form PH-SA");
-  }
-  if (subject.jurisdiction !== undefined && (typeof subject.jurisdiction !== "string" || !/^[A-Z]{2}$/.test(subject.jurisdiction))) {
-    return fail("credential-shape", "jurisdiction is not a two-letter country code");
-  }
+  const problem = disclosedClaimsProblem(type, subject, Object.keys(REASONS));
+  if (problem) return fail("credential-shape", REASONS[problem.claim] ?? `${problem.claim}: ${problem.message}`);
   return null;
 }
 

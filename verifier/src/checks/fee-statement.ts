@@ -3,7 +3,7 @@
  * closed, with the same worker-paid total, receipt count and receipts root, in the corridor currency —
  * and "no fees charged" only when the worker paid zero.
  */
-import { feesChargedToWorker } from "@fairledger/common/fees";
+import { feesChargedToWorker } from "@fairledger/common";
 import { fail, pass, type CheckResult } from "../result.ts";
 import { CASE_STATUS_NAMES, CaseStatus, type TrustSource } from "../trust/trust-source.ts";
 

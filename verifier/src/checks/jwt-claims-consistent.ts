@@ -3,9 +3,8 @@
  * (issuer = iss, validFrom = iat/nbf, validUntil = exp, subject id = sub, holder DID = cnf key). A
  * verifier that reads one and a wallet that shows the other must never disagree.
  */
-import { toPublicJwk } from "@fairledger/common";
+import { publicJwkOfDidJwk, sameJwk, toPublicJwk } from "@fairledger/common";
 import { fail, pass, type CheckResult } from "../result.ts";
-import { publicJwkOfDidJwk, sameJwk } from "../jose/did-jwk.ts";
 
 function idOf(value: unknown): unknown {
   return typeof value === "object" && value !== null ? (value as { id?: unknown }).id : value;

@@ -3,10 +3,12 @@
  * locally), with the algorithm that key type allows, typ JWT, for this verifier's aud and nonce, recently.
  * jose validates the claims (iat window, exp, nbf) after the signature (jose/jws-verify.ts); aud and nonce
  * are compared here.
+ * The holder is compared by key, not by DID string: credentials issued before did:jwk had one encoding
+ * (RFC 7638 member order) name their holder in another member order than the holder's wallet writes.
  */
+import { publicJwkOfDidJwk, sameDidJwkKey } from "@fairledger/common";
 import { fail, pass, type CheckResult } from "../result.ts";
 import type { DecodedJws } from "../jose/compact-jws.ts";
-import { publicJwkOfDidJwk } from "../jose/did-jwk.ts";
 import { verifyJwt, type JoseFailure } from "../jose/jws-verify.ts";
 import { checkAlgorithmMatchesKey } from "./algorithm.ts";
 import { checkTyp } from "./typ.ts";
@@ -23,7 +25,7 @@ function vpFailure(failure: JoseFailure): CheckResult {
 
 export function checkVpBinding(vp: DecodedJws, credentialSubject: unknown, expected: KeyBindingExpectation): CheckResult[] {
   const holder = vp.payload.iss;
-  if (typeof holder !== "string" || holder !== credentialSubject) {
+  if (typeof holder !== "string" || typeof credentialSubject !== "string" || !sameDidJwkKey(holder, credentialSubject)) {
     return [fail("vp-binding", "the presentation is not made by the holder the credential was issued to")];
   }
   const key = publicJwkOfDidJwk(holder);

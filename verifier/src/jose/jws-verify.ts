@@ -18,7 +18,7 @@
 import { UnsecuredJWT } from "jose/jwt/unsecured";
 import { JOSEError, type JWTClaimValidationFailed } from "jose/errors";
 import type { JWTPayload } from "jose";
-import { createJwsVerifier, type PublicJwk } from "@fairledger/common";
+import { createJwsVerifier, type PublicJwk } from "@fairledger/common/node";
 import type { DecodedJws } from "./compact-jws.ts";
 
 export type JoseFailure = {

@@ -4,7 +4,7 @@
  * costs a handful of round-trips, not one per presentation).
  */
 import { Contract, FetchRequest, JsonRpcProvider, Network } from "ethers";
-import { ethrNetworkName, fairLedgerAbi, jurisdictionBytes, corridorId, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common";
+import { ethrNetworkName, fairLedgerAbi, jurisdictionBytes, corridorId, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common/node";
 import type { DIDDocument } from "did-resolver";
 import { TrustSourceUnavailable } from "../errors.ts";
 import { TtlCache } from "./ttl-cache.ts";

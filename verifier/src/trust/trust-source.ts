@@ -4,13 +4,12 @@
  * Methods throw TrustSourceUnavailable when the source cannot answer (chain down).
  */
 import type { DIDDocument } from "did-resolver";
+import { CASE_STATUS_MEMBERS, RECORD_STATUS_MEMBERS } from "@fairledger/common";
 
-export const RecordKind = { Credential: 0, LicenceDocument: 1, EmploymentContract: 2, FeeReceipt: 3, InsurancePolicy: 4, Batch: 5, Other: 6 } as const;
-export const RecordStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
-export const LicenceStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
-export const CaseStatus = { None: 0, Open: 1, Closed: 2, ClosedInBreach: 3 } as const;
-export const RECORD_STATUS_NAMES = ["none", "active", "suspended", "revoked"] as const;
-export const CASE_STATUS_NAMES = ["None", "Open", "Closed", "ClosedInBreach"] as const;
+// The contract's enums, generated from its compiled artifact (common/src/contract-enums.ts).
+export { CaseStatus, LicenceStatus, RecordKind, RecordStatus } from "@fairledger/common";
+export const RECORD_STATUS_NAMES = RECORD_STATUS_MEMBERS.map((member) => member.toLowerCase());
+export const CASE_STATUS_NAMES = CASE_STATUS_MEMBERS;
 
 export interface LedgerRecord {
   issuer: string;
@@ -87,12 +86,5 @@ export interface TrustSource {
   feePolicy(corridor: string): Promise<LedgerFeePolicy>;
 }
 
-export function asciiOfHex(hex: string): string {
-  const bytes = Buffer.from(hex.replace(/^0x/, ""), "hex");
-  return bytes.toString("ascii").replace(/\0+$/, "");
-}
-
-export function corridorOfHex(hex: string): string {
-  const text = asciiOfHex(hex);
-  return text.length === 4 ? `${text.slice(0, 2)}-${text.slice(2)}` : text;
-}
+/** bytesN codes as the chain returns them: @fairledger/common's decoders (chain-codes.ts). */
+export { asciiOfBytes as asciiOfHex, corridorOfBytes as corridorOfHex } from "@fairledger/common";

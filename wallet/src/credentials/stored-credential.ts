@@ -1,5 +1,5 @@
 /** What the wallet keeps per credential: the SD-JWT with all its disclosures, and what it last learned about it. */
-import type { AnchorProof } from "@fairledger/common/presentation-envelope";
+import type { AnchorProof } from "@fairledger/common";
 import type { KeyValueStore } from "../lib/idb.ts";
 import type { IssuerStatus } from "../pickup/ledger-status.ts";
 

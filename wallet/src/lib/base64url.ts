@@ -1,13 +1,7 @@
-/** base64url (RFC 4648 §5, no padding) for bytes and UTF-8 text, in the browser and in Node alike. */
-export function bytesToBase64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+/** base64url (RFC 4648 §5, no padding) for bytes and UTF-8 text: @fairledger/common's, plus JSON. */
+import { textToBase64url } from "@fairledger/common";
 
-export function textToBase64url(text: string): string {
-  return bytesToBase64url(new TextEncoder().encode(text));
-}
+export { bytesToBase64url, textToBase64url } from "@fairledger/common";
 
 export function jsonToBase64url(value: unknown): string {
   return textToBase64url(JSON.stringify(value));

@@ -3,7 +3,7 @@
  * created non-extractable and kept in IndexedDB as a CryptoKey (structured clone keeps it opaque),
  * so no script, not even this one, can ever read its bytes; it never leaves the device.
  */
-import { jsonToBase64url } from "./base64url.ts";
+import { didJwk as commonDidJwk, sameJwk as sameKey } from "@fairledger/common";
 import { ECDSA_P256 } from "./es256.ts";
 import type { KeyValueStore } from "./idb.ts";
 
@@ -34,9 +34,9 @@ export async function createHolderKey(): Promise<HolderKey> {
   return { privateKey: pair.privateKey, publicJwk, did: didJwk(publicJwk) };
 }
 
-/** did:jwk of the public key: base64url of its JSON with members in lexicographic order. */
+/** did:jwk of the public key (one encoding for issuer, wallet and verifier: @fairledger/common). */
 export function didJwk(jwk: HolderPublicJwk): string {
-  return `did:jwk:${jsonToBase64url({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y })}`;
+  return commonDidJwk(jwk);
 }
 
 /** The key kept in the store, made on first use. */
@@ -48,6 +48,6 @@ export async function loadOrCreateHolderKey(store: KeyValueStore): Promise<Holde
   return key;
 }
 
-export function sameJwk(a: { x?: unknown; y?: unknown; crv?: unknown } | undefined, b: HolderPublicJwk): boolean {
-  return a !== undefined && a.crv === b.crv && a.x === b.x && a.y === b.y;
+export function sameJwk(a: { kty?: unknown; x?: unknown; y?: unknown; crv?: unknown } | undefined, b: HolderPublicJwk): boolean {
+  return sameKey(a, b);
 }

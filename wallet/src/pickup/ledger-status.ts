@@ -3,7 +3,7 @@
  * the issuer has revoked or suspended the credential. Both are best effort: offline, the wallet keeps
  * what it last learned.
  */
-import type { AnchorProof } from "@fairledger/common/presentation-envelope";
+import type { AnchorProof } from "@fairledger/common";
 import type { Fetch } from "./pickup.ts";
 
 export type IssuerStatus = "active" | "suspended" | "revoked";

@@ -4,7 +4,7 @@
  * `iat`, `sd_hash` over the presentation up to its last `~`) made by @sd-jwt/core, and the envelope
  * carrying the anchor proof.
  */
-import type { AnchorProof, PresentationEnvelope } from "@fairledger/common/presentation-envelope";
+import type { AnchorProof, PresentationEnvelope } from "@fairledger/common";
 import { sdJwtInstance } from "../lib/sd-jwt.ts";
 import type { PresentationRequest } from "./request.ts";
 

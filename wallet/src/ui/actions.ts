@@ -7,7 +7,7 @@ import { fetchAnchor, fetchIssuerStatus } from "../pickup/ledger-status.ts";
 import { pickUpCredential } from "../pickup/pickup.ts";
 import { buildPresentation, presentationEnvelope } from "../present/build-presentation.ts";
 import { defaultDisclosures } from "../present/disclosure-choice.ts";
-import { splitIntoQrParts } from "../present/qr-parts.ts";
+import { splitIntoQrParts } from "@fairledger/common";
 import { manualPresentationRequest, parsePresentationRequest } from "../present/request.ts";
 import type { WalletState } from "./state.ts";
 

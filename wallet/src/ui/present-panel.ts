@@ -7,7 +7,7 @@ import { errorCodeOf } from "../lib/errors.ts";
 import { makePresentationQr, readRequest, selectCredential } from "./actions.ts";
 import { h } from "./dom.ts";
 import { qrDevicePixels, qrPngDataUrl, readQrFromFile } from "./qr-io.ts";
-import { qrPartCharsFor } from "../present/qr-parts.ts";
+import { qrPartCharsFor } from "@fairledger/common";
 import type { Announce, WalletState } from "./state.ts";
 
 function requestForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {

@@ -5,7 +5,7 @@
  */
 import QRCode from "qrcode";
 import { WalletError } from "../lib/errors.ts";
-import { QR_ERROR_CORRECTION, QR_QUIET_MODULES } from "../present/qr-parts.ts";
+import { QR_ERROR_CORRECTION, QR_QUIET_MODULES } from "@fairledger/common";
 
 export async function readQrFromFile(file: File): Promise<string> {
   // jsqr is a UMD bundle: its function is module.exports, and module.exports.default too.

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { SDJwtInstance } from "@sd-jwt/core";
-import { createJwsVerifier, type PublicJwk } from "@fairledger/common";
+import { createJwsVerifier, type PublicJwk } from "@fairledger/common/node";
 import { nodeSha256 } from "./issue-credential.ts";
 
 export interface CheckedPresentation {

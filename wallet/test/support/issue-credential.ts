@@ -14,7 +14,7 @@ import {
   toPublicJwk,
   type CredentialType,
   type PublicJwk,
-} from "@fairledger/common";
+} from "@fairledger/common/node";
 
 export const nodeSha256 = (data: string | ArrayBuffer, alg: string): Uint8Array => {
   if (alg.toLowerCase() !== "sha-256") throw new Error(`unsupported hash ${alg}`);

@@ -16,7 +16,8 @@ import {
   toPublicJwk,
   type CredentialType,
   type PublicJwk,
-} from "@fairledger/common";
+} from "@fairledger/common/node";
+import { didJwk } from "@fairledger/common";
 import { createTestIssuer, employmentSubject, type TestIssuer } from "./issue-credential.ts";
 
 const MIME: Record<string, string> = {
@@ -110,7 +111,7 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       if (!valid) return send(res, 400, { error: "invalid_proof" });
       tokens.delete((req.headers.authorization ?? "").replace(/^Bearer /, ""));
       const bound = token.offer.bindToOtherKey ? otherHolder : holderJwk;
-      const holderDid = `did:jwk:${Buffer.from(JSON.stringify({ crv: bound.crv, kty: bound.kty, x: bound.x, y: bound.y })).toString("base64url")}`;
+      const holderDid = didJwk(bound);
       const credential = await issuer.issue(token.offer.type, employmentSubject(holderDid), bound);
       issued.push(credential);
       send(res, 200, { credential, format: "vc+sd-jwt" });

@@ -1,10 +1,12 @@
 /**
- * The `credentialSubject` of each FairLedger credential type as a zod schema — the single definition
- * from which the published JSON Schemas (common/schemas/*.json) are generated.
+ * The `credentialSubject` of each FairLedger credential type as a zod schema — the single definition:
+ * the issuer validates what it signs with it, the published JSON Schemas (common/schemas/*.json) are
+ * generated from it (`tsx common/scripts/write-schemas.ts`; claim-schemas.test.ts fails on drift), and
+ * the verifier's `credential-shape` check parses disclosed claims with it.
  */
 import { z } from "zod";
-import type { CredentialType } from "@fairledger/common";
-import { boundedDate, boundedDateTime, text } from "../field-rules.ts";
+import type { CredentialType } from "./credential-types.ts";
+import { boundedDate, boundedDateTime, text } from "./claim-rules.ts";
 
 const bytes32 = z.string().regex(/^0x[0-9a-f]{64}$/, "0x-prefixed lowercase 32-byte hex");
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "0x-prefixed 20-byte hex address");
@@ -94,4 +96,24 @@ export function credentialJsonSchema(type: CredentialType): Record<string, unkno
       credentialSubject: subject,
     },
   };
+}
+
+/**
+ * What is wrong with the claims a holder disclosed, by the same schema the issuer signs with: each
+ * disclosed claim must have its schema's form (withheld claims are simply absent), or null when all do.
+ * `claims` limits the check to those claims (a verifier checks the ones its ledger checks read).
+ * Returns the first problem, naming the claim.
+ */
+export function disclosedClaimsProblem(
+  type: CredentialType,
+  subject: Record<string, unknown>,
+  claims?: readonly string[],
+): { claim: string; message: string } | null {
+  const schema = SUBJECT_SCHEMAS[type];
+  const mask = claims && (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<string, true>);
+  const picked = mask ? schema.pick(mask as never) : schema;
+  const result = picked.partial().safeParse(subject);
+  if (result.success) return null;
+  const issue = result.error.issues[0]!;
+  return { claim: issue.path.map(String).join(".") || "credentialSubject", message: issue.message };
 }
