@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Launcher for the `fairledger` CLI: the sources are TypeScript run through tsx (no build step).
-import { register } from "tsx/esm/api";
-
-register();
-await import(new URL("../src/cli.ts", import.meta.url).href);
+// Launcher for the `fairledger` CLI on plain node: `@fairledger/verifier-cli/cli` is dist/cli.js, built by
+// `npm run build` (which `npm install` runs). The package's own exports map resolves it, so a process started
+// in source mode (`--import tsx --conditions=@fairledger/source`, as `npm test` runs) gets src/cli.ts instead.
+await import("@fairledger/verifier-cli/cli");
