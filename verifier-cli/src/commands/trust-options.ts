@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common";
 import { VerifierError } from "../errors.ts";
 import { ChainTrustSource } from "../trust/chain-trust.ts";
-import { SnapshotTrustSource, parseSnapshot } from "../trust/snapshot-trust.ts";
+import type { SnapshotTrustSource } from "../trust/snapshot-trust.ts";
 import type { TrustSource } from "../trust/trust-source.ts";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
@@ -28,7 +28,12 @@ export function chainTrust(options: ChainOptions): ChainTrustSource {
   return new ChainTrustSource({ rpcUrl: options.rpc ?? process.env.FAIRLEDGER_RPC ?? DEFAULT_RPC, manifest });
 }
 
-export function snapshotTrust(path: string, maxAgeSeconds: number, now: number): SnapshotTrustSource {
+/**
+ * Loaded only with --offline: the snapshot format's zod schemas took ~45 ms to build at import, on every
+ * online `fairledger verify` start-up that never reads a snapshot.
+ */
+export async function snapshotTrust(path: string, maxAgeSeconds: number, now: number): Promise<SnapshotTrustSource> {
+  const { SnapshotTrustSource, parseSnapshot } = await import("../trust/snapshot-trust.ts");
   let text: string;
   try {
     text = readFileSync(path, "utf8");
