@@ -5,7 +5,7 @@
  * (no spent nonces), an empty trust cache (its eth_calls and DID history go to the chain), and a
  * presentation made for it with its own nonce.
  *
- * The CLI is the built one (verifier-cli/dist, `npm run build`), on plain node: source mode is dropped
+ * The CLI is the built one (verifier-cli/dist/bundle, `npm run build`), on plain node: source mode is dropped
  * from the environment, so `npm test` (which runs the bench in source mode) times what users run.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +24,7 @@ import { runProcess } from "../fixtures/cli-adapter.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const BIN = join(ROOT, "verifier-cli", "bin", "fairledger.js");
-const BUILT_CLI = join(ROOT, "verifier-cli", "dist", "cli.js");
+const BUILT_CLI = join(ROOT, "verifier-cli", "dist", "bundle", "cli.js");
 /** The issue's target: one verification, start-up included, within three times loading ethers. */
 const TARGET_RATIO = 3;
 
