@@ -2,7 +2,8 @@
  * What `fairledger verify` loads: a border desk starts one process per traveller, so a verification of a
  * text or JSON presentation against the chain must not load what it does not use — the QR image
  * decoders (pngjs, jsqr), the Merkle tree builder (@openzeppelin/merkle-tree and its ABI coder), the trust
- * snapshot format. Start-up time itself is measured by `npm run bench -- --only startup`, never asserted.
+ * snapshot format; as built, it runs one bundle with one ethers. Start-up time itself is measured by
+ * `npm run bench -- --only startup`, never asserted.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -27,12 +28,17 @@ let anchor: AnchorProof;
 let dir: string;
 let runs = 0;
 
-/** Runs `fairledger verify` with the module recorder; returns the run and the modules it loaded. */
-async function verifyRecording(inputs: string[], nonce: string): Promise<{ run: CliRun; modules: string[] }> {
+/**
+ * Runs `fairledger verify` with the module recorder; returns the run and the modules it loaded. In the
+ * test's own mode (source mode under `npm test`), or as built (`plainNode`: NODE_OPTIONS replaced, so the
+ * bin loads dist/bundle on plain node, as users run it).
+ */
+async function verifyRecording(inputs: string[], nonce: string, { plainNode = false } = {}): Promise<{ run: CliRun; modules: string[] }> {
   const log = join(dir, `modules-${++runs}.txt`);
   writeFileSync(log, "");
+  const inherited = plainNode ? undefined : process.env.NODE_OPTIONS;
   const run = await runCli(["verify", ...inputs, "--aud", AUD, "--nonce", nonce, "--json", "--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath], {
-    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${RECORDER}`].filter(Boolean).join(" "), FAIRLEDGER_TEST_MODULE_LOG: log },
+    env: { NODE_OPTIONS: [inherited, `--import=${RECORDER}`].filter(Boolean).join(" "), FAIRLEDGER_TEST_MODULE_LOG: log },
   });
   return { run, modules: readFileSync(log, "utf8").split("\n").filter(Boolean) };
 }
@@ -63,6 +69,19 @@ describe("fairledger verify start-up", () => {
     assert.ok(modules.some((module) => /\/ethers\//.test(module)), "the recorder saw the modules the verification needs");
     assert.ok(modules.some((module) => /\/better-sqlite3\//.test(module)), "the recorder saw CommonJS modules");
     const needless = modules.filter((module) => NOT_AT_START_UP.some((pattern) => pattern.test(module)));
+    assert.deepEqual(needless, []);
+  });
+
+  test("as built (npm run build) on plain node: one bundle, ethers once (its CommonJS build not loaded), no TypeScript", async () => {
+    const path = join(dir, "presentation-built.json");
+    writeFileSync(path, await envelope("n-built-0001"));
+    const { run, modules } = await verifyRecording([path], "n-built-0001", { plainNode: true });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.ok(modules.some((module) => /verifier-cli\/dist\/bundle\/cli\.js$/.test(module)), "the bundle ran (run npm run build)");
+    assert.ok(modules.some((module) => /\/better-sqlite3\//.test(module)), "the recorder saw CommonJS modules");
+    const needless = modules.filter(
+      (module) => /\/ethers\/lib\.commonjs\/|\/tsx\/|\.ts$/.test(module) || NOT_AT_START_UP.some((pattern) => pattern.test(module)),
+    );
     assert.deepEqual(needless, []);
   });
 
