@@ -16,6 +16,7 @@ import { progress } from "./lib/progress.ts";
 import { renderSection, type SectionResult } from "./lib/report.ts";
 import type { BenchContext } from "./lib/context.ts";
 import { runVerify } from "./sections/verify.ts";
+import { runStartup } from "./sections/startup.ts";
 import { runIssue } from "./sections/issue.ts";
 import { runGas } from "./sections/gas.ts";
 import { runScale } from "./sections/scale.ts";
@@ -29,6 +30,7 @@ const SECTIONS: Record<SectionName, { title: string; run: (context: BenchContext
   gas: { title: "3. Gas", run: runGas },
   scale: { title: "4. Scale on paper", run: runScale },
   growth: { title: "5. Growth with chain history", run: runGrowth },
+  startup: { title: "6. CLI start-up: one verification as a whole process", run: runStartup },
 };
 
 async function main(): Promise<void> {

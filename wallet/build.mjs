@@ -24,6 +24,8 @@ await build({
   splitting: true,
   chunkNames: "chunk-[hash]",
   platform: "browser",
+  // The sources of @fairledger/common (its exports map's source condition): no build order to respect.
+  conditions: ["@fairledger/source"],
   target: ["es2022", "chrome110", "safari16", "firefox115"],
   minify: true,
   legalComments: "none",

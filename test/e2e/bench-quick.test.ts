@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-const SECTIONS = ["verify", "issue", "gas", "scale", "growth"];
+const SECTIONS = ["verify", "issue", "gas", "scale", "growth", "startup"];
 
 let running: ReturnType<typeof spawn> | undefined;
 

@@ -1,7 +1,7 @@
 /** Building the trust source a command uses from its options: the chain (RPC + manifest) or a snapshot file. */
 import { readFileSync } from "node:fs";
 import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common/node";
-import { VerifierError, ChainTrustSource, SnapshotTrustSource, parseSnapshot, type TrustSource } from "@fairledger/verifier";
+import { VerifierError, ChainTrustSource, type SnapshotTrustSource, type TrustSource } from "@fairledger/verifier";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
 export const DEFAULT_DEPLOYMENT = "deployments/localhost.json";
@@ -25,7 +25,12 @@ export function chainTrust(options: ChainOptions): ChainTrustSource {
   return new ChainTrustSource({ rpcUrl: options.rpc ?? process.env.FAIRLEDGER_RPC ?? DEFAULT_RPC, manifest });
 }
 
-export function snapshotTrust(path: string, maxAgeSeconds: number, now: number): SnapshotTrustSource {
+/**
+ * Loaded only with --offline: the snapshot format's zod schemas took ~45 ms to build at import, on every
+ * online `fairledger verify` start-up that never reads a snapshot.
+ */
+export async function snapshotTrust(path: string, maxAgeSeconds: number, now: number): Promise<SnapshotTrustSource> {
+  const { SnapshotTrustSource, parseSnapshot } = await import("@fairledger/verifier/snapshot");
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -74,7 +74,7 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     trust = undefined as never;
     trustLine = "nothing (the input could not be read)";
   } else if (options.offline) {
-    const snapshot: SnapshotTrustSource = snapshotTrust(options.snapshot!, parseDuration(options.maxSnapshotAge), now);
+    const snapshot: SnapshotTrustSource = await snapshotTrust(options.snapshot!, parseDuration(options.maxSnapshotAge), now);
     trust = snapshot;
     trustLine = `${snapshot.describe()}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old (block hash ${snapshot.snapshot.block.hash.slice(0, 18)}…)`;
     process.stderr.write(`offline: using the trust snapshot taken at block ${snapshot.snapshot.block.number}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old\n`);
