@@ -15,7 +15,7 @@ import type { NetworkConfig } from "hardhat/types";
 // common is an ESM workspace and this file runs as CommonJS under Hardhat (ts-node): tsx loads it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, from: string) => unknown };
-const { applyPollingInterval } = tsxRequire("@fairledger/common", __filename) as typeof import("../../common/src/index");
+const { applyPollingInterval } = tsxRequire("@fairledger/common", __filename) as typeof import("../../common/src/polling");
 
 export interface DeployConnection {
   signer: Signer;

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import QRCode from "qrcode";
 import type { AnchorProof } from "@fairledger/common";
-import { splitPresentationParts } from "../src/index.ts";
+import { splitPresentationParts } from "@fairledger/verifier";
 import { TestIssuer, newHolder, type Holder } from "./support/test-issuer.ts";
 import { runCli, type CliRun } from "./support/run-cli.ts";
 
