@@ -2,7 +2,7 @@
 /**
  * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
  *
- * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same
+ * Stages: lint (solhint, ESLint and Prettier, zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same
  * contract tests on anvil (`contracts-anvil`: a second client, which mines reverting transactions), contract
  * coverage (the specs instrumented; exits non-zero unless every line, branch, function and statement of
  * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites, then
@@ -129,9 +129,16 @@ function mochaResult({ code, output }) {
 }
 
 const stages = {
-  "lint-solidity": async () => {
-    const { code } = await run("npx", ["solhint", "--max-warnings", "0", "contracts/**/*.sol"]);
-    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
+  // One check per linter (`npm run lint` runs the same three): all three run even when one fails.
+  lint: async () => {
+    const linters = [
+      ["solhint", "--max-warnings", "0", "contracts/**/*.sol"],
+      ["eslint", "--max-warnings", "0", "."],
+      ["prettier", "--check", "."],
+    ];
+    let passed = 0;
+    for (const args of linters) if ((await run("npx", args)).code === 0) passed += 1;
+    return { passed, failed: linters.length - passed, ok: passed === linters.length };
   },
   typecheck: async () => {
     const { code } = await run("npm", ["run", "--silent", "typecheck"]);
