@@ -15,8 +15,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
-import { devWallet, DEMO_ROLES } from "./lib/seed.ts";
+import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.mts";
+import { devWallet, DEMO_ROLES } from "./lib/seed.mts";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
 import { runStory } from "./lib/story.mts";
 

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Wallet, type TypedDataField } from "ethers";
 import { matchesDocumentCommitment } from "@fairledger/common";
-import { devWallet, DEMO_ROLES } from "./lib/seed.ts";
+import { devWallet, DEMO_ROLES } from "./lib/seed.mts";
 
 interface SigningRequest {
   contractSalt?: string;

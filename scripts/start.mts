@@ -27,7 +27,7 @@ import { createServer, isIP } from "node:net";
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
-import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
+import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.mts";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
 import { createLogger, LOG_LEVELS, type LogLevel } from "@fairledger/issuer-service/logging";
 import { securePrivateDir, writePrivateFile } from "@fairledger/issuer-service/store/data-dir";

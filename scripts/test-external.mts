@@ -23,15 +23,11 @@ import { join, resolve } from "node:path";
 import { JsonRpcProvider, Network, parseEther } from "ethers";
 import { applyPollingInterval, measureBlockTimeMs } from "@fairledger/common";
 import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
-import { createRequire } from "node:module";
-import type { ExternalLedger } from "./lib/external-ledger.ts";
+import { compileContracts } from "./lib/local-chain.mts";
+import { setUpExternalLedger, type ExternalLedger } from "./lib/external-ledger.mts";
 import { runStory, type StoryCheck } from "./lib/story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-// Loaded through require: imported from ESM, tsx gives these CommonJS modules no real __dirname.
-const require = createRequire(import.meta.url);
-const { compileContracts } = require("./lib/local-chain.ts") as typeof import("./lib/local-chain.ts");
-const { setUpExternalLedger } = require("./lib/external-ledger.ts") as typeof import("./lib/external-ledger.ts");
 
 function required(name: string): string {
   const value = process.env[name];

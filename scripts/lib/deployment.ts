@@ -31,7 +31,10 @@ interface Artifact {
   bytecode: string;
 }
 
-const ROOT = join(__dirname, "..", "..");
+// CommonJS, because Hardhat 2 loads TypeScript only as CommonJS and the contract specs and deploy.ts import this
+// module; the ESM scripts (*.mts) import it too. Through tsx's ESM loader a CommonJS module gets a `data:` URL
+// as __dirname but its real __filename, so the root is found from __filename.
+const ROOT = join(dirname(__filename), "..", "..");
 
 export function loadArtifact(name: "FairLedger" | "EthereumDIDRegistry"): Artifact {
   const path =
@@ -103,7 +106,10 @@ async function refuseOtherAdmin(provider: Provider, address: string, artifact: A
   }
 }
 
-export async function deployAll(signer: Signer, options: DeployOptions): Promise<DeploymentManifest> {
+/** The signer deployAll takes: ethers' CommonJS Signer, which is what Hardhat's signers are. */
+export type DeployerSigner = Signer;
+
+export async function deployAll(signer: DeployerSigner, options: DeployOptions): Promise<DeploymentManifest> {
   const log = options.log ?? (() => {});
   const provider = signer.provider;
   if (!provider) throw new Error("the deployer signer has no provider");

@@ -12,7 +12,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createRequire } from "node:module";
 import {
   computeAddress,
   ContractFactory,
@@ -40,16 +39,10 @@ import {
   readNetwork,
   type ConsortiumNetwork,
 } from "../../deploy/besu/make-genesis.ts";
-import type { LocalChain } from "../../scripts/lib/local-chain.ts";
+import { compileContracts, startLocalChain, type LocalChain } from "../../scripts/lib/local-chain.mts";
 import { GasMarginWallet } from "../../issuer-service/src/chain/gas-margin-wallet.ts";
-
-const require = createRequire(import.meta.url);
-// Loaded through require: imported from ESM, tsx's hook cannot resolve local-chain's require.resolve(…, { paths }).
-const { compileContracts, startLocalChain } =
-  require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
 // The provider behind scripts/deploy.ts's signer (hardhat-ethers), without a Hardhat runtime around it.
-const { HardhatEthersProvider } =
-  require("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js") as typeof import("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js");
+import { HardhatEthersProvider } from "@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const BESU = join(ROOT, "deploy", "besu");

@@ -10,7 +10,7 @@ import { X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "../../scripts/lib/local-chain.mts";
 import { fetchTrusting } from "../../scripts/lib/pinned-fetch.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");

@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "../../scripts/lib/local-chain.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
-import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.ts";
+import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.mts";
 import { demoProvisioning, startIssuerService, type IssuerService } from "../../../issuer-service/src/index.ts";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));

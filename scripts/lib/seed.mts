@@ -17,7 +17,7 @@ import {
 } from "ethers";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { DeploymentManifest } from "./deployment";
+import type { DeploymentManifest } from "./deployment.ts";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
@@ -43,7 +43,7 @@ export function devWallet(index: number, provider?: JsonRpcProvider): HDNodeWall
 }
 
 function abi(name: "FairLedger" | "EthereumDIDRegistry"): unknown[] {
-  return JSON.parse(readFileSync(join(__dirname, "..", "..", "common", "abi", `${name}.json`), "utf8")) as unknown[];
+  return JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "common", "abi", `${name}.json`), "utf8")) as unknown[];
 }
 
 export function fairLedgerAt(manifest: DeploymentManifest, signer: Signer): Contract {

@@ -5,9 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createServer } from "node:net";
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
+// The Hardhat installation the root package resolves; started with `node <cli>` (see above).
+const HARDHAT_CLI = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
 
 export interface LocalChain {
   rpcUrl: string;
@@ -22,8 +25,7 @@ export interface LocalChain {
  * clone, and after `hardhat coverage`, which leaves instrumented artifacts behind.
  */
 export function compileContracts(): void {
-  const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
-  const result = spawnSync(process.execPath, [cli, "compile", "--quiet"], {
+  const result = spawnSync(process.execPath, [HARDHAT_CLI, "compile", "--quiet"], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
     encoding: "utf8",
@@ -62,8 +64,7 @@ export async function startLocalChain(options: { port?: number; timeoutMs?: numb
   const port = options.port ?? (await freePort());
   const rpcUrl = `http://127.0.0.1:${port}`;
   if (await rpcReady(rpcUrl)) throw new Error(`port ${port} on 127.0.0.1 already answers JSON-RPC: stop that node or choose another port`);
-  const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
-  const child = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
     stdio: ["ignore", "pipe", "pipe"],

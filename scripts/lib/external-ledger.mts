@@ -2,11 +2,11 @@
  * FairLedger on a chain this project did not start (`npm run test:external`): deploys or reuses the
  * contracts with the operator's deployer key, and sets up the demo consortium with fresh random keys
  * funded from the deployer — no prefunded development accounts assumed. The counterpart of
- * demo-ledger.ts, which starts its own Hardhat node.
+ * demo-ledger.mts, which starts its own Hardhat node.
  */
 import { JsonRpcProvider, Network, Wallet } from "ethers";
-import { deployAll, type DeploymentManifest } from "./deployment";
-import { freshConsortiumWallets, fundAccounts, seedDemoConsortium, type DemoConsortium } from "./seed";
+import { deployAll, type DeployerSigner, type DeploymentManifest } from "./deployment.ts";
+import { freshConsortiumWallets, fundAccounts, seedDemoConsortium, type DemoConsortium } from "./seed.mts";
 
 export interface ExternalLedger {
   provider: JsonRpcProvider;
@@ -34,7 +34,9 @@ export async function setUpExternalLedger(options: {
   provider.pollingInterval = options.pollMs;
   try {
     const deployer = new Wallet(options.deployerKey, provider);
-    const manifest = await deployAll(deployer, {
+    // deployment.ts is CommonJS (Hardhat's contract specs and deploy.ts share it), so its types are those of
+    // ethers' CommonJS build; the classes are the same at run time (deployAll only calls the signer's methods).
+    const manifest = await deployAll(deployer as unknown as DeployerSigner, {
       network: `chain-${options.chainId}`,
       adminTransferDelay: 0,
       manifestPath: options.manifestPath,
