@@ -78,7 +78,18 @@ async function startAnvil({ accounts, extraArgs }) {
   const port = await freePort();
   const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
   const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--accounts", String(accounts), "--mnemonic", mnemonic, "--silent", ...extraArgs];
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--accounts",
+    String(accounts),
+    "--mnemonic",
+    mnemonic,
+    "--silent",
+    ...extraArgs,
+  ];
   const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = `http://127.0.0.1:${port}`;
@@ -151,7 +162,12 @@ const stages = {
   "contracts-anvil": async () => {
     const anvil = await startAnvil({ accounts: 20, extraArgs: [] });
     try {
-      return mochaResult(await run("npx", ["hardhat", "test", "--network", "anvil"], { capture: true, extraEnv: { ANVIL_RPC_URL: anvil.url } }));
+      return mochaResult(
+        await run("npx", ["hardhat", "test", "--network", "anvil"], {
+          capture: true,
+          extraEnv: { ANVIL_RPC_URL: anvil.url },
+        }),
+      );
     } finally {
       await anvil.stop();
     }
@@ -181,7 +197,11 @@ const stages = {
       const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");
       const { code, output } = await run("npx", ["tsx", "scripts/test-external.mts"], {
         capture: true,
-        extraEnv: { FAIRLEDGER_RPC_URL: anvil.url, FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey, FAIRLEDGER_MANIFEST: manifest },
+        extraEnv: {
+          FAIRLEDGER_RPC_URL: anvil.url,
+          FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey,
+          FAIRLEDGER_MANIFEST: manifest,
+        },
       });
       const summary = /^(\d+) passed, (\d+) failed$/m.exec(output);
       return { passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? 0), ok: code === 0 };

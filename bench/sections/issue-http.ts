@@ -114,8 +114,16 @@ async function drained(issuer: RunningIssuer): Promise<void> {
   }
 }
 
-export async function runHttpIssuance(context: BenchContext, section: SectionResult, issuer: RunningIssuer): Promise<void> {
-  const config = sizes(context, { concurrencies: [1, 8, 32, 128], seconds: 10, warmupSeconds: 3 }, { concurrencies: [1, 4], seconds: 1, warmupSeconds: 1 });
+export async function runHttpIssuance(
+  context: BenchContext,
+  section: SectionResult,
+  issuer: RunningIssuer,
+): Promise<void> {
+  const config = sizes(
+    context,
+    { concurrencies: [1, 8, 32, 128], seconds: 10, warmupSeconds: 3 },
+    { concurrencies: [1, 4], seconds: 1, warmupSeconds: 1 },
+  );
   progress(`issue: HTTP warm-up (${config.warmupSeconds} s)`);
   await load(issuer, 4, config.warmupSeconds);
   for (const connections of config.concurrencies) {
@@ -138,7 +146,9 @@ export async function runHttpIssuance(context: BenchContext, section: SectionRes
         latencyP99Ms: result.latency.p99,
         latencyMaxMs: result.latency.max,
         errors,
-        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count])),
+        statusCodes: Object.fromEntries(
+          Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]),
+        ),
       },
     });
     section.measurements.push(
@@ -152,7 +162,9 @@ export async function runHttpIssuance(context: BenchContext, section: SectionRes
     .filter((m) => m.name.startsWith("HTTP POST"))
     .reduce((a, b) => (b.value > a.value ? b : a));
   const p99 = (best.detail as { latencyP99Ms: number }).latencyP99Ms;
-  const errorsTotal = section.measurements.filter((m) => m.name.includes("errors,")).reduce((sum, m) => sum + m.value, 0);
+  const errorsTotal = section.measurements
+    .filter((m) => m.name.includes("errors,"))
+    .reduce((sum, m) => sum + m.value, 0);
   section.notes.push(
     "HTTP: autocannon runs in a worker thread of the bench process (its own event loop, the same 2 cores as the service and the Hardhat node); " +
       "the bench service runs with every rate-limit bucket at 100,000,000/min (limits.principalPerMinute, default 600/min per API key, would answer 429 to the load generator); " +

@@ -25,7 +25,10 @@ export async function startDemoLedger(
   compileContracts();
   const chain = await startLocalChain({ port: options.port, log: options.log });
   try {
-    const provider = new JsonRpcProvider(chain.rpcUrl, Network.from(chain.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    const provider = new JsonRpcProvider(chain.rpcUrl, Network.from(chain.chainId), {
+      staticNetwork: true,
+      cacheTimeout: -1,
+    });
     const manifestPath = options.manifestPath ?? join(mkdtempSync(join(tmpdir(), "fairledger-")), "localhost.json");
     // deployment.ts is CommonJS (Hardhat's contract specs and deploy.ts share it), so its types are those of
     // ethers' CommonJS build; the classes are the same at run time (deployAll only calls the signer's methods).

@@ -40,7 +40,10 @@ export function loadArtifact(name: "FairLedger" | "EthereumDIDRegistry"): Artifa
   const path =
     name === "FairLedger"
       ? join(ROOT, "artifacts/contracts/FairLedger.sol/FairLedger.json")
-      : join(ROOT, "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json");
+      : join(
+          ROOT,
+          "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json",
+        );
   if (!existsSync(path)) throw new Error(`artifact ${name} not found at ${path}: run \`npm run compile\` first`);
   return JSON.parse(readFileSync(path, "utf8")) as Artifact;
 }
@@ -62,19 +65,29 @@ export interface DeployOptions {
   log?: (line: string) => void;
 }
 
-async function isStillDeployed(provider: Provider, contract: DeployedContract | undefined): Promise<boolean> {
-  if (!contract) return false;
+/** The manifest's entry for a contract, if the same code is still at its address. */
+async function stillDeployed(
+  provider: Provider,
+  contract: DeployedContract | undefined,
+): Promise<DeployedContract | undefined> {
+  if (!contract) return undefined;
   const code = await provider.getCode(contract.address);
-  return code !== "0x" && keccak256(code) === contract.codeHash;
+  return code !== "0x" && keccak256(code) === contract.codeHash ? contract : undefined;
 }
 
-async function deployOne(signer: Signer, artifact: Artifact, args: unknown[], confirmations = 1): Promise<DeployedContract> {
+async function deployOne(
+  signer: Signer,
+  provider: Provider,
+  artifact: Artifact,
+  args: unknown[],
+  confirmations = 1,
+): Promise<DeployedContract> {
   const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
   const contract = await factory.deploy(...args);
-  const receipt = await contract.deploymentTransaction()!.wait(confirmations);
+  const receipt = await contract.deploymentTransaction()?.wait(confirmations);
   if (!receipt) throw new Error("deployment transaction was dropped");
   const address = await contract.getAddress();
-  const code = await signer.provider!.getCode(address);
+  const code = await provider.getCode(address);
   return {
     address,
     blockNumber: receipt.blockNumber,
@@ -94,7 +107,12 @@ export function readManifest(path: string): DeploymentManifest | undefined {
  * (CONSORTIUM_ADMIN) and the deployed FairLedger has another, the role must be handed over on chain
  * (beginDefaultAdminTransfer → acceptDefaultAdminTransfer after the delay), not silently kept.
  */
-async function refuseOtherAdmin(provider: Provider, address: string, artifact: Artifact, wanted: string | undefined): Promise<void> {
+async function refuseOtherAdmin(
+  provider: Provider,
+  address: string,
+  artifact: Artifact,
+  wanted: string | undefined,
+): Promise<void> {
   if (!wanted) return;
   const current = String(await new Contract(address, artifact.abi as never, provider).getFunction("defaultAdmin")());
   if (getAddress(current) !== getAddress(wanted)) {
@@ -116,26 +134,32 @@ export async function deployAll(signer: DeployerSigner, options: DeployOptions):
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = await signer.getAddress();
   const previous = readManifest(options.manifestPath);
-  const sameChain = previous?.chainId === chainId;
+  const onSameChain = previous?.chainId === chainId ? previous.contracts : undefined;
 
   const fairLedgerArtifact = loadArtifact("FairLedger");
   const registryArtifact = loadArtifact("EthereumDIDRegistry");
 
-  let registry = sameChain ? previous!.contracts.EthereumDIDRegistry : undefined;
-  if (await isStillDeployed(provider, registry)) {
-    log(`EthereumDIDRegistry already at ${registry!.address}: reused`);
+  let registry = await stillDeployed(provider, onSameChain?.EthereumDIDRegistry);
+  if (registry) {
+    log(`EthereumDIDRegistry already at ${registry.address}: reused`);
   } else {
-    registry = await deployOne(signer, registryArtifact, [], options.confirmations);
+    registry = await deployOne(signer, provider, registryArtifact, [], options.confirmations);
     log(`EthereumDIDRegistry deployed at ${registry.address} (block ${registry.blockNumber})`);
   }
 
-  let fairLedger = sameChain ? previous!.contracts.FairLedger : undefined;
-  const sameAbi = fairLedger?.abiHash === abiHash(fairLedgerArtifact.abi);
-  if (sameAbi && (await isStillDeployed(provider, fairLedger))) {
-    await refuseOtherAdmin(provider, fairLedger!.address, fairLedgerArtifact, options.admin);
-    log(`FairLedger already at ${fairLedger!.address}: reused`);
+  const sameAbi = onSameChain?.FairLedger?.abiHash === abiHash(fairLedgerArtifact.abi);
+  let fairLedger = sameAbi ? await stillDeployed(provider, onSameChain?.FairLedger) : undefined;
+  if (fairLedger) {
+    await refuseOtherAdmin(provider, fairLedger.address, fairLedgerArtifact, options.admin);
+    log(`FairLedger already at ${fairLedger.address}: reused`);
   } else {
-    fairLedger = await deployOne(signer, fairLedgerArtifact, [options.adminTransferDelay, options.admin ?? deployer], options.confirmations);
+    fairLedger = await deployOne(
+      signer,
+      provider,
+      fairLedgerArtifact,
+      [options.adminTransferDelay, options.admin ?? deployer],
+      options.confirmations,
+    );
     log(`FairLedger deployed at ${fairLedger.address} (block ${fairLedger.blockNumber})`);
   }
 
@@ -145,7 +169,7 @@ export async function deployAll(signer: DeployerSigner, options: DeployOptions):
     network: options.network,
     deployedAt: new Date().toISOString(),
     deployer,
-    contracts: { FairLedger: fairLedger!, EthereumDIDRegistry: registry! },
+    contracts: { FairLedger: fairLedger, EthereumDIDRegistry: registry },
   };
   mkdirSync(dirname(options.manifestPath), { recursive: true });
   writeFileSync(options.manifestPath, JSON.stringify(manifest, null, 2) + "\n");

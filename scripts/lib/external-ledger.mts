@@ -30,7 +30,10 @@ export async function setUpExternalLedger(options: {
   fundWei: bigint;
   log?: (line: string) => void;
 }): Promise<ExternalLedger> {
-  const provider = new JsonRpcProvider(options.rpcUrl, Network.from(options.chainId), { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new JsonRpcProvider(options.rpcUrl, Network.from(options.chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+  });
   provider.pollingInterval = options.pollMs;
   try {
     const deployer = new Wallet(options.deployerKey, provider);
@@ -52,7 +55,10 @@ export async function setUpExternalLedger(options: {
       options.confirmations,
     );
     // The agencies' licences come through the issuer service's API, as an authority would issue them.
-    const demo = await seedDemoConsortium(provider, manifest, wallets, { licenceAgencies: false, confirmations: options.confirmations });
+    const demo = await seedDemoConsortium(provider, manifest, wallets, {
+      licenceAgencies: false,
+      confirmations: options.confirmations,
+    });
     return { provider, manifest, demo, funded, stop: () => provider.destroy() };
   } catch (error) {
     provider.destroy();

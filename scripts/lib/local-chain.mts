@@ -41,7 +41,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -60,20 +62,23 @@ async function rpcReady(rpcUrl: string): Promise<number | undefined> {
   }
 }
 
-export async function startLocalChain(options: { port?: number; timeoutMs?: number; log?: (line: string) => void } = {}): Promise<LocalChain> {
+export async function startLocalChain(
+  options: { port?: number; timeoutMs?: number; log?: (line: string) => void } = {},
+): Promise<LocalChain> {
   const port = options.port ?? (await freePort());
   const rpcUrl = `http://127.0.0.1:${port}`;
-  if (await rpcReady(rpcUrl)) throw new Error(`port ${port} on 127.0.0.1 already answers JSON-RPC: stop that node or choose another port`);
+  if (await rpcReady(rpcUrl))
+    throw new Error(`port ${port} on 127.0.0.1 already answers JSON-RPC: stop that node or choose another port`);
   const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
+  child.stdout.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   });
-  child.stderr!.on("data", (chunk: Buffer) => {
+  child.stderr.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
     options.log?.(chunk.toString().trimEnd());
   });

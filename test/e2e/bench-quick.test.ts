@@ -36,33 +36,37 @@ function runBench(out: string): Promise<{ code: number; stdout: string; stderr: 
   });
 }
 
-test("npm run bench -- --quick completes and writes every section with machine info", { timeout: 600_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), "fairledger-bench-quick-"));
-  try {
-    const out = join(dir, "results.json");
-    const run = await runBench(out);
-    assert.equal(run.code, 0, `bench exited with ${run.code}:\n${run.stderr.slice(-4000)}`);
-    assert.match(run.stderr, /\[bench/, "progress is shown on stderr");
+test(
+  "npm run bench -- --quick completes and writes every section with machine info",
+  { timeout: 600_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fairledger-bench-quick-"));
+    try {
+      const out = join(dir, "results.json");
+      const run = await runBench(out);
+      assert.equal(run.code, 0, `bench exited with ${run.code}:\n${run.stderr.slice(-4000)}`);
+      assert.match(run.stderr, /\[bench/, "progress is shown on stderr");
 
-    const results = JSON.parse(readFileSync(out, "utf8")) as {
-      mode: string;
-      machine: { cpuModel: string; cores: number; node: string; date: string };
-      sections: Record<string, { status: string; measurements: unknown[]; ratios: unknown[]; error?: string }>;
-    };
-    assert.equal(results.mode, "quick");
-    assert.ok(results.machine.cpuModel.length > 0);
-    assert.ok(results.machine.cores >= 1);
-    assert.equal(results.machine.node, process.version);
-    assert.ok(!Number.isNaN(Date.parse(results.machine.date)));
-    assert.deepEqual(Object.keys(results.sections).sort(), [...SECTIONS].sort());
-    for (const name of SECTIONS) {
-      const section = results.sections[name]!;
-      assert.notEqual(section.status, "failed", `section ${name} failed: ${section.error}`);
-      assert.ok(section.measurements.length > 0, `section ${name} measured nothing`);
+      const results = JSON.parse(readFileSync(out, "utf8")) as {
+        mode: string;
+        machine: { cpuModel: string; cores: number; node: string; date: string };
+        sections: Record<string, { status: string; measurements: unknown[]; ratios: unknown[]; error?: string }>;
+      };
+      assert.equal(results.mode, "quick");
+      assert.ok(results.machine.cpuModel.length > 0);
+      assert.ok(results.machine.cores >= 1);
+      assert.equal(results.machine.node, process.version);
+      assert.ok(!Number.isNaN(Date.parse(results.machine.date)));
+      assert.deepEqual(Object.keys(results.sections).sort(), [...SECTIONS].sort());
+      for (const name of SECTIONS) {
+        const section = results.sections[name]!;
+        assert.notEqual(section.status, "failed", `section ${name} failed: ${section.error}`);
+        assert.ok(section.measurements.length > 0, `section ${name} measured nothing`);
+      }
+      assert.equal(run.stdout.match(/^### \d\. /gm)?.length, SECTIONS.length, "the table on stdout has every section");
+    } finally {
+      if (running?.pid) process.kill(-running.pid, "SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
     }
-    assert.equal(run.stdout.match(/^### \d\. /gm)?.length, SECTIONS.length, "the table on stdout has every section");
-  } finally {
-    if (running?.pid) process.kill(-running.pid, "SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -22,7 +22,8 @@ const CODE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return GENERATED.has(entry.name) || path === join(ROOT, "common", "abi") ? [] : sourceFiles(path);
+    if (entry.isDirectory())
+      return GENERATED.has(entry.name) || path === join(ROOT, "common", "abi") ? [] : sourceFiles(path);
     return CODE.test(entry.name) ? [relative(ROOT, path)] : [];
   });
 }
@@ -33,7 +34,10 @@ describe("lint and format", () => {
   test("ESLint reaches every hand-written TypeScript and JavaScript file, in every workspace and root folder", async () => {
     const files = sourceFiles(ROOT);
     for (const folder of ["common", "issuer-service", "verifier-cli", "wallet", "scripts", "test", "bench"]) {
-      assert.ok(files.some((file) => file.startsWith(`${folder}/`)), `no source file found under ${folder}/`);
+      assert.ok(
+        files.some((file) => file.startsWith(`${folder}/`)),
+        `no source file found under ${folder}/`,
+      );
     }
     const ignored = [];
     for (const file of files) if (await eslint.isPathIgnored(file)) ignored.push(file);
@@ -41,17 +45,30 @@ describe("lint and format", () => {
   });
 
   test("ESLint and Prettier skip generated output", async () => {
-    for (const file of ["artifacts/x.js", "typechain-types/index.ts", "coverage/x.js", "wallet/dist/app.js", "verifier/dist/index.js"]) {
+    for (const file of [
+      "artifacts/x.js",
+      "typechain-types/index.ts",
+      "coverage/x.js",
+      "wallet/dist/app.js",
+      "verifier/dist/index.js",
+    ]) {
       assert.equal(await eslint.isPathIgnored(file), true, file);
     }
-    for (const file of ["common/abi/FairLedger.json", "package-lock.json", "contracts/FairLedger.sol", "typechain-types/index.ts"]) {
+    for (const file of [
+      "common/abi/FairLedger.json",
+      "package-lock.json",
+      "contracts/FairLedger.sol",
+      "typechain-types/index.ts",
+    ]) {
       const info = await prettier.getFileInfo(join(ROOT, file), { ignorePath: join(ROOT, ".prettierignore") });
       assert.equal(info.ignored, true, file);
     }
   });
 
   test("TypeScript is linted with typescript-eslint's strict rules, formatting left to Prettier", async () => {
-    const config = (await eslint.calculateConfigForFile("scripts/lib/deployment.ts")) as { rules: Record<string, unknown[]> };
+    const config = (await eslint.calculateConfigForFile("scripts/lib/deployment.ts")) as {
+      rules: Record<string, unknown[]>;
+    };
     // In `strict`, not in `recommended`.
     assert.deepEqual(config.rules["@typescript-eslint/no-non-null-assertion"]?.[0], 2);
     // eslint-config-prettier comes last: no stylistic rule can disagree with Prettier.
@@ -70,10 +87,14 @@ describe("lint and format", () => {
 
   test("npm test has a lint stage, and npm run lint / format exist", () => {
     // An unknown stage name makes run-tests list the stages it knows and exit 64 without running any.
-    const listed = spawnSync(process.execPath, [join(ROOT, "scripts", "run-tests.mjs"), "no-such-stage"], { encoding: "utf8" });
+    const listed = spawnSync(process.execPath, [join(ROOT, "scripts", "run-tests.mjs"), "no-such-stage"], {
+      encoding: "utf8",
+    });
     assert.equal(listed.status, 64);
     assert.match(listed.stderr, /known: lint, /);
-    const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
     assert.match(scripts.lint!, /lint:ts/);
     assert.match(scripts["lint:ts"]!, /^eslint --max-warnings 0 \.$/);
     assert.match(scripts.format!, /^prettier --write \.$/);

@@ -2,7 +2,12 @@
  * A credential in plain words: its type, the claims it can show (with the issuer's disclosures
  * unpacked by @sd-jwt/core), which of them are personal, and whether it is valid, revoked or expired.
  */
-import { ALWAYS_VISIBLE_CLAIMS, PERSONAL_CLAIMS, credentialTypeOfVct, type CredentialType } from "@fairledger/common/credential-types";
+import {
+  ALWAYS_VISIBLE_CLAIMS,
+  PERSONAL_CLAIMS,
+  credentialTypeOfVct,
+  type CredentialType,
+} from "@fairledger/common/credential-types";
 import { WalletError } from "../lib/errors.ts";
 import { sdJwtInstance } from "../lib/sd-jwt.ts";
 import type { IssuerStatus } from "../pickup/ledger-status.ts";

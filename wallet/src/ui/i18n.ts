@@ -40,7 +40,8 @@ export async function loadTranslator(lang: LanguageCode): Promise<Translator> {
 
 /** Sets lang and dir on <html> and remembers the choice. */
 export function applyLanguage(lang: LanguageCode): void {
-  const language = LANGUAGES.find((candidate) => candidate.code === lang)!;
+  const language = LANGUAGES.find((candidate) => candidate.code === lang);
+  if (!language) throw new Error(`no such language: ${lang}`);
   document.documentElement.lang = lang === "tl" ? "fil" : lang;
   document.documentElement.dir = language.dir;
   localStorage.setItem(STORAGE_KEY, lang);

@@ -63,7 +63,9 @@ export async function axeViolations(page: Page): Promise<{ id: string; help: str
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
     const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+      }
     ).axe;
     const result = await axe.run();
     return result.violations.map((violation) => ({
@@ -80,7 +82,11 @@ const jsQR = jsqr as unknown as typeof import("jsqr").default;
 /** The text of the QR code in a PNG (a screenshot), read with jsQR as the verifier CLI does. */
 export function decodeQrPng(png: Buffer): string {
   const image = PNG.sync.read(png);
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   if (!code) throw new Error("no QR code in the screenshot");
   return code.data;
 }
