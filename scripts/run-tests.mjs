@@ -2,12 +2,12 @@
 /**
  * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
  *
- * Stages: lint (solhint, ESLint and Prettier, zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same
- * contract tests on anvil (`contracts-anvil`: a second client, which mines reverting transactions), contract
- * coverage (the specs instrumented; exits non-zero unless every line, branch, function and statement of
- * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites, then
- * `external`: the whole story (`npm run test:external`) against anvil with 2-second blocks. A stage that
- * cannot run counts as failed.
+ * Stages: lint (solhint, ESLint and Prettier, zero warnings), TypeScript type-check, contract tests
+ * (Hardhat/mocha), the same contract tests on anvil (`contracts-anvil`: a second client, which mines
+ * reverting transactions), contract coverage (the specs instrumented; exits non-zero unless every line,
+ * branch, function and statement of contracts/ is covered), then the node:test suites of each workspace and
+ * the end-to-end suites, then `external`: the whole story (`npm run test:external`) against anvil with
+ * 2-second blocks. A stage that cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
 import { spawn } from "node:child_process";

@@ -1,9 +1,9 @@
 /**
- * 5. Growth: does verification slow down as the chain's history grows? The same presentations are
- * verified with 10, 1,000 and 100,000 anchored batches and agency licences on chain (contract state
- * written directly, see fixtures/storage-filler.ts), warm (trust cache filled: no RPC at all) and cold (a fresh trust source per verification:
- * every ledger lookup is a JSON-RPC call). Warm rates are set against the hardware limit measured in the
- * same runs, so a noisy neighbour does not read as growth.
+ * 5. Growth: does verification slow down as the chain's history grows? The same presentations are verified
+ * with 10, 1,000 and 100,000 anchored batches and agency licences on chain (contract state written directly,
+ * see fixtures/storage-filler.ts), warm (trust cache filled: no RPC at all) and cold (a fresh trust source
+ * per verification: every ledger lookup is a JSON-RPC call). Warm rates are set against the hardware limit
+ * measured in the same runs, so a noisy neighbour does not read as growth.
  */
 import { compareRates, median, medianDuration, round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";

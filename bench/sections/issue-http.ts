@@ -1,11 +1,11 @@
 /**
  * Issuance over HTTP under load: autocannon against POST /credentials/issue (the VC-API route an agency
- * calls) from a worker thread, each request with its own Idempotency-Key and a worker's holder key, at several concurrencies,
- * durable storage and the anchoring worker on. Throughput is credentials issued (2xx answers) per
- * second over the run; latency percentiles are autocannon's, over the 2xx answers; errors count
- * connection errors (autocannon's `errors`, which already include its timeouts) and every non-2xx
- * answer — a 429 from the service's rate limiter is an error too (the bench service's limit is raised
- * through its config, see fixtures/issuer-service.ts, so it is not the load generator that hits it).
+ * calls) from a worker thread, each request with its own Idempotency-Key and a worker's holder key, at
+ * several concurrencies, durable storage and the anchoring worker on. Throughput is credentials issued (2xx
+ * answers) per second over the run; latency percentiles are autocannon's, over the 2xx answers; errors count
+ * connection errors (autocannon's `errors`, which already include its timeouts) and every non-2xx answer — a
+ * 429 from the service's rate limiter is an error too (the bench service's limit is raised through its
+ * config, see fixtures/issuer-service.ts, so it is not the load generator that hits it).
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";

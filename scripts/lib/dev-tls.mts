@@ -45,7 +45,10 @@ export interface DevTls {
   caFingerprint256: string;
   /** SHA-256 of the server certificate (colon-separated hex). */
   fingerprint256: string;
-  /** base64 SHA-256 of the server certificate's SubjectPublicKeyInfo (Chromium's --ignore-certificate-errors-spki-list). */
+  /**
+   * base64 SHA-256 of the server certificate's SubjectPublicKeyInfo (Chromium's
+   * --ignore-certificate-errors-spki-list).
+   */
   spkiSha256: string;
   names: TlsNames;
   /** What this call had to make: nothing, a new server certificate, or a new CA and server certificate. */
@@ -81,7 +84,10 @@ export function localTlsNames(
   };
 }
 
-/** One spelling per address: Node prints a certificate's IPv6 entries in full ("0:0:0:0:0:0:0:1"), people write "::1". */
+/**
+ * One spelling per address: Node prints a certificate's IPv6 entries in full ("0:0:0:0:0:0:0:1"), people
+ * write "::1".
+ */
 function normaliseIp(ip: string): string {
   return isIP(ip) === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 }
@@ -135,7 +141,10 @@ function keyMatches(cert: X509Certificate, keyPath: string): boolean {
   }
 }
 
-/** The day it was made is in its name: a phone's list of trusted certificates then tells an old CA from the current one. */
+/**
+ * The day it was made is in its name: a phone's list of trusted certificates then tells an old CA from the
+ * current one.
+ */
 function caName(now: Date): string {
   return `FairLedger development CA (${hostname()}, ${now.toISOString().slice(0, 10)})`;
 }

@@ -8,8 +8,8 @@
  * with `--block-time` the next statement would run against the state before the transaction. A client
  * also mines a reverting transaction whose gas was given (no estimate), with a receipt of status 0 and
  * no revert data. So here every transaction:
- *   1. is sent with a fixed gas limit (calls; a deployment keeps its estimate), so a revert is never caught early by gas estimation: the spec
- *      sees what the chain mined, as the issuer service does;
+ *   1. is sent with a fixed gas limit (calls; a deployment keeps its estimate), so a revert is never caught
+ *      early by gas estimation: the spec sees what the chain mined, as the issuer service does;
  *   2. is waited for until its receipt exists (what a client's confirmation means);
  *   3. when mined with status 0, has its revert data read from the client's call trace
  *      (debug_traceTransaction, callTracer) and thrown as the error's `data`, so

@@ -1,7 +1,7 @@
 /**
  * Languages: English, Tagalog (Philippines, origin of the PH→SA corridor), Hindi (India, origin of the
- * IN→AE corridor) and Arabic (Saudi Arabia and the Emirates, destinations; right to left). Strings live in locales/<lang>.json next to the page, cached by the
- * service worker; the choice is remembered in localStorage.
+ * IN→AE corridor) and Arabic (Saudi Arabia and the Emirates, destinations; right to left). Strings live
+ * in locales/<lang>.json next to the page, cached by the service worker; the choice is remembered in localStorage.
  */
 export const LANGUAGES = [
   { code: "en", name: "English", dir: "ltr" },

@@ -29,7 +29,10 @@ export interface Browser {
 export interface LaunchOptions {
   /** More Chromium switches, e.g. --host-resolver-rules or --ignore-certificate-errors-spki-list. */
   args?: string[];
-  /** false to have the page's Content-Security-Policy apply as it would on a phone (axe-core then cannot be injected). */
+  /**
+   * false to have the page's Content-Security-Policy apply as it would on a phone (axe-core then cannot be
+   * injected).
+   */
   bypassCSP?: boolean;
 }
 
