@@ -8,8 +8,10 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    // Generated output and dependencies: nobody edits these by hand.
+    // Generated output, dependencies and local run data (.data/, git-ignored): nobody edits these by hand.
+    // Prettier reads .gitignore as well as .prettierignore; ESLint reads neither, hence this list.
     ignores: [
+      ".data/",
       "**/node_modules/",
       "artifacts/",
       "cache/",
