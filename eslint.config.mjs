@@ -23,9 +23,10 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  // `strict`, not `strictTypeChecked`: the type-aware rules build a TypeScript program per workspace and took
-  // several times as long on this 2-core machine as the whole lint stage does now (measured: see
-  // the lint section of README.md); `npm run typecheck` already runs tsc over the same files.
+  // `strict`, not `strictTypeChecked`: the type-aware rules build a TypeScript program per workspace. Measured
+  // on the 2-core development machine over the whole repository: 86 s wall (48 s CPU) with strictTypeChecked,
+  // and 21 scripts and e2e files outside every tsconfig not even covered, against 14 s (11 s CPU) with strict.
+  // `npm run typecheck` already runs tsc over the same files.
   tseslint.configs.strict,
   {
     languageOptions: {
