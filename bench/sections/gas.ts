@@ -6,8 +6,8 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { progress } from "../lib/progress.ts";
 import { emptySection, ratio, type Measurement, type SectionResult } from "../lib/report.ts";
 import type { BenchContext } from "../lib/context.ts";
@@ -18,7 +18,7 @@ const ANCHOR_TARGET = 50_000;
 const PER_RECORD_TARGET = 100;
 
 function runGasReport(): Promise<{ code: number; stdout: string; stderr: string }> {
-  const cli = createRequire(join(ROOT, "package.json")).resolve("hardhat/internal/cli/cli.js");
+  const cli = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "run", "scripts/gas-report.ts"], {
       cwd: ROOT,

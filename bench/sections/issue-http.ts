@@ -7,8 +7,8 @@
  * 429 from the service's rate limiter is an error too (the bench service's limit is raised through its
  * config, see fixtures/issuer-service.ts, so it is not the load generator that hits it).
  */
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
 import type { SectionResult } from "../lib/report.ts";
@@ -74,7 +74,7 @@ function load(issuer: RunningIssuer, connections: number, durationSeconds: numbe
   const worker = new Worker(LOAD_GENERATOR, {
     eval: true,
     workerData: {
-      autocannonPath: createRequire(import.meta.url).resolve("autocannon"),
+      autocannonPath: fileURLToPath(import.meta.resolve("autocannon")),
       url: issuer.url,
       apiKey: issuer.agencyApiKey,
       caseIds: issuer.caseIds,

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 import jsqr from "jsqr";
@@ -59,7 +59,7 @@ export async function launchPhoneBrowser(deviceScaleFactor = 2, options: LaunchO
   };
 }
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const axePath = fileURLToPath(import.meta.resolve("axe-core/axe.min.js"));
 
 /** axe-core's violations on the page as it is now (WCAG 2 A/AA and best practices). */
 export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const SECTIONS = ["verify", "issue", "gas", "scale", "growth"];
 
 let running: ReturnType<typeof spawn> | undefined;
