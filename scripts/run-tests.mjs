@@ -2,12 +2,13 @@
 /**
  * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
  *
- * Stages: the build (`npm run build`: every workspace's dist/), Solidity lint (zero warnings), TypeScript
- * type-check, contract tests (Hardhat/mocha), the same contract tests on anvil (`contracts-anvil`: a second
- * client, which mines reverting transactions), contract coverage (the specs instrumented; exits non-zero
- * unless every line, branch, function and statement of contracts/ is covered), then the node:test suites
- * of each workspace and the end-to-end suites (in source mode, see below), then `external`: the whole
- * story (`npm run test:external`) against anvil with 2-second blocks. A stage that cannot run counts as failed.
+ * Stages: the build (`npm run build`: every workspace's dist/), lint (solhint, ESLint and Prettier, zero
+ * warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same contract tests on anvil
+ * (`contracts-anvil`: a second client, which mines reverting transactions), contract coverage (the specs
+ * instrumented; exits non-zero unless every line, branch, function and statement of contracts/ is covered),
+ * then the node:test suites of each workspace and the end-to-end suites (in source mode, see below), then
+ * `external`: the whole story (`npm run test:external`) against anvil with 2-second blocks. A stage that
+ * cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
 import { spawn } from "node:child_process";
@@ -88,7 +89,18 @@ async function startAnvil({ accounts, extraArgs }) {
   const port = await freePort();
   const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
   const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--accounts", String(accounts), "--mnemonic", mnemonic, "--silent", ...extraArgs];
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--accounts",
+    String(accounts),
+    "--mnemonic",
+    mnemonic,
+    "--silent",
+    ...extraArgs,
+  ];
   const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = `http://127.0.0.1:${port}`;
@@ -142,9 +154,16 @@ const stages = {
     const { code } = await run("npm", ["run", "--silent", "build"]);
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
   },
-  "lint-solidity": async () => {
-    const { code } = await run("npx", ["solhint", "--max-warnings", "0", "contracts/**/*.sol"]);
-    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
+  // One check per linter (`npm run lint` runs the same three): all three run even when one fails.
+  lint: async () => {
+    const linters = [
+      ["solhint", "--max-warnings", "0", "contracts/**/*.sol"],
+      ["eslint", "--max-warnings", "0", "."],
+      ["prettier", "--check", "."],
+    ];
+    let passed = 0;
+    for (const args of linters) if ((await run("npx", args)).code === 0) passed += 1;
+    return { passed, failed: linters.length - passed, ok: passed === linters.length };
   },
   typecheck: async () => {
     const { code } = await run("npm", ["run", "--silent", "typecheck"]);
@@ -157,7 +176,12 @@ const stages = {
   "contracts-anvil": async () => {
     const anvil = await startAnvil({ accounts: 20, extraArgs: [] });
     try {
-      return mochaResult(await run("npx", ["hardhat", "test", "--network", "anvil"], { capture: true, extraEnv: { ANVIL_RPC_URL: anvil.url } }));
+      return mochaResult(
+        await run("npx", ["hardhat", "test", "--network", "anvil"], {
+          capture: true,
+          extraEnv: { ANVIL_RPC_URL: anvil.url },
+        }),
+      );
     } finally {
       await anvil.stop();
     }
@@ -189,7 +213,12 @@ const stages = {
       const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");
       const { code, output } = await run("npx", ["tsx", "scripts/test-external.mts"], {
         capture: true,
-        extraEnv: { ...sourceModeEnv, FAIRLEDGER_RPC_URL: anvil.url, FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey, FAIRLEDGER_MANIFEST: manifest },
+        extraEnv: {
+          ...sourceModeEnv,
+          FAIRLEDGER_RPC_URL: anvil.url,
+          FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey,
+          FAIRLEDGER_MANIFEST: manifest,
+        },
       });
       const summary = /^(\d+) passed, (\d+) failed$/m.exec(output);
       return { passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? 0), ok: code === 0 };

@@ -27,17 +27,13 @@ import { JsonRpcProvider, Network, Wallet, parseEther } from "ethers";
 import { applyPollingInterval, measureBlockTimeMs } from "@fairledger/common";
 import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
 import { adminConfig } from "@fairledger/issuer-service/admin/settings";
-import { createRequire } from "node:module";
-import type { ExternalLedger } from "./lib/external-ledger.ts";
+import { compileContracts } from "./lib/local-chain.mts";
+import { setUpExternalLedger, type ExternalLedger } from "./lib/external-ledger.mts";
 import { runStory, type StoryCheck } from "./lib/story.mts";
 import { IssuerClient } from "./lib/issuer-client.mts";
 import { agreeCorridorPolicy, bootstrapAuthorities, fairledgerAdmin, onboardPrincipal } from "./lib/operator-onboarding.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-// Loaded through require: imported from ESM, tsx gives these CommonJS modules no real __dirname.
-const require = createRequire(import.meta.url);
-const { compileContracts } = require("./lib/local-chain.ts") as typeof import("./lib/local-chain.ts");
-const { setUpExternalLedger } = require("./lib/external-ledger.ts") as typeof import("./lib/external-ledger.ts");
 
 function required(name: string): string {
   const value = process.env[name];

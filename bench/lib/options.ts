@@ -38,8 +38,6 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
 
 function usage(problem?: string): never {
   if (problem) process.stderr.write(`bench: ${problem}\n`);
-  process.stderr.write(
-    `usage: npm run bench -- [--quick] [--only ${SECTION_NAMES.join(",")}] [--out results.json]\n`,
-  );
+  process.stderr.write(`usage: npm run bench -- [--quick] [--only ${SECTION_NAMES.join(",")}] [--out results.json]\n`);
   process.exit(problem ? 64 : 0);
 }

@@ -245,7 +245,7 @@ function provisionedKey(apiKeys: ApiKeys, principal: Principal): string {
   return apiKeys.create({ principalId: principal.id, label: START_UP_KEY_LABEL, actor: "system", subject: principal.did }).apiKey;
 }
 
-/** The demo consortium's identities (scripts/lib/seed.ts roles) to provision for `npm start` and tests. */
+/** The demo consortium's identities (scripts/lib/seed.mts roles) to provision for `npm start` and tests. */
 export function demoProvisioning(accounts: Record<string, { privateKey: string }>): ProvisionRequest[] {
   const entries: [string, PrincipalKind, string, string][] = [
     ["authorityPH", "authority", "PH", "Department of Migrant Workers (PH)"],

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import { client, startDemoLedger, tempDir, type DemoLedger } from "./helpers.ts";
 import { initDeployment } from "../src/admin/init.ts";
 import { adminConfig } from "../src/admin/settings.ts";

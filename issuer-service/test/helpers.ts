@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
 import { Wallet } from "ethers";
-import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.ts";
+import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.mts";
 import { startIssuerService, demoProvisioning, type IssuerService, type StartOptions } from "../src/service.ts";
 import type { PublicJwk } from "@fairledger/common";
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { NonceManager } from "ethers";
 import { fairLedgerContract, verifyMerkleProof } from "@fairledger/common/node";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import {
   caseWithAnchoredContract,
   client,

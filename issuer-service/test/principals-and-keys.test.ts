@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import { SECRETS, client, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 

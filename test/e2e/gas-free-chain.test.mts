@@ -11,22 +11,21 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, Network, Wallet, randomBytes } from "ethers";
 import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
 import { adminConfig } from "@fairledger/issuer-service/admin/settings";
 import { IssuerClient } from "../../scripts/lib/issuer-client.mts";
 import { bootstrapAuthorities, fairledgerAdmin, onboardPrincipal } from "../../scripts/lib/operator-onboarding.mts";
 
-const require = createRequire(import.meta.url);
-// Loaded through require: imported from ESM, tsx's hook cannot resolve local-chain's require.resolve(…, { paths }).
-const { compileContracts, freePort } = require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
+import { compileContracts, freePort } from "../../scripts/lib/local-chain.mts";
+
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const ANVIL = join(ROOT, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
-const HARDHAT = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
+const HARDHAT = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
 /** A block a second: the chain's pace is what the deploy's polling follows. */
 const BLOCK_SECONDS = 1;
 const CONFIRMATIONS = 3;

@@ -12,7 +12,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { didJwk, type AnchorProof } from "@fairledger/common";
 import { ChainTrustSource, SqliteUsedNonceStore, splitPresentationParts, verifyPresentationText } from "@fairledger/verifier";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "../../scripts/lib/local-chain.mts";
 import {
   DEMO_ROLES,
   TestIssuer,

@@ -12,8 +12,8 @@ import { Resolver } from "did-resolver";
 import { Contract, encodeBytes32String, hexlify, randomBytes, Wallet, ZeroAddress } from "ethers";
 import { EthereumDIDRegistry, getResolver } from "ethr-did-resolver";
 import { ethrDid, ethrNetworkName } from "@fairledger/common";
-import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.ts";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.mts";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import { EthrRegistryReader } from "../src/trust/ethr-registry.ts";
 import { buildEthrDocument } from "../src/trust/ethr-document.ts";
 

@@ -28,14 +28,10 @@ import {
   type PublicJwk,
 } from "@fairledger/common/node";
 import { didJwk } from "@fairledger/common";
-import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.ts";
-import { createRequire } from "node:module";
+import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.mts";
+import { devWallet, publishEd25519Key, DEMO_ROLES } from "../../../scripts/lib/seed.mts";
 
-// seed.ts is CommonJS and finds the ABIs through __dirname: load it through require (as demo-ledger does),
-// not as an ES module, or tsx gives it a different __dirname.
-const seed = createRequire(import.meta.url)("../../../scripts/lib/seed.ts") as typeof import("../../../scripts/lib/seed.ts");
-const { devWallet, publishEd25519Key } = seed;
-export const DEMO_ROLES = seed.DEMO_ROLES;
+export { DEMO_ROLES };
 import { ChainTrustSource } from "@fairledger/verifier";
 
 export const b64url = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
