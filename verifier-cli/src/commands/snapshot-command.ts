@@ -1,6 +1,7 @@
 /** `fairledger snapshot`: export a trust snapshot for offline verification. */
 import { writeFileSync } from "node:fs";
-import { VerifierError, buildSnapshot } from "@fairledger/verifier";
+import { VerifierError } from "@fairledger/verifier";
+import { buildSnapshot } from "@fairledger/verifier/snapshot";
 import { EXIT } from "../exit-codes.ts";
 import { chainTrust, loadDeployment, DEFAULT_DEPLOYMENT } from "./trust-options.ts";
 

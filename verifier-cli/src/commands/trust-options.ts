@@ -1,7 +1,8 @@
 /** Building the trust source a command uses from its options: the chain (RPC + manifest) or a snapshot file. */
 import { readFileSync } from "node:fs";
 import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common/node";
-import { VerifierError, ChainTrustSource, type SnapshotTrustSource, type TrustSource } from "@fairledger/verifier";
+import { VerifierError, ChainTrustSource, type TrustSource } from "@fairledger/verifier";
+import type { SnapshotTrustSource } from "@fairledger/verifier/snapshot";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
 export const DEFAULT_DEPLOYMENT = "deployments/localhost.json";

@@ -13,11 +13,11 @@ import {
   mapWithConcurrency,
   type ChainTrustSource,
   type DecodedInput,
-  type SnapshotTrustSource,
   type UnspentVerification,
   type VerificationResult,
   type VerifyOptions,
 } from "@fairledger/verifier";
+import type { SnapshotTrustSource } from "@fairledger/verifier/snapshot";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
 import { groupInputs, inputText, readInputs } from "./read-inputs.ts";
 import { readBatchFile, type InputEntry } from "./read-batch.ts";
