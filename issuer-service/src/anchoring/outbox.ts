@@ -67,6 +67,23 @@ export class AnchoringOutbox {
     db.prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at) VALUES (?, ?, ?)").run(digest, issuerAddress.toLowerCase(), now);
   }
 
+  /**
+   * Records a digest anchored by other means than a batch (a licence's document hash, put on chain by
+   * the licence transaction itself) as a one-record batch already anchored, so its anchor proof is served
+   * like any other. Call inside the issuing transaction.
+   */
+  static recordAnchored(db: Db, digest: string, issuerAddress: string, anchored: { txHash: string; blockNumber: number }, now: number): void {
+    db.prepare(
+      "INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)",
+    ).run(digest, issuerAddress.toLowerCase(), anchored.txHash, anchored.blockNumber, now);
+    db.prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')").run(
+      digest,
+      issuerAddress.toLowerCase(),
+      now,
+      digest,
+    );
+  }
+
   start(): void {
     this.#stopped = false;
     const tick = () => {

@@ -17,23 +17,19 @@ import { keccak256, type JsonRpcProvider } from "ethers";
 import type { DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import type { Db } from "../store/database.ts";
+import type { ChainIdentityRepository } from "../store/chain-identity-repository.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import type { Logger } from "../logging.ts";
 import { toServiceError } from "./rpc-errors.ts";
 
 export type ChainHealth =
   { chain: "reachable"; blockNumber: number } | { chain: "unreachable"; detail: string } | { chain: "deployment-lost"; detail: string };
 
-interface RecordedIdentity {
-  chain_id: number;
-  ledger: string;
-  deployment_block: number;
-  deployment_block_hash: string;
-}
 
 export class DeploymentGuard {
   readonly #provider: JsonRpcProvider;
   readonly #manifest: DeploymentManifest;
-  readonly #db: Db;
+  readonly #identity: ChainIdentityRepository;
   readonly #rpcUrl: string;
   readonly #logger: Logger | undefined;
   #lostReason: string | undefined;
@@ -44,18 +40,9 @@ export class DeploymentGuard {
   constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger }) {
     this.#provider = options.provider;
     this.#manifest = options.manifest;
-    this.#db = options.db;
+    this.#identity = repositoriesOf(options.db).chainIdentity();
     this.#rpcUrl = options.rpcUrl;
     this.#logger = options.logger;
-    // The repository of the one row that remembers which deployment this data directory belongs to.
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS chain_identity (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      chain_id INTEGER NOT NULL,
-      ledger TEXT NOT NULL,
-      deployment_block INTEGER NOT NULL,
-      deployment_block_hash TEXT NOT NULL,
-      recorded_at INTEGER NOT NULL
-    )`);
   }
 
   get ledgerAddress(): string {
@@ -157,13 +144,12 @@ export class DeploymentGuard {
     if (code === "0x") return { missing: "there is no contract code at that address", blockNumber };
     if (keccak256(code) !== deployed.codeHash) return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
     if (!block) return { missing: `the chain has no block ${deployed.blockNumber}, the deployment block`, blockNumber };
-    const recorded = this.#db.prepare("SELECT * FROM chain_identity WHERE id = 1").get() as RecordedIdentity | undefined;
+    const recorded = this.#identity.recorded();
     if (!recorded) {
-      this.#db
-        .prepare(
-          "INSERT INTO chain_identity (id, chain_id, ledger, deployment_block, deployment_block_hash, recorded_at) VALUES (1, ?, ?, ?, ?, ?)",
-        )
-        .run(chainId, deployed.address.toLowerCase(), deployed.blockNumber, block.hash, Date.now());
+      this.#identity.record(
+        { chain_id: chainId, ledger: deployed.address.toLowerCase(), deployment_block: deployed.blockNumber, deployment_block_hash: block.hash! },
+        Date.now(),
+      );
       return { blockNumber };
     }
     if (recorded.ledger !== deployed.address.toLowerCase() || recorded.deployment_block !== deployed.blockNumber)

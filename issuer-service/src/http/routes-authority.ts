@@ -7,11 +7,12 @@
  * chain is readable by every consortium member anyway); an agency's cases for authorities and that agency.
  */
 import { Router, type Response } from "express";
-import type { TransactionReceipt, Contract, TransactionResponse } from "ethers";
+import type { TransactionReceipt } from "ethers";
+import type { FairLedger, SentTransaction } from "../chain/fairledger-contract.ts";
 import { corridorId, currencyBytes, jurisdictionBytes, type LicenceReason } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { audit } from "../store/database.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import type { Principal } from "../keys/identities.ts";
 import { RegistryReads } from "../chain/registry-reads.ts";
 import { withCallerContext } from "../chain/rpc-errors.ts";
@@ -65,11 +66,12 @@ export function page<T>(items: readonly T[], query: { limit: number; cursor?: st
 const reasonOut = (reason: LicenceReason) => ({ code: reason.code, name: reason.name, words: reason.words });
 
 export function authorityRoutes(ctx: ServiceContext): Router {
+  const auditLog = repositoriesOf(ctx.db).audit;
   const router = Router();
   const reads = new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs);
 
   /** Sends from the authority's account; a refusal is worded with the authority's own country. */
-  const sendAs = async (authority: Principal, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> => {
+  const sendAs = async (authority: Principal, action: (ledger: FairLedger) => Promise<SentTransaction>): Promise<TransactionReceipt> => {
     try {
       return await ctx.ledger.send(authority.address, action);
     } catch (error) {
@@ -84,15 +86,15 @@ export function authorityRoutes(ctx: ServiceContext): Router {
   // ---- Licences: suspend, reinstate, revoke with a named reason ----
 
   /** A licence change: effective at once for this service's own credential checks (see Ledger.changeIssuerState). */
-  const changeLicence = (authority: Principal, agency: string, action: (ledger: Contract) => Promise<TransactionResponse>) =>
+  const changeLicence = (authority: Principal, agency: string, action: (ledger: FairLedger) => Promise<SentTransaction>) =>
     ctx.ledger.changeIssuerState(() => sendAs(authority, action)).finally(() => ctx.cases.forgetLicence(agency));
 
   router.post("/licences/:agency/suspend", async (req, res) => {
     const authority = principalOf(res, "authority");
     const agency = accountParam(req.params.agency, "agency");
     const { reason } = parseBody(bodies.suspendLicenceBody, req.body);
-    const receipt = await changeLicence(authority, agency, (ledger) => ledger.getFunction("suspendLicence")(agency, reason.code));
-    audit(ctx.db, authority.did, "licence.suspended", agency, { reason: reason.name, tx: receipt.hash });
+    const receipt = await changeLicence(authority, agency, (ledger) => ledger.suspendLicence(agency, reason.code));
+    auditLog.record(authority.did, "licence.suspended", agency, { reason: reason.name, tx: receipt.hash });
     done(res, receipt, { agency, status: "suspended", reason: reasonOut(reason) });
   });
 
@@ -100,8 +102,8 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const authority = principalOf(res, "authority");
     const agency = accountParam(req.params.agency, "agency");
     parseBody(bodies.emptyBody, req.body);
-    const receipt = await changeLicence(authority, agency, (ledger) => ledger.getFunction("reinstateLicence")(agency));
-    audit(ctx.db, authority.did, "licence.reinstated", agency, { tx: receipt.hash });
+    const receipt = await changeLicence(authority, agency, (ledger) => ledger.reinstateLicence(agency));
+    auditLog.record(authority.did, "licence.reinstated", agency, { tx: receipt.hash });
     done(res, receipt, { agency, status: "active" });
   });
 
@@ -111,33 +113,40 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const body = parseBody(bodies.revokeLicenceBody, req.body);
     // Without effectiveFrom the revocation takes effect at the chain's latest block time: now, on the chain's clock.
     const from = body.effectiveFrom ? Math.floor(Date.parse(body.effectiveFrom) / 1000) : await ctx.ledger.latestBlockTime();
-    const receipt = await changeLicence(authority, agency, (ledger) => ledger.getFunction("revokeLicence")(agency, body.reason.code, from));
+    const receipt = await changeLicence(authority, agency, (ledger) => ledger.revokeLicence(agency, body.reason.code, from));
     const effectiveFrom = new Date(from * 1000).toISOString();
-    audit(ctx.db, authority.did, "licence.revoked", agency, { reason: body.reason.name, effectiveFrom, tx: receipt.hash });
+    auditLog.record(authority.did, "licence.revoked", agency, { reason: body.reason.name, effectiveFrom, tx: receipt.hash });
     done(res, receipt, { agency, status: "revoked", reason: reasonOut(body.reason), effectiveFrom });
   });
 
   // ---- Employers and insurers of the authority's country ----
 
-  const membership = (path: string, kind: "employer" | "insurer", add: string, remove: string, schema: typeof bodies.employerBody | typeof bodies.insurerBody) => {
+  /** The contract's pair of functions that add and remove a member of one kind. */
+  type Membership = { add: "registerEmployer" | "grantInsurer"; remove: "deregisterEmployer" | "revokeInsurer" };
+  const membership = (
+    path: string,
+    kind: "employer" | "insurer",
+    { add, remove }: Membership,
+    schema: typeof bodies.employerBody | typeof bodies.insurerBody,
+  ) => {
     router.post(`/${path}`, async (req, res) => {
       const authority = principalOf(res, "authority");
       const account = (parseBody(schema, req.body) as Record<string, string>)[kind]!.toLowerCase();
-      const receipt = await sendAs(authority, (ledger) => ledger.getFunction(add)(account));
-      audit(ctx.db, authority.did, `${kind}.registered`, account, { tx: receipt.hash });
+      const receipt = await sendAs(authority, (ledger) => ledger[add](account));
+      auditLog.record(authority.did, `${kind}.registered`, account, { tx: receipt.hash });
       done(res, receipt, { account, jurisdiction: authority.jurisdiction, status: "registered" }, 201);
     });
     router.post(`/${path}/:account/${kind === "employer" ? "deregister" : "revoke"}`, async (req, res) => {
       const authority = principalOf(res, "authority");
       const account = accountParam(req.params.account, kind);
       parseBody(bodies.emptyBody, req.body);
-      const receipt = await sendAs(authority, (ledger) => ledger.getFunction(remove)(account));
-      audit(ctx.db, authority.did, `${kind}.deregistered`, account, { tx: receipt.hash });
+      const receipt = await sendAs(authority, (ledger) => ledger[remove](account));
+      auditLog.record(authority.did, `${kind}.deregistered`, account, { tx: receipt.hash });
       done(res, receipt, { account, jurisdiction: authority.jurisdiction, status: "deregistered" });
     });
   };
-  membership("employers", "employer", "registerEmployer", "deregisterEmployer", bodies.employerBody);
-  membership("insurers", "insurer", "grantInsurer", "revokeInsurer", bodies.insurerBody);
+  membership("employers", "employer", { add: "registerEmployer", remove: "deregisterEmployer" }, bodies.employerBody);
+  membership("insurers", "insurer", { add: "grantInsurer", remove: "revokeInsurer" }, bodies.insurerBody);
 
   // ---- Corridor fee policies: one side proposes, the other approves (the contract needs both) ----
 
@@ -146,14 +155,14 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const corridor = corridorParam(req.params.corridor);
     const body = parseBody(bodies.corridorPolicyBody, req.body);
     const receipt = await sendAs(authority, (ledger) =>
-      ledger.getFunction("proposeCorridorPolicy")(
+      ledger.proposeCorridorPolicy(
         jurisdictionBytes(corridor.origin),
         jurisdictionBytes(corridor.destination),
         BigInt(body.maxWorkerPaidFee),
         currencyBytes(body.currency),
       ),
     );
-    audit(ctx.db, authority.did, "corridor.proposed", corridor.name, { ...body, tx: receipt.hash });
+    auditLog.record(authority.did, "corridor.proposed", corridor.name, { ...body, tx: receipt.hash });
     done(res, receipt, { corridor: corridor.name, proposedBy: authority.jurisdiction, ...body }, 201);
   });
 
@@ -162,9 +171,9 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const corridor = corridorParam(req.params.corridor);
     const body = parseBody(bodies.corridorPolicyBody, req.body);
     const receipt = await sendAs(authority, (ledger) =>
-      ledger.getFunction("approveCorridorPolicy")(corridor.id, BigInt(body.maxWorkerPaidFee), currencyBytes(body.currency)),
+      ledger.approveCorridorPolicy(corridor.id, BigInt(body.maxWorkerPaidFee), currencyBytes(body.currency)),
     );
-    audit(ctx.db, authority.did, "corridor.approved", corridor.name, { ...body, tx: receipt.hash });
+    auditLog.record(authority.did, "corridor.approved", corridor.name, { ...body, tx: receipt.hash });
     const [listed] = (await reads.corridors()).filter((c) => c.corridor === corridor.name);
     done(res, receipt, { corridor: corridor.name, approvedBy: authority.jurisdiction, ...body, active: listed?.active ?? null, pending: listed?.pending ?? null });
   });

@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { ServiceError } from "../errors.ts";
 import type { Db } from "./database.ts";
+import { Repository } from "./repository.ts";
 
 function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
   const iv = randomBytes(12);
@@ -28,15 +29,15 @@ function derivedKey(masterKey: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `fairledger/${purpose}`, 32));
 }
 
-export class CaseVault {
-  readonly #db: Db;
+/** The `case_keys` and `case_blobs` tables, and the sealing keys derived from the master key. */
+export class CaseVault extends Repository {
   readonly #masterKey: Buffer;
   /** Seals what the service stores that concerns no case (e.g. stored HTTP answers of other requests). */
   readonly #serviceKey: Buffer;
   readonly #macKey: Buffer;
 
   constructor(db: Db, masterKeyHex: string) {
-    this.#db = db;
+    super(db);
     this.#masterKey = Buffer.from(masterKeyHex, "hex");
     this.#serviceKey = derivedKey(this.#masterKey, "service-sealing-key");
     this.#macKey = derivedKey(this.#masterKey, "keyed-hash");
@@ -45,27 +46,25 @@ export class CaseVault {
   /** Creates the case's data key and commitment salt (inside the caller's transaction). */
   createCaseKey(caseId: string, commitmentSalt: Buffer): void {
     const dataKey = randomBytes(32);
-    this.#db
-      .prepare("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)")
+    this.statement("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)")
       .run(caseId, seal(this.#masterKey, dataKey, `case-key:${caseId}`), commitmentSalt);
   }
 
   #dataKey(caseId: string): Buffer {
-    const row = this.#db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer } | undefined;
+    const row = this.statement("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer } | undefined;
     if (!row) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
     return open(this.#masterKey, row.wrapped_key, `case-key:${caseId}`);
   }
 
   put(caseId: string, name: string, plaintext: Buffer | string): void {
     const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
-    this.#db
-      .prepare("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)")
+    this.statement("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)")
       .run(caseId, name, seal(this.#dataKey(caseId), data, `${caseId}/${name}`));
   }
 
   get(caseId: string, name: string): Buffer | undefined {
     const key = this.#dataKey(caseId);
-    const row = this.#db.prepare("SELECT ciphertext FROM case_blobs WHERE case_id = ? AND name = ?").get(caseId, name) as
+    const row = this.statement("SELECT ciphertext FROM case_blobs WHERE case_id = ? AND name = ?").get(caseId, name) as
       { ciphertext: Buffer } | undefined;
     return row ? open(key, row.ciphertext, `${caseId}/${name}`) : undefined;
   }
@@ -77,7 +76,7 @@ export class CaseVault {
 
   /** Whether the case still has its data key (false once erased). */
   hasCaseKey(caseId: string): boolean {
-    return this.#db.prepare("SELECT 1 FROM case_keys WHERE case_id = ?").get(caseId) !== undefined;
+    return this.statement("SELECT 1 FROM case_keys WHERE case_id = ?").get(caseId) !== undefined;
   }
 
   /**
@@ -103,8 +102,8 @@ export class CaseVault {
 
   /** Destroys the case key, the commitment salt and every encrypted blob of the case. */
   erase(caseId: string): void {
-    this.#db.prepare("DELETE FROM case_blobs WHERE case_id = ?").run(caseId);
-    this.#db.prepare("DELETE FROM case_keys WHERE case_id = ?").run(caseId);
+    this.statement("DELETE FROM case_blobs WHERE case_id = ?").run(caseId);
+    this.statement("DELETE FROM case_keys WHERE case_id = ?").run(caseId);
   }
 
   /** Decrypts a raw sealed blob with the current case key: for tests that prove erasure. */
