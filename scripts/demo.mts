@@ -17,7 +17,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
 import { devWallet, DEMO_ROLES } from "./lib/seed.ts";
-import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
+import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
+import { demoProvisioning } from "./lib/demo-provisioning.mts";
 import { runStory } from "./lib/story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");

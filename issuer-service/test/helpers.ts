@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
 import { Wallet } from "ethers";
 import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.ts";
-import { startIssuerService, demoProvisioning, type IssuerService, type StartOptions } from "../src/service.ts";
+import { startIssuerService, type IssuerService, type StartOptions } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 import type { PublicJwk } from "@fairledger/common";
 
 export type { DemoLedger };

@@ -31,6 +31,24 @@ describe("issuer-service layers", () => {
     assert.deepEqual(offenders, []);
   });
 
+  it("no module calls a contract function by a name string: contract access is typed from the compiled contract", () => {
+    // The outbox's anchoring calls move with its owner's change (see the report of #12); listed here until then.
+    const offenders = sourceFiles(SRC)
+      .map((file) => relative(SRC, file))
+      .filter((file) => file !== "anchoring/outbox.ts")
+      .filter((file) => /\.getFunction\(/.test(readFileSync(join(SRC, file), "utf8")));
+    assert.deepEqual(offenders, []);
+  });
+
+  it("no private key leaves the KMS: nothing outside it holds an ethers Wallet (a signer built from a raw key)", () => {
+    const offenders = sourceFiles(SRC)
+      .map((file) => relative(SRC, file))
+      // The consortium admin's key, read from a file for one transaction, is not the service's: never in its KMS.
+      .filter((file) => file !== "admin/register-authority.ts")
+      .filter((file) => /import\s*\{[^}]*\bWallet\b[^}]*\}\s*from\s*"ethers"/.test(readFileSync(join(SRC, file), "utf8")));
+    assert.deepEqual(offenders, []);
+  });
+
   it("the connection's prepare is better-sqlite3's own (no monkey-patch); a repository reuses its compiled statements", () => {
     const db = openDatabase(":memory:");
     try {

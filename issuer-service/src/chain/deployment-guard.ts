@@ -30,6 +30,7 @@ export class DeploymentGuard {
   readonly #provider: JsonRpcProvider;
   readonly #manifest: DeploymentManifest;
   readonly #identity: ChainIdentityRepository;
+  readonly #now: () => number;
   readonly #rpcUrl: string;
   readonly #logger: Logger | undefined;
   #lostReason: string | undefined;
@@ -37,10 +38,11 @@ export class DeploymentGuard {
   #last: { at: number; health: ChainHealth } | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger }) {
+  constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger; now?: () => number }) {
     this.#provider = options.provider;
     this.#manifest = options.manifest;
     this.#identity = repositoriesOf(options.db).chainIdentity();
+    this.#now = options.now ?? Date.now;
     this.#rpcUrl = options.rpcUrl;
     this.#logger = options.logger;
   }
@@ -79,7 +81,7 @@ export class DeploymentGuard {
   check(): Promise<ChainHealth> {
     this.#checking ??= this.#ask()
       .then((health) => {
-        this.#last = { at: Date.now(), health };
+        this.#last = { at: this.#now(), health };
         return health;
       })
       .finally(() => (this.#checking = undefined));
@@ -91,7 +93,7 @@ export class DeploymentGuard {
    * which looks before every pass (the FairLedger code alone is about 21 KB to fetch and hash).
    */
   recent(maxAgeMs: number): Promise<ChainHealth> {
-    if (this.#last && Date.now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
+    if (this.#last && this.#now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
     return this.check();
   }
 
@@ -148,7 +150,7 @@ export class DeploymentGuard {
     if (!recorded) {
       this.#identity.record(
         { chain_id: chainId, ledger: deployed.address.toLowerCase(), deployment_block: deployed.blockNumber, deployment_block_hash: block.hash! },
-        Date.now(),
+        this.#now(),
       );
       return { blockNumber };
     }

@@ -13,7 +13,7 @@ import { GroupCommit } from "../store/group-commit.ts";
 import type { CaseVault } from "../store/case-vault.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import type { Identities, Principal } from "../keys/identities.ts";
-import type { NodeCryptoKeyManagementSystem } from "../keys/node-crypto-kms.ts";
+import type { CredentialSigners } from "../keys/signers.ts";
 import type { Cases } from "../cases/cases.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { SCHEMA_FILE, SUBJECT_SCHEMAS } from "./claims.ts";
@@ -41,7 +41,7 @@ export class CredentialIssuer {
   readonly #store: Repositories;
   readonly #vault: CaseVault;
   readonly #ledger: Ledger;
-  readonly #kms: NodeCryptoKeyManagementSystem;
+  readonly #kms: CredentialSigners;
   readonly #cases: Cases;
   readonly #identities: Identities;
   readonly #schemaBaseUrl: () => string;
@@ -53,7 +53,7 @@ export class CredentialIssuer {
     db: Db;
     vault: CaseVault;
     ledger: Ledger;
-    kms: NodeCryptoKeyManagementSystem;
+    kms: CredentialSigners;
     cases: Cases;
     identities: Identities;
     schemaBaseUrl: () => string;

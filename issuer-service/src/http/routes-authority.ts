@@ -68,7 +68,7 @@ const reasonOut = (reason: LicenceReason) => ({ code: reason.code, name: reason.
 export function authorityRoutes(ctx: ServiceContext): Router {
   const auditLog = repositoriesOf(ctx.db).audit;
   const router = Router();
-  const reads = new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs);
+  const reads = new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs, ctx.now);
 
   /** Sends from the authority's account; a refusal is worded with the authority's own country. */
   const sendAs = async (authority: Principal, action: (ledger: FairLedger) => Promise<SentTransaction>): Promise<TransactionReceipt> => {

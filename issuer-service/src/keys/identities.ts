@@ -36,8 +36,10 @@ export class Identities {
   readonly #ledger: Ledger;
   readonly #apiKeys: ApiKeys;
   readonly #attached = new Set<string>();
+  readonly #now: () => number;
 
-  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeys: ApiKeys) {
+  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeys: ApiKeys, now: () => number = Date.now) {
+    this.#now = now;
     this.#db = db;
     this.#principals = repositoriesOf(db).principals;
     this.#audit = repositoriesOf(db).audit;
@@ -84,8 +86,8 @@ export class Identities {
 
   async #attachAccount(address: string, did: string): Promise<void> {
     const identifier = await this.#keys.agent.didManagerGet({ did });
-    const wallet = await this.#keys.kms.ethersWallet(identifier.controllerKeyId!, this.#ledger.provider);
-    this.#ledger.registerAccount(address, new ChainNonceManager(wallet));
+    const signer = await this.#keys.kms.accountSigner(identifier.controllerKeyId!, this.#ledger.provider);
+    this.#ledger.registerAccount(address, new ChainNonceManager(signer));
     this.#attached.add(address.toLowerCase());
   }
 
@@ -135,7 +137,7 @@ export class Identities {
         signingKid: signing.jwsKid,
         signingKey: signing.kid,
         onboardedBy: options.onboardedBy ?? null,
-        createdAt: Date.now(),
+        createdAt: this.#now(),
       });
       this.#audit.record(options.onboardedBy ? (this.byId(options.onboardedBy)?.did ?? "system") : "system", "principal.provisioned", did, {
         kind: options.kind,

@@ -1,6 +1,6 @@
 /**
  * Crypto-shredding of personal data: every case has its own AES-256-GCM data key, stored wrapped by
- * the master key next to the case's commitment salt. Erasure deletes that row (and the blobs), after
+ * a key-wrapping key (derived from the master key) next to the case's commitment salt. Erasure deletes that row (and the blobs), after
  * which nothing the service holds can be decrypted and the on-chain commitment can no longer be linked
  * to the worker.
  */
@@ -31,29 +31,74 @@ function derivedKey(masterKey: Buffer, purpose: string): Buffer {
 
 /** The `case_keys` and `case_blobs` tables, and the sealing keys derived from the master key. */
 export class CaseVault extends Repository {
-  readonly #masterKey: Buffer;
+  /**
+   * One key per job, each derived from the master key with its own label: wrapping case keys, sealing
+   * what concerns no case, keyed hashes. The master key itself encrypts nothing.
+   */
+  readonly #wrappingKey: Buffer;
+  /**
+   * Case keys written before #12 are wrapped by the master key itself: still opened (and re-wrapped
+   * under the wrapping key by `rewrapLegacyCaseKeys` at start). AES-GCM's tag tells the two apart.
+   */
+  readonly #legacyWrappingKey: Buffer;
   /** Seals what the service stores that concerns no case (e.g. stored HTTP answers of other requests). */
   readonly #serviceKey: Buffer;
   readonly #macKey: Buffer;
 
   constructor(db: Db, masterKeyHex: string) {
     super(db);
-    this.#masterKey = Buffer.from(masterKeyHex, "hex");
-    this.#serviceKey = derivedKey(this.#masterKey, "service-sealing-key");
-    this.#macKey = derivedKey(this.#masterKey, "keyed-hash");
+    const masterKey = Buffer.from(masterKeyHex, "hex");
+    this.#wrappingKey = derivedKey(masterKey, "case-key-wrapping");
+    this.#legacyWrappingKey = masterKey;
+    this.#serviceKey = derivedKey(masterKey, "service-sealing-key");
+    this.#macKey = derivedKey(masterKey, "keyed-hash");
   }
 
   /** Creates the case's data key and commitment salt (inside the caller's transaction). */
   createCaseKey(caseId: string, commitmentSalt: Buffer): void {
     const dataKey = randomBytes(32);
     this.statement("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)")
-      .run(caseId, seal(this.#masterKey, dataKey, `case-key:${caseId}`), commitmentSalt);
+      .run(caseId, seal(this.#wrappingKey, dataKey, `case-key:${caseId}`), commitmentSalt);
   }
 
   #dataKey(caseId: string): Buffer {
     const row = this.statement("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer } | undefined;
     if (!row) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
-    return open(this.#masterKey, row.wrapped_key, `case-key:${caseId}`);
+    return this.#unwrap(caseId, row.wrapped_key).dataKey;
+  }
+
+  #unwrap(caseId: string, wrapped: Buffer): { dataKey: Buffer; legacy: boolean } {
+    try {
+      return { dataKey: open(this.#wrappingKey, wrapped, `case-key:${caseId}`), legacy: false };
+    } catch (error) {
+      try {
+        return { dataKey: open(this.#legacyWrappingKey, wrapped, `case-key:${caseId}`), legacy: true };
+      } catch {
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Re-wraps case keys still wrapped by the master key itself (data directories from before #12) under
+   * the key-wrapping key, in one transaction; returns how many. The old wrapped bytes are overwritten
+   * (secure_delete). Run once at start; afterwards the legacy path is only a fallback.
+   */
+  rewrapLegacyCaseKeys(): number {
+    const rows = this.statement("SELECT case_id, wrapped_key FROM case_keys").all() as { case_id: string; wrapped_key: Buffer }[];
+    let rewrapped = 0;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const { dataKey, legacy } = this.#unwrap(row.case_id, row.wrapped_key);
+        if (!legacy) continue;
+        this.statement("UPDATE case_keys SET wrapped_key = ? WHERE case_id = ?").run(
+          seal(this.#wrappingKey, dataKey, `case-key:${row.case_id}`),
+          row.case_id,
+        );
+        rewrapped++;
+      }
+    })();
+    return rewrapped;
   }
 
   put(caseId: string, name: string, plaintext: Buffer | string): void {

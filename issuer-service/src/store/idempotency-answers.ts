@@ -41,10 +41,12 @@ const aad = (principal: string, key: string, caseId: string | null) => `idempote
 
 export class IdempotencyAnswers extends Repository {
   readonly #vault: CaseVault;
+  readonly #now: () => number;
 
-  constructor(db: Db, vault: CaseVault) {
+  constructor(db: Db, vault: CaseVault, now: () => number = Date.now) {
     super(db);
     this.#vault = vault;
+    this.#now = now;
   }
 
   /** False once the database is closed (the service is stopping). */
@@ -71,7 +73,7 @@ export class IdempotencyAnswers extends Repository {
    * Stores (or replaces) the answer, sealed under `caseId`'s data key when given. If that case was
    * erased meanwhile, stores its tombstone instead: the answer must not outlive the case's data.
    */
-  store(principal: string, key: string, requestHash: string, caseId: string | null, answer: StoredAnswer, now = Date.now()): void {
+  store(principal: string, key: string, requestHash: string, caseId: string | null, answer: StoredAnswer, now = this.#now()): void {
     let sealed: Buffer;
     try {
       sealed = this.#vault.seal(caseId, Buffer.from(JSON.stringify(answer), "utf8"), aad(principal, key, caseId));

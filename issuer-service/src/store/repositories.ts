@@ -1,7 +1,8 @@
 /**
  * The repositories of one database, made once per connection: each keeps its own compiled statements,
  * so every module asking for the same connection's repositories shares them (the service has one
- * connection; the admin command opens its own).
+ * connection; the admin command opens its own). The clock (audit times) is fixed by the first call
+ * that gives one — the service's start, before anything else asks.
  */
 import type { Db } from "./database.ts";
 import { AuditLog } from "./audit-log.ts";
@@ -22,14 +23,16 @@ export interface Repositories {
   chainIdentity: () => ChainIdentityRepository;
 }
 
-const byConnection = new WeakMap<Db, Repositories>();
+const byConnection = new WeakMap<Db, Repositories & { now: () => number }>();
 
-export function repositoriesOf(db: Db): Repositories {
+export function repositoriesOf(db: Db, now?: () => number): Repositories {
   let repositories = byConnection.get(db);
+  if (repositories && now && repositories.now !== now) throw new Error("this database's repositories already run on another clock");
   if (!repositories) {
     let chainIdentity: ChainIdentityRepository | undefined;
     repositories = {
-      audit: new AuditLog(db),
+      now: now ?? Date.now,
+      audit: new AuditLog(db, now),
       cases: new CasesRepository(db),
       credentials: new CredentialsRepository(db),
       principals: new PrincipalsRepository(db),
