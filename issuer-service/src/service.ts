@@ -30,7 +30,7 @@ import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
 import { DeploymentGuard } from "./chain/deployment-guard.ts";
 import { silentLogger, type Logger } from "./logging.ts";
-import { openDataFile, prepareDataDir } from "./startup-failure.ts";
+import { openDataFile } from "./startup-failure.ts";
 import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
 
 export interface ProvisionRequest {
@@ -79,7 +79,6 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     options.log?.(line);
   };
   const now = options.now ?? Date.now;
-  prepareDataDir(config.dataDir);
   const tightened = securePrivateDir(config.dataDir);
   if (tightened.length > 0) log(`data directory made private (0700, files 0600): ${tightened.join(", ")}`);
   const manifest = loadManifest(config.manifestPath);

@@ -1,4 +1,5 @@
 /** Shared fixtures for the issuer-service tests: a demo ledger, the service in process, an API client, a holder key. */
+import { after, before } from "node:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +40,38 @@ export async function startService(
   overrides: Record<string, unknown> = {},
 ): Promise<IssuerService> {
   return startIssuerService(serviceConfig(ledger, dataDir, overrides), { provision: demoProvisioning(ledger.demo.accounts), ...options });
+}
+
+/** A demo ledger and the service on it, started before the tests of a `describe` block and stopped after them. */
+export interface DemoService {
+  readonly ledger: DemoLedger;
+  readonly service: IssuerService;
+  readonly dataDir: string;
+}
+
+/**
+ * Registers the `before`/`after` hooks of the usual fixture in the calling `describe` block: a fresh demo
+ * ledger, the service on it (options and config overrides may depend on the ledger), both stopped after
+ * the block. Read its fields inside tests and later hooks: they are set once `before` has run.
+ */
+export function useDemoService(
+  setup: {
+    options?: () => StartOptions;
+    overrides?: (ledger: DemoLedger) => Record<string, unknown>;
+    dataDir?: () => string;
+  } = {},
+): DemoService {
+  const fixture = {} as { ledger: DemoLedger; service: IssuerService; dataDir: string };
+  before(async () => {
+    fixture.ledger = await startDemoLedger();
+    fixture.dataDir = setup.dataDir?.() ?? tempDir();
+    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, setup.overrides?.(fixture.ledger) ?? {});
+  });
+  after(async () => {
+    await fixture.service?.stop();
+    await fixture.ledger?.stop();
+  });
+  return fixture;
 }
 
 export interface ApiResponse {
