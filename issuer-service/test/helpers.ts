@@ -9,6 +9,7 @@ import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.
 import { startIssuerService, type IssuerService, type StartOptions } from "../src/service.ts";
 import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 import type { PublicJwk } from "@fairledger/common";
+import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 
 export type { DemoLedger };
 export { startDemoLedger };
@@ -70,6 +71,35 @@ export function useDemoService(
   after(async () => {
     await fixture.service?.stop();
     await fixture.ledger?.stop();
+  });
+  return fixture;
+}
+
+/** `useDemoService` with a TCP proxy between the service and the chain (to cut, hang or slow it), and a record of escaped errors. */
+export interface ServiceBehindProxy extends DemoService {
+  readonly proxy: ChainProxy;
+  /** Uncaught exceptions and unhandled rejections seen while the block ran: a test asserts there were none. */
+  readonly escaped: unknown[];
+}
+
+export function useServiceBehindChainProxy(setup: { options?: () => StartOptions; overrides: () => Record<string, unknown> }): ServiceBehindProxy {
+  const escaped: unknown[] = [];
+  const record = (error: unknown) => escaped.push(error);
+  const fixture = { escaped } as unknown as { ledger: DemoLedger; service: IssuerService; dataDir: string; proxy: ChainProxy; escaped: unknown[] };
+  before(async () => {
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+    fixture.ledger = await startDemoLedger();
+    fixture.proxy = await startChainProxy(fixture.ledger.chain.rpcUrl);
+    fixture.dataDir = tempDir();
+    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, { rpcUrl: fixture.proxy.url, ...setup.overrides() });
+  });
+  after(async () => {
+    await fixture.service?.stop();
+    await fixture.proxy?.close();
+    await fixture.ledger?.stop();
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
   });
   return fixture;
 }
