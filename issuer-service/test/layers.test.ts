@@ -31,6 +31,13 @@ describe("issuer-service layers", () => {
     assert.deepEqual(offenders, []);
   });
 
+  it("route handlers send no transaction and write no audit entry themselves: use cases do", () => {
+    const offenders = sourceFiles(join(SRC, "http"))
+      .map((file) => relative(SRC, file))
+      .filter((file) => /\.ledger\.send\(|\.audit\.record\(|\baudit\(/.test(readFileSync(join(SRC, file), "utf8")));
+    assert.deepEqual(offenders, []);
+  });
+
   it("no module calls a contract function by a name string: contract access is typed from the compiled contract", () => {
     // The outbox's anchoring calls move with its owner's change (see the report of #12); listed here until then.
     const offenders = sourceFiles(SRC)
