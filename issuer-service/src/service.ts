@@ -20,6 +20,7 @@ import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
 import { ApiKeys } from "./keys/api-keys.ts";
 import { Cases } from "./cases/cases.ts";
+import { repositoriesOf } from "./store/repositories.ts";
 import { CredentialIssuer } from "./credentials/issuer.ts";
 import { AnchoringOutbox } from "./anchoring/outbox.ts";
 import { Pickup } from "./pickup/pickup.ts";
@@ -29,7 +30,7 @@ import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
 import { DeploymentGuard } from "./chain/deployment-guard.ts";
 import { silentLogger, type Logger } from "./logging.ts";
-import { openDataFile, prepareDataDir } from "./startup-failure.ts";
+import { openDataFile } from "./startup-failure.ts";
 import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
 
 export interface ProvisionRequest {
@@ -78,7 +79,6 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     options.log?.(line);
   };
   const now = options.now ?? Date.now;
-  prepareDataDir(config.dataDir);
   const tightened = securePrivateDir(config.dataDir);
   if (tightened.length > 0) log(`data directory made private (0700, files 0600): ${tightened.join(", ")}`);
   const manifest = loadManifest(config.manifestPath);
@@ -86,19 +86,25 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
   const db = await openDataFile(databasePath, () => {
     const opened = openDatabase(databasePath);
     try {
-      recoverIdempotencyKeys(new IdempotencyAnswers(opened, new CaseVault(opened, config.secrets.dataMasterKey)), now());
+      const openedVault = new CaseVault(opened, config.secrets.dataMasterKey);
+      // Case keys of a data directory from before #12 move under their own wrapping key (one key per job).
+      const rewrapped = openedVault.rewrapLegacyCaseKeys();
+      if (rewrapped > 0) log(`case keys re-wrapped under the key-wrapping key: ${rewrapped}`);
+      recoverIdempotencyKeys(new IdempotencyAnswers(opened, openedVault), now());
     } catch (error) {
       opened.close();
       throw error;
     }
     return opened;
   });
+  // The clock of every repository of this connection (audit times): the service's.
+  repositoriesOf(db, now);
   const vault = new CaseVault(db, config.secrets.dataMasterKey);
-  const answers = new IdempotencyAnswers(db, vault);
+  const answers = new IdempotencyAnswers(db, vault, now);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId, config.rpcTimeoutMs);
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
-    const deployment = new DeploymentGuard({ provider, manifest, db, rpcUrl: config.rpcUrl, logger });
+    const deployment = new DeploymentGuard({ provider, manifest, db, rpcUrl: config.rpcUrl, logger, now });
     // Before anything reads the chain: a chain that lost the deployment stops the start with a message
     // naming URL and address (it used to fail later with a decode error of empty return data).
     const atStart = await deployment.verifyAtStart();
@@ -127,9 +133,9 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       deployment,
     });
     const apiKeys = new ApiKeys(db, now);
-    const identities = new Identities(db, keys, ledger, apiKeys);
+    const identities = new Identities(db, keys, ledger, apiKeys, now);
     await identities.attachAccounts();
-    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers);
+    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers, now);
     await cases.reconcileOpening().then(
       (settled) =>
         settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
@@ -172,6 +178,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       pickup,
       deployment,
       logger,
+      now,
       baseUrl: () => baseUrl,
       log,
     };
@@ -243,26 +250,4 @@ export const START_UP_KEY_LABEL = "start-up provisioning";
 function provisionedKey(apiKeys: ApiKeys, principal: Principal): string {
   apiKeys.revokeLabelled(principal.id, START_UP_KEY_LABEL, "system", principal.did);
   return apiKeys.create({ principalId: principal.id, label: START_UP_KEY_LABEL, actor: "system", subject: principal.did }).apiKey;
-}
-
-/** The demo consortium's identities (scripts/lib/seed.mts roles) to provision for `npm start` and tests. */
-export function demoProvisioning(accounts: Record<string, { privateKey: string }>): ProvisionRequest[] {
-  const entries: [string, PrincipalKind, string, string][] = [
-    ["authorityPH", "authority", "PH", "Department of Migrant Workers (PH)"],
-    ["authoritySA", "authority", "SA", "Ministry of Human Resources (SA)"],
-    ["authorityIN", "authority", "IN", "Protector General of Emigrants (IN)"],
-    ["authorityAE", "authority", "AE", "Ministry of Human Resources (AE)"],
-    ["agency", "agency", "PH", "Bayanihan Manpower Services"],
-    ["agencyIN", "agency", "IN", "Kerala Overseas Placements"],
-    ["unlicensedAgency", "agency", "PH", "Unlicensed Recruiters Ltd"],
-  ];
-  return entries
-    .filter(([role]) => accounts[role])
-    .map(([role, kind, jurisdiction, displayName]) => ({
-      name: role,
-      kind,
-      jurisdiction,
-      displayName,
-      privateKey: accounts[role]!.privateKey,
-    }));
 }

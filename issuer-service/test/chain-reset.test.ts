@@ -17,7 +17,8 @@ import {
   tempDir,
   type DemoLedger,
 } from "./helpers.ts";
-import { demoProvisioning, startIssuerService, type IssuerService } from "../src/service.ts";
+import { startIssuerService, type IssuerService } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 
 const LOST = "urn:fairledger:problem:ERR_CHAIN_DEPLOYMENT_LOST";
 

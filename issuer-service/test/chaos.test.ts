@@ -9,22 +9,17 @@
  * Each fault lasts until a number of requests started under it were answered (and, for the faults that
  * must reach requests, some of them 503), not for a time, so a loaded machine only makes it slower.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { fairLedgerContract } from "@fairledger/common";
 import {
   caseWithAnchoredContract,
   client,
   newHolderKey,
-  startDemoLedger,
-  startService,
-  tempDir,
   waitFor,
   type ApiResponse,
-  type DemoLedger,
+  useServiceBehindChainProxy,
 } from "./helpers.ts";
-import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
-import type { IssuerService } from "../src/service.ts";
 
 // Generous on purpose: the set-up goes through the proxy with this timeout too, and a loaded machine
 // (both cores busy) has made a plain Hardhat call take over 1.5 s. The faults scale with it.
@@ -37,46 +32,23 @@ interface Answer {
 }
 
 describe("chaos: issuance while the chain is cut, hung, slowed and restored", () => {
-  let ledger: DemoLedger;
-  let proxy: ChainProxy;
-  let service: IssuerService;
-  const escaped: unknown[] = [];
-  const record = (error: unknown) => escaped.push(error);
-
-  before(async () => {
-    process.on("uncaughtException", record);
-    process.on("unhandledRejection", record);
-    ledger = await startDemoLedger();
-    proxy = await startChainProxy(ledger.chain.rpcUrl);
-    service = await startService(
-      ledger,
-      tempDir(),
-      {},
-      {
-        rpcUrl: proxy.url,
-        rpcTimeoutMs: RPC_TIMEOUT_MS,
-        receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
-        // Short reuse windows: some issuances during an outage are answered from them (201, queued),
-        // others must ask the chain (503).
-        licenceCacheMs: 300,
-        blockTimeReuseMs: 100,
-        batch: { size: 4, intervalMs: 20, maxBackoffMs: 200 },
-      },
-    );
-  });
-  after(async () => {
-    await service?.stop();
-    await proxy?.close();
-    await ledger?.stop();
-    process.off("uncaughtException", record);
-    process.off("unhandledRejection", record);
+  const demo = useServiceBehindChainProxy({
+    overrides: () => ({
+      rpcTimeoutMs: RPC_TIMEOUT_MS,
+      receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
+      // Short reuse windows: some issuances during an outage are answered from them (201, queued),
+      // others must ask the chain (503).
+      licenceCacheMs: 300,
+      blockTimeReuseMs: 100,
+      batch: { size: 4, intervalMs: 20, maxBackoffMs: 200 },
+    }),
   });
 
   it("stays alive, answers 201 or 503 with Retry-After, and anchors every 201 exactly once", { timeout: 600_000 }, async (t) => {
-    const { caseId } = await caseWithAnchoredContract(service, ledger);
-    const agency = ledger.demo.accounts.agency.address;
-    const fromBlock = (await ledger.provider.getBlockNumber()) + 1;
-    const api = client(service.url, service.apiKeys.agency);
+    const { caseId } = await caseWithAnchoredContract(demo.service, demo.ledger);
+    const agency = demo.ledger.demo.accounts.agency.address;
+    const fromBlock = (await demo.ledger.provider.getBlockNumber()) + 1;
+    const api = client(demo.service.url, demo.service.apiKeys.agency);
     const answers: Answer[] = [];
     let phase = "pass";
     let done = false;
@@ -107,14 +79,14 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
 
     const workers = Array.from({ length: WORKERS }, worker);
     await until("pass", async () => {}, 8);
-    await until("refused", () => proxy.refuse(), 8, 2);
-    await until("restored", () => proxy.restore(), 8);
-    await until("hung", () => proxy.hang(), 6, 2);
-    await until("restored", () => proxy.restore(), 8);
-    await until("slow", () => proxy.slow(RPC_TIMEOUT_MS / 20), 8);
-    await until("slower than the RPC timeout", () => proxy.slow(RPC_TIMEOUT_MS * 2), 4, 1);
-    await until("refused", () => proxy.refuse(), 4, 1);
-    await until("restored", () => proxy.restore(), 8);
+    await until("refused", () => demo.proxy.refuse(), 8, 2);
+    await until("restored", () => demo.proxy.restore(), 8);
+    await until("hung", () => demo.proxy.hang(), 6, 2);
+    await until("restored", () => demo.proxy.restore(), 8);
+    await until("slow", () => demo.proxy.slow(RPC_TIMEOUT_MS / 20), 8);
+    await until("slower than the RPC timeout", () => demo.proxy.slow(RPC_TIMEOUT_MS * 2), 4, 1);
+    await until("refused", () => demo.proxy.refuse(), 4, 1);
+    await until("restored", () => demo.proxy.restore(), 8);
     done = true;
     await Promise.all(workers);
 
@@ -130,7 +102,7 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
     assert.ok(issued.length > 0, "some issuances succeeded");
 
     // The worker anchors everything by itself once the chain is back.
-    const { db } = service.context;
+    const { db } = demo.service.context;
     await waitFor(
       async () => {
         const left = (
@@ -146,8 +118,8 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
       300_000,
     );
 
-    // Exactly once, by the chain's own account (read directly, not through the proxy).
-    const reader = fairLedgerContract(ledger.manifest, ledger.provider as never);
+    // Exactly once, by the chain's own account (read directly, not through the demo.proxy).
+    const reader = fairLedgerContract(demo.ledger.manifest, demo.ledger.provider as never);
     const events = await reader.queryFilter(reader.filters.BatchAnchored!(null, agency), fromBlock);
     const roots = events.map((event) => (event as unknown as { args: [string, string, bigint] }).args[0]);
     assert.equal(new Set(roots).size, roots.length, "no batch anchored twice");
@@ -162,7 +134,7 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
     assert.equal(new Set(issued).size, issued.length);
     for (const digest of issued) {
       assert.ok(committed.includes(digest), `201 credential ${digest} is committed`);
-      const anchor = (await client(service.url).get(`/credentials/${digest}/anchor`)).body;
+      const anchor = (await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body;
       assert.equal(anchor.status, "anchored");
       assert.ok(roots.includes(anchor.anchor.root), "in a batch anchored on chain");
       assert.equal(
@@ -176,7 +148,7 @@ describe("chaos: issuance while the chain is cut, hung, slowed and restored", ()
     for (const { phase: when, response } of answers) byPhase.set(when, `${byPhase.get(when) ?? ""} ${response.status}`);
     t.diagnostic(`${answers.length} answers, ${issued.length} × 201, ${roots.length} batches anchored`);
     for (const [when, statuses] of byPhase) t.diagnostic(`${when}:${statuses}`);
-    assert.equal((await client(service.url).get("/health")).body.chain, "reachable", "the service is back by itself");
-    assert.deepEqual(escaped, [], "no uncaught exception or unhandled rejection");
+    assert.equal((await client(demo.service.url).get("/health")).body.chain, "reachable", "the service is back by itself");
+    assert.deepEqual(demo.escaped, [], "no uncaught exception or unhandled rejection");
   });
 });

@@ -5,7 +5,7 @@
  * worker's credential, the employer's signing request and the agency's receipt answer carry the salt to
  * those entitled to check; erasure destroys the salts with the rest of the case.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Wallet } from "ethers";
 import { documentCommitment, documentHash, newDocumentSalt } from "@fairledger/common/node";
@@ -15,11 +15,8 @@ import {
   client,
   newHolderKey,
   pickUp,
-  startDemoLedger,
-  startService,
-  type DemoLedger,
+  useDemoService,
 } from "./helpers.ts";
-import type { IssuerService } from "../src/service.ts";
 import { ServiceError } from "../src/errors.ts";
 
 /** The agency's standard contract form, filled in: public knowledge except for the worker's data. */
@@ -35,27 +32,17 @@ const template = (passportNumber: string) =>
   );
 
 describe("salted document commitments", () => {
-  let ledger: DemoLedger;
-  let service: IssuerService;
-
-  before(async () => {
-    ledger = await startDemoLedger();
-    service = await startService(ledger);
-  });
-  after(async () => {
-    await service?.stop();
-    await ledger?.stop();
-  });
+  const demo = useDemoService();
 
   async function caseWithContract(document: Buffer) {
-    const api = client(service.url, service.apiKeys.agency);
-    const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
+    const api = client(demo.service.url, demo.service.apiKeys.agency);
+    const opened = await api.post("/cases", { corridor: "PH-SA", employer: demo.ledger.demo.accounts.employer.address, worker: WORKER });
     assert.equal(opened.status, 201, JSON.stringify(opened.body));
     const caseId: string = opened.body.id;
     const uploaded = await api.put(`/cases/${caseId}/contract`, { document: document.toString("base64"), terms: TERMS });
     assert.equal(uploaded.status, 200, JSON.stringify(uploaded.body));
     const { domain, types, message } = uploaded.body.typedData;
-    const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(domain, types, message);
+    const employerSignature = await new Wallet(demo.ledger.demo.accounts.employer.privateKey).signTypedData(domain, types, message);
     assert.equal((await api.post(`/cases/${caseId}/contract/anchor`, { employerSignature })).status, 200);
     return { api, caseId, uploaded: uploaded.body };
   }
@@ -63,7 +50,7 @@ describe("salted document commitments", () => {
   it("knowing the contract template and the passport number does not match the on-chain commitment; with the worker's salt it does", async () => {
     const document = template(WORKER.passportNumber);
     const { api, caseId, uploaded } = await caseWithContract(document);
-    const reader = service.context.ledger.reader;
+    const reader = demo.service.context.ledger.reader;
     const onChain: string = uploaded.contractHash;
     // Contract versions are kept per case on chain (nobody can pre-empt another case's contract).
     const caseCommitment: string = (await api.get(`/cases/${caseId}`)).body.caseCommitment;
@@ -79,7 +66,7 @@ describe("salted document commitments", () => {
     // The employer's signing request carries the salt: the employer can check what it signs.
     assert.equal(documentCommitment(document, uploaded.contractSalt), onChain);
     // The worker's credential carries it too (selectively disclosable, withheld by default).
-    const { credential } = await pickUp(service, api, caseId, newHolderKey());
+    const { credential } = await pickUp(demo.service, api, caseId, newHolderKey());
     const disclosures = (credential.credential as string).split("~").slice(1).filter(Boolean);
     const saltDisclosure = disclosures
       .map((d) => JSON.parse(Buffer.from(d, "base64url").toString("utf8")) as unknown[])
@@ -103,7 +90,7 @@ describe("salted document commitments", () => {
     });
     assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
     const { receiptHash, receiptSalt } = recorded.body;
-    const reader = service.context.ledger.reader;
+    const reader = demo.service.context.ledger.reader;
     const events = await reader.queryFilter(reader.filters.FeeReceiptRecorded!());
     const onChain = events.map((event) => String((event as unknown as { args: { receiptHash: string } }).args.receiptHash).toLowerCase());
     assert.ok(onChain.includes(receiptHash), "the commitment is what was recorded");
@@ -123,7 +110,7 @@ describe("salted document commitments", () => {
       category: 1,
     });
     assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
-    const { db, cases } = service.context;
+    const { db, cases } = demo.service.context;
     const blobNames = () => (db.prepare("SELECT name FROM case_blobs WHERE case_id = ?").all(caseId) as { name: string }[]).map((row) => row.name);
     assert.ok(blobNames().includes("contract-salt"));
     assert.ok(blobNames().includes(`receipt-salt:${recorded.body.receiptHash}`));

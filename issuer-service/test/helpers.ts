@@ -1,12 +1,15 @@
 /** Shared fixtures for the issuer-service tests: a demo ledger, the service in process, an API client, a holder key. */
+import { after, before } from "node:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
 import { Wallet } from "ethers";
 import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.mts";
-import { startIssuerService, demoProvisioning, type IssuerService, type StartOptions } from "../src/service.ts";
+import { startIssuerService, type IssuerService, type StartOptions } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 import type { PublicJwk } from "@fairledger/common";
+import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 
 export type { DemoLedger };
 export { startDemoLedger };
@@ -38,6 +41,67 @@ export async function startService(
   overrides: Record<string, unknown> = {},
 ): Promise<IssuerService> {
   return startIssuerService(serviceConfig(ledger, dataDir, overrides), { provision: demoProvisioning(ledger.demo.accounts), ...options });
+}
+
+/** A demo ledger and the service on it, started before the tests of a `describe` block and stopped after them. */
+export interface DemoService {
+  readonly ledger: DemoLedger;
+  readonly service: IssuerService;
+  readonly dataDir: string;
+}
+
+/**
+ * Registers the `before`/`after` hooks of the usual fixture in the calling `describe` block: a fresh demo
+ * ledger, the service on it (options and config overrides may depend on the ledger), both stopped after
+ * the block. Read its fields inside tests and later hooks: they are set once `before` has run.
+ */
+export function useDemoService(
+  setup: {
+    options?: () => StartOptions;
+    overrides?: (ledger: DemoLedger) => Record<string, unknown>;
+    dataDir?: () => string;
+  } = {},
+): DemoService {
+  const fixture = {} as { ledger: DemoLedger; service: IssuerService; dataDir: string };
+  before(async () => {
+    fixture.ledger = await startDemoLedger();
+    fixture.dataDir = setup.dataDir?.() ?? tempDir();
+    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, setup.overrides?.(fixture.ledger) ?? {});
+  });
+  after(async () => {
+    await fixture.service?.stop();
+    await fixture.ledger?.stop();
+  });
+  return fixture;
+}
+
+/** `useDemoService` with a TCP proxy between the service and the chain (to cut, hang or slow it), and a record of escaped errors. */
+export interface ServiceBehindProxy extends DemoService {
+  readonly proxy: ChainProxy;
+  /** Uncaught exceptions and unhandled rejections seen while the block ran: a test asserts there were none. */
+  readonly escaped: unknown[];
+}
+
+export function useServiceBehindChainProxy(setup: { options?: () => StartOptions; overrides: () => Record<string, unknown> }): ServiceBehindProxy {
+  const escaped: unknown[] = [];
+  const record = (error: unknown) => escaped.push(error);
+  const fixture = { escaped } as unknown as { ledger: DemoLedger; service: IssuerService; dataDir: string; proxy: ChainProxy; escaped: unknown[] };
+  before(async () => {
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+    fixture.ledger = await startDemoLedger();
+    fixture.proxy = await startChainProxy(fixture.ledger.chain.rpcUrl);
+    fixture.dataDir = tempDir();
+    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, { rpcUrl: fixture.proxy.url, ...setup.overrides() });
+  });
+  after(async () => {
+    await fixture.service?.stop();
+    await fixture.proxy?.close();
+    await fixture.ledger?.stop();
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+  return fixture;
 }
 
 export interface ApiResponse {

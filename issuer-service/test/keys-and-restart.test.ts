@@ -20,7 +20,8 @@ import {
   tempDir,
   type DemoLedger,
 } from "./helpers.ts";
-import { startIssuerService, demoProvisioning } from "../src/service.ts";
+import { startIssuerService } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 
 describe("keys, DIDs and restarts", () => {
   let ledger: DemoLedger;

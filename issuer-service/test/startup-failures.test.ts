@@ -12,7 +12,7 @@ import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { SECRETS, tempDir } from "./helpers.ts";
-import { WRITE_PROBE } from "../src/startup-failure.ts";
+import { WRITE_PROBE } from "../src/store/data-dir.ts";
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;

@@ -6,7 +6,7 @@
  * is onboarded by the operator's commands and the authorities' API (operator-onboarding.mts).
  */
 import { JsonRpcProvider, Network, Wallet } from "ethers";
-import { deployAll, type DeploymentManifest } from "./deployment.ts";
+import { deployAll, type DeployerSigner, type DeploymentManifest } from "./deployment.ts";
 import { fairLedgerAt, fundAccounts } from "./seed.mts";
 
 /** The principals the story needs, each with a fresh key (the consortium admin is the deployer). */

@@ -40,7 +40,7 @@ import {
   type ConsortiumNetwork,
 } from "../../deploy/besu/make-genesis.ts";
 import { compileContracts, startLocalChain, type LocalChain } from "../../scripts/lib/local-chain.mts";
-import { GasMarginWallet } from "../../issuer-service/src/chain/gas-margin-wallet.ts";
+import { kmsAccountSigner } from "../../issuer-service/test/support/kms-account.ts";
 // The provider behind scripts/deploy.ts's signer (hardhat-ethers), without a Hardhat runtime around it.
 import { HardhatEthersProvider } from "@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js";
 
@@ -285,11 +285,8 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
 
   test("at the configured prices the service's signer sends at gas price 0, so an unfunded agency account can write", async () => {
     const provider = new BesuLikeProvider();
-    const agency = new GasMarginWallet(exampleKey("an agency onboarded later").privateKey, provider);
-    const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(
-      259_200,
-      agency.address,
-    );
+    const agency = await kmsAccountSigner(exampleKey("an agency onboarded later").privateKey, provider);
+    const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(259_200, await agency.getAddress());
     const populated = await agency.populateTransaction(deploy);
     assert.equal(populated.gasPrice, 0n);
     assert.equal(populated.maxFeePerGas ?? 0n, 0n);

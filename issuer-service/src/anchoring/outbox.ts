@@ -29,7 +29,7 @@ import type { Db } from "../store/database.ts";
 import { ServiceError } from "../errors.ts";
 import { toServiceError } from "../chain/rpc-errors.ts";
 import { silentLogger, type Logger } from "../logging.ts";
-import { audit } from "../store/database.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import { addNoticeForAddress } from "../store/notices.ts";
 
 const RECORD_STATUS_NONE = 0n;
@@ -98,6 +98,23 @@ export class AnchoringOutbox {
   /** Queues a digest (call inside the issuing transaction). */
   static enqueue(db: Db, digest: string, issuerAddress: string, now = Date.now()): void {
     db.prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at) VALUES (?, ?, ?)").run(digest, issuerAddress.toLowerCase(), now);
+  }
+
+  /**
+   * Records a digest anchored by other means than a batch (a licence's document hash, put on chain by
+   * the licence transaction itself) as a one-record batch already anchored, so its anchor proof is served
+   * like any other. Call inside the issuing transaction.
+   */
+  static recordAnchored(db: Db, digest: string, issuerAddress: string, anchored: { txHash: string; blockNumber: number }, now: number): void {
+    db.prepare(
+      "INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)",
+    ).run(digest, issuerAddress.toLowerCase(), anchored.txHash, anchored.blockNumber, now);
+    db.prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')").run(
+      digest,
+      issuerAddress.toLowerCase(),
+      now,
+      digest,
+    );
   }
 
   start(): void {
@@ -189,7 +206,7 @@ export class AnchoringOutbox {
         return;
       }
       const receipt = await this.#ledger.send(batch.issuer_address, async (ledger) => {
-        const response = await ledger.getFunction("anchorBatch")(batch.root, batch.size);
+        const response = await ledger.anchorBatch(batch.root, batch.size);
         // Recorded before waiting for the receipt: after a crash the hash tells us where to look.
         this.#db.prepare("UPDATE batches SET state = 'sent', tx_hash = ? WHERE root = ?").run(response.hash, batch.root);
         return response;
@@ -233,7 +250,7 @@ export class AnchoringOutbox {
         .run(attempts, reason, now, chainError, batch.root);
       const mark = this.#db.prepare("UPDATE credentials SET status = 'rejected' WHERE digest = ? AND status = 'active'");
       for (const digest of digests) mark.run(digest);
-      audit(this.#db, "anchoring-outbox", "batch.rejected", batch.root, { issuer: batch.issuer_address, size: batch.size, chainError, reason });
+      repositoriesOf(this.#db).audit.record("anchoring-outbox", "batch.rejected", batch.root, { issuer: batch.issuer_address, size: batch.size, chainError, reason });
       addNoticeForAddress(this.#db, batch.issuer_address, {
         kind: "anchoring-rejected",
         subject: batch.root,
@@ -272,7 +289,7 @@ export class AnchoringOutbox {
   /** The anchoring transaction of `root` by `issuer` if the chain already has it (from a run that crashed). */
   async #findOnChain(issuer: string, root: string): Promise<{ transactionHash: string; blockNumber: number } | undefined> {
     // Records are kept per issuer on chain: the same root anchored by anyone else is not ours.
-    const record = await this.#ledger.reader.getFunction("recordOf")(issuer, root);
+    const record = await this.#ledger.reader.recordOf(issuer, root);
     if (BigInt(record.status) === RECORD_STATUS_NONE) return undefined;
     const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored!(root, issuer));
     const event = events[0];

@@ -17,23 +17,20 @@ import { keccak256, type JsonRpcProvider } from "ethers";
 import type { DeploymentManifest } from "@fairledger/common";
 import { ServiceError } from "../errors.ts";
 import type { Db } from "../store/database.ts";
+import type { ChainIdentityRepository } from "../store/chain-identity-repository.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import type { Logger } from "../logging.ts";
 import { toServiceError } from "./rpc-errors.ts";
 
 export type ChainHealth =
   { chain: "reachable"; blockNumber: number } | { chain: "unreachable"; detail: string } | { chain: "deployment-lost"; detail: string };
 
-interface RecordedIdentity {
-  chain_id: number;
-  ledger: string;
-  deployment_block: number;
-  deployment_block_hash: string;
-}
 
 export class DeploymentGuard {
   readonly #provider: JsonRpcProvider;
   readonly #manifest: DeploymentManifest;
-  readonly #db: Db;
+  readonly #identity: ChainIdentityRepository;
+  readonly #now: () => number;
   readonly #rpcUrl: string;
   readonly #logger: Logger | undefined;
   #lostReason: string | undefined;
@@ -41,21 +38,13 @@ export class DeploymentGuard {
   #last: { at: number; health: ChainHealth } | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger }) {
+  constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger; now?: () => number }) {
     this.#provider = options.provider;
     this.#manifest = options.manifest;
-    this.#db = options.db;
+    this.#identity = repositoriesOf(options.db).chainIdentity();
+    this.#now = options.now ?? Date.now;
     this.#rpcUrl = options.rpcUrl;
     this.#logger = options.logger;
-    // The repository of the one row that remembers which deployment this data directory belongs to.
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS chain_identity (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      chain_id INTEGER NOT NULL,
-      ledger TEXT NOT NULL,
-      deployment_block INTEGER NOT NULL,
-      deployment_block_hash TEXT NOT NULL,
-      recorded_at INTEGER NOT NULL
-    )`);
   }
 
   get ledgerAddress(): string {
@@ -92,7 +81,7 @@ export class DeploymentGuard {
   check(): Promise<ChainHealth> {
     this.#checking ??= this.#ask()
       .then((health) => {
-        this.#last = { at: Date.now(), health };
+        this.#last = { at: this.#now(), health };
         return health;
       })
       .finally(() => (this.#checking = undefined));
@@ -104,7 +93,7 @@ export class DeploymentGuard {
    * which looks before every pass (the FairLedger code alone is about 21 KB to fetch and hash).
    */
   recent(maxAgeMs: number): Promise<ChainHealth> {
-    if (this.#last && Date.now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
+    if (this.#last && this.#now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
     return this.check();
   }
 
@@ -157,13 +146,12 @@ export class DeploymentGuard {
     if (code === "0x") return { missing: "there is no contract code at that address", blockNumber };
     if (keccak256(code) !== deployed.codeHash) return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
     if (!block) return { missing: `the chain has no block ${deployed.blockNumber}, the deployment block`, blockNumber };
-    const recorded = this.#db.prepare("SELECT * FROM chain_identity WHERE id = 1").get() as RecordedIdentity | undefined;
+    const recorded = this.#identity.recorded();
     if (!recorded) {
-      this.#db
-        .prepare(
-          "INSERT INTO chain_identity (id, chain_id, ledger, deployment_block, deployment_block_hash, recorded_at) VALUES (1, ?, ?, ?, ?, ?)",
-        )
-        .run(chainId, deployed.address.toLowerCase(), deployed.blockNumber, block.hash, Date.now());
+      this.#identity.record(
+        { chain_id: chainId, ledger: deployed.address.toLowerCase(), deployment_block: deployed.blockNumber, deployment_block_hash: block.hash! },
+        this.#now(),
+      );
       return { blockNumber };
     }
     if (recorded.ledger !== deployed.address.toLowerCase() || recorded.deployment_block !== deployed.blockNumber)

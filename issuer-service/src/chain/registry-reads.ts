@@ -13,6 +13,7 @@
 import { Interface, type Log } from "ethers";
 import { fairLedgerAbi, licenceReasonOf, type LicenceReason } from "@fairledger/common";
 import type { Ledger } from "./ledger.ts";
+import type { FairLedger } from "./fairledger-contract.ts";
 import { toServiceError } from "./rpc-errors.ts";
 import { CASE_STATUS_NAMES, LICENCE_STATUS_NAMES } from "./chain-names.ts";
 import { asciiOf, corridor as corridorName, isoTime } from "./error-words.ts";
@@ -102,6 +103,9 @@ const LICENCE_EVENT = {
   LicenceRevoked: "revoked",
 } as const;
 
+/** The contract's views this module reads. */
+type RegistryView = "licenceOf" | "isLicensedNow" | "employerJurisdiction" | "insurerJurisdiction" | "feePolicy" | "pendingFeePolicy" | "caseOf";
+
 export class RegistryReads {
   readonly #ledger: Ledger;
   readonly #cacheMs: number;
@@ -175,8 +179,10 @@ export class RegistryReads {
     return answer;
   }
 
-  #call(name: string, ...args: unknown[]): Promise<any> {
-    return this.#view(`${name}(${args.join(",")})`, () => this.#ledger.reader.getFunction(name)(...args));
+  /** A view of the contract by its (typed) name, shared by concurrent callers with the same arguments. */
+  #call<N extends RegistryView>(name: N, ...args: Parameters<FairLedger[N]>): ReturnType<FairLedger[N]> {
+    const view = this.#ledger.reader[name] as unknown as (...values: unknown[]) => Promise<unknown>;
+    return this.#view(`${name}(${args.join(",")})`, () => view(...args)) as ReturnType<FairLedger[N]>;
   }
 
   async #blockTime(blockNumber: number): Promise<number> {
@@ -257,7 +263,7 @@ export class RegistryReads {
     return this.#members(["InsurerGranted", "InsurerRevoked"], "insurer", "insurerJurisdiction");
   }
 
-  async #members(names: [EventName, EventName], key: string, view: string): Promise<MemberView[]> {
+  async #members(names: [EventName, EventName], key: string, view: "employerJurisdiction" | "insurerJurisdiction"): Promise<MemberView[]> {
     await this.#fresh();
     const latest = new Map<string, IndexedEvent>();
     for (const event of this.#events) if (names.includes(event.name)) latest.set(String(event.args[key]).toLowerCase(), event);

@@ -18,12 +18,14 @@ import {
   type PublicJwk,
 } from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
-import { audit, type Db } from "../store/database.ts";
+import type { Db } from "../store/database.ts";
+import { atomically } from "../store/repository.ts";
+import { repositoriesOf, type Repositories } from "../store/repositories.ts";
 import { GroupCommit } from "../store/group-commit.ts";
 import type { CaseVault } from "../store/case-vault.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import type { Identities, Principal } from "../keys/identities.ts";
-import type { NodeCryptoKeyManagementSystem } from "../keys/node-crypto-kms.ts";
+import type { CredentialSigners } from "../keys/signers.ts";
 import type { Cases } from "../cases/cases.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { issueSdJwtVc, type CredentialDraft } from "./sd-jwt-vc.ts";
@@ -40,31 +42,12 @@ export interface IssuedCredential {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/**
- * Records a credential's row; its identifier (`jti` / VCDM `id`) must be new for this issuer. The unique
- * index (issuer_id, credential_id) is what enforces it, so no code path can skip the rule.
- */
-function insertCredential(
-  db: Db,
-  row: { digest: string; caseId: string | null; issuerId: string; credentialId: string; type: CredentialType; format: CredentialFormat; createdAt: number },
-): void {
-  try {
-    db.prepare(
-      "INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ).run(row.digest, row.caseId, row.issuerId, row.credentialId, row.type, row.format, row.createdAt);
-  } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /credential_id/.test((error as Error).message)) {
-      throw new ServiceError("ERR_CONFLICT", `credential identifier ${row.credentialId} was already used by this issuer`, {}, { cause: error });
-    }
-    throw error;
-  }
-}
-
 export class CredentialIssuer {
   readonly #db: Db;
+  readonly #store: Repositories;
   readonly #vault: CaseVault;
   readonly #ledger: Ledger;
-  readonly #kms: NodeCryptoKeyManagementSystem;
+  readonly #kms: CredentialSigners;
   readonly #cases: Cases;
   readonly #identities: Identities;
   readonly #schemaBaseUrl: () => string;
@@ -76,7 +59,7 @@ export class CredentialIssuer {
     db: Db;
     vault: CaseVault;
     ledger: Ledger;
-    kms: NodeCryptoKeyManagementSystem;
+    kms: CredentialSigners;
     cases: Cases;
     identities: Identities;
     schemaBaseUrl: () => string;
@@ -87,6 +70,7 @@ export class CredentialIssuer {
     newCredentialId?: () => string;
   }) {
     this.#db = deps.db;
+    this.#store = repositoriesOf(deps.db);
     this.#vault = deps.vault;
     this.#ledger = deps.ledger;
     this.#kms = deps.kms;
@@ -186,11 +170,11 @@ export class CredentialIssuer {
     });
     const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
     await this.#commits.run(() => {
-      insertCredential(this.#db, { digest: issued.digest, caseId, issuerId: principal.id, credentialId, type, format, createdAt: now });
+      this.#store.credentials.insert({ digest: issued.digest, caseId, issuerId: principal.id, credentialId, type, format, createdAt: now });
       this.#vault.put(caseId, `credential:${issued.digest}`, credential);
       AnchoringOutbox.enqueue(this.#db, issued.digest, principal.address, now);
       alsoCommit?.(issued);
-      audit(this.#db, principal.did, "credential.issued", caseId, { digest: issued.digest, type, format });
+      this.#store.audit.record(principal.did, "credential.issued", caseId, { digest: issued.digest, type, format });
     });
     return issued;
   }
@@ -275,14 +259,14 @@ export class CredentialIssuer {
       .changeIssuerState(() =>
         this.#ledger.send(authority.address, (ledger) =>
           renew
-            ? ledger.getFunction("renewLicence")(agencyAddress, digest, until)
-            : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
+            ? ledger.renewLicence(agencyAddress, digest, until)
+            : ledger.issueLicence(agencyAddress, digest, from, until),
         ),
       )
       .finally(() => this.#cases.forgetLicence(agencyAddress));
     const now = this.#now();
-    this.#db.transaction(() => {
-      insertCredential(this.#db, {
+    atomically(this.#db, () => {
+      this.#store.credentials.insert({
         digest,
         caseId: null,
         issuerId: authority.id,
@@ -292,16 +276,9 @@ export class CredentialIssuer {
         createdAt: now,
       });
       // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
-      this.#db
-        .prepare(
-          "INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)",
-        )
-        .run(digest, authority.address.toLowerCase(), receipt.hash, receipt.blockNumber, now);
-      this.#db
-        .prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')")
-        .run(digest, authority.address.toLowerCase(), now, digest);
-      audit(this.#db, authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, { digest, tx: receipt.hash });
-    })();
+      AnchoringOutbox.recordAnchored(this.#db, digest, authority.address, { txHash: receipt.hash, blockNumber: receipt.blockNumber }, now);
+      this.#store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, { digest, tx: receipt.hash });
+    });
     return {
       credential,
       digest,
@@ -338,9 +315,7 @@ export class CredentialIssuer {
 
   /** Local status of a credential (`null` when unknown). */
   status(digest: string): "active" | "suspended" | "revoked" | "rejected" | null {
-    const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as
-      { status: "active" | "suspended" | "revoked" | "rejected" } | undefined;
-    return row?.status ?? null;
+    return this.#store.credentials.byDigest(digest)?.status ?? null;
   }
 
   identities(): Identities {

@@ -16,7 +16,7 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
  * At boot no request can be in progress: forget keys whose request never finished (the process died
  * mid-request), so their retry runs instead of waiting forever, and drop expired answers.
  */
-export function recoverIdempotencyKeys(answers: IdempotencyAnswers, now = Date.now()): number {
+export function recoverIdempotencyKeys(answers: IdempotencyAnswers, now: number): number {
   return answers.recover(now, IDEMPOTENCY_RETENTION_MS);
 }
 

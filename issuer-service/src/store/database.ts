@@ -247,7 +247,6 @@ export function openDatabase(path: string): Db {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
-  reusePreparedStatements(db);
   return db;
 }
 
@@ -261,29 +260,6 @@ export function openDatabase(path: string): Db {
 export function truncateWal(db: Db): boolean {
   const [result] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
   return result?.busy === 0;
-}
-
-/** Most SQL texts compiled and kept; a statement is reused for the same text (the service's SQL is fixed). */
-const STATEMENT_CACHE_SIZE = 256;
-
-/**
- * better-sqlite3 compiles the SQL on every `prepare()`; the service prepares the same few texts on every
- * request, so `db.prepare` hands back the compiled statement for a text it has seen. Safe because no
- * code here changes a statement's mode (`pluck`/`raw`/`expand`/`bind`) or iterates one lazily: every
- * `run`/`get`/`all` completes synchronously before the next use.
- */
-function reusePreparedStatements(db: Db): void {
-  const prepare = db.prepare.bind(db);
-  const statements = new Map<string, Database.Statement>();
-  db.prepare = ((source: string) => {
-    let statement = statements.get(source);
-    if (!statement) {
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-      statement = prepare(source);
-      statements.set(source, statement);
-    }
-    return statement;
-  }) as Db["prepare"];
 }
 
 function migrate(db: Db): void {
@@ -304,14 +280,4 @@ function migrate(db: Db): void {
       if (rebuild) db.pragma("foreign_keys = ON");
     }
   }
-}
-
-export function audit(db: Db, actor: string, action: string, subject?: string, detail?: unknown): void {
-  db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)").run(
-    Date.now(),
-    actor,
-    action,
-    subject ?? null,
-    detail === undefined ? null : JSON.stringify(detail),
-  );
 }

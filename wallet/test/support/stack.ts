@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
 import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.mts";
-import { demoProvisioning, startIssuerService, type IssuerService } from "../../../issuer-service/src/index.ts";
+import { startIssuerService, type IssuerService } from "../../../issuer-service/src/index.ts";
+import { demoProvisioning } from "../../../scripts/lib/demo-provisioning.mts";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FAIRLEDGER_CLI = join(ROOT, "verifier-cli/bin/fairledger.js");
