@@ -126,15 +126,19 @@ function nodeTestStage(name, files) {
   return async () => {
     if (files.length === 0) return { passed: 0, failed: 0, ok: true };
     const tap = join(mkdtempSync(join(tmpdir(), "fairledger-tap-")), "result.tap");
-    const { code } = await run(process.execPath, [
-      "--test",
-      "--test-concurrency=1",
-      "--test-reporter=spec",
-      "--test-reporter-destination=stdout",
-      "--test-reporter=tap",
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ], { extraEnv: sourceModeEnv });
+    const { code } = await run(
+      process.execPath,
+      [
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
+      { extraEnv: sourceModeEnv },
+    );
     const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
     const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
     const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
@@ -207,7 +211,17 @@ const stages = {
   external: async () => {
     const anvil = await startAnvil({
       accounts: 1,
-      extraArgs: ["--block-time", "2", "--balance", "0", "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"],
+      extraArgs: [
+        "--block-time",
+        "2",
+        "--balance",
+        "0",
+        "--base-fee",
+        "0",
+        "--gas-price",
+        "0",
+        "--disable-min-priority-fee",
+      ],
     });
     try {
       const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");

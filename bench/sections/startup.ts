@@ -45,7 +45,11 @@ export async function runStartup(context: BenchContext): Promise<SectionResult> 
       name: "fairledger verify, one presentation, whole process (cold trust cache)",
       value: round(median(cliMs), 1),
       unit: "ms",
-      detail: { runsMs: cliMs.map((ms) => round(ms, 1)), invocation: "node verifier-cli/bin/fairledger.js verify <envelope.json> --aud … --nonce … --require … --data-dir <new>" },
+      detail: {
+        runsMs: cliMs.map((ms) => round(ms, 1)),
+        invocation:
+          "node verifier-cli/bin/fairledger.js verify <envelope.json> --aud … --nonce … --require … --data-dir <new>",
+      },
     };
     section.measurements.push(cli, baseline);
     const r = ratio("fairledger verify (one presentation) / import('ethers')", cli, baseline, { atMost: TARGET_RATIO });
@@ -75,7 +79,8 @@ async function timeAlternately(
     const began = performance.now();
     const baseline = await runProcess(process.execPath, ["-e", "import('ethers')"], { env });
     const baselineTook = performance.now() - began;
-    if (baseline.code !== 0) throw new Error(`node -e "import('ethers')" exited with ${baseline.code}: ${baseline.stderr.slice(0, 500)}`);
+    if (baseline.code !== 0)
+      throw new Error(`node -e "import('ethers')" exited with ${baseline.code}: ${baseline.stderr.slice(0, 500)}`);
 
     const dir = join(setup.workDir, `startup-${run}`);
     mkdirSync(dir, { recursive: true });
@@ -87,7 +92,16 @@ async function timeAlternately(
       iat: Math.floor(Date.now() / 1000),
     });
     const envelopeFile = join(dir, "presentation.json");
-    writeFileSync(envelopeFile, JSON.stringify({ type: PRESENTATION_ENVELOPE_TYPE, version: 1, format: "vc+sd-jwt", presentation, anchor: item.envelope.anchor }));
+    writeFileSync(
+      envelopeFile,
+      JSON.stringify({
+        type: PRESENTATION_ENVELOPE_TYPE,
+        version: 1,
+        format: "vc+sd-jwt",
+        presentation,
+        anchor: item.envelope.anchor,
+      }),
+    );
     const args = [
       BIN,
       "verify",
@@ -110,7 +124,10 @@ async function timeAlternately(
     const cliTook = performance.now() - cliBegan;
     rmSync(dir, { recursive: true, force: true });
     // A fast "no" is not a result: the presentation must pass every check.
-    if (cli.code !== 0) throw new Error(`fairledger verify exited with ${cli.code}: ${cli.stderr.slice(0, 1000)} ${cli.stdout.slice(0, 1000)}`);
+    if (cli.code !== 0)
+      throw new Error(
+        `fairledger verify exited with ${cli.code}: ${cli.stderr.slice(0, 1000)} ${cli.stdout.slice(0, 1000)}`,
+      );
     if (run >= config.warmup) {
       baselineMs.push(baselineTook);
       cliMs.push(cliTook);

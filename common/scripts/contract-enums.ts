@@ -42,7 +42,11 @@ function enumsInAbi(abi: AbiEntry[]): Set<string> {
   return names;
 }
 
-function enumDefinitions(node: unknown, found: Map<string, { members: string[]; source: string }>, source: string): void {
+function enumDefinitions(
+  node: unknown,
+  found: Map<string, { members: string[]; source: string }>,
+  source: string,
+): void {
   if (Array.isArray(node)) {
     for (const child of node) enumDefinitions(child, found, source);
     return;

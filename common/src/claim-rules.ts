@@ -26,7 +26,9 @@ export function text(max: number) {
 
 /** An ISO calendar date (YYYY-MM-DD) inside [from, until]. */
 export function boundedDate(from: string, until: string) {
-  return z.iso.date({ abort: true }).refine((value) => value >= from && value <= until, firstIssue(`must be between ${from} and ${until}`));
+  return z.iso
+    .date({ abort: true })
+    .refine((value) => value >= from && value <= until, firstIssue(`must be between ${from} and ${until}`));
 }
 
 /**
@@ -35,8 +37,11 @@ export function boundedDate(from: string, until: string) {
  */
 export function boundedDateTime(from = "1970-01-01T00:00:00Z", until = "2100-12-31T23:59:59Z") {
   const [min, max] = [Date.parse(from), Date.parse(until)];
-  return z.iso.datetime({ abort: true }).refine((value) => {
-    const time = Date.parse(value);
-    return Number.isFinite(time) && time >= min && time <= max;
-  }, firstIssue(`must be between ${from} and ${until}`));
+  return z.iso.datetime({ abort: true }).refine(
+    (value) => {
+      const time = Date.parse(value);
+      return Number.isFinite(time) && time >= min && time <= max;
+    },
+    firstIssue(`must be between ${from} and ${until}`),
+  );
 }

@@ -110,7 +110,12 @@ export function disclosedClaimsProblem(
   claims?: readonly string[],
 ): { claim: string; message: string } | null {
   const schema = SUBJECT_SCHEMAS[type];
-  const mask = claims && (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<string, true>);
+  const mask =
+    claims &&
+    (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<
+      string,
+      true
+    >);
   const picked = mask ? schema.pick(mask as never) : schema;
   const result = picked.partial().safeParse(subject);
   if (result.success) return null;

@@ -8,7 +8,10 @@ import { FairLedgerError } from "./errors.ts";
 export function credentialDigest(credential: string): `0x${string}` {
   const issuerSignedJwt = credential.split("~", 1)[0]!;
   if (issuerSignedJwt.split(".").length !== 3) {
-    throw new FairLedgerError("ERR_INPUT_INVALID", "a credential digest needs a compact JWS (three dot-separated parts)");
+    throw new FairLedgerError(
+      "ERR_INPUT_INVALID",
+      "a credential digest needs a compact JWS (three dot-separated parts)",
+    );
   }
   return `0x${createHash("sha256").update(issuerSignedJwt, "ascii").digest("hex")}`;
 }

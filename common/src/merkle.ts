@@ -54,7 +54,8 @@ export function standardNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
 // Equal-length lowercase hex strings order exactly as the bytes they spell.
 const orderedPair = (a: string, b: string): [string, string] => (a <= b ? [a, b] : [b, a]);
 
-const hashOrderedPair = (low: string, high: string): `0x${string}` => keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
+const hashOrderedPair = (low: string, high: string): `0x${string}` =>
+  keccak256Hex(Buffer.from(low.slice(2) + high.slice(2), "hex"));
 
 const MEMO_LIMIT = 65_536;
 const nodeMemo = new Map<string, `0x${string}`>();
@@ -72,7 +73,8 @@ function memoisedNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
 }
 
 export function buildMerkleBatch(recordHashes: readonly string[]): MerkleBatch {
-  if (recordHashes.length === 0) throw new FairLedgerError("ERR_INPUT_INVALID", "a Merkle batch needs at least one record");
+  if (recordHashes.length === 0)
+    throw new FairLedgerError("ERR_INPUT_INVALID", "a Merkle batch needs at least one record");
   const normalised = recordHashes.map((hash) => {
     const lower = hash.toLowerCase();
     if (!BYTES32.test(lower)) throw new FairLedgerError("ERR_INPUT_INVALID", `record hash ${hash} is not bytes32 hex`);
@@ -105,7 +107,9 @@ export function verifyMerkleProof(root: string, recordHash: string, proof: reado
   const lowerProof = proof.map((node) => String(node).toLowerCase());
   if (!BYTES32.test(lower) || !BYTES32.test(lowerRoot) || !lowerProof.every((node) => BYTES32.test(node))) return false;
   // OpenZeppelin's processProof: fold the proof into the leaf, one node hash per level.
-  return lowerProof.reduce<string>((node, sibling) => memoisedNodeHash(node, sibling), standardLeaf(lower)) === lowerRoot;
+  return (
+    lowerProof.reduce<string>((node, sibling) => memoisedNodeHash(node, sibling), standardLeaf(lower)) === lowerRoot
+  );
 }
 
 /** Reference implementation through StandardMerkleTree, kept for the equivalence test. */

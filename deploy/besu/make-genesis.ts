@@ -106,11 +106,14 @@ export function checkNetwork(network: ConsortiumNetwork): void {
   const fail = (message: string): never => {
     throw new NetworkFileError(`network file: ${message}`);
   };
-  if (!Number.isSafeInteger(network.chainId) || network.chainId <= 0) fail(`chainId ${network.chainId} is not a positive integer`);
-  if (RESERVED_CHAIN_IDS.has(network.chainId)) fail(`chainId ${network.chainId} is taken (1: Ethereum, 31337: Hardhat/anvil)`);
+  if (!Number.isSafeInteger(network.chainId) || network.chainId <= 0)
+    fail(`chainId ${network.chainId} is not a positive integer`);
+  if (RESERVED_CHAIN_IDS.has(network.chainId))
+    fail(`chainId ${network.chainId} is taken (1: Ethereum, 31337: Hardhat/anvil)`);
   const seen = new Set<string>();
   for (const node of network.nodes) {
-    if (!/^(0x)?[0-9a-fA-F]{128}$/.test(node.publicKey)) fail(`${node.name}: publicKey must be 64 bytes hex (besu public-key export)`);
+    if (!/^(0x)?[0-9a-fA-F]{128}$/.test(node.publicKey))
+      fail(`${node.name}: publicKey must be 64 bytes hex (besu public-key export)`);
     for (const key of [node.name, node.publicKey.toLowerCase(), `${node.host}:${node.p2pPort}`]) {
       if (seen.has(key)) fail(`${node.name}: ${key} appears twice`);
       seen.add(key);

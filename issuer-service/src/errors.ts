@@ -44,7 +44,12 @@ export class ServiceError extends Error {
   /** Extra members for the problem document (e.g. `errors` naming fields). */
   readonly extensions: Record<string, unknown>;
 
-  constructor(code: ServiceErrorCode, message: string, extensions: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ServiceErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "ServiceError";
     this.code = code;

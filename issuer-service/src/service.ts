@@ -70,7 +70,10 @@ export interface StartOptions {
   manualAnchoring?: boolean;
 }
 
-export async function startIssuerService(configInput: IssuerConfigInput | unknown, options: StartOptions = {}): Promise<IssuerService> {
+export async function startIssuerService(
+  configInput: IssuerConfigInput | unknown,
+  options: StartOptions = {},
+): Promise<IssuerService> {
   const config = parseConfig(configInput);
   const tls = config.tls && readTlsFiles(config.tls);
   const logger = options.logger ?? silentLogger();
@@ -111,7 +114,10 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     if (atStart.chain === "unreachable")
       logger.warn({ rpcUrl: config.rpcUrl, detail: atStart.detail }, "the chain is unreachable at start");
     // Receipts are polled at the chain's pace (common/src/polling.ts); an unreachable chain cannot be measured.
-    const pollMs = await applyPollingInterval(provider, atStart.chain === "unreachable" ? (config.pollMs ?? DEFAULT_POLL_MS) : config.pollMs);
+    const pollMs = await applyPollingInterval(
+      provider,
+      atStart.chain === "unreachable" ? (config.pollMs ?? DEFAULT_POLL_MS) : config.pollMs,
+    );
     log(`waiting for receipts: polling every ${pollMs} ms, ${config.confirmations} confirmation(s)`);
     deployment.start(config.deploymentCheckMs);
     cleanup.unshift(() => deployment.stop());
@@ -138,12 +144,23 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers, now);
     await cases.reconcileOpening().then(
       (settled) =>
-        settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
+        settled.opened + settled.discarded > 0 &&
+        log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
       (error: Error) => log(`cases left opening stay so until the chain answers: ${error.message}`),
     );
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
     const commits = new GroupCommit(db);
-    const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now, commits });
+    const issuer = new CredentialIssuer({
+      db,
+      vault,
+      ledger,
+      kms: keys.kms,
+      cases,
+      identities,
+      schemaBaseUrl: () => baseUrl,
+      now,
+      commits,
+    });
     const outbox = new AnchoringOutbox(db, ledger, {
       batchSize: config.batch.size,
       intervalMs: config.batch.intervalMs,
@@ -219,7 +236,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     // Runs first on stop: drain HTTP, then let the outbox finish its step; keys, provider, db close after.
     cleanup.unshift(async () => {
       const destroyed = await inFlight.drain(server, config.shutdownGraceMs);
-      if (destroyed > 0) log(`stop: ${destroyed} request(s) still running after ${config.shutdownGraceMs} ms, connections closed`);
+      if (destroyed > 0)
+        log(`stop: ${destroyed} request(s) still running after ${config.shutdownGraceMs} ms, connections closed`);
       await outbox.stop();
     });
     log(`issuer service listening on ${url}`);
@@ -249,5 +267,10 @@ export const START_UP_KEY_LABEL = "start-up provisioning";
 
 function provisionedKey(apiKeys: ApiKeys, principal: Principal): string {
   apiKeys.revokeLabelled(principal.id, START_UP_KEY_LABEL, "system", principal.did);
-  return apiKeys.create({ principalId: principal.id, label: START_UP_KEY_LABEL, actor: "system", subject: principal.did }).apiKey;
+  return apiKeys.create({
+    principalId: principal.id,
+    label: START_UP_KEY_LABEL,
+    actor: "system",
+    subject: principal.did,
+  }).apiKey;
 }

@@ -56,6 +56,8 @@ export async function openDataFile<T>(path: string, open: () => T | Promise<T>):
   } catch (error) {
     const cause = causeOf(error) ?? causeOf((error as { driverError?: unknown })?.driverError);
     if (cause === undefined) throw error;
-    throw new StartupError("ERR_DATA_FILE_UNUSABLE", `cannot open the data file ${path} for writing: ${cause}`, path, { cause: error });
+    throw new StartupError("ERR_DATA_FILE_UNUSABLE", `cannot open the data file ${path} for writing: ${cause}`, path, {
+      cause: error,
+    });
   }
 }

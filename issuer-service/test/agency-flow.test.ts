@@ -49,7 +49,9 @@ describe("agency flow", () => {
     assert.equal(header.typ, "vc+sd-jwt");
     assert.equal(header.alg, "EdDSA");
     assert.equal(header.kid, demo.service.principals.authorityPH!.signingKid);
-    const licence = await demo.service.context.ledger.reader.getFunction("licenceOf")(demo.ledger.demo.accounts.unlicensedAgency.address);
+    const licence = await demo.service.context.ledger.reader.getFunction("licenceOf")(
+      demo.ledger.demo.accounts.unlicensedAgency.address,
+    );
     assert.equal(licence.documentHash, digest);
     const anchor = await client(demo.service.url).get(`/credentials/${digest}/anchor`);
     assert.equal(anchor.body.status, "anchored");
@@ -68,7 +70,10 @@ describe("agency flow", () => {
     const sdJwt: string = issued.credential;
     const header = decodeJwtPart(sdJwt, 0);
     const payload = decodeJwtPart(sdJwt, 1);
-    assert.deepEqual([header.typ, header.alg, header.kid], ["vc+sd-jwt", "EdDSA", demo.service.principals.agency!.signingKid]);
+    assert.deepEqual(
+      [header.typ, header.alg, header.kid],
+      ["vc+sd-jwt", "EdDSA", demo.service.principals.agency!.signingKid],
+    );
     assert.equal(payload.iss, demo.service.principals.agency!.did);
     assert.equal(payload.issuer, payload.iss);
     assert.equal(payload.vct, "urn:fairledger:vct:employment-contract:1");
@@ -95,7 +100,12 @@ describe("agency flow", () => {
       return response.body.status === "anchored" ? response.body.anchor : undefined;
     }, "anchoring");
     assert.ok(verifyMerkleProof(anchor.root, issued.digest, anchor.proof));
-    const inBatch = await demo.service.context.ledger.reader.getFunction("isInBatch")(demo.service.principals.agency!.address, anchor.root, issued.digest, anchor.proof);
+    const inBatch = await demo.service.context.ledger.reader.getFunction("isInBatch")(
+      demo.service.principals.agency!.address,
+      anchor.root,
+      issued.digest,
+      anchor.proof,
+    );
     assert.equal(inBatch, true);
     const status = await client(demo.service.url).get(`/credentials/${issued.digest}/status`);
     assert.equal(status.body.status, "active");
@@ -110,8 +120,15 @@ describe("agency flow", () => {
     });
     assert.equal(verified.status, 200, JSON.stringify(verified.body));
     assert.equal(verified.body.verified, true, JSON.stringify(verified.body.checks, null, 1));
-    assert.equal(verified.body.disclosed.employerName ?? verified.body.disclosed.credentialSubject?.employerName, TERMS.employerName);
-    assert.equal(JSON.stringify(verified.body).includes(WORKER.passportNumber), false, "the passport number was never disclosed");
+    assert.equal(
+      verified.body.disclosed.employerName ?? verified.body.disclosed.credentialSubject?.employerName,
+      TERMS.employerName,
+    );
+    assert.equal(
+      JSON.stringify(verified.body).includes(WORKER.passportNumber),
+      false,
+      "the passport number was never disclosed",
+    );
 
     const replayed = await client(demo.service.url).post("/presentations/verify", {
       verifiablePresentation: envelope,
@@ -193,10 +210,16 @@ describe("agency flow", () => {
     const early = await api.post(`/credentials/${digest}/status`, { status: "suspended" });
     if (early.status !== 200) assert.equal(early.body.code, "ERR_CONFLICT", "refused only while still pending");
     await waitFor(
-      async () => ((await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined),
+      async () =>
+        (await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored"
+          ? true
+          : undefined,
       "anchoring",
     );
-    const stranger = await client(demo.service.url, demo.service.apiKeys.agencyIN).post(`/credentials/${digest}/status`, { status: "revoked" });
+    const stranger = await client(demo.service.url, demo.service.apiKeys.agencyIN).post(
+      `/credentials/${digest}/status`,
+      { status: "revoked" },
+    );
     assert.equal(stranger.status, 404);
     for (const status of ["suspended", "active", "revoked"] as const) {
       const changed = await api.post(`/credentials/${digest}/status`, { status, reasonCode: 7 });
@@ -204,7 +227,16 @@ describe("agency flow", () => {
       assert.equal((await client(demo.service.url).get(`/credentials/${digest}/status`)).body.status, status);
     }
     const { root } = (await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body.anchor;
-    assert.equal(Number(await demo.service.context.ledger.reader.getFunction("batchRecordStatus")(demo.service.principals.agency!.address, root, digest)), 3);
+    assert.equal(
+      Number(
+        await demo.service.context.ledger.reader.getFunction("batchRecordStatus")(
+          demo.service.principals.agency!.address,
+          root,
+          digest,
+        ),
+      ),
+      3,
+    );
     const again = await api.post(`/credentials/${digest}/status`, { status: "active" });
     assert.equal(again.status, 409);
   });
@@ -213,7 +245,10 @@ describe("agency flow", () => {
     const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
     const { credential } = await pickUp(demo.service, api, caseId, newHolderKey());
     await waitFor(
-      async () => ((await client(demo.service.url).get(`/credentials/${credential.digest}/anchor`)).body.status === "anchored" ? true : undefined),
+      async () =>
+        (await client(demo.service.url).get(`/credentials/${credential.digest}/anchor`)).body.status === "anchored"
+          ? true
+          : undefined,
       "anchoring",
     );
     assert.equal((await api.post(`/credentials/${credential.digest}/status`, { status: "revoked" })).status, 200);
@@ -235,16 +270,26 @@ describe("agency flow", () => {
     const count = () => (db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;
     const before = count();
     await assert.rejects(
-      reusing.issueForCase(demo.service.principals.agency!, caseId, "EmploymentContractCredential", newHolderKey().jwk, "vc+sd-jwt"),
+      reusing.issueForCase(
+        demo.service.principals.agency!,
+        caseId,
+        "EmploymentContractCredential",
+        newHolderKey().jwk,
+        "vc+sd-jwt",
+      ),
       (error) => error instanceof ServiceError && error.code === "ERR_CONFLICT" && /already used/.test(error.message),
     );
     assert.equal(count(), before, "nothing of the refused credential is stored or queued");
     // The rule lives in the schema: no code path can write a second row under the same (issuer, jti).
-    const row = db.prepare("SELECT issuer_id, type, format FROM credentials WHERE digest = ?").get(credential.digest) as Record<string, string>;
+    const row = db
+      .prepare("SELECT issuer_id, type, format FROM credentials WHERE digest = ?")
+      .get(credential.digest) as Record<string, string>;
     assert.throws(
       () =>
         db
-          .prepare("INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, NULL, ?, ?, ?, ?, 0)")
+          .prepare(
+            "INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, NULL, ?, ?, ?, ?, 0)",
+          )
           .run(`0x${"ab".repeat(32)}`, row.issuer_id, jti, row.type, row.format),
       /UNIQUE constraint failed: credentials.issuer_id, credentials.credential_id/,
     );
@@ -279,8 +324,15 @@ describe("agency flow", () => {
 
   it("the employer's EIP-712 signature must come from the case's employer", async () => {
     const api = client(demo.service.url, demo.service.apiKeys.agency);
-    const opened = await api.post("/cases", { corridor: "PH-SA", employer: demo.ledger.demo.accounts.employer.address, worker: WORKER });
-    const uploaded = await api.put(`/cases/${opened.body.id}/contract`, { document: Buffer.from("x").toString("base64"), terms: TERMS });
+    const opened = await api.post("/cases", {
+      corridor: "PH-SA",
+      employer: demo.ledger.demo.accounts.employer.address,
+      worker: WORKER,
+    });
+    const uploaded = await api.put(`/cases/${opened.body.id}/contract`, {
+      document: Buffer.from("x").toString("base64"),
+      terms: TERMS,
+    });
     const { domain, types, message } = uploaded.body.typedData;
     const forged = await new Wallet(demo.ledger.demo.accounts.insurer.privateKey).signTypedData(domain, types, message);
     const response = await api.post(`/cases/${opened.body.id}/contract/anchor`, { employerSignature: forged });
@@ -295,18 +347,34 @@ describe("agency flow", () => {
     const path = `/licences/${agency}/status`;
     const suspendFrom = await authority.post(path, { status: "suspended", effectiveFrom: new Date().toISOString() });
     assert.equal(suspendFrom.status, 400, "effectiveFrom applies to revocations only");
-    const future = await authority.post(path, { status: "revoked", reasonCode: 66, effectiveFrom: new Date(Date.now() + 7 * 24 * 3600_000).toISOString() });
+    const future = await authority.post(path, {
+      status: "revoked",
+      reasonCode: 66,
+      effectiveFrom: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+    });
     assert.equal(future.status, 422, JSON.stringify(future.body));
     assert.equal(future.body.chainError, "LicensingRevocationInFuture");
 
     const reader = demo.service.context.ledger.reader;
     const from = Number((await demo.service.context.ledger.provider.getBlock("latest"))!.timestamp);
-    assert.equal(await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from), true, "licensed before the revocation");
-    const revoked = await authority.post(path, { status: "revoked", reasonCode: 66, effectiveFrom: new Date(from * 1000).toISOString() });
+    assert.equal(
+      await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from),
+      true,
+      "licensed before the revocation",
+    );
+    const revoked = await authority.post(path, {
+      status: "revoked",
+      reasonCode: 66,
+      effectiveFrom: new Date(from * 1000).toISOString(),
+    });
     assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
     const [revocation] = await reader.getFunction("licenceRevocations")(agency);
     assert.equal(Number(revocation.effectiveFrom), from);
     assert.equal(Number(revocation.reasonCode), 66);
-    assert.equal(await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from), false, "voided from effectiveFrom");
+    assert.equal(
+      await reader.getFunction("wasLicensedAt")(agency, jurisdictionBytes("PH"), from),
+      false,
+      "voided from effectiveFrom",
+    );
   });
 });

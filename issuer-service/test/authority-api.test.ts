@@ -13,7 +13,15 @@ import { createProvider } from "@fairledger/common";
 import { Ledger } from "../src/chain/ledger.ts";
 import { RegistryReads } from "../src/chain/registry-reads.ts";
 
-const LIST_ROUTES = ["/agencies", "/licences", "/licences/{agency}", "/employers", "/insurers", "/corridors", "/agencies/{agency}/cases"];
+const LIST_ROUTES = [
+  "/agencies",
+  "/licences",
+  "/licences/{agency}",
+  "/employers",
+  "/insurers",
+  "/corridors",
+  "/agencies/{agency}/cases",
+];
 
 describe("the authorities' API", () => {
   let ledger: DemoLedger;
@@ -70,7 +78,11 @@ describe("the authorities' API", () => {
       const agency = await licensedAgency();
       const suspended = await ph.post(`/licences/${agency}/suspend`, { reason: "fees-charged-to-workers" });
       assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
-      assert.deepEqual(suspended.body.reason, { code: 2, name: "fees-charged-to-workers", words: suspended.body.reason.words });
+      assert.deepEqual(suspended.body.reason, {
+        code: 2,
+        name: "fees-charged-to-workers",
+        words: suspended.body.reason.words,
+      });
       assert.equal((await ph.post(`/licences/${agency}/reinstate`, {})).status, 200);
       const revoked = await ph.post(`/licences/${agency}/revoke`, { reason: 1 });
       assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
@@ -92,7 +104,11 @@ describe("the authorities' API", () => {
         ],
       );
       const blocks = licence.body.history.map((entry: any) => entry.blockNumber);
-      assert.deepEqual(blocks, [...blocks].sort((a, b) => a - b), "chain order");
+      assert.deepEqual(
+        blocks,
+        [...blocks].sort((a, b) => a - b),
+        "chain order",
+      );
       assert.equal(licence.body.history[3].effectiveFrom, revoked.body.effectiveFrom.replace(".000Z", "Z"));
     });
 
@@ -137,7 +153,10 @@ describe("the authorities' API", () => {
       }
       const notSuspended = await ph.post(`/licences/${agency}/reinstate`, {});
       assert.equal(notSuspended.status, 422);
-      assert.equal(notSuspended.body.detail, `agency ${getAddress(agency)}'s licence is active, which does not allow this change`);
+      assert.equal(
+        notSuspended.body.detail,
+        `agency ${getAddress(agency)}'s licence is active, which does not allow this change`,
+      );
     });
   });
 
@@ -156,7 +175,9 @@ describe("the authorities' API", () => {
       assert.equal((await sa.post(`/employers/${employer}/deregister`, {})).status, 200);
       const after = await sa.get("/employers?limit=200");
       assert.equal(after.body.items.find((e: any) => e.account === employer).status, "deregistered");
-      assert.ok(!(await sa.get("/employers?status=registered&limit=200")).body.items.some((e: any) => e.account === employer));
+      assert.ok(
+        !(await sa.get("/employers?status=registered&limit=200")).body.items.some((e: any) => e.account === employer),
+      );
     });
 
     it("an authority grants and revokes an insurer, scoped to its own country", async () => {
@@ -167,7 +188,10 @@ describe("the authorities' API", () => {
       const foreign = await sa.post(`/insurers/${insurer}/revoke`, {});
       assert.equal(foreign.status, 422, "another country cannot revoke it");
       assert.equal((await ph.post(`/insurers/${insurer}/revoke`, {})).status, 200);
-      assert.equal((await ph.get("/insurers?limit=200")).body.items.find((i: any) => i.account === insurer).status, "deregistered");
+      assert.equal(
+        (await ph.get("/insurers?limit=200")).body.items.find((i: any) => i.account === insurer).status,
+        "deregistered",
+      );
     });
   });
 
@@ -178,12 +202,20 @@ describe("the authorities' API", () => {
       assert.equal(proposed.status, 201, JSON.stringify(proposed.body));
       const pending = await ph.get("/corridors?state=pending");
       const phAe = pending.body.items.find((c: any) => c.corridor === "PH-AE");
-      assert.deepEqual(phAe.pending, { maxWorkerPaidFee: "0", currency: "PHP", originApproved: true, destinationApproved: false });
+      assert.deepEqual(phAe.pending, {
+        maxWorkerPaidFee: "0",
+        currency: "PHP",
+        originApproved: true,
+        destinationApproved: false,
+      });
       assert.equal(phAe.active, null);
 
       const twice = await ph.post("/corridors/PH-AE/policy/approve", { maxWorkerPaidFee: "0", currency: "PHP" });
       assert.equal(twice.status, 422);
-      assert.equal(twice.body.detail, "PH already approved corridor PH-AE's pending policy; the other side must approve");
+      assert.equal(
+        twice.body.detail,
+        "PH already approved corridor PH-AE's pending policy; the other side must approve",
+      );
 
       const approved = await ae.post("/corridors/PH-AE/policy/approve", { maxWorkerPaidFee: "0", currency: "PHP" });
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
@@ -200,7 +232,9 @@ describe("the authorities' API", () => {
       const whole = await ph.get("/agencies?limit=200");
       assert.equal(whole.status, 200);
       assert.ok(whole.body.items.length >= 3);
-      const demoAgency = whole.body.items.find((a: any) => a.agency === ledger.demo.accounts.agency.address.toLowerCase());
+      const demoAgency = whole.body.items.find(
+        (a: any) => a.agency === ledger.demo.accounts.agency.address.toLowerCase(),
+      );
       assert.equal(demoAgency.jurisdiction, "PH");
       assert.equal(typeof demoAgency.licence.validUntil, "string");
       const paged = await allPages(ph, "/agencies", 1);
@@ -208,8 +242,13 @@ describe("the authorities' API", () => {
       assert.equal(paged.pages, whole.body.items.length);
 
       const ofIn = await ph.get("/agencies?jurisdiction=IN");
-      assert.deepEqual(ofIn.body.items.map((a: any) => a.agency), [ledger.demo.accounts.agencyIN.address.toLowerCase()]);
-      assert.ok((await ph.get("/licences?status=revoked&limit=200")).body.items.every((l: any) => l.status === "revoked"));
+      assert.deepEqual(
+        ofIn.body.items.map((a: any) => a.agency),
+        [ledger.demo.accounts.agencyIN.address.toLowerCase()],
+      );
+      assert.ok(
+        (await ph.get("/licences?status=revoked&limit=200")).body.items.every((l: any) => l.status === "revoked"),
+      );
 
       assert.equal((await ph.get("/agencies?limit=201")).status, 400, "the limit has a maximum");
       assert.equal((await ph.get("/agencies?cursor=bm9wZQ")).status, 400);

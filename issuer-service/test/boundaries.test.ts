@@ -51,7 +51,10 @@ describe("API boundaries", () => {
       const { caseId } = await caseWithAnchoredContract(demo.service, demo.ledger);
       const other = client(demo.service.url, demo.service.apiKeys.agencyIN);
       assert.equal((await other.get(`/cases/${caseId}`)).status, 404);
-      assert.equal((await other.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status, 404);
+      assert.equal(
+        (await other.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status,
+        404,
+      );
       assert.equal((await other.post(`/cases/${caseId}/erasure`, { reason: "probe" })).status, 404);
       const issue = await other.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
@@ -73,12 +76,25 @@ describe("API boundaries", () => {
   describe("ledger refusals", () => {
     it("a case the contract refuses is reported with its custom error and leaves nothing behind", async () => {
       const before = (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM case_keys").get() as { n: number }).n;
-      const response = await client(demo.service.url, demo.service.apiKeys.agency).post("/cases", { ...openCase, corridor: "IN-AE" });
+      const response = await client(demo.service.url, demo.service.apiKeys.agency).post("/cases", {
+        ...openCase,
+        corridor: "IN-AE",
+      });
       assert.equal(response.status, 422, JSON.stringify(response.body));
       assert.equal(response.body.code, "ERR_CHAIN_REJECTED");
       assert.equal(response.body.chainError, "CasesAgencyNotInOrigin");
-      assert.equal((demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM case_keys").get() as { n: number }).n, before);
-      assert.equal((demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE status = 'opening'").get() as { n: number }).n, 0);
+      assert.equal(
+        (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM case_keys").get() as { n: number }).n,
+        before,
+      );
+      assert.equal(
+        (
+          demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM cases WHERE status = 'opening'").get() as {
+            n: number;
+          }
+        ).n,
+        0,
+      );
     });
   });
 
@@ -101,7 +117,11 @@ describe("API boundaries", () => {
     it("refuses the same key with a different request (422) and a write without a key (428)", async () => {
       const api = client(demo.service.url, demo.service.apiKeys.agency);
       await api.post("/cases", openCase, { "idempotency-key": "open-case-mismatch" });
-      const mismatch = await api.post("/cases", { ...openCase, corridor: "PH-AE" }, { "idempotency-key": "open-case-mismatch" });
+      const mismatch = await api.post(
+        "/cases",
+        { ...openCase, corridor: "PH-AE" },
+        { "idempotency-key": "open-case-mismatch" },
+      );
       assert.equal(mismatch.status, 422);
       assert.equal(mismatch.body.code, "ERR_IDEMPOTENCY_MISMATCH");
       const response = await fetch(`${demo.service.url}/cases`, {
@@ -121,7 +141,11 @@ describe("API boundaries", () => {
       };
       const headers = { "idempotency-key": "issue-replay-0001" };
       const count = () =>
-        (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE case_id = ?").get(caseId) as { n: number }).n;
+        (
+          demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE case_id = ?").get(caseId) as {
+            n: number;
+          }
+        ).n;
       const first = await api.post("/credentials/issue", request, headers);
       assert.equal(first.status, 201, JSON.stringify(first.body));
       const second = await api.post("/credentials/issue", request, headers);
@@ -130,7 +154,11 @@ describe("API boundaries", () => {
       assert.equal(second.headers.get("content-type"), first.headers.get("content-type"));
       assert.deepEqual(second.body, first.body);
       assert.equal(count(), 1, "one credential for the key");
-      const mismatch = await api.post("/credentials/issue", { ...request, options: { ...request.options, format: "vc-jwt" } }, headers);
+      const mismatch = await api.post(
+        "/credentials/issue",
+        { ...request, options: { ...request.options, format: "vc-jwt" } },
+        headers,
+      );
       assert.equal(mismatch.status, 422);
       assert.equal(mismatch.body.code, "ERR_IDEMPOTENCY_MISMATCH");
     });
@@ -143,8 +171,14 @@ describe("API boundaries", () => {
         options: { caseId, holderJwk: newHolderKey().jwk },
       };
       const headers = { "idempotency-key": "issue-concurrent-0001" };
-      const answers = await Promise.all([api.post("/credentials/issue", request, headers), api.post("/credentials/issue", request, headers)]);
-      const [issued, other] = answers[0]!.headers.get("idempotent-replayed") || answers[0]!.status === 409 ? [answers[1]!, answers[0]!] : answers;
+      const answers = await Promise.all([
+        api.post("/credentials/issue", request, headers),
+        api.post("/credentials/issue", request, headers),
+      ]);
+      const [issued, other] =
+        answers[0]!.headers.get("idempotent-replayed") || answers[0]!.status === 409
+          ? [answers[1]!, answers[0]!]
+          : answers;
       assert.equal(issued!.status, 201, JSON.stringify(issued!.body));
       if (other!.status === 201) {
         assert.equal(other!.headers.get("idempotent-replayed"), "true");
@@ -153,7 +187,9 @@ describe("API boundaries", () => {
         assert.equal(other!.status, 409, JSON.stringify(other!.body));
         assert.equal(other!.body.code, "ERR_CONFLICT");
       }
-      const count = demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials WHERE case_id = ?").get(caseId) as { n: number };
+      const count = demo.service.context.db
+        .prepare("SELECT COUNT(*) AS n FROM credentials WHERE case_id = ?")
+        .get(caseId) as { n: number };
       assert.equal(count.n, 1);
     });
 
@@ -174,7 +210,11 @@ describe("API boundaries", () => {
   describe("malformed input", () => {
     it("names every invalid field with a JSON pointer", async () => {
       const api = client(demo.service.url, demo.service.apiKeys.agency);
-      const response = await api.post("/cases", { corridor: "PHSA", employer: "0x123", worker: { ...WORKER, birthDate: "12/04/1995" } });
+      const response = await api.post("/cases", {
+        corridor: "PHSA",
+        employer: "0x123",
+        worker: { ...WORKER, birthDate: "12/04/1995" },
+      });
       assert.equal(response.status, 400);
       assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
       const pointers = response.body.errors.map((e: { pointer: string }) => e.pointer).sort();
@@ -182,7 +222,10 @@ describe("API boundaries", () => {
     });
 
     it("refuses unknown members (no silent extra data)", async () => {
-      const response = await client(demo.service.url, demo.service.apiKeys.agency).post("/cases", { ...openCase, favouriteColour: "blue" });
+      const response = await client(demo.service.url, demo.service.apiKeys.agency).post("/cases", {
+        ...openCase,
+        favouriteColour: "blue",
+      });
       assert.equal(response.status, 400);
       assert.ok(JSON.stringify(response.body.errors).includes("favouriteColour"));
     });
@@ -197,10 +240,13 @@ describe("API boundaries", () => {
 
     it("refuses an oversized body with 413 before parsing it", async () => {
       const document = Buffer.alloc(100 * 1024, 1).toString("base64");
-      const response = await client(demo.service.url, demo.service.apiKeys.agency).put(`/cases/00000000-0000-4000-8000-000000000000/contract`, {
-        document,
-        terms: TERMS,
-      });
+      const response = await client(demo.service.url, demo.service.apiKeys.agency).put(
+        `/cases/00000000-0000-4000-8000-000000000000/contract`,
+        {
+          document,
+          terms: TERMS,
+        },
+      );
       assert.equal(response.status, 413);
       assert.equal(response.body.code, "ERR_PAYLOAD_TOO_LARGE");
     });
@@ -208,7 +254,11 @@ describe("API boundaries", () => {
     it("answers unknown routes and digests with problem+json", async () => {
       const unknown = await client(demo.service.url, demo.service.apiKeys.agency).get("/nope");
       assert.equal(unknown.status, 404);
-      assert.equal((await client(demo.service.url).get("/nope")).status, 401, "without a key nothing tells which routes exist");
+      assert.equal(
+        (await client(demo.service.url).get("/nope")).status,
+        401,
+        "without a key nothing tells which routes exist",
+      );
       assert.match(unknown.headers.get("content-type")!, new RegExp(PROBLEM.replace("+", "\\+")));
       const badDigest = await client(demo.service.url).get("/credentials/0x1234/anchor");
       assert.equal(badDigest.status, 400);
@@ -219,7 +269,12 @@ describe("API boundaries", () => {
 
   describe("rate limiting", () => {
     it("answers 429 problem+json beyond the configured rate", async () => {
-      const limited = await startService(demo.ledger, undefined, { provision: [] }, { limits: { bodyBytes: 4096, requestsPerMinute: 3 } });
+      const limited = await startService(
+        demo.ledger,
+        undefined,
+        { provision: [] },
+        { limits: { bodyBytes: 4096, requestsPerMinute: 3 } },
+      );
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 5; i++) statuses.push((await client(limited.url).get("/openapi.json")).status);
@@ -237,10 +292,17 @@ describe("API boundaries", () => {
       const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
       const authority = client(demo.service.url, demo.service.apiKeys.authorityPH);
       const agencyDid = demo.service.principals.agency!.did;
-      const foreign = await client(demo.service.url, demo.service.apiKeys.authoritySA).post(`/licences/${agencyDid}/status`, { status: "suspended" });
+      const foreign = await client(demo.service.url, demo.service.apiKeys.authoritySA).post(
+        `/licences/${agencyDid}/status`,
+        { status: "suspended" },
+      );
       assert.equal(foreign.status, 422, "another country's authority cannot act on it");
       assert.equal(foreign.body.chainError, "LicensingForeignAgency");
-      assert.equal((await api.post(`/licences/${agencyDid}/status`, { status: "suspended" })).status, 403, "agencies cannot");
+      assert.equal(
+        (await api.post(`/licences/${agencyDid}/status`, { status: "suspended" })).status,
+        403,
+        "agencies cannot",
+      );
       const suspended = await authority.post(`/licences/${agencyDid}/status`, { status: "suspended", reasonCode: 2 });
       assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
       try {

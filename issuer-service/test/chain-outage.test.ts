@@ -41,7 +41,8 @@ describe("the chain connection drops, hangs or slows", () => {
   /** The service's clock; a test that needs reused answers to stay valid through a fault stops it. */
   let stoppedAt: number | undefined;
   const clock = () => stoppedAt ?? Date.now();
-  const openCase = () => agency.post("/cases", { corridor: "PH-SA", employer: demo.ledger.demo.accounts.employer.address, worker: WORKER });
+  const openCase = () =>
+    agency.post("/cases", { corridor: "PH-SA", employer: demo.ledger.demo.accounts.employer.address, worker: WORKER });
 
   // Licence answers and block times are reused for long here, so a request whose checks were answered
   // before the cut goes straight on to the transaction (and its nonce) when the chain is gone.
@@ -112,7 +113,9 @@ describe("the chain connection drops, hangs or slows", () => {
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201, "issuance does not wait for the chain: it queues");
     await demo.service.context.outbox.runOnce();
-    const waiting = demo.service.context.db.prepare("SELECT attempts, last_error FROM batches WHERE state != 'anchored'").all() as {
+    const waiting = demo.service.context.db
+      .prepare("SELECT attempts, last_error FROM batches WHERE state != 'anchored'")
+      .all() as {
       attempts: number;
       last_error: string;
     }[];
@@ -126,17 +129,26 @@ describe("the chain connection drops, hangs or slows", () => {
     await demo.proxy.restore();
     assert.equal((await openCase()).status, 201, "the nonce resynced: the next transaction goes through");
     await anchorsEverything();
-    assert.equal((await client(demo.service.url).get(`/credentials/${issued.body.digest}/anchor`)).body.status, "anchored");
+    assert.equal(
+      (await client(demo.service.url).get(`/credentials/${issued.body.digest}/anchor`)).body.status,
+      "anchored",
+    );
   });
 
   it("refused: routes that read the chain directly (status look-up, signing request) answer 503 too, not 500", async () => {
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     await anchorsEverything();
     await demo.proxy.refuse();
-    assertChainUnavailable(await client(demo.service.url).get(`/credentials/${issued.body.digest}/status`), "status look-up");
+    assertChainUnavailable(
+      await client(demo.service.url).get(`/credentials/${issued.body.digest}/status`),
+      "status look-up",
+    );
     assertChainUnavailable(await agency.get(`/cases/${caseId}/contract/signing-request`), "signing request");
     await demo.proxy.restore();
-    assert.equal((await client(demo.service.url).get(`/credentials/${issued.body.digest}/status`)).body.source, "ledger");
+    assert.equal(
+      (await client(demo.service.url).get(`/credentials/${issued.body.digest}/status`)).body.source,
+      "ledger",
+    );
   });
 
   it("hung: a request waiting on an RPC that never answers gets 503 once the RPC timeout has passed", async () => {
@@ -151,7 +163,11 @@ describe("the chain connection drops, hangs or slows", () => {
     assert.equal(health.body.chain, "unreachable");
     await hungConnectionsClosed();
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
-    assert.equal(issued.status, 201, `issuance queues on answers reused from before the fault: ${JSON.stringify(issued.body)}`);
+    assert.equal(
+      issued.status,
+      201,
+      `issuance queues on answers reused from before the fault: ${JSON.stringify(issued.body)}`,
+    );
     await demo.service.context.outbox.runOnce();
 
     stoppedAt = undefined; // the anchoring worker's retry waits on this clock

@@ -85,7 +85,11 @@ describe("the chain lost the deployment (chain reset)", () => {
       attempts: number;
     };
     assert.deepEqual(batch, { state: "built", attempts: 0 }, "anchoring paused: no attempt against the lost chain");
-    assert.equal(await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address), 0, "nothing sent to the reset chain");
+    assert.equal(
+      await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address),
+      0,
+      "nothing sent to the reset chain",
+    );
 
     await service.stop();
     service = undefined;

@@ -18,13 +18,18 @@ describe("the data directory's one start-up step", () => {
     assert.equal(existsSync(join(dir, WRITE_PROBE)), false);
   });
 
-  it("refuses a directory that cannot take a durable write (a full disk), naming the cause", { skip: !existsSync("/dev/full") }, () => {
-    const dir = join(tempDir(), "full");
-    mkdirSync(dir, { mode: 0o700 });
-    symlinkSync("/dev/full", join(dir, WRITE_PROBE));
-    assert.throws(
-      () => securePrivateDir(dir),
-      (error: unknown) => error instanceof StartupError && error.code === "ERR_DATA_DIR_UNUSABLE" && /disk full/.test(error.message),
-    );
-  });
+  it(
+    "refuses a directory that cannot take a durable write (a full disk), naming the cause",
+    { skip: !existsSync("/dev/full") },
+    () => {
+      const dir = join(tempDir(), "full");
+      mkdirSync(dir, { mode: 0o700 });
+      symlinkSync("/dev/full", join(dir, WRITE_PROBE));
+      assert.throws(
+        () => securePrivateDir(dir),
+        (error: unknown) =>
+          error instanceof StartupError && error.code === "ERR_DATA_DIR_UNUSABLE" && /disk full/.test(error.message),
+      );
+    },
+  );
 });

@@ -47,8 +47,14 @@ describe("erasure", () => {
     assert.equal(erased.status, 200, JSON.stringify(erased.body));
     assert.equal(erased.body.erased, true);
 
-    assert.equal((db.prepare("SELECT COUNT(*) AS n FROM case_keys WHERE case_id = ?").get(caseId) as { n: number }).n, 0);
-    assert.equal((db.prepare("SELECT COUNT(*) AS n FROM case_blobs WHERE case_id = ?").get(caseId) as { n: number }).n, 0);
+    assert.equal(
+      (db.prepare("SELECT COUNT(*) AS n FROM case_keys WHERE case_id = ?").get(caseId) as { n: number }).n,
+      0,
+    );
+    assert.equal(
+      (db.prepare("SELECT COUNT(*) AS n FROM case_blobs WHERE case_id = ?").get(caseId) as { n: number }).n,
+      0,
+    );
     // Even a copy of the old ciphertext (a backup) is useless: its key is gone.
     for (const { name, ciphertext } of ciphertexts) {
       db.prepare("INSERT INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)").run(caseId, name, ciphertext);
@@ -65,7 +71,10 @@ describe("erasure", () => {
     });
     assert.equal(issue.status, 410);
     assert.equal(issue.body.code, "ERR_DATA_ERASED");
-    assert.equal((await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status, 410);
+    assert.equal(
+      (await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status,
+      410,
+    );
     assert.equal((await api.post(`/cases/${caseId}/erasure`, { reason: "again" })).status, 410);
 
     const entry = db.prepare("SELECT * FROM audit_log WHERE action = 'case.erased' AND subject = ?").get(caseId) as
@@ -91,7 +100,10 @@ describe("erasure", () => {
       return response.body.status === "anchored" ? response.body.anchor : undefined;
     }, "anchoring");
 
-    assert.equal((await api.post(`/cases/${caseId}/erasure`, { reason: "worker request (ILO C181 Art. 6)" })).status, 200);
+    assert.equal(
+      (await api.post(`/cases/${caseId}/erasure`, { reason: "worker request (ILO C181 Art. 6)" })).status,
+      200,
+    );
 
     // A border officer checks the worker's presentation after the agency erased the case, with a verifier
     // of its own (no cache: each check asks the chain afresh).
@@ -99,7 +111,11 @@ describe("erasure", () => {
       const request = { aud: "did:web:border.example", nonce };
       const presentation = present(credential.credential, holder, ["employerName", "jobTitle"], request);
       const envelope = { type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor };
-      const trust = new ChainTrustSource({ rpcUrl: demo.ledger.chain.rpcUrl, manifest: demo.service.context.ledger.manifest, cacheTtlMs: 0 });
+      const trust = new ChainTrustSource({
+        rpcUrl: demo.ledger.chain.rpcUrl,
+        manifest: demo.service.context.ledger.manifest,
+        cacheTtlMs: 0,
+      });
       try {
         return await verifyPresentationText(JSON.stringify(envelope), {
           trust,
@@ -114,12 +130,18 @@ describe("erasure", () => {
     };
     const afterErasure = await verify("erased-case-nonce-1");
     assert.equal(afterErasure.verified, true, JSON.stringify(afterErasure.checks, null, 1));
-    assert.equal((await client(demo.service.url).get(`/credentials/${credential.digest}/status`)).body.status, "active");
+    assert.equal(
+      (await client(demo.service.url).get(`/credentials/${credential.digest}/status`)).body.status,
+      "active",
+    );
 
     // The issuer holds no copy any more: the wallet's retry of the same pickup gets nothing.
     const again = await client(demo.service.url).post(
       "/credential",
-      { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: demo.service.url, nonce: token.c_nonce }) } },
+      {
+        format: "vc+sd-jwt",
+        proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: demo.service.url, nonce: token.c_nonce }) },
+      },
       { authorization: `Bearer ${token.access_token}` },
     );
     assert.ok(again.status === 401 || again.status === 410, JSON.stringify(again.body));

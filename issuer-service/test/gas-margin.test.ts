@@ -25,11 +25,18 @@ describe("gas margin on the service's transactions", () => {
   });
 
   it("an account's EIP-712 signature is made by the KMS and recovers to the account", async () => {
-    const provider = new JsonRpcProvider(ledger.chain.rpcUrl, Network.from(ledger.manifest.chainId), { staticNetwork: true });
+    const provider = new JsonRpcProvider(ledger.chain.rpcUrl, Network.from(ledger.manifest.chainId), {
+      staticNetwork: true,
+    });
     try {
       const account = ledger.demo.accounts.agency!;
       const signer = await accountSigner(account.privateKey, provider);
-      const domain = { name: "FairLedger", version: "1", chainId: ledger.manifest.chainId, verifyingContract: ledger.manifest.contracts.FairLedger.address };
+      const domain = {
+        name: "FairLedger",
+        version: "1",
+        chainId: ledger.manifest.chainId,
+        verifyingContract: ledger.manifest.contracts.FairLedger.address,
+      };
       const types = { Note: [{ name: "text", type: "string" }] };
       const signature = await signer.signTypedData(domain, types, { text: "signed inside the KMS" });
       assert.equal(verifyTypedData(domain, types, { text: "signed inside the KMS" }, signature), account.address);

@@ -29,7 +29,13 @@ export function serviceConfig(ledger: DemoLedger, dataDir: string, overrides: Re
     manifestPath: ledger.manifestPath,
     batch: { size: 4, intervalMs: 100 },
     secrets: SECRETS,
-    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000, pickupPerMinute: 100_000, verifyPerMinute: 100_000, principalPerMinute: 100_000 },
+    limits: {
+      bodyBytes: 64 * 1024,
+      requestsPerMinute: 100_000,
+      pickupPerMinute: 100_000,
+      verifyPerMinute: 100_000,
+      principalPerMinute: 100_000,
+    },
     ...overrides,
   };
 }
@@ -40,7 +46,10 @@ export async function startService(
   options: StartOptions = {},
   overrides: Record<string, unknown> = {},
 ): Promise<IssuerService> {
-  return startIssuerService(serviceConfig(ledger, dataDir, overrides), { provision: demoProvisioning(ledger.demo.accounts), ...options });
+  return startIssuerService(serviceConfig(ledger, dataDir, overrides), {
+    provision: demoProvisioning(ledger.demo.accounts),
+    ...options,
+  });
 }
 
 /** A demo ledger and the service on it, started before the tests of a `describe` block and stopped after them. */
@@ -66,7 +75,12 @@ export function useDemoService(
   before(async () => {
     fixture.ledger = await startDemoLedger();
     fixture.dataDir = setup.dataDir?.() ?? tempDir();
-    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, setup.overrides?.(fixture.ledger) ?? {});
+    fixture.service = await startService(
+      fixture.ledger,
+      fixture.dataDir,
+      setup.options?.() ?? {},
+      setup.overrides?.(fixture.ledger) ?? {},
+    );
   });
   after(async () => {
     await fixture.service?.stop();
@@ -82,17 +96,29 @@ export interface ServiceBehindProxy extends DemoService {
   readonly escaped: unknown[];
 }
 
-export function useServiceBehindChainProxy(setup: { options?: () => StartOptions; overrides: () => Record<string, unknown> }): ServiceBehindProxy {
+export function useServiceBehindChainProxy(setup: {
+  options?: () => StartOptions;
+  overrides: () => Record<string, unknown>;
+}): ServiceBehindProxy {
   const escaped: unknown[] = [];
   const record = (error: unknown) => escaped.push(error);
-  const fixture = { escaped } as unknown as { ledger: DemoLedger; service: IssuerService; dataDir: string; proxy: ChainProxy; escaped: unknown[] };
+  const fixture = { escaped } as unknown as {
+    ledger: DemoLedger;
+    service: IssuerService;
+    dataDir: string;
+    proxy: ChainProxy;
+    escaped: unknown[];
+  };
   before(async () => {
     process.on("uncaughtException", record);
     process.on("unhandledRejection", record);
     fixture.ledger = await startDemoLedger();
     fixture.proxy = await startChainProxy(fixture.ledger.chain.rpcUrl);
     fixture.dataDir = tempDir();
-    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, { rpcUrl: fixture.proxy.url, ...setup.overrides() });
+    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, {
+      rpcUrl: fixture.proxy.url,
+      ...setup.overrides(),
+    });
   });
   after(async () => {
     await fixture.service?.stop();
@@ -112,7 +138,12 @@ export interface ApiResponse {
 
 /** A client for one API key; every write gets a fresh Idempotency-Key unless one is given. */
 export function client(baseUrl: string, apiKey?: string) {
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -134,7 +165,8 @@ export function client(baseUrl: string, apiKey?: string) {
   };
   return {
     get: (path: string, headers?: Record<string, string>) => request("GET", path, undefined, headers),
-    post: (path: string, body?: unknown, headers?: Record<string, string>) => request("POST", path, body ?? {}, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+      request("POST", path, body ?? {}, headers),
     put: (path: string, body?: unknown, headers?: Record<string, string>) => request("PUT", path, body ?? {}, headers),
   };
 }
@@ -189,7 +221,11 @@ export async function caseWithAnchoredContract(
 ) {
   const api = client(service.url, apiKey);
   const worker = options.worker ?? WORKER;
-  const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker });
+  const opened = await api.post("/cases", {
+    corridor: "PH-SA",
+    employer: ledger.demo.accounts.employer.address,
+    worker,
+  });
   if (opened.status !== 201) throw new Error(`open case: ${JSON.stringify(opened.body)}`);
   const caseId = opened.body.id as string;
   const uploaded = await api.put(`/cases/${caseId}/contract`, {
@@ -198,7 +234,11 @@ export async function caseWithAnchoredContract(
   });
   if (uploaded.status !== 200) throw new Error(`upload: ${JSON.stringify(uploaded.body)}`);
   const { domain, types, message } = uploaded.body.typedData;
-  const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(domain, types, message);
+  const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(
+    domain,
+    types,
+    message,
+  );
   const anchored = await api.post(`/cases/${caseId}/contract/anchor`, { employerSignature });
   if (anchored.status !== 200) throw new Error(`anchor: ${JSON.stringify(anchored.body)}`);
   return { caseId, api, opened: opened.body, uploaded: uploaded.body, anchored: anchored.body };
@@ -222,7 +262,10 @@ export async function pickUp(
   if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.body)}`);
   const credential = await wallet.post(
     "/credential",
-    { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.body.c_nonce }) } },
+    {
+      format: "vc+sd-jwt",
+      proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.body.c_nonce }) },
+    },
     { authorization: `Bearer ${token.body.access_token}` },
   );
   if (credential.status !== 200) throw new Error(`credential: ${JSON.stringify(credential.body)}`);
@@ -240,7 +283,12 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 }
 
 /** Holder side of RFC 9901: keep only the disclosures of `claims`, append a key-binding JWT. */
-export function present(sdJwt: string, holder: HolderKey, claims: readonly string[], request: { aud: string; nonce: string }): string {
+export function present(
+  sdJwt: string,
+  holder: HolderKey,
+  claims: readonly string[],
+  request: { aud: string; nonce: string },
+): string {
   const [jwt, ...rest] = sdJwt.split("~");
   const chosen = rest.filter((disclosure) => {
     if (!disclosure) return false;

@@ -14,11 +14,16 @@ import { repositoriesOf } from "../src/store/repositories.ts";
 const SRC = new URL("../src/", import.meta.url).pathname;
 /** Files allowed to compile SQL: the repositories, and the outbox (it owns `outbox` and `batches`). */
 const MAY_HOLD_SQL = [/^store\//, /^anchoring\/outbox\.ts$/];
-const SQL = /\b(SELECT\s+[\w*]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b|\.prepare\(|\.exec\(`/;
+const SQL =
+  /\b(SELECT\s+[\w*]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b|\.prepare\(|\.exec\(`/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -52,7 +57,9 @@ describe("issuer-service layers", () => {
       .map((file) => relative(SRC, file))
       // The consortium admin's key, read from a file for one transaction, is not the service's: never in its KMS.
       .filter((file) => file !== "admin/register-authority.ts")
-      .filter((file) => /import\s*\{[^}]*\bWallet\b[^}]*\}\s*from\s*"ethers"/.test(readFileSync(join(SRC, file), "utf8")));
+      .filter((file) =>
+        /import\s*\{[^}]*\bWallet\b[^}]*\}\s*from\s*"ethers"/.test(readFileSync(join(SRC, file), "utf8")),
+      );
     assert.deepEqual(offenders, []);
   });
 

@@ -92,7 +92,10 @@ describe("licence status cache in the service", () => {
         options: { caseId, holderJwk: newHolderKey().jwk },
       });
     assert.equal((await issue()).status, 201, "licensed: the answer is now cached");
-    const authority = fairLedgerContract(demo.ledger.manifest, new Wallet(demo.ledger.demo.accounts.authorityPH!.privateKey, demo.ledger.provider as never) as never);
+    const authority = fairLedgerContract(
+      demo.ledger.manifest,
+      new Wallet(demo.ledger.demo.accounts.authorityPH!.privateKey, demo.ledger.provider as never) as never,
+    );
     const agency = demo.service.principals.agency!.address;
     // A fixed gas limit: an estimate made in a block with the last checkpoint's timestamp can fall short
     // once the transaction lands in a later block (see src/chain/gas-margin-wallet.ts).
@@ -114,7 +117,10 @@ describe("licence status cache in the service", () => {
     const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
     const agencyDid = demo.service.principals.agency!.did;
     const authority = client(demo.service.url, demo.service.apiKeys.authorityPH);
-    assert.equal((await authority.post(`/licences/${agencyDid}/status`, { status: "suspended", reasonCode: 2 })).status, 200);
+    assert.equal(
+      (await authority.post(`/licences/${agencyDid}/status`, { status: "suspended", reasonCode: 2 })).status,
+      200,
+    );
     try {
       const refused = await api.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },

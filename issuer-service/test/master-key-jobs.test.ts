@@ -17,8 +17,10 @@ const MASTER_KEY = "11".repeat(32);
  */
 const BEFORE = {
   caseId: "case-before-12",
-  wrappedKey: "d5061329613ad0e34c3732d63790f5f678bfc3b632b50033b39230cec53344642714861b35fcb7b7de1fb4e441314641c18f4dda2603449b94f1aaf6",
-  workerBlob: "5dd9e036ea67aa0c8817f5489014b01646bde3530e89405b5832653880d0a54ccdfee9a1903bc9d149811a2de148de258d98afeb99a97aa4f2e1",
+  wrappedKey:
+    "d5061329613ad0e34c3732d63790f5f678bfc3b632b50033b39230cec53344642714861b35fcb7b7de1fb4e441314641c18f4dda2603449b94f1aaf6",
+  workerBlob:
+    "5dd9e036ea67aa0c8817f5489014b01646bde3530e89405b5832653880d0a54ccdfee9a1903bc9d149811a2de148de258d98afeb99a97aa4f2e1",
   serviceSealed: "1a20bce946487035b9e3d6105fe588c73e912c54ef6d9133e999c087c914e8abc9b7b32115665333162c",
   keyedHash: "093e870e78044620ed633a7916897935dc463d45074f73df1541ec8db9fecbdf",
 };
@@ -44,12 +46,16 @@ function dataDirBefore12() {
     Buffer.from(BEFORE.wrappedKey, "hex"),
     Buffer.alloc(32, 7),
   );
-  db.prepare("INSERT INTO case_blobs (case_id, name, ciphertext) VALUES (?, 'worker', ?)").run(BEFORE.caseId, Buffer.from(BEFORE.workerBlob, "hex"));
+  db.prepare("INSERT INTO case_blobs (case_id, name, ciphertext) VALUES (?, 'worker', ?)").run(
+    BEFORE.caseId,
+    Buffer.from(BEFORE.workerBlob, "hex"),
+  );
   return db;
 }
 
 const wrappedKeyOf = (db: ReturnType<typeof openDatabase>, caseId: string) =>
-  (db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer }).wrapped_key;
+  (db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer })
+    .wrapped_key;
 
 describe("the data master key, one job per derived key", () => {
   it("a new case key is not wrapped by the master key itself", () => {

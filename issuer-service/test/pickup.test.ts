@@ -92,17 +92,26 @@ describe("credential pickup", () => {
     it("refuses a proof with the wrong nonce, and hands out a fresh c_nonce", async () => {
       const { access_token } = (await token(await offer())).body;
       const holder = newHolderKey();
-      const response = await credential(access_token, proofJwt(holder, { aud: demo.service.url, nonce: "not-the-c-nonce" }));
+      const response = await credential(
+        access_token,
+        proofJwt(holder, { aud: demo.service.url, nonce: "not-the-c-nonce" }),
+      );
       assert.equal(response.status, 400);
       assert.equal(response.body.error, "invalid_nonce");
       assert.equal(typeof response.body.c_nonce, "string");
-      const retry = await credential(access_token, proofJwt(holder, { aud: demo.service.url, nonce: response.body.c_nonce }));
+      const retry = await credential(
+        access_token,
+        proofJwt(holder, { aud: demo.service.url, nonce: response.body.c_nonce }),
+      );
       assert.equal(retry.status, 200, JSON.stringify(retry.body));
     });
 
     it("refuses a proof addressed to another issuer", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
-      const response = await credential(access_token, proofJwt(newHolderKey(), { aud: "https://evil.example", nonce: c_nonce }));
+      const response = await credential(
+        access_token,
+        proofJwt(newHolderKey(), { aud: "https://evil.example", nonce: c_nonce }),
+      );
       assert.equal(response.status, 400);
       assert.equal(response.body.error, "invalid_proof");
     });
@@ -124,9 +133,9 @@ describe("credential pickup", () => {
     it("refuses a proof with a tampered payload", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
       const [h, , s] = proofJwt(newHolderKey(), { aud: demo.service.url, nonce: c_nonce }).split(".");
-      const payload = Buffer.from(JSON.stringify({ aud: demo.service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) + 1 })).toString(
-        "base64url",
-      );
+      const payload = Buffer.from(
+        JSON.stringify({ aud: demo.service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) + 1 }),
+      ).toString("base64url");
       const response = await credential(access_token, `${h}.${payload}.${s}`);
       assert.equal(response.body.error, "invalid_proof");
     });
@@ -150,9 +159,16 @@ describe("credential pickup", () => {
         [
           "private key",
           (nonce) =>
-            proofJwt(holder, { aud: demo.service.url, nonce }, { jwk: { ...holder.jwk, d: holder.privateKey.export({ format: "jwk" }).d } }),
+            proofJwt(
+              holder,
+              { aud: demo.service.url, nonce },
+              { jwk: { ...holder.jwk, d: holder.privateKey.export({ format: "jwk" }).d } },
+            ),
         ],
-        ["stale iat", (nonce) => proofJwt(holder, { aud: demo.service.url, nonce, iat: Math.floor(Date.now() / 1000) - 3600 })],
+        [
+          "stale iat",
+          (nonce) => proofJwt(holder, { aud: demo.service.url, nonce, iat: Math.floor(Date.now() / 1000) - 3600 }),
+        ],
       ];
       for (const [what, make] of cases) {
         const { access_token, c_nonce } = (await token(await offer())).body;
@@ -169,19 +185,30 @@ describe("credential pickup", () => {
       const response = await credential(access_token, proof);
       assert.equal(response.status, 200);
       assert.deepEqual(decodeJwtPart(response.body.credential, 1).cnf.jwk, holder.jwk);
-      const issuedBefore = (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;
+      const issuedBefore = (
+        demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }
+      ).n;
 
       // A lost answer: the same proof again returns the same credential, nothing new is issued.
       const retry = await credential(access_token, proof);
       assert.equal(retry.status, 200);
       assert.equal(retry.body.credential, response.body.credential);
       // Another key, or a fresh nonce, gets nothing.
-      const otherKey = await credential(access_token, proofJwt(newHolderKey(), { aud: demo.service.url, nonce: c_nonce }));
+      const otherKey = await credential(
+        access_token,
+        proofJwt(newHolderKey(), { aud: demo.service.url, nonce: c_nonce }),
+      );
       assert.equal(otherKey.status, 401);
       assert.equal(otherKey.body.error, "invalid_token");
-      const otherNonce = await credential(access_token, proofJwt(holder, { aud: demo.service.url, nonce: "fresh-nonce" }));
+      const otherNonce = await credential(
+        access_token,
+        proofJwt(holder, { aud: demo.service.url, nonce: "fresh-nonce" }),
+      );
       assert.equal(otherNonce.status, 401);
-      assert.equal((demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n, issuedBefore);
+      assert.equal(
+        (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n,
+        issuedBefore,
+      );
     });
 
     it("refuses a missing or unknown bearer token", async () => {
@@ -201,7 +228,11 @@ describe("credential pickup", () => {
       try {
         const response = await credential(
           access_token,
-          proofJwt(newHolderKey(), { aud: demo.service.url, nonce: c_nonce, iat: Math.floor((Date.now() + offsetMs) / 1000) }),
+          proofJwt(newHolderKey(), {
+            aud: demo.service.url,
+            nonce: c_nonce,
+            iat: Math.floor((Date.now() + offsetMs) / 1000),
+          }),
         );
         assert.equal(response.status, 401);
         assert.equal(response.body.error, "invalid_token");

@@ -28,26 +28,40 @@ describe("secrets at rest", () => {
 
   it("no pickup code, access token, c_nonce or API key appears in any file", async () => {
     const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
-    const offer = await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" }, { "idempotency-key": `offer-${caseId}` });
+    const offer = await api.post(
+      `/cases/${caseId}/offers`,
+      { credentialType: "EmploymentContractCredential" },
+      { "idempotency-key": `offer-${caseId}` },
+    );
     assert.equal(offer.status, 201, JSON.stringify(offer.body));
     const code: string = offer.body.preAuthorizedCode;
     assert.deepEqual(findInFiles(demo.dataDir, { code }), [], "the code of a live offer");
     // Nor a plain hash of it: ~49.5 bits would fall to brute force by whoever reads the database.
     const plainHash = createHash("sha256").update(code, "utf8").digest("hex");
-    const offers = demo.service.context.db.prepare("SELECT code_hash FROM offers WHERE case_id = ?").all(caseId) as { code_hash: string }[];
+    const offers = demo.service.context.db.prepare("SELECT code_hash FROM offers WHERE case_id = ?").all(caseId) as {
+      code_hash: string;
+    }[];
     assert.equal(offers.length, 1);
     assert.notEqual(offers[0]!.code_hash, plainHash);
 
     const wallet = client(demo.service.url);
     const token = await wallet.post("/token", { grant_type: PRE_AUTHORIZED, "pre-authorized_code": code });
     assert.equal(token.status, 200, JSON.stringify(token.body));
-    const secrets = { code, accessToken: token.body.access_token as string, cNonce: token.body.c_nonce as string, ...demo.service.apiKeys };
+    const secrets = {
+      code,
+      accessToken: token.body.access_token as string,
+      cNonce: token.body.c_nonce as string,
+      ...demo.service.apiKeys,
+    };
     assert.deepEqual(findInFiles(demo.dataDir, secrets), [], "after the token exchange");
 
     const holder = newHolderKey();
     const credential = await wallet.post(
       "/credential",
-      { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: demo.service.url, nonce: secrets.cNonce }) } },
+      {
+        format: "vc+sd-jwt",
+        proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: demo.service.url, nonce: secrets.cNonce }) },
+      },
       { authorization: `Bearer ${secrets.accessToken}` },
     );
     assert.equal(credential.status, 200, JSON.stringify(credential.body));
@@ -66,14 +80,22 @@ describe("secrets at rest", () => {
     assert.notEqual(replay.body.preAuthorizedCode, first.body.preAuthorizedCode);
     assert.equal(replay.body.expiresAt, first.body.expiresAt, "the offer keeps its expiry");
     assert.ok(replay.body.credentialOfferUri.includes(replay.body.preAuthorizedCode));
-    const count = demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM offers WHERE case_id = ?").get(caseId) as { n: number };
+    const count = demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM offers WHERE case_id = ?").get(caseId) as {
+      n: number;
+    };
     assert.equal(count.n, 1, "still one offer");
 
     const wallet = client(demo.service.url);
-    const old = await wallet.post("/token", { grant_type: PRE_AUTHORIZED, "pre-authorized_code": first.body.preAuthorizedCode });
+    const old = await wallet.post("/token", {
+      grant_type: PRE_AUTHORIZED,
+      "pre-authorized_code": first.body.preAuthorizedCode,
+    });
     assert.equal(old.status, 400);
     assert.equal(old.body.code, "invalid_grant");
-    const fresh = await wallet.post("/token", { grant_type: PRE_AUTHORIZED, "pre-authorized_code": replay.body.preAuthorizedCode });
+    const fresh = await wallet.post("/token", {
+      grant_type: PRE_AUTHORIZED,
+      "pre-authorized_code": replay.body.preAuthorizedCode,
+    });
     assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
 
     const afterRedemption = await api.post(`/cases/${caseId}/offers`, body, headers);
@@ -83,10 +105,15 @@ describe("secrets at rest", () => {
 
   it("the data directory is 0700 and every file in it 0600", async () => {
     const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
-    assert.equal((await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status, 201);
+    assert.equal(
+      (await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" })).status,
+      201,
+    );
     assert.equal(mode(demo.dataDir), 0o700, `data directory mode ${mode(demo.dataDir).toString(8)}`);
     const files = filesUnder(demo.dataDir);
-    assert.ok(files.some((file) => file.endsWith("issuer.sqlite-wal")) && files.some((file) => file.endsWith("veramo.sqlite")));
+    assert.ok(
+      files.some((file) => file.endsWith("issuer.sqlite-wal")) && files.some((file) => file.endsWith("veramo.sqlite")),
+    );
     for (const file of files) assert.equal(mode(file), 0o600, `${file} has mode ${mode(file).toString(8)}`);
   });
 

@@ -5,7 +5,13 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, type JsonWebKey } from "node:crypto";
 import { SDJwtInstance } from "@sd-jwt/core";
-import { createJwsSigner, toPublicJwk, PRESENTATION_ENVELOPE_TYPE, type AnchorProof, type PresentationEnvelope } from "@fairledger/common/node";
+import {
+  createJwsSigner,
+  toPublicJwk,
+  PRESENTATION_ENVELOPE_TYPE,
+  type AnchorProof,
+  type PresentationEnvelope,
+} from "@fairledger/common/node";
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const hasher = async (data: string | ArrayBuffer) =>

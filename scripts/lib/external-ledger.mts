@@ -52,11 +52,21 @@ export async function setUpExternalLedger(options: {
       confirmations: options.confirmations,
       log: options.log,
     });
-    const wallets = Object.fromEntries(EXTERNAL_ROLES.map((role) => [role, Wallet.createRandom(provider)])) as unknown as Record<ExternalRole, Wallet>;
-    const funded = await fundAccounts(deployer, Object.values(wallets).map((wallet) => wallet.address), options.fundWei, options.confirmations);
+    const wallets = Object.fromEntries(
+      EXTERNAL_ROLES.map((role) => [role, Wallet.createRandom(provider)]),
+    ) as unknown as Record<ExternalRole, Wallet>;
+    const funded = await fundAccounts(
+      deployer,
+      Object.values(wallets).map((wallet) => wallet.address),
+      options.fundWei,
+      options.confirmations,
+    );
     // INSPECTOR_ROLE is the consortium admin's to grant (AccessControl), and no command or route does it.
     const ledger = fairLedgerAt(manifest, deployer);
-    const grant = await ledger.getFunction("grantRole")(await ledger.getFunction("INSPECTOR_ROLE")(), wallets.inspector.address);
+    const grant = await ledger.getFunction("grantRole")(
+      await ledger.getFunction("INSPECTOR_ROLE")(),
+      wallets.inspector.address,
+    );
     await grant.wait(options.confirmations);
     return { provider, manifest, deployer, wallets, funded, stop: () => provider.destroy() };
   } catch (error) {

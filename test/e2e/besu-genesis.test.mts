@@ -286,7 +286,10 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
   test("at the configured prices the service's signer sends at gas price 0, so an unfunded agency account can write", async () => {
     const provider = new BesuLikeProvider();
     const agency = await kmsAccountSigner(exampleKey("an agency onboarded later").privateKey, provider);
-    const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(259_200, await agency.getAddress());
+    const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(
+      259_200,
+      await agency.getAddress(),
+    );
     const populated = await agency.populateTransaction(deploy);
     assert.equal(populated.gasPrice, 0n);
     assert.equal(populated.maxFeePerGas ?? 0n, 0n);

@@ -20,7 +20,11 @@ function plainNode(args: string[], cwd = ROOT): Promise<{ code: number; stdout: 
   const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0" };
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", PLAIN_NODE, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", PLAIN_NODE, ...args], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -45,14 +49,21 @@ describe("built packages", () => {
       for (const [subpath, target] of subpaths) {
         assert.equal(typeof target, "object", `${subpath}: conditions, not one file`);
         const conditions = target as Record<string, string>;
-        assert.deepEqual(Object.keys(conditions), ["@fairledger/source", "types", "default"], `${subpath}: condition order`);
+        assert.deepEqual(
+          Object.keys(conditions),
+          ["@fairledger/source", "types", "default"],
+          `${subpath}: condition order`,
+        );
         for (const file of Object.values(conditions)) {
           assert.ok(existsSync(join(ROOT, workspace, file)), `${name} ${subpath}: ${file} exists (run npm run build)`);
         }
       }
       // Imported from inside the package (self-reference), as the bins do.
       const specifiers = subpaths.map(([subpath]) => (subpath === "." ? name : `${name}/${subpath.slice(2)}`));
-      const loaded = await plainNode(["--input-type=module", "-e", specifiers.map((s) => `await import(${JSON.stringify(s)});`).join("")], join(ROOT, workspace));
+      const loaded = await plainNode(
+        ["--input-type=module", "-e", specifiers.map((s) => `await import(${JSON.stringify(s)});`).join("")],
+        join(ROOT, workspace),
+      );
       assert.equal(loaded.code, 0, loaded.stderr);
     });
   }

@@ -34,7 +34,11 @@ const resolverInBundle = {
       const source = readFileSync(path, "utf8");
       if (!source.includes(RESOLVER_BY_PATH)) return undefined;
       const literal = `import * as ethrDidResolverModule from ${JSON.stringify(RESOLVER_FILE)};\n`;
-      return { contents: literal + source.replace(RESOLVER_BY_PATH, "ethrDidResolverModule"), loader: "js", resolveDir: dirname(path) };
+      return {
+        contents: literal + source.replace(RESOLVER_BY_PATH, "ethrDidResolverModule"),
+        loader: "js",
+        resolveDir: dirname(path),
+      };
     }),
 };
 
@@ -49,8 +53,13 @@ await build({
   target: "node20",
   sourcemap: true,
   external: ["better-sqlite3", "keccak"],
-  plugins: [{ name: "one-ethers", setup: (esbuild) => esbuild.onResolve({ filter: /^ethers$/ }, () => ({ path: ETHERS_ESM })) }, resolverInBundle],
+  plugins: [
+    { name: "one-ethers", setup: (esbuild) => esbuild.onResolve({ filter: /^ethers$/ }, () => ({ path: ETHERS_ESM })) },
+    resolverInBundle,
+  ],
   // CommonJS packages inside an ES module bundle still call require().
-  banner: { js: 'import { createRequire as __fairledgerCreateRequire } from "node:module"; const require = __fairledgerCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __fairledgerCreateRequire } from "node:module"; const require = __fairledgerCreateRequire(import.meta.url);',
+  },
   logLevel: "warning",
 });

@@ -19,7 +19,14 @@ import { runCli, type CliRun } from "./support/run-cli.ts";
 
 const AUD = "border-post-manila-7";
 const RECORDER = pathToFileURL(fileURLToPath(new URL("./support/record-modules.mjs", import.meta.url))).href;
-const NOT_AT_START_UP = [/\/jsqr\//, /\/pngjs\//, /\/@openzeppelin\/merkle-tree\//, /\/@metamask\/abi-utils\//, /snapshot-format\.[jt]s$/, /snapshot-trust\.[jt]s$/];
+const NOT_AT_START_UP = [
+  /\/jsqr\//,
+  /\/pngjs\//,
+  /\/@openzeppelin\/merkle-tree\//,
+  /\/@metamask\/abi-utils\//,
+  /snapshot-format\.[jt]s$/,
+  /snapshot-trust\.[jt]s$/,
+];
 
 let issuer: TestIssuer;
 let holder: Holder;
@@ -33,18 +40,43 @@ let runs = 0;
  * test's own mode (source mode under `npm test`), or as built (`plainNode`: NODE_OPTIONS replaced, so the
  * bin loads dist/bundle on plain node, as users run it).
  */
-async function verifyRecording(inputs: string[], nonce: string, { plainNode = false } = {}): Promise<{ run: CliRun; modules: string[] }> {
+async function verifyRecording(
+  inputs: string[],
+  nonce: string,
+  { plainNode = false } = {},
+): Promise<{ run: CliRun; modules: string[] }> {
   const log = join(dir, `modules-${++runs}.txt`);
   writeFileSync(log, "");
   const inherited = plainNode ? undefined : process.env.NODE_OPTIONS;
-  const run = await runCli(["verify", ...inputs, "--aud", AUD, "--nonce", nonce, "--json", "--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath], {
-    env: { NODE_OPTIONS: [inherited, `--import=${RECORDER}`].filter(Boolean).join(" "), FAIRLEDGER_TEST_MODULE_LOG: log },
-  });
+  const run = await runCli(
+    [
+      "verify",
+      ...inputs,
+      "--aud",
+      AUD,
+      "--nonce",
+      nonce,
+      "--json",
+      "--rpc",
+      issuer.rpcUrl,
+      "--deployment",
+      issuer.manifestPath,
+    ],
+    {
+      env: {
+        NODE_OPTIONS: [inherited, `--import=${RECORDER}`].filter(Boolean).join(" "),
+        FAIRLEDGER_TEST_MODULE_LOG: log,
+      },
+    },
+  );
   return { run, modules: readFileSync(log, "utf8").split("\n").filter(Boolean) };
 }
 
 async function envelope(nonce: string): Promise<string> {
-  return issuer.envelope(await issuer.present(credential, { holder, disclose: ["employerName"], aud: AUD, nonce }), anchor);
+  return issuer.envelope(
+    await issuer.present(credential, { holder, disclose: ["employerName"], aud: AUD, nonce }),
+    anchor,
+  );
 }
 
 before(async () => {
@@ -66,8 +98,14 @@ describe("fairledger verify start-up", () => {
     writeFileSync(path, await envelope("n-json-0001"));
     const { run, modules } = await verifyRecording([path], "n-json-0001");
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.ok(modules.some((module) => /\/ethers\//.test(module)), "the recorder saw the modules the verification needs");
-    assert.ok(modules.some((module) => /\/better-sqlite3\//.test(module)), "the recorder saw CommonJS modules");
+    assert.ok(
+      modules.some((module) => /\/ethers\//.test(module)),
+      "the recorder saw the modules the verification needs",
+    );
+    assert.ok(
+      modules.some((module) => /\/better-sqlite3\//.test(module)),
+      "the recorder saw CommonJS modules",
+    );
     const needless = modules.filter((module) => NOT_AT_START_UP.some((pattern) => pattern.test(module)));
     assert.deepEqual(needless, []);
   });
@@ -77,10 +115,18 @@ describe("fairledger verify start-up", () => {
     writeFileSync(path, await envelope("n-built-0001"));
     const { run, modules } = await verifyRecording([path], "n-built-0001", { plainNode: true });
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.ok(modules.some((module) => /verifier-cli\/dist\/bundle\/cli\.js$/.test(module)), "the bundle ran (run npm run build)");
-    assert.ok(modules.some((module) => /\/better-sqlite3\//.test(module)), "the recorder saw CommonJS modules");
+    assert.ok(
+      modules.some((module) => /verifier-cli\/dist\/bundle\/cli\.js$/.test(module)),
+      "the bundle ran (run npm run build)",
+    );
+    assert.ok(
+      modules.some((module) => /\/better-sqlite3\//.test(module)),
+      "the recorder saw CommonJS modules",
+    );
     const needless = modules.filter(
-      (module) => /\/ethers\/lib\.commonjs\/|\/tsx\/|\.ts$/.test(module) || NOT_AT_START_UP.some((pattern) => pattern.test(module)),
+      (module) =>
+        /\/ethers\/lib\.commonjs\/|\/tsx\/|\.ts$/.test(module) ||
+        NOT_AT_START_UP.some((pattern) => pattern.test(module)),
     );
     assert.deepEqual(needless, []);
   });

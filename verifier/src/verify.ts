@@ -7,7 +7,15 @@ import { credentialDigest, type AnchorProof, type CredentialType } from "@fairle
 import { isVerifierError } from "./errors.ts";
 import { decodeInputText, type DecodedInput } from "./input/decode-input.ts";
 import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";
-import { fail, indeterminate, outcomeOf, pass, type CheckId, type CheckResult, type VerificationResult } from "./result.ts";
+import {
+  fail,
+  indeterminate,
+  outcomeOf,
+  pass,
+  type CheckId,
+  type CheckResult,
+  type VerificationResult,
+} from "./result.ts";
 import type { TrustSource } from "./trust/trust-source.ts";
 import { checkAlgorithmAllowed, checkAlgorithmMatchesKey } from "./checks/algorithm.ts";
 import { checkTyp } from "./checks/typ.ts";
@@ -81,7 +89,16 @@ function newContext(options: VerifyOptions): Context {
     now: options.now ?? Math.floor(Date.now() / 1000),
     skew: options.clockSkewSeconds ?? 60,
     checks: [],
-    result: { verified: false, outcome: "invalid", checks: [], disclosed: {}, issuer: null, subject: null, credentialType: null, digest: null },
+    result: {
+      verified: false,
+      outcome: "invalid",
+      checks: [],
+      disclosed: {},
+      issuer: null,
+      subject: null,
+      credentialType: null,
+      digest: null,
+    },
   };
 }
 
@@ -114,7 +131,8 @@ function decode(compact: string, what: string): DecodedJws {
   try {
     return decodeCompactJws(compact, what);
   } catch (error) {
-    if (error instanceof JwsDecodeError) throw Object.assign(new Stop(), { check: fail("input-format", error.message) });
+    if (error instanceof JwsDecodeError)
+      throw Object.assign(new Stop(), { check: fail("input-format", error.message) });
     throw error;
   }
 }
@@ -125,7 +143,12 @@ function withoutId(subject: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The checks every issuer-signed JWT goes through: alg, typ, issuer DID, key at issue time, signature. */
-async function verifyIssuerSignature(ctx: Context, jws: DecodedJws, typ: readonly string[], what: string): Promise<{ issuerAddress: string; issuedAt: number }> {
+async function verifyIssuerSignature(
+  ctx: Context,
+  jws: DecodedJws,
+  typ: readonly string[],
+  what: string,
+): Promise<{ issuerAddress: string; issuedAt: number }> {
   must(ctx, checkAlgorithmAllowed(jws.header, what));
   must(ctx, checkTyp(jws.header, typ, what));
   const iss = jws.payload.iss;
@@ -133,7 +156,8 @@ async function verifyIssuerSignature(ctx: Context, jws: DecodedJws, typ: readonl
   const { result: didCheck, address } = checkIssuerDid(iss, ctx.options.trust.chainId);
   must(ctx, didCheck);
   const issuedAt = (typeof jws.payload.iat === "number" ? jws.payload.iat : jws.payload.nbf) as unknown;
-  if (typeof issuedAt !== "number" || !Number.isFinite(issuedAt)) must(ctx, fail("time-valid", `${what} has no issue time (iat)`));
+  if (typeof issuedAt !== "number" || !Number.isFinite(issuedAt))
+    must(ctx, fail("time-valid", `${what} has no issue time (iat)`));
   let keyCheck;
   try {
     keyCheck = await checkIssuerKey(ctx.options.trust, iss as string, jws.header.kid, issuedAt as number);
@@ -165,8 +189,10 @@ async function ledgerChecks(
     return anchored.result;
   });
   if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location!));
-  if (type === "EmploymentContractCredential") await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
-  if (type === "RecruitmentFeeStatement") await ledger(ctx, "fee-statement-matches-case", () => checkFeeStatement(trust, issuerAddress, subject));
+  if (type === "EmploymentContractCredential")
+    await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
+  if (type === "RecruitmentFeeStatement")
+    await ledger(ctx, "fee-statement-matches-case", () => checkFeeStatement(trust, issuerAddress, subject));
   if (ctx.options.contractDocument) {
     const document = ctx.options.contractDocument;
     await ledger(ctx, "contract-document", () => checkContractDocument(trust, document, subject));
@@ -193,7 +219,8 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   const parts = input.token.split("~");
   const kbJwt = parts.pop()!;
   const [issuerJwt, ...disclosures] = parts;
-  if (!issuerJwt || disclosures.some((disclosure) => disclosure.length === 0)) must(ctx, fail("input-format", "malformed SD-JWT: empty part"));
+  if (!issuerJwt || disclosures.some((disclosure) => disclosure.length === 0))
+    must(ctx, fail("input-format", "malformed SD-JWT: empty part"));
   const presentedPrefix = `${parts.join("~")}~`;
   ctx.result.digest = credentialDigest(issuerJwt!);
   const jws = decode(issuerJwt!, "credential");
@@ -205,7 +232,8 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   const shape = checkSdJwtVcShape(claims);
   must(ctx, shape.result);
   ctx.result.credentialType = shape.type;
-  ctx.result.subject = typeof shape.subject.id === "string" ? shape.subject.id : typeof claims.sub === "string" ? claims.sub : null;
+  ctx.result.subject =
+    typeof shape.subject.id === "string" ? shape.subject.id : typeof claims.sub === "string" ? claims.sub : null;
   must(ctx, checkSdJwtVcConsistency(claims, shape.subject));
   must(ctx, checkTime(jws.payload, ctx.now, ctx.skew, "credential", true));
   if (kbJwt) {
@@ -223,7 +251,8 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
     must(ctx, fail("key-binding", "no key-binding JWT: a credential, not a presentation by its holder"));
   }
   ctx.result.disclosed = withoutId(shape.subject);
-  if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+  if (ctx.options.requiredClaims?.length)
+    must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
   await ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
 }
 
@@ -242,20 +271,28 @@ async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | un
   must(ctx, shape.result);
   ctx.result.credentialType = shape.type;
   must(ctx, checkVcJwtConsistency(jws.payload));
-  must(ctx, checkTime({ ...jws.payload, iat: jws.payload.iat ?? jws.payload.nbf }, ctx.now, ctx.skew, "credential", true));
+  must(
+    ctx,
+    checkTime({ ...jws.payload, iat: jws.payload.iat ?? jws.payload.nbf }, ctx.now, ctx.skew, "credential", true),
+  );
   const sub = jws.payload.sub ?? shape.subject.id;
   ctx.result.subject = typeof sub === "string" ? sub : null;
   ctx.result.disclosed = withoutId(shape.subject);
   const digest = ctx.result.digest;
-  return { sub, ledgerChecks: () => ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, digest, anchor) };
+  return {
+    sub,
+    ledgerChecks: () => ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, digest, anchor),
+  };
 }
 
 async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void> {
   if (input.format === "vc-jwt") {
     must(ctx, pass("input-format", "VC-JWT (VCDM 1.1)"));
     const vc = await verifyVcJwt(ctx, input.token, input.anchor);
-    if (requiresPresentation(ctx, input)) must(ctx, fail("vp-binding", "a bare VC-JWT is not a presentation by its holder: wrap it in a VP-JWT"));
-    if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+    if (requiresPresentation(ctx, input))
+      must(ctx, fail("vp-binding", "a bare VC-JWT is not a presentation by its holder: wrap it in a VP-JWT"));
+    if (ctx.options.requiredClaims?.length)
+      must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
     await vc.ledgerChecks();
     return;
   }
@@ -263,7 +300,8 @@ async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void
   must(ctx, pass("input-format", "VP-JWT (VCDM 1.1) holding a VC-JWT"));
   const inner = (vp.payload.vp as { verifiableCredential?: unknown } | undefined)?.verifiableCredential;
   const credentials = Array.isArray(inner) ? inner : [inner];
-  if (credentials.length !== 1 || typeof credentials[0] !== "string") must(ctx, fail("input-format", "the VP-JWT must hold exactly one VC-JWT"));
+  if (credentials.length !== 1 || typeof credentials[0] !== "string")
+    must(ctx, fail("input-format", "the VP-JWT must hold exactly one VC-JWT"));
   const vc = await verifyVcJwt(ctx, credentials[0] as string, input.anchor);
   for (const check of checkVpBinding(vp, vc.sub, {
     audience: ctx.options.audience,
@@ -275,7 +313,8 @@ async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void
     must(ctx, check);
   }
   bindNonce(ctx);
-  if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+  if (ctx.options.requiredClaims?.length)
+    must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
   await vc.ledgerChecks();
 }
 
@@ -313,7 +352,11 @@ export async function verifyDecodedUnspent(input: DecodedInput, options: VerifyO
  * with a nonce is valid, any later one fails `not-replayed` (invalid). A failed or undecided
  * verification spends nothing.
  */
-export async function spendNonce(result: VerificationResult, nonceUse: NonceUse | null, options: VerifyOptions): Promise<VerificationResult> {
+export async function spendNonce(
+  result: VerificationResult,
+  nonceUse: NonceUse | null,
+  options: VerifyOptions,
+): Promise<VerificationResult> {
   const store = options.usedNonces === undefined ? processUsedNonces : options.usedNonces;
   if (!nonceUse || !store || result.outcome !== "valid") return result;
   const now = options.now ?? Math.floor(Date.now() / 1000);

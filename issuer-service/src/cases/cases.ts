@@ -49,7 +49,15 @@ export class Cases {
     answers?: IdempotencyAnswers,
     now: () => number = Date.now,
   ) {
-    this.#services = { db, store: repositoriesOf(db), vault, ledger, licences: new AgencyLicences(ledger, licences), answers, now };
+    this.#services = {
+      db,
+      store: repositoriesOf(db),
+      vault,
+      ledger,
+      licences: new AgencyLicences(ledger, licences),
+      answers,
+      now,
+    };
   }
 
   /** Forget any remembered licence answer for `agency` (its status was just changed through this service). */

@@ -23,8 +23,9 @@ import type { Logger } from "../logging.ts";
 import { toServiceError } from "./rpc-errors.ts";
 
 export type ChainHealth =
-  { chain: "reachable"; blockNumber: number } | { chain: "unreachable"; detail: string } | { chain: "deployment-lost"; detail: string };
-
+  | { chain: "reachable"; blockNumber: number }
+  | { chain: "unreachable"; detail: string }
+  | { chain: "deployment-lost"; detail: string };
 
 export class DeploymentGuard {
   readonly #provider: JsonRpcProvider;
@@ -38,7 +39,14 @@ export class DeploymentGuard {
   #last: { at: number; health: ChainHealth } | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger; now?: () => number }) {
+  constructor(options: {
+    provider: JsonRpcProvider;
+    manifest: DeploymentManifest;
+    db: Db;
+    rpcUrl: string;
+    logger?: Logger;
+    now?: () => number;
+  }) {
     this.#provider = options.provider;
     this.#manifest = options.manifest;
     this.#identity = repositoriesOf(options.db).chainIdentity();
@@ -58,7 +66,8 @@ export class DeploymentGuard {
 
   /** Throws ERR_CHAIN_DEPLOYMENT_LOST while the deployment is known to be missing. */
   requirePresent(): void {
-    if (this.#lostReason !== undefined) throw new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", this.describeLoss(this.#lostReason));
+    if (this.#lostReason !== undefined)
+      throw new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", this.describeLoss(this.#lostReason));
   }
 
   /** The operator's message: which chain, which address, and what did not match. */
@@ -122,11 +131,15 @@ export class DeploymentGuard {
     }
     if (found.missing !== undefined) {
       if (this.#lostReason === undefined)
-        this.#logger?.error({ rpcUrl: this.#rpcUrl, ledger: this.ledgerAddress, reason: found.missing }, this.describeLoss(found.missing));
+        this.#logger?.error(
+          { rpcUrl: this.#rpcUrl, ledger: this.ledgerAddress, reason: found.missing },
+          this.describeLoss(found.missing),
+        );
       this.#lostReason = found.missing;
       return { chain: "deployment-lost", detail: this.describeLoss(found.missing) };
     }
-    if (this.#lostReason !== undefined) this.#logger?.warn({ rpcUrl: this.#rpcUrl }, "the chain holds the FairLedger deployment again");
+    if (this.#lostReason !== undefined)
+      this.#logger?.warn({ rpcUrl: this.#rpcUrl }, "the chain holds the FairLedger deployment again");
     this.#lostReason = undefined;
     return { chain: "reachable", blockNumber: found.blockNumber };
   }
@@ -144,12 +157,18 @@ export class DeploymentGuard {
     if (chainId !== this.#manifest.chainId)
       return { missing: `its chain id is ${chainId}, the manifest's is ${this.#manifest.chainId}`, blockNumber };
     if (code === "0x") return { missing: "there is no contract code at that address", blockNumber };
-    if (keccak256(code) !== deployed.codeHash) return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
+    if (keccak256(code) !== deployed.codeHash)
+      return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
     if (!block) return { missing: `the chain has no block ${deployed.blockNumber}, the deployment block`, blockNumber };
     const recorded = this.#identity.recorded();
     if (!recorded) {
       this.#identity.record(
-        { chain_id: chainId, ledger: deployed.address.toLowerCase(), deployment_block: deployed.blockNumber, deployment_block_hash: block.hash! },
+        {
+          chain_id: chainId,
+          ledger: deployed.address.toLowerCase(),
+          deployment_block: deployed.blockNumber,
+          deployment_block_hash: block.hash!,
+        },
         this.#now(),
       );
       return { blockNumber };
@@ -160,7 +179,10 @@ export class DeploymentGuard {
         blockNumber,
       };
     if (recorded.deployment_block_hash !== block.hash)
-      return { missing: `block ${deployed.blockNumber} (the deployment block) has another hash than at the first start`, blockNumber };
+      return {
+        missing: `block ${deployed.blockNumber} (the deployment block) has another hash than at the first start`,
+        blockNumber,
+      };
     return { blockNumber };
   }
 }

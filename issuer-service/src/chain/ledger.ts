@@ -54,7 +54,11 @@ export function simulatingContract(contract: Contract): Contract {
     get(target, property, receiver) {
       if (property === "getFunction") return simulateThenSend;
       // ethers' Contract answers `in` for ABI names too, so its own members are told apart by its prototype.
-      if (typeof property === "string" && !(property in BaseContract.prototype) && target.interface.hasFunction(property))
+      if (
+        typeof property === "string" &&
+        !(property in BaseContract.prototype) &&
+        target.interface.hasFunction(property)
+      )
         return simulateThenSend(property);
       return Reflect.get(target, property, receiver) as unknown;
     },
@@ -151,7 +155,9 @@ export class Ledger {
     const attempt = async () => {
       broadcast = false;
       if (account.signer instanceof ChainNonceManager) account.signer.mayHaveBroadcast = false;
-      const response = await action(typedFairLedger(simulatingContract(fairLedgerContract(this.manifest, account.signer))));
+      const response = await action(
+        typedFairLedger(simulatingContract(fairLedgerContract(this.manifest, account.signer))),
+      );
       broadcast = true;
       const receipt = (await response.wait(this.#confirmations, this.#receiptTimeoutMs)) as TransactionReceipt | null;
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
@@ -167,7 +173,11 @@ export class Ledger {
         // count. A revert is final, and so is any failure after broadcast (a retry could send it twice).
         // A failure while the signed transaction was being handed over (a timeout, a lost answer) is
         // not "nothing was sent": the node may have it, so it is not sent again here.
-        if (account.signer instanceof ChainNonceManager && account.signer.mayHaveBroadcast && !isError(error, "NONCE_EXPIRED"))
+        if (
+          account.signer instanceof ChainNonceManager &&
+          account.signer.mayHaveBroadcast &&
+          !isError(error, "NONCE_EXPIRED")
+        )
           broadcast = true;
         const retryable = isError(error, "NONCE_EXPIRED") || (!broadcast && !isError(error, "CALL_EXCEPTION"));
         if (!retryable) throw toServiceError(error);

@@ -104,7 +104,14 @@ const LICENCE_EVENT = {
 } as const;
 
 /** The contract's views this module reads. */
-type RegistryView = "licenceOf" | "isLicensedNow" | "employerJurisdiction" | "insurerJurisdiction" | "feePolicy" | "pendingFeePolicy" | "caseOf";
+type RegistryView =
+  | "licenceOf"
+  | "isLicensedNow"
+  | "employerJurisdiction"
+  | "insurerJurisdiction"
+  | "feePolicy"
+  | "pendingFeePolicy"
+  | "caseOf";
 
 export class RegistryReads {
   readonly #ledger: Ledger;
@@ -153,7 +160,12 @@ export class RegistryReads {
       }
       const moved = latest !== this.#scannedTo;
       if (latest > this.#scannedTo) {
-        const logs = await provider.getLogs({ address: this.#ledger.address, fromBlock: this.#scannedTo + 1, toBlock: latest, topics: [TOPICS] });
+        const logs = await provider.getLogs({
+          address: this.#ledger.address,
+          fromBlock: this.#scannedTo + 1,
+          toBlock: latest,
+          topics: [TOPICS],
+        });
         this.#events.push(...logs.map(decode).filter((event): event is IndexedEvent => event !== undefined));
         this.#scannedTo = latest;
       }
@@ -234,7 +246,9 @@ export class RegistryReads {
   async licenceHistory(agency: string): Promise<LicenceHistoryEntry[]> {
     await this.#fresh();
     const who = agency.toLowerCase();
-    const events = this.#events.filter((event) => event.name in LICENCE_EVENT && String(event.args.agency).toLowerCase() === who);
+    const events = this.#events.filter(
+      (event) => event.name in LICENCE_EVENT && String(event.args.agency).toLowerCase() === who,
+    );
     return Promise.all(
       events.map(async (event) => {
         const at = isoTime(await this.#blockTime(event.blockNumber));
@@ -242,7 +256,12 @@ export class RegistryReads {
         const entry: LicenceHistoryEntry = {
           event: LICENCE_EVENT[event.name as keyof typeof LICENCE_EVENT],
           at,
-          effectiveFrom: event.name === "LicenceRevoked" ? isoTime(args.effectiveFrom) : event.name === "LicenceIssued" ? isoTime(args.validFrom) : at,
+          effectiveFrom:
+            event.name === "LicenceRevoked"
+              ? isoTime(args.effectiveFrom)
+              : event.name === "LicenceIssued"
+                ? isoTime(args.validFrom)
+                : at,
           transactionHash: event.transactionHash,
           blockNumber: event.blockNumber,
         };
@@ -263,10 +282,15 @@ export class RegistryReads {
     return this.#members(["InsurerGranted", "InsurerRevoked"], "insurer", "insurerJurisdiction");
   }
 
-  async #members(names: [EventName, EventName], key: string, view: "employerJurisdiction" | "insurerJurisdiction"): Promise<MemberView[]> {
+  async #members(
+    names: [EventName, EventName],
+    key: string,
+    view: "employerJurisdiction" | "insurerJurisdiction",
+  ): Promise<MemberView[]> {
     await this.#fresh();
     const latest = new Map<string, IndexedEvent>();
-    for (const event of this.#events) if (names.includes(event.name)) latest.set(String(event.args[key]).toLowerCase(), event);
+    for (const event of this.#events)
+      if (names.includes(event.name)) latest.set(String(event.args[key]).toLowerCase(), event);
     return Promise.all(
       this.#firstSeen(names, key).map(async (account) => {
         const last = latest.get(account)!;
@@ -297,7 +321,11 @@ export class RegistryReads {
           active:
             Number(policy.activatedAt) === 0
               ? null
-              : { maxWorkerPaidFee: String(policy.maxWorkerPaidFee), currency: asciiOf(policy.currency), activatedAt: isoTime(policy.activatedAt) },
+              : {
+                  maxWorkerPaidFee: String(policy.maxWorkerPaidFee),
+                  currency: asciiOf(policy.currency),
+                  activatedAt: isoTime(policy.activatedAt),
+                },
           pending: hasPending
             ? {
                 maxWorkerPaidFee: String(pending.maxWorkerPaidFee),
@@ -315,7 +343,9 @@ export class RegistryReads {
   async casesOf(agency: string): Promise<CaseView[]> {
     await this.#fresh();
     const who = agency.toLowerCase();
-    const opened = this.#events.filter((event) => event.name === "CaseOpened" && String(event.args.agency).toLowerCase() === who);
+    const opened = this.#events.filter(
+      (event) => event.name === "CaseOpened" && String(event.args.agency).toLowerCase() === who,
+    );
     return Promise.all(
       opened.map(async (event) => {
         const id = String(event.args.caseCommitment);
@@ -339,5 +369,11 @@ function decode(log: Log): IndexedEvent | undefined {
   if (!parsed || !(EVENTS as readonly string[]).includes(parsed.name)) return undefined;
   const args: Record<string, unknown> = {};
   parsed.fragment.inputs.forEach((input, index) => (args[input.name] = parsed.args[index]));
-  return { name: parsed.name as EventName, args, blockNumber: log.blockNumber, logIndex: log.index, transactionHash: log.transactionHash };
+  return {
+    name: parsed.name as EventName,
+    args,
+    blockNumber: log.blockNumber,
+    logIndex: log.index,
+    transactionHash: log.transactionHash,
+  };
 }

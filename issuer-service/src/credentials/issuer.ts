@@ -131,9 +131,13 @@ export class CredentialIssuer {
         passportNumber: worker.passportNumber,
       };
     } else {
-      throw new ServiceError("ERR_INPUT_INVALID", "an agency licence credential is issued by an authority, not from a case", {
-        errors: [{ pointer: "#/credentialType", detail: "not a case credential" }],
-      });
+      throw new ServiceError(
+        "ERR_INPUT_INVALID",
+        "an agency licence credential is issued by an authority, not from a case",
+        {
+          errors: [{ pointer: "#/credentialType", detail: "not a case credential" }],
+        },
+      );
     }
     return this.#checkSubject(type, subject);
   }
@@ -170,7 +174,15 @@ export class CredentialIssuer {
     });
     const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
     await this.#commits.run(() => {
-      this.#store.credentials.insert({ digest: issued.digest, caseId, issuerId: principal.id, credentialId, type, format, createdAt: now });
+      this.#store.credentials.insert({
+        digest: issued.digest,
+        caseId,
+        issuerId: principal.id,
+        credentialId,
+        type,
+        format,
+        createdAt: now,
+      });
       this.#vault.put(caseId, `credential:${issued.digest}`, credential);
       AnchoringOutbox.enqueue(this.#db, issued.digest, principal.address, now);
       alsoCommit?.(issued);
@@ -186,7 +198,10 @@ export class CredentialIssuer {
    * when no key or licence change is under way, and the key is read after it arrives; if such a change
    * started or ended meanwhile, both are asked again.
    */
-  async #signingMoment(principal: Principal, blockTime: () => Promise<number>): Promise<{ blockTime: number; principal: Principal }> {
+  async #signingMoment(
+    principal: Principal,
+    blockTime: () => Promise<number>,
+  ): Promise<{ blockTime: number; principal: Principal }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.#ledger.issuerStateSettled();
       const version = this.#ledger.issuerStateVersion;
@@ -276,8 +291,17 @@ export class CredentialIssuer {
         createdAt: now,
       });
       // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
-      AnchoringOutbox.recordAnchored(this.#db, digest, authority.address, { txHash: receipt.hash, blockNumber: receipt.blockNumber }, now);
-      this.#store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, { digest, tx: receipt.hash });
+      AnchoringOutbox.recordAnchored(
+        this.#db,
+        digest,
+        authority.address,
+        { txHash: receipt.hash, blockNumber: receipt.blockNumber },
+        now,
+      );
+      this.#store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, {
+        digest,
+        tx: receipt.hash,
+      });
     });
     return {
       credential,

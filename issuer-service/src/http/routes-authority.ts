@@ -62,7 +62,11 @@ export function page<T>(items: readonly T[], query: { limit: number; cursor?: st
   const next = offset + slice.length;
   return {
     items: slice,
-    page: { limit: query.limit, total: items.length, nextCursor: next < items.length ? Buffer.from(`o${next}`).toString("base64url") : null },
+    page: {
+      limit: query.limit,
+      total: items.length,
+      nextCursor: next < items.length ? Buffer.from(`o${next}`).toString("base64url") : null,
+    },
   };
 }
 
@@ -108,7 +112,11 @@ export function authorityRoutes(ctx: ServiceContext): Router {
 
   // ---- Employers and insurers of the authority's country ----
 
-  const membership = (path: string, kind: MemberKind, schema: typeof bodies.employerBody | typeof bodies.insurerBody) => {
+  const membership = (
+    path: string,
+    kind: MemberKind,
+    schema: typeof bodies.employerBody | typeof bodies.insurerBody,
+  ) => {
     router.post(`/${path}`, async (req, res) => {
       const authority = principalOf(res, "authority");
       const account = (parseBody(schema, req.body) as Record<string, string>)[kind]!.toLowerCase();
@@ -142,7 +150,13 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const body = parseBody(bodies.corridorPolicyBody, req.body);
     const receipt = await approveCorridorPolicy(services, authority, corridor, body);
     const [listed] = (await reads.corridors()).filter((c) => c.corridor === corridor.name);
-    done(res, receipt, { corridor: corridor.name, approvedBy: authority.jurisdiction, ...body, active: listed?.active ?? null, pending: listed?.pending ?? null });
+    done(res, receipt, {
+      corridor: corridor.name,
+      approvedBy: authority.jurisdiction,
+      ...body,
+      active: listed?.active ?? null,
+      pending: listed?.pending ?? null,
+    });
   });
 
   // ---- Reads: every authenticated principal; from the chain ----
@@ -150,7 +164,8 @@ export function authorityRoutes(ctx: ServiceContext): Router {
   const licenceList = async (query: unknown) => {
     const q = parseBody(bodies.licenceListQuery, query);
     const all = (await reads.licences()).filter(
-      (licence) => (!q.jurisdiction || licence.jurisdiction === q.jurisdiction) && (!q.status || licence.status === q.status),
+      (licence) =>
+        (!q.jurisdiction || licence.jurisdiction === q.jurisdiction) && (!q.status || licence.status === q.status),
     );
     return { q, all };
   };
@@ -163,7 +178,12 @@ export function authorityRoutes(ctx: ServiceContext): Router {
         all.map((licence) => ({
           agency: licence.agency,
           jurisdiction: licence.jurisdiction,
-          licence: { status: licence.status, licensedNow: licence.licensedNow, validFrom: licence.validFrom, validUntil: licence.validUntil },
+          licence: {
+            status: licence.status,
+            licensedNow: licence.licensedNow,
+            validFrom: licence.validFrom,
+            validUntil: licence.validUntil,
+          },
         })),
         q,
       ),
@@ -188,7 +208,9 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     router.get(`/${path}`, async (req, res) => {
       principalOf(res);
       const q = parseBody(bodies.memberListQuery, req.query);
-      const all = (await list()).filter((m) => (!q.jurisdiction || m.jurisdiction === q.jurisdiction) && (!q.status || m.status === q.status));
+      const all = (await list()).filter(
+        (m) => (!q.jurisdiction || m.jurisdiction === q.jurisdiction) && (!q.status || m.status === q.status),
+      );
       res.json(page(all, q));
     });
   memberList("employers", () => reads.employers());
@@ -211,7 +233,9 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     if (principal.kind !== "authority" && principal.address.toLowerCase() !== agency)
       throw new ServiceError("ERR_FORBIDDEN", "an agency may list only its own cases");
     const q = parseBody(bodies.caseListQuery, req.query);
-    const all = (await reads.casesOf(agency)).filter((c) => (!q.status || c.status === q.status) && (!q.corridor || c.corridor === q.corridor));
+    const all = (await reads.casesOf(agency)).filter(
+      (c) => (!q.status || c.status === q.status) && (!q.corridor || c.corridor === q.corridor),
+    );
     res.json(page(all, q));
   });
 

@@ -51,7 +51,12 @@ export function caseRoutes(ctx: ServiceContext): Router {
 
   router.put("/cases/:id/contract", async (req, res) => {
     const body = parseBody(uploadContractBody, req.body);
-    const result = await cases.uploadContract(principalOf(res, "agency"), req.params.id!, Buffer.from(body.document, "base64"), body.terms);
+    const result = await cases.uploadContract(
+      principalOf(res, "agency"),
+      req.params.id!,
+      Buffer.from(body.document, "base64"),
+      body.terms,
+    );
     res.json(result);
   });
 
@@ -79,7 +84,12 @@ export function caseRoutes(ctx: ServiceContext): Router {
 
   router.post("/cases/:id/offers", async (req, res) => {
     const body = parseBody(offerBody, req.body);
-    const { offerId, answer } = await ctx.pickup.createOffer(principalOf(res, "agency"), req.params.id!, body.credentialType, body.format);
+    const { offerId, answer } = await ctx.pickup.createOffer(
+      principalOf(res, "agency"),
+      req.params.id!,
+      body.credentialType,
+      body.format,
+    );
     // The answer holds the pickup code: it is not stored; a replay gets this offer with a fresh code.
     replayAnswerBy(res, OFFER_REPLAY, offerId);
     res.status(201).json(answer);

@@ -92,15 +92,24 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         errors: [{ pointer: "#/options/caseId", detail: "required" }],
       });
     if (!body.options.holderJwk)
-      throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", {
-        errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
-      });
+      throw new ServiceError(
+        "ERR_INPUT_INVALID",
+        "options.holderJwk is required: credentials are bound to the worker's key",
+        {
+          errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
+        },
+      );
     // The answer is stored for Idempotency-Key replays in the same durable commit as the credential,
     // sealed under the case's data key (it holds the worker's personal data).
     answerConcernsCase(res, ctx.cases.get(agency, body.options.caseId).id);
     const answer = (issued: IssuedCredential) => ({ verifiableCredential: issued.credential, ...issued });
-    const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format, (issued) =>
-      storeAnswerInCommit(res, 201, answer(issued)),
+    const issued = await ctx.issuer.issueForCase(
+      agency,
+      body.options.caseId,
+      type,
+      body.options.holderJwk as never,
+      body.options.format,
+      (issued) => storeAnswerInCommit(res, 201, answer(issued)),
     );
     res.status(201).json(answer(issued));
   });
@@ -120,18 +129,39 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       });
     }
     const body = parseBody(licenceStatusBody, req.body);
-    res.json(await changeLicenceStatus({ store, ledger: ctx.ledger, forgetLicence: (a) => ctx.cases.forgetLicence(a) }, authority, agency, body));
+    res.json(
+      await changeLicenceStatus(
+        { store, ledger: ctx.ledger, forgetLicence: (a) => ctx.cases.forgetLicence(a) },
+        authority,
+        agency,
+        body,
+      ),
+    );
   });
 
   router.post("/credentials/:digest/status", async (req, res) => {
     const digest = digestParam(req.params.digest);
     const body = parseBody(statusBody, req.body);
-    res.json(await setCredentialStatus({ db: ctx.db, store, ledger: ctx.ledger, outbox: ctx.outbox }, principalOf(res), digest, body));
+    res.json(
+      await setCredentialStatus(
+        { db: ctx.db, store, ledger: ctx.ledger, outbox: ctx.outbox },
+        principalOf(res),
+        digest,
+        body,
+      ),
+    );
   });
 
   router.get("/identity", (_req, res) => {
     const p = principalOf(res);
-    res.json({ did: p.did, kind: p.kind, name: p.name, address: p.address, jurisdiction: p.jurisdiction, signingKid: p.signingKid });
+    res.json({
+      did: p.did,
+      kind: p.kind,
+      name: p.name,
+      address: p.address,
+      jurisdiction: p.jurisdiction,
+      signingKid: p.signingKid,
+    });
   });
 
   router.post("/identity/key-rotation", async (req, res) => {

@@ -69,10 +69,16 @@ export function replayIssuedKey(ctx: ServiceContext) {
  * charges gas, an empty account would fail deep in the DID registry call; say so first.
  */
 async function requireFunds(ctx: ServiceContext, address: string): Promise<void> {
-  const [fees, balance] = await Promise.all([ctx.ledger.provider.getFeeData(), ctx.ledger.provider.getBalance(address)]);
+  const [fees, balance] = await Promise.all([
+    ctx.ledger.provider.getFeeData(),
+    ctx.ledger.provider.getBalance(address),
+  ]);
   const charged = (fees.maxFeePerGas ?? fees.gasPrice ?? 0n) > 0n;
   if (charged && balance === 0n)
-    throw new ServiceError("ERR_CONFLICT", `account ${address} has no funds to publish its DID signing key; fund it first (or run a gas-free chain)`);
+    throw new ServiceError(
+      "ERR_CONFLICT",
+      `account ${address} has no funds to publish its DID signing key; fund it first (or run a gas-free chain)`,
+    );
 }
 
 export function principalRoutes(ctx: ServiceContext): Router {
@@ -84,7 +90,10 @@ export function principalRoutes(ctx: ServiceContext): Router {
     const body = parseBody(onboardPrincipalBody, req.body);
     const jurisdiction = body.jurisdiction ?? authority.jurisdiction!;
     if (jurisdiction !== authority.jurisdiction)
-      throw new ServiceError("ERR_FORBIDDEN", `an authority of ${authority.jurisdiction} cannot onboard a principal of ${jurisdiction}`);
+      throw new ServiceError(
+        "ERR_FORBIDDEN",
+        `an authority of ${authority.jurisdiction} cannot onboard a principal of ${jurisdiction}`,
+      );
     const privateKeyHex = body.privateKey.replace(/^0x/, "");
     const address = computeAddress(`0x${privateKeyHex}`);
     const existing = identities.all().find((principal) => principal.address.toLowerCase() === address.toLowerCase());
@@ -120,7 +129,13 @@ export function principalRoutes(ctx: ServiceContext): Router {
     const caller = principalOf(res);
     const principal = managedPrincipal(ctx, res, req.params.id!);
     const body = parseBody(createKeyBody, req.body);
-    const key = apiKeys.create({ principalId: principal.id, label: body.label, expiresAt: ms(body.expiresAt), actor: caller.did, subject: principal.did });
+    const key = apiKeys.create({
+      principalId: principal.id,
+      label: body.label,
+      expiresAt: ms(body.expiresAt),
+      actor: caller.did,
+      subject: principal.did,
+    });
     replayAnswerBy(res, API_KEY_REPLAY, key.id);
     res.status(201).location(`/principals/${principal.id}/keys/${key.id}`).json(issuedKeyAnswer(principal, key));
   });

@@ -71,7 +71,12 @@ export class ApiKeys {
 
   #metadata(row: ApiKeyRow): ApiKeyMetadata {
     const now = this.#now();
-    const status = row.revoked_at !== null && row.revoked_at <= now ? "revoked" : row.expires_at !== null && row.expires_at <= now ? "expired" : "active";
+    const status =
+      row.revoked_at !== null && row.revoked_at <= now
+        ? "revoked"
+        : row.expires_at !== null && row.expires_at <= now
+          ? "expired"
+          : "active";
     return {
       id: row.id,
       principalId: row.principal_id,
@@ -102,7 +107,10 @@ export class ApiKeys {
    * Authenticates a presented key: its id and principal when valid now. Records last use (at most once
    * per LAST_USE_RESOLUTION_MS per key) and, the first time an expired key is presented, the expiry.
    */
-  authenticate(apiKey: string, actor: (principalId: string) => string): { keyId: string; principalId: string } | undefined {
+  authenticate(
+    apiKey: string,
+    actor: (principalId: string) => string,
+  ): { keyId: string; principalId: string } | undefined {
     const row = this.#keys.byHash(hashApiKey(apiKey));
     if (!row) return undefined;
     const now = this.#now();
@@ -119,7 +127,12 @@ export class ApiKeys {
 
   #recordExpiry(row: ApiKeyRow, subject: string): void {
     atomically(this.#db, () => {
-      if (this.#keys.markExpiryRecorded(row.id)) this.#audit.record("system", "api-key.expired", subject, { keyId: row.id, label: row.label, expiredAt: iso(row.expires_at) });
+      if (this.#keys.markExpiryRecorded(row.id))
+        this.#audit.record("system", "api-key.expired", subject, {
+          keyId: row.id,
+          label: row.label,
+          expiredAt: iso(row.expires_at),
+        });
     });
   }
 
@@ -149,7 +162,14 @@ export class ApiKeys {
     if (options.expiresAt != null && options.expiresAt <= now)
       throw new ServiceError("ERR_INPUT_INVALID", "the key's expiry must be in the future");
     atomically(this.#db, () => {
-      this.#keys.insert({ id, principalId: options.principalId, label: options.label, keyHash: hashApiKey(apiKey), createdAt: now, expiresAt: options.expiresAt ?? null });
+      this.#keys.insert({
+        id,
+        principalId: options.principalId,
+        label: options.label,
+        keyHash: hashApiKey(apiKey),
+        createdAt: now,
+        expiresAt: options.expiresAt ?? null,
+      });
       this.#audit.record(options.actor, options.event ?? "api-key.created", options.subject, {
         keyId: id,
         label: options.label,
@@ -167,7 +187,8 @@ export class ApiKeys {
 
   get(principalId: string, keyId: string): ApiKeyMetadata {
     const row = this.#row(keyId);
-    if (!row || row.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
+    if (!row || row.principal_id !== principalId)
+      throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
     return this.#metadata(row);
   }
 
@@ -190,9 +211,16 @@ export class ApiKeys {
    * Rotation: a new key with the same label; the old key stays valid until `oldValidUntil` (now when
    * not given, never later than its own expiry). One commit: there is no moment with neither key.
    */
-  rotate(principalId: string, keyId: string, oldValidUntil: number | undefined, actor: string, subject: string): IssuedApiKey {
+  rotate(
+    principalId: string,
+    keyId: string,
+    oldValidUntil: number | undefined,
+    actor: string,
+    subject: string,
+  ): IssuedApiKey {
     const old = this.get(principalId, keyId);
-    if (old.status !== "active") throw new ServiceError("ERR_CONFLICT", `key ${keyId} is ${old.status}; only an active key rotates`);
+    if (old.status !== "active")
+      throw new ServiceError("ERR_CONFLICT", `key ${keyId} is ${old.status}; only an active key rotates`);
     const now = this.#now();
     const oldExpiry = this.#row(keyId)!.expires_at;
     const until = Math.max(now, Math.min(oldValidUntil ?? now, oldExpiry ?? Infinity));
@@ -216,7 +244,8 @@ export class ApiKeys {
    */
   reissue(principalId: string, keyId: string, actor: string, subject: string): IssuedApiKey {
     const lost = this.#row(keyId);
-    if (!lost || lost.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
+    if (!lost || lost.principal_id !== principalId)
+      throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
     return atomically(this.#db, () => {
       this.#keys.revokeIfActive(keyId, this.#now());
       return this.create({

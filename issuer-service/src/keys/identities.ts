@@ -81,7 +81,8 @@ export class Identities {
    * created by `fairledger-admin` while the service runs is known from the shared database only.
    */
   async ensureAttached(principal: Principal): Promise<void> {
-    if (!this.#attached.has(principal.address.toLowerCase())) await this.#attachAccount(principal.address, principal.did);
+    if (!this.#attached.has(principal.address.toLowerCase()))
+      await this.#attachAccount(principal.address, principal.did);
   }
 
   async #attachAccount(address: string, did: string): Promise<void> {
@@ -139,11 +140,16 @@ export class Identities {
         onboardedBy: options.onboardedBy ?? null,
         createdAt: this.#now(),
       });
-      this.#audit.record(options.onboardedBy ? (this.byId(options.onboardedBy)?.did ?? "system") : "system", "principal.provisioned", did, {
-        kind: options.kind,
-        jurisdiction: options.jurisdiction ?? null,
-        signingKid: signing.jwsKid,
-      });
+      this.#audit.record(
+        options.onboardedBy ? (this.byId(options.onboardedBy)?.did ?? "system") : "system",
+        "principal.provisioned",
+        did,
+        {
+          kind: options.kind,
+          jurisdiction: options.jurisdiction ?? null,
+          signingKid: signing.jwsKid,
+        },
+      );
       options.inCommit?.(this.byDid(did)!);
     });
     return { principal: this.byDid(did)!, created: true };
@@ -185,13 +191,17 @@ export class Identities {
     const publicKeyBase64 = Buffer.from(key.publicKeyHex, "hex").toString("base64");
     const resolution = await this.#resolve(principal.did);
     const published = resolution.didDocument?.verificationMethod?.some(
-      (vm) => vm.id === principal.signingKid && (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
+      (vm) =>
+        vm.id === principal.signingKid && (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
     );
     if (published) return principal;
     const signing = await this.#publishSigningKey(identifier);
     atomically(this.#db, () => {
       this.#principals.setSigningKey(principal.id, signing.jwsKid, signing.kid);
-      this.#audit.record("system", "principal.key-republished", principal.did, { from: principal.signingKid, to: signing.jwsKid });
+      this.#audit.record("system", "principal.key-republished", principal.did, {
+        from: principal.signingKid,
+        to: signing.jwsKid,
+      });
     });
     return this.byId(principal.id)!;
   }
@@ -204,7 +214,8 @@ export class Identities {
   async #resolve(did: string) {
     const resolution = await this.#keys.agent.resolveDid({ didUrl: did });
     const { error, message } = resolution.didResolutionMetadata as { error?: string; message?: string };
-    if (error || !resolution.didDocument) throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
+    if (error || !resolution.didDocument)
+      throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
     return resolution;
   }
 
@@ -231,7 +242,11 @@ export class Identities {
     const method = resolution.didDocument?.verificationMethod?.find(
       (vm) => (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
     );
-    if (!method) throw new ServiceError("ERR_INTERNAL", `published signing key of ${identifier.did} not found in its DID document`);
+    if (!method)
+      throw new ServiceError(
+        "ERR_INTERNAL",
+        `published signing key of ${identifier.did} not found in its DID document`,
+      );
     return { kid: key.kid, jwsKid: method.id };
   }
 }

@@ -56,10 +56,15 @@ export class KmsAccountSigner extends AbstractSigner {
       tx.from ? resolveAddress(tx.from, this.provider) : undefined,
     ]);
     if (to != null) tx.to = to;
-    if (from != null && getAddress(from) !== this.address) throw new Error(`transaction from ${from} cannot be signed by ${this.address}`);
+    if (from != null && getAddress(from) !== this.address)
+      throw new Error(`transaction from ${from} cannot be signed by ${this.address}`);
     delete tx.from;
     const unsigned = Transaction.from(tx as TransactionLike<string>);
-    return this.#kms.sign({ keyRef: { kid: this.#kid }, algorithm: "eth_signTransaction", data: getBytes(unsigned.unsignedSerialized) });
+    return this.#kms.sign({
+      keyRef: { kid: this.#kid },
+      algorithm: "eth_signTransaction",
+      data: getBytes(unsigned.unsignedSerialized),
+    });
   }
 
   override signMessage(message: string | Uint8Array): Promise<string> {
@@ -67,8 +72,14 @@ export class KmsAccountSigner extends AbstractSigner {
     return this.#kms.sign({ keyRef: { kid: this.#kid }, algorithm: "eth_signMessage", data });
   }
 
-  override signTypedData(domain: TypedDataDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string> {
-    const json = JSON.stringify({ domain, types, message: value }, (_key, item: unknown) => (typeof item === "bigint" ? item.toString() : item));
+  override signTypedData(
+    domain: TypedDataDomain,
+    types: Record<string, TypedDataField[]>,
+    value: Record<string, unknown>,
+  ): Promise<string> {
+    const json = JSON.stringify({ domain, types, message: value }, (_key, item: unknown) =>
+      typeof item === "bigint" ? item.toString() : item,
+    );
     return this.#kms.sign({ keyRef: { kid: this.#kid }, algorithm: "eth_signTypedData", data: toUtf8Bytes(json) });
   }
 }

@@ -30,7 +30,8 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem implement
     if (args.type !== "Ed25519") return super.createKey(args);
     const { privateKey } = generateKeyPairSync("ed25519");
     const jwk = privateKey.export({ format: "jwk" });
-    const privateKeyHex = Buffer.from(jwk.d!, "base64url").toString("hex") + Buffer.from(jwk.x!, "base64url").toString("hex");
+    const privateKeyHex =
+      Buffer.from(jwk.d!, "base64url").toString("hex") + Buffer.from(jwk.x!, "base64url").toString("hex");
     return this.importKey({ type: "Ed25519", kid: args.kid, privateKeyHex } as never);
   }
 
@@ -75,7 +76,12 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem implement
     const bytes = Buffer.from(stored.privateKeyHex, "hex");
     const key = createPrivateKey({
       format: "jwk",
-      key: { kty: "OKP", crv: "Ed25519", d: bytes.subarray(0, 32).toString("base64url"), x: bytes.subarray(32, 64).toString("base64url") },
+      key: {
+        kty: "OKP",
+        crv: "Ed25519",
+        d: bytes.subarray(0, 32).toString("base64url"),
+        x: bytes.subarray(32, 64).toString("base64url"),
+      },
     });
     this.#ed25519Keys.set(kid, key);
     return key;

@@ -35,7 +35,8 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 /** The kind of Idempotency-Key replay that rebuilds an offer answer with a fresh code (see http/idempotency.ts). */
 export const OFFER_REPLAY = "pickup-offer";
 
-const newCode = () => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+const newCode = () =>
+  Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 export function configurationId(type: CredentialType, format: CredentialFormat): string {
   return format === "vc-jwt" ? `${type}_jwt_vc_json` : type;
@@ -117,12 +118,25 @@ export class Pickup {
     const offer = this.#store.offers.byId(offerId, principalId);
     if (!offer) throw new ServiceError("ERR_NOT_FOUND", "the offer of this Idempotency-Key no longer exists");
     if (offer.redeemed_at !== null)
-      throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was already redeemed by a wallet: make a new offer");
-    if (offer.expires_at <= now) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key has expired: make a new offer");
+      throw new ServiceError(
+        "ERR_CONFLICT",
+        "the offer of this Idempotency-Key was already redeemed by a wallet: make a new offer",
+      );
+    if (offer.expires_at <= now)
+      throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key has expired: make a new offer");
     const code = newCode();
     atomically(this.#db, () => {
-      if (!this.#store.offers.replaceCode(offerId, this.#codeHash(code), now)) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer");
-      this.#store.audit.record(this.#identities.byId(principalId)?.did ?? principalId, "offer.code-replaced", offer.case_id, { offerId });
+      if (!this.#store.offers.replaceCode(offerId, this.#codeHash(code), now))
+        throw new ServiceError(
+          "ERR_CONFLICT",
+          "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer",
+        );
+      this.#store.audit.record(
+        this.#identities.byId(principalId)?.did ?? principalId,
+        "offer.code-replaced",
+        offer.case_id,
+        { offerId },
+      );
     });
     const [type, format] = offer.credential_type.split("|") as [CredentialType, CredentialFormat];
     return this.#offerAnswer(code, offer.expires_at, type, format);
@@ -135,7 +149,12 @@ export class Pickup {
       grants: { [PRE_AUTHORIZED_GRANT]: { "pre-authorized_code": code } },
     };
     const credentialOfferUri = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
-    const qrPng = await QRCode.toBuffer(credentialOfferUri, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4 });
+    const qrPng = await QRCode.toBuffer(credentialOfferUri, {
+      type: "png",
+      errorCorrectionLevel: "M",
+      margin: 2,
+      scale: 4,
+    });
     return {
       preAuthorizedCode: code,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -156,7 +175,8 @@ export class Pickup {
       tokenExpiresAt: now + this.#tokenTtlMs,
       cNonceHash: sha256(cNonce),
     });
-    if (!redeemed) throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
+    if (!redeemed)
+      throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
     return {
       access_token: accessToken,
       token_type: "Bearer",
@@ -186,7 +206,9 @@ export class Pickup {
     if (!this.#failed.fail(offer.code_hash, Math.max(offer.expires_at, offer.token_expires_at ?? 0))) return;
     atomically(this.#db, () => {
       this.#store.offers.invalidate(offer.code_hash, now);
-      this.#store.audit.record("system", "offer.invalidated", offer.case_id ?? "", { reason: "too many failed proofs" });
+      this.#store.audit.record("system", "offer.invalidated", offer.case_id ?? "", {
+        reason: "too many failed proofs",
+      });
     });
   }
 
@@ -217,7 +239,8 @@ export class Pickup {
       throw error;
     }
     // The nonce is spent before issuing, so a proof can never be replayed into a second credential.
-    if (!this.#store.offers.spendNonce(offer.code_hash, offer.c_nonce)) throw new ServiceError("invalid_nonce", "proof nonce already used");
+    if (!this.#store.offers.spendNonce(offer.code_hash, offer.c_nonce))
+      throw new ServiceError("invalid_nonce", "proof nonce already used");
     const agency = this.#identities.byId(offer.principal_id)!;
     return this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat, (issued) =>
       this.#store.offers.recordIssued(offer.code_hash, issued.digest, JSON.stringify(holderJwk)),
@@ -228,7 +251,13 @@ export class Pickup {
    * The token was already used: a wallet whose answer got lost retries with the same proof (same key,
    * same nonce) and receives the same credential — nothing new is issued. Anything else is refused.
    */
-  #again(offer: OfferRow, proofJwt: string, now: number, type: CredentialType, format: CredentialFormat): IssuedCredential {
+  #again(
+    offer: OfferRow,
+    proofJwt: string,
+    now: number,
+    type: CredentialType,
+    format: CredentialFormat,
+  ): IssuedCredential {
     let holderJwk;
     try {
       holderJwk = verifyProofOfPossession(proofJwt, {

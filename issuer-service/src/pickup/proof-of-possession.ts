@@ -21,7 +21,10 @@ function decodePart(part: string, what: string): Record<string, unknown> {
   throw new ServiceError("invalid_proof", `proof JWT ${what} is not a JSON object`);
 }
 
-export function verifyProofOfPossession(jwt: string, expected: { audience: string; nonceHash: string; nowSeconds: number }): PublicJwk {
+export function verifyProofOfPossession(
+  jwt: string,
+  expected: { audience: string; nonceHash: string; nowSeconds: number },
+): PublicJwk {
   const parts = jwt.split(".");
   if (parts.length !== 3) throw new ServiceError("invalid_proof", "proof is not a compact JWS");
   const header = decodePart(parts[0]!, "header");
@@ -45,9 +48,12 @@ export function verifyProofOfPossession(jwt: string, expected: { audience: strin
     valid = false;
   }
   if (!valid) throw new ServiceError("invalid_proof", "proof signature does not verify with the header jwk");
-  if (claims.aud !== expected.audience) throw new ServiceError("invalid_proof", `proof aud must be ${expected.audience}`);
-  const nonceHash = typeof claims.nonce === "string" ? createHash("sha256").update(claims.nonce, "utf8").digest("hex") : "";
-  if (nonceHash === "" || nonceHash !== expected.nonceHash) throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
+  if (claims.aud !== expected.audience)
+    throw new ServiceError("invalid_proof", `proof aud must be ${expected.audience}`);
+  const nonceHash =
+    typeof claims.nonce === "string" ? createHash("sha256").update(claims.nonce, "utf8").digest("hex") : "";
+  if (nonceHash === "" || nonceHash !== expected.nonceHash)
+    throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
   if (typeof claims.iat !== "number" || Math.abs(claims.iat - expected.nowSeconds) > MAX_SKEW_SECONDS) {
     throw new ServiceError("invalid_proof", "proof iat is missing or too far from now");
   }

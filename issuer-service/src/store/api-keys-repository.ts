@@ -38,15 +38,17 @@ export class ApiKeysRepository extends Repository {
     ).all(now) as ApiKeyRow[];
   }
 
-  insert(row: { id: string; principalId: string; label: string; keyHash: string; createdAt: number; expiresAt: number | null }): void {
-    this.statement("INSERT INTO api_keys (id, principal_id, label, key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)").run(
-      row.id,
-      row.principalId,
-      row.label,
-      row.keyHash,
-      row.createdAt,
-      row.expiresAt,
-    );
+  insert(row: {
+    id: string;
+    principalId: string;
+    label: string;
+    keyHash: string;
+    createdAt: number;
+    expiresAt: number | null;
+  }): void {
+    this.statement(
+      "INSERT INTO api_keys (id, principal_id, label, key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(row.id, row.principalId, row.label, row.keyHash, row.createdAt, row.expiresAt);
   }
 
   setLastUsed(keyId: string, at: number): void {
@@ -55,7 +57,10 @@ export class ApiKeysRepository extends Repository {
 
   /** Marks the expiry as recorded; false when another writer did it first. */
   markExpiryRecorded(keyId: string): boolean {
-    return this.statement("UPDATE api_keys SET expiry_recorded = 1 WHERE id = ? AND expiry_recorded = 0").run(keyId).changes > 0;
+    return (
+      this.statement("UPDATE api_keys SET expiry_recorded = 1 WHERE id = ? AND expiry_recorded = 0").run(keyId)
+        .changes > 0
+    );
   }
 
   setExpiry(keyId: string, at: number): void {

@@ -57,12 +57,16 @@ export class CaseVault extends Repository {
   /** Creates the case's data key and commitment salt (inside the caller's transaction). */
   createCaseKey(caseId: string, commitmentSalt: Buffer): void {
     const dataKey = randomBytes(32);
-    this.statement("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)")
-      .run(caseId, seal(this.#wrappingKey, dataKey, `case-key:${caseId}`), commitmentSalt);
+    this.statement("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)").run(
+      caseId,
+      seal(this.#wrappingKey, dataKey, `case-key:${caseId}`),
+      commitmentSalt,
+    );
   }
 
   #dataKey(caseId: string): Buffer {
-    const row = this.statement("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer } | undefined;
+    const row = this.statement("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as
+      { wrapped_key: Buffer } | undefined;
     if (!row) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
     return this.#unwrap(caseId, row.wrapped_key).dataKey;
   }
@@ -85,7 +89,10 @@ export class CaseVault extends Repository {
    * (secure_delete). Run once at start; afterwards the legacy path is only a fallback.
    */
   rewrapLegacyCaseKeys(): number {
-    const rows = this.statement("SELECT case_id, wrapped_key FROM case_keys").all() as { case_id: string; wrapped_key: Buffer }[];
+    const rows = this.statement("SELECT case_id, wrapped_key FROM case_keys").all() as {
+      case_id: string;
+      wrapped_key: Buffer;
+    }[];
     let rewrapped = 0;
     this.db.transaction(() => {
       for (const row of rows) {
@@ -103,8 +110,11 @@ export class CaseVault extends Repository {
 
   put(caseId: string, name: string, plaintext: Buffer | string): void {
     const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
-    this.statement("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)")
-      .run(caseId, name, seal(this.#dataKey(caseId), data, `${caseId}/${name}`));
+    this.statement("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)").run(
+      caseId,
+      name,
+      seal(this.#dataKey(caseId), data, `${caseId}/${name}`),
+    );
   }
 
   get(caseId: string, name: string): Buffer | undefined {

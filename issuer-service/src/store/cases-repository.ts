@@ -41,7 +41,14 @@ export class CasesRepository extends Repository {
     return this.statement("SELECT * FROM cases WHERE status = 'opening'").all() as CaseRow[];
   }
 
-  insertOpening(row: { id: string; agencyId: string; caseCommitment: string; corridor: string; employer: string; createdAt: number }): void {
+  insertOpening(row: {
+    id: string;
+    agencyId: string;
+    caseCommitment: string;
+    corridor: string;
+    employer: string;
+    createdAt: number;
+  }): void {
     this.statement(
       `INSERT INTO cases (id, agency_id, case_commitment, corridor, employer_address, status, created_at)
            VALUES (?, ?, ?, ?, ?, 'opening', ?)`,
@@ -58,7 +65,10 @@ export class CasesRepository extends Repository {
   }
 
   markContractUploaded(caseId: string, contractHash: string): void {
-    this.statement("UPDATE cases SET status = 'contract-uploaded', contract_hash = ? WHERE id = ?").run(contractHash, caseId);
+    this.statement("UPDATE cases SET status = 'contract-uploaded', contract_hash = ? WHERE id = ?").run(
+      contractHash,
+      caseId,
+    );
   }
 
   markContractAnchored(caseId: string, tx: string): void {
@@ -68,17 +78,18 @@ export class CasesRepository extends Repository {
   /** Records a fee receipt and the case's currency (the last receipt's). */
   addReceipt(
     caseId: string,
-    receipt: { receiptHash: string; payer: "employer" | "worker"; amount: string; currency: string; category: number; tx: string },
+    receipt: {
+      receiptHash: string;
+      payer: "employer" | "worker";
+      amount: string;
+      currency: string;
+      category: number;
+      tx: string;
+    },
   ): void {
-    this.statement("INSERT INTO receipts (case_id, receipt_hash, payer, amount, currency, category, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-      caseId,
-      receipt.receiptHash,
-      receipt.payer,
-      receipt.amount,
-      receipt.currency,
-      receipt.category,
-      receipt.tx,
-    );
+    this.statement(
+      "INSERT INTO receipts (case_id, receipt_hash, payer, amount, currency, category, tx_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(caseId, receipt.receiptHash, receipt.payer, receipt.amount, receipt.currency, receipt.category, receipt.tx);
     this.statement("UPDATE cases SET currency = ? WHERE id = ?").run(receipt.currency, caseId);
   }
 
@@ -88,7 +99,12 @@ export class CasesRepository extends Repository {
   }
 
   markClosed(caseId: string, status: "Closed" | "ClosedInBreach", receiptsRoot: string, tx: string): void {
-    this.statement("UPDATE cases SET status = ?, receipts_root = ?, close_tx = ? WHERE id = ?").run(status, receiptsRoot, tx, caseId);
+    this.statement("UPDATE cases SET status = ?, receipts_root = ?, close_tx = ? WHERE id = ?").run(
+      status,
+      receiptsRoot,
+      tx,
+      caseId,
+    );
   }
 
   markErased(caseId: string, at: number): void {

@@ -23,8 +23,16 @@ export class CredentialsRepository extends Repository {
         "INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       ).run(row.digest, row.caseId, row.issuerId, row.credentialId, row.type, row.format, row.createdAt);
     } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /credential_id/.test((error as Error).message)) {
-        throw new ServiceError("ERR_CONFLICT", `credential identifier ${row.credentialId} was already used by this issuer`, {}, { cause: error });
+      if (
+        (error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" &&
+        /credential_id/.test((error as Error).message)
+      ) {
+        throw new ServiceError(
+          "ERR_CONFLICT",
+          `credential identifier ${row.credentialId} was already used by this issuer`,
+          {},
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -33,8 +41,7 @@ export class CredentialsRepository extends Repository {
   /** Who issued the credential and its local status, or undefined when unknown. */
   byDigest(digest: string): { issuerId: string; status: CredentialStatus } | undefined {
     const row = this.statement("SELECT issuer_id, status FROM credentials WHERE digest = ?").get(digest) as
-      | { issuer_id: string; status: CredentialStatus }
-      | undefined;
+      { issuer_id: string; status: CredentialStatus } | undefined;
     return row && { issuerId: row.issuer_id, status: row.status };
   }
 

@@ -8,7 +8,19 @@
  * can make itself. A directory every user may write to (e.g. /tmp) is refused: it is not the service's
  * own, and tightening it would break everyone else.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { FairLedgerError } from "@fairledger/common";
 import { StartupError, causeOf } from "../startup-failure.ts";
@@ -40,7 +52,8 @@ export function securePrivateDir(dir: string): string[] {
   proveWritable(dir);
   try {
     const stat = statSync(dir);
-    if (!stat.isDirectory()) throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} is not a directory`);
+    if (!stat.isDirectory())
+      throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} is not a directory`);
     if (stat.mode & 0o002) {
       throw new FairLedgerError(
         "ERR_CONFIG_INVALID",
@@ -51,7 +64,9 @@ export function securePrivateDir(dir: string): string[] {
   } catch (error) {
     if (error instanceof FairLedgerError) throw error;
     const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} cannot be made private (${cause})`, { cause: error });
+    throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} cannot be made private (${cause})`, {
+      cause: error,
+    });
   }
   return tightened;
 }
@@ -77,7 +92,9 @@ function proveWritable(dir: string): void {
 
 function dataDirFailure(error: unknown, dataDir: string, what: string): StartupError {
   const cause = causeOf(error) ?? (error as Error)?.message ?? String(error);
-  return new StartupError("ERR_DATA_DIR_UNUSABLE", `the data directory ${dataDir} ${what}: ${cause}`, dataDir, { cause: error });
+  return new StartupError("ERR_DATA_DIR_UNUSABLE", `the data directory ${dataDir} ${what}: ${cause}`, dataDir, {
+    cause: error,
+  });
 }
 
 /**

@@ -37,7 +37,8 @@ export type IdempotencyRecord =
 /** Stands in for the request hash of an erased case's rows: matches no request. */
 const ERASED = "erased";
 
-const aad = (principal: string, key: string, caseId: string | null) => `idempotency:${principal}:${key}:${caseId ?? ""}`;
+const aad = (principal: string, key: string, caseId: string | null) =>
+  `idempotency:${principal}:${key}:${caseId ?? ""}`;
 
 export class IdempotencyAnswers extends Repository {
   readonly #vault: CaseVault;
@@ -60,12 +61,17 @@ export class IdempotencyAnswers extends Repository {
   }
 
   find(principal: string, key: string): IdempotencyRecord | undefined {
-    const row = this.statement("SELECT request_hash, status, case_id, response FROM idempotency WHERE principal_id = ? AND key = ?")
-      .get(principal, key) as { request_hash: string; status: number | null; case_id: string | null; response: Buffer | null } | undefined;
+    const row = this.statement(
+      "SELECT request_hash, status, case_id, response FROM idempotency WHERE principal_id = ? AND key = ?",
+    ).get(principal, key) as
+      { request_hash: string; status: number | null; case_id: string | null; response: Buffer | null } | undefined;
     if (!row) return undefined;
-    if (row.case_id !== null && (row.request_hash === ERASED || !this.#vault.hasCaseKey(row.case_id))) return { state: "erased" };
+    if (row.case_id !== null && (row.request_hash === ERASED || !this.#vault.hasCaseKey(row.case_id)))
+      return { state: "erased" };
     if (row.status === null || row.response === null) return { state: "unanswered", requestHash: row.request_hash };
-    const answer = JSON.parse(this.#vault.open(row.case_id, row.response, aad(principal, key, row.case_id)).toString("utf8")) as StoredAnswer;
+    const answer = JSON.parse(
+      this.#vault.open(row.case_id, row.response, aad(principal, key, row.case_id)).toString("utf8"),
+    ) as StoredAnswer;
     return { state: "answered", requestHash: row.request_hash, answer };
   }
 
@@ -73,24 +79,29 @@ export class IdempotencyAnswers extends Repository {
    * Stores (or replaces) the answer, sealed under `caseId`'s data key when given. If that case was
    * erased meanwhile, stores its tombstone instead: the answer must not outlive the case's data.
    */
-  store(principal: string, key: string, requestHash: string, caseId: string | null, answer: StoredAnswer, now = this.#now()): void {
+  store(
+    principal: string,
+    key: string,
+    requestHash: string,
+    caseId: string | null,
+    answer: StoredAnswer,
+    now = this.#now(),
+  ): void {
     let sealed: Buffer;
     try {
       sealed = this.#vault.seal(caseId, Buffer.from(JSON.stringify(answer), "utf8"), aad(principal, key, caseId));
     } catch (error) {
       if (!(caseId !== null && error instanceof ServiceError && error.code === "ERR_DATA_ERASED")) throw error;
       this.statement(
-          `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, NULL, ?, NULL, ?)
+        `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, NULL, ?, NULL, ?)
            ON CONFLICT (principal_id, key) DO UPDATE SET request_hash = excluded.request_hash, status = NULL, case_id = excluded.case_id, response = NULL`,
-        )
-        .run(principal, key, ERASED, caseId, now);
+      ).run(principal, key, ERASED, caseId, now);
       return;
     }
     this.statement(
-        `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (principal_id, key) DO UPDATE SET status = excluded.status, case_id = excluded.case_id, response = excluded.response`,
-      )
-      .run(principal, key, requestHash, answer.status, caseId, sealed, now);
+    ).run(principal, key, requestHash, answer.status, caseId, sealed, now);
   }
 
   forget(principal: string, key: string): void {
@@ -99,7 +110,10 @@ export class IdempotencyAnswers extends Repository {
 
   /** Part of erasing a case (call inside the erasure's transaction): its rows become tombstones. */
   eraseCase(caseId: string): void {
-    this.statement("UPDATE idempotency SET request_hash = ?, status = NULL, response = NULL WHERE case_id = ?").run(ERASED, caseId);
+    this.statement("UPDATE idempotency SET request_hash = ?, status = NULL, response = NULL WHERE case_id = ?").run(
+      ERASED,
+      caseId,
+    );
   }
 
   /**
@@ -108,7 +122,9 @@ export class IdempotencyAnswers extends Repository {
    * Tombstones of erased cases are kept for their retention, then dropped like the rest.
    */
   recover(now: number, retentionMs: number): number {
-    const stale = this.statement("DELETE FROM idempotency WHERE status IS NULL AND request_hash <> ?").run(ERASED).changes;
+    const stale = this.statement("DELETE FROM idempotency WHERE status IS NULL AND request_hash <> ?").run(
+      ERASED,
+    ).changes;
     this.statement("DELETE FROM idempotency WHERE created_at < ?").run(now - retentionMs);
     return stale;
   }

@@ -21,14 +21,22 @@ export interface OfferRow {
 }
 
 export class OffersRepository extends Repository {
-  insert(row: { offerId: string; codeHash: string; caseId: string; principalId: string; credentialType: string; expiresAt: number }): void {
+  insert(row: {
+    offerId: string;
+    codeHash: string;
+    caseId: string;
+    principalId: string;
+    credentialType: string;
+    expiresAt: number;
+  }): void {
     this.statement(
       "INSERT INTO offers (offer_id, code_hash, case_id, principal_id, credential_type, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
     ).run(row.offerId, row.codeHash, row.caseId, row.principalId, row.credentialType, row.expiresAt);
   }
 
   byId(offerId: string, principalId: string): OfferRow | undefined {
-    return this.statement("SELECT * FROM offers WHERE offer_id = ? AND principal_id = ?").get(offerId, principalId) as OfferRow | undefined;
+    return this.statement("SELECT * FROM offers WHERE offer_id = ? AND principal_id = ?").get(offerId, principalId) as
+      OfferRow | undefined;
   }
 
   byTokenHash(tokenHash: string): OfferRow | undefined {
@@ -38,13 +46,17 @@ export class OffersRepository extends Repository {
   /** Gives an unredeemed, unexpired offer a new code; false when it was redeemed or expired meanwhile. */
   replaceCode(offerId: string, codeHash: string, now: number): boolean {
     return (
-      this.statement("UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?").run(codeHash, offerId, now)
-        .changes === 1
+      this.statement(
+        "UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?",
+      ).run(codeHash, offerId, now).changes === 1
     );
   }
 
   /** Exchanges a fresh, unused code for a token and nonce (hashes); false when the code is unknown, used or expired. */
-  redeem(codeHash: string, grant: { now: number; tokenHash: string; tokenExpiresAt: number; cNonceHash: string }): boolean {
+  redeem(
+    codeHash: string,
+    grant: { now: number; tokenHash: string; tokenExpiresAt: number; cNonceHash: string },
+  ): boolean {
     return (
       this.statement(
         `UPDATE offers SET redeemed_at = ?, token_hash = ?, token_expires_at = ?, c_nonce = ?
@@ -55,7 +67,11 @@ export class OffersRepository extends Repository {
 
   /** Ends the offer's code and token now. */
   invalidate(codeHash: string, now: number): void {
-    this.statement("UPDATE offers SET expires_at = ?, token_expires_at = ? WHERE code_hash = ?").run(now, now, codeHash);
+    this.statement("UPDATE offers SET expires_at = ?, token_expires_at = ? WHERE code_hash = ?").run(
+      now,
+      now,
+      codeHash,
+    );
   }
 
   setNonce(codeHash: string, cNonceHash: string): void {
@@ -64,12 +80,20 @@ export class OffersRepository extends Repository {
 
   /** Spends the nonce (it becomes the spent nonce); false when it was already spent. */
   spendNonce(codeHash: string, cNonceHash: string | null): boolean {
-    return this.statement("UPDATE offers SET c_nonce = NULL, spent_nonce = c_nonce WHERE code_hash = ? AND c_nonce = ?").run(codeHash, cNonceHash)
-      .changes === 1;
+    return (
+      this.statement("UPDATE offers SET c_nonce = NULL, spent_nonce = c_nonce WHERE code_hash = ? AND c_nonce = ?").run(
+        codeHash,
+        cNonceHash,
+      ).changes === 1
+    );
   }
 
   recordIssued(codeHash: string, credentialDigest: string, holderJwk: string): void {
-    this.statement("UPDATE offers SET credential_digest = ?, holder_jwk = ? WHERE code_hash = ?").run(credentialDigest, holderJwk, codeHash);
+    this.statement("UPDATE offers SET credential_digest = ?, holder_jwk = ? WHERE code_hash = ?").run(
+      credentialDigest,
+      holderJwk,
+      codeHash,
+    );
   }
 
   /** Part of erasing a case: its offers go. */

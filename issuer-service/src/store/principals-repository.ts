@@ -52,11 +52,16 @@ export class PrincipalsRepository extends Repository {
 
   /** Principals an authority onboarded through the API, oldest first. */
   onboardedBy(authorityId: string): Principal[] {
-    return (this.statement("SELECT * FROM principals WHERE onboarded_by = ? ORDER BY created_at").all(authorityId) as PrincipalRow[]).map(fromRow);
+    return (
+      this.statement("SELECT * FROM principals WHERE onboarded_by = ? ORDER BY created_at").all(
+        authorityId,
+      ) as PrincipalRow[]
+    ).map(fromRow);
   }
 
   byDid(did: string): Principal | undefined {
-    const row = this.statement("SELECT * FROM principals WHERE did = ?").get(did.toLowerCase()) as PrincipalRow | undefined;
+    const row = this.statement("SELECT * FROM principals WHERE did = ?").get(did.toLowerCase()) as
+      PrincipalRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -84,6 +89,10 @@ export class PrincipalsRepository extends Repository {
   }
 
   setSigningKey(principalId: string, signingKid: string, signingKey: string): void {
-    this.statement("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?").run(signingKid, signingKey, principalId);
+    this.statement("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?").run(
+      signingKid,
+      signingKey,
+      principalId,
+    );
   }
 }

@@ -27,7 +27,8 @@ const byConnection = new WeakMap<Db, Repositories & { now: () => number }>();
 
 export function repositoriesOf(db: Db, now?: () => number): Repositories {
   let repositories = byConnection.get(db);
-  if (repositories && now && repositories.now !== now) throw new Error("this database's repositories already run on another clock");
+  if (repositories && now && repositories.now !== now)
+    throw new Error("this database's repositories already run on another clock");
   if (!repositories) {
     let chainIdentity: ChainIdentityRepository | undefined;
     repositories = {

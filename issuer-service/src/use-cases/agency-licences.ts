@@ -28,13 +28,19 @@ export class AgencyLicences {
    * about a moment the chain has already seen. The block time is always asked.
    */
   async requireLicensed(agency: Principal): Promise<number> {
-    if (agency.kind !== "agency" || !agency.jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
+    if (agency.kind !== "agency" || !agency.jurisdiction)
+      throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
     const [licensed, blockTime] = await Promise.all([
-      this.#cache.isLicensedNow(agency.address, agency.jurisdiction, () => this.#ledger.isLicensedNow(agency.address, agency.jurisdiction!)),
+      this.#cache.isLicensedNow(agency.address, agency.jurisdiction, () =>
+        this.#ledger.isLicensedNow(agency.address, agency.jurisdiction!),
+      ),
       this.#ledger.latestBlockTime(),
     ]);
     if (!licensed) {
-      throw new ServiceError("ERR_AGENCY_NOT_LICENSED", `agency ${agency.did} holds no licence of ${agency.jurisdiction} valid now on chain`);
+      throw new ServiceError(
+        "ERR_AGENCY_NOT_LICENSED",
+        `agency ${agency.did} holds no licence of ${agency.jurisdiction} valid now on chain`,
+      );
     }
     return blockTime;
   }

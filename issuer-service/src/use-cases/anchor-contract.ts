@@ -10,7 +10,12 @@ import type { Principal } from "../store/principals-repository.ts";
 import { agencyCase, requireNotErased, type CaseServices } from "./case-services.ts";
 import { contractSigningRequest } from "./contract-signing-request.ts";
 
-export async function anchorContract(services: CaseServices, agency: Principal, caseId: string, employerSignature: string): Promise<CaseRow> {
+export async function anchorContract(
+  services: CaseServices,
+  agency: Principal,
+  caseId: string,
+  employerSignature: string,
+): Promise<CaseRow> {
   await services.licences.requireLicensed(agency);
   const row = agencyCase(services, agency, caseId);
   requireNotErased(row);
@@ -25,11 +30,20 @@ export async function anchorContract(services: CaseServices, agency: Principal, 
     });
   }
   if (signer !== row.employer_address) {
-    throw new ServiceError("ERR_INPUT_INVALID", `employerSignature was made by ${signer}, not the case's employer ${row.employer_address}`, {
-      errors: [{ pointer: "#/employerSignature", detail: "signed by another account" }],
-    });
+    throw new ServiceError(
+      "ERR_INPUT_INVALID",
+      `employerSignature was made by ${signer}, not the case's employer ${row.employer_address}`,
+      {
+        errors: [{ pointer: "#/employerSignature", detail: "signed by another account" }],
+      },
+    );
   }
-  const agencySignature = await services.ledger.signTypedData(agency.address, typedData.domain, typedData.types, typedData.message);
+  const agencySignature = await services.ledger.signTypedData(
+    agency.address,
+    typedData.domain,
+    typedData.types,
+    typedData.message,
+  );
   const receipt = await services.ledger.send(agency.address, (ledger) =>
     ledger.anchorEmploymentContract(
       row.case_commitment,
@@ -42,7 +56,10 @@ export async function anchorContract(services: CaseServices, agency: Principal, 
   );
   atomically(services.db, () => {
     services.store.cases.markContractAnchored(caseId, receipt.hash);
-    services.store.audit.record(agency.did, "case.contract-anchored", caseId, { contractHash: row.contract_hash, tx: receipt.hash });
+    services.store.audit.record(agency.did, "case.contract-anchored", caseId, {
+      contractHash: row.contract_hash,
+      tx: receipt.hash,
+    });
   });
   return agencyCase(services, agency, caseId);
 }

@@ -45,5 +45,7 @@ export function sendLicenceChange(
   agency: string,
   action: (ledger: FairLedger) => Promise<SentTransaction>,
 ): Promise<TransactionReceipt> {
-  return services.ledger.changeIssuerState(() => sendAsAuthority(services, authority, action)).finally(() => services.forgetLicence(agency));
+  return services.ledger
+    .changeIssuerState(() => sendAsAuthority(services, authority, action))
+    .finally(() => services.forgetLicence(agency));
 }

@@ -28,7 +28,8 @@ export interface CaseServices {
 /** The case, if `principal` is its agency; otherwise the same 404 as an unknown case (no probing). */
 export function agencyCase(services: CaseServices, principal: Principal, caseId: string): CaseRow {
   const row = services.store.cases.byId(caseId);
-  if (!row || row.agency_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no case ${caseId} of this agency`);
+  if (!row || row.agency_id !== principal.id)
+    throw new ServiceError("ERR_NOT_FOUND", `no case ${caseId} of this agency`);
   return row;
 }
 

@@ -30,7 +30,11 @@ export async function changeLicenceStatus(
         : contract.reinstateLicence(agency),
   );
   const effect = change.status === "revoked" ? { effectiveFrom: new Date(revokeFrom * 1000).toISOString() } : {};
-  services.store.audit.record(authority.did, `licence.${change.status}`, agency, { reasonCode: change.reasonCode, ...effect, tx: receipt.hash });
+  services.store.audit.record(authority.did, `licence.${change.status}`, agency, {
+    reasonCode: change.reasonCode,
+    ...effect,
+    tx: receipt.hash,
+  });
   const reason = change.status === "active" ? {} : { reason: licenceReasonOf(change.reasonCode) };
   return { agency, status: change.status, ...reason, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
 }

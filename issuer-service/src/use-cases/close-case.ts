@@ -11,12 +11,19 @@ import { agencyCase, type CaseServices } from "./case-services.ts";
 export async function closeCase(services: CaseServices, agency: Principal, caseId: string): Promise<CaseRow> {
   await services.licences.requireLicensed(agency);
   const row = agencyCase(services, agency, caseId);
-  if (row.status !== "contract-anchored") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: anchor the contract first`);
+  if (row.status !== "contract-anchored")
+    throw new ServiceError("ERR_CONFLICT", `case ${caseId} is ${row.status}: anchor the contract first`);
   const receipts = services.store.cases.receipts(caseId);
   const receiptsRoot = receipts.length ? buildMerkleBatch(receipts.map((r) => r.receipt_hash)).root : ZeroHash;
   const totals = feeTotals(receipts);
   const receipt = await services.ledger.send(agency.address, (ledger) =>
-    ledger.closeCase(row.case_commitment, receiptsRoot, totals.receiptCount, totals.workerPaidTotal, totals.employerPaidTotal),
+    ledger.closeCase(
+      row.case_commitment,
+      receiptsRoot,
+      totals.receiptCount,
+      totals.workerPaidTotal,
+      totals.employerPaidTotal,
+    ),
   );
   const onChain = await services.ledger.reader.caseOf(row.case_commitment);
   const status = Number(onChain.status) === CaseStatus.ClosedInBreach ? "ClosedInBreach" : "Closed";

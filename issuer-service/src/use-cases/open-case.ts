@@ -48,7 +48,8 @@ export async function openCase(
     receipt = await services.ledger.send(agency.address, (ledger) => ledger.openCase(caseCommitment, corridor));
   } catch (error) {
     // Refused by the contract: nothing is on chain, so nothing is kept. Unreachable: left for reconciliation.
-    if (error instanceof ServiceError && error.code === "ERR_CHAIN_REJECTED") discardOpeningCase(services, id, agency.did, error.message);
+    if (error instanceof ServiceError && error.code === "ERR_CHAIN_REJECTED")
+      discardOpeningCase(services, id, agency.did, error.message);
     throw error;
   }
   markCaseOpen(services, id, agency.did, caseCommitment, input.corridor, receipt.hash);
@@ -56,7 +57,14 @@ export async function openCase(
 }
 
 /** The chain has the case: it is open (with its transaction when known). */
-export function markCaseOpen(services: CaseServices, id: string, actor: string, caseCommitment: string, corridor: string, tx: string | null): void {
+export function markCaseOpen(
+  services: CaseServices,
+  id: string,
+  actor: string,
+  caseCommitment: string,
+  corridor: string,
+  tx: string | null,
+): void {
   atomically(services.db, () => {
     services.store.cases.markOpen(id, tx);
     services.store.audit.record(actor, "case.opened", id, { caseCommitment, corridor, tx });

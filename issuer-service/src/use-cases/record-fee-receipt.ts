@@ -9,7 +9,6 @@ import { atomically } from "../store/repository.ts";
 import type { Principal } from "../store/principals-repository.ts";
 import { agencyCase, requireNotErased, type CaseServices } from "./case-services.ts";
 
-
 export async function recordFeeReceipt(
   services: CaseServices,
   agency: Principal,
@@ -18,7 +17,8 @@ export async function recordFeeReceipt(
 ) {
   await services.licences.requireLicensed(agency);
   const row = agencyCase(services, agency, caseId);
-  if (row.status === "Closed" || row.status === "ClosedInBreach") throw new ServiceError("ERR_CONFLICT", `case ${caseId} is closed`);
+  if (row.status === "Closed" || row.status === "ClosedInBreach")
+    throw new ServiceError("ERR_CONFLICT", `case ${caseId} is closed`);
   requireNotErased(row);
   // The salt is stored before the commitment is sent: a crash in between never leaves an on-chain
   // receipt whose salt is lost (a refused one leaves an unused salt, erased with the case).

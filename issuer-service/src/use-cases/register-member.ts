@@ -10,13 +10,23 @@ const MEMBERSHIP = {
   insurer: { add: "grantInsurer", remove: "revokeInsurer" },
 } as const;
 
-export async function registerMember(services: AuthorityServices, authority: Principal, kind: MemberKind, account: string) {
+export async function registerMember(
+  services: AuthorityServices,
+  authority: Principal,
+  kind: MemberKind,
+  account: string,
+) {
   const receipt = await sendAsAuthority(services, authority, (ledger) => ledger[MEMBERSHIP[kind].add](account));
   services.store.audit.record(authority.did, `${kind}.registered`, account, { tx: receipt.hash });
   return receipt;
 }
 
-export async function deregisterMember(services: AuthorityServices, authority: Principal, kind: MemberKind, account: string) {
+export async function deregisterMember(
+  services: AuthorityServices,
+  authority: Principal,
+  kind: MemberKind,
+  account: string,
+) {
   const receipt = await sendAsAuthority(services, authority, (ledger) => ledger[MEMBERSHIP[kind].remove](account));
   services.store.audit.record(authority.did, `${kind}.deregistered`, account, { tx: receipt.hash });
   return receipt;

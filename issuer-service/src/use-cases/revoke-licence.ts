@@ -12,9 +12,17 @@ export async function revokeLicence(
   agency: string,
   revocation: { reason: LicenceReason; effectiveFrom?: string },
 ) {
-  const from = revocation.effectiveFrom ? Math.floor(Date.parse(revocation.effectiveFrom) / 1000) : await services.ledger.latestBlockTime();
-  const receipt = await sendLicenceChange(services, authority, agency, (ledger) => ledger.revokeLicence(agency, revocation.reason.code, from));
+  const from = revocation.effectiveFrom
+    ? Math.floor(Date.parse(revocation.effectiveFrom) / 1000)
+    : await services.ledger.latestBlockTime();
+  const receipt = await sendLicenceChange(services, authority, agency, (ledger) =>
+    ledger.revokeLicence(agency, revocation.reason.code, from),
+  );
   const effectiveFrom = new Date(from * 1000).toISOString();
-  services.store.audit.record(authority.did, "licence.revoked", agency, { reason: revocation.reason.name, effectiveFrom, tx: receipt.hash });
+  services.store.audit.record(authority.did, "licence.revoked", agency, {
+    reason: revocation.reason.name,
+    effectiveFrom,
+    tx: receipt.hash,
+  });
   return { receipt, effectiveFrom };
 }

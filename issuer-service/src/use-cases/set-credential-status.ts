@@ -20,10 +20,15 @@ export async function setCredentialStatus(
   change: { status: keyof typeof STATUS_CODE; reasonCode: number },
 ) {
   const row = services.store.credentials.byDigest(digest);
-  if (!row || row.issuerId !== issuer.id) throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
-  if (row.status === "revoked") throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
+  if (!row || row.issuerId !== issuer.id)
+    throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
+  if (row.status === "revoked")
+    throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
   if (row.status === "rejected")
-    throw new ServiceError("ERR_CONFLICT", "the ledger refused to anchor this credential; it will never be anchored, so it has no status on chain");
+    throw new ServiceError(
+      "ERR_CONFLICT",
+      "the ledger refused to anchor this credential; it will never be anchored, so it has no status on chain",
+    );
   const proof = services.outbox.proofOf(digest);
   if (!proof || proof.root === digest)
     throw new ServiceError(
@@ -35,7 +40,10 @@ export async function setCredentialStatus(
   );
   atomically(services.db, () => {
     services.store.credentials.setStatus(digest, change.status);
-    services.store.audit.record(issuer.did, `credential.${change.status}`, digest, { reasonCode: change.reasonCode, tx: receipt.hash });
+    services.store.audit.record(issuer.did, `credential.${change.status}`, digest, {
+      reasonCode: change.reasonCode,
+      tx: receipt.hash,
+    });
   });
   return { status: change.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
 }

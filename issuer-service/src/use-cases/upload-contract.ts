@@ -19,7 +19,13 @@ export interface ContractTerms {
   monthlyWage: { amount: string; currency: string };
 }
 
-export async function uploadContract(services: CaseServices, agency: Principal, caseId: string, document: Buffer, terms: ContractTerms) {
+export async function uploadContract(
+  services: CaseServices,
+  agency: Principal,
+  caseId: string,
+  document: Buffer,
+  terms: ContractTerms,
+) {
   const row = agencyCase(services, agency, caseId);
   requireNotErased(row);
   if (row.status !== "open" && row.status !== "contract-uploaded") {

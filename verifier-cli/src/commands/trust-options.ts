@@ -41,7 +41,10 @@ export async function snapshotTrust(path: string, maxAgeSeconds: number, now: nu
   const snapshot = parseSnapshot(text);
   const age = now - snapshot.block.timestamp;
   if (age > maxAgeSeconds) {
-    throw new VerifierError("ERR_SNAPSHOT_TOO_OLD", `the trust snapshot is ${formatAge(age)} old, more than the allowed ${formatAge(maxAgeSeconds)}`);
+    throw new VerifierError(
+      "ERR_SNAPSHOT_TOO_OLD",
+      `the trust snapshot is ${formatAge(age)} old, more than the allowed ${formatAge(maxAgeSeconds)}`,
+    );
   }
   return new SnapshotTrustSource(snapshot);
 }
@@ -65,7 +68,11 @@ export function parseDuration(text: string): number {
 export function parseTime(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new VerifierError("ERR_USAGE", `not a time: ${text} (use ISO 8601, e.g. 2026-11-28T12:00:00Z, or unix seconds)`);
+  if (Number.isNaN(ms))
+    throw new VerifierError(
+      "ERR_USAGE",
+      `not a time: ${text} (use ISO 8601, e.g. 2026-11-28T12:00:00Z, or unix seconds)`,
+    );
   return Math.floor(ms / 1000);
 }
 

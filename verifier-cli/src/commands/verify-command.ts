@@ -64,7 +64,12 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
       throw new VerifierError("ERR_USAGE", `cannot read contract document ${options.contract}`);
     }
   }
-  const requiredClaims = options.require ? options.require.split(",").map((claim) => claim.trim()).filter(Boolean) : [];
+  const requiredClaims = options.require
+    ? options.require
+        .split(",")
+        .map((claim) => claim.trim())
+        .filter(Boolean)
+    : [];
   const decoded = options.batch ? batchEntries(paths, options) : commandLineEntries(paths, options);
 
   let trust: TrustSource;
@@ -74,10 +79,16 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     trust = undefined as never;
     trustLine = "nothing (the input could not be read)";
   } else if (options.offline) {
-    const snapshot: SnapshotTrustSource = await snapshotTrust(options.snapshot!, parseDuration(options.maxSnapshotAge), now);
+    const snapshot: SnapshotTrustSource = await snapshotTrust(
+      options.snapshot!,
+      parseDuration(options.maxSnapshotAge),
+      now,
+    );
     trust = snapshot;
     trustLine = `${snapshot.describe()}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old (block hash ${snapshot.snapshot.block.hash.slice(0, 18)}…)`;
-    process.stderr.write(`offline: using the trust snapshot taken at block ${snapshot.snapshot.block.number}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old\n`);
+    process.stderr.write(
+      `offline: using the trust snapshot taken at block ${snapshot.snapshot.block.number}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old\n`,
+    );
   } else {
     trust = chainTrust(options);
     trustLine = trust.describe();
@@ -97,37 +108,45 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
   try {
     // Several at a time, so that their ledger lookups overlap (and ethers batches them into one
     // JSON-RPC request); the results keep the order of the inputs.
-    const verified = await mapWithConcurrency(decoded, VERIFY_CONCURRENCY, async (entry): Promise<{ source: string; options: VerifyOptions } & UnspentVerification> => {
-      if ("error" in entry && entry.error) {
-        const result: VerificationResult = {
-          verified: false,
-          outcome: "invalid",
-          checks: [fail("input-format", entry.error.message)],
-          disclosed: {},
-          issuer: null,
-          subject: null,
-          credentialType: null,
-          digest: null,
-        };
-        return { source: entry.source, options: verifyOptions, result, nonceUse: null };
-      }
-      const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
-      return { source: entry.source, options, ...(await verifyDecodedUnspent(entry.input!, options)) };
-    });
+    const verified = await mapWithConcurrency(
+      decoded,
+      VERIFY_CONCURRENCY,
+      async (entry): Promise<{ source: string; options: VerifyOptions } & UnspentVerification> => {
+        if ("error" in entry && entry.error) {
+          const result: VerificationResult = {
+            verified: false,
+            outcome: "invalid",
+            checks: [fail("input-format", entry.error.message)],
+            disclosed: {},
+            issuer: null,
+            subject: null,
+            credentialType: null,
+            digest: null,
+          };
+          return { source: entry.source, options: verifyOptions, result, nonceUse: null };
+        }
+        const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
+        return { source: entry.source, options, ...(await verifyDecodedUnspent(entry.input!, options)) };
+      },
+    );
     // Nonces are spent in input order, not in the order the checks happened to finish: of two lines
     // presenting one nonce, the earlier line is the valid one and the later one the replay.
     results = [];
-    for (const { source, options, result, nonceUse } of verified) results.push({ source, result: await spendNonce(result, nonceUse, options) });
+    for (const { source, options, result, nonceUse } of verified)
+      results.push({ source, result: await spendNonce(result, nonceUse, options) });
   } finally {
     (trust as Partial<ChainTrustSource> | undefined)?.destroy?.();
     usedNonces?.close();
   }
   if (options.batch) process.stdout.write(batchOutput(results, trustLine, options.json === true));
   else if (options.json) {
-    const body = results.length === 1 ? results[0]!.result : results.map(({ source, result }) => ({ source, ...result }));
+    const body =
+      results.length === 1 ? results[0]!.result : results.map(({ source, result }) => ({ source, ...result }));
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
-    process.stdout.write(`${results.map(({ source, result }) => formatResult(result, source, trustLine)).join("\n\n")}\n`);
+    process.stdout.write(
+      `${results.map(({ source, result }) => formatResult(result, source, trustLine)).join("\n\n")}\n`,
+    );
   }
   if (results.some(({ result }) => result.outcome === "invalid")) return EXIT.invalid;
   if (results.some(({ result }) => result.outcome === "cannot-verify")) return EXIT.cannotVerify;
@@ -149,8 +168,16 @@ function commandLineEntries(paths: string[], options: VerifyCommandOptions): Inp
   // A presentation without --aud/--nonce is a usage error, before any lookup.
   for (const entry of entries) {
     if (entry.input && isPresentation(entry.input.format, entry.input.token, entry.input.enveloped)) {
-      if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required to verify a presentation (it must be addressed to you: no replay)");
-      if (!options.nonce) throw new VerifierError("ERR_USAGE", "--nonce is required to verify a presentation (the nonce of your request: no replay)");
+      if (!options.aud)
+        throw new VerifierError(
+          "ERR_USAGE",
+          "--aud is required to verify a presentation (it must be addressed to you: no replay)",
+        );
+      if (!options.nonce)
+        throw new VerifierError(
+          "ERR_USAGE",
+          "--nonce is required to verify a presentation (the nonce of your request: no replay)",
+        );
     }
   }
   return entries;
@@ -158,23 +185,36 @@ function commandLineEntries(paths: string[], options: VerifyCommandOptions): Inp
 
 /** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
 function batchEntries(paths: string[], options: VerifyCommandOptions): InputEntry[] {
-  if (paths.length > 0) throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
-  if (options.nonce) throw new VerifierError("ERR_USAGE", "--batch takes each nonce from its line: do not give --nonce");
-  if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required with --batch (the presentations must be addressed to you: no replay)");
+  if (paths.length > 0)
+    throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
+  if (options.nonce)
+    throw new VerifierError("ERR_USAGE", "--batch takes each nonce from its line: do not give --nonce");
+  if (!options.aud)
+    throw new VerifierError(
+      "ERR_USAGE",
+      "--aud is required with --batch (the presentations must be addressed to you: no replay)",
+    );
   return readBatchFile(options.batch!);
 }
 
 /** One line per presentation (JSON Lines with --json), failed checks under it, then the totals. */
-function batchOutput(results: readonly { source: string; result: VerificationResult }[], trustLine: string, json: boolean): string {
+function batchOutput(
+  results: readonly { source: string; result: VerificationResult }[],
+  trustLine: string,
+  json: boolean,
+): string {
   if (json) return results.map(({ source, result }) => `${JSON.stringify({ source, ...result })}\n`).join("");
   const count = { valid: 0, invalid: 0, "cannot-verify": 0 };
   const lines = [`checked against ${trustLine}`];
   for (const { source, result } of results) {
     count[result.outcome] += 1;
     lines.push(`${BATCH_VERDICT[result.outcome]}  ${result.credentialType ?? "-"}  (${source})`);
-    for (const check of result.checks) if (!check.passed) lines.push(`    [${check.indeterminate ? "????" : "FAIL"}] ${check.id}  ${check.reason}`);
+    for (const check of result.checks)
+      if (!check.passed) lines.push(`    [${check.indeterminate ? "????" : "FAIL"}] ${check.id}  ${check.reason}`);
   }
-  lines.push(`${results.length} presentation(s): ${count.valid} valid, ${count.invalid} invalid, ${count["cannot-verify"]} cannot verify`);
+  lines.push(
+    `${results.length} presentation(s): ${count.valid} valid, ${count.invalid} invalid, ${count["cannot-verify"]} cannot verify`,
+  );
   return `${lines.join("\n")}\n`;
 }
 

@@ -32,7 +32,11 @@ export function readQrPng(bytes: Uint8Array, source = "image"): string {
   } catch {
     throw new VerifierError("ERR_INPUT_UNREADABLE", `${source} is not a readable PNG image`);
   }
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
   if (!code) throw new VerifierError("ERR_INPUT_UNREADABLE", `no QR code found in ${source}`);
   return code.data;
 }

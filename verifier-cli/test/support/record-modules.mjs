@@ -10,5 +10,12 @@ const log = process.env.FAIRLEDGER_TEST_MODULE_LOG;
 if (log) {
   register("./record-modules-hooks.mjs", import.meta.url, { data: { log } });
   const require = createRequire(import.meta.url);
-  process.on("exit", () => appendFileSync(log, Object.keys(require.cache).map((path) => `${path}\n`).join("")));
+  process.on("exit", () =>
+    appendFileSync(
+      log,
+      Object.keys(require.cache)
+        .map((path) => `${path}\n`)
+        .join(""),
+    ),
+  );
 }

@@ -11,7 +11,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common/node";
-import { capInForceAt, feesChargedToWorker, isOverCap, type ChainPosition, type PolicyActivation } from "@fairledger/common";
+import {
+  capInForceAt,
+  feesChargedToWorker,
+  isOverCap,
+  type ChainPosition,
+  type PolicyActivation,
+} from "@fairledger/common";
 import { Contract, ZeroHash, zeroPadValue } from "ethers";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
@@ -109,7 +115,9 @@ async function capAtClosure(
     const before = await ledger.getFunction("feePolicy")(corridorId(corridor), { blockTag: firstBlock - 1 });
     return BigInt(before.maxWorkerPaidFee);
   } catch (error) {
-    throw new TrustSourceUnavailable("the consortium chain did not answer a fee policy history query", { cause: error });
+    throw new TrustSourceUnavailable("the consortium chain did not answer a fee policy history query", {
+      cause: error,
+    });
   }
 }
 
@@ -122,12 +130,19 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
   }
   const caseOpened = fairLedgerInterface.getEvent("CaseOpened")!.topicHash;
-  const topics: (string | null)[] = [caseOpened, null, options.agency ? zeroPadValue(options.agency.toLowerCase(), 32) : null];
+  const topics: (string | null)[] = [
+    caseOpened,
+    null,
+    options.agency ? zeroPadValue(options.agency.toLowerCase(), 32) : null,
+  ];
   // Indexed bytes4 is right-padded in its topic.
   if (options.corridor) topics.push(`${corridorId(options.corridor)}${"0".repeat(56)}`);
   const opened = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
     topics,
-    onProgress: (done, total) => progress(`scanning case openings: block ${options.fromBlock + done - 1} of ${toBlock} (${Math.round((100 * done) / Math.max(total, 1))}%)`),
+    onProgress: (done, total) =>
+      progress(
+        `scanning case openings: block ${options.fromBlock + done - 1} of ${toBlock} (${Math.round((100 * done) / Math.max(total, 1))}%)`,
+      ),
   });
   const caseIds = new Set(opened.map((event) => String(event.args.caseCommitment).toLowerCase()));
   progress(`${caseIds.size} case(s) found; reading receipts and closures`);
@@ -140,13 +155,25 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   if (caseIds.size > 0) {
     const topic = (name: string) => fairLedgerInterface.getEvent(name)!.topicHash;
     const all = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
-      topics: [[topic("FeeReceiptRecorded"), topic("CaseClosed"), topic("CaseClosedInBreach"), topic("CorridorPolicyActivated")]],
-      onProgress: (done, total) => progress(`scanning receipts and closures: ${Math.round((100 * done) / Math.max(total, 1))}%`),
+      topics: [
+        [
+          topic("FeeReceiptRecorded"),
+          topic("CaseClosed"),
+          topic("CaseClosedInBreach"),
+          topic("CorridorPolicyActivated"),
+        ],
+      ],
+      onProgress: (done, total) =>
+        progress(`scanning receipts and closures: ${Math.round((100 * done) / Math.max(total, 1))}%`),
     });
     for (const event of all) {
       if (event.name === "CorridorPolicyActivated") {
         const corridor = String(event.args.corridor).toLowerCase();
-        const activation = { blockNumber: event.blockNumber, logIndex: event.logIndex, maxWorkerPaidFee: BigInt(event.args.maxWorkerPaidFee) };
+        const activation = {
+          blockNumber: event.blockNumber,
+          logIndex: event.logIndex,
+          maxWorkerPaidFee: BigInt(event.args.maxWorkerPaidFee),
+        };
         policyHistory.set(corridor, [...(policyHistory.get(corridor) ?? []), activation]);
         continue;
       }
@@ -190,7 +217,15 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     // Open cases are measured against today's cap; closed ones against the cap they closed under.
     const cap =
       breachCaps.get(id) ??
-      (closure ? await capAtClosure(trust, policyHistory.get(corridorId(c.corridor).toLowerCase()) ?? [], closure, policy.maxWorkerPaidFee, c.corridor) : policy.maxWorkerPaidFee);
+      (closure
+        ? await capAtClosure(
+            trust,
+            policyHistory.get(corridorId(c.corridor).toLowerCase()) ?? [],
+            closure,
+            policy.maxWorkerPaidFee,
+            c.corridor,
+          )
+        : policy.maxWorkerPaidFee);
     const receipts = receiptsByCase.get(id) ?? [];
     const receiptHashes = receipts.map((event) => String(event.args.receiptHash).toLowerCase());
     const findings: string[] = [];
@@ -223,11 +258,19 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       findings,
     });
   }
-  const unanchoredReceiptFiles = files ? [...files].filter(([hash]) => !matchedFiles.has(hash)).map(([, name]) => name) : [];
+  const unanchoredReceiptFiles = files
+    ? [...files].filter(([hash]) => !matchedFiles.has(hash)).map(([, name]) => name)
+    : [];
   const withFindings = cases.filter((c) => c.findings.length > 0).length;
   const iso = (t?: number) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
   return {
-    scope: { agency: options.agency, corridor: options.corridor, from: iso(options.from), to: iso(options.to), toBlock },
+    scope: {
+      agency: options.agency,
+      corridor: options.corridor,
+      from: iso(options.from),
+      to: iso(options.to),
+      toBlock,
+    },
     cases,
     unanchoredReceiptFiles,
     receiptFilesWithoutSalt: given?.withoutSalt ?? [],

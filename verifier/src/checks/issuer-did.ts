@@ -13,11 +13,15 @@ export function issuerAddressOf(iss: unknown, chainId: number): string | null {
 }
 
 export function checkIssuerDid(iss: unknown, chainId: number): { result: CheckResult; address: string | null } {
-  if (typeof iss !== "string" || iss.length === 0) return { result: fail("issuer-did", "the token names no issuer (iss)"), address: null };
+  if (typeof iss !== "string" || iss.length === 0)
+    return { result: fail("issuer-did", "the token names no issuer (iss)"), address: null };
   const address = issuerAddressOf(iss, chainId);
   if (!address) {
     return {
-      result: indeterminate("issuer-did", `unknown issuer ${iss}: not a did:ethr account on the consortium chain ${ethrNetworkName(chainId)}`),
+      result: indeterminate(
+        "issuer-did",
+        `unknown issuer ${iss}: not a did:ethr account on the consortium chain ${ethrNetworkName(chainId)}`,
+      ),
       address: null,
     };
   }

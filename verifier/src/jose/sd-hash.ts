@@ -5,5 +5,7 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 export function sdHash(input: string): string {
   // One-shot hashing encodes a string as UTF-8, which equals ASCII exactly when the string is ASCII.
-  return ASCII.test(input) ? hash("sha256", input, "base64url") : createHash("sha256").update(input, "ascii").digest("base64url");
+  return ASCII.test(input)
+    ? hash("sha256", input, "base64url")
+    : createHash("sha256").update(input, "ascii").digest("base64url");
 }

@@ -49,6 +49,9 @@ export async function loadOrCreateHolderKey(store: KeyValueStore): Promise<Holde
   return key;
 }
 
-export function sameJwk(a: { kty?: unknown; x?: unknown; y?: unknown; crv?: unknown } | undefined, b: HolderPublicJwk): boolean {
+export function sameJwk(
+  a: { kty?: unknown; x?: unknown; y?: unknown; crv?: unknown } | undefined,
+  b: HolderPublicJwk,
+): boolean {
   return sameKey(a, b);
 }
