@@ -26,7 +26,7 @@ import { checkTime } from "./checks/time.ts";
 import { checkSdJwtVcShape, checkVcJwtShape } from "./checks/credential-shape.ts";
 import { checkSdJwtVcConsistency, checkVcJwtConsistency } from "./checks/jwt-claims-consistent.ts";
 import { processDisclosures } from "./checks/sd-disclosures.ts";
-import { checkKeyBinding } from "./checks/key-binding.ts";
+import { checkKeyBinding, type KeyBindingExpectation } from "./checks/key-binding.ts";
 import { checkVpBinding } from "./checks/vp-binding.ts";
 import { checkRequiredClaims } from "./checks/required-claims.ts";
 import { checkIssuerLicensed } from "./checks/issuer-licensed.ts";
@@ -204,6 +204,17 @@ async function ledgerChecks(
  * the verification succeeds. It stays acceptable until its iat is older than the allowed age plus skew,
  * i.e. at most that long (plus skew for an iat ahead of this clock) from now.
  */
+/** What the holder's proof (KB-JWT or VP-JWT) must say: this verifier's audience and nonce, recently. */
+function holderBinding(ctx: Context): KeyBindingExpectation {
+  return {
+    audience: ctx.options.audience,
+    nonce: ctx.options.nonce,
+    now: ctx.now,
+    skewSeconds: ctx.skew,
+    maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
+  };
+}
+
 function bindNonce(ctx: Context): void {
   const { audience, nonce } = ctx.options;
   if (audience === undefined || nonce === undefined) return;
@@ -237,13 +248,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   must(ctx, checkSdJwtVcConsistency(claims, shape.subject));
   must(ctx, checkTime(jws.payload, ctx.now, ctx.skew, "credential", true));
   if (kbJwt) {
-    for (const check of checkKeyBinding(kbJwt, presentedPrefix, claims.cnf, {
-      audience: ctx.options.audience,
-      nonce: ctx.options.nonce,
-      now: ctx.now,
-      skewSeconds: ctx.skew,
-      maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
-    })) {
+    for (const check of checkKeyBinding(kbJwt, presentedPrefix, claims.cnf, holderBinding(ctx))) {
       must(ctx, check);
     }
     bindNonce(ctx);
@@ -303,13 +308,7 @@ async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void
   if (credentials.length !== 1 || typeof credentials[0] !== "string")
     must(ctx, fail("input-format", "the VP-JWT must hold exactly one VC-JWT"));
   const vc = await verifyVcJwt(ctx, credentials[0] as string, input.anchor);
-  for (const check of checkVpBinding(vp, vc.sub, {
-    audience: ctx.options.audience,
-    nonce: ctx.options.nonce,
-    now: ctx.now,
-    skewSeconds: ctx.skew,
-    maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
-  })) {
+  for (const check of checkVpBinding(vp, vc.sub, holderBinding(ctx))) {
     must(ctx, check);
   }
   bindNonce(ctx);
