@@ -19,25 +19,9 @@ export type Payer = (typeof Payer)[keyof typeof Payer];
 export const PAYER_MEMBERS = ["Employer", "Worker"] as const;
 
 /** IRecordAnchoring.RecordKind (contracts/interfaces/IRecordAnchoring.sol). */
-export const RecordKind = {
-  Credential: 0,
-  LicenceDocument: 1,
-  EmploymentContract: 2,
-  FeeReceipt: 3,
-  InsurancePolicy: 4,
-  Batch: 5,
-  Other: 6,
-} as const;
+export const RecordKind = { Credential: 0, LicenceDocument: 1, EmploymentContract: 2, FeeReceipt: 3, InsurancePolicy: 4, Batch: 5, Other: 6 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
-export const RECORD_KIND_MEMBERS = [
-  "Credential",
-  "LicenceDocument",
-  "EmploymentContract",
-  "FeeReceipt",
-  "InsurancePolicy",
-  "Batch",
-  "Other",
-] as const;
+export const RECORD_KIND_MEMBERS = ["Credential", "LicenceDocument", "EmploymentContract", "FeeReceipt", "InsurancePolicy", "Batch", "Other"] as const;
 
 /** IRecordAnchoring.RecordStatus (contracts/interfaces/IRecordAnchoring.sol). */
 export const RecordStatus = { None: 0, Active: 1, Suspended: 2, Revoked: 3 } as const;
