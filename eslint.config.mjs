@@ -16,6 +16,7 @@ export default tseslint.config(
       "artifacts/",
       "cache/",
       "typechain-types/",
+      "issuer-service/src/chain/typechain/",
       "coverage/",
       "common/abi/",
       "**/dist/",

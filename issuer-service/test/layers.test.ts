@@ -20,7 +20,9 @@ const SQL =
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
+      ? entry.name === "typechain" // generated contract types (npm run typechain), not the service's code
+        ? []
+        : sourceFiles(join(dir, entry.name))
       : entry.name.endsWith(".ts")
         ? [join(dir, entry.name)]
         : [],
@@ -47,8 +49,7 @@ describe("issuer-service layers", () => {
     // The outbox's anchoring calls move with its owner's change (see the report of #12); listed here until then.
     const offenders = sourceFiles(SRC)
       .map((file) => relative(SRC, file))
-      .filter((file) => file !== "anchoring/outbox.ts")
-      .filter((file) => /\.getFunction\(/.test(readFileSync(join(SRC, file), "utf8")));
+      .filter((file) => /\.getFunction\(\s*["'`]/.test(readFileSync(join(SRC, file), "utf8")));
     assert.deepEqual(offenders, []);
   });
 

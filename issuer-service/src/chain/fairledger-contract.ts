@@ -1,23 +1,19 @@
 /**
  * The FairLedger contract as a typed object: its functions, events and return values as the TypeChain
- * types generated from the compiled contract (`npx hardhat compile` writes typechain-types/ at the
- * repository root; `npm run typecheck` compiles first). A renamed function or a changed argument list is
- * then a type error here, not a revert or an "unknown function" at run time.
+ * types generated from the committed ABI (common/abi/FairLedger.json, kept equal to the compiled contract
+ * by a test) into src/chain/typechain/ by this workspace's `npm run typechain`, which its build and
+ * typecheck run first (gitignored: generated). A renamed function or a changed argument list is then a
+ * type error here, not a revert or an "unknown function" at run time.
  *
- * Type-only on purpose: the contract object is still made from the ABI in @fairledger/common at run
- * time, so nothing generated (and gitignored) is loaded by the service or needed in its build; the
- * types describe exactly that ABI because both come from the same compilation.
+ * Type-only on purpose: the contract object is made from the same ABI in @fairledger/common at run time,
+ * so nothing generated is loaded by the service.
  */
 import type { Contract } from "ethers";
-import type { FairLedger } from "../../../typechain-types/contracts/FairLedger.ts";
+import type { FairLedger } from "./typechain/FairLedger.ts";
 
 export type { FairLedger };
 
-/**
- * What Ledger.send needs of a sent transaction. Not ethers' TransactionResponse: the generated types
- * sit in the root's CommonJS package and so see ethers' CommonJS declarations, while the service (ESM)
- * sees its ESM ones — the same classes at run time, but TypeScript keeps their private members apart.
- */
+/** What Ledger.send needs of a sent transaction: its hash, and a wait for its receipt. */
 export interface SentTransaction {
   hash: string;
   wait(confirms?: number, timeout?: number): Promise<unknown>;
