@@ -15,9 +15,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.mts";
+import { startDemoLedger } from "./lib/demo-ledger.mts";
 import { devWallet, DEMO_ROLES } from "./lib/seed.mts";
-import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
+import { startIssuerService } from "@fairledger/issuer-service/service";
 import { demoProvisioning } from "./lib/demo-provisioning.mts";
 import { runStory } from "./lib/story.mts";
 

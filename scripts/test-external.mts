@@ -20,7 +20,7 @@
  * PH→SA zero-fee policy. Then scripts/lib/story.mts, the story `npm run demo` tells. On a chain where the
  * deployer holds nothing (gas-free, as the Besu genesis), a last check: every account still holds 0 wei.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { JsonRpcProvider, Network, Wallet, parseEther } from "ethers";
@@ -49,8 +49,10 @@ function required(name: string): string {
   return value;
 }
 
-const optionalInt = (name: string): number | undefined =>
-  process.env[name] ? Number.parseInt(process.env[name]!, 10) : undefined;
+const optionalInt = (name: string): number | undefined => {
+  const value = process.env[name];
+  return value ? Number.parseInt(value, 10) : undefined;
+};
 
 /** A key file only this user can read, as the README's walkthrough keeps them. */
 function keyFile(dir: string, name: string, privateKey: string): string {
@@ -158,6 +160,7 @@ async function main(): Promise<number> {
       "operator: the consortium admin registers the PH and SA authorities on chain; each gets its first API key",
       Boolean(ph?.apiKey && sa?.apiKey),
     );
+    if (!ph || !sa) throw new Error("bootstrap-authority gave no PH or SA authority");
 
     step("Issuer service: started from the operator's data directory (service.env), nobody provisioned at start");
     const config = adminConfig(dataDir, {});
@@ -174,8 +177,8 @@ async function main(): Promise<number> {
       "Authorities' API: PH onboards the agency, inspector and insurer and grants the insurer; SA registers the employer",
     );
     const api = new IssuerClient(service.url);
-    const phApi = api.as(ph!.apiKey);
-    const saApi = api.as(sa!.apiKey);
+    const phApi = api.as(ph.apiKey);
+    const saApi = api.as(sa.apiKey);
     const [[agency, inspector, insurer]] = await Promise.all([
       (async () => {
         const onboarded = [
@@ -225,7 +228,7 @@ async function main(): Promise<number> {
         rpcUrl,
         apiUrl: service.url,
         manifestPath,
-        apiKeys: { authorityPH: ph!.apiKey, agency: agency.apiKey },
+        apiKeys: { authorityPH: ph.apiKey, agency: agency.apiKey },
         employerKey: wallets.employer.privateKey,
         agencyAddress: wallets.agency.address,
       },

@@ -7,10 +7,10 @@ import { asciiToHex, hexToLatin1 } from "./base64url.ts";
 
 /** Corridor code "PH-SA" → on-chain corridor id bytes4("PHSA"). */
 export function corridorId(corridor: string): string {
-  const match = /^([A-Z]{2})-([A-Z]{2})$/.exec(corridor);
-  if (!match)
+  const [, origin, destination] = /^([A-Z]{2})-([A-Z]{2})$/.exec(corridor) ?? [];
+  if (origin === undefined || destination === undefined)
     throw new RangeError(`corridor must look like PH-SA (ISO 3166-1 alpha-2 origin-destination), got ${corridor}`);
-  return asciiToHex(match[1]! + match[2]!);
+  return asciiToHex(origin + destination);
 }
 
 /** ISO 3166-1 alpha-2 code → bytes2. */

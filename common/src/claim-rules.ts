@@ -7,6 +7,7 @@
 import { z } from "zod";
 
 /** C0 controls (NUL included) and DEL: never part of a name, a number or a title. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Runs a refinement only on a value that passed every check before it: one issue per field, the first that applies. */

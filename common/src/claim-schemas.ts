@@ -119,6 +119,8 @@ export function disclosedClaimsProblem(
   const picked = mask ? schema.pick(mask as never) : schema;
   const result = picked.partial().safeParse(subject);
   if (result.success) return null;
-  const issue = result.error.issues[0]!;
+  const [issue] = result.error.issues;
+  // zod always names at least one issue on failure; the fallback keeps the answer total.
+  if (issue === undefined) return { claim: "credentialSubject", message: result.error.message };
   return { claim: issue.path.map(String).join(".") || "credentialSubject", message: issue.message };
 }

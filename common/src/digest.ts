@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { FairLedgerError } from "./errors.ts";
 
 export function credentialDigest(credential: string): `0x${string}` {
-  const issuerSignedJwt = credential.split("~", 1)[0]!;
+  // split always yields one element; the default only satisfies the type and fails the check below.
+  const [issuerSignedJwt = ""] = credential.split("~", 1);
   if (issuerSignedJwt.split(".").length !== 3) {
     throw new FairLedgerError(
       "ERR_INPUT_INVALID",

@@ -67,7 +67,10 @@ function memoisedNodeHash(a: BytesLike, b: BytesLike): `0x${string}` {
   const known = nodeMemo.get(key);
   if (known !== undefined) return known;
   const node = hashOrderedPair(low, high);
-  if (nodeMemo.size >= MEMO_LIMIT) nodeMemo.delete(nodeMemo.keys().next().value!);
+  if (nodeMemo.size >= MEMO_LIMIT) {
+    const oldest = nodeMemo.keys().next();
+    if (!oldest.done) nodeMemo.delete(oldest.value);
+  }
   nodeMemo.set(key, node);
   return node;
 }

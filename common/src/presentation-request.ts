@@ -46,7 +46,9 @@ function invalid(message: string, cause?: unknown): FairLedgerError {
 function fromSchema(value: unknown): PresentationRequest {
   const result = presentationRequestSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const [issue] = result.error.issues;
+    // zod always names at least one issue on failure; the fallback keeps the error readable regardless.
+    if (issue === undefined) throw invalid(result.error.message);
     throw invalid(
       issue.path.length > 0 && issue.code !== "invalid_format"
         ? `${issue.path.join(".")}: ${issue.message}`

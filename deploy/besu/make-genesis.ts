@@ -98,12 +98,16 @@ export function qbftExtraData(validators: string[]): string {
 export function validatorAddresses(network: ConsortiumNetwork): string[] {
   return network.nodes
     .filter((node) => node.role === "validator")
-    .map((node) => getAddress(node.address!).toLowerCase())
+    .map((node) => {
+      if (!node.address) throw new NetworkFileError(`network file: ${node.name}: a validator needs its address`);
+      return getAddress(node.address).toLowerCase();
+    })
     .sort();
 }
 
 export function checkNetwork(network: ConsortiumNetwork): void {
-  const fail = (message: string): never => {
+  // Typed on the const, so that TypeScript narrows after a call (`if (!node.address) fail(…)`).
+  const fail: (message: string) => never = (message) => {
     throw new NetworkFileError(`network file: ${message}`);
   };
   if (!Number.isSafeInteger(network.chainId) || network.chainId <= 0)
@@ -122,7 +126,7 @@ export function checkNetwork(network: ConsortiumNetwork): void {
     if (node.role === "validator") {
       if (!node.address) fail(`${node.name}: a validator needs its address (besu public-key export-address)`);
       const derived = addressOfPublicKey(node.publicKey);
-      if (getAddress(node.address!) !== derived)
+      if (getAddress(node.address) !== derived)
         fail(`${node.name}: address ${node.address} is not the address of its publicKey (${derived})`);
     }
   }

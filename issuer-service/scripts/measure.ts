@@ -58,7 +58,8 @@ async function rate(label: string, n: number, fn: () => Promise<unknown>): Promi
 }
 
 const nodeSigner = createJwsSigner(jwk);
-const nobleSign = EdDSASigner(Buffer.concat([Buffer.from(jwk.d!, "base64url"), Buffer.from(jwk.x!, "base64url")]));
+if (jwk.d === undefined || jwk.x === undefined) throw new Error("the generated Ed25519 JWK lacks d or x");
+const nobleSign = EdDSASigner(Buffer.concat([Buffer.from(jwk.d, "base64url"), Buffer.from(jwk.x, "base64url")]));
 await rate("SD-JWT VC issue, node:crypto Ed25519", 2000, () => issueSdJwtVc(draft(nodeSigner)));
 await rate("SD-JWT VC issue, did-jwt/noble Ed25519", 300, () =>
   issueSdJwtVc(

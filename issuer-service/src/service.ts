@@ -16,6 +16,7 @@ import { CaseVault } from "./store/case-vault.ts";
 import { IdempotencyAnswers } from "./store/idempotency-answers.ts";
 import { securePrivateDir } from "./store/data-dir.ts";
 import { Ledger } from "./chain/ledger.ts";
+import { expectPresent } from "./errors.ts";
 import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
 import { ApiKeys } from "./keys/api-keys.ts";
@@ -215,7 +216,7 @@ export async function startIssuerService(
     // Each start makes fresh keys for the principals it provisions (keys are stored hashed, so the last
     // start's cannot be shown again) and revokes the previous start's: keys do not pile up run after run.
     (options.provision ?? []).forEach((request, index) => {
-      const { principal } = provisioned[index]!;
+      const { principal } = expectPresent(provisioned[index], `provisioned principal ${request.name}`);
       apiKeyByRole[request.name] = provisionedKey(apiKeys, principal);
       principals[request.name] = principal;
     });

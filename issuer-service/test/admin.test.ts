@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DeploymentManifest } from "@fairledger/common";
 import { devWallet } from "../../scripts/lib/seed.mts";
 import { client, startDemoLedger, tempDir, type DemoLedger } from "./helpers.ts";
 import { initDeployment } from "../src/admin/init.ts";
@@ -36,8 +37,8 @@ describe("fairledger-admin", () => {
     return dataDir;
   };
   /** A copy of the deployment manifest with some fields changed. */
-  const manifestWith = (change: (manifest: any) => void) => {
-    const manifest = JSON.parse(readFileSync(ledger.manifestPath, "utf8"));
+  const manifestWith = (change: (manifest: DeploymentManifest) => void) => {
+    const manifest = JSON.parse(readFileSync(ledger.manifestPath, "utf8")) as DeploymentManifest;
     change(manifest);
     const path = join(tempDir(), "manifest.json");
     writeFileSync(path, JSON.stringify(manifest));

@@ -17,6 +17,7 @@ import {
   startDemoLedger,
   startService,
   waitFor,
+  type ApiResponse,
   type DemoLedger,
 } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
@@ -32,11 +33,7 @@ function flipCase(address: string): string {
 
 const deepArray = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
 
-function assertNamedProblem(
-  response: { status: number; headers: Headers; body: any },
-  status: number,
-  pointer: string,
-) {
+function assertNamedProblem(response: ApiResponse, status: number, pointer: string) {
   assert.equal(response.status, status, JSON.stringify(response.body).slice(0, 500));
   assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
   const pointers = (response.body.errors ?? []).map((e: { pointer: string }) => e.pointer);

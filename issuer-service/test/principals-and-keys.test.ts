@@ -9,7 +9,7 @@ import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { devWallet } from "../../scripts/lib/seed.mts";
-import { SECRETS, client, useDemoService } from "./helpers.ts";
+import { SECRETS, client, useDemoService, type ApiResponse } from "./helpers.ts";
 
 const MINUTE = 60_000;
 
@@ -46,7 +46,11 @@ describe("principals and API keys", () => {
       ...extra,
     });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    return { ...answer.body, account } as { principal: any; key: any; account: typeof account };
+    return { ...answer.body, account } as {
+      principal: ApiResponse["body"];
+      key: ApiResponse["body"];
+      account: typeof account;
+    };
   }
   const auditOf = (keyId: string) =>
     demo.service.context.db
@@ -244,11 +248,11 @@ describe("principals and API keys", () => {
   it("an authority sees only the principals it onboarded, and cannot manage another jurisdiction's keys", async () => {
     const { principal } = await onboard();
     const ph = await authorityPH().get("/principals");
-    assert.ok(ph.body.items.some((item: any) => item.id === principal.id));
+    assert.ok(ph.body.items.some((item: { id: string }) => item.id === principal.id));
     const sa = await authoritySA().get("/principals");
     assert.equal(sa.status, 200);
     assert.equal(
-      sa.body.items.some((item: any) => item.id === principal.id),
+      sa.body.items.some((item: { id: string }) => item.id === principal.id),
       false,
     );
     assert.equal((await authoritySA().get(`/principals/${principal.id}/keys`)).status, 404);

@@ -13,6 +13,7 @@ import {
   serviceConfig,
   startDemoLedger,
   startService,
+  type ApiResponse,
   type DemoLedger,
 } from "./helpers.ts";
 import { configFromEnv, parseConfig } from "../src/config.ts";
@@ -21,7 +22,7 @@ import type { IssuerService } from "../src/service.ts";
 const GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 const LIMIT = 3;
 
-function assertLimited(response: { status: number; headers: Headers; body: any }, bucket: string) {
+function assertLimited(response: ApiResponse, bucket: string) {
   assert.equal(response.status, 429, JSON.stringify(response.body));
   assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
   assert.equal(response.body.code, "ERR_RATE_LIMITED");

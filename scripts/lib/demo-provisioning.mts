@@ -17,11 +17,8 @@ const DEMO_PRINCIPALS: [role: string, kind: ProvisionRequest["kind"], jurisdicti
 
 /** Provision requests for the demo roles present in `accounts` (role name → account key). */
 export function demoProvisioning(accounts: Record<string, { privateKey: string }>): ProvisionRequest[] {
-  return DEMO_PRINCIPALS.filter(([role]) => accounts[role]).map(([role, kind, jurisdiction, displayName]) => ({
-    name: role,
-    kind,
-    jurisdiction,
-    displayName,
-    privateKey: accounts[role]!.privateKey,
-  }));
+  return DEMO_PRINCIPALS.flatMap(([role, kind, jurisdiction, displayName]) => {
+    const account = accounts[role];
+    return account ? [{ name: role, kind, jurisdiction, displayName, privateKey: account.privateKey }] : [];
+  });
 }

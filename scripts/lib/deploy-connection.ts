@@ -52,7 +52,8 @@ export async function connectDeployer(
   const configuredPollMs = positiveInt(env, "FAIRLEDGER_POLL_MS");
   if (!("url" in network.config)) {
     const signer = await inProcess();
-    const chainId = Number((await signer.provider!.getNetwork()).chainId);
+    if (!signer.provider) throw new Error("the in-process Hardhat signer has no provider");
+    const chainId = Number((await signer.provider.getNetwork()).chainId);
     return { signer, chainId, pollMs: undefined, confirmations, close: () => {} };
   }
   const { url, accounts } = network.config;

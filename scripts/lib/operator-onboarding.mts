@@ -82,7 +82,8 @@ export async function bootstrapAuthorities(
     );
     const apiKey = API_KEY_LINE.exec(printed)?.[1];
     if (!apiKey) throw new AdminCommandFailed(["bootstrap-authority"], 0, `no API key line in: ${printed}`);
-    say(printed.split("\n")[0]!);
+    const [firstLine = ""] = printed.split("\n");
+    say(firstLine);
     done.push({ ...account, jurisdiction, apiKey });
   }
   return done;

@@ -30,7 +30,7 @@ import { checkKeyBinding, type KeyBindingExpectation } from "./checks/key-bindin
 import { checkVpBinding } from "./checks/vp-binding.ts";
 import { checkRequiredClaims } from "./checks/required-claims.ts";
 import { checkIssuerLicensed } from "./checks/issuer-licensed.ts";
-import { checkAnchored } from "./checks/anchored.ts";
+import { checkAnchored, type AnchorLocation } from "./checks/anchored.ts";
 import { checkNotRevoked } from "./checks/not-revoked.ts";
 import { checkContractLatest } from "./checks/contract-latest.ts";
 import { checkFeeStatement } from "./checks/fee-statement.ts";
@@ -109,6 +109,21 @@ function must(ctx: Context, check: CheckResult | null | undefined): void {
   if (!check.passed) throw new Stop();
 }
 
+/** `must` for a check that failed: typed `never` so the code after it knows the failure's condition is false. */
+function refuse(ctx: Context, check: CheckResult): never {
+  ctx.checks.push(check);
+  throw new Stop();
+}
+
+/**
+ * The value a check returns beside its result, once `must` has passed that result: every check returns
+ * one whenever it passes, so a missing value here is a defect in this library, not in the input.
+ */
+function vouched<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`internal: a passing check returned no ${what}`);
+  return value;
+}
+
 async function ledger(ctx: Context, id: CheckId, run: () => Promise<CheckResult>): Promise<CheckResult> {
   let check: CheckResult;
   try {
@@ -166,9 +181,10 @@ async function verifyIssuerSignature(
     keyCheck = { result: indeterminate("issuer-key", error.message), key: null };
   }
   must(ctx, keyCheck.result);
-  must(ctx, checkAlgorithmMatchesKey(jws.header, keyCheck.key!, what));
-  must(ctx, checkSignature(jws, keyCheck.key!, what));
-  return { issuerAddress: address!, issuedAt: issuedAt as number };
+  const key = vouched(keyCheck.key, "issuer key");
+  must(ctx, checkAlgorithmMatchesKey(jws.header, key, what));
+  must(ctx, checkSignature(jws, key, what));
+  return { issuerAddress: vouched(address, "issuer address"), issuedAt: issuedAt as number };
 }
 
 async function ledgerChecks(
@@ -182,13 +198,15 @@ async function ledgerChecks(
 ): Promise<void> {
   const { trust } = ctx.options;
   await ledger(ctx, "issuer-licensed", () => checkIssuerLicensed(trust, type, issuerAddress, subject, issuedAt));
-  let location = null;
+  // Set inside the callback, so TypeScript cannot narrow it from the initialiser: typed once here.
+  let anchoredAt = null as AnchorLocation | null;
   await ledger(ctx, "anchored", async () => {
     const anchored = await checkAnchored(trust, type, digest, issuerAddress, subject, anchor);
-    location = anchored.location;
+    anchoredAt = anchored.location;
     return anchored.result;
   });
-  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location!));
+  const location = anchoredAt;
+  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location));
   if (type === "EmploymentContractCredential")
     await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
   if (type === "RecruitmentFeeStatement")
@@ -228,20 +246,22 @@ function requiresPresentation(ctx: Context, input: DecodedInput): boolean {
 
 async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   const parts = input.token.split("~");
-  const kbJwt = parts.pop()!;
+  // split yields at least one part, so pop always returns one; "" (no key binding) only satisfies the type.
+  const kbJwt = parts.pop() ?? "";
   const [issuerJwt, ...disclosures] = parts;
   if (!issuerJwt || disclosures.some((disclosure) => disclosure.length === 0))
-    must(ctx, fail("input-format", "malformed SD-JWT: empty part"));
+    refuse(ctx, fail("input-format", "malformed SD-JWT: empty part"));
   const presentedPrefix = `${parts.join("~")}~`;
-  ctx.result.digest = credentialDigest(issuerJwt!);
-  const jws = decode(issuerJwt!, "credential");
+  ctx.result.digest = credentialDigest(issuerJwt);
+  const jws = decode(issuerJwt, "credential");
   must(ctx, pass("input-format", `SD-JWT VC${kbJwt ? " presentation with key binding" : " (no key binding)"}`));
   const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["vc+sd-jwt"], "credential");
   const { result: sdCheck, processed } = processDisclosures(jws.payload, disclosures);
   must(ctx, sdCheck);
-  const claims = processed!.claims;
+  const { claims } = vouched(processed, "processed disclosures");
   const shape = checkSdJwtVcShape(claims);
   must(ctx, shape.result);
+  const type = vouched(shape.type, "credential type");
   ctx.result.credentialType = shape.type;
   ctx.result.subject =
     typeof shape.subject.id === "string" ? shape.subject.id : typeof claims.sub === "string" ? claims.sub : null;
@@ -258,7 +278,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   ctx.result.disclosed = withoutId(shape.subject);
   if (ctx.options.requiredClaims?.length)
     must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
-  await ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
+  await ledgerChecks(ctx, type, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
 }
 
 interface VerifiedVcJwt {
@@ -274,6 +294,7 @@ async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | un
   const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["JWT"], "credential");
   const shape = checkVcJwtShape(jws.payload);
   must(ctx, shape.result);
+  const type = vouched(shape.type, "credential type");
   ctx.result.credentialType = shape.type;
   must(ctx, checkVcJwtConsistency(jws.payload));
   must(
@@ -286,7 +307,7 @@ async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | un
   const digest = ctx.result.digest;
   return {
     sub,
-    ledgerChecks: () => ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, digest, anchor),
+    ledgerChecks: () => ledgerChecks(ctx, type, issuerAddress, issuedAt, shape.subject, digest, anchor),
   };
 }
 

@@ -126,7 +126,9 @@ export function adminProgram(): Command {
       try {
         const principalId = workspace.apiKeys.ownerOf(keyId);
         if (!principalId) throw new AdminError(`no key ${keyId}`);
-        const did = storedPrincipals(workspace.db).find((principal) => principal.id === principalId)!.did;
+        const owner = storedPrincipals(workspace.db).find((principal) => principal.id === principalId);
+        if (!owner) throw new AdminError(`key ${keyId} belongs to principal ${principalId}, which is not stored`);
+        const { did } = owner;
         const revoked = workspace.apiKeys.revoke(principalId, keyId, "admin", did);
         out(`key ${keyId} (${JSON.stringify(revoked.label)}) of ${did} revoked at ${revoked.revokedAt}`);
       } finally {

@@ -74,7 +74,7 @@ export async function doctor(config: IssuerConfig, now: () => number = Date.now)
       return empty.length === 0
         ? {
             ok: true,
-            reason: `${balances.length} account(s) funded, lowest ${eth(balances.reduce((low, entry) => (entry.balance < low ? entry.balance : low), balances[0]!.balance))}`,
+            reason: `${balances.length} account(s) funded, lowest ${eth(balances.map((entry) => entry.balance).reduce((low, balance) => (balance < low ? balance : low)))}`,
           }
         : {
             ok: false,

@@ -26,7 +26,7 @@ import type { TransactionReceipt } from "ethers";
 import type { Ledger } from "../chain/ledger.ts";
 import type { DeploymentGuard } from "../chain/deployment-guard.ts";
 import type { Db } from "../store/database.ts";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import { toServiceError } from "../chain/rpc-errors.ts";
 import { silentLogger, type Logger } from "../logging.ts";
 import { repositoriesOf } from "../store/repositories.ts";
@@ -332,7 +332,7 @@ export class AnchoringOutbox {
     // Records are kept per issuer on chain: the same root anchored by anyone else is not ours.
     const record = await this.#ledger.reader.recordOf(issuer, root);
     if (BigInt(record.status) === RECORD_STATUS_NONE) return undefined;
-    const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored!(root, issuer));
+    const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored(root, issuer));
     const event = events[0];
     if (!event) throw new Error(`batch ${root} is anchored but its BatchAnchored event was not found`);
     return { transactionHash: event.transactionHash, blockNumber: event.blockNumber };
@@ -367,8 +367,9 @@ export class AnchoringOutbox {
     return {
       chainId: this.#ledger.manifest.chainId,
       ledger: this.#ledger.address,
-      root: row.root!,
-      proof: JSON.parse(row.proof!) as string[],
+      // Both are written when the credential joins its batch, before the batch can be anchored.
+      root: expectPresent(row.root, `the batch root of anchored credential ${digest}`),
+      proof: JSON.parse(expectPresent(row.proof, `the Merkle proof of anchored credential ${digest}`)) as string[],
       transactionHash: row.tx_hash,
       blockNumber: row.block_number,
     };

@@ -15,7 +15,7 @@
  */
 import { keccak256, type JsonRpcProvider } from "ethers";
 import type { DeploymentManifest } from "@fairledger/common";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "../store/database.ts";
 import type { ChainIdentityRepository } from "../store/chain-identity-repository.ts";
 import { repositoriesOf } from "../store/repositories.ts";
@@ -167,7 +167,8 @@ export class DeploymentGuard {
           chain_id: chainId,
           ledger: deployed.address.toLowerCase(),
           deployment_block: deployed.blockNumber,
-          deployment_block_hash: block.hash!,
+          // Only a pending block has no hash; the deployment block is mined.
+          deployment_block_hash: expectPresent(block.hash, `the hash of block ${deployed.blockNumber}`),
         },
         this.#now(),
       );

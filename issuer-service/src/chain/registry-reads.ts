@@ -15,6 +15,7 @@ import { fairLedgerAbi, licenceReasonOf, type LicenceReason } from "@fairledger/
 import type { Ledger } from "./ledger.ts";
 import type { FairLedger } from "./fairledger-contract.ts";
 import { toServiceError } from "./rpc-errors.ts";
+import { expectPresent } from "../errors.ts";
 import { CASE_STATUS_NAMES, LICENCE_STATUS_NAMES } from "./chain-names.ts";
 import { asciiOf, corridor as corridorName, isoTime } from "./error-words.ts";
 
@@ -36,7 +37,8 @@ const EVENTS = [
   "CaseClosedInBreach",
 ] as const;
 type EventName = (typeof EVENTS)[number];
-const TOPICS = EVENTS.map((name) => abi.getEvent(name)!.topicHash);
+// The ABI is the one this service is built with: an event missing from it is a defect, found at start-up.
+const TOPICS = EVENTS.map((name) => expectPresent(abi.getEvent(name), `event ${name} in the FairLedger ABI`).topicHash);
 
 interface IndexedEvent {
   name: EventName;
@@ -293,7 +295,8 @@ export class RegistryReads {
       if (names.includes(event.name)) latest.set(String(event.args[key]).toLowerCase(), event);
     return Promise.all(
       this.#firstSeen(names, key).map(async (account) => {
-        const last = latest.get(account)!;
+        // #firstSeen lists the accounts of these same events: each has a latest one.
+        const last = expectPresent(latest.get(account), `the latest ${names.join("/")} event of ${account}`);
         const jurisdiction = String(await this.#call(view, account));
         const registered = !/^0x0+$/.test(jurisdiction);
         return {

@@ -230,7 +230,9 @@ export class CredentialIssuer {
   ): Promise<IssuedCredential & { transactionHash: string; blockNumber: number }> {
     if (authority.kind !== "authority" || !authority.jurisdiction)
       throw new ServiceError("ERR_FORBIDDEN", "only licensing authorities issue licences");
-    const agencyAddress = input.agency.startsWith("did:") ? input.agency.split(":").pop()! : input.agency;
+    const agencyAddress = input.agency.startsWith("did:")
+      ? input.agency.slice(input.agency.lastIndexOf(":") + 1)
+      : input.agency;
     const validFrom = new Date(input.validFrom);
     const validUntil = new Date(input.validUntil);
     if (!(validUntil > validFrom)) {

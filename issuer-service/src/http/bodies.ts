@@ -68,14 +68,17 @@ export const offerBody = z.strictObject({
 
 export const eraseBody = z.strictObject({ reason: text(500) });
 
+/** The address of an address or a did:ethr: what follows the last colon (all of it when there is none). */
+const accountOf = (value: string) => value.slice(value.lastIndexOf(":") + 1);
+
 export const licenceBody = z.strictObject({
   agency: z
     .union([address, z.string().regex(/^did:ethr:0x[0-9a-f]+:0x[0-9a-fA-F]{40}$/, "did:ethr:<chain id>:<address>")])
     .refine(
-      (value) => isAddress(value.split(":").pop()!),
+      (value) => isAddress(accountOf(value)),
       firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"),
     )
-    .refine((value) => value.split(":").pop()!.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"))
+    .refine((value) => accountOf(value).toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"))
     .describe("agency account or did:ethr"),
   agencyName: text(200),
   licenceNumber: text(100),

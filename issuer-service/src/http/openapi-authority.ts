@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { LICENCE_REASONS } from "@fairledger/common";
+import { expectPresent } from "../errors.ts";
 import * as bodies from "./bodies.ts";
 import { problem, schema, write } from "./openapi.ts";
 
@@ -61,7 +62,11 @@ const licenceExample = {
   validUntil: "2027-01-01T00:00:00Z",
   documentHash: `0x${"1c".repeat(32)}`,
 };
-const reason = (code: number) => LICENCE_REASONS.find((r) => r.code === code)!;
+const reason = (code: number) =>
+  expectPresent(
+    LICENCE_REASONS.find((r) => r.code === code),
+    `licence reason ${code}`,
+  );
 
 export function authorityPaths(): Record<string, Record<string, unknown>> {
   return {

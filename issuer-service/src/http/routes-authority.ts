@@ -27,7 +27,8 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /** An account from a path segment: an address or a did:ethr. */
 function accountParam(value: string | undefined, name: string): string {
-  const account = (value ?? "").split(":").pop()!;
+  const text = value ?? "";
+  const account = text.slice(text.lastIndexOf(":") + 1);
   if (!ADDRESS.test(account))
     throw new ServiceError("ERR_INPUT_INVALID", `${name} must be an address or did:ethr`, {
       errors: [{ pointer: `path:${name}`, detail: "not an address" }],
@@ -119,7 +120,7 @@ export function authorityRoutes(ctx: ServiceContext): Router {
   ) => {
     router.post(`/${path}`, async (req, res) => {
       const authority = principalOf(res, "authority");
-      const account = (parseBody(schema, req.body) as Record<string, string>)[kind]!.toLowerCase();
+      const account = (parseBody(schema, req.body) as Record<MemberKind, string>)[kind].toLowerCase();
       const receipt = await registerMember(services, authority, kind, account);
       done(res, receipt, { account, jurisdiction: authority.jurisdiction, status: "registered" }, 201);
     });

@@ -69,7 +69,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
 
   router.post("/credentials/issue", async (req, res) => {
     const body = parseBody(vcApiIssueBody, req.body);
-    const principal = principalOf(res);
+    principalOf(res); // 401 for an unauthenticated request, before the credential type decides who may issue it
     const type = body.credential.type.find(isCredentialType) as CredentialType;
     if (type === "AgencyLicenceCredential") {
       const subject = body.credential.credentialSubject as Record<string, unknown>;
@@ -122,7 +122,8 @@ export function credentialRoutes(ctx: ServiceContext): Router {
 
   router.post("/licences/:agency/status", async (req, res) => {
     const authority = principalOf(res, "authority");
-    const agency = (req.params.agency ?? "").split(":").pop()!;
+    const given = req.params.agency ?? "";
+    const agency = given.slice(given.lastIndexOf(":") + 1);
     if (!/^0x[0-9a-fA-F]{40}$/.test(agency)) {
       throw new ServiceError("ERR_INPUT_INVALID", "agency must be an address or did:ethr", {
         errors: [{ pointer: "path:agency", detail: "not an address" }],

@@ -10,7 +10,7 @@
  * indexed equality per request. Password hashing exists for low-entropy secrets chosen by people.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "../store/database.ts";
 import { atomically } from "../store/repository.ts";
 import { repositoriesOf } from "../store/repositories.ts";
@@ -81,7 +81,7 @@ export class ApiKeys {
       id: row.id,
       principalId: row.principal_id,
       label: row.label,
-      createdAt: iso(row.created_at)!,
+      createdAt: new Date(row.created_at).toISOString(),
       expiresAt: iso(row.expires_at),
       lastUsedAt: iso(row.last_used_at),
       revokedAt: iso(row.revoked_at),
@@ -177,7 +177,7 @@ export class ApiKeys {
         ...options.detail,
       });
     });
-    return { ...this.#metadata(this.#row(id)!), apiKey };
+    return { ...this.#metadata(expectPresent(this.#row(id), `API key ${id} just stored`)), apiKey };
   }
 
   /** Whose key this is (any status), or undefined. */
@@ -222,7 +222,7 @@ export class ApiKeys {
     if (old.status !== "active")
       throw new ServiceError("ERR_CONFLICT", `key ${keyId} is ${old.status}; only an active key rotates`);
     const now = this.#now();
-    const oldExpiry = this.#row(keyId)!.expires_at;
+    const oldExpiry = expectPresent(this.#row(keyId), `API key ${keyId}`).expires_at;
     const until = Math.max(now, Math.min(oldValidUntil ?? now, oldExpiry ?? Infinity));
     return atomically(this.#db, () => {
       this.#keys.setExpiry(keyId, until);

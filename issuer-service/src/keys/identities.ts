@@ -8,7 +8,7 @@ import { SigningKey, computeAddress } from "ethers";
 import { ChainNonceManager } from "../chain/nonce-manager.ts";
 import { ethrDid, jurisdictionBytes } from "@fairledger/common";
 import type { IIdentifier } from "@veramo/core";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "../store/database.ts";
 import { atomically } from "../store/repository.ts";
 import { repositoriesOf } from "../store/repositories.ts";
@@ -87,7 +87,8 @@ export class Identities {
 
   async #attachAccount(address: string, did: string): Promise<void> {
     const identifier = await this.#keys.agent.didManagerGet({ did });
-    const signer = await this.#keys.kms.accountSigner(identifier.controllerKeyId!, this.#ledger.provider);
+    const controllerKeyId = expectPresent(identifier.controllerKeyId, `the controller key of ${did}`);
+    const signer = await this.#keys.kms.accountSigner(controllerKeyId, this.#ledger.provider);
     this.#ledger.registerAccount(address, new ChainNonceManager(signer));
     this.#attached.add(address.toLowerCase());
   }
@@ -150,9 +151,9 @@ export class Identities {
           signingKid: signing.jwsKid,
         },
       );
-      options.inCommit?.(this.byDid(did)!);
+      options.inCommit?.(expectPresent(this.byDid(did), `principal ${did} just stored`));
     });
-    return { principal: this.byDid(did)!, created: true };
+    return { principal: expectPresent(this.byDid(did), `principal ${did} just stored`), created: true };
   }
 
   /**
@@ -179,7 +180,7 @@ export class Identities {
         previousRevoked: !keepPrevious,
       });
     });
-    return this.byId(principal.id)!;
+    return expectPresent(this.byId(principal.id), `principal ${principal.id}`);
   }
 
   /**
@@ -203,7 +204,7 @@ export class Identities {
         to: signing.jwsKid,
       });
     });
-    return this.byId(principal.id)!;
+    return expectPresent(this.byId(principal.id), `principal ${principal.id}`);
   }
 
   /**
@@ -228,7 +229,7 @@ export class Identities {
   }
 
   async #publishSigningKey(identifier: IIdentifier): Promise<{ kid: string; jwsKid: string }> {
-    const address = identifier.did.split(":").pop()!;
+    const address = identifier.did.slice(identifier.did.lastIndexOf(":") + 1);
     const key = await this.#keys.agent.keyManagerCreate({ kms: KMS_NAME, type: "Ed25519" });
     await this.#ledger.exclusive(address, () =>
       this.#keys.agent.didManagerAddKey({

@@ -16,6 +16,7 @@ import { computeAddress, type AbstractSigner, type Provider } from "ethers";
 import { signWithKey, type JwsSigner } from "@fairledger/common/node";
 import type { AccountSigners, CredentialSigners } from "./signers.ts";
 import { KmsAccountSigner } from "./kms-account-signer.ts";
+import { expectPresent } from "../errors.ts";
 
 export class NodeCryptoKeyManagementSystem extends KeyManagementSystem implements CredentialSigners, AccountSigners {
   readonly #store: AbstractPrivateKeyStore;
@@ -29,9 +30,11 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem implement
   override async createKey(args: { type: TKeyType; kid?: string; meta?: unknown }): Promise<ManagedKeyInfo> {
     if (args.type !== "Ed25519") return super.createKey(args);
     const { privateKey } = generateKeyPairSync("ed25519");
-    const jwk = privateKey.export({ format: "jwk" });
+    const { d, x } = privateKey.export({ format: "jwk" });
+    // An exported Ed25519 private JWK always has both; Veramo wants seed then public key, in hex.
     const privateKeyHex =
-      Buffer.from(jwk.d!, "base64url").toString("hex") + Buffer.from(jwk.x!, "base64url").toString("hex");
+      Buffer.from(expectPresent(d, "the seed (d) of a new Ed25519 key"), "base64url").toString("hex") +
+      Buffer.from(expectPresent(x, "the public key (x) of a new Ed25519 key"), "base64url").toString("hex");
     return this.importKey({ type: "Ed25519", kid: args.kid, privateKeyHex } as never);
   }
 

@@ -11,7 +11,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import QRCode from "qrcode";
 import { isCredentialType, type CredentialType } from "@fairledger/common";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "../store/database.ts";
 import { atomically } from "../store/repository.ts";
 import { repositoriesOf, type Repositories } from "../store/repositories.ts";
@@ -241,7 +241,7 @@ export class Pickup {
     // The nonce is spent before issuing, so a proof can never be replayed into a second credential.
     if (!this.#store.offers.spendNonce(offer.code_hash, offer.c_nonce))
       throw new ServiceError("invalid_nonce", "proof nonce already used");
-    const agency = this.#identities.byId(offer.principal_id)!;
+    const agency = expectPresent(this.#identities.byId(offer.principal_id), `principal ${offer.principal_id}`);
     return this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat, (issued) =>
       this.#store.offers.recordIssued(offer.code_hash, issued.digest, JSON.stringify(holderJwk)),
     );
@@ -270,8 +270,10 @@ export class Pickup {
     }
     if (JSON.stringify(holderJwk) !== offer.holder_jwk)
       throw new ServiceError("invalid_token", "the access token was already used for a credential");
-    const credential = this.#issuer.storedCredential(offer.case_id, offer.credential_digest!);
+    // A used token has its credential recorded (recordIssued) in the commit that spent it.
+    const digest = expectPresent(offer.credential_digest, `the credential issued for offer ${offer.case_id}`);
+    const credential = this.#issuer.storedCredential(offer.case_id, digest);
     if (!credential) throw new ServiceError("ERR_DATA_ERASED", "the credential was erased");
-    return { credential, digest: offer.credential_digest!, format, type };
+    return { credential, digest, format, type };
   }
 }

@@ -25,10 +25,11 @@ export function verifyProofOfPossession(
   jwt: string,
   expected: { audience: string; nonceHash: string; nowSeconds: number },
 ): PublicJwk {
-  const parts = jwt.split(".");
-  if (parts.length !== 3) throw new ServiceError("invalid_proof", "proof is not a compact JWS");
-  const header = decodePart(parts[0]!, "header");
-  const claims = decodePart(parts[1]!, "payload");
+  const [encodedHeader, encodedPayload, signature, ...rest] = jwt.split(".");
+  if (encodedHeader === undefined || encodedPayload === undefined || signature === undefined || rest.length > 0)
+    throw new ServiceError("invalid_proof", "proof is not a compact JWS");
+  const header = decodePart(encodedHeader, "header");
+  const claims = decodePart(encodedPayload, "payload");
   if (header.typ !== PROOF_TYP) throw new ServiceError("invalid_proof", `proof typ must be ${PROOF_TYP}`);
   if (header.alg !== "ES256") throw new ServiceError("invalid_proof", "proof alg must be ES256");
   const jwk = header.jwk as Record<string, unknown> | undefined;
@@ -41,9 +42,9 @@ export function verifyProofOfPossession(
   } catch {
     throw new ServiceError("invalid_proof", "holder key must be a P-256 public JWK");
   }
-  let valid = false;
+  let valid: boolean;
   try {
-    valid = createJwsVerifier(holderJwk as never).verify(`${parts[0]}.${parts[1]}`, parts[2]!);
+    valid = createJwsVerifier(holderJwk as never).verify(`${encodedHeader}.${encodedPayload}`, signature);
   } catch {
     valid = false;
   }

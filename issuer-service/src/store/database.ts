@@ -264,14 +264,15 @@ export function truncateWal(db: Db): boolean {
 
 function migrate(db: Db): void {
   const current = db.pragma("user_version", { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (const [version, migration] of MIGRATIONS.entries()) {
+    if (version < current) continue;
     // SQLite's procedure for changing a table: foreign keys off (a no-op inside a transaction, so
     // before it), rebuild, foreign_key_check inside the transaction, foreign keys on again.
     const rebuild = REBUILDS_TABLES.has(version);
     if (rebuild) db.pragma("foreign_keys = OFF");
     try {
       db.transaction(() => {
-        db.exec(MIGRATIONS[version]!);
+        db.exec(migration);
         if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0)
           throw new Error(`database migration ${version + 1} broke a foreign key`);
         db.pragma(`user_version = ${version + 1}`);

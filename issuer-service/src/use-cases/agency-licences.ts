@@ -28,11 +28,11 @@ export class AgencyLicences {
    * about a moment the chain has already seen. The block time is always asked.
    */
   async requireLicensed(agency: Principal): Promise<number> {
-    if (agency.kind !== "agency" || !agency.jurisdiction)
-      throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
+    const { jurisdiction } = agency;
+    if (agency.kind !== "agency" || !jurisdiction) throw new ServiceError("ERR_FORBIDDEN", "only agencies do this");
     const [licensed, blockTime] = await Promise.all([
-      this.#cache.isLicensedNow(agency.address, agency.jurisdiction, () =>
-        this.#ledger.isLicensedNow(agency.address, agency.jurisdiction!),
+      this.#cache.isLicensedNow(agency.address, jurisdiction, () =>
+        this.#ledger.isLicensedNow(agency.address, jurisdiction),
       ),
       this.#ledger.latestBlockTime(),
     ]);

@@ -3,7 +3,7 @@
  * puts both with the contract commitment on chain.
  */
 import { ZeroHash, verifyTypedData } from "ethers";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import { atomically } from "../store/repository.ts";
 import type { CaseRow } from "../store/cases-repository.ts";
 import type { Principal } from "../store/principals-repository.ts";
@@ -47,7 +47,7 @@ export async function anchorContract(
   const receipt = await services.ledger.send(agency.address, (ledger) =>
     ledger.anchorEmploymentContract(
       row.case_commitment,
-      row.contract_hash!, // set by the upload (status contract-uploaded)
+      expectPresent(row.contract_hash, `the contract hash of case ${row.id}`), // set by the upload (status contract-uploaded)
       ZeroHash,
       row.employer_address,
       agencySignature,

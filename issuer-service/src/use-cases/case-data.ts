@@ -1,15 +1,18 @@
 /** Reads of a case's sealed data (worker, terms, salts): ERR_DATA_ERASED once the case is erased. */
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { CaseServices } from "./case-services.ts";
 import type { WorkerData } from "./open-case.ts";
 import type { ContractTerms } from "./upload-contract.ts";
 
 export function caseWorker(services: CaseServices, caseId: string): WorkerData {
-  return services.vault.getJson<WorkerData>(caseId, "worker")!;
+  return expectPresent(services.vault.getJson<WorkerData>(caseId, "worker"), `the worker data of case ${caseId}`);
 }
 
 export function caseTerms(services: CaseServices, caseId: string): ContractTerms {
-  return services.vault.getJson<ContractTerms>(caseId, "contract-terms")!;
+  return expectPresent(
+    services.vault.getJson<ContractTerms>(caseId, "contract-terms"),
+    `the contract terms of case ${caseId}`,
+  );
 }
 
 /** The secret salt of the case's contract commitment (for the worker's credential and the employer). */

@@ -17,9 +17,10 @@ export interface AuditCommandOptions {
 }
 
 function agencyAddress(value: string): string {
-  const match = /^(?:did:ethr:(?:0x[0-9a-fA-F]+:)?)?(0x[0-9a-fA-F]{40})$/.exec(value.trim());
-  if (!match) throw new VerifierError("ERR_USAGE", `--agency must be an address or did:ethr, got ${value}`);
-  return match[1]!;
+  const address = /^(?:did:ethr:(?:0x[0-9a-fA-F]+:)?)?(0x[0-9a-fA-F]{40})$/.exec(value.trim())?.[1];
+  if (address === undefined)
+    throw new VerifierError("ERR_USAGE", `--agency must be an address or did:ethr, got ${value}`);
+  return address;
 }
 
 const csvCell = (value: unknown) => {
@@ -77,10 +78,10 @@ export function formatTable(report: AuditReport): string {
     c.receiptFilesFound === null ? String(c.receiptCount) : `${c.receiptFilesFound}/${c.receiptCount} files`,
     c.findings.length ? c.findings.join(", ") : "clean",
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
       .join("  ")
       .trimEnd();
   const out = [line(header), ...rows.map(line)];

@@ -52,15 +52,14 @@ export function inputText(items: readonly InputItem[]): string {
       throw new VerifierError("ERR_INPUT_UNREADABLE", `${item.source} is too large`);
     return isPng(item.bytes) ? readQrPng(item.bytes, item.source) : Buffer.from(item.bytes).toString("utf8").trim();
   });
-  if (texts.length > 1 || isPresentationPart(texts[0]!)) {
-    // Several images (or lines) are the parts of one presentation.
-    const parts = texts.flatMap((text) =>
-      text
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter(Boolean),
-    );
-    return joinPresentationParts(parts);
-  }
-  return texts[0]!;
+  const [first] = texts;
+  if (texts.length === 1 && first !== undefined && !isPresentationPart(first)) return first;
+  // Several images (or lines) are the parts of one presentation.
+  const parts = texts.flatMap((text) =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
+  return joinPresentationParts(parts);
 }

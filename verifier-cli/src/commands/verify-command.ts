@@ -12,7 +12,6 @@ import {
   fail,
   mapWithConcurrency,
   type ChainTrustSource,
-  type DecodedInput,
   type UnspentVerification,
   type VerificationResult,
   type VerifyOptions,
@@ -70,7 +69,7 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
         .map((claim) => claim.trim())
         .filter(Boolean)
     : [];
-  const decoded = options.batch ? batchEntries(paths, options) : commandLineEntries(paths, options);
+  const decoded = options.batch ? batchEntries(options.batch, paths, options) : commandLineEntries(paths, options);
 
   let trust: TrustSource;
   let trustLine: string;
@@ -78,9 +77,10 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     // Nothing readable: no ledger lookup needed to say so.
     trust = undefined as never;
     trustLine = "nothing (the input could not be read)";
-  } else if (options.offline) {
+  } else if (options.offline && options.snapshot) {
+    // --offline without --snapshot was refused above: the two come together.
     const snapshot: SnapshotTrustSource = await snapshotTrust(
-      options.snapshot!,
+      options.snapshot,
       parseDuration(options.maxSnapshotAge),
       now,
     );
@@ -112,11 +112,13 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
       decoded,
       VERIFY_CONCURRENCY,
       async (entry): Promise<{ source: string; options: VerifyOptions } & UnspentVerification> => {
-        if ("error" in entry && entry.error) {
+        const { input, error } = entry;
+        // An entry carries either its decoded input or the reason it could not be read.
+        if (error || input === undefined) {
           const result: VerificationResult = {
             verified: false,
             outcome: "invalid",
-            checks: [fail("input-format", entry.error.message)],
+            checks: [fail("input-format", error?.message ?? "the input could not be read")],
             disclosed: {},
             issuer: null,
             subject: null,
@@ -126,7 +128,7 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
           return { source: entry.source, options: verifyOptions, result, nonceUse: null };
         }
         const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
-        return { source: entry.source, options, ...(await verifyDecodedUnspent(entry.input!, options)) };
+        return { source: entry.source, options, ...(await verifyDecodedUnspent(input, options)) };
       },
     );
     // Nonces are spent in input order, not in the order the checks happened to finish: of two lines
@@ -140,8 +142,9 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
   }
   if (options.batch) process.stdout.write(batchOutput(results, trustLine, options.json === true));
   else if (options.json) {
+    const [only] = results;
     const body =
-      results.length === 1 ? results[0]!.result : results.map(({ source, result }) => ({ source, ...result }));
+      results.length === 1 && only ? only.result : results.map(({ source, result }) => ({ source, ...result }));
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
     process.stdout.write(
@@ -184,7 +187,7 @@ function commandLineEntries(paths: string[], options: VerifyCommandOptions): Inp
 }
 
 /** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
-function batchEntries(paths: string[], options: VerifyCommandOptions): InputEntry[] {
+function batchEntries(batch: string, paths: string[], options: VerifyCommandOptions): InputEntry[] {
   if (paths.length > 0)
     throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
   if (options.nonce)
@@ -194,7 +197,7 @@ function batchEntries(paths: string[], options: VerifyCommandOptions): InputEntr
       "ERR_USAGE",
       "--aud is required with --batch (the presentations must be addressed to you: no replay)",
     );
-  return readBatchFile(options.batch!);
+  return readBatchFile(batch);
 }
 
 /** One line per presentation (JSON Lines with --json), failed checks under it, then the totals. */

@@ -94,6 +94,13 @@ function receiptFiles(dir: string): { byCommitment: Map<string, string>; without
 
 const CASE_READ_CONCURRENCY = 16;
 
+/** The topic hash of a FairLedger event; the ABI is bundled, so an unknown name is a defect here. */
+function eventTopic(name: string): string {
+  const event = fairLedgerInterface.getEvent(name);
+  if (event === null) throw new Error(`internal: the FairLedger ABI has no event ${name}`);
+  return event.topicHash;
+}
+
 /**
  * The corridor cap in force at a case's closing event: from the policy activations scanned, or — when the
  * case closed before every activation in the scanned range — the policy as it stood just before the first
@@ -129,7 +136,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   } catch (error) {
     throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
   }
-  const caseOpened = fairLedgerInterface.getEvent("CaseOpened")!.topicHash;
+  const caseOpened = eventTopic("CaseOpened");
   const topics: (string | null)[] = [
     caseOpened,
     null,
@@ -153,7 +160,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   // policy history is read alongside: a cap changed later neither makes nor excuses a breach.
   const policyHistory = new Map<string, PolicyActivation[]>();
   if (caseIds.size > 0) {
-    const topic = (name: string) => fairLedgerInterface.getEvent(name)!.topicHash;
+    const topic = eventTopic;
     const all = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
       topics: [
         [
@@ -208,8 +215,10 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     if (list) list.push(event);
     else receiptsByCase.set(id, [event]);
   }
-  for (const [index, id] of ids.entries()) {
-    const c = records[index]!;
+  for (const [index, c] of records.entries()) {
+    // mapWithConcurrency keeps the input order: records[i] is the case ids[i].
+    const id = ids[index];
+    if (id === undefined) throw new Error("internal: more case records than case ids");
     if (options.from !== undefined && c.openedAt < options.from) continue;
     if (options.to !== undefined && c.openedAt > options.to) continue;
     const policy = await trust.feePolicy(c.corridor);

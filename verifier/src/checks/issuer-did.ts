@@ -7,9 +7,9 @@ import { indeterminate, pass, fail, type CheckResult } from "../result.ts";
 
 export function issuerAddressOf(iss: unknown, chainId: number): string | null {
   if (typeof iss !== "string") return null;
-  const match = /^did:ethr:(0x[0-9a-f]+):(0x[0-9a-fA-F]{40})$/.exec(iss);
-  if (!match || match[1] !== ethrNetworkName(chainId)) return null;
-  return match[2]!;
+  const [, network, address] = /^did:ethr:(0x[0-9a-f]+):(0x[0-9a-fA-F]{40})$/.exec(iss) ?? [];
+  if (address === undefined || network !== ethrNetworkName(chainId)) return null;
+  return address;
 }
 
 export function checkIssuerDid(iss: unknown, chainId: number): { result: CheckResult; address: string | null } {

@@ -109,7 +109,9 @@ export class ChainTrustSource implements TrustSource {
 
   /** The DID's full change log (fetched once per TTL). */
   changeLog(did: string): Promise<EthrChangeLog> {
-    return this.cached(`changelog:${did.toLowerCase()}`, () => this.didRegistry.changeLog(did.split(":").pop()!));
+    return this.cached(`changelog:${did.toLowerCase()}`, () =>
+      this.didRegistry.changeLog(did.slice(did.lastIndexOf(":") + 1)),
+    );
   }
 
   async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {

@@ -39,6 +39,9 @@ export async function buildSnapshot(
     throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
   }
   if (!block) throw new TrustSourceUnavailable(`block ${options.block} not found`);
+  // Only a pending block has no hash; a snapshot must name a mined one.
+  if (block.hash === null) throw new TrustSourceUnavailable(`block ${block.number} has no hash yet (pending)`);
+  const blockHash = block.hash;
   const blockTag = block.number;
   const ledger = new Contract(trust.ledger, fairLedgerAbi, provider);
   const at = { blockTag };
@@ -56,7 +59,7 @@ export async function buildSnapshot(
     chainId: trust.chainId,
     ledger: trust.ledger,
     registry: options.registry,
-    block: { number: block.number, hash: block.hash!, timestamp: block.timestamp },
+    block: { number: block.number, hash: blockHash, timestamp: block.timestamp },
     takenAt: new Date(block.timestamp * 1000).toISOString(),
     licences: {},
     authorities: {},
@@ -79,10 +82,10 @@ export async function buildSnapshot(
       const args = event.args;
       if (LICENCE_EVENTS.has(event.name)) {
         const agency = String(args.agency).toLowerCase();
-        const entry: SnapshotLicenceEvent = {
-          event: event.name as SnapshotLicenceEvent["event"],
-          time: times.get(event.blockNumber)!,
-        };
+        const time = times.get(event.blockNumber);
+        // blockTimestamps answers for every block it was given, or throws.
+        if (time === undefined) throw new Error(`internal: no timestamp read for block ${event.blockNumber}`);
+        const entry: SnapshotLicenceEvent = { event: event.name as SnapshotLicenceEvent["event"], time };
         if (event.name === "LicenceIssued") {
           Object.assign(entry, {
             jurisdiction: asciiOfHex(args.jurisdiction),

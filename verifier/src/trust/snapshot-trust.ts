@@ -4,6 +4,7 @@
  * (None / not licensed), so an offline check can only be stricter than an online one.
  */
 import { ZeroHash } from "ethers";
+import { VerifierError } from "../errors.ts";
 import type { DIDDocument } from "did-resolver";
 import { deserialiseChangeLog, documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { parseSnapshot, scopedKey, type TrustSnapshot } from "./snapshot-format.ts";
@@ -79,12 +80,12 @@ export class SnapshotTrustSource implements TrustSource {
           state = {
             jurisdiction: event.jurisdiction,
             status: LicenceStatus.Active,
-            validFrom: event.validFrom!,
-            validUntil: event.validUntil!,
+            validFrom: licenceTime(event.validFrom, event.event, agency),
+            validUntil: licenceTime(event.validUntil, event.event, agency),
           };
           break;
         case "LicenceRenewed":
-          state = { ...state, validUntil: event.validUntil! };
+          state = { ...state, validUntil: licenceTime(event.validUntil, event.event, agency) };
           break;
         case "LicenceSuspended":
           state = { ...state, status: LicenceStatus.Suspended };
@@ -190,4 +191,11 @@ export class SnapshotTrustSource implements TrustSource {
       ? { ...policy, maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee) }
       : { maxWorkerPaidFee: 0n, currency: "", activatedAt: 0 };
   }
+}
+
+/** A validity bound an issue or renewal event must carry (buildSnapshot always writes them); a snapshot without one is malformed. */
+function licenceTime(value: number | undefined, event: string, agency: string): number {
+  if (value === undefined)
+    throw new VerifierError("ERR_SNAPSHOT_INVALID", `${event} of ${agency} in the snapshot has no validity bound`);
+  return value;
 }
