@@ -17,7 +17,9 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
   const solc = require("solc") as { version(): string };
   const npmVersion = solc.version(); // e.g. "0.8.28+commit.7893614a.Emscripten.clang"
   if (!npmVersion.startsWith(`${SOLC_VERSION}+`)) {
-    throw new Error(`npm package solc is ${npmVersion}, but hardhat.config.ts compiles with ${SOLC_VERSION}: pin them equal`);
+    throw new Error(
+      `npm package solc is ${npmVersion}, but hardhat.config.ts compiles with ${SOLC_VERSION}: pin them equal`,
+    );
   }
   return {
     compilerPath: require.resolve("solc/soljson.js"),

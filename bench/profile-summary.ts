@@ -52,7 +52,10 @@ export function summarise(profile: CpuProfile, top = 25): string {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+      .map(
+        ([name, micros]) =>
+          `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`,
+      );
   return [
     `total sampled ${(total / 1000).toFixed(0)} ms`,
     "self time by module:",

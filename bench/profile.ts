@@ -48,10 +48,18 @@ if (target === "verify") {
   const { drafts } = await issuanceDrafts(50);
   const running = await startRunningIssuer({ cases: 4 });
   try {
-    const credentialIssuer = (running.service.context as { issuer: { issueForCase: (...args: unknown[]) => Promise<unknown> } }).issuer;
+    const credentialIssuer = (
+      running.service.context as { issuer: { issueForCase: (...args: unknown[]) => Promise<unknown> } }
+    ).issuer;
     const agency = running.service.principals.agency;
     const issue = (i: number) =>
-      credentialIssuer.issueForCase(agency, running.caseIds[i % running.caseIds.length], "EmploymentContractCredential", drafts[i % drafts.length]!.holderJwk, "vc+sd-jwt");
+      credentialIssuer.issueForCase(
+        agency,
+        running.caseIds[i % running.caseIds.length],
+        "EmploymentContractCredential",
+        drafts[i % drafts.length]!.holderJwk,
+        "vc+sd-jwt",
+      );
     await issue(0);
     progress(`profiling CredentialIssuer.issueForCase for ${seconds} s`);
     const count = await profiled(file, () => loop(issue));

@@ -16,6 +16,7 @@ import { progress } from "./lib/progress.ts";
 import { renderSection, type SectionResult } from "./lib/report.ts";
 import type { BenchContext } from "./lib/context.ts";
 import { runVerify } from "./sections/verify.ts";
+import { runStartup } from "./sections/startup.ts";
 import { runIssue } from "./sections/issue.ts";
 import { runGas } from "./sections/gas.ts";
 import { runScale } from "./sections/scale.ts";
@@ -29,6 +30,7 @@ const SECTIONS: Record<SectionName, { title: string; run: (context: BenchContext
   gas: { title: "3. Gas", run: runGas },
   scale: { title: "4. Scale on paper", run: runScale },
   growth: { title: "5. Growth with chain history", run: runGrowth },
+  startup: { title: "6. CLI start-up: one verification as a whole process", run: runStartup },
 };
 
 async function main(): Promise<void> {
@@ -50,12 +52,24 @@ async function main(): Promise<void> {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       progress(`${name} failed: ${message.length > 2000 ? `${message.slice(0, 2000)}…` : message}`);
       const firstLine = message.split("\n")[0]!;
-      result = { title: section.title, status: "failed", measurements: [], ratios: [], notes: [], error: firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine };
+      result = {
+        title: section.title,
+        status: "failed",
+        measurements: [],
+        ratios: [],
+        notes: [],
+        error: firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine,
+      };
     }
     result.title = section.title;
     context.results[name] = { ...result, seconds: Math.round((Date.now() - sectionStarted) / 100) / 10 };
     // Written after every section, so a crash late in a long run keeps what was measured.
-    writeReport(options.out, { mode: options.quick ? "quick" : "full", machine, durationSeconds: Math.round((Date.now() - started) / 1000), sections: context.results });
+    writeReport(options.out, {
+      mode: options.quick ? "quick" : "full",
+      machine,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+      sections: context.results,
+    });
   }
 
   const report = {
@@ -73,7 +87,9 @@ async function main(): Promise<void> {
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform} ${machine.kernel}, Node ${machine.node}; load average ${machine.loadAverageAtStart[0]} at start, ${report.machine.loadAverageAtEnd[0]} at end.`,
     "Every figure is the median of several runs after warm-up; every ratio compares figures measured in the same run.",
   ];
-  const body = SECTION_NAMES.filter((name) => context.results[name]).map((name) => renderSection(context.results[name]!));
+  const body = SECTION_NAMES.filter((name) => context.results[name]).map((name) =>
+    renderSection(context.results[name]!),
+  );
   const table = [...header, "", ...body.flatMap((text) => [text, ""])].join("\n");
   process.stdout.write(table);
   // The same table as Markdown next to the JSON (bench/results.md for the default output).

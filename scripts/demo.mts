@@ -15,9 +15,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
-import { devWallet, DEMO_ROLES } from "./lib/seed.ts";
-import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
+import { startDemoLedger } from "./lib/demo-ledger.mts";
+import { devWallet, DEMO_ROLES } from "./lib/seed.mts";
+import { startIssuerService } from "@fairledger/issuer-service/service";
+import { demoProvisioning } from "./lib/demo-provisioning.mts";
 import { runStory } from "./lib/story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -55,62 +56,75 @@ async function connect(dataDir: string): Promise<{ stack: Stack; stop(): Promise
     }
   }
   console.log("no running `npm start` stack found: starting a private one for this demo…");
-  let ledger: DemoLedger | undefined;
-  let service: IssuerService | undefined;
-  try {
-    ledger = await startDemoLedger();
-    service = await startIssuerService(
-      {
-        port: 0,
-        dataDir: mkdtempSync(join(tmpdir(), "fairledger-demo-")),
-        rpcUrl: ledger.chain.rpcUrl,
-        manifestPath: ledger.manifestPath,
-        batch: { size: 32, intervalMs: 500 },
-        secrets: { kmsSecretKey: randomBytes(32).toString("hex"), dataMasterKey: randomBytes(32).toString("hex") },
-      },
-      { provision: demoProvisioning(ledger.demo.accounts) },
-    );
-  } catch (error) {
-    await ledger?.stop();
+  const ledger = await startDemoLedger();
+  const service = await startIssuerService(
+    {
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), "fairledger-demo-")),
+      rpcUrl: ledger.chain.rpcUrl,
+      manifestPath: ledger.manifestPath,
+      batch: { size: 32, intervalMs: 500 },
+      secrets: { kmsSecretKey: randomBytes(32).toString("hex"), dataMasterKey: randomBytes(32).toString("hex") },
+    },
+    { provision: demoProvisioning(ledger.demo.accounts) },
+  ).catch(async (error: unknown) => {
+    await ledger.stop();
     throw error;
-  }
-  const stack = { rpcUrl: ledger.chain.rpcUrl, apiUrl: service.url, manifestPath: ledger.manifestPath, apiKeys: service.apiKeys };
+  });
+  const stack = {
+    rpcUrl: ledger.chain.rpcUrl,
+    apiUrl: service.url,
+    manifestPath: ledger.manifestPath,
+    apiKeys: service.apiKeys,
+  };
   return {
     stack,
     async stop() {
-      await service!.stop();
-      await ledger!.stop();
+      await service.stop();
+      await ledger.stop();
     },
   };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") } },
+    options: {
+      "data-dir": { type: "string", default: process.env.FAIRLEDGER_DATA_DIR ?? join(ROOT, ".data", "demo") },
+    },
   });
-  const { stack, stop } = await connect(resolve(values["data-dir"]!));
+  const { stack, stop } = await connect(resolve(values["data-dir"]));
   // The story's files stay afterwards, so a reader can re-run the verifier on them (README walkthroughs).
   const work = join(ROOT, ".data", "demo-output");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  let failures = 0;
   try {
     const { checks, error } = await runStory(
-      { ...stack, employerKey: devWallet(DEMO_ROLES.employer).privateKey, agencyAddress: devWallet(DEMO_ROLES.agency).address },
+      {
+        ...stack,
+        employerKey: devWallet(DEMO_ROLES.employer).privateKey,
+        agencyAddress: devWallet(DEMO_ROLES.agency).address,
+      },
       { work, step, say },
     );
     if (error) throw error;
-    failures = checks.filter((check) => !check.passed).length;
-    console.log(`\n   the story's files are in ${work} (presentation.json, request.json, employer-presentation.json, employer-request.json, contract.txt, swapped-contract.txt, audit.json)`);
-    console.log(`\n${failures === 0 ? "demo finished: every step behaved as expected." : `demo finished with ${failures} unexpected result(s).`}`);
+    const failures = checks.filter((check) => !check.passed).length;
+    console.log(
+      `\n   the story's files are in ${work} (presentation.json, request.json, employer-presentation.json, employer-request.json, contract.txt, swapped-contract.txt, audit.json)`,
+    );
+    console.log(
+      `\n${failures === 0 ? "demo finished: every step behaved as expected." : `demo finished with ${failures} unexpected result(s).`}`,
+    );
+    process.exitCode = failures === 0 ? 0 : 1;
   } finally {
     await stop();
   }
-  process.exitCode = failures === 0 ? 0 : 1;
 }
 
 main().catch((error: unknown) => {
-  const message = error && typeof error === "object" && "shortMessage" in error ? String((error as { shortMessage: unknown }).shortMessage) : (error as Error).message;
+  const message =
+    error && typeof error === "object" && "shortMessage" in error
+      ? String((error as { shortMessage: unknown }).shortMessage)
+      : (error as Error).message;
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
   console.error(`demo failed: ${message}${cause}`);
   process.exit(1);

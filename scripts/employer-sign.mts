@@ -11,11 +11,15 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Wallet, type TypedDataField } from "ethers";
 import { matchesDocumentCommitment } from "@fairledger/common/node";
-import { devWallet, DEMO_ROLES } from "./lib/seed.ts";
+import { devWallet, DEMO_ROLES } from "./lib/seed.mts";
 
 interface SigningRequest {
   contractSalt?: string;
-  typedData?: { domain: Record<string, unknown>; types: Record<string, TypedDataField[]>; message: Record<string, unknown> };
+  typedData?: {
+    domain: Record<string, unknown>;
+    types: Record<string, TypedDataField[]>;
+    message: Record<string, unknown>;
+  };
 }
 
 const input = readFileSync(0, "utf8");
@@ -35,10 +39,14 @@ if (values.contract) {
   const document = readFileSync(values.contract);
   const contractHash = String(request.typedData.message.contractHash);
   if (!request.contractSalt || !matchesDocumentCommitment(document, request.contractSalt, contractHash)) {
-    console.error(`employer-sign: the request's contractHash ${contractHash} is not the commitment to ${values.contract}: not signing`);
+    console.error(
+      `employer-sign: the request's contractHash ${contractHash} is not the commitment to ${values.contract}: not signing`,
+    );
     process.exit(1);
   }
 }
-const employer = process.env.EMPLOYER_PRIVATE_KEY ? new Wallet(process.env.EMPLOYER_PRIVATE_KEY) : devWallet(DEMO_ROLES.employer);
+const employer = process.env.EMPLOYER_PRIVATE_KEY
+  ? new Wallet(process.env.EMPLOYER_PRIVATE_KEY)
+  : devWallet(DEMO_ROLES.employer);
 const { EIP712Domain: _domain, ...types } = request.typedData.types;
 console.log(await employer.signTypedData(request.typedData.domain, types, request.typedData.message));

@@ -21,6 +21,12 @@ import {
 } from "ethers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 
+// The EIP-712 types live once, in the ESM protocol package (common/src/eip712.ts); this CommonJS script
+// (Hardhat runs it) loads them through tsx rather than keep a second copy.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsx = require("tsx/cjs/api") as { require(id: string, from: string): unknown };
+const eip712 = tsx.require("../common/src/eip712.ts", __filename) as typeof import("../common/src/eip712");
+
 const { ethers } = hre;
 const OUTPUT = join(__dirname, "..", "bench", "gas.md");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -189,20 +195,8 @@ async function main(): Promise<void> {
   // Cases
   const CASE = id("case commitment");
   await add("cases", "openCase", as(agency!).openCase(CASE, code("PHSA")));
-  const domain = {
-    name: "FairLedger",
-    version: "1",
-    chainId: (await ethers.provider.getNetwork()).chainId,
-    verifyingContract: await ledger.getAddress(),
-  };
-  const types = {
-    EmploymentContract: [
-      { name: "caseCommitment", type: "bytes32" },
-      { name: "contractHash", type: "bytes32" },
-      { name: "previousContractHash", type: "bytes32" },
-      { name: "employer", type: "address" },
-    ],
-  };
+  const domain = eip712.fairLedgerDomain((await ethers.provider.getNetwork()).chainId, await ledger.getAddress());
+  const types = eip712.EMPLOYMENT_CONTRACT_TYPES;
   const contract = async (hash: string, previous: string, label: string) => {
     const msg = {
       caseCommitment: CASE,

@@ -14,11 +14,15 @@ for (const [file, data] of Object.entries(coverage)) {
       if (count === 0) gaps.push(`${file}:${data.branchMap[id].line} branch ${id} arm ${arm}`);
     });
   }
-  for (const [id, count] of Object.entries(data.s)) if (count === 0) gaps.push(`${file}:${data.statementMap[id].start.line} statement`);
-  for (const [id, count] of Object.entries(data.f)) if (count === 0) gaps.push(`${file}: function ${data.fnMap[id].name}`);
+  for (const [id, count] of Object.entries(data.s))
+    if (count === 0) gaps.push(`${file}:${data.statementMap[id].start.line} statement`);
+  for (const [id, count] of Object.entries(data.f))
+    if (count === 0) gaps.push(`${file}: function ${data.fnMap[id].name}`);
 }
 if (gaps.length > 0) {
   console.error(`contract coverage is not complete (${gaps.length} gaps):\n  ${gaps.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`contract coverage complete: every branch, statement and function of ${Object.keys(coverage).length} files`);
+console.log(
+  `contract coverage complete: every branch, statement and function of ${Object.keys(coverage).length} files`,
+);

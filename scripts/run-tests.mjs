@@ -2,10 +2,11 @@
 /**
  * `npm test`: every check the project has, in order, with one closing line "N passed, N failed".
  *
- * Stages: Solidity lint (zero warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same
- * contract tests on anvil (`contracts-anvil`: a second client, which mines reverting transactions), contract
- * coverage (the specs instrumented; exits non-zero unless every line, branch, function and statement of
- * contracts/ is covered), then the node:test suites of each workspace and the end-to-end suites, then
+ * Stages: the build (`npm run build`: every workspace's dist/), lint (solhint, ESLint and Prettier, zero
+ * warnings), TypeScript type-check, contract tests (Hardhat/mocha), the same contract tests on anvil
+ * (`contracts-anvil`: a second client, which mines reverting transactions), contract coverage (the specs
+ * instrumented; exits non-zero unless every line, branch, function and statement of contracts/ is covered),
+ * then the node:test suites of each workspace and the end-to-end suites (in source mode, see below), then
  * `external`: the whole story (`npm run test:external`) against anvil with 2-second blocks. A stage that
  * cannot run counts as failed.
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
@@ -19,6 +20,16 @@ import { tmpdir } from "node:os";
 
 const root = new URL("..", import.meta.url).pathname;
 const env = { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", FORCE_COLOR: "0" };
+
+/**
+ * Source mode for the node:test stages: tsx, and the `@fairledger/source` export condition so that every
+ * `@fairledger/*` import resolves to the workspace's src/*.ts, not its dist/ (tests never run stale builds).
+ * In NODE_OPTIONS, so the processes the tests start (the CLI, the service, scripts) run the same sources;
+ * tsx by absolute URL, so a child started in another folder still finds it. The `build` stage checks that
+ * the built packages compile and run on plain node.
+ */
+const SOURCE_MODE = `--import=${import.meta.resolve("tsx")} --conditions=@fairledger/source`;
+const sourceModeEnv = { NODE_OPTIONS: [process.env.NODE_OPTIONS, SOURCE_MODE].filter(Boolean).join(" ") };
 
 function findTests(dir) {
   if (!existsSync(dir)) return [];
@@ -78,7 +89,18 @@ async function startAnvil({ accounts, extraArgs }) {
   const port = await freePort();
   const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
   const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--accounts", String(accounts), "--mnemonic", mnemonic, "--silent", ...extraArgs];
+  const args = [
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--accounts",
+    String(accounts),
+    "--mnemonic",
+    mnemonic,
+    "--silent",
+    ...extraArgs,
+  ];
   const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = `http://127.0.0.1:${port}`;
@@ -104,17 +126,19 @@ function nodeTestStage(name, files) {
   return async () => {
     if (files.length === 0) return { passed: 0, failed: 0, ok: true };
     const tap = join(mkdtempSync(join(tmpdir(), "fairledger-tap-")), "result.tap");
-    const { code } = await run(process.execPath, [
-      "--import",
-      "tsx",
-      "--test",
-      "--test-concurrency=1",
-      "--test-reporter=spec",
-      "--test-reporter-destination=stdout",
-      "--test-reporter=tap",
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ]);
+    const { code } = await run(
+      process.execPath,
+      [
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+        `--test-reporter-destination=${tap}`,
+        ...files,
+      ],
+      { extraEnv: sourceModeEnv },
+    );
     const text = existsSync(tap) ? readFileSync(tap, "utf8") : "";
     const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
     const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
@@ -129,9 +153,21 @@ function mochaResult({ code, output }) {
 }
 
 const stages = {
-  "lint-solidity": async () => {
-    const { code } = await run("npx", ["solhint", "--max-warnings", "0", "contracts/**/*.sol"]);
+  // dist/ of every workspace, as `npm install` leaves it: the CLI and fairledger-admin run from it.
+  build: async () => {
+    const { code } = await run("npm", ["run", "--silent", "build"]);
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, ok: code === 0 };
+  },
+  // One check per linter (`npm run lint` runs the same three): all three run even when one fails.
+  lint: async () => {
+    const linters = [
+      ["solhint", "--max-warnings", "0", "contracts/**/*.sol"],
+      ["eslint", "--max-warnings", "0", "."],
+      ["prettier", "--check", "."],
+    ];
+    let passed = 0;
+    for (const args of linters) if ((await run("npx", args)).code === 0) passed += 1;
+    return { passed, failed: linters.length - passed, ok: passed === linters.length };
   },
   typecheck: async () => {
     const { code } = await run("npm", ["run", "--silent", "typecheck"]);
@@ -144,7 +180,12 @@ const stages = {
   "contracts-anvil": async () => {
     const anvil = await startAnvil({ accounts: 20, extraArgs: [] });
     try {
-      return mochaResult(await run("npx", ["hardhat", "test", "--network", "anvil"], { capture: true, extraEnv: { ANVIL_RPC_URL: anvil.url } }));
+      return mochaResult(
+        await run("npx", ["hardhat", "test", "--network", "anvil"], {
+          capture: true,
+          extraEnv: { ANVIL_RPC_URL: anvil.url },
+        }),
+      );
     } finally {
       await anvil.stop();
     }
@@ -170,13 +211,28 @@ const stages = {
   external: async () => {
     const anvil = await startAnvil({
       accounts: 1,
-      extraArgs: ["--block-time", "2", "--balance", "0", "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee"],
+      extraArgs: [
+        "--block-time",
+        "2",
+        "--balance",
+        "0",
+        "--base-fee",
+        "0",
+        "--gas-price",
+        "0",
+        "--disable-min-priority-fee",
+      ],
     });
     try {
       const manifest = join(mkdtempSync(join(tmpdir(), "fairledger-external-")), "deployment.json");
       const { code, output } = await run("npx", ["tsx", "scripts/test-external.mts"], {
         capture: true,
-        extraEnv: { FAIRLEDGER_RPC_URL: anvil.url, FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey, FAIRLEDGER_MANIFEST: manifest },
+        extraEnv: {
+          ...sourceModeEnv,
+          FAIRLEDGER_RPC_URL: anvil.url,
+          FAIRLEDGER_DEPLOYER_KEY: anvil.deployerKey,
+          FAIRLEDGER_MANIFEST: manifest,
+        },
       });
       const summary = /^(\d+) passed, (\d+) failed$/m.exec(output);
       return { passed: Number(summary?.[1] ?? 0), failed: Number(summary?.[2] ?? 0), ok: code === 0 };

@@ -27,14 +27,21 @@ import { createServer, isIP } from "node:net";
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
-import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.ts";
-import { startIssuerService, demoProvisioning, type IssuerService } from "@fairledger/issuer-service/service";
+import { startDemoLedger, type DemoLedger } from "./lib/demo-ledger.mts";
+import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
+import { demoProvisioning } from "./lib/demo-provisioning.mts";
 import { createLogger, LOG_LEVELS, type LogLevel } from "@fairledger/issuer-service/logging";
 import { securePrivateDir, writePrivateFile } from "@fairledger/issuer-service/store/data-dir";
 import { IssuerClient } from "./lib/issuer-client.mts";
 import { ensureDevTls, lanAddresses, localTlsNames, type DevTls } from "./lib/dev-tls.mts";
 import { fetchTrusting } from "./lib/pinned-fetch.mts";
-import { createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWithSignedContract } from "./lib/demo-story.mts";
+import {
+  createOffer,
+  DEMO_TERMS,
+  DEMO_WORKER,
+  demoContractDocument,
+  openCaseWithSignedContract,
+} from "./lib/demo-story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DEMO_MARKER = ".fairledger-demo";
@@ -45,7 +52,8 @@ class UsageError extends Error {}
 
 function parsePort(value: string, name: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`${name} must be a port number 1–65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`${name} must be a port number 1–65535, got "${value}"`);
   return port;
 }
 
@@ -70,30 +78,36 @@ function readOptions() {
     },
     strict: true,
   });
-  const tlsNames = values["tls-name"]!.flatMap((list) => list.split(","))
+  const tlsNames = values["tls-name"]
+    .flatMap((list) => list.split(","))
     .map((name) => name.trim())
     .filter(Boolean);
   for (const name of tlsNames) {
-    if (isIP(name) === 0 && !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name)) {
+    if (
+      isIP(name) === 0 &&
+      !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(name)
+    ) {
       throw new UsageError(`--tls-name must be a host name or an IP address, got "${name}"`);
     }
   }
-  const dataDir = resolve(values["data-dir"]!);
-  const tlsDir = resolve(values["tls-dir"]!);
+  const dataDir = resolve(values["data-dir"]);
+  const tlsDir = resolve(values["tls-dir"]);
   const tlsFromData = relative(dataDir, tlsDir);
   if (!tlsFromData.startsWith("..") && !isAbsolute(tlsFromData)) {
-    throw new UsageError(`--tls-dir ${tlsDir} is inside --data-dir, which is emptied at every start: choose a folder outside it`);
+    throw new UsageError(
+      `--tls-dir ${tlsDir} is inside --data-dir, which is emptied at every start: choose a folder outside it`,
+    );
   }
   return {
-    https: values.https!,
+    https: values.https,
     tlsNames,
     tlsDir,
-    rpcPort: parsePort(values["rpc-port"]!, "--rpc-port"),
-    apiPort: parsePort(values["api-port"]!, "--api-port"),
-    host: values.host!,
-    dataDir: resolve(values["data-dir"]!),
-    logLevel: parseLogLevel(values["log-level"]!),
-    help: values.help!,
+    rpcPort: parsePort(values["rpc-port"], "--rpc-port"),
+    apiPort: parsePort(values["api-port"], "--api-port"),
+    host: values.host,
+    dataDir: resolve(values["data-dir"]),
+    logLevel: parseLogLevel(values["log-level"]),
+    help: values.help,
   };
 }
 
@@ -125,7 +139,8 @@ function assertPortFree(host: string, port: number, option: string): Promise<voi
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once("error", (error: NodeJS.ErrnoException) => {
-      const reason = error.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${error.code ?? error.message})`;
+      const reason =
+        error.code === "EADDRINUSE" ? "is already in use" : `cannot be used (${error.code ?? error.message})`;
       reject(new UsageError(`port ${port} on ${host} ${reason}: choose another with ${option} <port>`));
     });
     probe.listen(port, host, () => probe.close(() => resolvePort()));
@@ -142,13 +157,17 @@ function prepareDataDir(dataDir: string): void {
   }
   // 0700, files 0600: it will hold the demo's API keys (stack.json) and the service's databases.
   securePrivateDir(dataDir);
-  writePrivateFile(join(dataDir, DEMO_MARKER), "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n");
+  writePrivateFile(
+    join(dataDir, DEMO_MARKER),
+    "This directory holds a FairLedger `npm start` demo; it is emptied at every start.\n",
+  );
   writePrivateFile(join(dataDir, LOCK_FILE), `${process.pid}\n`);
 }
 
 function releaseDataDir(dataDir: string): void {
   const lockPath = join(dataDir, LOCK_FILE);
-  if (existsSync(lockPath) && readFileSync(lockPath, "utf8").trim() === String(process.pid)) rmSync(lockPath, { force: true });
+  if (existsSync(lockPath) && readFileSync(lockPath, "utf8").trim() === String(process.pid))
+    rmSync(lockPath, { force: true });
 }
 
 /** Listen addresses only this machine reaches. */
@@ -167,13 +186,25 @@ function publicHostFor(host: string, tlsNames: string[]): string | undefined {
   return tlsNames[0] ?? lan.find((address) => isIP(address) === 4) ?? lan[0] ?? "127.0.0.1";
 }
 
-function tlsLines(tls: DevTls, tlsDir: string, walletUrl: string, otherUrls: string[], loopbackOnly: boolean): string[] {
-  const made = { nothing: "kept from an earlier start", server: "server certificate made now", "ca-and-server": "made now" }[tls.made];
+function tlsLines(
+  tls: DevTls,
+  tlsDir: string,
+  walletUrl: string,
+  otherUrls: string[],
+  loopbackOnly: boolean,
+): string[] {
+  const made = {
+    nothing: "kept from an earlier start",
+    server: "server certificate made now",
+    "ca-and-server": "made now",
+  }[tls.made];
   return [
     `  HTTPS with a certificate made on this machine (${made}; ${tlsDir})`,
     `    open on the phone  ${walletUrl}`,
     ...(loopbackOnly
-      ? [`    (this stack listens on ${new URL(walletUrl).hostname} only: for a phone, start with --host 0.0.0.0 --https)`]
+      ? [
+          `    (this stack listens on ${new URL(walletUrl).hostname} only: for a phone, start with --host 0.0.0.0 --https)`,
+        ]
       : []),
     ...otherUrls.map((url, index) => `    ${index === 0 ? "also named" : "          "}         ${url}`),
     `    CA certificate     ${tls.caCertFile}  (download: ${new URL("/tls/ca.crt", walletUrl).href})`,
@@ -184,14 +215,18 @@ function tlsLines(tls: DevTls, tlsDir: string, walletUrl: string, otherUrls: str
 }
 
 function buildWallet(): string {
-  const result = spawnSync(process.execPath, [join(ROOT, "wallet", "build.mjs")], { cwd: join(ROOT, "wallet"), stdio: "inherit" });
+  const result = spawnSync(process.execPath, [join(ROOT, "wallet", "build.mjs")], {
+    cwd: join(ROOT, "wallet"),
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error("building the wallet page failed");
   return join(ROOT, "wallet", "dist");
 }
 
 /** One readable line: ethers errors carry the whole transaction in `message`, `shortMessage` is enough. */
 function describeError(error: unknown): string {
-  if (error && typeof error === "object" && "shortMessage" in error) return String((error as { shortMessage: unknown }).shortMessage);
+  if (error && typeof error === "object" && "shortMessage" in error)
+    return String((error as { shortMessage: unknown }).shortMessage);
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -232,7 +267,10 @@ async function main(): Promise<void> {
   try {
     // The chain is the stack's private back end: it listens on loopback whatever --host says.
     console.log(`starting a local chain on 127.0.0.1:${options.rpcPort} …`);
-    ledger = await startDemoLedger({ port: options.rpcPort, manifestPath: join(ROOT, "deployments", "localhost.json") });
+    ledger = await startDemoLedger({
+      port: options.rpcPort,
+      manifestPath: join(ROOT, "deployments", "localhost.json"),
+    });
     console.log(`contracts deployed; demo consortium seeded (manifest ${ledger.manifestPath})`);
     const walletDir = buildWallet();
     service = await startIssuerService(
@@ -253,7 +291,11 @@ async function main(): Promise<void> {
     );
     // This script talks to its own service over loopback when it listens everywhere; the certificate names 127.0.0.1.
     const localUrl = publicHost ? `${tls ? "https" : "http"}://127.0.0.1:${new URL(service.url).port}` : service.url;
-    const agency = new IssuerClient(localUrl, service.apiKeys.agency, tls ? fetchTrusting(readFileSync(tls.caCertFile, "utf8")) : fetch);
+    const agency = new IssuerClient(
+      localUrl,
+      service.apiKeys.agency,
+      tls ? fetchTrusting(readFileSync(tls.caCertFile, "utf8")) : fetch,
+    );
     const firstCase = await openCaseWithSignedContract(agency, ledger.demo.accounts.employer.privateKey, {
       corridor: "PH-SA",
       worker: DEMO_WORKER,
@@ -277,7 +319,8 @@ async function main(): Promise<void> {
 
     const keyLines = Object.entries(service.apiKeys).map(([name, key]) => `    ${name.padEnd(17)} ${key}`);
     const port = new URL(service.url).port;
-    const urlOf = (address: string) => `${tls ? "https" : "http"}://${isIP(address) === 6 ? `[${address}]` : address}:${port}/wallet/`;
+    const urlOf = (address: string) =>
+      `${tls ? "https" : "http"}://${isIP(address) === 6 ? `[${address}]` : address}:${port}/wallet/`;
     const otherUrls = publicHost
       ? [...new Set([...options.tlsNames, ...lanAddresses()])].filter((name) => name !== publicHost).map(urlOf)
       : [];

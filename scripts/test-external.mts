@@ -20,24 +20,25 @@
  * PH→SA zero-fee policy. Then scripts/lib/story.mts, the story `npm run demo` tells. On a chain where the
  * deployer holds nothing (gas-free, as the Besu genesis), a last check: every account still holds 0 wei.
  */
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { JsonRpcProvider, Network, Wallet, parseEther } from "ethers";
 import { applyPollingInterval, measureBlockTimeMs } from "@fairledger/common";
 import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
 import { adminConfig } from "@fairledger/issuer-service/admin/settings";
-import { createRequire } from "node:module";
-import type { ExternalLedger } from "./lib/external-ledger.ts";
+import { compileContracts } from "./lib/local-chain.mts";
+import { setUpExternalLedger, type ExternalLedger } from "./lib/external-ledger.mts";
 import { runStory, type StoryCheck } from "./lib/story.mts";
 import { IssuerClient } from "./lib/issuer-client.mts";
-import { agreeCorridorPolicy, bootstrapAuthorities, fairledgerAdmin, onboardPrincipal } from "./lib/operator-onboarding.mts";
+import {
+  agreeCorridorPolicy,
+  bootstrapAuthorities,
+  fairledgerAdmin,
+  onboardPrincipal,
+} from "./lib/operator-onboarding.mts";
 
 const ROOT = resolve(import.meta.dirname, "..");
-// Loaded through require: imported from ESM, tsx gives these CommonJS modules no real __dirname.
-const require = createRequire(import.meta.url);
-const { compileContracts } = require("./lib/local-chain.ts") as typeof import("./lib/local-chain.ts");
-const { setUpExternalLedger } = require("./lib/external-ledger.ts") as typeof import("./lib/external-ledger.ts");
 
 function required(name: string): string {
   const value = process.env[name];
@@ -48,7 +49,10 @@ function required(name: string): string {
   return value;
 }
 
-const optionalInt = (name: string): number | undefined => (process.env[name] ? Number.parseInt(process.env[name]!, 10) : undefined);
+const optionalInt = (name: string): number | undefined => {
+  const value = process.env[name];
+  return value ? Number.parseInt(value, 10) : undefined;
+};
 
 /** A key file only this user can read, as the README's walkthrough keeps them. */
 function keyFile(dir: string, name: string, privateKey: string): string {
@@ -88,37 +92,75 @@ async function main(): Promise<number> {
 
     step("Deploy: FairLedger and the DID registry (reused while the manifest's contracts are on the chain)");
     compileContracts();
-    const manifestPath = resolve(process.env.FAIRLEDGER_MANIFEST ?? join(ROOT, ".data", "external", `deployment-${chainId}.json`));
+    const manifestPath = resolve(
+      process.env.FAIRLEDGER_MANIFEST ?? join(ROOT, ".data", "external", `deployment-${chainId}.json`),
+    );
     const deployerBalance = await provider.getBalance(new Wallet(deployerKey).address);
-    ledger = await setUpExternalLedger({ rpcUrl, chainId, deployerKey, manifestPath, pollMs, confirmations, fundWei, log: say });
+    ledger = await setUpExternalLedger({
+      rpcUrl,
+      chainId,
+      deployerKey,
+      manifestPath,
+      pollMs,
+      confirmations,
+      fundWei,
+      log: say,
+    });
     say(
       ledger.funded > 0
         ? `funded ${ledger.funded} fresh principal keys with ${fundWei} wei each`
         : `no funding sent (the deployer holds ${deployerBalance} wei: a gas-free chain, or keys already funded)`,
     );
-    expect("deploy: FairLedger and the DID registry are on the chain (deployed or reused); the admin granted the inspector role", true);
+    expect(
+      "deploy: FairLedger and the DID registry are on the chain (deployed or reused); the admin granted the inspector role",
+      true,
+    );
     const { wallets } = ledger;
 
-    step("Operator: a data directory, a check of the chain, the two authorities and their first API keys (fairledger-admin)");
+    step(
+      "Operator: a data directory, a check of the chain, the two authorities and their first API keys (fairledger-admin)",
+    );
     const work = mkdtempSync(join(tmpdir(), "fairledger-external-"));
     const keys = join(work, "keys");
     mkdirSync(keys, { mode: 0o700 });
     const dataDir = join(work, "data");
-    say((await fairledgerAdmin(["init", "--data-dir", dataDir, "--manifest", manifestPath, "--rpc-url", rpcUrl], pace)).trim());
+    say(
+      (
+        await fairledgerAdmin(["init", "--data-dir", dataDir, "--manifest", manifestPath, "--rpc-url", rpcUrl], pace)
+      ).trim(),
+    );
     // doctor exits 1 on a FAIL, which rejects here: this chain must be fit to run on.
-    for (const line of (await fairledgerAdmin(["doctor", "--data-dir", dataDir], pace)).trimEnd().split("\n")) say(line);
-    expect("operator: fairledger-admin init, and doctor passes (chain id, ledger and registry code, funded or gas-free, clock)", true);
+    for (const line of (await fairledgerAdmin(["doctor", "--data-dir", dataDir], pace)).trimEnd().split("\n"))
+      say(line);
+    expect(
+      "operator: fairledger-admin init, and doctor passes (chain id, ledger and registry code, funded or gas-free, clock)",
+      true,
+    );
     const [ph, sa] = await bootstrapAuthorities(
       dataDir,
       keyFile(keys, "admin.key", deployerKey),
       [
-        { jurisdiction: "PH", name: "Department of Migrant Workers", account: wallets.authorityPH, keyFile: keyFile(keys, "authority-ph.key", wallets.authorityPH.privateKey) },
-        { jurisdiction: "SA", name: "Ministry of Human Resources", account: wallets.authoritySA, keyFile: keyFile(keys, "authority-sa.key", wallets.authoritySA.privateKey) },
+        {
+          jurisdiction: "PH",
+          name: "Department of Migrant Workers",
+          account: wallets.authorityPH,
+          keyFile: keyFile(keys, "authority-ph.key", wallets.authorityPH.privateKey),
+        },
+        {
+          jurisdiction: "SA",
+          name: "Ministry of Human Resources",
+          account: wallets.authoritySA,
+          keyFile: keyFile(keys, "authority-sa.key", wallets.authoritySA.privateKey),
+        },
       ],
       pace,
       say,
     );
-    expect("operator: the consortium admin registers the PH and SA authorities on chain; each gets its first API key", Boolean(ph?.apiKey && sa?.apiKey));
+    expect(
+      "operator: the consortium admin registers the PH and SA authorities on chain; each gets its first API key",
+      Boolean(ph?.apiKey && sa?.apiKey),
+    );
+    if (!ph || !sa) throw new Error("bootstrap-authority gave no PH or SA authority");
 
     step("Issuer service: started from the operator's data directory (service.env), nobody provisioned at start");
     const config = adminConfig(dataDir, {});
@@ -126,12 +168,17 @@ async function main(): Promise<number> {
       { ...config, host: "127.0.0.1", port: 0, pollMs, confirmations, batch: { size: 32, intervalMs: 500 } },
       { log: (line) => console.log(`[issuer] ${line}`) },
     );
-    expect("issuer service: started against the external chain with no demo provisioning", Object.keys(service.apiKeys).length === 0);
+    expect(
+      "issuer service: started against the external chain with no demo provisioning",
+      Object.keys(service.apiKeys).length === 0,
+    );
 
-    step("Authorities' API: PH onboards the agency, inspector and insurer and grants the insurer; SA registers the employer");
+    step(
+      "Authorities' API: PH onboards the agency, inspector and insurer and grants the insurer; SA registers the employer",
+    );
     const api = new IssuerClient(service.url);
-    const phApi = api.as(ph!.apiKey);
-    const saApi = api.as(sa!.apiKey);
+    const phApi = api.as(ph.apiKey);
+    const saApi = api.as(sa.apiKey);
     const [[agency, inspector, insurer]] = await Promise.all([
       (async () => {
         const onboarded = [
@@ -144,11 +191,14 @@ async function main(): Promise<number> {
       })(),
       saApi.request("POST", "/employers", { employer: wallets.employer.address }),
     ]);
-    for (const [role, principal] of Object.entries({ agency, inspector, insurer })) say(`${role}: principal ${principal.id}, ${principal.did}`);
+    for (const [role, principal] of Object.entries({ agency, inspector, insurer }))
+      say(`${role}: principal ${principal.id}, ${principal.did}`);
     const listed = await phApi.request<{ items: { id: string }[] }>("GET", "/principals");
     expect(
       "onboarding: PH's agency, inspector and insurer are principals with their own API keys (POST /principals)",
-      [agency, inspector, insurer].every((p) => p.apiKey.startsWith("fl_") && listed.items.some((item) => item.id === p.id)),
+      [agency, inspector, insurer].every(
+        (p) => p.apiKey.startsWith("fl_") && listed.items.some((item) => item.id === p.id),
+      ),
     );
     const inList = async (path: string, account: string) =>
       (await api.as(agency.apiKey).request<{ items: { account: string; status: string }[] }>("GET", path)).items.some(
@@ -156,14 +206,20 @@ async function main(): Promise<number> {
       );
     expect(
       "onboarding: the chain lists the employer (SA) and the insurer (PH) (POST /employers, POST /insurers)",
-      (await inList("/employers?jurisdiction=SA", wallets.employer.address)) && (await inList("/insurers?jurisdiction=PH", wallets.insurer.address)),
+      (await inList("/employers?jurisdiction=SA", wallets.employer.address)) &&
+        (await inList("/insurers?jurisdiction=PH", wallets.insurer.address)),
     );
 
-    step("Corridor: PH proposes and SA approves the PH→SA policy: no fee may be charged to the worker (ILO Employer Pays)");
+    step(
+      "Corridor: PH proposes and SA approves the PH→SA policy: no fee may be charged to the worker (ILO Employer Pays)",
+    );
     const policy = await agreeCorridorPolicy(phApi, saApi, "PH-SA", { maxWorkerPaidFee: "0", currency: "PHP" });
     say(`PH-SA active policy: ${JSON.stringify(policy.active)}`);
     const active = (policy.active ?? {}) as { maxWorkerPaidFee?: string; currency?: string };
-    expect("corridor: the PH-SA zero-fee policy is active once both countries agreed", active.maxWorkerPaidFee === "0" && active.currency === "PHP");
+    expect(
+      "corridor: the PH-SA zero-fee policy is active once both countries agreed",
+      active.maxWorkerPaidFee === "0" && active.currency === "PHP",
+    );
 
     const storyDir = join(work, "story");
     mkdirSync(storyDir, { recursive: true });
@@ -172,7 +228,7 @@ async function main(): Promise<number> {
         rpcUrl,
         apiUrl: service.url,
         manifestPath,
-        apiKeys: { authorityPH: ph!.apiKey, agency: agency.apiKey },
+        apiKeys: { authorityPH: ph.apiKey, agency: agency.apiKey },
         employerKey: wallets.employer.privateKey,
         agencyAddress: wallets.agency.address,
       },
@@ -185,8 +241,13 @@ async function main(): Promise<number> {
       step("Gas-free: nobody held ether, and every write above went through");
       const accounts = [ledger.deployer.address, ...Object.values(wallets).map((wallet) => wallet.address)];
       const balances = await Promise.all(accounts.map((address) => provider.getBalance(address)));
-      say(`${accounts.length} accounts (deployer, authorities, agency, employer, insurer, inspector): ${balances.join(", ")} wei`);
-      expect("gas-free chain: every account still holds 0 wei after deploying, onboarding and the whole story", balances.every((b) => b === 0n));
+      say(
+        `${accounts.length} accounts (deployer, authorities, agency, employer, insurer, inspector): ${balances.join(", ")} wei`,
+      );
+      expect(
+        "gas-free chain: every account still holds 0 wei after deploying, onboarding and the whole story",
+        balances.every((b) => b === 0n),
+      );
     }
   } catch (error) {
     expect(`the run reached its end (${describe(error)})`, false);
@@ -202,7 +263,8 @@ async function main(): Promise<number> {
 }
 
 function describe(error: unknown): string {
-  if (error && typeof error === "object" && "shortMessage" in error) return String((error as { shortMessage: unknown }).shortMessage);
+  if (error && typeof error === "object" && "shortMessage" in error)
+    return String((error as { shortMessage: unknown }).shortMessage);
   return error instanceof Error ? error.message : String(error);
 }
 

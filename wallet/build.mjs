@@ -5,7 +5,7 @@
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -24,6 +24,8 @@ await build({
   splitting: true,
   chunkNames: "chunk-[hash]",
   platform: "browser",
+  // The sources of @fairledger/common (its exports map's source condition): no build order to respect.
+  conditions: ["@fairledger/source"],
   target: ["es2022", "chrome110", "safari16", "firefox115"],
   minify: true,
   legalComments: "none",
@@ -34,7 +36,9 @@ cpSync(join(src, "styles.css"), join(dist, "styles.css"));
 for (const file of readdirSync(join(src, "locales"))) cpSync(join(src, "locales", file), join(dist, "locales", file));
 
 const listFiles = (dir) =>
-  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)) : [join(dir, name)]));
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? listFiles(join(dir, name)) : [join(dir, name)],
+  );
 const shellFiles = listFiles(dist)
   .map((path) => relative(dist, path))
   .sort();
@@ -61,7 +65,10 @@ const sizes = listFiles(dist).map((path) => {
   const bytes = readFileSync(path);
   return { file: relative(dist, path), bytes: bytes.length, gzip: gzipSync(bytes).length };
 });
-const total = sizes.reduce((sum, { bytes, gzip }) => ({ bytes: sum.bytes + bytes, gzip: sum.gzip + gzip }), { bytes: 0, gzip: 0 });
+const total = sizes.reduce((sum, { bytes, gzip }) => ({ bytes: sum.bytes + bytes, gzip: sum.gzip + gzip }), {
+  bytes: 0,
+  gzip: 0,
+});
 for (const { file, bytes, gzip } of sizes)
   console.log(`${file.padEnd(28)} ${String(bytes).padStart(8)} B  ${String(gzip).padStart(7)} B gzip`);
 console.log(`${"total".padEnd(28)} ${String(total.bytes).padStart(8)} B  ${String(total.gzip).padStart(7)} B gzip`);

@@ -18,7 +18,12 @@ export function sdJwtLibraryVerifier(issuerKey: KeyObject): (presentation: strin
       const jwk = (payload as { cnf?: { jwk?: Record<string, string> } }).cnf?.jwk;
       if (!jwk) return false;
       const holderKey = createPublicKey({ key: jwk, format: "jwk" });
-      return verify("sha256", Buffer.from(data), { key: holderKey, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
+      return verify(
+        "sha256",
+        Buffer.from(data),
+        { key: holderKey, dsaEncoding: "ieee-p1363" },
+        Buffer.from(signature, "base64url"),
+      );
     },
   });
   return (presentation, nonce) => instance.verify(presentation, { keyBindingNonce: nonce });

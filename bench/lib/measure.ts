@@ -43,7 +43,7 @@ const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 async function timedRun(operation: Operation, minRunMs: number, start: number): Promise<{ ops: number; ms: number }> {
   const began = nowMs();
   let ops = 0;
-  let elapsed = 0;
+  let elapsed: number;
   do {
     const result = operation(start + ops);
     if (result instanceof Promise) await result;

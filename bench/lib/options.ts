@@ -2,7 +2,7 @@
  * Command-line options of `npm run bench`. Quick mode runs every part on tiny sizes so the benchmark
  * can run inside `npm test` and never rot; its figures are not meant to be read.
  */
-export const SECTION_NAMES = ["verify", "issue", "gas", "scale", "growth"] as const;
+export const SECTION_NAMES = ["verify", "issue", "gas", "scale", "growth", "startup"] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchOptions {
@@ -38,8 +38,6 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
 
 function usage(problem?: string): never {
   if (problem) process.stderr.write(`bench: ${problem}\n`);
-  process.stderr.write(
-    `usage: npm run bench -- [--quick] [--only ${SECTION_NAMES.join(",")}] [--out results.json]\n`,
-  );
+  process.stderr.write(`usage: npm run bench -- [--quick] [--only ${SECTION_NAMES.join(",")}] [--out results.json]\n`);
   process.exit(problem ? 64 : 0);
 }

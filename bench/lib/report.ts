@@ -43,11 +43,13 @@ export function ratio(
 ): Ratio | undefined {
   if (!numerator || !denominator || !(denominator.value > 0)) return undefined;
   const value = numerator.value / denominator.value;
-  const text = target?.atLeast !== undefined ? `>= ${target.atLeast}` : target?.atMost !== undefined ? `<= ${target.atMost}` : "";
+  const text =
+    target?.atLeast !== undefined ? `>= ${target.atLeast}` : target?.atMost !== undefined ? `<= ${target.atMost}` : "";
   const met =
     target === undefined
       ? undefined
-      : (target.atLeast === undefined || value >= target.atLeast) && (target.atMost === undefined || value <= target.atMost);
+      : (target.atLeast === undefined || value >= target.atLeast) &&
+        (target.atMost === undefined || value <= target.atMost);
   return {
     name,
     value: Math.round(value * 1000) / 1000,
@@ -63,8 +65,8 @@ const formatNumber = (value: number): string =>
     ? value !== 0 && Math.abs(value) < 0.01
       ? value.toPrecision(3)
       : Math.abs(value) >= 100
-      ? Math.round(value).toLocaleString("en-US")
-      : value.toLocaleString("en-US", { maximumFractionDigits: 3 })
+        ? Math.round(value).toLocaleString("en-US")
+        : value.toLocaleString("en-US", { maximumFractionDigits: 3 })
     : String(value);
 
 /** A Markdown table (it reads fine in a terminal too). */
@@ -89,7 +91,12 @@ export function renderSection(section: SectionResult): string {
     parts.push(
       markdownTable(
         ["ratio (same run)", "value", "target", "met"],
-        section.ratios.map((r) => [r.name, `${formatNumber(r.value)}×`, r.target?.text ?? "", r.met === undefined ? "" : r.met ? "yes" : "NO"]),
+        section.ratios.map((r) => [
+          r.name,
+          `${formatNumber(r.value)}×`,
+          r.target?.text ?? "",
+          r.met === undefined ? "" : r.met ? "yes" : "NO",
+        ]),
       ),
     );
   }

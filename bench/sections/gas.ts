@@ -6,8 +6,8 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { progress } from "../lib/progress.ts";
 import { emptySection, ratio, type Measurement, type SectionResult } from "../lib/report.ts";
 import type { BenchContext } from "../lib/context.ts";
@@ -18,7 +18,7 @@ const ANCHOR_TARGET = 50_000;
 const PER_RECORD_TARGET = 100;
 
 function runGasReport(): Promise<{ code: number; stdout: string; stderr: string }> {
-  const cli = createRequire(join(ROOT, "package.json")).resolve("hardhat/internal/cli/cli.js");
+  const cli = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, "run", "scripts/gas-report.ts"], {
       cwd: ROOT,
@@ -37,17 +37,26 @@ function runGasReport(): Promise<{ code: number; stdout: string; stderr: string 
 const number = (text: string) => Number(text.replace(/,/g, ""));
 
 /** The two tables of scripts/gas-report.ts: `| area | call | gas | note |` and the batch table. */
-export function parseGasReport(markdown: string): { calls: { area: string; call: string; gas: number; note: string }[]; batches: { records: number; gas: number; statusGas: number; proofLength: number }[] } {
+export function parseGasReport(markdown: string): {
+  calls: { area: string; call: string; gas: number; note: string }[];
+  batches: { records: number; gas: number; statusGas: number; proofLength: number }[];
+} {
   const calls: { area: string; call: string; gas: number; note: string }[] = [];
   const batches: { records: number; gas: number; statusGas: number; proofLength: number }[] = [];
   for (const line of markdown.split("\n")) {
     const batch = /^\| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \((\d+)\) \|$/.exec(line.trim());
     if (batch) {
-      batches.push({ records: number(batch[1]!), gas: number(batch[2]!), statusGas: number(batch[4]!), proofLength: Number(batch[5]) });
+      batches.push({
+        records: number(batch[1]!),
+        gas: number(batch[2]!),
+        statusGas: number(batch[4]!),
+        proofLength: Number(batch[5]),
+      });
       continue;
     }
     const call = /^\| ([^|]+?) \| ([^|]+?) \| ([\d,]+) \| ([^|]*?) ?\|$/.exec(line.trim());
-    if (call && call[1] !== "area") calls.push({ area: call[1]!, call: call[2]!, gas: number(call[3]!), note: call[4]!.trim() });
+    if (call && call[1] !== "area")
+      calls.push({ area: call[1]!, call: call[2]!, gas: number(call[3]!), note: call[4]!.trim() });
   }
   return { calls, batches };
 }
@@ -63,20 +72,40 @@ export async function runGas(context: BenchContext): Promise<SectionResult> {
     if (before) writeFileSync(gasMd, before);
   });
   const { calls, batches } = parseGasReport(run.stdout);
-  if (calls.length === 0) throw new Error(`scripts/gas-report.ts printed no gas table (exit ${run.code}): ${run.stderr.slice(-1500)}`);
-  if (run.code !== 0) section.notes.push(`scripts/gas-report.ts exited with ${run.code} (it does when a gas target is missed)`);
+  if (calls.length === 0)
+    throw new Error(`scripts/gas-report.ts printed no gas table (exit ${run.code}): ${run.stderr.slice(-1500)}`);
+  if (run.code !== 0)
+    section.notes.push(`scripts/gas-report.ts exited with ${run.code} (it does when a gas target is missed)`);
 
   for (const c of calls) {
     const key =
-      c.call === "anchorRecord (licensed agency)" ? "anchorRecord" : c.call.startsWith("EAS.attest") ? "easAttest" : c.call.startsWith("EAS.revoke") ? "easRevoke" : undefined;
-    section.measurements.push({ name: `${c.area}: ${c.call}`, value: c.gas, unit: "gas", detail: { ...(key ? { key } : {}), ...(c.note ? { note: c.note } : {}) } });
+      c.call === "anchorRecord (licensed agency)"
+        ? "anchorRecord"
+        : c.call.startsWith("EAS.attest")
+          ? "easAttest"
+          : c.call.startsWith("EAS.revoke")
+            ? "easRevoke"
+            : undefined;
+    section.measurements.push({
+      name: `${c.area}: ${c.call}`,
+      value: c.gas,
+      unit: "gas",
+      detail: { ...(key ? { key } : {}), ...(c.note ? { note: c.note } : {}) },
+    });
   }
   for (const b of batches) {
     section.measurements.push({
       name: `records: anchorBatch of ${b.records.toLocaleString("en-US")} records, per record`,
       value: round(b.gas / b.records, 1),
       unit: "gas/record",
-      detail: { key: "anchorBatch", records: b.records, gas: b.gas, gasPerRecord: b.gas / b.records, setBatchRecordStatusGas: b.statusGas, proofLength: b.proofLength },
+      detail: {
+        key: "anchorBatch",
+        records: b.records,
+        gas: b.gas,
+        gasPerRecord: b.gas / b.records,
+        setBatchRecordStatusGas: b.statusGas,
+        proofLength: b.proofLength,
+      },
     });
   }
   const find = (key: string): Measurement | undefined => section.measurements.find((m) => m.detail?.key === key);
@@ -91,8 +120,16 @@ export async function runGas(context: BenchContext): Promise<SectionResult> {
   ]) {
     if (r) section.ratios.push(r);
   }
-  if (anchor) section.notes.push(`target one record <= ${ANCHOR_TARGET.toLocaleString("en-US")} gas: ${anchor.value.toLocaleString("en-US")} — ${anchor.value <= ANCHOR_TARGET ? "met" : "NOT met"}`);
-  if (batch1000) section.notes.push(`target <= ${PER_RECORD_TARGET} gas per record at 1,000: ${batch1000.value} — ${batch1000.value <= PER_RECORD_TARGET ? "met" : "NOT met"}`);
-  section.notes.push("gas is receipt gasUsed per transaction, 21,000 intrinsic gas included (scripts/gas-report.ts; also written to bench/gas.md)");
+  if (anchor)
+    section.notes.push(
+      `target one record <= ${ANCHOR_TARGET.toLocaleString("en-US")} gas: ${anchor.value.toLocaleString("en-US")} — ${anchor.value <= ANCHOR_TARGET ? "met" : "NOT met"}`,
+    );
+  if (batch1000)
+    section.notes.push(
+      `target <= ${PER_RECORD_TARGET} gas per record at 1,000: ${batch1000.value} — ${batch1000.value <= PER_RECORD_TARGET ? "met" : "NOT met"}`,
+    );
+  section.notes.push(
+    "gas is receipt gasUsed per transaction, 21,000 intrinsic gas included (scripts/gas-report.ts; also written to bench/gas.md)",
+  );
   return section;
 }

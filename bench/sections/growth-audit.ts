@@ -28,18 +28,35 @@ function closedCaseCalls(agency: string, index: number): CallSpec[] {
     { from: agency, data: encode("openCase", [caseCommitment, corridorId("PH-SA")]), gas: 150_000 },
     {
       from: agency,
-      data: encode("recordFeeReceipt", [caseCommitment, receiptHash, workerPays ? Payer.Worker : Payer.Employer, amount, currencyBytes("PHP"), 1]),
+      data: encode("recordFeeReceipt", [
+        caseCommitment,
+        receiptHash,
+        workerPays ? Payer.Worker : Payer.Employer,
+        amount,
+        currencyBytes("PHP"),
+        1,
+      ]),
       gas: 200_000,
     },
     {
       from: agency,
-      data: encode("closeCase", [caseCommitment, buildMerkleBatch([receiptHash]).root, 1, workerPays ? amount : 0n, workerPays ? 0n : amount]),
+      data: encode("closeCase", [
+        caseCommitment,
+        buildMerkleBatch([receiptHash]).root,
+        1,
+        workerPays ? amount : 0n,
+        workerPays ? 0n : amount,
+      ]),
       gas: 150_000,
     },
   ];
 }
 
-export async function runAuditGrowth(context: BenchContext, section: SectionResult, setup: VerificationSetup): Promise<void> {
+export async function runAuditGrowth(
+  context: BenchContext,
+  section: SectionResult,
+  setup: VerificationSetup,
+): Promise<void> {
   const config = sizes(context, { levels: [1_000, 10_000], runs: 3 }, { levels: [5], runs: 1 });
   const { bench } = setup;
   const target = { rpcUrl: bench.ledger.chain.rpcUrl, ledger: bench.ledger.manifest.contracts.FairLedger.address };
@@ -47,7 +64,9 @@ export async function runAuditGrowth(context: BenchContext, section: SectionResu
   for (const level of config.levels) {
     const calls: CallSpec[] = [];
     for (let index = closed; index < level; index++) calls.push(...closedCaseCalls(bench.issuer.address, index));
-    progress(`growth: closing ${(level - closed).toLocaleString("en-US")} more cases on chain (${calls.length.toLocaleString("en-US")} transactions)`);
+    progress(
+      `growth: closing ${(level - closed).toLocaleString("en-US")} more cases on chain (${calls.length.toLocaleString("en-US")} transactions)`,
+    );
     await sendMany(target, calls, 3000);
     closed = level;
 
@@ -68,7 +87,8 @@ export async function runAuditGrowth(context: BenchContext, section: SectionResu
         "--json",
       ]);
       runsMs.push(performance.now() - began);
-      if (result.code > 1) throw new Error(`fairledger audit-fees exited with ${result.code}: ${result.stderr.slice(0, 1000)}`);
+      if (result.code > 1)
+        throw new Error(`fairledger audit-fees exited with ${result.code}: ${result.stderr.slice(0, 1000)}`);
       const report = JSON.parse(result.stdout) as { summary: { cases: number } };
       reported = report.summary.cases;
       // The verification pool's cases are the agency's too (opened, never closed).

@@ -1,9 +1,9 @@
 /**
- * 5. Growth: does verification slow down as the chain's history grows? The same presentations are
- * verified with 10, 1,000 and 100,000 anchored batches and agency licences on chain (contract state
- * written directly, see fixtures/storage-filler.ts), warm (trust cache filled: no RPC at all) and cold (a fresh trust source per verification:
- * every ledger lookup is a JSON-RPC call). Warm rates are set against the hardware limit measured in the
- * same runs, so a noisy neighbour does not read as growth.
+ * 5. Growth: does verification slow down as the chain's history grows? The same presentations are verified
+ * with 10, 1,000 and 100,000 anchored batches and agency licences on chain (contract state written directly,
+ * see fixtures/storage-filler.ts), warm (trust cache filled: no RPC at all) and cold (a fresh trust source
+ * per verification: every ledger lookup is a JSON-RPC call). Warm rates are set against the hardware limit
+ * measured in the same runs, so a noisy neighbour does not read as growth.
  */
 import { compareRates, median, medianDuration, round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
@@ -31,11 +31,17 @@ export async function runGrowth(context: BenchContext): Promise<SectionResult> {
     const rpcUrl = bench.ledger.chain.rpcUrl;
     const ledgerAddress = bench.ledger.manifest.contracts.FairLedger.address;
     const provider = createProvider(rpcUrl, bench.ledger.manifest.chainId);
-    const authority = fairLedgerContract(bench.ledger.manifest, new NonceManager(new Wallet(bench.ledger.demo.accounts.authorityPH.privateKey, provider)));
+    const authority = fairLedgerContract(
+      bench.ledger.manifest,
+      new NonceManager(new Wallet(bench.ledger.demo.accounts.authorityPH.privateKey, provider)),
+    );
     const now = await chainTime(bench);
     const templates = [
       { template: await batchTemplate(rpcUrl, ledgerAddress, bench.agencyContract), key: randomHash },
-      { template: await licenceTemplate(rpcUrl, ledgerAddress, authority, now - 3600, now + 365 * 24 * 3600), key: randomAddress },
+      {
+        template: await licenceTemplate(rpcUrl, ledgerAddress, authority, now - 3600, now + 365 * 24 * 3600),
+        key: randomAddress,
+      },
     ];
     provider.destroy();
     const checks = pool.map((item) => signatureChecksOf(item.presentation, setup.issuer.keys.publicKey));
@@ -43,10 +49,16 @@ export async function runGrowth(context: BenchContext): Promise<SectionResult> {
     const warmRates: number[] = [];
     for (const level of config.levels) {
       if (level > onChain) {
-        progress(`growth: writing ${(level - onChain).toLocaleString("en-US")} more batch roots and licences (with history) into contract storage`);
+        progress(
+          `growth: writing ${(level - onChain).toLocaleString("en-US")} more batch roots and licences (with history) into contract storage`,
+        );
         const started = Date.now();
-        await fillStorage(rpcUrl, ledgerAddress, templates, level - onChain, (done) => progress(`growth: ${done.toLocaleString("en-US")}/${(level - onChain).toLocaleString("en-US")}`));
-        section.notes.push(`filling to ${level.toLocaleString("en-US")}: ${(level - onChain).toLocaleString("en-US")} batch roots and licences written in ${round((Date.now() - started) / 1000, 1)} s`);
+        await fillStorage(rpcUrl, ledgerAddress, templates, level - onChain, (done) =>
+          progress(`growth: ${done.toLocaleString("en-US")}/${(level - onChain).toLocaleString("en-US")}`),
+        );
+        section.notes.push(
+          `filling to ${level.toLocaleString("en-US")}: ${(level - onChain).toLocaleString("en-US")} batch roots and licences written in ${round((Date.now() - started) / 1000, 1)} s`,
+        );
       }
       onChain = level;
 
@@ -56,7 +68,8 @@ export async function runGrowth(context: BenchContext): Promise<SectionResult> {
         progress(`growth: ${level.toLocaleString("en-US")} batches + licences: warm verification`);
         const rpcCallsBefore = verifier.rpcCalls();
         // Warming the cache asked the chain: a counter that saw nothing there would prove nothing below.
-        if (rpcCallsBefore === 0) throw new Error("the JSON-RPC call counter saw no call while the trust cache was warmed");
+        if (rpcCallsBefore === 0)
+          throw new Error("the JSON-RPC call counter saw no call while the trust cache was warmed");
         const rates = await compareRates(
           {
             fairledger: (i) => verifier.verify(pool[i % pool.length]!),
@@ -75,7 +88,11 @@ export async function runGrowth(context: BenchContext): Promise<SectionResult> {
           name: `warm verification, ${level.toLocaleString("en-US")} batches + licences on chain`,
           value: round(rates.fairledger.perSecond),
           unit: "presentations/s",
-          detail: { runs: rates.fairledger.runs.map((r) => round(r)), hardwareLimit: round(rates.hardware.perSecond), shareOfHardwareLimit: round(share, 3) },
+          detail: {
+            runs: rates.fairledger.runs.map((r) => round(r)),
+            hardwareLimit: round(rates.hardware.perSecond),
+            shareOfHardwareLimit: round(share, 3),
+          },
         });
         // The structural answer to "does it grow with history": a warm verification asks the chain nothing.
         section.measurements.push({
@@ -88,7 +105,9 @@ export async function runGrowth(context: BenchContext): Promise<SectionResult> {
         verifier.close();
       }
 
-      progress(`growth: ${level.toLocaleString("en-US")} batches + licences: cold verification (fresh trust source each)`);
+      progress(
+        `growth: ${level.toLocaleString("en-US")} batches + licences: cold verification (fresh trust source each)`,
+      );
       let sample = 0;
       const cold = await medianDuration(
         async () => {
@@ -114,7 +133,9 @@ export async function runGrowth(context: BenchContext): Promise<SectionResult> {
       section.ratios.push({
         name: `warm verification (as share of the hardware limit) at ${config.levels.at(-1)!.toLocaleString("en-US")} / at ${config.levels[0]!.toLocaleString("en-US")} batches + licences`,
         value: round(last / first, 3),
-        numerator: section.measurements.find((m) => m.name.startsWith("warm") && m.name.includes(config.levels.at(-1)!.toLocaleString("en-US")))!.name,
+        numerator: section.measurements.find(
+          (m) => m.name.startsWith("warm") && m.name.includes(config.levels.at(-1)!.toLocaleString("en-US")),
+        )!.name,
         denominator: section.measurements.find((m) => m.name.startsWith("warm"))!.name,
         target: { atLeast: 0.9, text: ">= 0.9 (flat)" },
         met: last / first >= 0.9,

@@ -1,14 +1,14 @@
 /**
  * Issuance over HTTP under load: autocannon against POST /credentials/issue (the VC-API route an agency
- * calls) from a worker thread, each request with its own Idempotency-Key and a worker's holder key, at several concurrencies,
- * durable storage and the anchoring worker on. Throughput is credentials issued (2xx answers) per
- * second over the run; latency percentiles are autocannon's, over the 2xx answers; errors count
- * connection errors (autocannon's `errors`, which already include its timeouts) and every non-2xx
- * answer — a 429 from the service's rate limiter is an error too (the bench service's limit is raised
- * through its config, see fixtures/issuer-service.ts, so it is not the load generator that hits it).
+ * calls) from a worker thread, each request with its own Idempotency-Key and a worker's holder key, at
+ * several concurrencies, durable storage and the anchoring worker on. Throughput is credentials issued (2xx
+ * answers) per second over the run; latency percentiles are autocannon's, over the 2xx answers; errors count
+ * connection errors (autocannon's `errors`, which already include its timeouts) and every non-2xx answer — a
+ * 429 from the service's rate limiter is an error too (the bench service's limit is raised through its
+ * config, see fixtures/issuer-service.ts, so it is not the load generator that hits it).
  */
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { round } from "../lib/measure.ts";
 import { progress } from "../lib/progress.ts";
 import type { SectionResult } from "../lib/report.ts";
@@ -74,7 +74,7 @@ function load(issuer: RunningIssuer, connections: number, durationSeconds: numbe
   const worker = new Worker(LOAD_GENERATOR, {
     eval: true,
     workerData: {
-      autocannonPath: createRequire(import.meta.url).resolve("autocannon"),
+      autocannonPath: fileURLToPath(import.meta.resolve("autocannon")),
       url: issuer.url,
       apiKey: issuer.agencyApiKey,
       caseIds: issuer.caseIds,
@@ -114,8 +114,16 @@ async function drained(issuer: RunningIssuer): Promise<void> {
   }
 }
 
-export async function runHttpIssuance(context: BenchContext, section: SectionResult, issuer: RunningIssuer): Promise<void> {
-  const config = sizes(context, { concurrencies: [1, 8, 32, 128], seconds: 10, warmupSeconds: 3 }, { concurrencies: [1, 4], seconds: 1, warmupSeconds: 1 });
+export async function runHttpIssuance(
+  context: BenchContext,
+  section: SectionResult,
+  issuer: RunningIssuer,
+): Promise<void> {
+  const config = sizes(
+    context,
+    { concurrencies: [1, 8, 32, 128], seconds: 10, warmupSeconds: 3 },
+    { concurrencies: [1, 4], seconds: 1, warmupSeconds: 1 },
+  );
   progress(`issue: HTTP warm-up (${config.warmupSeconds} s)`);
   await load(issuer, 4, config.warmupSeconds);
   for (const connections of config.concurrencies) {
@@ -138,7 +146,9 @@ export async function runHttpIssuance(context: BenchContext, section: SectionRes
         latencyP99Ms: result.latency.p99,
         latencyMaxMs: result.latency.max,
         errors,
-        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count])),
+        statusCodes: Object.fromEntries(
+          Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]),
+        ),
       },
     });
     section.measurements.push(
@@ -152,7 +162,9 @@ export async function runHttpIssuance(context: BenchContext, section: SectionRes
     .filter((m) => m.name.startsWith("HTTP POST"))
     .reduce((a, b) => (b.value > a.value ? b : a));
   const p99 = (best.detail as { latencyP99Ms: number }).latencyP99Ms;
-  const errorsTotal = section.measurements.filter((m) => m.name.includes("errors,")).reduce((sum, m) => sum + m.value, 0);
+  const errorsTotal = section.measurements
+    .filter((m) => m.name.includes("errors,"))
+    .reduce((sum, m) => sum + m.value, 0);
   section.notes.push(
     "HTTP: autocannon runs in a worker thread of the bench process (its own event loop, the same 2 cores as the service and the Hardhat node); " +
       "the bench service runs with every rate-limit bucket at 100,000,000/min (limits.principalPerMinute, default 600/min per API key, would answer 429 to the load generator); " +

@@ -63,7 +63,13 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
     const agency = running.service.principals.agency;
     const holderJwks = drafts.map((draft) => draft.holderJwk);
     const issueForCase = (i: number) =>
-      credentialIssuer.issueForCase(agency, running.caseIds[i % running.caseIds.length]!, "EmploymentContractCredential", holderJwks[i % holderJwks.length]!, "vc+sd-jwt");
+      credentialIssuer.issueForCase(
+        agency,
+        running.caseIds[i % running.caseIds.length]!,
+        "EmploymentContractCredential",
+        holderJwks[i % holderJwks.length]!,
+        "vc+sd-jwt",
+      );
     // What a loaded service does: many issuances in flight at once (they share block-time answers and
     // durable commits). One operation = IN_FLIGHT issuances started together and awaited together.
     const issueConcurrently = (i: number) =>
@@ -71,10 +77,14 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
 
     // What bounds issueForCase: its chain reads (licence, latest block time — cached or shared) and its
     // durable SQLite commit (shared by concurrent issuances). Both timed on their own, in the same runs.
-    const ledgerOfService = (running.service.context as unknown as { ledger: { isLicensedNow(a: string, j: string): Promise<boolean> } }).ledger;
+    const ledgerOfService = (
+      running.service.context as unknown as { ledger: { isLicensedNow(a: string, j: string): Promise<boolean> } }
+    ).ledger;
     const agencyAddress = running.ledger.demo.accounts.agency.address;
     const commitOnce = durableCommitProbe();
-    progress(`issue: timing in-process issuance against raw Ed25519 signing of a ${signingInput.length}-byte JWS input`);
+    progress(
+      `issue: timing in-process issuance against raw Ed25519 signing of a ${signingInput.length}-byte JWS input`,
+    );
     const rates = await compareRates(
       {
         raw: () => signWithKey("EdDSA", issuerKeys.privateKey, signingInput),
@@ -88,7 +98,12 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
       (run, total) => progress(`issue: run ${run}/${total}`),
     );
     const measured = (name: string, key: keyof typeof rates, unit: string, extra: Record<string, unknown> = {}) => {
-      const m = { name, value: round(rates[key].perSecond), unit, detail: { runs: rates[key].runs.map((r) => round(r)), ...extra } };
+      const m = {
+        name,
+        value: round(rates[key].perSecond),
+        unit,
+        detail: { runs: rates[key].runs.map((r) => round(r)), ...extra },
+      };
       section.measurements.push(m);
       return m;
     };
@@ -104,8 +119,14 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
       detail: { inFlight: IN_FLIGHT, runs: rates.serviceConcurrent.runs.map((r) => round(r * IN_FLIGHT)) },
     };
     section.measurements.push(concurrent);
-    const core = measured("issuer service issueSdJwtVc (build + sign the SD-JWT VC only), in process", "sdJwt", "credentials/s");
-    const raw = measured("raw node:crypto Ed25519 signing of a same-size JWS input", "raw", "signatures/s", { signingInputBytes: signingInput.length });
+    const core = measured(
+      "issuer service issueSdJwtVc (build + sign the SD-JWT VC only), in process",
+      "sdJwt",
+      "credentials/s",
+    );
+    const raw = measured("raw node:crypto Ed25519 signing of a same-size JWS input", "raw", "signatures/s", {
+      signingInputBytes: signingInput.length,
+    });
     measured(
       "reference: one eth_call isLicensedNow to the local chain (issueForCase asks it at most once per licenceCacheMs; the block time once per blockTimeReuseMs)",
       "rpc",
@@ -118,10 +139,16 @@ export async function runIssue(context: BenchContext): Promise<SectionResult> {
     );
     // The target is for the service as it runs under load (many issuances in flight), not for one
     // caller waiting for each credential's fsync and RPC round trip in turn.
-    section.ratios.push(ratio(`in-process issuance, ${IN_FLIGHT} in flight (issueForCase) / raw signing`, concurrent, raw, { atLeast: 0.5 })!);
+    section.ratios.push(
+      ratio(`in-process issuance, ${IN_FLIGHT} in flight (issueForCase) / raw signing`, concurrent, raw, {
+        atLeast: 0.5,
+      })!,
+    );
     section.ratios.push(ratio("in-process issuance one at a time (issueForCase) / raw signing", service, raw)!);
     section.ratios.push(ratio("SD-JWT VC build + sign (issueSdJwtVc) / raw signing", core, raw)!);
-    section.notes.push(`credential: EmploymentContractCredential as SD-JWT VC, ${sample.length} bytes, ${sample.split("~").length - 2} disclosures`);
+    section.notes.push(
+      `credential: EmploymentContractCredential as SD-JWT VC, ${sample.length} bytes, ${sample.split("~").length - 2} disclosures`,
+    );
 
     await runHttpIssuance(context, section, running);
   } finally {
@@ -148,4 +175,10 @@ function durableCommitProbe(): () => void {
 /** Issuances in flight at once for the concurrent in-process figure. */
 const IN_FLIGHT = 64;
 
-type IssueForCase = (agency: unknown, caseId: string, type: string, holderJwk: unknown, format: string) => Promise<unknown>;
+type IssueForCase = (
+  agency: unknown,
+  caseId: string,
+  type: string,
+  holderJwk: unknown,
+  format: string,
+) => Promise<unknown>;

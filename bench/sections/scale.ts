@@ -20,7 +20,11 @@ export function gasInputs(gas: SectionResult | undefined): { single?: number; pe
   const single = gas?.measurements.find((m) => m.detail?.key === "anchorRecord")?.value;
   const perRecord: Record<number, number> = {};
   for (const m of gas?.measurements ?? []) {
-    if (m.detail?.key === "anchorBatch" && typeof m.detail.records === "number" && typeof m.detail.gasPerRecord === "number") {
+    if (
+      m.detail?.key === "anchorBatch" &&
+      typeof m.detail.records === "number" &&
+      typeof m.detail.gasPerRecord === "number"
+    ) {
       perRecord[m.detail.records] = m.detail.gasPerRecord;
     }
   }
@@ -43,7 +47,9 @@ export async function runScale(context: BenchContext): Promise<SectionResult> {
     ...Object.entries(perRecord)
       .map(([size, gas]) => [Number(size), gas] as const)
       .filter(([size]) => size >= 100)
-      .map(([size, gas]) => [`Merkle batches of ${size.toLocaleString("en-US")} (anchorBatch)`, gas] as [string, number]),
+      .map(
+        ([size, gas]) => [`Merkle batches of ${size.toLocaleString("en-US")} (anchorBatch)`, gas] as [string, number],
+      ),
   ];
   if (single === undefined) {
     section.status = "partial";

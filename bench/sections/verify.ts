@@ -110,7 +110,9 @@ async function measureCli(
 ): Promise<void> {
   if (!setup.cli) {
     section.status = "partial";
-    section.notes.push(`verifier CLI on a file of presentations not measured: ${setup.cliUnavailable ?? "unavailable"}`);
+    section.notes.push(
+      `verifier CLI on a file of presentations not measured: ${setup.cliUnavailable ?? "unavailable"}`,
+    );
     return;
   }
   const result = await setup.cli.timeFile(config.cliPresentations, { runs: config.cliRuns, warmup: config.cliWarmup });

@@ -30,19 +30,28 @@ interface AstNode {
   [key: string]: unknown;
 }
 
+/** "IAgencyLicensing.LicenceStatus" → "LicenceStatus": the part after the last dot (all of it when there is none). */
+function shortName(canonicalName: string): string {
+  return canonicalName.slice(canonicalName.lastIndexOf(".") + 1);
+}
+
 /** Enum names ("IAgencyLicensing.LicenceStatus") the ABI uses anywhere, arrays and struct fields included. */
 function enumsInAbi(abi: AbiEntry[]): Set<string> {
   const names = new Set<string>();
   const visit = (parameter: AbiParameter) => {
-    const match = /^enum ([\w.]+)/.exec(parameter.internalType ?? "");
-    if (match) names.add(match[1]!);
+    const name = /^enum ([\w.]+)/.exec(parameter.internalType ?? "")?.[1];
+    if (name !== undefined) names.add(name);
     parameter.components?.forEach(visit);
   };
   for (const entry of abi) [...(entry.inputs ?? []), ...(entry.outputs ?? [])].forEach(visit);
   return names;
 }
 
-function enumDefinitions(node: unknown, found: Map<string, { members: string[]; source: string }>, source: string): void {
+function enumDefinitions(
+  node: unknown,
+  found: Map<string, { members: string[]; source: string }>,
+  source: string,
+): void {
   if (Array.isArray(node)) {
     for (const child of node) enumDefinitions(child, found, source);
     return;
@@ -75,11 +84,11 @@ export function renderContractEnums(root: string = repositoryRoot): string {
     " */",
     "",
   ];
-  const names = [...enumsInAbi(artifact.abi)].sort((a, b) => a.split(".").pop()!.localeCompare(b.split(".").pop()!));
+  const names = [...enumsInAbi(artifact.abi)].sort((a, b) => shortName(a).localeCompare(shortName(b)));
   for (const canonicalName of names) {
     const definition = definitions.get(canonicalName);
     if (!definition) throw new Error(`enum ${canonicalName} is in the ABI but not in the build's AST`);
-    const name = canonicalName.split(".").pop()!;
+    const name = shortName(canonicalName);
     const values = definition.members.map((member, index) => `${member}: ${index}`).join(", ");
     lines.push(
       `/** ${canonicalName} (${definition.source}). */`,

@@ -7,9 +7,10 @@ import { asciiToHex, hexToLatin1 } from "./base64url.ts";
 
 /** Corridor code "PH-SA" → on-chain corridor id bytes4("PHSA"). */
 export function corridorId(corridor: string): string {
-  const match = /^([A-Z]{2})-([A-Z]{2})$/.exec(corridor);
-  if (!match) throw new RangeError(`corridor must look like PH-SA (ISO 3166-1 alpha-2 origin-destination), got ${corridor}`);
-  return asciiToHex(match[1]! + match[2]!);
+  const [, origin, destination] = /^([A-Z]{2})-([A-Z]{2})$/.exec(corridor) ?? [];
+  if (origin === undefined || destination === undefined)
+    throw new RangeError(`corridor must look like PH-SA (ISO 3166-1 alpha-2 origin-destination), got ${corridor}`);
+  return asciiToHex(origin + destination);
 }
 
 /** ISO 3166-1 alpha-2 code → bytes2. */
@@ -53,7 +54,12 @@ export function corridorOfBytes(value: unknown): string {
  * e.g. `enumMemberOf(CASE_STATUS_MEMBERS, 3n)` → "ClosedInBreach"; undefined for a value the enum lacks.
  */
 export function enumMemberOf<const M extends readonly string[]>(members: M, value: unknown): M[number] | undefined {
-  const index = typeof value === "bigint" ? Number(value) : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  const index =
+    typeof value === "bigint"
+      ? Number(value)
+      : typeof value === "string" && /^\d+$/.test(value)
+        ? Number(value)
+        : value;
   return typeof index === "number" && Number.isInteger(index) ? members[index] : undefined;
 }
 

@@ -7,6 +7,7 @@
 import { z } from "zod";
 
 /** C0 controls (NUL included) and DEL: never part of a name, a number or a title. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's whole purpose
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Runs a refinement only on a value that passed every check before it: one issue per field, the first that applies. */
@@ -26,7 +27,9 @@ export function text(max: number) {
 
 /** An ISO calendar date (YYYY-MM-DD) inside [from, until]. */
 export function boundedDate(from: string, until: string) {
-  return z.iso.date({ abort: true }).refine((value) => value >= from && value <= until, firstIssue(`must be between ${from} and ${until}`));
+  return z.iso
+    .date({ abort: true })
+    .refine((value) => value >= from && value <= until, firstIssue(`must be between ${from} and ${until}`));
 }
 
 /**
@@ -35,8 +38,11 @@ export function boundedDate(from: string, until: string) {
  */
 export function boundedDateTime(from = "1970-01-01T00:00:00Z", until = "2100-12-31T23:59:59Z") {
   const [min, max] = [Date.parse(from), Date.parse(until)];
-  return z.iso.datetime({ abort: true }).refine((value) => {
-    const time = Date.parse(value);
-    return Number.isFinite(time) && time >= min && time <= max;
-  }, firstIssue(`must be between ${from} and ${until}`));
+  return z.iso.datetime({ abort: true }).refine(
+    (value) => {
+      const time = Date.parse(value);
+      return Number.isFinite(time) && time >= min && time <= max;
+    },
+    firstIssue(`must be between ${from} and ${until}`),
+  );
 }

@@ -110,10 +110,17 @@ export function disclosedClaimsProblem(
   claims?: readonly string[],
 ): { claim: string; message: string } | null {
   const schema = SUBJECT_SCHEMAS[type];
-  const mask = claims && (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<string, true>);
+  const mask =
+    claims &&
+    (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<
+      string,
+      true
+    >);
   const picked = mask ? schema.pick(mask as never) : schema;
   const result = picked.partial().safeParse(subject);
   if (result.success) return null;
-  const issue = result.error.issues[0]!;
+  const [issue] = result.error.issues;
+  // zod always names at least one issue on failure; the fallback keeps the answer total.
+  if (issue === undefined) return { claim: "credentialSubject", message: result.error.message };
   return { claim: issue.path.map(String).join(".") || "credentialSubject", message: issue.message };
 }

@@ -34,7 +34,10 @@ export function isDocumentSalt(value: unknown): value is `0x${string}` {
 /** The on-chain commitment (bytes32, 0x-hex) to `document` under `salt`. */
 export function documentCommitment(document: Uint8Array | string, salt: string): `0x${string}` {
   if (!isDocumentSalt(salt)) {
-    throw new FairLedgerError("ERR_INPUT_INVALID", `a document salt is ${DOCUMENT_SALT_BYTES} bytes as 0x-prefixed lowercase hex`);
+    throw new FairLedgerError(
+      "ERR_INPUT_INVALID",
+      `a document salt is ${DOCUMENT_SALT_BYTES} bytes as 0x-prefixed lowercase hex`,
+    );
   }
   const mac = createHmac("sha256", Buffer.from(salt.slice(2), "hex"));
   mac.update(DOCUMENT_COMMITMENT_TAG, "utf8").update(Buffer.of(0)).update(document);

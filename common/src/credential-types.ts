@@ -6,7 +6,11 @@
  * disclosable and off by default in the wallet; the claims a border check needs (licensed agency,
  * corridor, employer, job, fees) are disclosable too but shown by default.
  */
-export const CREDENTIAL_TYPES = ["EmploymentContractCredential", "RecruitmentFeeStatement", "AgencyLicenceCredential"] as const;
+export const CREDENTIAL_TYPES = [
+  "EmploymentContractCredential",
+  "RecruitmentFeeStatement",
+  "AgencyLicenceCredential",
+] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
 /** SD-JWT VC `vct` values. URNs on purpose: nothing should ever dereference them over the network. */
@@ -38,7 +42,14 @@ export const JOSE_TYP = {
  * chain, so it goes only to a verifier who holds the contract document and checks it (`--contract`).
  */
 export const PERSONAL_CLAIMS: Record<CredentialType, readonly string[]> = {
-  EmploymentContractCredential: ["workerName", "passportNumber", "birthDate", "nationality", "monthlyWage", "contractSalt"],
+  EmploymentContractCredential: [
+    "workerName",
+    "passportNumber",
+    "birthDate",
+    "nationality",
+    "monthlyWage",
+    "contractSalt",
+  ],
   RecruitmentFeeStatement: ["workerName", "passportNumber"],
   AgencyLicenceCredential: [],
 };
@@ -55,7 +66,14 @@ export const PURPOSE_CLAIMS: Record<CredentialType, readonly string[]> = {
     "contractStart",
     "contractMonths",
   ],
-  RecruitmentFeeStatement: ["corridor", "workerPaidTotal", "currency", "feesChargedToWorker", "receiptsRoot", "receiptCount"],
+  RecruitmentFeeStatement: [
+    "corridor",
+    "workerPaidTotal",
+    "currency",
+    "feesChargedToWorker",
+    "receiptsRoot",
+    "receiptCount",
+  ],
   AgencyLicenceCredential: ["agencyName", "licenceNumber", "jurisdiction", "validFrom", "validUntil", "documentHash"],
 };
 

@@ -29,10 +29,10 @@ export function didJwk(jwk: JwkLike): string {
 
 /** The public key a did:jwk (or its `#0` verification method) names, in any member order; null if it is none. */
 export function publicJwkOfDidJwk(did: string): PublicJwk | null {
-  const match = DID_JWK.exec(did);
-  if (!match) return null;
+  const encoded = DID_JWK.exec(did)?.[1];
+  if (encoded === undefined) return null;
   try {
-    const jwk = JSON.parse(base64urlToText(match[1]!)) as unknown;
+    const jwk = JSON.parse(base64urlToText(encoded)) as unknown;
     if (typeof jwk !== "object" || jwk === null || Array.isArray(jwk)) return null;
     if ("d" in jwk) return null; // a private key has no business in a DID
     return toPublicJwk(jwk as JwkLike);

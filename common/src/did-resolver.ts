@@ -18,7 +18,9 @@ export function ethrNetworkConfig(manifest: DeploymentManifest, rpcUrl: string) 
   };
 }
 
-type EthrNetwork = NonNullable<Extract<Parameters<typeof getEthrResolver>[0], { networks?: unknown }>["networks"]>[number];
+type EthrNetwork = NonNullable<
+  Extract<Parameters<typeof getEthrResolver>[0], { networks?: unknown }>["networks"]
+>[number];
 
 /**
  * `provider`: the caller's own connection to the chain, so resolution gets the caller's timeouts and

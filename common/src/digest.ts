@@ -6,9 +6,13 @@ import { createHash } from "node:crypto";
 import { FairLedgerError } from "./errors.ts";
 
 export function credentialDigest(credential: string): `0x${string}` {
-  const issuerSignedJwt = credential.split("~", 1)[0]!;
+  // split always yields one element; the default only satisfies the type and fails the check below.
+  const [issuerSignedJwt = ""] = credential.split("~", 1);
   if (issuerSignedJwt.split(".").length !== 3) {
-    throw new FairLedgerError("ERR_INPUT_INVALID", "a credential digest needs a compact JWS (three dot-separated parts)");
+    throw new FairLedgerError(
+      "ERR_INPUT_INVALID",
+      "a credential digest needs a compact JWS (three dot-separated parts)",
+    );
   }
   return `0x${createHash("sha256").update(issuerSignedJwt, "ascii").digest("hex")}`;
 }

@@ -29,7 +29,7 @@ export interface JsonTooDeep {
  * it never does. Does not validate the JSON: malformed text is the parser's to refuse.
  */
 export function findJsonTooDeep(text: string | Uint8Array, limit = MAX_JSON_DEPTH): JsonTooDeep | null {
-  const at = typeof text === "string" ? (i: number) => text.charCodeAt(i) : (i: number) => text[i]!;
+  const at = typeof text === "string" ? (i: number): number | undefined => text.charCodeAt(i) : (i: number) => text[i];
   let depth = 0;
   let topIsObject = false;
   let inString = false;

@@ -25,8 +25,7 @@ export function createJwsSigner(privateJwk: JsonWebKey): JwsSigner {
 
 export function signWithKey(alg: JwsAlgorithm, key: KeyObject, signingInput: string): string {
   const data = Buffer.from(signingInput, "ascii");
-  const signature =
-    alg === "EdDSA" ? sign(null, data, key) : sign("sha256", data, { key, dsaEncoding: "ieee-p1363" });
+  const signature = alg === "EdDSA" ? sign(null, data, key) : sign("sha256", data, { key, dsaEncoding: "ieee-p1363" });
   return signature.toString("base64url");
 }
 

@@ -32,7 +32,9 @@ let ethersUsesNativeKeccak = false;
 export function useNativeKeccakInEthers(): boolean {
   if (ethersUsesNativeKeccak) return true;
   try {
-    ethersKeccak256.register((data: Uint8Array) => keccak256Bytes(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+    ethersKeccak256.register((data: Uint8Array) =>
+      keccak256Bytes(Buffer.from(data.buffer, data.byteOffset, data.byteLength)),
+    );
     ethersUsesNativeKeccak = true;
   } catch {
     // keccak256.lock() was called: keep ethers' implementation.

@@ -15,7 +15,11 @@ export const LICENCE_REASONS = [
   { code: 4, name: "expired-documents", words: "licence documents (bond, insurance, registration) expired or missing" },
   { code: 5, name: "document-retention", words: "workers' passports or identity documents withheld" },
   { code: 6, name: "worker-abuse", words: "abuse, coercion or deception of workers" },
-  { code: 7, name: "unlicensed-activity", words: "recruitment outside the licence's scope or through unlicensed sub-agents" },
+  {
+    code: 7,
+    name: "unlicensed-activity",
+    words: "recruitment outside the licence's scope or through unlicensed sub-agents",
+  },
   { code: 8, name: "inspection-obstructed", words: "an inspection was refused or obstructed" },
   { code: 9, name: "court-order", words: "ordered by a court or tribunal" },
   { code: 10, name: "voluntary-surrender", words: "the agency surrendered its licence" },
@@ -29,12 +33,17 @@ export interface LicenceReason {
   words: string;
 }
 
-export const LICENCE_REASON_NAMES = LICENCE_REASONS.map((reason) => reason.name) as unknown as readonly [LicenceReasonName, ...LicenceReasonName[]];
+export const LICENCE_REASON_NAMES = LICENCE_REASONS.map((reason) => reason.name) as unknown as readonly [
+  LicenceReasonName,
+  ...LicenceReasonName[],
+];
 
 /** The reason for a code read from the chain; a code outside the table (set by another tool) is named, not refused. */
 export function licenceReasonOf(code: number): LicenceReason {
   const known = LICENCE_REASONS.find((reason) => reason.code === code);
-  return known ? { ...known } : { code, name: `code-${code}`, words: `reason code ${code} (not in FairLedger's table)` };
+  return known
+    ? { ...known }
+    : { code, name: `code-${code}`, words: `reason code ${code} (not in FairLedger's table)` };
 }
 
 /** A reason given by name ("fraud") or code (1, "1"); undefined when it is neither a known name nor a known code. */

@@ -8,9 +8,13 @@ export function loadManifest(path: string): DeploymentManifest {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new FairLedgerError("ERR_MANIFEST_INVALID", `cannot read deployment manifest ${path}: run the deploy step first`, {
-      cause: error,
-    });
+    throw new FairLedgerError(
+      "ERR_MANIFEST_INVALID",
+      `cannot read deployment manifest ${path}: run the deploy step first`,
+      {
+        cause: error,
+      },
+    );
   }
   let json: unknown;
   try {

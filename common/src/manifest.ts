@@ -32,7 +32,10 @@ export function parseManifest(json: unknown, source = "manifest"): DeploymentMan
   const result = deploymentManifestSchema.safeParse(json);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-    throw new FairLedgerError("ERR_MANIFEST_INVALID", `${source} is not a valid deployment manifest: ${problems.join("; ")}`);
+    throw new FairLedgerError(
+      "ERR_MANIFEST_INVALID",
+      `${source} is not a valid deployment manifest: ${problems.join("; ")}`,
+    );
   }
   return result.data;
 }

@@ -19,7 +19,9 @@ import { FairLedgerError } from "./errors.ts";
 export const PRESENTATION_REQUEST_TYPE = "FairLedgerPresentationRequest";
 
 const printable = (what: string) =>
-  z.string({ error: `the ${what} is missing or not printable` }).check(z.regex(/^[\x21-\x7e]{1,512}$/, `the ${what} is missing or not printable`));
+  z
+    .string({ error: `the ${what} is missing or not printable` })
+    .check(z.regex(/^[\x21-\x7e]{1,512}$/, `the ${what} is missing or not printable`));
 
 export const presentationRequestSchema = z.object({
   type: z.literal(PRESENTATION_REQUEST_TYPE, { error: `the request's type is not ${PRESENTATION_REQUEST_TYPE}` }),
@@ -44,8 +46,14 @@ function invalid(message: string, cause?: unknown): FairLedgerError {
 function fromSchema(value: unknown): PresentationRequest {
   const result = presentationRequestSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw invalid(issue.path.length > 0 && issue.code !== "invalid_format" ? `${issue.path.join(".")}: ${issue.message}` : issue.message);
+    const [issue] = result.error.issues;
+    // zod always names at least one issue on failure; the fallback keeps the error readable regardless.
+    if (issue === undefined) throw invalid(result.error.message);
+    throw invalid(
+      issue.path.length > 0 && issue.code !== "invalid_format"
+        ? `${issue.path.join(".")}: ${issue.message}`
+        : issue.message,
+    );
   }
   const { aud, nonce, credentialType, claims } = result.data;
   return credentialType === undefined ? { aud, nonce, claims } : { aud, nonce, credentialType, claims };
@@ -63,7 +71,12 @@ export function parsePresentationRequest(text: string): PresentationRequest {
 }
 
 /** A request typed in by hand (nonce and audience read off a screen), checked by the same rules. */
-export function manualPresentationRequest(nonce: string, aud: string, credentialType?: CredentialType, claims: string[] = []): PresentationRequest {
+export function manualPresentationRequest(
+  nonce: string,
+  aud: string,
+  credentialType?: CredentialType,
+  claims: string[] = [],
+): PresentationRequest {
   return fromSchema({ type: PRESENTATION_REQUEST_TYPE, aud, nonce, credentialType, claims });
 }
 
@@ -76,7 +89,11 @@ export function newRequestNonce(): string {
  * A new request for `credentialType` with a fresh nonce; `claims` default to the type's purpose claims
  * (what a border officer, employer or inspector needs).
  */
-export function newPresentationRequest(aud: string, credentialType: CredentialType, claims?: readonly string[]): PresentationRequest {
+export function newPresentationRequest(
+  aud: string,
+  credentialType: CredentialType,
+  claims?: readonly string[],
+): PresentationRequest {
   return fromSchema({
     type: PRESENTATION_REQUEST_TYPE,
     aud,

@@ -29,7 +29,10 @@ export interface JwkLike {
 export function algorithmForJwk(jwk: { kty?: unknown; crv?: unknown }): JwsAlgorithm {
   if (jwk.kty === "OKP" && jwk.crv === "Ed25519") return "EdDSA";
   if (jwk.kty === "EC" && jwk.crv === "P-256") return "ES256";
-  throw new FairLedgerError("ERR_KEY_UNSUPPORTED", `unsupported key type ${String(jwk.kty)}/${String(jwk.crv)}: only Ed25519 and P-256`);
+  throw new FairLedgerError(
+    "ERR_KEY_UNSUPPORTED",
+    `unsupported key type ${String(jwk.kty)}/${String(jwk.crv)}: only Ed25519 and P-256`,
+  );
 }
 
 /** Strips everything but the public members of a JWK. */
@@ -38,12 +41,15 @@ export function toPublicJwk(jwk: JwkLike): PublicJwk {
   if (typeof jwk.x !== "string" || (alg === "ES256" && typeof jwk.y !== "string")) {
     throw new FairLedgerError("ERR_KEY_UNSUPPORTED", "public JWK lacks its coordinates");
   }
-  return alg === "EdDSA" ? { kty: "OKP", crv: "Ed25519", x: jwk.x } : { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y as string };
+  return alg === "EdDSA"
+    ? { kty: "OKP", crv: "Ed25519", x: jwk.x }
+    : { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y as string };
 }
 
 /** Ed25519 public key from its 32 raw bytes (as published in a did:ethr document). */
 export function ed25519PublicJwk(raw: Uint8Array): PublicJwk {
-  if (raw.length !== 32) throw new FairLedgerError("ERR_KEY_UNSUPPORTED", `an Ed25519 public key has 32 bytes, got ${raw.length}`);
+  if (raw.length !== 32)
+    throw new FairLedgerError("ERR_KEY_UNSUPPORTED", `an Ed25519 public key has 32 bytes, got ${raw.length}`);
   return { kty: "OKP", crv: "Ed25519", x: bytesToBase64url(raw) };
 }
 

@@ -54,18 +54,20 @@ export function joinQrParts(texts: readonly string[]): string {
   const parts = new Map<number, string>();
   let total: number | undefined;
   for (const text of texts) {
-    const match = PART.exec(text.trim());
-    if (!match) throw unreadable(`a QR part does not start with ${QR_PART_PREFIX}:<i>/<n>:`);
-    const index = Number(match[1]);
-    const count = Number(match[2]);
+    const [, indexText, countText, body] = PART.exec(text.trim()) ?? [];
+    if (indexText === undefined || countText === undefined || body === undefined)
+      throw unreadable(`a QR part does not start with ${QR_PART_PREFIX}:<i>/<n>:`);
+    const index = Number(indexText);
+    const count = Number(countText);
     if (count < 1 || index < 1 || index > count) throw unreadable(`QR part ${index}/${count} is out of range`);
     if (total !== undefined && total !== count) throw unreadable("QR parts disagree on how many parts there are");
     total = count;
     if (parts.has(index)) throw unreadable(`QR part ${index}/${count} was given twice`);
-    parts.set(index, match[3]!);
+    parts.set(index, body);
   }
   if (total === undefined) throw unreadable("no QR parts");
-  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !parts.has(i));
+  const ordered = Array.from({ length: total }, (_, i) => parts.get(i + 1));
+  const missing = ordered.flatMap((part, i) => (part === undefined ? [i + 1] : []));
   if (missing.length > 0) throw unreadable(`QR parts missing: ${missing.join(", ")} of ${total}`);
-  return Array.from({ length: total }, (_, i) => parts.get(i + 1)!).join("");
+  return ordered.join("");
 }

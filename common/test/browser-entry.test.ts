@@ -14,7 +14,10 @@ const nodeEntry = fileURLToPath(new URL("../src/node.ts", import.meta.url));
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** Bundles `entry` for the browser; returns the Node built-ins it imports ("what ← who") and the bundle's text. */
-async function bundleForBrowser(entry: string, names?: readonly string[]): Promise<{ nodeImports: string[]; code: string }> {
+async function bundleForBrowser(
+  entry: string,
+  names?: readonly string[],
+): Promise<{ nodeImports: string[]; code: string }> {
   const nodeImports: string[] = [];
   const recordNodeImports: Plugin = {
     name: "record-node-imports",
@@ -28,7 +31,9 @@ async function bundleForBrowser(entry: string, names?: readonly string[]): Promi
   };
   const result = await build({
     stdin: {
-      contents: names ? `export { ${names.join(", ")} } from ${JSON.stringify(entry)};` : `export * from ${JSON.stringify(entry)};`,
+      contents: names
+        ? `export { ${names.join(", ")} } from ${JSON.stringify(entry)};`
+        : `export * from ${JSON.stringify(entry)};`,
       resolveDir: fileURLToPath(new URL(".", import.meta.url)),
       loader: "ts",
     },
@@ -57,12 +62,21 @@ describe("the browser entry (@fairledger/common)", () => {
   });
 
   it("costs the wallet little: the formats it parses bundle to under 64 kB (zod/mini, and the package is free of side effects)", async () => {
-    const { code } = await bundleForBrowser(browserEntry, ["parsePresentationRequest", "splitIntoQrParts", "didJwk", "sameJwk", "PERSONAL_CLAIMS"]);
+    const { code } = await bundleForBrowser(browserEntry, [
+      "parsePresentationRequest",
+      "splitIntoQrParts",
+      "didJwk",
+      "sameJwk",
+      "PERSONAL_CLAIMS",
+    ]);
     assert.ok(code.length < 64_000, `${code.length} bytes`);
   });
 
   it("the test sees a Node import when there is one (the Node entry has several)", async () => {
     const { nodeImports } = await bundleForBrowser(nodeEntry);
-    assert.ok(nodeImports.some((line) => line.startsWith("node:crypto")), nodeImports.join("\n"));
+    assert.ok(
+      nodeImports.some((line) => line.startsWith("node:crypto")),
+      nodeImports.join("\n"),
+    );
   });
 });

@@ -2,7 +2,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { CREDENTIAL_TYPES, SCHEMA_FILE, SUBJECT_SCHEMAS, credentialJsonSchema, disclosedClaimsProblem } from "../src/index.ts";
+import {
+  CREDENTIAL_TYPES,
+  SCHEMA_FILE,
+  SUBJECT_SCHEMAS,
+  credentialJsonSchema,
+  disclosedClaimsProblem,
+} from "../src/index.ts";
 
 describe("credential JSON Schemas", () => {
   for (const type of CREDENTIAL_TYPES) {
@@ -37,11 +43,29 @@ describe("credential JSON Schemas", () => {
   });
 
   it("a verifier reads disclosed claims by the same schema: withheld claims are fine, a malformed one is named", () => {
-    assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { caseCommitment: `0x${"ab".repeat(32)}`, corridor: "PH-SA" }), null);
+    assert.equal(
+      disclosedClaimsProblem("EmploymentContractCredential", {
+        caseCommitment: `0x${"ab".repeat(32)}`,
+        corridor: "PH-SA",
+      }),
+      null,
+    );
     assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { corridor: "PHSA" })?.claim, "corridor");
     assert.equal(disclosedClaimsProblem("RecruitmentFeeStatement", { receiptCount: -1 })?.claim, "receiptCount");
-    assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { monthlyWage: { amount: "12", currency: "php" } })?.claim, "monthlyWage.currency");
-    assert.equal(disclosedClaimsProblem("EmploymentContractCredential", { monthlyWage: "12 PHP", corridor: "PH-SA" }, ["corridor", "receiptsRoot"]), null);
-    assert.equal(disclosedClaimsProblem("AgencyLicenceCredential", { jurisdiction: "ph" }, ["corridor", "jurisdiction"])?.claim, "jurisdiction");
+    assert.equal(
+      disclosedClaimsProblem("EmploymentContractCredential", { monthlyWage: { amount: "12", currency: "php" } })?.claim,
+      "monthlyWage.currency",
+    );
+    assert.equal(
+      disclosedClaimsProblem("EmploymentContractCredential", { monthlyWage: "12 PHP", corridor: "PH-SA" }, [
+        "corridor",
+        "receiptsRoot",
+      ]),
+      null,
+    );
+    assert.equal(
+      disclosedClaimsProblem("AgencyLicenceCredential", { jurisdiction: "ph" }, ["corridor", "jurisdiction"])?.claim,
+      "jurisdiction",
+    );
   });
 });

@@ -30,7 +30,13 @@ import {
   standardNodeHash,
 } from "../src/node.ts";
 
-const hashes = Array.from({ length: 5 }, (_, i) => `0x${String(i + 1).repeat(64).slice(0, 64)}`);
+const hashes = Array.from(
+  { length: 5 },
+  (_, i) =>
+    `0x${String(i + 1)
+      .repeat(64)
+      .slice(0, 64)}`,
+);
 
 describe("credentialDigest", () => {
   it("is the SHA-256 of the issuer-signed JWT alone: disclosures and key binding do not change it", () => {
@@ -40,7 +46,10 @@ describe("credentialDigest", () => {
   });
 
   it("refuses what is not a compact JWS", () => {
-    assert.throws(() => credentialDigest("not-a-jwt~"), (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"));
+    assert.throws(
+      () => credentialDigest("not-a-jwt~"),
+      (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"),
+    );
   });
 });
 
@@ -78,9 +87,14 @@ describe("Merkle batches", () => {
     for (const size of [1, 2, 3, 7, 64, 100]) {
       const records = Array.from({ length: size }, () => hexlify(randomBytes(32)));
       const ours = buildMerkleBatch(records);
-      const reference = StandardMerkleTree.of(records.map((record) => [record]), ["bytes32"]);
+      const reference = StandardMerkleTree.of(
+        records.map((record) => [record]),
+        ["bytes32"],
+      );
       assert.equal(ours.root, reference.root, `root of a ${size}-record batch`);
-      records.forEach((_, index) => assert.deepEqual(ours.proofs[index], reference.getProof(index), `proof ${index} of ${size}`));
+      records.forEach((_, index) =>
+        assert.deepEqual(ours.proofs[index], reference.getProof(index), `proof ${index} of ${size}`),
+      );
     }
   });
 
@@ -117,8 +131,14 @@ describe("Merkle batches", () => {
   });
 
   it("refuses an empty batch, a duplicate and a value that is not bytes32", () => {
-    assert.throws(() => buildMerkleBatch([]), (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"));
-    assert.throws(() => buildMerkleBatch([hashes[0]!, hashes[0]!.toUpperCase().replace("0X", "0x")]), /same record twice/);
+    assert.throws(
+      () => buildMerkleBatch([]),
+      (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"),
+    );
+    assert.throws(
+      () => buildMerkleBatch([hashes[0]!, hashes[0]!.toUpperCase().replace("0X", "0x")]),
+      /same record twice/,
+    );
     assert.throws(() => buildMerkleBatch(["0x1234"]), /not bytes32/);
   });
 });
@@ -131,11 +151,17 @@ describe("JWS keys (RFC 8725: one algorithm per key type)", () => {
 
   it("refuses every other key type: RSA, secp256k1, P-384, symmetric", () => {
     for (const jwk of [{ kty: "RSA" }, { kty: "EC", crv: "secp256k1" }, { kty: "EC", crv: "P-384" }, { kty: "oct" }]) {
-      assert.throws(() => algorithmForJwk(jwk), (error) => isFairLedgerError(error, "ERR_KEY_UNSUPPORTED"));
+      assert.throws(
+        () => algorithmForJwk(jwk),
+        (error) => isFairLedgerError(error, "ERR_KEY_UNSUPPORTED"),
+      );
     }
   });
 
-  for (const [type, options] of [["ed25519", undefined], ["ec", { namedCurve: "P-256" }]] as const) {
+  for (const [type, options] of [
+    ["ed25519", undefined],
+    ["ec", { namedCurve: "P-256" }],
+  ] as const) {
     it(`${type}: verifies its own signature, not a tampered input, another key's signature or a truncated one`, () => {
       const pair = () => generateKeyPairSync(type as "ec", options as { namedCurve: string });
       const { privateKey, publicKey } = pair();
@@ -145,7 +171,13 @@ describe("JWS keys (RFC 8725: one algorithm per key type)", () => {
       const signature = signer.sign("header.payload");
       assert.equal(verifier.verify("header.payload", signature), true);
       assert.equal(verifier.verify("header.payload2", signature), false);
-      assert.equal(verifier.verify("header.payload", createJwsSigner(other.privateKey.export({ format: "jwk" })).sign("header.payload")), false);
+      assert.equal(
+        verifier.verify(
+          "header.payload",
+          createJwsSigner(other.privateKey.export({ format: "jwk" })).sign("header.payload"),
+        ),
+        false,
+      );
       assert.equal(verifier.verify("header.payload", signature.slice(0, 40)), false);
     });
   }
@@ -168,7 +200,11 @@ describe("codes", () => {
 describe("deployment manifest and presentation envelope", () => {
   it("a manifest with a bad address is refused, naming the field", () => {
     assert.throws(
-      () => parseManifest({ manifestVersion: 1, chainId: 1, network: "x", deployedAt: "", deployer: "0x1", contracts: {} }, "m.json"),
+      () =>
+        parseManifest(
+          { manifestVersion: 1, chainId: 1, network: "x", deployedAt: "", deployer: "0x1", contracts: {} },
+          "m.json",
+        ),
       (error) => isFairLedgerError(error, "ERR_MANIFEST_INVALID") && /deployer/.test((error as Error).message),
     );
   });
@@ -177,7 +213,11 @@ describe("deployment manifest and presentation envelope", () => {
     const base = { type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation: "a.b.c~" };
     assert.equal(presentationEnvelopeSchema.safeParse(base).success, true);
     assert.equal(presentationEnvelopeSchema.safeParse({ ...base, format: "ldp_vc" }).success, false);
-    assert.equal(presentationEnvelopeSchema.safeParse({ ...base, anchor: { chainId: 1, ledger: "0x1", root: "0x", proof: [] } }).success, false);
+    assert.equal(
+      presentationEnvelopeSchema.safeParse({ ...base, anchor: { chainId: 1, ledger: "0x1", root: "0x", proof: [] } })
+        .success,
+      false,
+    );
   });
 });
 
@@ -187,8 +227,15 @@ describe("salted document commitments (contracts, fee receipts)", () => {
 
   it("is HMAC-SHA-256 keyed by the salt over the domain tag, a zero byte and the document (fixed vector)", () => {
     // Computed independently: python3 hmac.new(bytes(range(32)), b"fairledger:document-commitment:v1\x00" + doc, sha256)
-    assert.equal(documentCommitment(contract, salt), "0xc926d6aed3472ac215a573c093ce7aaa883e1358762f4dd2e3a509b88c898ae7");
-    assert.equal(documentCommitment(Buffer.from(contract), salt), documentCommitment(contract, salt), "bytes or text, the same UTF-8");
+    assert.equal(
+      documentCommitment(contract, salt),
+      "0xc926d6aed3472ac215a573c093ce7aaa883e1358762f4dd2e3a509b88c898ae7",
+    );
+    assert.equal(
+      documentCommitment(Buffer.from(contract), salt),
+      documentCommitment(contract, salt),
+      "bytes or text, the same UTF-8",
+    );
   });
 
   it("a guess of the document without the salt matches nothing: neither its plain hash nor another salt", () => {
@@ -196,7 +243,11 @@ describe("salted document commitments (contracts, fee receipts)", () => {
     assert.notEqual(documentHash(contract), commitment);
     assert.notEqual(documentCommitment(contract, newDocumentSalt()), commitment);
     assert.equal(matchesDocumentCommitment(contract, salt, commitment), true);
-    assert.equal(matchesDocumentCommitment(`${contract} `, salt, commitment), false, "a changed document does not match");
+    assert.equal(
+      matchesDocumentCommitment(`${contract} `, salt, commitment),
+      false,
+      "a changed document does not match",
+    );
     assert.equal(matchesDocumentCommitment(contract, salt, "0x1234"), false, "nor does a malformed commitment");
   });
 
@@ -205,7 +256,11 @@ describe("salted document commitments (contracts, fee receipts)", () => {
     assert.equal(salts.size, 64);
     for (const fresh of salts) assert.ok(isDocumentSalt(fresh) && fresh.length === 2 + 2 * DOCUMENT_SALT_BYTES);
     for (const bad of ["", "0x", `0x${"ab".repeat(16)}`, `0x${"AB".repeat(32)}`, "ab".repeat(32)]) {
-      assert.throws(() => documentCommitment(contract, bad), (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"), bad);
+      assert.throws(
+        () => documentCommitment(contract, bad),
+        (error) => isFairLedgerError(error, "ERR_INPUT_INVALID"),
+        bad,
+      );
     }
   });
 });

@@ -36,7 +36,8 @@ describe("contract enums", () => {
       if (match) used.add(match[1]!);
       (parameter.components as (typeof parameter)[] | undefined)?.forEach(visit);
     };
-    for (const entry of fairLedgerAbi as unknown as { inputs?: []; outputs?: [] }[]) [...(entry.inputs ?? []), ...(entry.outputs ?? [])].forEach(visit);
+    for (const entry of fairLedgerAbi as unknown as { inputs?: []; outputs?: [] }[])
+      [...(entry.inputs ?? []), ...(entry.outputs ?? [])].forEach(visit);
     assert.deepEqual([...used].sort(), ["CaseStatus", "LicenceStatus", "Payer", "RecordKind", "RecordStatus"]);
   });
 

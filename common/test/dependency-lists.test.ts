@@ -12,7 +12,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const rootPackage = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { workspaces: string[]; devDependencies?: Record<string, string> };
+const rootPackage = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  workspaces: string[];
+  devDependencies?: Record<string, string>;
+};
 const builtins = new Set(builtinModules);
 
 /** Files under `dir` (recursively) with a JavaScript or TypeScript extension. */
@@ -38,7 +41,12 @@ function importedPackages(file: string): string[] {
   ].map((match) => match[1]!);
   return specifiers
     .filter((specifier) => !specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("node:"))
-    .map((specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"))
+    .map((specifier) =>
+      specifier
+        .split("/")
+        .slice(0, specifier.startsWith("@") ? 2 : 1)
+        .join("/"),
+    )
     .filter((name) => !builtins.has(name));
 }
 
@@ -51,7 +59,12 @@ interface Workspace {
 
 const workspaces: Workspace[] = rootPackage.workspaces.map((dir) => {
   const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
-  return { dir, name: manifest.name, dependencies: manifest.dependencies ?? {}, devDependencies: manifest.devDependencies ?? {} };
+  return {
+    dir,
+    name: manifest.name,
+    dependencies: manifest.dependencies ?? {},
+    devDependencies: manifest.devDependencies ?? {},
+  };
 });
 
 function packagesUsedBy(files: string[], self: string): Map<string, string[]> {
@@ -67,14 +80,24 @@ function packagesUsedBy(files: string[], self: string): Map<string, string[]> {
 
 describe("dependency lists", () => {
   for (const workspace of workspaces) {
-    const shipped = [join(root, workspace.dir, "src"), join(root, workspace.dir, "bin"), join(root, workspace.dir, "build.mjs")].flatMap(sourceFiles);
+    const shipped = [
+      join(root, workspace.dir, "src"),
+      join(root, workspace.dir, "bin"),
+      join(root, workspace.dir, "build.mjs"),
+    ].flatMap(sourceFiles);
 
     // A skeleton workspace (its sources import nothing yet) declares what the code moving in will use.
-    const skip = packagesUsedBy(shipped, workspace.name).size === 0 ? "a skeleton: its sources import nothing yet" : false;
+    const skip =
+      packagesUsedBy(shipped, workspace.name).size === 0 ? "a skeleton: its sources import nothing yet" : false;
     it(`${workspace.name}: dependencies are exactly what src/ and bin/ import`, { skip }, () => {
       const used = packagesUsedBy(shipped, workspace.name);
-      const missing = [...used.keys()].filter((name) => !(name in workspace.dependencies) && !(name in workspace.devDependencies && isBuildOnly(workspace, name)));
-      const unused = Object.keys(workspace.dependencies).filter((name) => !used.has(name) && !name.startsWith("@types/"));
+      const missing = [...used.keys()].filter(
+        (name) =>
+          !(name in workspace.dependencies) && !(name in workspace.devDependencies && isBuildOnly(workspace, name)),
+      );
+      const unused = Object.keys(workspace.dependencies).filter(
+        (name) => !used.has(name) && !name.startsWith("@types/"),
+      );
       assert.deepEqual(
         { missing: missing.map((name) => `${name} (${used.get(name)![0]})`), unused },
         { missing: [], unused: [] },
@@ -85,8 +108,13 @@ describe("dependency lists", () => {
     it(`${workspace.name}: tests import only declared packages`, () => {
       const tests = [join(root, workspace.dir, "test"), join(root, workspace.dir, "scripts")].flatMap(sourceFiles);
       const declared = { ...rootPackage.devDependencies, ...workspace.devDependencies, ...workspace.dependencies };
-      const undeclared = [...packagesUsedBy(tests, workspace.name)].filter(([name]) => !(name in declared) && !workspaces.some((other) => other.name === name));
-      assert.deepEqual(undeclared.map(([name, files]) => `${name} (${files[0]})`), []);
+      const undeclared = [...packagesUsedBy(tests, workspace.name)].filter(
+        ([name]) => !(name in declared) && !workspaces.some((other) => other.name === name),
+      );
+      assert.deepEqual(
+        undeclared.map(([name, files]) => `${name} (${files[0]})`),
+        [],
+      );
     });
   }
 });

@@ -27,7 +27,10 @@ describe("did:jwk", () => {
       const jwk = await exportJWK(publicKey);
       const did = didJwk({ ...jwk, kid: "ignored", use: "sig" } as never);
       const encoded = Buffer.from(did.slice("did:jwk:".length), "base64url");
-      assert.equal(createHash("sha256").update(encoded).digest("base64url"), await calculateJwkThumbprint(jwk, "sha256"));
+      assert.equal(
+        createHash("sha256").update(encoded).digest("base64url"),
+        await calculateJwkThumbprint(jwk, "sha256"),
+      );
     }
   });
 

@@ -27,7 +27,10 @@ function solidityTypeString(): string {
 
 describe("EIP-712 types", () => {
   it("encode to the contract's EMPLOYMENT_CONTRACT_TYPEHASH type string", () => {
-    assert.equal(TypedDataEncoder.from(EMPLOYMENT_CONTRACT_TYPES).encodeType(EMPLOYMENT_CONTRACT_PRIMARY_TYPE), solidityTypeString());
+    assert.equal(
+      TypedDataEncoder.from(EMPLOYMENT_CONTRACT_TYPES).encodeType(EMPLOYMENT_CONTRACT_PRIMARY_TYPE),
+      solidityTypeString(),
+    );
   });
 
   it("use the domain name and version the contract passes to EIP712()", () => {
@@ -37,12 +40,15 @@ describe("EIP-712 types", () => {
 
   it("sign and recover: what the employer signs names the employer", async () => {
     const employer = Wallet.createRandom();
-    const typedData = employmentContractTypedData(fairLedgerDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3"), {
-      caseCommitment: `0x${"11".repeat(32)}`,
-      contractHash: `0x${"22".repeat(32)}`,
-      previousContractHash: ZeroHash,
-      employer: employer.address,
-    });
+    const typedData = employmentContractTypedData(
+      fairLedgerDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+      {
+        caseCommitment: `0x${"11".repeat(32)}`,
+        contractHash: `0x${"22".repeat(32)}`,
+        previousContractHash: ZeroHash,
+        employer: employer.address,
+      },
+    );
     const signature = await employer.signTypedData(typedData.domain, typedData.types, typedData.message);
     assert.equal(verifyTypedData(typedData.domain, typedData.types, typedData.message, signature), employer.address);
   });

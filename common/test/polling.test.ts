@@ -1,7 +1,13 @@
 /** Receipt polling follows the chain's block time, not ethers' 4 s default (common/src/polling.ts). */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { applyPollingInterval, DEFAULT_POLL_MS, measureBlockTimeMs, pollingIntervalFor, type PollingProvider } from "../src/index.ts";
+import {
+  applyPollingInterval,
+  DEFAULT_POLL_MS,
+  measureBlockTimeMs,
+  pollingIntervalFor,
+  type PollingProvider,
+} from "../src/index.ts";
 
 /** A chain whose block n has timestamp `timestampOf(n)`, `latest` blocks long, starting at ethers' 4 s. */
 function chain(latest: number, timestampOf: (n: number) => number): PollingProvider {
@@ -48,7 +54,10 @@ describe("receipt polling interval", () => {
   });
 
   it("falls back to 1 s, never ethers' 4 s, when the chain cannot be asked", async () => {
-    const failing: PollingProvider = { pollingInterval: 4_000, getBlock: async () => Promise.reject(new Error("down")) };
+    const failing: PollingProvider = {
+      pollingInterval: 4_000,
+      getBlock: async () => Promise.reject(new Error("down")),
+    };
     assert.equal(await applyPollingInterval(failing), DEFAULT_POLL_MS);
     assert.equal(failing.pollingInterval, DEFAULT_POLL_MS);
   });

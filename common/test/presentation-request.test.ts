@@ -32,7 +32,11 @@ describe("presentation request", () => {
   });
 
   it("reads a request without credentialType or claims (claims default to none)", () => {
-    assert.deepEqual(parsePresentationRequest('{"type":"FairLedgerPresentationRequest","aud":"a","nonce":"n"}'), { aud: "a", nonce: "n", claims: [] });
+    assert.deepEqual(parsePresentationRequest('{"type":"FairLedgerPresentationRequest","aud":"a","nonce":"n"}'), {
+      aud: "a",
+      nonce: "n",
+      claims: [],
+    });
   });
 
   it("refuses other JSON, a missing or unprintable nonce or audience, an unknown type, non-string claims", () => {

@@ -5,7 +5,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import QRCode from "qrcode";
-import { QR_ERROR_CORRECTION, QR_PART_CHARS, isFairLedgerError, isQrPart, joinQrParts, qrPartCharsFor, splitIntoQrParts } from "../src/index.ts";
+import {
+  QR_ERROR_CORRECTION,
+  QR_PART_CHARS,
+  isFairLedgerError,
+  isQrPart,
+  joinQrParts,
+  qrPartCharsFor,
+  splitIntoQrParts,
+} from "../src/index.ts";
 
 const refused = (error: unknown) => isFairLedgerError(error, "ERR_QR_PARTS_INVALID");
 

@@ -98,19 +98,26 @@ export function qbftExtraData(validators: string[]): string {
 export function validatorAddresses(network: ConsortiumNetwork): string[] {
   return network.nodes
     .filter((node) => node.role === "validator")
-    .map((node) => getAddress(node.address!).toLowerCase())
+    .map((node) => {
+      if (!node.address) throw new NetworkFileError(`network file: ${node.name}: a validator needs its address`);
+      return getAddress(node.address).toLowerCase();
+    })
     .sort();
 }
 
 export function checkNetwork(network: ConsortiumNetwork): void {
-  const fail = (message: string): never => {
+  // Typed on the const, so that TypeScript narrows after a call (`if (!node.address) fail(…)`).
+  const fail: (message: string) => never = (message) => {
     throw new NetworkFileError(`network file: ${message}`);
   };
-  if (!Number.isSafeInteger(network.chainId) || network.chainId <= 0) fail(`chainId ${network.chainId} is not a positive integer`);
-  if (RESERVED_CHAIN_IDS.has(network.chainId)) fail(`chainId ${network.chainId} is taken (1: Ethereum, 31337: Hardhat/anvil)`);
+  if (!Number.isSafeInteger(network.chainId) || network.chainId <= 0)
+    fail(`chainId ${network.chainId} is not a positive integer`);
+  if (RESERVED_CHAIN_IDS.has(network.chainId))
+    fail(`chainId ${network.chainId} is taken (1: Ethereum, 31337: Hardhat/anvil)`);
   const seen = new Set<string>();
   for (const node of network.nodes) {
-    if (!/^(0x)?[0-9a-fA-F]{128}$/.test(node.publicKey)) fail(`${node.name}: publicKey must be 64 bytes hex (besu public-key export)`);
+    if (!/^(0x)?[0-9a-fA-F]{128}$/.test(node.publicKey))
+      fail(`${node.name}: publicKey must be 64 bytes hex (besu public-key export)`);
     for (const key of [node.name, node.publicKey.toLowerCase(), `${node.host}:${node.p2pPort}`]) {
       if (seen.has(key)) fail(`${node.name}: ${key} appears twice`);
       seen.add(key);
@@ -119,7 +126,7 @@ export function checkNetwork(network: ConsortiumNetwork): void {
     if (node.role === "validator") {
       if (!node.address) fail(`${node.name}: a validator needs its address (besu public-key export-address)`);
       const derived = addressOfPublicKey(node.publicKey);
-      if (getAddress(node.address!) !== derived)
+      if (getAddress(node.address) !== derived)
         fail(`${node.name}: address ${node.address} is not the address of its publicKey (${derived})`);
     }
   }

@@ -7,7 +7,15 @@ import { generateKeyPairSync } from "node:crypto";
 import { EdDSASigner } from "did-jwt";
 import { createJwsSigner } from "@fairledger/common/node";
 import { issueSdJwtVc, type CredentialDraft } from "../src/credentials/sd-jwt-vc.ts";
-import { caseWithAnchoredContract, client, newHolderKey, pickUp, startDemoLedger, startService, waitFor } from "../test/helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  pickUp,
+  startDemoLedger,
+  startService,
+  waitFor,
+} from "../test/helpers.ts";
 
 const { privateKey } = generateKeyPairSync("ed25519");
 const jwk = privateKey.export({ format: "jwk" });
@@ -50,7 +58,8 @@ async function rate(label: string, n: number, fn: () => Promise<unknown>): Promi
 }
 
 const nodeSigner = createJwsSigner(jwk);
-const nobleSign = EdDSASigner(Buffer.concat([Buffer.from(jwk.d!, "base64url"), Buffer.from(jwk.x!, "base64url")]));
+if (jwk.d === undefined || jwk.x === undefined) throw new Error("the generated Ed25519 JWK lacks d or x");
+const nobleSign = EdDSASigner(Buffer.concat([Buffer.from(jwk.d, "base64url"), Buffer.from(jwk.x, "base64url")]));
 await rate("SD-JWT VC issue, node:crypto Ed25519", 2000, () => issueSdJwtVc(draft(nodeSigner)));
 await rate("SD-JWT VC issue, did-jwt/noble Ed25519", 300, () =>
   issueSdJwtVc(
@@ -67,8 +76,10 @@ try {
     credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
     options: { caseId, holderJwk: holder.jwk },
   });
-  await rate("HTTP POST /credentials/issue, sequential (licence check on chain, sign, SQLite commit + outbox)", 300, () =>
-    api.post("/credentials/issue", body()),
+  await rate(
+    "HTTP POST /credentials/issue, sequential (licence check on chain, sign, SQLite commit + outbox)",
+    300,
+    () => api.post("/credentials/issue", body()),
   );
   const concurrent = 8;
   const total = 400;
@@ -76,7 +87,8 @@ try {
   const digests: string[] = [];
   await Promise.all(
     Array.from({ length: concurrent }, async () => {
-      for (let i = 0; i < total / concurrent; i++) digests.push((await api.post("/credentials/issue", body())).body.digest);
+      for (let i = 0; i < total / concurrent; i++)
+        digests.push((await api.post("/credentials/issue", body())).body.digest);
     }),
   );
   const ms = performance.now() - start;
@@ -90,8 +102,12 @@ try {
     "anchor",
     60_000,
   );
-  console.log(`last of ${total} digests anchored ${(performance.now() - anchorStart).toFixed(0)} ms after the burst (batch 32 / 200 ms)`);
-  const batches = service.context.db.prepare("SELECT COUNT(*) AS n, SUM(size) AS s FROM batches WHERE size > 1").get() as {
+  console.log(
+    `last of ${total} digests anchored ${(performance.now() - anchorStart).toFixed(0)} ms after the burst (batch 32 / 200 ms)`,
+  );
+  const batches = service.context.db
+    .prepare("SELECT COUNT(*) AS n, SUM(size) AS s FROM batches WHERE size > 1")
+    .get() as {
     n: number;
     s: number;
   };
@@ -99,7 +115,9 @@ try {
   const t0 = performance.now();
   const rounds = 20;
   for (let i = 0; i < rounds; i++) await pickUp(service, api, caseId, newHolderKey());
-  console.log(`pickup (offer + QR, token, credential with proof): ${((performance.now() - t0) / rounds).toFixed(1)} ms each`);
+  console.log(
+    `pickup (offer + QR, token, credential with proof): ${((performance.now() - t0) / rounds).toFixed(1)} ms each`,
+  );
 } finally {
   await service.stop();
   await ledger.stop();

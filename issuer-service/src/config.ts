@@ -24,7 +24,9 @@ export const issuerConfigSchema = z.object({
    * Serve HTTPS with this certificate chain and key (PEM files) instead of plain HTTP. `caFile`, when given,
    * is the certificate a device installs to trust the service; it is offered at GET /tls/ca.crt.
    */
-  tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1).optional() }).optional(),
+  tls: z
+    .object({ certFile: z.string().min(1), keyFile: z.string().min(1), caFile: z.string().min(1).optional() })
+    .optional(),
   dataDir: z.string().min(1),
   rpcUrl: z.url(),
   /** Every JSON-RPC request to the chain fails (chain unreachable, 503) when not answered within this (ms). */
@@ -96,7 +98,10 @@ export const issuerConfigSchema = z.object({
       if (text === "" || text === "false" || text === "0") return false;
       if (/^[1-9][0-9]?$/.test(text)) return Number(text);
       if (text === "true") {
-        ctx.addIssue({ code: "custom", message: "true would trust a client's own X-Forwarded-For; give a hop count or proxy addresses" });
+        ctx.addIssue({
+          code: "custom",
+          message: "true would trust a client's own X-Forwarded-For; give a hop count or proxy addresses",
+        });
         return z.NEVER;
       }
       if (!/^[0-9A-Za-z.:/,\s]+$/.test(text)) {
@@ -148,7 +153,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     publicHost: env.FAIRLEDGER_PUBLIC_HOST,
     tls:
       env.FAIRLEDGER_TLS_CERT_FILE || env.FAIRLEDGER_TLS_KEY_FILE
-        ? { certFile: env.FAIRLEDGER_TLS_CERT_FILE, keyFile: env.FAIRLEDGER_TLS_KEY_FILE, caFile: env.FAIRLEDGER_TLS_CA_FILE }
+        ? {
+            certFile: env.FAIRLEDGER_TLS_CERT_FILE,
+            keyFile: env.FAIRLEDGER_TLS_KEY_FILE,
+            caFile: env.FAIRLEDGER_TLS_CA_FILE,
+          }
         : undefined,
     dataDir: env.FAIRLEDGER_DATA_DIR,
     rpcUrl: env.FAIRLEDGER_RPC_URL,

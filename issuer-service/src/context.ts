@@ -31,6 +31,8 @@ export interface ServiceContext {
   deployment: DeploymentGuard;
   /** Structured log: internal errors (once, with the request id) and chain events. */
   logger: Logger;
+  /** The service's clock (ms); injected by tests. */
+  now: () => number;
   /** Public base URL, known once the server listens. */
   baseUrl(): string;
   /** A plain informational line (also sent to the structured log). */

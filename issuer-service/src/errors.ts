@@ -39,12 +39,27 @@ export function retryAfterSeconds(code: ServiceErrorCode): number | undefined {
   return "retryAfterSeconds" in entry ? entry.retryAfterSeconds : undefined;
 }
 
+/**
+ * A value this service stored or derived itself and so must find (a row it has just written, the principal
+ * behind one of its own keys, a blob sealed when the case opened). Its absence is a defect or a damaged
+ * store, not the client's doing: ERR_INTERNAL, as any unexpected failure is answered, but naming what.
+ */
+export function expectPresent<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new ServiceError("ERR_INTERNAL", `${what} is missing`);
+  return value;
+}
+
 export class ServiceError extends Error {
   readonly code: ServiceErrorCode;
   /** Extra members for the problem document (e.g. `errors` naming fields). */
   readonly extensions: Record<string, unknown>;
 
-  constructor(code: ServiceErrorCode, message: string, extensions: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: ServiceErrorCode,
+    message: string,
+    extensions: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = "ServiceError";
     this.code = code;

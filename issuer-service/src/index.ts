@@ -1,5 +1,5 @@
 /** @fairledger/issuer-service: start/stop the service, provision identities, configuration. */
-export { startIssuerService, demoProvisioning, type IssuerService, type ProvisionRequest, type StartOptions } from "./service.ts";
+export { startIssuerService, type IssuerService, type ProvisionRequest, type StartOptions } from "./service.ts";
 export { parseConfig, configFromEnv, issuerConfigSchema, type IssuerConfig, type IssuerConfigInput } from "./config.ts";
 export { ServiceError, SERVICE_ERRORS, type ServiceErrorCode } from "./errors.ts";
 export { credentialJsonSchema, SUBJECT_SCHEMAS, SCHEMA_FILE } from "@fairledger/common";

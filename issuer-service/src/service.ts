@@ -16,10 +16,12 @@ import { CaseVault } from "./store/case-vault.ts";
 import { IdempotencyAnswers } from "./store/idempotency-answers.ts";
 import { securePrivateDir } from "./store/data-dir.ts";
 import { Ledger } from "./chain/ledger.ts";
+import { expectPresent } from "./errors.ts";
 import { createKeyServices } from "./keys/agent.ts";
 import { Identities, type Principal, type PrincipalKind } from "./keys/identities.ts";
 import { ApiKeys } from "./keys/api-keys.ts";
 import { Cases } from "./cases/cases.ts";
+import { repositoriesOf } from "./store/repositories.ts";
 import { CredentialIssuer } from "./credentials/issuer.ts";
 import { AnchoringOutbox } from "./anchoring/outbox.ts";
 import { Pickup } from "./pickup/pickup.ts";
@@ -29,7 +31,7 @@ import { LicenceStatusCache } from "./chain/licence-cache.ts";
 import { recoverIdempotencyKeys } from "./http/idempotency.ts";
 import { DeploymentGuard } from "./chain/deployment-guard.ts";
 import { silentLogger, type Logger } from "./logging.ts";
-import { openDataFile, prepareDataDir } from "./startup-failure.ts";
+import { openDataFile } from "./startup-failure.ts";
 import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
 
 export interface ProvisionRequest {
@@ -69,7 +71,10 @@ export interface StartOptions {
   manualAnchoring?: boolean;
 }
 
-export async function startIssuerService(configInput: IssuerConfigInput | unknown, options: StartOptions = {}): Promise<IssuerService> {
+export async function startIssuerService(
+  configInput: IssuerConfigInput | unknown,
+  options: StartOptions = {},
+): Promise<IssuerService> {
   const config = parseConfig(configInput);
   const tls = config.tls && readTlsFiles(config.tls);
   const logger = options.logger ?? silentLogger();
@@ -78,7 +83,6 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     options.log?.(line);
   };
   const now = options.now ?? Date.now;
-  prepareDataDir(config.dataDir);
   const tightened = securePrivateDir(config.dataDir);
   if (tightened.length > 0) log(`data directory made private (0700, files 0600): ${tightened.join(", ")}`);
   const manifest = loadManifest(config.manifestPath);
@@ -86,26 +90,35 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
   const db = await openDataFile(databasePath, () => {
     const opened = openDatabase(databasePath);
     try {
-      recoverIdempotencyKeys(new IdempotencyAnswers(opened, new CaseVault(opened, config.secrets.dataMasterKey)), now());
+      const openedVault = new CaseVault(opened, config.secrets.dataMasterKey);
+      // Case keys of a data directory from before #12 move under their own wrapping key (one key per job).
+      const rewrapped = openedVault.rewrapLegacyCaseKeys();
+      if (rewrapped > 0) log(`case keys re-wrapped under the key-wrapping key: ${rewrapped}`);
+      recoverIdempotencyKeys(new IdempotencyAnswers(opened, openedVault), now());
     } catch (error) {
       opened.close();
       throw error;
     }
     return opened;
   });
+  // The clock of every repository of this connection (audit times): the service's.
+  repositoriesOf(db, now);
   const vault = new CaseVault(db, config.secrets.dataMasterKey);
-  const answers = new IdempotencyAnswers(db, vault);
+  const answers = new IdempotencyAnswers(db, vault, now);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId, config.rpcTimeoutMs);
   const cleanup: (() => Promise<void> | void)[] = [() => provider.destroy(), () => db.close()];
   try {
-    const deployment = new DeploymentGuard({ provider, manifest, db, rpcUrl: config.rpcUrl, logger });
+    const deployment = new DeploymentGuard({ provider, manifest, db, rpcUrl: config.rpcUrl, logger, now });
     // Before anything reads the chain: a chain that lost the deployment stops the start with a message
     // naming URL and address (it used to fail later with a decode error of empty return data).
     const atStart = await deployment.verifyAtStart();
     if (atStart.chain === "unreachable")
       logger.warn({ rpcUrl: config.rpcUrl, detail: atStart.detail }, "the chain is unreachable at start");
     // Receipts are polled at the chain's pace (common/src/polling.ts); an unreachable chain cannot be measured.
-    const pollMs = await applyPollingInterval(provider, atStart.chain === "unreachable" ? (config.pollMs ?? DEFAULT_POLL_MS) : config.pollMs);
+    const pollMs = await applyPollingInterval(
+      provider,
+      atStart.chain === "unreachable" ? (config.pollMs ?? DEFAULT_POLL_MS) : config.pollMs,
+    );
     log(`waiting for receipts: polling every ${pollMs} ms, ${config.confirmations} confirmation(s)`);
     deployment.start(config.deploymentCheckMs);
     cleanup.unshift(() => deployment.stop());
@@ -127,17 +140,28 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       deployment,
     });
     const apiKeys = new ApiKeys(db, now);
-    const identities = new Identities(db, keys, ledger, apiKeys);
+    const identities = new Identities(db, keys, ledger, apiKeys, now);
     await identities.attachAccounts();
-    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers);
+    const cases = new Cases(db, vault, ledger, new LicenceStatusCache(config.licenceCacheMs, now), answers, now);
     await cases.reconcileOpening().then(
       (settled) =>
-        settled.opened + settled.discarded > 0 && log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
+        settled.opened + settled.discarded > 0 &&
+        log(`cases left opening: ${settled.opened} opened, ${settled.discarded} discarded`),
       (error: Error) => log(`cases left opening stay so until the chain answers: ${error.message}`),
     );
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
     const commits = new GroupCommit(db);
-    const issuer = new CredentialIssuer({ db, vault, ledger, kms: keys.kms, cases, identities, schemaBaseUrl: () => baseUrl, now, commits });
+    const issuer = new CredentialIssuer({
+      db,
+      vault,
+      ledger,
+      kms: keys.kms,
+      cases,
+      identities,
+      schemaBaseUrl: () => baseUrl,
+      now,
+      commits,
+    });
     const outbox = new AnchoringOutbox(db, ledger, {
       batchSize: config.batch.size,
       intervalMs: config.batch.intervalMs,
@@ -172,6 +196,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
       pickup,
       deployment,
       logger,
+      now,
       baseUrl: () => baseUrl,
       log,
     };
@@ -191,7 +216,7 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     // Each start makes fresh keys for the principals it provisions (keys are stored hashed, so the last
     // start's cannot be shown again) and revokes the previous start's: keys do not pile up run after run.
     (options.provision ?? []).forEach((request, index) => {
-      const { principal } = provisioned[index]!;
+      const { principal } = expectPresent(provisioned[index], `provisioned principal ${request.name}`);
       apiKeyByRole[request.name] = provisionedKey(apiKeys, principal);
       principals[request.name] = principal;
     });
@@ -212,7 +237,8 @@ export async function startIssuerService(configInput: IssuerConfigInput | unknow
     // Runs first on stop: drain HTTP, then let the outbox finish its step; keys, provider, db close after.
     cleanup.unshift(async () => {
       const destroyed = await inFlight.drain(server, config.shutdownGraceMs);
-      if (destroyed > 0) log(`stop: ${destroyed} request(s) still running after ${config.shutdownGraceMs} ms, connections closed`);
+      if (destroyed > 0)
+        log(`stop: ${destroyed} request(s) still running after ${config.shutdownGraceMs} ms, connections closed`);
       await outbox.stop();
     });
     log(`issuer service listening on ${url}`);
@@ -242,27 +268,10 @@ export const START_UP_KEY_LABEL = "start-up provisioning";
 
 function provisionedKey(apiKeys: ApiKeys, principal: Principal): string {
   apiKeys.revokeLabelled(principal.id, START_UP_KEY_LABEL, "system", principal.did);
-  return apiKeys.create({ principalId: principal.id, label: START_UP_KEY_LABEL, actor: "system", subject: principal.did }).apiKey;
-}
-
-/** The demo consortium's identities (scripts/lib/seed.ts roles) to provision for `npm start` and tests. */
-export function demoProvisioning(accounts: Record<string, { privateKey: string }>): ProvisionRequest[] {
-  const entries: [string, PrincipalKind, string, string][] = [
-    ["authorityPH", "authority", "PH", "Department of Migrant Workers (PH)"],
-    ["authoritySA", "authority", "SA", "Ministry of Human Resources (SA)"],
-    ["authorityIN", "authority", "IN", "Protector General of Emigrants (IN)"],
-    ["authorityAE", "authority", "AE", "Ministry of Human Resources (AE)"],
-    ["agency", "agency", "PH", "Bayanihan Manpower Services"],
-    ["agencyIN", "agency", "IN", "Kerala Overseas Placements"],
-    ["unlicensedAgency", "agency", "PH", "Unlicensed Recruiters Ltd"],
-  ];
-  return entries
-    .filter(([role]) => accounts[role])
-    .map(([role, kind, jurisdiction, displayName]) => ({
-      name: role,
-      kind,
-      jurisdiction,
-      displayName,
-      privateKey: accounts[role]!.privateKey,
-    }));
+  return apiKeys.create({
+    principalId: principal.id,
+    label: START_UP_KEY_LABEL,
+    actor: "system",
+    subject: principal.did,
+  }).apiKey;
 }

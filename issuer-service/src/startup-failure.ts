@@ -1,11 +1,10 @@
 /**
  * Start-up failures an operator can fix, said in words that name the cause and the path: the data
  * directory cannot be created or written (permission, read-only file system), the disk is full, or a
- * data file cannot be opened for writing. Before this, a read-only or full data directory stopped the
+ * data file cannot be opened for writing. The data directory's own step is store/data-dir.ts's
+ * `securePrivateDir`. Before this, a read-only or full data directory stopped the
  * service with SQLite's or Node's bare message ("attempt to write a readonly database"), naming neither.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { join } from "node:path";
 
 export type StartupFailureCode = "ERR_DATA_DIR_UNUSABLE" | "ERR_DATA_FILE_UNUSABLE";
 
@@ -50,43 +49,6 @@ export function causeOf(error: unknown): string | undefined {
   return CAUSES[code] ?? CAUSES[code.split("_").slice(0, 2).join("_")];
 }
 
-/** Size written and synced by the start-up probe: a full disk fails here, not at the first issuance. */
-const PROBE_BYTES = 64 * 1024;
-export const WRITE_PROBE = ".fairledger-write-check";
-
-/**
- * Creates the data directory (0700) if needed and proves it can take a durable write: a small file is
- * written, synced and removed. Throws a StartupError naming the cause and the path.
- */
-export function prepareDataDir(dataDir: string): void {
-  try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw dataDirFailure(error, dataDir, "cannot be created");
-  }
-  const probe = join(dataDir, WRITE_PROBE);
-  let fd: number | undefined;
-  try {
-    fd = openSync(probe, "w", 0o600);
-    writeSync(fd, Buffer.alloc(PROBE_BYTES));
-    fsyncSync(fd);
-  } catch (error) {
-    throw dataDirFailure(error, dataDir, "is not writable");
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(probe);
-    } catch {
-      /* never created, or already gone */
-    }
-  }
-}
-
-function dataDirFailure(error: unknown, dataDir: string, what: string): StartupError {
-  const cause = causeOf(error) ?? (error as Error)?.message ?? String(error);
-  return new StartupError("ERR_DATA_DIR_UNUSABLE", `the data directory ${dataDir} ${what}: ${cause}`, dataDir, { cause: error });
-}
-
 /** Runs `open` (a database or key store in the data directory); a file-system failure names the file. */
 export async function openDataFile<T>(path: string, open: () => T | Promise<T>): Promise<T> {
   try {
@@ -94,6 +56,8 @@ export async function openDataFile<T>(path: string, open: () => T | Promise<T>):
   } catch (error) {
     const cause = causeOf(error) ?? causeOf((error as { driverError?: unknown })?.driverError);
     if (cause === undefined) throw error;
-    throw new StartupError("ERR_DATA_FILE_UNUSABLE", `cannot open the data file ${path} for writing: ${cause}`, path, { cause: error });
+    throw new StartupError("ERR_DATA_FILE_UNUSABLE", `cannot open the data file ${path} for writing: ${cause}`, path, {
+      cause: error,
+    });
   }
 }

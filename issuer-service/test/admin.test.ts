@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import type { DeploymentManifest } from "@fairledger/common";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import { client, startDemoLedger, tempDir, type DemoLedger } from "./helpers.ts";
 import { initDeployment } from "../src/admin/init.ts";
 import { adminConfig } from "../src/admin/settings.ts";
@@ -18,7 +19,8 @@ import { doctor } from "../src/admin/doctor.ts";
 import { startIssuerService } from "../src/service.ts";
 
 const BIN = fileURLToPath(new URL("../bin/fairledger-admin.mjs", import.meta.url));
-const admin = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, FAIRLEDGER_DATA_DIR: "" } });
+const admin = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, FAIRLEDGER_DATA_DIR: "" } });
 
 describe("fairledger-admin", () => {
   let ledger: DemoLedger;
@@ -35,8 +37,8 @@ describe("fairledger-admin", () => {
     return dataDir;
   };
   /** A copy of the deployment manifest with some fields changed. */
-  const manifestWith = (change: (manifest: any) => void) => {
-    const manifest = JSON.parse(readFileSync(ledger.manifestPath, "utf8"));
+  const manifestWith = (change: (manifest: DeploymentManifest) => void) => {
+    const manifest = JSON.parse(readFileSync(ledger.manifestPath, "utf8")) as DeploymentManifest;
     change(manifest);
     const path = join(tempDir(), "manifest.json");
     writeFileSync(path, JSON.stringify(manifest));
@@ -52,7 +54,15 @@ describe("fairledger-admin", () => {
     assert.equal(config.rpcUrl, ledger.chain.rpcUrl);
     assert.match(config.secrets.dataMasterKey, /^[0-9a-f]{64}$/);
     assert.notEqual(adminConfig(initialised(), {}).secrets.dataMasterKey, config.secrets.dataMasterKey);
-    const again = admin("init", "--data-dir", dataDir, "--manifest", ledger.manifestPath, "--rpc-url", ledger.chain.rpcUrl);
+    const again = admin(
+      "init",
+      "--data-dir",
+      dataDir,
+      "--manifest",
+      ledger.manifestPath,
+      "--rpc-url",
+      ledger.chain.rpcUrl,
+    );
     assert.equal(again.status, 1);
     assert.match(again.stderr, /already initialised/);
   });
@@ -71,17 +81,35 @@ describe("fairledger-admin", () => {
     const dataDir = initialised();
     const agency = devWallet(3);
     await assert.rejects(
-      bootstrapAuthority(adminConfig(dataDir, {}), { jurisdiction: "PH", account: agency.address, privateKey: agency.privateKey }),
+      bootstrapAuthority(adminConfig(dataDir, {}), {
+        jurisdiction: "PH",
+        account: agency.address,
+        privateKey: agency.privateKey,
+      }),
       /is not a registered authority of PH on chain .*none/,
     );
     const authoritySA = devWallet(2);
     await assert.rejects(
-      bootstrapAuthority(adminConfig(dataDir, {}), { jurisdiction: "PH", account: authoritySA.address, privateKey: authoritySA.privateKey }),
+      bootstrapAuthority(adminConfig(dataDir, {}), {
+        jurisdiction: "PH",
+        account: authoritySA.address,
+        privateKey: authoritySA.privateKey,
+      }),
       /not a registered authority of PH .*SA/,
     );
     const keyFile = join(tempDir(), "key");
     writeFileSync(keyFile, agency.privateKey);
-    const cli = admin("bootstrap-authority", "--data-dir", dataDir, "--jurisdiction", "PH", "--account", agency.address, "--private-key-file", keyFile);
+    const cli = admin(
+      "bootstrap-authority",
+      "--data-dir",
+      dataDir,
+      "--jurisdiction",
+      "PH",
+      "--account",
+      agency.address,
+      "--private-key-file",
+      keyFile,
+    );
     assert.equal(cli.status, 1);
     assert.match(cli.stderr, /not a registered authority of PH/);
     assert.equal(cli.stdout.includes("fl_"), false);
@@ -92,7 +120,17 @@ describe("fairledger-admin", () => {
     const authority = devWallet(1);
     const keyFile = join(tempDir(), "key");
     writeFileSync(keyFile, authority.privateKey);
-    const cli = admin("bootstrap-authority", "--data-dir", dataDir, "--jurisdiction", "PH", "--account", authority.address, "--private-key-file", keyFile);
+    const cli = admin(
+      "bootstrap-authority",
+      "--data-dir",
+      dataDir,
+      "--jurisdiction",
+      "PH",
+      "--account",
+      authority.address,
+      "--private-key-file",
+      keyFile,
+    );
     assert.equal(cli.status, 0, cli.stderr);
     const apiKey = /API key \(shown once, store it now\): (fl_\S+)/.exec(cli.stdout)![1]!;
 
@@ -100,10 +138,19 @@ describe("fairledger-admin", () => {
     try {
       const agency = devWallet(130);
       await (await devWallet(18, ledger.provider).sendTransaction({ to: agency.address, value: 10n ** 18n })).wait();
-      const onboarded = await client(service.url, apiKey).post("/principals", { kind: "agency", name: "First Agency", privateKey: agency.privateKey });
+      const onboarded = await client(service.url, apiKey).post("/principals", {
+        kind: "agency",
+        name: "First Agency",
+        privateKey: agency.privateKey,
+      });
       assert.equal(onboarded.status, 201, JSON.stringify(onboarded.body));
-      const actions = (service.context.db.prepare("SELECT action, actor FROM audit_log WHERE action LIKE 'api-key.%' ORDER BY id").all() as { action: string; actor: string }[]);
-      assert.deepEqual(actions.map((entry) => entry.action), ["api-key.bootstrapped", "api-key.created"]);
+      const actions = service.context.db
+        .prepare("SELECT action, actor FROM audit_log WHERE action LIKE 'api-key.%' ORDER BY id")
+        .all() as { action: string; actor: string }[];
+      assert.deepEqual(
+        actions.map((entry) => entry.action),
+        ["api-key.bootstrapped", "api-key.created"],
+      );
       assert.equal(actions[0]!.actor, "admin");
 
       // The admin command works beside the running service on the same data directory.
@@ -114,8 +161,14 @@ describe("fairledger-admin", () => {
       const keyId = onboarded.body.key.id as string;
       const revoked = admin("keys", "revoke", keyId, "--data-dir", dataDir);
       assert.equal(revoked.status, 0, revoked.stderr);
-      assert.equal((await client(service.url, onboarded.body.key.apiKey).get(`/principals/${onboarded.body.principal.id}/keys`)).status, 401);
-      const audit = service.context.db.prepare("SELECT actor FROM audit_log WHERE action = 'api-key.revoked' AND detail LIKE ?").get(`%${keyId}%`) as { actor: string };
+      assert.equal(
+        (await client(service.url, onboarded.body.key.apiKey).get(`/principals/${onboarded.body.principal.id}/keys`))
+          .status,
+        401,
+      );
+      const audit = service.context.db
+        .prepare("SELECT actor FROM audit_log WHERE action = 'api-key.revoked' AND detail LIKE ?")
+        .get(`%${keyId}%`) as { actor: string };
       assert.equal(audit.actor, "admin");
     } finally {
       await service.stop();
@@ -125,14 +178,26 @@ describe("fairledger-admin", () => {
   it("register-authority: only the consortium admin's key registers an authority, and bootstrap then accepts it", async () => {
     const dataDir = initialised();
     const newAuthority = devWallet(140);
-    await (await devWallet(17, ledger.provider).sendTransaction({ to: newAuthority.address, value: 10n ** 18n })).wait();
+    await (
+      await devWallet(17, ledger.provider).sendTransaction({ to: newAuthority.address, value: 10n ** 18n })
+    ).wait();
     const keyFile = (key: string) => {
       const path = join(tempDir(), "key");
       writeFileSync(path, key);
       return path;
     };
     const register = (adminKey: string) =>
-      admin("register-authority", "--data-dir", dataDir, "--jurisdiction", "QA", "--account", newAuthority.address, "--admin-key-file", keyFile(adminKey));
+      admin(
+        "register-authority",
+        "--data-dir",
+        dataDir,
+        "--jurisdiction",
+        "QA",
+        "--account",
+        newAuthority.address,
+        "--admin-key-file",
+        keyFile(adminKey),
+      );
     const notAdmin = register(devWallet(3).privateKey);
     assert.equal(notAdmin.status, 1);
     assert.match(notAdmin.stderr, /refused registerAuthority: AccessControlUnauthorizedAccount/);
@@ -143,12 +208,26 @@ describe("fairledger-admin", () => {
     // authority at once and signs its chain transactions (a licence) without a restart.
     const service = await startIssuerService(adminConfig(dataDir, {}));
     try {
-      const bootstrapped = admin("bootstrap-authority", "--data-dir", dataDir, "--jurisdiction", "QA", "--account", newAuthority.address, "--private-key-file", keyFile(newAuthority.privateKey));
+      const bootstrapped = admin(
+        "bootstrap-authority",
+        "--data-dir",
+        dataDir,
+        "--jurisdiction",
+        "QA",
+        "--account",
+        newAuthority.address,
+        "--private-key-file",
+        keyFile(newAuthority.privateKey),
+      );
       assert.equal(bootstrapped.status, 0, bootstrapped.stderr);
       const apiKey = /API key \(shown once, store it now\): (fl_\S+)/.exec(bootstrapped.stdout)![1]!;
       const agency = devWallet(141);
       await (await devWallet(17, ledger.provider).sendTransaction({ to: agency.address, value: 10n ** 18n })).wait();
-      const onboarded = await client(service.url, apiKey).post("/principals", { kind: "agency", name: "Doha Placements", privateKey: agency.privateKey });
+      const onboarded = await client(service.url, apiKey).post("/principals", {
+        kind: "agency",
+        name: "Doha Placements",
+        privateKey: agency.privateKey,
+      });
       assert.equal(onboarded.status, 201, JSON.stringify(onboarded.body));
       const now = Date.now();
       const licensed = await client(service.url, apiKey).post("/licences", {
@@ -167,20 +246,32 @@ describe("fairledger-admin", () => {
   it("doctor reports OK on the deployment's chain, exit 0", async () => {
     const dataDir = initialised();
     const checks = await doctor(adminConfig(dataDir, {}));
-    assert.deepEqual(checks.map((check) => check.name), ["chain id", "ledger code", "DID registry code", "accounts funded or gas-free", "clock skew"]);
-    assert.deepEqual(checks.filter((check) => !check.ok), []);
+    assert.deepEqual(
+      checks.map((check) => check.name),
+      ["chain id", "ledger code", "DID registry code", "accounts funded or gas-free", "clock skew"],
+    );
+    assert.deepEqual(
+      checks.filter((check) => !check.ok),
+      [],
+    );
     const cli = admin("doctor", "--data-dir", dataDir);
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
     assert.match(cli.stdout, /^OK {3}chain id/m);
   });
 
   it("doctor reports a wrong chain id and a missing ledger as FAIL, exit 1", async () => {
-    const wrongChain = await doctor(adminConfig(initialised(manifestWith((manifest) => (manifest.chainId = 4242))), {}));
+    const wrongChain = await doctor(
+      adminConfig(initialised(manifestWith((manifest) => (manifest.chainId = 4242))), {}),
+    );
     const chainId = wrongChain.find((check) => check.name === "chain id")!;
     assert.equal(chainId.ok, false);
     assert.match(chainId.reason, /serves chain 31337, the manifest was deployed on 4242/);
 
-    const noLedger = initialised(manifestWith((manifest) => (manifest.contracts.FairLedger.address = "0x000000000000000000000000000000000000dEaD")));
+    const noLedger = initialised(
+      manifestWith(
+        (manifest) => (manifest.contracts.FairLedger.address = "0x000000000000000000000000000000000000dEaD"),
+      ),
+    );
     const ledgerCode = (await doctor(adminConfig(noLedger, {}))).find((check) => check.name === "ledger code")!;
     assert.equal(ledgerCode.ok, false);
     assert.match(ledgerCode.reason, /no contract code at 0x000000000000000000000000000000000000dEaD/);

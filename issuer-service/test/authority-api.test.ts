@@ -7,13 +7,47 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Wallet, getAddress } from "ethers";
-import { caseWithAnchoredContract, client, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  startDemoLedger,
+  startService,
+  type ApiResponse,
+  type DemoLedger,
+} from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 import { createProvider } from "@fairledger/common";
 import { Ledger } from "../src/chain/ledger.ts";
 import { RegistryReads } from "../src/chain/registry-reads.ts";
 
-const LIST_ROUTES = ["/agencies", "/licences", "/licences/{agency}", "/employers", "/insurers", "/corridors", "/agencies/{agency}/cases"];
+/** The JSON the authority API answers with, as far as these tests read it. */
+interface HistoryEntry {
+  event: string;
+  blockNumber: number;
+  reason?: { code: number; name: string };
+}
+interface MemberItem {
+  account: string;
+  jurisdiction: string;
+  status: string;
+}
+interface CorridorItem {
+  corridor: string;
+}
+interface LicenceItem {
+  agency: string;
+  status: string;
+}
+
+const LIST_ROUTES = [
+  "/agencies",
+  "/licences",
+  "/licences/{agency}",
+  "/employers",
+  "/insurers",
+  "/corridors",
+  "/agencies/{agency}/cases",
+];
 
 describe("the authorities' API", () => {
   let ledger: DemoLedger;
@@ -38,7 +72,7 @@ describe("the authorities' API", () => {
 
   /** Every item of a list, following nextCursor with pages of `limit`. */
   async function allPages(api: ReturnType<typeof client>, path: string, limit: number) {
-    const items: any[] = [];
+    const items: ApiResponse["body"][] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
@@ -70,7 +104,11 @@ describe("the authorities' API", () => {
       const agency = await licensedAgency();
       const suspended = await ph.post(`/licences/${agency}/suspend`, { reason: "fees-charged-to-workers" });
       assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
-      assert.deepEqual(suspended.body.reason, { code: 2, name: "fees-charged-to-workers", words: suspended.body.reason.words });
+      assert.deepEqual(suspended.body.reason, {
+        code: 2,
+        name: "fees-charged-to-workers",
+        words: suspended.body.reason.words,
+      });
       assert.equal((await ph.post(`/licences/${agency}/reinstate`, {})).status, 200);
       const revoked = await ph.post(`/licences/${agency}/revoke`, { reason: 1 });
       assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
@@ -83,7 +121,7 @@ describe("the authorities' API", () => {
       assert.equal(licence.body.jurisdiction, "PH");
       assert.equal(licence.body.licensedNow, false);
       assert.deepEqual(
-        licence.body.history.map((entry: any) => [entry.event, entry.reason?.code, entry.reason?.name]),
+        licence.body.history.map((entry: HistoryEntry) => [entry.event, entry.reason?.code, entry.reason?.name]),
         [
           ["issued", undefined, undefined],
           ["suspended", 2, "fees-charged-to-workers"],
@@ -91,8 +129,12 @@ describe("the authorities' API", () => {
           ["revoked", 1, "fraud"],
         ],
       );
-      const blocks = licence.body.history.map((entry: any) => entry.blockNumber);
-      assert.deepEqual(blocks, [...blocks].sort((a, b) => a - b), "chain order");
+      const blocks = licence.body.history.map((entry: HistoryEntry) => entry.blockNumber);
+      assert.deepEqual(
+        blocks,
+        [...blocks].sort((a, b) => a - b),
+        "chain order",
+      );
       assert.equal(licence.body.history[3].effectiveFrom, revoked.body.effectiveFrom.replace(".000Z", "Z"));
     });
 
@@ -137,7 +179,10 @@ describe("the authorities' API", () => {
       }
       const notSuspended = await ph.post(`/licences/${agency}/reinstate`, {});
       assert.equal(notSuspended.status, 422);
-      assert.equal(notSuspended.body.detail, `agency ${getAddress(agency)}'s licence is active, which does not allow this change`);
+      assert.equal(
+        notSuspended.body.detail,
+        `agency ${getAddress(agency)}'s licence is active, which does not allow this change`,
+      );
     });
   });
 
@@ -147,27 +192,34 @@ describe("the authorities' API", () => {
       const registered = await sa.post("/employers", { employer });
       assert.equal(registered.status, 201, JSON.stringify(registered.body));
       const listed = await sa.get("/employers?jurisdiction=SA&status=registered&limit=200");
-      assert.ok(listed.body.items.some((e: any) => e.account === employer && e.jurisdiction === "SA"));
-      assert.ok(listed.body.items.every((e: any) => e.jurisdiction === "SA" && e.status === "registered"));
+      assert.ok(listed.body.items.some((e: MemberItem) => e.account === employer && e.jurisdiction === "SA"));
+      assert.ok(listed.body.items.every((e: MemberItem) => e.jurisdiction === "SA" && e.status === "registered"));
       const again = await sa.post("/employers", { employer });
       assert.equal(again.status, 422);
       assert.equal(again.body.detail, `${getAddress(employer)} is already registered in SA`);
 
       assert.equal((await sa.post(`/employers/${employer}/deregister`, {})).status, 200);
       const after = await sa.get("/employers?limit=200");
-      assert.equal(after.body.items.find((e: any) => e.account === employer).status, "deregistered");
-      assert.ok(!(await sa.get("/employers?status=registered&limit=200")).body.items.some((e: any) => e.account === employer));
+      assert.equal(after.body.items.find((e: MemberItem) => e.account === employer)?.status, "deregistered");
+      assert.ok(
+        !(await sa.get("/employers?status=registered&limit=200")).body.items.some(
+          (e: MemberItem) => e.account === employer,
+        ),
+      );
     });
 
     it("an authority grants and revokes an insurer, scoped to its own country", async () => {
       const insurer = Wallet.createRandom().address.toLowerCase();
       assert.equal((await ph.post("/insurers", { insurer })).status, 201);
       const listed = await ph.get("/insurers?jurisdiction=PH&limit=200");
-      assert.ok(listed.body.items.some((i: any) => i.account === insurer && i.status === "registered"));
+      assert.ok(listed.body.items.some((i: MemberItem) => i.account === insurer && i.status === "registered"));
       const foreign = await sa.post(`/insurers/${insurer}/revoke`, {});
       assert.equal(foreign.status, 422, "another country cannot revoke it");
       assert.equal((await ph.post(`/insurers/${insurer}/revoke`, {})).status, 200);
-      assert.equal((await ph.get("/insurers?limit=200")).body.items.find((i: any) => i.account === insurer).status, "deregistered");
+      assert.equal(
+        (await ph.get("/insurers?limit=200")).body.items.find((i: MemberItem) => i.account === insurer)?.status,
+        "deregistered",
+      );
     });
   });
 
@@ -177,20 +229,28 @@ describe("the authorities' API", () => {
       const proposed = await ph.post("/corridors/PH-AE/policy/propose", { maxWorkerPaidFee: "0", currency: "PHP" });
       assert.equal(proposed.status, 201, JSON.stringify(proposed.body));
       const pending = await ph.get("/corridors?state=pending");
-      const phAe = pending.body.items.find((c: any) => c.corridor === "PH-AE");
-      assert.deepEqual(phAe.pending, { maxWorkerPaidFee: "0", currency: "PHP", originApproved: true, destinationApproved: false });
+      const phAe = pending.body.items.find((c: CorridorItem) => c.corridor === "PH-AE");
+      assert.deepEqual(phAe.pending, {
+        maxWorkerPaidFee: "0",
+        currency: "PHP",
+        originApproved: true,
+        destinationApproved: false,
+      });
       assert.equal(phAe.active, null);
 
       const twice = await ph.post("/corridors/PH-AE/policy/approve", { maxWorkerPaidFee: "0", currency: "PHP" });
       assert.equal(twice.status, 422);
-      assert.equal(twice.body.detail, "PH already approved corridor PH-AE's pending policy; the other side must approve");
+      assert.equal(
+        twice.body.detail,
+        "PH already approved corridor PH-AE's pending policy; the other side must approve",
+      );
 
       const approved = await ae.post("/corridors/PH-AE/policy/approve", { maxWorkerPaidFee: "0", currency: "PHP" });
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
       assert.equal(approved.body.active.currency, "PHP");
 
       const ofAe = await ph.get("/corridors?country=AE&state=active");
-      assert.deepEqual(ofAe.body.items.map((c: any) => c.corridor).sort(), ["IN-AE", "PH-AE"]);
+      assert.deepEqual(ofAe.body.items.map((c: CorridorItem) => c.corridor).sort(), ["IN-AE", "PH-AE"]);
     });
   });
 
@@ -200,7 +260,9 @@ describe("the authorities' API", () => {
       const whole = await ph.get("/agencies?limit=200");
       assert.equal(whole.status, 200);
       assert.ok(whole.body.items.length >= 3);
-      const demoAgency = whole.body.items.find((a: any) => a.agency === ledger.demo.accounts.agency.address.toLowerCase());
+      const demoAgency = whole.body.items.find(
+        (a: LicenceItem) => a.agency === ledger.demo.accounts.agency.address.toLowerCase(),
+      );
       assert.equal(demoAgency.jurisdiction, "PH");
       assert.equal(typeof demoAgency.licence.validUntil, "string");
       const paged = await allPages(ph, "/agencies", 1);
@@ -208,8 +270,15 @@ describe("the authorities' API", () => {
       assert.equal(paged.pages, whole.body.items.length);
 
       const ofIn = await ph.get("/agencies?jurisdiction=IN");
-      assert.deepEqual(ofIn.body.items.map((a: any) => a.agency), [ledger.demo.accounts.agencyIN.address.toLowerCase()]);
-      assert.ok((await ph.get("/licences?status=revoked&limit=200")).body.items.every((l: any) => l.status === "revoked"));
+      assert.deepEqual(
+        ofIn.body.items.map((a: LicenceItem) => a.agency),
+        [ledger.demo.accounts.agencyIN.address.toLowerCase()],
+      );
+      assert.ok(
+        (await ph.get("/licences?status=revoked&limit=200")).body.items.every(
+          (l: LicenceItem) => l.status === "revoked",
+        ),
+      );
 
       assert.equal((await ph.get("/agencies?limit=201")).status, 400, "the limit has a maximum");
       assert.equal((await ph.get("/agencies?cursor=bm9wZQ")).status, 400);

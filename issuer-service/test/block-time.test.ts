@@ -7,7 +7,15 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BlockTimeSource } from "../src/chain/block-time.ts";
-import { caseWithAnchoredContract, client, decodeJwtPart, newHolderKey, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  decodeJwtPart,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  type DemoLedger,
+} from "./helpers.ts";
 
 /** A chain stand-in whose answers the test releases one by one. */
 function controlledChain() {
@@ -111,7 +119,12 @@ describe("latest block time and key rotation (service on a local chain)", () => 
     // The service's clock stands still a month ahead, so iat = the latest block time it uses, and a
     // reused answer never expires by itself here: only the rotation can invalidate it.
     const clock = Date.now() + 30 * 24 * 3600 * 1000;
-    const service = await startService(ledger, undefined, { now: () => clock, manualAnchoring: true }, { blockTimeReuseMs: 10_000 });
+    const service = await startService(
+      ledger,
+      undefined,
+      { now: () => clock, manualAnchoring: true },
+      { blockTimeReuseMs: 10_000 },
+    );
     try {
       const api = client(service.url, service.apiKeys.agency);
       const { caseId } = await caseWithAnchoredContract(service, ledger);

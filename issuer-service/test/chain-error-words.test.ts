@@ -35,8 +35,16 @@ function reverted(name: string, args: unknown[]) {
 describe("chain errors in plain words", () => {
   it("every custom error in the ABI (common/abi/FairLedger.json) has a template, and no template is for an error the ABI lacks", () => {
     const inAbi = errors.map((e) => e.name).sort();
-    assert.deepEqual(inAbi.filter((name) => !(name in CHAIN_ERROR_WORDS)), [], "errors without a template");
-    assert.deepEqual(Object.keys(CHAIN_ERROR_WORDS).filter((name) => !inAbi.includes(name)), [], "templates of no ABI error");
+    assert.deepEqual(
+      inAbi.filter((name) => !(name in CHAIN_ERROR_WORDS)),
+      [],
+      "errors without a template",
+    );
+    assert.deepEqual(
+      Object.keys(CHAIN_ERROR_WORDS).filter((name) => !inAbi.includes(name)),
+      [],
+      "templates of no ABI error",
+    );
   });
 
   for (const fragment of errors) {
@@ -52,7 +60,9 @@ describe("chain errors in plain words", () => {
   }
 
   it("LicensingForeignAgency(agency, 0x5048) from an SA authority names both countries", () => {
-    const failure = withCallerContext(reverted("LicensingForeignAgency", [AGENCY, "0x5048"]), { callerJurisdiction: "SA" }) as Error;
+    const failure = withCallerContext(reverted("LicensingForeignAgency", [AGENCY, "0x5048"]), {
+      callerJurisdiction: "SA",
+    }) as Error;
     assert.equal(failure.message, `agency ${getAddress(AGENCY)} is licensed by PH, not by SA`);
   });
 
@@ -88,7 +98,10 @@ describe("licence reason codes", () => {
   it("the contract's NatSpec of suspendLicence and revokeLicence lists the same table", async () => {
     const { readFileSync } = await import("node:fs");
     const { LICENCE_REASONS } = await import("@fairledger/common");
-    const natspec = readFileSync(new URL("../../contracts/interfaces/IAgencyLicensing.sol", import.meta.url), "utf8").replace(/\n\s*\/\/\/\s*/g, " ");
+    const natspec = readFileSync(
+      new URL("../../contracts/interfaces/IAgencyLicensing.sol", import.meta.url),
+      "utf8",
+    ).replace(/\n\s*\/\/\/\s*/g, " ");
     const listed = LICENCE_REASONS.map((r) => `${r.code} ${r.name}`).join(", ");
     const occurrences = natspec.split(listed).length - 1;
     assert.equal(occurrences, 2, `both functions' NatSpec list: ${listed}`);

@@ -5,22 +5,17 @@
  * needs the chain answers 503 problem+json with Retry-After, issuance keeps queueing for anchoring, and
  * once the chain is back the service works again by itself (the nonce resynced, the outbox anchors).
  */
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   caseWithAnchoredContract,
   client,
   newHolderKey,
-  startDemoLedger,
-  startService,
-  tempDir,
   waitFor,
   WORKER,
   type ApiResponse,
-  type DemoLedger,
+  useServiceBehindChainProxy,
 } from "./helpers.ts";
-import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
-import type { IssuerService } from "../src/service.ts";
 
 /** Short enough that a hung RPC fails a request quickly; long enough for a loaded machine's loopback. */
 // Generous on purpose: the set-up goes through the proxy with this timeout too, and a loaded machine
@@ -41,56 +36,38 @@ function assertChainUnavailable(response: ApiResponse, what: string): void {
 }
 
 describe("the chain connection drops, hangs or slows", () => {
-  let ledger: DemoLedger;
-  let proxy: ChainProxy;
-  let service: IssuerService;
   let caseId: string;
   let agency: ReturnType<typeof client>;
-  const escaped: unknown[] = [];
   /** The service's clock; a test that needs reused answers to stay valid through a fault stops it. */
   let stoppedAt: number | undefined;
   const clock = () => stoppedAt ?? Date.now();
-  const record = (error: unknown) => escaped.push(error);
-  const openCase = () => agency.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker: WORKER });
+  const openCase = () =>
+    agency.post("/cases", { corridor: "PH-SA", employer: demo.ledger.demo.accounts.employer.address, worker: WORKER });
 
-  before(async () => {
-    process.on("uncaughtException", record);
-    process.on("unhandledRejection", record);
-    ledger = await startDemoLedger();
-    proxy = await startChainProxy(ledger.chain.rpcUrl);
-    // Licence answers and block times are reused for long here, so a request whose checks were answered
-    // before the cut goes straight on to the transaction (and its nonce) when the chain is gone.
-    service = await startService(
-      ledger,
-      tempDir(),
-      { manualAnchoring: true, now: clock },
-      {
-        rpcUrl: proxy.url,
-        rpcTimeoutMs: RPC_TIMEOUT_MS,
-        receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
-        licenceCacheMs: 60_000,
-        blockTimeReuseMs: 10_000,
-        batch: { size: 64, intervalMs: 10, maxBackoffMs: 10 },
-      },
-    );
-    ({ caseId, api: agency } = await caseWithAnchoredContract(service, ledger));
+  // Licence answers and block times are reused for long here, so a request whose checks were answered
+  // before the cut goes straight on to the transaction (and its nonce) when the chain is gone.
+  const demo = useServiceBehindChainProxy({
+    options: () => ({ manualAnchoring: true, now: clock }),
+    overrides: () => ({
+      rpcTimeoutMs: RPC_TIMEOUT_MS,
+      receiptTimeoutMs: 4 * RPC_TIMEOUT_MS,
+      licenceCacheMs: 60_000,
+      blockTimeReuseMs: 10_000,
+      batch: { size: 64, intervalMs: 10, maxBackoffMs: 10 },
+    }),
   });
-  after(async () => {
-    await service?.stop();
-    await proxy?.close();
-    await ledger?.stop();
-    process.off("uncaughtException", record);
-    process.off("unhandledRejection", record);
+  before(async () => {
+    ({ caseId, api: agency } = await caseWithAnchoredContract(demo.service, demo.ledger));
   });
   beforeEach(async () => {
     assert.equal((await openCase()).status, 201, "the chain answers before each fault");
   });
   afterEach(async () => {
     stoppedAt = undefined;
-    await proxy.restore();
+    await demo.proxy.restore();
     // A rejection nobody handled surfaces after the microtasks of the failing call: let it.
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(escaped, [], "no uncaught exception or unhandled rejection");
+    assert.deepEqual(demo.escaped, [], "no uncaught exception or unhandled rejection");
   });
 
   /**
@@ -103,15 +80,15 @@ describe("the chain connection drops, hangs or slows", () => {
     let timer: NodeJS.Timeout | undefined;
     const bound = 20 * RPC_TIMEOUT_MS;
     const closed = await Promise.race([
-      proxy.noHungOpen().then(() => true),
+      demo.proxy.noHungOpen().then(() => true),
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), bound))),
     ]).finally(() => clearTimeout(timer));
-    assert.ok(closed, `hung connections still open ${bound} ms on, holding: ${proxy.hungRequests.join(", ")}`);
+    assert.ok(closed, `hung connections still open ${bound} ms on, holding: ${demo.proxy.hungRequests.join(", ")}`);
   }
 
   /** Everything queued so far gets anchored now that the chain is back (the worker retries by itself). */
   async function anchorsEverything(): Promise<void> {
-    const { outbox, db } = service.context;
+    const { outbox, db } = demo.service.context;
     await waitFor(async () => {
       await outbox.runOnce();
       const left = (
@@ -128,39 +105,50 @@ describe("the chain connection drops, hangs or slows", () => {
   }
 
   it("refused: writes answer 503 with Retry-After, issuance keeps queueing, and everything resumes when the chain is back", async () => {
-    await proxy.refuse();
+    await demo.proxy.refuse();
     const refused = await openCase();
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(escaped, [], "the failed nonce request is handled (it used to end the process)");
+    assert.deepEqual(demo.escaped, [], "the failed nonce request is handled (it used to end the process)");
     assertChainUnavailable(refused, "open a case (straight to the nonce handling)");
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201, "issuance does not wait for the chain: it queues");
-    await service.context.outbox.runOnce();
-    const waiting = service.context.db.prepare("SELECT attempts, last_error FROM batches WHERE state != 'anchored'").all() as {
+    await demo.service.context.outbox.runOnce();
+    const waiting = demo.service.context.db
+      .prepare("SELECT attempts, last_error FROM batches WHERE state != 'anchored'")
+      .all() as {
       attempts: number;
       last_error: string;
     }[];
     assert.equal(waiting.length, 1);
     assert.equal(waiting[0]!.attempts, 1, "the anchoring attempt failed and was recorded");
     assert.match(waiting[0]!.last_error, /unreachable/);
-    const health = await client(service.url).get("/health");
+    const health = await client(demo.service.url).get("/health");
     assert.equal(health.status, 200);
     assert.equal(health.body.chain, "unreachable");
 
-    await proxy.restore();
+    await demo.proxy.restore();
     assert.equal((await openCase()).status, 201, "the nonce resynced: the next transaction goes through");
     await anchorsEverything();
-    assert.equal((await client(service.url).get(`/credentials/${issued.body.digest}/anchor`)).body.status, "anchored");
+    assert.equal(
+      (await client(demo.service.url).get(`/credentials/${issued.body.digest}/anchor`)).body.status,
+      "anchored",
+    );
   });
 
   it("refused: routes that read the chain directly (status look-up, signing request) answer 503 too, not 500", async () => {
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     await anchorsEverything();
-    await proxy.refuse();
-    assertChainUnavailable(await client(service.url).get(`/credentials/${issued.body.digest}/status`), "status look-up");
+    await demo.proxy.refuse();
+    assertChainUnavailable(
+      await client(demo.service.url).get(`/credentials/${issued.body.digest}/status`),
+      "status look-up",
+    );
     assertChainUnavailable(await agency.get(`/cases/${caseId}/contract/signing-request`), "signing request");
-    await proxy.restore();
-    assert.equal((await client(service.url).get(`/credentials/${issued.body.digest}/status`)).body.source, "ledger");
+    await demo.proxy.restore();
+    assert.equal(
+      (await client(demo.service.url).get(`/credentials/${issued.body.digest}/status`)).body.source,
+      "ledger",
+    );
   });
 
   it("hung: a request waiting on an RPC that never answers gets 503 once the RPC timeout has passed", async () => {
@@ -169,30 +157,34 @@ describe("the chain connection drops, hangs or slows", () => {
     // One issuance while the chain answers leaves both answers fresh at the stopped time.
     stoppedAt = Date.now();
     assert.equal((await agency.post("/credentials/issue", ISSUE(caseId))).status, 201);
-    await proxy.hang();
+    await demo.proxy.hang();
     assertChainUnavailable(await openCase(), "open a case on a hung chain");
-    const health = await client(service.url).get("/health");
+    const health = await client(demo.service.url).get("/health");
     assert.equal(health.body.chain, "unreachable");
     await hungConnectionsClosed();
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
-    assert.equal(issued.status, 201, `issuance queues on answers reused from before the fault: ${JSON.stringify(issued.body)}`);
-    await service.context.outbox.runOnce();
+    assert.equal(
+      issued.status,
+      201,
+      `issuance queues on answers reused from before the fault: ${JSON.stringify(issued.body)}`,
+    );
+    await demo.service.context.outbox.runOnce();
 
     stoppedAt = undefined; // the anchoring worker's retry waits on this clock
-    await proxy.restore();
+    await demo.proxy.restore();
     assert.equal((await openCase()).status, 201);
     await anchorsEverything();
   });
 
   it("hung: resolving a DID (Veramo's resolver, the DID registry) gives up after the RPC timeout and closes its connection", async () => {
-    const did = service.principals.agency!.did;
-    await proxy.hang();
+    const did = demo.service.principals.agency!.did;
+    await demo.proxy.hang();
     // Bounded as the connections are: ethr-did-resolver's own provider (before it got the service's)
     // waited ethers' five minutes here, its connection open all along.
     let timer: NodeJS.Timeout | undefined;
     const bound = 20 * RPC_TIMEOUT_MS;
     const outcome = await Promise.race([
-      service.context.keys.agent.resolveDid({ didUrl: did }).then(
+      demo.service.context.keys.agent.resolveDid({ didUrl: did }).then(
         (resolution) => resolution.didResolutionMetadata.error ?? "resolved",
         () => "failed",
       ),
@@ -201,21 +193,21 @@ describe("the chain connection drops, hangs or slows", () => {
     assert.notEqual(outcome, "still waiting", `the resolution still waited on the hung chain ${bound} ms on`);
     assert.notEqual(outcome, "resolved", "a hung chain cannot have resolved the DID");
     await hungConnectionsClosed();
-    await proxy.restore();
-    const resolved = await service.context.keys.agent.resolveDid({ didUrl: did });
+    await demo.proxy.restore();
+    const resolved = await demo.service.context.keys.agent.resolveDid({ didUrl: did });
     assert.ok(resolved.didDocument, "the chain back, the DID resolves again");
   });
 
   it("slow: late answers within the timeout succeed; answers later than the timeout give 503, not a request held for minutes", async () => {
-    await proxy.slow(RPC_TIMEOUT_MS / 15);
+    await demo.proxy.slow(RPC_TIMEOUT_MS / 15);
     assert.equal((await openCase()).status, 201, "a slow chain is still a chain");
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201);
     await anchorsEverything();
 
-    await proxy.slow(RPC_TIMEOUT_MS * 3);
+    await demo.proxy.slow(RPC_TIMEOUT_MS * 3);
     assertChainUnavailable(await openCase(), "open a case on a chain slower than the RPC timeout");
-    await proxy.restore();
+    await demo.proxy.restore();
     assert.equal((await openCase()).status, 201);
   });
 });

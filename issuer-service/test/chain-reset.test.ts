@@ -17,7 +17,8 @@ import {
   tempDir,
   type DemoLedger,
 } from "./helpers.ts";
-import { demoProvisioning, startIssuerService, type IssuerService } from "../src/service.ts";
+import { startIssuerService, type IssuerService } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 
 const LOST = "urn:fairledger:problem:ERR_CHAIN_DEPLOYMENT_LOST";
 
@@ -84,7 +85,11 @@ describe("the chain lost the deployment (chain reset)", () => {
       attempts: number;
     };
     assert.deepEqual(batch, { state: "built", attempts: 0 }, "anchoring paused: no attempt against the lost chain");
-    assert.equal(await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address), 0, "nothing sent to the reset chain");
+    assert.equal(
+      await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address),
+      0,
+      "nothing sent to the reset chain",
+    );
 
     await service.stop();
     service = undefined;

@@ -7,7 +7,10 @@ import { Ledger } from "../src/chain/ledger.ts";
 
 const manifest = {
   chainId: 31337,
-  contracts: { FairLedger: { address: "0x" + "11".repeat(20) }, EthereumDIDRegistry: { address: "0x" + "22".repeat(20) } },
+  contracts: {
+    FairLedger: { address: "0x" + "11".repeat(20) },
+    EthereumDIDRegistry: { address: "0x" + "22".repeat(20) },
+  },
 } as unknown as DeploymentManifest;
 
 /** Sends one write through a Ledger and returns the confirmations its receipt was waited for with. */

@@ -10,7 +10,17 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { WORKER, caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, type DemoLedger } from "./helpers.ts";
+import {
+  WORKER,
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  tempDir,
+  waitFor,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startChainProxy } from "./support/tcp-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 import { makeError } from "ethers";
@@ -55,7 +65,12 @@ describe("faults below the API", () => {
     const proxy = await startChainProxy(ledger.chain.rpcUrl);
     let service: IssuerService | undefined;
     try {
-      service = await startService(ledger, tempDir(), { manualAnchoring: true }, { rpcUrl: proxy.url, batch: { size: 1, intervalMs: 50 } });
+      service = await startService(
+        ledger,
+        tempDir(),
+        { manualAnchoring: true },
+        { rpcUrl: proxy.url, batch: { size: 1, intervalMs: 50 } },
+      );
       const { caseId, api } = await caseWithAnchoredContract(service, ledger);
       const issued = await api.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
@@ -65,7 +80,9 @@ describe("faults below the API", () => {
       const digest = issued.body.digest as string;
       await waitFor(async () => {
         await service!.context.outbox.runOnce();
-        return (await client(service!.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined;
+        return (await client(service!.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored"
+          ? true
+          : undefined;
       }, "the credential anchored");
       assert.equal((await client(service.url).get(`/credentials/${digest}/status`)).status, 200);
 
@@ -74,7 +91,10 @@ describe("faults below the API", () => {
       assert.equal(response.status, 503, JSON.stringify(response.body));
       assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
       assert.equal(response.body.code, "ERR_CHAIN_UNREACHABLE");
-      assert.ok(!/ECONNREFUSED|ethers|version=/.test(JSON.stringify(response.body)), "no library internals in the answer");
+      assert.ok(
+        !/ECONNREFUSED|ethers|version=/.test(JSON.stringify(response.body)),
+        "no library internals in the answer",
+      );
     } finally {
       await service?.stop();
       await proxy.close();
@@ -84,7 +104,9 @@ describe("faults below the API", () => {
   it("a full disk answers 507; once space is freed the service goes on and nothing stored before is lost", async (t) => {
     const disk = mountTinyDisk(24);
     if (disk === null) {
-      t.skip("cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN); the 503 cases below inject the driver error instead");
+      t.skip(
+        "cannot mount a tmpfs here (needs root or CAP_SYS_ADMIN); the 503 cases below inject the driver error instead",
+      );
       return;
     }
     const dataDir = join(disk, "data");
@@ -157,7 +179,10 @@ describe("faults below the API", () => {
   }
 
   it("a ledger failure never puts the library's message in the answer", () => {
-    const refusedArgument = makeError("value out-of-bounds", "INVALID_ARGUMENT", { argument: "validFrom", value: -62167219200 });
+    const refusedArgument = makeError("value out-of-bounds", "INVALID_ARGUMENT", {
+      argument: "validFrom",
+      value: -62167219200,
+    });
     const bug = toServiceError(refusedArgument);
     assert.equal(bug.code, "ERR_INTERNAL", "an argument ethers refused is our bug, not an outage");
     assert.equal(bug.cause, refusedArgument, "the library's error stays attached for the log");

@@ -7,12 +7,26 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { caseWithAnchoredContract, client, newHolderKey, pickUp, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  pickUp,
+  startDemoLedger,
+  startService,
+  tempDir,
+  type DemoLedger,
+} from "./helpers.ts";
 import { findInFiles } from "./support/disk-scan.ts";
 import type { IssuerService } from "../src/service.ts";
 
 /** A worker whose every value is distinctive, so a hit in a scan can only come from this case. */
-const WORKER = { name: "Quilleran Zabrovska-Tumelo", passportNumber: "QZ7Y4K9182", birthDate: "1983-07-29", nationality: "PH" };
+const WORKER = {
+  name: "Quilleran Zabrovska-Tumelo",
+  passportNumber: "QZ7Y4K9182",
+  birthDate: "1983-07-29",
+  nationality: "PH",
+};
 const PERSONAL = { name: WORKER.name, passportNumber: WORKER.passportNumber, birthDate: WORKER.birthDate };
 const contractOf = (caseId: string) =>
   `Employment contract ${caseId}\nWorker: ${WORKER.name}, passport ${WORKER.passportNumber}, born ${WORKER.birthDate}\n`;
@@ -34,7 +48,10 @@ describe("erasure on disk", () => {
 
   /** A case of WORKER with a credential issued through the API (both formats) and one picked up by a wallet. */
   async function caseWithCredentials() {
-    const { caseId, api } = await caseWithAnchoredContract(service, ledger, undefined, { worker: WORKER, document: contractOf });
+    const { caseId, api } = await caseWithAnchoredContract(service, ledger, undefined, {
+      worker: WORKER,
+      document: contractOf,
+    });
     const requests = (["vc+sd-jwt", "vc-jwt"] as const).map((format) => ({
       body: {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
@@ -70,11 +87,17 @@ describe("erasure on disk", () => {
       wrapped_key: Buffer;
       commitment_salt: Buffer;
     };
-    const blobs = db.prepare("SELECT name, ciphertext FROM case_blobs WHERE case_id = ?").all(caseId) as { name: string; ciphertext: Buffer }[];
+    const blobs = db.prepare("SELECT name, ciphertext FROM case_blobs WHERE case_id = ?").all(caseId) as {
+      name: string;
+      ciphertext: Buffer;
+    }[];
     const material: Record<string, Buffer> = { wrappedKey: key.wrapped_key, commitmentSalt: key.commitment_salt };
     // The first 48 bytes (IV, tag, start of the body) of each ciphertext: unique to it and never split across pages.
     for (const blob of blobs) material[`ciphertext ${blob.name}`] = blob.ciphertext.subarray(0, 48);
-    assert.ok(findInFiles(dataDir, material).length >= Object.keys(material).length, "before erasure the scan finds them all");
+    assert.ok(
+      findInFiles(dataDir, material).length >= Object.keys(material).length,
+      "before erasure the scan finds them all",
+    );
 
     const erased = await api.post(`/cases/${caseId}/erasure`, { reason: "worker request" });
     assert.equal(erased.status, 200, JSON.stringify(erased.body));
@@ -92,10 +115,14 @@ describe("erasure on disk", () => {
       const afterErasure = await api.post("/credentials/issue", request.body, request.headers);
       assert.equal(afterErasure.status, 410, JSON.stringify(afterErasure.body));
       assert.equal(afterErasure.body.code, "ERR_DATA_ERASED");
-      assert.equal(JSON.stringify(afterErasure.body).includes("credential\":"), false);
+      assert.equal(JSON.stringify(afterErasure.body).includes('credential":'), false);
     }
     // Even with another body under the same key: the key belonged to an erased case.
-    const other = await api.post("/credentials/issue", { ...requests[0]!.body, options: { caseId, holderJwk: newHolderKey().jwk } }, requests[0]!.headers);
+    const other = await api.post(
+      "/credentials/issue",
+      { ...requests[0]!.body, options: { caseId, holderJwk: newHolderKey().jwk } },
+      requests[0]!.headers,
+    );
     assert.equal(other.status, 410);
     assert.equal((await client(service.url, service.apiKeys.agency).get(`/cases/${caseId}`)).body.erased, true);
   });

@@ -18,7 +18,8 @@ function freshDb(): { db: Db; dir: string } {
   return { db, dir };
 }
 
-const names = (db: Db) => (db.prepare("SELECT name FROM items ORDER BY id").all() as { name: string }[]).map((r) => r.name);
+const names = (db: Db) =>
+  (db.prepare("SELECT name FROM items ORDER BY id").all() as { name: string }[]).map((r) => r.name);
 
 describe("group commit", () => {
   const opened: { db: Db; dir: string }[] = [];
@@ -43,7 +44,8 @@ describe("group commit", () => {
   it("commits writes handed in together as one transaction, in the order handed in", async () => {
     const db = open();
     const commits = new GroupCommit(db);
-    const insert = (name: string) => () => Number(db.prepare("INSERT INTO items (name) VALUES (?)").run(name).lastInsertRowid);
+    const insert = (name: string) => () =>
+      Number(db.prepare("INSERT INTO items (name) VALUES (?)").run(name).lastInsertRowid);
     const ids = await Promise.all(["a", "b", "c", "d"].map((name) => commits.run(insert(name))));
     assert.deepEqual(ids, [1, 2, 3, 4]);
     assert.deepEqual(names(db), ["a", "b", "c", "d"]);

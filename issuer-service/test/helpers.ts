@@ -1,12 +1,15 @@
 /** Shared fixtures for the issuer-service tests: a demo ledger, the service in process, an API client, a holder key. */
+import { after, before } from "node:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from "node:crypto";
 import { Wallet } from "ethers";
-import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.ts";
-import { startIssuerService, demoProvisioning, type IssuerService, type StartOptions } from "../src/service.ts";
+import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.mts";
+import { startIssuerService, type IssuerService, type StartOptions } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 import type { PublicJwk } from "@fairledger/common";
+import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 
 export type { DemoLedger };
 export { startDemoLedger };
@@ -26,7 +29,13 @@ export function serviceConfig(ledger: DemoLedger, dataDir: string, overrides: Re
     manifestPath: ledger.manifestPath,
     batch: { size: 4, intervalMs: 100 },
     secrets: SECRETS,
-    limits: { bodyBytes: 64 * 1024, requestsPerMinute: 100_000, pickupPerMinute: 100_000, verifyPerMinute: 100_000, principalPerMinute: 100_000 },
+    limits: {
+      bodyBytes: 64 * 1024,
+      requestsPerMinute: 100_000,
+      pickupPerMinute: 100_000,
+      verifyPerMinute: 100_000,
+      principalPerMinute: 100_000,
+    },
     ...overrides,
   };
 }
@@ -37,18 +46,105 @@ export async function startService(
   options: StartOptions = {},
   overrides: Record<string, unknown> = {},
 ): Promise<IssuerService> {
-  return startIssuerService(serviceConfig(ledger, dataDir, overrides), { provision: demoProvisioning(ledger.demo.accounts), ...options });
+  return startIssuerService(serviceConfig(ledger, dataDir, overrides), {
+    provision: demoProvisioning(ledger.demo.accounts),
+    ...options,
+  });
+}
+
+/** A demo ledger and the service on it, started before the tests of a `describe` block and stopped after them. */
+export interface DemoService {
+  readonly ledger: DemoLedger;
+  readonly service: IssuerService;
+  readonly dataDir: string;
+}
+
+/**
+ * Registers the `before`/`after` hooks of the usual fixture in the calling `describe` block: a fresh demo
+ * ledger, the service on it (options and config overrides may depend on the ledger), both stopped after
+ * the block. Read its fields inside tests and later hooks: they are set once `before` has run.
+ */
+export function useDemoService(
+  setup: {
+    options?: () => StartOptions;
+    overrides?: (ledger: DemoLedger) => Record<string, unknown>;
+    dataDir?: () => string;
+  } = {},
+): DemoService {
+  const fixture = {} as { ledger: DemoLedger; service: IssuerService; dataDir: string };
+  before(async () => {
+    fixture.ledger = await startDemoLedger();
+    fixture.dataDir = setup.dataDir?.() ?? tempDir();
+    fixture.service = await startService(
+      fixture.ledger,
+      fixture.dataDir,
+      setup.options?.() ?? {},
+      setup.overrides?.(fixture.ledger) ?? {},
+    );
+  });
+  after(async () => {
+    await fixture.service?.stop();
+    await fixture.ledger?.stop();
+  });
+  return fixture;
+}
+
+/** `useDemoService` with a TCP proxy between the service and the chain (to cut, hang or slow it), and a record of escaped errors. */
+export interface ServiceBehindProxy extends DemoService {
+  readonly proxy: ChainProxy;
+  /** Uncaught exceptions and unhandled rejections seen while the block ran: a test asserts there were none. */
+  readonly escaped: unknown[];
+}
+
+export function useServiceBehindChainProxy(setup: {
+  options?: () => StartOptions;
+  overrides: () => Record<string, unknown>;
+}): ServiceBehindProxy {
+  const escaped: unknown[] = [];
+  const record = (error: unknown) => escaped.push(error);
+  const fixture = { escaped } as unknown as {
+    ledger: DemoLedger;
+    service: IssuerService;
+    dataDir: string;
+    proxy: ChainProxy;
+    escaped: unknown[];
+  };
+  before(async () => {
+    process.on("uncaughtException", record);
+    process.on("unhandledRejection", record);
+    fixture.ledger = await startDemoLedger();
+    fixture.proxy = await startChainProxy(fixture.ledger.chain.rpcUrl);
+    fixture.dataDir = tempDir();
+    fixture.service = await startService(fixture.ledger, fixture.dataDir, setup.options?.() ?? {}, {
+      rpcUrl: fixture.proxy.url,
+      ...setup.overrides(),
+    });
+  });
+  after(async () => {
+    await fixture.service?.stop();
+    await fixture.proxy?.close();
+    await fixture.ledger?.stop();
+    process.off("uncaughtException", record);
+    process.off("unhandledRejection", record);
+  });
+  return fixture;
 }
 
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON answers field by field; each assertion is the check
   body: any;
 }
 
 /** A client for one API key; every write gets a fresh Idempotency-Key unless one is given. */
 export function client(baseUrl: string, apiKey?: string) {
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
@@ -70,7 +166,8 @@ export function client(baseUrl: string, apiKey?: string) {
   };
   return {
     get: (path: string, headers?: Record<string, string>) => request("GET", path, undefined, headers),
-    post: (path: string, body?: unknown, headers?: Record<string, string>) => request("POST", path, body ?? {}, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) =>
+      request("POST", path, body ?? {}, headers),
     put: (path: string, body?: unknown, headers?: Record<string, string>) => request("PUT", path, body ?? {}, headers),
   };
 }
@@ -125,7 +222,11 @@ export async function caseWithAnchoredContract(
 ) {
   const api = client(service.url, apiKey);
   const worker = options.worker ?? WORKER;
-  const opened = await api.post("/cases", { corridor: "PH-SA", employer: ledger.demo.accounts.employer.address, worker });
+  const opened = await api.post("/cases", {
+    corridor: "PH-SA",
+    employer: ledger.demo.accounts.employer.address,
+    worker,
+  });
   if (opened.status !== 201) throw new Error(`open case: ${JSON.stringify(opened.body)}`);
   const caseId = opened.body.id as string;
   const uploaded = await api.put(`/cases/${caseId}/contract`, {
@@ -134,7 +235,11 @@ export async function caseWithAnchoredContract(
   });
   if (uploaded.status !== 200) throw new Error(`upload: ${JSON.stringify(uploaded.body)}`);
   const { domain, types, message } = uploaded.body.typedData;
-  const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(domain, types, message);
+  const employerSignature = await new Wallet(ledger.demo.accounts.employer.privateKey).signTypedData(
+    domain,
+    types,
+    message,
+  );
   const anchored = await api.post(`/cases/${caseId}/contract/anchor`, { employerSignature });
   if (anchored.status !== 200) throw new Error(`anchor: ${JSON.stringify(anchored.body)}`);
   return { caseId, api, opened: opened.body, uploaded: uploaded.body, anchored: anchored.body };
@@ -158,7 +263,10 @@ export async function pickUp(
   if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.body)}`);
   const credential = await wallet.post(
     "/credential",
-    { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.body.c_nonce }) } },
+    {
+      format: "vc+sd-jwt",
+      proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.body.c_nonce }) },
+    },
     { authorization: `Bearer ${token.body.access_token}` },
   );
   if (credential.status !== 200) throw new Error(`credential: ${JSON.stringify(credential.body)}`);
@@ -176,7 +284,12 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 }
 
 /** Holder side of RFC 9901: keep only the disclosures of `claims`, append a key-binding JWT. */
-export function present(sdJwt: string, holder: HolderKey, claims: readonly string[], request: { aud: string; nonce: string }): string {
+export function present(
+  sdJwt: string,
+  holder: HolderKey,
+  claims: readonly string[],
+  request: { aud: string; nonce: string },
+): string {
   const [jwt, ...rest] = sdJwt.split("~");
   const chosen = rest.filter((disclosure) => {
     if (!disclosure) return false;
@@ -193,6 +306,7 @@ export function present(sdJwt: string, holder: HolderKey, claims: readonly strin
   return `${withoutKb}${kb}`;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the decoded JSON field by field
 export function decodeJwtPart(jwt: string, index: 0 | 1): any {
   return JSON.parse(Buffer.from(jwt.split("~")[0]!.split(".")[index]!, "base64url").toString("utf8"));
 }

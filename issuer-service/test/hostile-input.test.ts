@@ -17,6 +17,7 @@ import {
   startDemoLedger,
   startService,
   waitFor,
+  type ApiResponse,
   type DemoLedger,
 } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
@@ -32,7 +33,7 @@ function flipCase(address: string): string {
 
 const deepArray = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
 
-function assertNamedProblem(response: { status: number; headers: Headers; body: any }, status: number, pointer: string) {
+function assertNamedProblem(response: ApiResponse, status: number, pointer: string) {
   assert.equal(response.status, status, JSON.stringify(response.body).slice(0, 500));
   assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
   const pointers = (response.body.errors ?? []).map((e: { pointer: string }) => e.pointer);
@@ -64,20 +65,26 @@ describe("hostile input at the API edge", () => {
 
   describe("nesting depth", () => {
     it("refuses 5,000 levels of nesting on the public POST /presentations/verify with 400 naming the member", async () => {
-      const body = `{"verifiablePresentation":${"{\"a\":".repeat(5000)}1${"}".repeat(5000)},"options":{"domain":"x","challenge":"y"}}`;
-      const response = await client(service.url).post("/presentations/verify", body, { "content-type": "application/json" });
+      const body = `{"verifiablePresentation":${'{"a":'.repeat(5000)}1${"}".repeat(5000)},"options":{"domain":"x","challenge":"y"}}`;
+      const response = await client(service.url).post("/presentations/verify", body, {
+        "content-type": "application/json",
+      });
       assertNamedProblem(response, 400, "#/verifiablePresentation");
       assert.equal(response.body.code, "ERR_INPUT_INVALID");
     });
 
     it("refuses 40,000 levels of nesting on an authenticated write with 400 naming the member", async () => {
       const body = `{"corridor":"PH-SA","worker":${deepArray(40_000)}}`;
-      const response = await client(service.url, service.apiKeys.agency).post("/cases", body, { "content-type": "application/json" });
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", body, {
+        "content-type": "application/json",
+      });
       assertNamedProblem(response, 400, "#/worker");
     });
 
     it("refuses a deep top-level array (no member to name: the body itself)", async () => {
-      const response = await client(service.url, service.apiKeys.agency).post("/cases", deepArray(1000), { "content-type": "application/json" });
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", deepArray(1000), {
+        "content-type": "application/json",
+      });
       assertNamedProblem(response, 400, "#");
     });
 
@@ -104,14 +111,20 @@ describe("hostile input at the API edge", () => {
   describe("addresses", () => {
     it("refuses an employer address whose mixed-case checksum is wrong (EIP-55), naming #/employer", async () => {
       const flipped = flipCase(ledger.demo.accounts.employer.address);
-      const response = await client(service.url, service.apiKeys.agency).post("/cases", { ...openCase, employer: flipped });
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", {
+        ...openCase,
+        employer: flipped,
+      });
       assertNamedProblem(response, 400, "#/employer");
       assertNoLibraryInternals(response.body);
     });
 
     it("accepts an all-lowercase employer address (no checksum claimed) and stores it checksummed", async () => {
       const good = ledger.demo.accounts.employer.address;
-      const response = await client(service.url, service.apiKeys.agency).post("/cases", { ...openCase, employer: good.toLowerCase() });
+      const response = await client(service.url, service.apiKeys.agency).post("/cases", {
+        ...openCase,
+        employer: good.toLowerCase(),
+      });
       assert.equal(response.status, 201, JSON.stringify(response.body));
       assert.equal(response.body.employer, good);
     });
@@ -137,10 +150,16 @@ describe("hostile input at the API edge", () => {
 
     it("refuses a bad-checksum agency with 400 naming #/agency, not 503 with library internals", async () => {
       const badChecksum = flipCase(ledger.demo.accounts.agency.address);
-      const response = await client(service.url, service.apiKeys.authorityPH).post("/licences", licence({ agency: badChecksum }));
+      const response = await client(service.url, service.apiKeys.authorityPH).post(
+        "/licences",
+        licence({ agency: badChecksum }),
+      );
       assertNamedProblem(response, 400, "#/agency");
       assertNoLibraryInternals(response.body);
-      const did = await client(service.url, service.apiKeys.authorityPH).post("/licences", licence({ agency: `did:ethr:0x7a69:${badChecksum}` }));
+      const did = await client(service.url, service.apiKeys.authorityPH).post(
+        "/licences",
+        licence({ agency: `did:ethr:0x7a69:${badChecksum}` }),
+      );
       assertNamedProblem(did, 400, "#/agency");
     });
 
@@ -149,7 +168,11 @@ describe("hostile input at the API edge", () => {
       const year0 = await api.post("/licences", licence({ validFrom: "0000-01-01T00:00:00Z" }));
       assertNamedProblem(year0, 400, "#/validFrom");
       assertNoLibraryInternals(year0.body);
-      assertNamedProblem(await api.post("/licences", licence({ validUntil: "9999-12-31T23:59:59Z" })), 400, "#/validUntil");
+      assertNamedProblem(
+        await api.post("/licences", licence({ validUntil: "9999-12-31T23:59:59Z" })),
+        400,
+        "#/validUntil",
+      );
     });
   });
 
@@ -158,13 +181,21 @@ describe("hostile input at the API edge", () => {
 
     for (const birthDate of ["0000-01-01", "9999-12-31"]) {
       it(`refuses birth date ${birthDate}`, async () => {
-        assertNamedProblem(await api().post("/cases", { ...openCase, worker: { ...WORKER, birthDate } }), 400, "#/worker/birthDate");
+        assertNamedProblem(
+          await api().post("/cases", { ...openCase, worker: { ...WORKER, birthDate } }),
+          400,
+          "#/worker/birthDate",
+        );
       });
     }
 
     it("refuses a birth date in the future", async () => {
       const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-      assertNamedProblem(await api().post("/cases", { ...openCase, worker: { ...WORKER, birthDate: tomorrow } }), 400, "#/worker/birthDate");
+      assertNamedProblem(
+        await api().post("/cases", { ...openCase, worker: { ...WORKER, birthDate: tomorrow } }),
+        400,
+        "#/worker/birthDate",
+      );
     });
 
     for (const [what, name] of [
@@ -173,12 +204,20 @@ describe("hostile input at the API edge", () => {
       ["control characters", "Maria\u0000Santos"],
     ] as const) {
       it(`refuses a ${what} worker name`, async () => {
-        assertNamedProblem(await api().post("/cases", { ...openCase, worker: { ...WORKER, name } }), 400, "#/worker/name");
+        assertNamedProblem(
+          await api().post("/cases", { ...openCase, worker: { ...WORKER, name } }),
+          400,
+          "#/worker/name",
+        );
       });
     }
 
     it("refuses a blank passport number", async () => {
-      assertNamedProblem(await api().post("/cases", { ...openCase, worker: { ...WORKER, passportNumber: " " } }), 400, "#/worker/passportNumber");
+      assertNamedProblem(
+        await api().post("/cases", { ...openCase, worker: { ...WORKER, passportNumber: " " } }),
+        400,
+        "#/worker/passportNumber",
+      );
     });
 
     it("refuses an empty contract document and a year-9999 contract start", async () => {
@@ -186,7 +225,10 @@ describe("hostile input at the API edge", () => {
       for (const document of ["=", "A", "===="])
         assertNamedProblem(await api().put(`/cases/${id}/contract`, { document, terms: TERMS }), 400, "#/document");
       assertNamedProblem(
-        await api().put(`/cases/${id}/contract`, { document: "aGVsbG8=", terms: { ...TERMS, contractStart: "9999-01-01" } }),
+        await api().put(`/cases/${id}/contract`, {
+          document: "aGVsbG8=",
+          terms: { ...TERMS, contractStart: "9999-01-01" },
+        }),
         400,
         "#/terms/contractStart",
       );
@@ -195,7 +237,13 @@ describe("hostile input at the API edge", () => {
     it("refuses an empty receipt document and a blank employer name", async () => {
       const id = "00000000-0000-4000-8000-000000000000";
       assertNamedProblem(
-        await api().post(`/cases/${id}/receipts`, { document: "=", payer: "worker", amount: "100", currency: "PHP", category: 1 }),
+        await api().post(`/cases/${id}/receipts`, {
+          document: "=",
+          payer: "worker",
+          amount: "100",
+          currency: "PHP",
+          category: 1,
+        }),
         400,
         "#/document",
       );
@@ -213,7 +261,13 @@ describe("hostile input at the API edge", () => {
     let sdJwt: string;
     let holder: ReturnType<typeof newHolderKey>;
     let anchor: unknown;
-    const envelope = (presentation: string) => ({ type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor });
+    const envelope = (presentation: string) => ({
+      type: "FairLedgerPresentation",
+      version: 1,
+      format: "vc+sd-jwt",
+      presentation,
+      anchor,
+    });
 
     before(async () => {
       const { caseId, api } = await caseWithAnchoredContract(service, ledger);
@@ -229,7 +283,8 @@ describe("hostile input at the API edge", () => {
     for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
       it(`requiring a claim named "${name}" that was not disclosed is not verified (both routes)`, async () => {
         // A nonce is good for one successful verification: each request gets its own presentation.
-        const presentationFor = (nonce: string) => envelope(present(sdJwt, holder, ["employerName"], { aud: AUD, nonce }));
+        const presentationFor = (nonce: string) =>
+          envelope(present(sdJwt, holder, ["employerName"], { aud: AUD, nonce }));
         const genuineNonce = `${NONCE}-${name}-genuine`;
         const genuine = await client(service.url).post("/presentations/verify", {
           verifiablePresentation: presentationFor(genuineNonce),

@@ -19,7 +19,11 @@ function setup() {
   return { db, vault, answers: new IdempotencyAnswers(db, vault) };
 }
 
-const ANSWER = { status: 201, contentType: "application/json", body: JSON.stringify({ workerName: "Quilleran Zabrovska" }) };
+const ANSWER = {
+  status: 201,
+  contentType: "application/json",
+  body: JSON.stringify({ workerName: "Quilleran Zabrovska" }),
+};
 const REQUEST = `POST /cases\n{"worker":{"name":"Quilleran Zabrovska","passportNumber":"QZ7Y4K9182"}}`;
 
 describe("stored idempotency answers", () => {
@@ -27,21 +31,34 @@ describe("stored idempotency answers", () => {
     const { db, answers } = setup();
     answers.store("agency", "key-00000001", answers.requestHash(REQUEST), "case-1", ANSWER);
     answers.store("agency", "key-00000002", answers.requestHash(REQUEST), null, ANSWER);
-    const rows = db.prepare("SELECT request_hash, response FROM idempotency").all() as { request_hash: string; response: Buffer }[];
+    const rows = db.prepare("SELECT request_hash, response FROM idempotency").all() as {
+      request_hash: string;
+      response: Buffer;
+    }[];
     assert.equal(rows.length, 2);
     for (const row of rows) {
       assert.equal(row.response.includes(Buffer.from("Quilleran")), false);
       assert.notEqual(row.request_hash, createHash("sha256").update(REQUEST).digest("hex"));
     }
-    assert.deepEqual(answers.find("agency", "key-00000001"), { state: "answered", requestHash: answers.requestHash(REQUEST), answer: ANSWER });
-    assert.deepEqual(answers.find("agency", "key-00000002"), { state: "answered", requestHash: answers.requestHash(REQUEST), answer: ANSWER });
+    assert.deepEqual(answers.find("agency", "key-00000001"), {
+      state: "answered",
+      requestHash: answers.requestHash(REQUEST),
+      answer: ANSWER,
+    });
+    assert.deepEqual(answers.find("agency", "key-00000002"), {
+      state: "answered",
+      requestHash: answers.requestHash(REQUEST),
+      answer: ANSWER,
+    });
   });
 
   it("a sealed answer moved to another key does not open (bound to principal, key and case)", () => {
     const { db, answers } = setup();
     answers.store("agency", "key-00000001", "h", "case-1", ANSWER);
     answers.store("agency", "key-00000002", "h", "case-1", { ...ANSWER, body: "other" });
-    db.prepare("UPDATE idempotency SET response = (SELECT response FROM idempotency WHERE key = 'key-00000001') WHERE key = 'key-00000002'").run();
+    db.prepare(
+      "UPDATE idempotency SET response = (SELECT response FROM idempotency WHERE key = 'key-00000001') WHERE key = 'key-00000002'",
+    ).run();
     assert.throws(() => answers.find("agency", "key-00000002"));
   });
 
@@ -55,7 +72,9 @@ describe("stored idempotency answers", () => {
     })();
     assert.deepEqual(answers.find("agency", "key-00000001"), { state: "erased" });
     assert.equal(answers.find("agency", "key-00000003")?.state, "answered", "answers of no case are untouched");
-    const tombstone = db.prepare("SELECT request_hash, status, response FROM idempotency WHERE key = 'key-00000001'").get();
+    const tombstone = db
+      .prepare("SELECT request_hash, status, response FROM idempotency WHERE key = 'key-00000001'")
+      .get();
     assert.deepEqual(tombstone, { request_hash: "erased", status: null, response: null });
 
     // A request that was still running when the case was erased answers afterwards.
@@ -68,7 +87,9 @@ describe("stored idempotency answers", () => {
     answers.store("agency", "key-00000001", "h", "case-1", ANSWER, 1_000);
     vault.erase("case-1");
     answers.eraseCase("case-1");
-    db.prepare("INSERT INTO idempotency (principal_id, key, request_hash, created_at) VALUES ('agency', 'key-crashed1', 'h', 1000)").run();
+    db.prepare(
+      "INSERT INTO idempotency (principal_id, key, request_hash, created_at) VALUES ('agency', 'key-crashed1', 'h', 1000)",
+    ).run();
     assert.equal(answers.recover(2_000, 10_000), 1);
     assert.deepEqual(answers.find("agency", "key-00000001"), { state: "erased" });
     assert.equal(answers.find("agency", "key-crashed1"), undefined);

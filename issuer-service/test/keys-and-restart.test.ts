@@ -20,7 +20,8 @@ import {
   tempDir,
   type DemoLedger,
 } from "./helpers.ts";
-import { startIssuerService, demoProvisioning } from "../src/service.ts";
+import { startIssuerService } from "../src/service.ts";
+import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 
 describe("keys, DIDs and restarts", () => {
   let ledger: DemoLedger;
@@ -35,7 +36,11 @@ describe("keys, DIDs and restarts", () => {
 
   it("a restarted service keeps identities and signing keys, replaces the last start's API keys, and sends no new DID transactions", async () => {
     const first = await startService(ledger, dataDir);
-    const before = { kid: first.principals.agency!.signingKid, apiKey: first.apiKeys.agency, did: first.principals.agency!.did };
+    const before = {
+      kid: first.principals.agency!.signingKid,
+      apiKey: first.apiKeys.agency,
+      did: first.principals.agency!.did,
+    };
     const { caseId } = await caseWithAnchoredContract(first, ledger);
     await first.stop();
     const nonceBefore = await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address);
@@ -59,7 +64,9 @@ describe("keys, DIDs and restarts", () => {
       });
       assert.equal(issued.status, 201, JSON.stringify(issued.body));
       assert.equal(decodeJwtPart(issued.body.credential, 0).kid, before.kid);
-      const verified = await client(second.url).post("/credentials/verify", { verifiableCredential: issued.body.credential });
+      const verified = await client(second.url).post("/credentials/verify", {
+        verifiableCredential: issued.body.credential,
+      });
       assert.ok(
         verified.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed,
         JSON.stringify(verified.body.checks),
@@ -98,7 +105,9 @@ describe("keys, DIDs and restarts", () => {
     await service.stop();
     const raw =
       readFileSync(join(dataDir, "veramo.sqlite")).toString("latin1") +
-      (existsSync(join(dataDir, "veramo.sqlite-wal")) ? readFileSync(join(dataDir, "veramo.sqlite-wal")).toString("latin1") : "");
+      (existsSync(join(dataDir, "veramo.sqlite-wal"))
+        ? readFileSync(join(dataDir, "veramo.sqlite-wal")).toString("latin1")
+        : "");
     const agencyKey = ledger.demo.accounts.agency.privateKey.slice(2);
     assert.equal(raw.includes(agencyKey), false);
   });
@@ -119,7 +128,9 @@ describe("keys, DIDs and restarts", () => {
       const rotated = await api.post("/identity/key-rotation", {});
       assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
       assert.notEqual(rotated.body.signingKid, old);
-      const resolved = await createDidResolver(ledger.manifest, ledger.chain.rpcUrl).resolve(service.principals.agency!.did);
+      const resolved = await createDidResolver(ledger.manifest, ledger.chain.rpcUrl).resolve(
+        service.principals.agency!.did,
+      );
       const ids = (resolved.didDocument?.verificationMethod ?? []).map((vm) => vm.id);
       assert.ok(ids.includes(rotated.body.signingKid));
       assert.equal(ids.includes(old), false, "the previous key is revoked in the registry");
@@ -129,7 +140,9 @@ describe("keys, DIDs and restarts", () => {
         options: { caseId, holderJwk: newHolderKey().jwk },
       });
       assert.equal(decodeJwtPart(issued.body.credential, 0).kid, rotated.body.signingKid);
-      const verified = await client(service.url).post("/credentials/verify", { verifiableCredential: issued.body.credential });
+      const verified = await client(service.url).post("/credentials/verify", {
+        verifiableCredential: issued.body.credential,
+      });
       assert.ok(verified.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed);
     } finally {
       await service.stop();

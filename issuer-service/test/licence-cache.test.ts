@@ -3,13 +3,12 @@
  * refusal never is, and a suspension made on chain outside this service is seen once the TTL has
  * passed (clock injected, no waiting).
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Wallet } from "ethers";
 import { fairLedgerContract } from "@fairledger/common";
 import { LicenceStatusCache } from "../src/chain/licence-cache.ts";
-import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
-import type { IssuerService } from "../src/service.ts";
+import { caseWithAnchoredContract, client, newHolderKey, useDemoService } from "./helpers.ts";
 
 const AGENCY = "0x00000000000000000000000000000000000000aa";
 
@@ -82,29 +81,22 @@ describe("licence status cache (unit)", () => {
 });
 
 describe("licence status cache in the service", () => {
-  let ledger: DemoLedger;
-  let service: IssuerService;
+  const demo = useDemoService({ options: () => ({ now: () => now }), overrides: () => ({ licenceCacheMs: 60_000 }) });
   let now = Date.now();
 
-  before(async () => {
-    ledger = await startDemoLedger();
-    service = await startService(ledger, undefined, { now: () => now }, { licenceCacheMs: 60_000 });
-  });
-  after(async () => {
-    await service?.stop();
-    await ledger?.stop();
-  });
-
   it("an agency suspended on chain (not through this service) issues until the TTL ends, then is refused", async () => {
-    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
     const issue = () =>
       api.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
         options: { caseId, holderJwk: newHolderKey().jwk },
       });
     assert.equal((await issue()).status, 201, "licensed: the answer is now cached");
-    const authority = fairLedgerContract(ledger.manifest, new Wallet(ledger.demo.accounts.authorityPH!.privateKey, ledger.provider as never) as never);
-    const agency = service.principals.agency!.address;
+    const authority = fairLedgerContract(
+      demo.ledger.manifest,
+      new Wallet(demo.ledger.demo.accounts.authorityPH!.privateKey, demo.ledger.provider as never) as never,
+    );
+    const agency = demo.service.principals.agency!.address;
     // A fixed gas limit: an estimate made in a block with the last checkpoint's timestamp can fall short
     // once the transaction lands in a later block (see src/chain/gas-margin-wallet.ts).
     await (await authority.getFunction("suspendLicence")(agency, 2, { gasLimit: 200_000 })).wait();
@@ -122,10 +114,13 @@ describe("licence status cache in the service", () => {
   });
 
   it("a suspension made through this service takes effect at once, whatever the TTL", async () => {
-    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
-    const agencyDid = service.principals.agency!.did;
-    const authority = client(service.url, service.apiKeys.authorityPH);
-    assert.equal((await authority.post(`/licences/${agencyDid}/status`, { status: "suspended", reasonCode: 2 })).status, 200);
+    const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
+    const agencyDid = demo.service.principals.agency!.did;
+    const authority = client(demo.service.url, demo.service.apiKeys.authorityPH);
+    assert.equal(
+      (await authority.post(`/licences/${agencyDid}/status`, { status: "suspended", reasonCode: 2 })).status,
+      200,
+    );
     try {
       const refused = await api.post("/credentials/issue", {
         credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },

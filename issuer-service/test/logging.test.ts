@@ -3,35 +3,26 @@
  * under the request id the client got back in the X-Request-Id header and the problem body. A client's
  * own X-Request-Id is kept when it is a plain token, replaced when it could forge a log line.
  */
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { client, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
+import { client, useDemoService } from "./helpers.ts";
 import { createLogger } from "../src/logging.ts";
-import type { IssuerService } from "../src/service.ts";
 
 describe("structured logging of internal errors", () => {
-  let ledger: DemoLedger;
-  let service: IssuerService;
   const lines: Record<string, unknown>[] = [];
-
-  before(async () => {
-    ledger = await startDemoLedger();
-    const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
-    service = await startService(ledger, tempDir(), { logger: createLogger({ level: "info", destination }) });
+  const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+  const demo = useDemoService({ options: () => ({ logger: createLogger({ level: "info", destination }) }) });
+  before(() => {
     // A defect inside a use case: what the route does next is not a ServiceError.
-    service.context.cases.get = () => {
+    demo.service.context.cases.get = () => {
       throw new TypeError("defect planted by the logging test");
     };
-  });
-  after(async () => {
-    await service?.stop();
-    await ledger?.stop();
   });
 
   const errorsFor = (requestId: string) => lines.filter((line) => line.requestId === requestId && line.level === 50);
 
   it("logs an internal error once, with the request id that the answer carries in its header and body", async () => {
-    const answer = await client(service.url, service.apiKeys.agency).get("/cases/any-case");
+    const answer = await client(demo.service.url, demo.service.apiKeys.agency).get("/cases/any-case");
     assert.equal(answer.status, 500);
     assert.equal(answer.body.type, "urn:fairledger:problem:ERR_INTERNAL");
     assert.equal(answer.body.detail, "internal error", "no internals in the answer");
@@ -46,7 +37,7 @@ describe("structured logging of internal errors", () => {
   });
 
   it("keeps the client's X-Request-Id when it is a plain token, and replaces one that could forge a log line", async () => {
-    const api = client(service.url, service.apiKeys.agency);
+    const api = client(demo.service.url, demo.service.apiKeys.agency);
     const traced = await api.get("/cases/any-case", { "x-request-id": "edge-7f3a.42:retry-1" });
     assert.equal(traced.headers.get("x-request-id"), "edge-7f3a.42:retry-1");
     assert.equal(traced.body.requestId, "edge-7f3a.42:retry-1");
@@ -60,7 +51,7 @@ describe("structured logging of internal errors", () => {
 
   it("a client error is answered with the request id and is not logged as an internal error", async () => {
     const before = lines.filter((line) => line.level === 50).length;
-    const answer = await client(service.url).get("/credentials/not-a-digest/anchor");
+    const answer = await client(demo.service.url).get("/credentials/not-a-digest/anchor");
     assert.equal(answer.status, 400);
     assert.equal(answer.body.requestId, answer.headers.get("x-request-id"));
     assert.equal(lines.filter((line) => line.level === 50).length, before);

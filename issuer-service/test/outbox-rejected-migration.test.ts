@@ -21,17 +21,46 @@ describe("outbox across the upgrade to a terminal rejected state", () => {
     );
     insert.run("0xaa", "0xabc", 2, "anchored", "0xt1", 7, 1, 0, null, 1);
     insert.run("0xbb", "0xabc", 3, "sent", "0xt2", null, 4, 99, "the ledger RPC is unreachable", 2);
-    assert.throws(() => insert.run("0xcc", "0xabc", 1, "rejected", null, null, 1, 0, null, 3), /CHECK/, "no rejected state before");
+    assert.throws(
+      () => insert.run("0xcc", "0xabc", 1, "rejected", null, null, 1, 0, null, 3),
+      /CHECK/,
+      "no rejected state before",
+    );
     old.close();
 
     const db = openDatabase(path);
     try {
       assert.equal(db.pragma("user_version", { simple: true }), MIGRATIONS.length);
-      assert.deepEqual(db.prepare("SELECT root, state, tx_hash, block_number, attempts, next_attempt_at, last_error FROM batches ORDER BY root").all(), [
-        { root: "0xaa", state: "anchored", tx_hash: "0xt1", block_number: 7, attempts: 1, next_attempt_at: 0, last_error: null },
-        { root: "0xbb", state: "sent", tx_hash: "0xt2", block_number: null, attempts: 4, next_attempt_at: 99, last_error: "the ledger RPC is unreachable" },
-      ]);
-      db.prepare("UPDATE batches SET state = 'rejected', rejected_at = 5, rejected_for = 'RecordsUnauthorizedAnchorer' WHERE root = '0xbb'").run();
+      assert.deepEqual(
+        db
+          .prepare(
+            "SELECT root, state, tx_hash, block_number, attempts, next_attempt_at, last_error FROM batches ORDER BY root",
+          )
+          .all(),
+        [
+          {
+            root: "0xaa",
+            state: "anchored",
+            tx_hash: "0xt1",
+            block_number: 7,
+            attempts: 1,
+            next_attempt_at: 0,
+            last_error: null,
+          },
+          {
+            root: "0xbb",
+            state: "sent",
+            tx_hash: "0xt2",
+            block_number: null,
+            attempts: 4,
+            next_attempt_at: 99,
+            last_error: "the ledger RPC is unreachable",
+          },
+        ],
+      );
+      db.prepare(
+        "UPDATE batches SET state = 'rejected', rejected_at = 5, rejected_for = 'RecordsUnauthorizedAnchorer' WHERE root = '0xbb'",
+      ).run();
       assert.throws(() => db.prepare("UPDATE batches SET state = 'lost' WHERE root = '0xaa'").run(), /CHECK/);
       assert.deepEqual(db.prepare("SELECT COUNT(*) AS n FROM notices").get(), { n: 0 });
     } finally {

@@ -6,7 +6,15 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  tempDir,
+  type DemoLedger,
+} from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 import { isFinalRefusal } from "../src/anchoring/outbox.ts";
 import { ServiceError } from "../src/errors.ts";
@@ -36,7 +44,10 @@ describe("anchoring outbox: a refusal no retry can fix", () => {
     await ledger?.stop();
   });
 
-  const batches = () => service.context.db.prepare("SELECT root, state, attempts, rejected_for FROM batches ORDER BY created_at").all() as BatchRow[];
+  const batches = () =>
+    service.context.db
+      .prepare("SELECT root, state, attempts, rejected_for FROM batches ORDER BY created_at")
+      .all() as BatchRow[];
 
   async function issueTwo(caseId: string): Promise<string[]> {
     const api = client(service.url, service.apiKeys.agency!);
@@ -76,12 +87,15 @@ describe("anchoring outbox: a refusal no retry can fix", () => {
       assert.equal((await publicApi.get(`/credentials/${digest}/status`)).body.status, "rejected");
     }
 
-    const change = await client(service.url, service.apiKeys.agency!).post(`/credentials/${digests[0]}/status`, { status: "suspended" });
+    const change = await client(service.url, service.apiKeys.agency!).post(`/credentials/${digests[0]}/status`, {
+      status: "suspended",
+    });
     assert.equal(change.status, 409, "a rejected credential has no status on chain to change");
     assert.match(change.body.detail, /will never be anchored/);
 
-    const entry = service.context.db.prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'batch.rejected'").get() as
-      { actor: string; subject: string; detail: string } | undefined;
+    const entry = service.context.db
+      .prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'batch.rejected'")
+      .get() as { actor: string; subject: string; detail: string } | undefined;
     assert.equal(entry?.subject, rejected.root);
     assert.equal(JSON.parse(entry.detail).chainError, "RecordsUnauthorizedAnchorer");
 
@@ -93,7 +107,11 @@ describe("anchoring outbox: a refusal no retry can fix", () => {
     assert.equal(notice.subject, rejected.root);
     assert.deepEqual(notice.detail.credentials, digests);
     assert.match(notice.message, /will not be anchored/);
-    assert.deepEqual((await authority.get("/notices")).body.notices, [], "another principal does not see the agency's notices");
+    assert.deepEqual(
+      (await authority.get("/notices")).body.notices,
+      [],
+      "another principal does not see the agency's notices",
+    );
     assert.equal((await client(service.url).get("/notices")).status, 401, "notices need an API key");
   });
 
@@ -116,7 +134,8 @@ describe("anchoring outbox: a refusal no retry can fix", () => {
 });
 
 describe("anchoring outbox: which failures are final", () => {
-  const refusal = (chainError: string) => new ServiceError("ERR_CHAIN_REJECTED", "refused", { chainError, chainErrorArgs: [] });
+  const refusal = (chainError: string) =>
+    new ServiceError("ERR_CHAIN_REJECTED", "refused", { chainError, chainErrorArgs: [] });
 
   it("final: the account may not anchor now, or the batch is malformed", () => {
     for (const name of ["RecordsUnauthorizedAnchorer", "LicensingNotLicensed", "RecordsEmptyBatch", "RecordsZeroHash"])

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { NonceManager } from "ethers";
 import { fairLedgerContract, verifyMerkleProof } from "@fairledger/common/node";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import {
   caseWithAnchoredContract,
   client,
@@ -34,7 +34,9 @@ const ISSUE = (caseId: string) => ({
 
 async function issueMany(url: string, apiKey: string, caseId: string, count: number): Promise<string[]> {
   const api = client(url, apiKey);
-  const responses = await Promise.all(Array.from({ length: count }, () => api.post("/credentials/issue", ISSUE(caseId))));
+  const responses = await Promise.all(
+    Array.from({ length: count }, () => api.post("/credentials/issue", ISSUE(caseId))),
+  );
   for (const response of responses) assert.equal(response.status, 201, JSON.stringify(response.body));
   return responses.map((response) => response.body.digest as string);
 }
@@ -65,7 +67,9 @@ describe("anchoring outbox", () => {
 
       await proxy.down();
       await outbox.runOnce();
-      const waiting = db.prepare("SELECT root, state, attempts, last_error FROM batches WHERE size > 0 AND state != 'anchored'").all() as {
+      const waiting = db
+        .prepare("SELECT root, state, attempts, last_error FROM batches WHERE size > 0 AND state != 'anchored'")
+        .all() as {
         attempts: number;
         last_error: string;
       }[];
@@ -74,16 +78,20 @@ describe("anchoring outbox", () => {
         assert.equal(batch.attempts, 1);
         assert.ok(batch.last_error);
       }
-      for (const digest of digests) assert.equal((await client(service.url).get(`/credentials/${digest}/anchor`)).body.status, "pending");
+      for (const digest of digests)
+        assert.equal((await client(service.url).get(`/credentials/${digest}/anchor`)).body.status, "pending");
 
       await outbox.runOnce(); // inside the backoff window: no new attempt
-      const attempts = (db.prepare("SELECT MAX(attempts) AS n FROM batches WHERE state != 'anchored'").get() as { n: number }).n;
+      const attempts = (
+        db.prepare("SELECT MAX(attempts) AS n FROM batches WHERE state != 'anchored'").get() as { n: number }
+      ).n;
       assert.equal(attempts, 1);
 
       await proxy.up();
       await waitFor(async () => {
         await outbox.runOnce();
-        const left = (db.prepare("SELECT COUNT(*) AS n FROM batches WHERE state != 'anchored'").get() as { n: number }).n;
+        const left = (db.prepare("SELECT COUNT(*) AS n FROM batches WHERE state != 'anchored'").get() as { n: number })
+          .n;
         return left === 0 ? true : undefined;
       }, "anchoring after the chain is back");
       for (const digest of digests) {
@@ -100,16 +108,27 @@ describe("anchoring outbox", () => {
   });
 
   it("finds a batch that a crashed run sent but never recorded, and does not send it again", async () => {
-    const service = await startService(ledger, tempDir(), { manualAnchoring: true }, { batch: { size: 2, intervalMs: 10 } });
+    const service = await startService(
+      ledger,
+      tempDir(),
+      { manualAnchoring: true },
+      { batch: { size: 2, intervalMs: 10 } },
+    );
     try {
       const { caseId } = await caseWithAnchoredContract(service, ledger);
       await issueMany(service.url, service.apiKeys.agency!, caseId, 2);
       const { outbox, db } = service.context;
       outbox.buildDueBatches();
-      const batch = db.prepare("SELECT root, size, state FROM batches WHERE state = 'built'").get() as { root: string; size: number };
+      const batch = db.prepare("SELECT root, size, state FROM batches WHERE state = 'built'").get() as {
+        root: string;
+        size: number;
+      };
       assert.ok(batch);
       // What the crashed run did: the anchoring transaction is on chain, the database never heard of it.
-      const agency = fairLedgerContract(ledger.manifest, new NonceManager(devWallet(3, ledger.provider) as never) as never);
+      const agency = fairLedgerContract(
+        ledger.manifest,
+        new NonceManager(devWallet(3, ledger.provider) as never) as never,
+      );
       const sent = await (await agency.getFunction("anchorBatch")(batch.root, batch.size)).wait();
       const nonceAfterCrash = await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address);
 
@@ -122,8 +141,14 @@ describe("anchoring outbox", () => {
       assert.equal(row.state, "anchored");
       assert.equal(row.tx_hash, sent.hash);
       assert.equal(row.block_number, sent.blockNumber);
-      assert.equal(await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address), nonceAfterCrash, "nothing sent twice");
-      const events = await service.context.ledger.reader.queryFilter(service.context.ledger.reader.filters.BatchAnchored!(batch.root));
+      assert.equal(
+        await ledger.provider.getTransactionCount(ledger.demo.accounts.agency.address),
+        nonceAfterCrash,
+        "nothing sent twice",
+      );
+      const events = await service.context.ledger.reader.queryFilter(
+        service.context.ledger.reader.filters.BatchAnchored!(batch.root),
+      );
       assert.equal(events.length, 1);
     } finally {
       await service.stop();
@@ -139,8 +164,12 @@ describe("anchoring outbox", () => {
     const sent = (await api.post("/cases", body)).body;
     const neverSent = (await api.post("/cases", body)).body;
     // What a crash between commit and send (or between send and record) leaves behind.
-    service.context.db.prepare("UPDATE cases SET status = 'opening', open_tx = NULL WHERE id IN (?, ?)").run(sent.id, neverSent.id);
-    service.context.db.prepare("UPDATE cases SET case_commitment = ? WHERE id = ?").run(`0x${"ee".repeat(32)}`, neverSent.id);
+    service.context.db
+      .prepare("UPDATE cases SET status = 'opening', open_tx = NULL WHERE id IN (?, ?)")
+      .run(sent.id, neverSent.id);
+    service.context.db
+      .prepare("UPDATE cases SET case_commitment = ? WHERE id = ?")
+      .run(`0x${"ee".repeat(32)}`, neverSent.id);
     await service.stop();
 
     const restarted = await startService(ledger, dataDir);
@@ -150,7 +179,9 @@ describe("anchoring outbox", () => {
       assert.equal(settled.status, "open");
       assert.equal(settled.transactions.open, sent.transactions.open);
       assert.equal((await again.get(`/cases/${neverSent.id}`)).status, 404);
-      const audit = restarted.context.db.prepare("SELECT action FROM audit_log WHERE subject = ? ORDER BY id DESC").get(neverSent.id) as {
+      const audit = restarted.context.db
+        .prepare("SELECT action FROM audit_log WHERE subject = ? ORDER BY id DESC")
+        .get(neverSent.id) as {
         action: string;
       };
       assert.equal(audit.action, "case.discarded");
@@ -164,14 +195,18 @@ describe("anchoring outbox", () => {
     const config = serviceConfig(ledger, dataDir, { batch: { size: 3, intervalMs: 30, maxBackoffMs: 500 } });
     const children = new Set<ChildProcess>();
     const startChild = async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "support", "child-service.ts")], {
-        env: {
-          ...process.env,
-          FAIRLEDGER_TEST_CONFIG: JSON.stringify(config),
-          FAIRLEDGER_TEST_ACCOUNTS: JSON.stringify(ledger.demo.accounts),
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", join(import.meta.dirname, "support", "child-service.ts")],
+        {
+          env: {
+            ...process.env,
+            FAIRLEDGER_TEST_CONFIG: JSON.stringify(config),
+            FAIRLEDGER_TEST_ACCOUNTS: JSON.stringify(ledger.demo.accounts),
+          },
+          stdio: ["ignore", "pipe", "inherit"],
         },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
+      );
       children.add(child);
       child.on("exit", () => children.delete(child));
       const line = await new Promise<string>((resolve, reject) => {
@@ -193,7 +228,8 @@ describe("anchoring outbox", () => {
       let caseId: string | undefined;
       for (let round = 0; round < 3; round++) {
         const { child, url, apiKeys } = await startChild();
-        if (!caseId) caseId = (await caseWithAnchoredContract({ url, apiKeys } as never, ledger, apiKeys.agency)).caseId;
+        if (!caseId)
+          caseId = (await caseWithAnchoredContract({ url, apiKeys } as never, ledger, apiKeys.agency)).caseId;
         const api = client(url, apiKeys.agency);
         // Fire requests, then kill while responses, batch building and anchoring are all in flight.
         const inFlight = Array.from({ length: 10 }, () =>
@@ -225,23 +261,40 @@ describe("anchoring outbox", () => {
           "all committed digests anchored",
           60_000,
         );
-        const committed = (db.prepare("SELECT digest FROM outbox").all() as { digest: string }[]).map((row) => row.digest);
+        const committed = (db.prepare("SELECT digest FROM outbox").all() as { digest: string }[]).map(
+          (row) => row.digest,
+        );
         for (const digest of acknowledged) assert.ok(committed.includes(digest), `acknowledged ${digest} is committed`);
 
         const reader = fairLedgerContract(ledger.manifest, ledger.provider as never);
-        const events = await reader.queryFilter(reader.filters.BatchAnchored!(null, ledger.demo.accounts.agency.address), fromBlock);
+        const events = await reader.queryFilter(
+          reader.filters.BatchAnchored!(null, ledger.demo.accounts.agency.address),
+          fromBlock,
+        );
         const roots = events.map((event) => (event as unknown as { args: [string, string, bigint] }).args[0]);
         assert.equal(new Set(roots).size, roots.length, "no root anchored twice");
         const anchoredRecords = events.reduce(
           (sum, event) => sum + Number((event as unknown as { args: [string, string, bigint] }).args[2]),
           0,
         );
-        assert.equal(anchoredRecords, committed.length, "the anchored batches hold exactly the committed digests, each once");
+        assert.equal(
+          anchoredRecords,
+          committed.length,
+          "the anchored batches hold exactly the committed digests, each once",
+        );
         for (const digest of committed) {
           const anchor = (await client(url).get(`/credentials/${digest}/anchor`)).body;
           assert.equal(anchor.status, "anchored");
           assert.ok(roots.includes(anchor.anchor.root));
-          assert.equal(await reader.getFunction("isInBatch")(ledger.demo.accounts.agency.address, anchor.anchor.root, digest, anchor.anchor.proof), true);
+          assert.equal(
+            await reader.getFunction("isInBatch")(
+              ledger.demo.accounts.agency.address,
+              anchor.anchor.root,
+              digest,
+              anchor.anchor.proof,
+            ),
+            true,
+          );
         }
       } finally {
         db.close();

@@ -3,7 +3,7 @@
  * the credential is issued only against a valid proof of possession of the holder key for this issuer
  * and the current c_nonce.
  */
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import {
@@ -13,31 +13,21 @@ import {
   newHolderKey,
   proofJwt,
   signEs256,
-  startDemoLedger,
-  startService,
-  type DemoLedger,
+  useDemoService,
 } from "./helpers.ts";
-import type { IssuerService } from "../src/service.ts";
 
 const GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 
 describe("credential pickup", () => {
-  let ledger: DemoLedger;
-  let service: IssuerService;
   let caseId: string;
   let agency: ReturnType<typeof client>;
-  const wallet = () => client(service.url);
+  const wallet = () => client(demo.service.url);
   // Injected clock: real time plus an offset the tests move forward.
   let offsetMs = 0;
 
+  const demo = useDemoService({ options: () => ({ now: () => Date.now() + offsetMs }) });
   before(async () => {
-    ledger = await startDemoLedger();
-    service = await startService(ledger, undefined, { now: () => Date.now() + offsetMs });
-    ({ caseId, api: agency } = await caseWithAnchoredContract(service, ledger));
-  });
-  after(async () => {
-    await service?.stop();
-    await ledger?.stop();
+    ({ caseId, api: agency } = await caseWithAnchoredContract(demo.service, demo.ledger));
   });
 
   async function offer(): Promise<string> {
@@ -60,7 +50,7 @@ describe("credential pickup", () => {
 
   it("accepts the token request form-encoded, as OAuth clients send it", async () => {
     const code = await offer();
-    const response = await fetch(`${service.url}/token`, {
+    const response = await fetch(`${demo.service.url}/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ grant_type: GRANT, "pre-authorized_code": code }).toString(),
@@ -102,17 +92,26 @@ describe("credential pickup", () => {
     it("refuses a proof with the wrong nonce, and hands out a fresh c_nonce", async () => {
       const { access_token } = (await token(await offer())).body;
       const holder = newHolderKey();
-      const response = await credential(access_token, proofJwt(holder, { aud: service.url, nonce: "not-the-c-nonce" }));
+      const response = await credential(
+        access_token,
+        proofJwt(holder, { aud: demo.service.url, nonce: "not-the-c-nonce" }),
+      );
       assert.equal(response.status, 400);
       assert.equal(response.body.error, "invalid_nonce");
       assert.equal(typeof response.body.c_nonce, "string");
-      const retry = await credential(access_token, proofJwt(holder, { aud: service.url, nonce: response.body.c_nonce }));
+      const retry = await credential(
+        access_token,
+        proofJwt(holder, { aud: demo.service.url, nonce: response.body.c_nonce }),
+      );
       assert.equal(retry.status, 200, JSON.stringify(retry.body));
     });
 
     it("refuses a proof addressed to another issuer", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
-      const response = await credential(access_token, proofJwt(newHolderKey(), { aud: "https://evil.example", nonce: c_nonce }));
+      const response = await credential(
+        access_token,
+        proofJwt(newHolderKey(), { aud: "https://evil.example", nonce: c_nonce }),
+      );
       assert.equal(response.status, 400);
       assert.equal(response.body.error, "invalid_proof");
     });
@@ -123,7 +122,7 @@ describe("credential pickup", () => {
       const impostor = newHolderKey();
       const forged = signEs256(
         { typ: "openid4vci-proof+jwt", alg: "ES256", jwk: holder.jwk },
-        { aud: service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) },
+        { aud: demo.service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) },
         impostor.privateKey,
       );
       const response = await credential(access_token, forged);
@@ -133,10 +132,10 @@ describe("credential pickup", () => {
 
     it("refuses a proof with a tampered payload", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
-      const [h, , s] = proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce }).split(".");
-      const payload = Buffer.from(JSON.stringify({ aud: service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) + 1 })).toString(
-        "base64url",
-      );
+      const [h, , s] = proofJwt(newHolderKey(), { aud: demo.service.url, nonce: c_nonce }).split(".");
+      const payload = Buffer.from(
+        JSON.stringify({ aud: demo.service.url, nonce: c_nonce, iat: Math.floor(Date.now() / 1000) + 1 }),
+      ).toString("base64url");
       const response = await credential(access_token, `${h}.${payload}.${s}`);
       assert.equal(response.body.error, "invalid_proof");
     });
@@ -144,25 +143,32 @@ describe("credential pickup", () => {
     it("refuses the wrong typ, alg none, a non-P-256 key and a private key in the header", async () => {
       const holder = newHolderKey();
       const cases: [string, (nonce: string) => string][] = [
-        ["typ", (nonce) => proofJwt(holder, { aud: service.url, nonce }, { typ: "JWT" })],
+        ["typ", (nonce) => proofJwt(holder, { aud: demo.service.url, nonce }, { typ: "JWT" })],
         [
           "alg none",
           (nonce) =>
-            `${Buffer.from(JSON.stringify({ typ: "openid4vci-proof+jwt", alg: "none", jwk: holder.jwk })).toString("base64url")}.${Buffer.from(JSON.stringify({ aud: service.url, nonce, iat: Math.floor(Date.now() / 1000) })).toString("base64url")}.`,
+            `${Buffer.from(JSON.stringify({ typ: "openid4vci-proof+jwt", alg: "none", jwk: holder.jwk })).toString("base64url")}.${Buffer.from(JSON.stringify({ aud: demo.service.url, nonce, iat: Math.floor(Date.now() / 1000) })).toString("base64url")}.`,
         ],
         [
           "Ed25519 key",
           (nonce) => {
             const ed = generateKeyPairSync("ed25519").publicKey.export({ format: "jwk" });
-            return proofJwt(holder, { aud: service.url, nonce }, { jwk: ed });
+            return proofJwt(holder, { aud: demo.service.url, nonce }, { jwk: ed });
           },
         ],
         [
           "private key",
           (nonce) =>
-            proofJwt(holder, { aud: service.url, nonce }, { jwk: { ...holder.jwk, d: holder.privateKey.export({ format: "jwk" }).d } }),
+            proofJwt(
+              holder,
+              { aud: demo.service.url, nonce },
+              { jwk: { ...holder.jwk, d: holder.privateKey.export({ format: "jwk" }).d } },
+            ),
         ],
-        ["stale iat", (nonce) => proofJwt(holder, { aud: service.url, nonce, iat: Math.floor(Date.now() / 1000) - 3600 })],
+        [
+          "stale iat",
+          (nonce) => proofJwt(holder, { aud: demo.service.url, nonce, iat: Math.floor(Date.now() / 1000) - 3600 }),
+        ],
       ];
       for (const [what, make] of cases) {
         const { access_token, c_nonce } = (await token(await offer())).body;
@@ -175,33 +181,44 @@ describe("credential pickup", () => {
     it("binds the proven key in cnf.jwk, and the access token cannot fetch a second credential", async () => {
       const { access_token, c_nonce } = (await token(await offer())).body;
       const holder = newHolderKey();
-      const proof = proofJwt(holder, { aud: service.url, nonce: c_nonce });
+      const proof = proofJwt(holder, { aud: demo.service.url, nonce: c_nonce });
       const response = await credential(access_token, proof);
       assert.equal(response.status, 200);
       assert.deepEqual(decodeJwtPart(response.body.credential, 1).cnf.jwk, holder.jwk);
-      const issuedBefore = (service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;
+      const issuedBefore = (
+        demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }
+      ).n;
 
       // A lost answer: the same proof again returns the same credential, nothing new is issued.
       const retry = await credential(access_token, proof);
       assert.equal(retry.status, 200);
       assert.equal(retry.body.credential, response.body.credential);
       // Another key, or a fresh nonce, gets nothing.
-      const otherKey = await credential(access_token, proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce }));
+      const otherKey = await credential(
+        access_token,
+        proofJwt(newHolderKey(), { aud: demo.service.url, nonce: c_nonce }),
+      );
       assert.equal(otherKey.status, 401);
       assert.equal(otherKey.body.error, "invalid_token");
-      const otherNonce = await credential(access_token, proofJwt(holder, { aud: service.url, nonce: "fresh-nonce" }));
+      const otherNonce = await credential(
+        access_token,
+        proofJwt(holder, { aud: demo.service.url, nonce: "fresh-nonce" }),
+      );
       assert.equal(otherNonce.status, 401);
-      assert.equal((service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n, issuedBefore);
+      assert.equal(
+        (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n,
+        issuedBefore,
+      );
     });
 
     it("refuses a missing or unknown bearer token", async () => {
       const holder = newHolderKey();
       const missing = await wallet().post("/credential", {
         format: "vc+sd-jwt",
-        proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: "x" }) },
+        proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: demo.service.url, nonce: "x" }) },
       });
       assert.equal(missing.status, 401);
-      const unknown = await credential("A".repeat(43), proofJwt(holder, { aud: service.url, nonce: "x" }));
+      const unknown = await credential("A".repeat(43), proofJwt(holder, { aud: demo.service.url, nonce: "x" }));
       assert.equal(unknown.status, 401);
     });
 
@@ -211,7 +228,11 @@ describe("credential pickup", () => {
       try {
         const response = await credential(
           access_token,
-          proofJwt(newHolderKey(), { aud: service.url, nonce: c_nonce, iat: Math.floor((Date.now() + offsetMs) / 1000) }),
+          proofJwt(newHolderKey(), {
+            aud: demo.service.url,
+            nonce: c_nonce,
+            iat: Math.floor((Date.now() + offsetMs) / 1000),
+          }),
         );
         assert.equal(response.status, 401);
         assert.equal(response.body.error, "invalid_token");

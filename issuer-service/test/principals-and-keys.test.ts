@@ -3,57 +3,57 @@
  * API; keys are random, shown once, stored hashed, several per principal, rotated and revoked without
  * touching case data; every key event is in the audit log.
  */
-import { after, before, beforeEach, describe, it } from "node:test";
+import { beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { devWallet } from "../../scripts/lib/seed.ts";
-import { SECRETS, client, startDemoLedger, startService, tempDir, type DemoLedger } from "./helpers.ts";
-import type { IssuerService } from "../src/service.ts";
+import { devWallet } from "../../scripts/lib/seed.mts";
+import { SECRETS, client, useDemoService, type ApiResponse } from "./helpers.ts";
 
 const MINUTE = 60_000;
 
 describe("principals and API keys", () => {
-  let ledger: DemoLedger;
-  let service: IssuerService;
-  let dataDir: string;
   let clock = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   /** Fresh accounts (past the demo roles' indexes) for principals onboarded here; `onboard` funds them. */
   let nextAccount = 100;
   const freshAccount = () => devWallet(nextAccount++);
 
-  before(async () => {
-    ledger = await startDemoLedger();
-    dataDir = tempDir();
-    service = await startService(ledger, dataDir, { now: () => clock });
-  });
+  const demo = useDemoService({ options: () => ({ now: () => clock }) });
   // The clock moves forward for expiry within a test; chain writes of the next test need it real again.
   beforeEach(() => {
     clock = Date.now();
   });
-  after(async () => {
-    await service?.stop();
-    await ledger?.stop();
-  });
 
-  const authorityPH = () => client(service.url, service.apiKeys.authorityPH);
-  const authoritySA = () => client(service.url, service.apiKeys.authoritySA);
+  const authorityPH = () => client(demo.service.url, demo.service.apiKeys.authorityPH);
+  const authoritySA = () => client(demo.service.url, demo.service.apiKeys.authoritySA);
   const del = (apiKey: string, path: string) =>
-    fetch(`${service.url}${path}`, { method: "DELETE", headers: { "x-api-key": apiKey, "idempotency-key": `del-${Math.random()}` } }).then(
-      async (response) => ({ status: response.status, body: await response.json() }),
-    );
+    fetch(`${demo.service.url}${path}`, {
+      method: "DELETE",
+      headers: { "x-api-key": apiKey, "idempotency-key": `del-${Math.random()}` },
+    }).then(async (response) => ({ status: response.status, body: await response.json() }));
   async function onboard(kind = "agency", extra: Record<string, unknown> = {}) {
     const account = freshAccount();
     // The account pays for publishing its DID signing key.
-    await (await devWallet(19, ledger.provider).sendTransaction({ to: account.address, value: 10n ** 18n })).wait();
-    const answer = await authorityPH().post("/principals", { kind, name: `Test ${kind} ${account.address.slice(2, 8)}`, privateKey: account.privateKey, ...extra });
+    await (
+      await devWallet(19, demo.ledger.provider).sendTransaction({ to: account.address, value: 10n ** 18n })
+    ).wait();
+    const answer = await authorityPH().post("/principals", {
+      kind,
+      name: `Test ${kind} ${account.address.slice(2, 8)}`,
+      privateKey: account.privateKey,
+      ...extra,
+    });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    return { ...answer.body, account } as { principal: any; key: any; account: typeof account };
+    return { ...answer.body, account } as {
+      principal: ApiResponse["body"];
+      key: ApiResponse["body"];
+      account: typeof account;
+    };
   }
   const auditOf = (keyId: string) =>
-    service.context.db
+    demo.service.context.db
       .prepare("SELECT action, actor, subject FROM audit_log WHERE detail LIKE ? ORDER BY id")
       .all(`%${keyId}%`) as { action: string; actor: string; subject: string }[];
 
@@ -69,18 +69,23 @@ describe("principals and API keys", () => {
     assert.equal(first.principal.kind, "agency");
     assert.equal(first.principal.jurisdiction, "PH");
     assert.equal(first.principal.address, first.account.address);
-    assert.equal((await client(service.url, first.key.apiKey).get(`/principals/${first.principal.id}/keys`)).status, 200);
+    assert.equal(
+      (await client(demo.service.url, first.key.apiKey).get(`/principals/${first.principal.id}/keys`)).status,
+      200,
+    );
   });
 
   it("stores only the key's SHA-256 hash: the clear key is nowhere in the database files", async () => {
     const { key } = await onboard("insurer");
-    const row = service.context.db.prepare("SELECT key_hash FROM api_keys WHERE id = ?").get(key.id) as { key_hash: string };
+    const row = demo.service.context.db.prepare("SELECT key_hash FROM api_keys WHERE id = ?").get(key.id) as {
+      key_hash: string;
+    };
     assert.equal(row.key_hash, createHash("sha256").update(key.apiKey).digest("hex"));
-    service.context.db.pragma("wal_checkpoint(TRUNCATE)");
+    demo.service.context.db.pragma("wal_checkpoint(TRUNCATE)");
     for (const file of ["issuer.sqlite", "issuer.sqlite-wal"]) {
       let bytes: Buffer;
       try {
-        bytes = readFileSync(join(dataDir, file));
+        bytes = readFileSync(join(demo.dataDir, file));
       } catch {
         continue;
       }
@@ -90,47 +95,75 @@ describe("principals and API keys", () => {
 
   it("lists key metadata only, never the key or its hash", async () => {
     const { principal, key } = await onboard();
-    const listed = await client(service.url, key.apiKey).get(`/principals/${principal.id}/keys`);
+    const listed = await client(demo.service.url, key.apiKey).get(`/principals/${principal.id}/keys`);
     assert.equal(listed.status, 200);
     assert.equal(listed.body.items.length, 1);
-    assert.deepEqual(Object.keys(listed.body.items[0]).sort(), ["createdAt", "expiresAt", "id", "label", "lastUsedAt", "principalId", "revokedAt", "status"]);
+    assert.deepEqual(Object.keys(listed.body.items[0]).sort(), [
+      "createdAt",
+      "expiresAt",
+      "id",
+      "label",
+      "lastUsedAt",
+      "principalId",
+      "revokedAt",
+      "status",
+    ]);
     assert.equal(JSON.stringify(listed.body).includes(key.apiKey), false);
   });
 
   it("a revoked key gets 401, the principal's other keys keep working", async () => {
     const { principal, key } = await onboard();
-    const own = client(service.url, key.apiKey);
+    const own = client(demo.service.url, key.apiKey);
     const second = await own.post(`/principals/${principal.id}/keys`, { label: "ci" });
     assert.equal(second.status, 201, JSON.stringify(second.body));
     const revoked = await del(key.apiKey, `/principals/${principal.id}/keys/${key.id}`);
     assert.equal(revoked.status, 200);
     assert.equal(revoked.body.status, "revoked");
     assert.equal((await own.get(`/principals/${principal.id}/keys`)).status, 401);
-    assert.equal((await client(service.url, second.body.key.apiKey).get(`/principals/${principal.id}/keys`)).status, 200);
-    assert.deepEqual(auditOf(key.id).map((entry) => entry.action), ["api-key.created", "api-key.revoked"]);
+    assert.equal(
+      (await client(demo.service.url, second.body.key.apiKey).get(`/principals/${principal.id}/keys`)).status,
+      200,
+    );
+    assert.deepEqual(
+      auditOf(key.id).map((entry) => entry.action),
+      ["api-key.created", "api-key.revoked"],
+    );
   });
 
   it("an expired key gets 401 and its expiry is recorded once in the audit log", async () => {
     const { principal, key } = await onboard("agency", { keyExpiresAt: iso(clock + 10 * MINUTE) });
-    const own = client(service.url, key.apiKey);
+    const own = client(demo.service.url, key.apiKey);
     assert.equal((await own.get(`/principals/${principal.id}/keys`)).status, 200);
     clock += 11 * MINUTE;
     assert.equal((await own.get(`/principals/${principal.id}/keys`)).status, 401);
     assert.equal((await own.get(`/principals/${principal.id}/keys`)).status, 401);
-    assert.deepEqual(auditOf(key.id).map((entry) => entry.action), ["api-key.created", "api-key.expired"]);
+    assert.deepEqual(
+      auditOf(key.id).map((entry) => entry.action),
+      ["api-key.created", "api-key.expired"],
+    );
   });
 
   it("rotation gives a new key and keeps the old one valid until the chosen time, then 401", async () => {
     const { principal, key } = await onboard();
-    const rotated = await client(service.url, key.apiKey).post("/keys/rotate", { previousValidUntil: iso(clock + 5 * MINUTE) });
+    const rotated = await client(demo.service.url, key.apiKey).post("/keys/rotate", {
+      previousValidUntil: iso(clock + 5 * MINUTE),
+    });
     assert.equal(rotated.status, 201, JSON.stringify(rotated.body));
     const fresh = rotated.body.key;
     assert.notEqual(fresh.apiKey, key.apiKey);
     assert.equal(fresh.label, key.label);
-    assert.equal((await client(service.url, key.apiKey).get(`/principals/${principal.id}/keys`)).status, 200, "old key valid until its end");
+    assert.equal(
+      (await client(demo.service.url, key.apiKey).get(`/principals/${principal.id}/keys`)).status,
+      200,
+      "old key valid until its end",
+    );
     clock += 6 * MINUTE;
-    assert.equal((await client(service.url, key.apiKey).get(`/principals/${principal.id}/keys`)).status, 401, "old key ended");
-    assert.equal((await client(service.url, fresh.apiKey).get(`/principals/${principal.id}/keys`)).status, 200);
+    assert.equal(
+      (await client(demo.service.url, key.apiKey).get(`/principals/${principal.id}/keys`)).status,
+      401,
+      "old key ended",
+    );
+    assert.equal((await client(demo.service.url, fresh.apiKey).get(`/principals/${principal.id}/keys`)).status, 200);
     assert.deepEqual(
       auditOf(fresh.id).map((entry) => entry.action),
       ["api-key.rotated"],
@@ -139,19 +172,31 @@ describe("principals and API keys", () => {
   });
 
   it("rotation and revocation leave the principal's cases alone (cases belong to the principal)", async () => {
-    const agency = client(service.url, service.apiKeys.agency);
-    const before = service.context.db.prepare("SELECT COUNT(*) AS n FROM cases").get() as { n: number };
+    const agency = client(demo.service.url, demo.service.apiKeys.agency);
+    const before = demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM cases").get() as { n: number };
     const rotated = await agency.post("/keys/rotate", {});
     assert.equal(rotated.status, 201);
-    service.apiKeys.agency = rotated.body.key.apiKey;
-    assert.equal((service.context.db.prepare("SELECT COUNT(*) AS n FROM cases").get() as { n: number }).n, before.n);
-    assert.equal((await client(service.url, rotated.body.key.apiKey).get(`/principals/${rotated.body.principal.id}/keys`)).status, 200);
+    demo.service.apiKeys.agency = rotated.body.key.apiKey;
+    assert.equal(
+      (demo.service.context.db.prepare("SELECT COUNT(*) AS n FROM cases").get() as { n: number }).n,
+      before.n,
+    );
+    assert.equal(
+      (await client(demo.service.url, rotated.body.key.apiKey).get(`/principals/${rotated.body.principal.id}/keys`))
+        .status,
+      200,
+    );
   });
 
   it("records last use, at most once a minute per key", async () => {
     const { principal, key } = await onboard();
-    const own = client(service.url, key.apiKey);
-    const lastUse = () => (service.context.db.prepare("SELECT last_used_at FROM api_keys WHERE id = ?").get(key.id) as { last_used_at: number | null }).last_used_at;
+    const own = client(demo.service.url, key.apiKey);
+    const lastUse = () =>
+      (
+        demo.service.context.db.prepare("SELECT last_used_at FROM api_keys WHERE id = ?").get(key.id) as {
+          last_used_at: number | null;
+        }
+      ).last_used_at;
     await own.get(`/principals/${principal.id}/keys`);
     const first = lastUse();
     assert.equal(first, clock);
@@ -166,62 +211,91 @@ describe("principals and API keys", () => {
 
   it("an authority cannot onboard a principal of another jurisdiction (403)", async () => {
     const account = freshAccount();
-    const answer = await authorityPH().post("/principals", { kind: "agency", name: "Foreign", jurisdiction: "SA", privateKey: account.privateKey });
+    const answer = await authorityPH().post("/principals", {
+      kind: "agency",
+      name: "Foreign",
+      jurisdiction: "SA",
+      privateKey: account.privateKey,
+    });
     assert.equal(answer.status, 403);
     assert.equal(answer.body.code, "ERR_FORBIDDEN");
   });
 
   it("an unfunded account is refused with a plain reason before anything is stored (409)", async () => {
     const account = freshAccount();
-    const answer = await authorityPH().post("/principals", { kind: "agency", name: "Unfunded", privateKey: account.privateKey });
+    const answer = await authorityPH().post("/principals", {
+      kind: "agency",
+      name: "Unfunded",
+      privateKey: account.privateKey,
+    });
     assert.equal(answer.status, 409);
     assert.match(answer.body.detail, /no funds/);
-    assert.equal(service.context.identities.all().some((principal) => principal.address === account.address), false);
+    assert.equal(
+      demo.service.context.identities.all().some((principal) => principal.address === account.address),
+      false,
+    );
   });
 
   it("an agency cannot onboard principals (403)", async () => {
-    const answer = await client(service.url, service.apiKeys.agencyIN).post("/principals", { kind: "agency", name: "X", privateKey: freshAccount().privateKey });
+    const answer = await client(demo.service.url, demo.service.apiKeys.agencyIN).post("/principals", {
+      kind: "agency",
+      name: "X",
+      privateKey: freshAccount().privateKey,
+    });
     assert.equal(answer.status, 403);
   });
 
   it("an authority sees only the principals it onboarded, and cannot manage another jurisdiction's keys", async () => {
     const { principal } = await onboard();
     const ph = await authorityPH().get("/principals");
-    assert.ok(ph.body.items.some((item: any) => item.id === principal.id));
+    assert.ok(ph.body.items.some((item: { id: string }) => item.id === principal.id));
     const sa = await authoritySA().get("/principals");
     assert.equal(sa.status, 200);
-    assert.equal(sa.body.items.some((item: any) => item.id === principal.id), false);
+    assert.equal(
+      sa.body.items.some((item: { id: string }) => item.id === principal.id),
+      false,
+    );
     assert.equal((await authoritySA().get(`/principals/${principal.id}/keys`)).status, 404);
     assert.equal((await authoritySA().post(`/principals/${principal.id}/keys`, { label: "stolen" })).status, 404);
     const issued = await authorityPH().post(`/principals/${principal.id}/keys`, { label: "by authority" });
     assert.equal(issued.status, 201);
-    assert.equal(auditOf(issued.body.key.id)[0]!.actor, service.principals.authorityPH!.did);
+    assert.equal(auditOf(issued.body.key.id)[0]!.actor, demo.service.principals.authorityPH!.did);
   });
 
   it("a principal cannot manage another principal's keys", async () => {
     const mine = await onboard();
     const theirs = await onboard();
-    const me = client(service.url, mine.key.apiKey);
+    const me = client(demo.service.url, mine.key.apiKey);
     assert.equal((await me.get(`/principals/${theirs.principal.id}/keys`)).status, 404);
     assert.equal((await me.post(`/principals/${theirs.principal.id}/keys`, { label: "x" })).status, 404);
     assert.equal((await del(mine.key.apiKey, `/principals/${theirs.principal.id}/keys/${theirs.key.id}`)).status, 404);
-    assert.equal((await client(service.url, theirs.key.apiKey).get(`/principals/${theirs.principal.id}/keys`)).status, 200);
+    assert.equal(
+      (await client(demo.service.url, theirs.key.apiKey).get(`/principals/${theirs.principal.id}/keys`)).status,
+      200,
+    );
   });
 
   it("a retried key creation whose answer was lost gets a fresh key; the lost one is revoked", async () => {
     const { principal, key } = await onboard();
-    const own = client(service.url, key.apiKey);
+    const own = client(demo.service.url, key.apiKey);
     const headers = { "idempotency-key": "retry-key-creation-1" };
     const first = await own.post(`/principals/${principal.id}/keys`, { label: "retry" }, headers);
     const retry = await own.post(`/principals/${principal.id}/keys`, { label: "retry" }, headers);
     assert.equal(retry.status, 201);
     assert.notEqual(retry.body.key.apiKey, first.body.key.apiKey);
-    assert.equal((await client(service.url, first.body.key.apiKey).get(`/principals/${principal.id}/keys`)).status, 401);
-    assert.equal((await client(service.url, retry.body.key.apiKey).get(`/principals/${principal.id}/keys`)).status, 200);
+    assert.equal(
+      (await client(demo.service.url, first.body.key.apiKey).get(`/principals/${principal.id}/keys`)).status,
+      401,
+    );
+    assert.equal(
+      (await client(demo.service.url, retry.body.key.apiKey).get(`/principals/${principal.id}/keys`)).status,
+      200,
+    );
   });
 
   it("the OpenAPI document lists the principal and key routes", async () => {
-    const doc = (await client(service.url).get("/openapi.json")).body;
-    for (const path of ["/principals", "/principals/{id}/keys", "/principals/{id}/keys/{keyId}", "/keys/rotate"]) assert.ok(doc.paths[path], path);
+    const doc = (await client(demo.service.url).get("/openapi.json")).body;
+    for (const path of ["/principals", "/principals/{id}/keys", "/principals/{id}/keys/{keyId}", "/keys/rotate"])
+      assert.ok(doc.paths[path], path);
   });
 });

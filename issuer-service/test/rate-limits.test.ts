@@ -13,6 +13,7 @@ import {
   serviceConfig,
   startDemoLedger,
   startService,
+  type ApiResponse,
   type DemoLedger,
 } from "./helpers.ts";
 import { configFromEnv, parseConfig } from "../src/config.ts";
@@ -21,7 +22,7 @@ import type { IssuerService } from "../src/service.ts";
 const GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 const LIMIT = 3;
 
-function assertLimited(response: { status: number; headers: Headers; body: any }, bucket: string) {
+function assertLimited(response: ApiResponse, bucket: string) {
   assert.equal(response.status, 429, JSON.stringify(response.body));
   assert.match(response.headers.get("content-type")!, /application\/problem\+json/);
   assert.equal(response.body.code, "ERR_RATE_LIMITED");
@@ -55,7 +56,11 @@ describe("rate limits", () => {
     pickup: (s: IssuerService, headers?: Record<string, string>) =>
       client(s.url).post("/token", { grant_type: GRANT, "pre-authorized_code": "WRONGCODE2" }, headers),
     verify: (s: IssuerService, headers?: Record<string, string>) =>
-      client(s.url).post("/presentations/verify", { verifiablePresentation: "not-a-presentation", options: { domain: "v", challenge: "n" } }, headers),
+      client(s.url).post(
+        "/presentations/verify",
+        { verifiablePresentation: "not-a-presentation", options: { domain: "v", challenge: "n" } },
+        headers,
+      ),
     agency: (s: IssuerService) => client(s.url, s.apiKeys.agency).get("/identity"),
     otherAgency: (s: IssuerService) => client(s.url, s.apiKeys.agencyIN).get("/identity"),
   } as const;
@@ -64,7 +69,8 @@ describe("rate limits", () => {
     it(`using up the ${bucket} bucket leaves every other bucket untouched`, async () => {
       const service = await limitedService();
       try {
-        for (let i = 0; i < LIMIT; i++) assert.notEqual((await requests[bucket](service)).status, 429, `request ${i + 1} of ${LIMIT}`);
+        for (let i = 0; i < LIMIT; i++)
+          assert.notEqual((await requests[bucket](service)).status, 429, `request ${i + 1} of ${LIMIT}`);
         assertLimited(await requests[bucket](service), bucket === "agency" ? "principal" : bucket);
         for (const other of Object.keys(requests) as (keyof typeof requests)[]) {
           if (other === bucket) continue;
@@ -107,7 +113,11 @@ describe("rate limits", () => {
         const bob = { "x-forwarded-for": "203.0.113.2" };
         for (let i = 0; i < LIMIT; i++) assert.equal((await requests.pickup(service, alice)).status, 400);
         assertLimited(await requests.pickup(service, alice), "pickup");
-        assert.equal((await requests.pickup(service, bob)).status, 400, "another worker behind the same proxy is not limited");
+        assert.equal(
+          (await requests.pickup(service, bob)).status,
+          400,
+          "another worker behind the same proxy is not limited",
+        );
         // A client cannot pick a fresh bucket by prepending addresses: only the hop the trusted proxy added counts.
         assertLimited(await requests.pickup(service, { "x-forwarded-for": "198.51.100.7, 203.0.113.1" }), "pickup");
       } finally {
@@ -125,7 +135,10 @@ describe("rate limits", () => {
       };
       assert.equal(configFromEnv(env).trustProxy, false);
       assert.equal(configFromEnv({ ...env, FAIRLEDGER_TRUST_PROXY: "1" }).trustProxy, 1);
-      assert.equal(configFromEnv({ ...env, FAIRLEDGER_TRUST_PROXY: "loopback, 10.0.0.0/8" }).trustProxy, "loopback, 10.0.0.0/8");
+      assert.equal(
+        configFromEnv({ ...env, FAIRLEDGER_TRUST_PROXY: "loopback, 10.0.0.0/8" }).trustProxy,
+        "loopback, 10.0.0.0/8",
+      );
       assert.throws(() => configFromEnv({ ...env, FAIRLEDGER_TRUST_PROXY: "true" }), /trustProxy/);
       assert.throws(() => parseConfig({ ...serviceConfig(ledger, "/tmp/x"), trustProxy: "$(rm -rf)" }), /trustProxy/);
       assert.equal(configFromEnv({ ...env, FAIRLEDGER_RATE_PICKUP_PER_MINUTE: "7" }).limits.pickupPerMinute, 7);
@@ -145,27 +158,45 @@ describe("rate limits", () => {
       const { caseId, api } = await caseWithAnchoredContract(service, ledger);
       const offer = await api.post(`/cases/${caseId}/offers`, { credentialType: "EmploymentContractCredential" });
       assert.equal(offer.status, 201, JSON.stringify(offer.body));
-      const token = await client(service.url).post("/token", { grant_type: GRANT, "pre-authorized_code": offer.body.preAuthorizedCode });
+      const token = await client(service.url).post("/token", {
+        grant_type: GRANT,
+        "pre-authorized_code": offer.body.preAuthorizedCode,
+      });
       assert.equal(token.status, 200, JSON.stringify(token.body));
-      return { code: offer.body.preAuthorizedCode as string, token: token.body as { access_token: string; c_nonce: string } };
+      return {
+        code: offer.body.preAuthorizedCode as string,
+        token: token.body as { access_token: string; c_nonce: string },
+      };
     }
 
     const requestCredential = (accessToken: string, jwt: string) =>
-      client(service.url).post("/credential", { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt } }, { authorization: `Bearer ${accessToken}` });
+      client(service.url).post(
+        "/credential",
+        { format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt } },
+        { authorization: `Bearer ${accessToken}` },
+      );
 
     it("the wrong proof at the limit invalidates the offer: even the right holder's proof is then refused", async () => {
       const { token } = await offerAndToken();
       const thief = newHolderKey();
       for (let i = 0; i < 3; i++) {
-        const wrong = await requestCredential(token.access_token, proofJwt(thief, { aud: "https://not-this-issuer.example", nonce: token.c_nonce }));
+        const wrong = await requestCredential(
+          token.access_token,
+          proofJwt(thief, { aud: "https://not-this-issuer.example", nonce: token.c_nonce }),
+        );
         assert.equal(wrong.status, 400, JSON.stringify(wrong.body));
         assert.equal(wrong.body.error, "invalid_proof");
       }
       const holder = newHolderKey();
-      const right = await requestCredential(token.access_token, proofJwt(holder, { aud: service.url, nonce: token.c_nonce }));
+      const right = await requestCredential(
+        token.access_token,
+        proofJwt(holder, { aud: service.url, nonce: token.c_nonce }),
+      );
       assert.equal(right.status, 401, JSON.stringify(right.body));
       assert.equal(right.body.error, "invalid_token");
-      const audit = service.context.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'offer.invalidated'").get() as { n: number };
+      const audit = service.context.db
+        .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'offer.invalidated'")
+        .get() as { n: number };
       assert.equal(audit.n, 1);
     });
 
@@ -174,13 +205,35 @@ describe("rate limits", () => {
       const second = await offerAndToken();
       const stranger = newHolderKey();
       for (let i = 0; i < 2; i++)
-        assert.equal((await requestCredential(first.token.access_token, proofJwt(stranger, { aud: "https://x.example", nonce: first.token.c_nonce }))).status, 400);
+        assert.equal(
+          (
+            await requestCredential(
+              first.token.access_token,
+              proofJwt(stranger, { aud: "https://x.example", nonce: first.token.c_nonce }),
+            )
+          ).status,
+          400,
+        );
       for (let i = 0; i < 2; i++)
-        assert.equal((await requestCredential(second.token.access_token, proofJwt(stranger, { aud: "https://x.example", nonce: second.token.c_nonce }))).status, 400);
+        assert.equal(
+          (
+            await requestCredential(
+              second.token.access_token,
+              proofJwt(stranger, { aud: "https://x.example", nonce: second.token.c_nonce }),
+            )
+          ).status,
+          400,
+        );
       const holder = newHolderKey();
-      const issued = await requestCredential(first.token.access_token, proofJwt(holder, { aud: service.url, nonce: first.token.c_nonce }));
+      const issued = await requestCredential(
+        first.token.access_token,
+        proofJwt(holder, { aud: service.url, nonce: first.token.c_nonce }),
+      );
       assert.equal(issued.status, 200, JSON.stringify(issued.body));
-      const alsoIssued = await requestCredential(second.token.access_token, proofJwt(holder, { aud: service.url, nonce: second.token.c_nonce }));
+      const alsoIssued = await requestCredential(
+        second.token.access_token,
+        proofJwt(holder, { aud: service.url, nonce: second.token.c_nonce }),
+      );
       assert.equal(alsoIssued.status, 200, JSON.stringify(alsoIssued.body));
     });
   });

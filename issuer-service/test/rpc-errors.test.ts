@@ -10,7 +10,8 @@ import { ErrorFragment, Interface, makeError } from "ethers";
 import { fairLedgerAbi } from "@fairledger/common";
 import { isChainUnreachable, toServiceError } from "../src/chain/rpc-errors.ts";
 
-const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:8545`), { code, syscall: "connect" });
+const socketError = (code: string) =>
+  Object.assign(new Error(`connect ${code} 127.0.0.1:8545`), { code, syscall: "connect" });
 
 describe("chain call failures as typed errors", () => {
   for (const code of ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH"]) {
@@ -26,12 +27,16 @@ describe("chain call failures as typed errors", () => {
   });
 
   it('a socket error wrapped by ethers is "unreachable"', () => {
-    assert.ok(isChainUnreachable(makeError("could not coalesce error", "UNKNOWN_ERROR", { error: socketError("ECONNRESET") })));
+    assert.ok(
+      isChainUnreachable(makeError("could not coalesce error", "UNKNOWN_ERROR", { error: socketError("ECONNRESET") })),
+    );
   });
 
   it("a revert is the contract refusing, with its custom error decoded", () => {
     const ledger = new Interface(fairLedgerAbi as never);
-    const fragment = ledger.fragments.find((f): f is ErrorFragment => ErrorFragment.isFragment(f) && f.inputs.length === 0)!;
+    const fragment = ledger.fragments.find(
+      (f): f is ErrorFragment => ErrorFragment.isFragment(f) && f.inputs.length === 0,
+    )!;
     const data = ledger.encodeErrorResult(fragment.name, []);
     const failure = toServiceError(makeError("execution reverted", "CALL_EXCEPTION", { data } as never));
     assert.equal(failure.code, "ERR_CHAIN_REJECTED");
@@ -39,7 +44,9 @@ describe("chain call failures as typed errors", () => {
   });
 
   it("anything else is a defect (internal), not an outage: no library message in the answer", () => {
-    const failure = toServiceError(makeError("bad address checksum", "INVALID_ARGUMENT", { argument: "address", value: "0xAb" } as never));
+    const failure = toServiceError(
+      makeError("bad address checksum", "INVALID_ARGUMENT", { argument: "address", value: "0xAb" } as never),
+    );
     assert.equal(failure.code, "ERR_INTERNAL");
     assert.doesNotMatch(failure.message, /checksum/);
     assert.equal(toServiceError(new TypeError("x is undefined")).code, "ERR_INTERNAL");

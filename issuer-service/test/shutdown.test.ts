@@ -8,7 +8,16 @@ import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { caseWithAnchoredContract, client, newHolderKey, startDemoLedger, startService, tempDir, waitFor, type DemoLedger } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  newHolderKey,
+  startDemoLedger,
+  startService,
+  tempDir,
+  waitFor,
+  type DemoLedger,
+} from "./helpers.ts";
 import { startHoldingRpcProxy, type HoldingRpcProxy } from "./support/holding-rpc-proxy.ts";
 import type { IssuerService } from "../src/service.ts";
 
@@ -98,7 +107,11 @@ describe("graceful stop", () => {
   it("past the grace period closes the stuck connections cleanly; their handlers returning later crash nothing", async () => {
     const { requests } = await startWithRunningIssuances(3, 200);
     await service!.stop();
-    assert.deepEqual(await Promise.all(requests), ["closed", "closed", "closed"], "stuck requests get a connection close");
+    assert.deepEqual(
+      await Promise.all(requests),
+      ["closed", "closed", "closed"],
+      "stuck requests get a connection close",
+    );
     proxy.release();
     // The handlers now get their chain answers after the database and provider were closed.
     await new Promise((resolve) => setTimeout(resolve, 500));

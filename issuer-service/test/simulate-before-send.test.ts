@@ -31,12 +31,16 @@ describe("chain writes are simulated before they are sent", () => {
 
   it("a write the contract refuses (suspended agency anchoring, explicit gas limit) is refused before any transaction is sent", async () => {
     const agency = ledger.demo.accounts.agency.address;
-    const suspended = await client(service.url, service.apiKeys.authorityPH).post(`/licences/${agency}/suspend`, { reason: "fraud" });
+    const suspended = await client(service.url, service.apiKeys.authorityPH).post(`/licences/${agency}/suspend`, {
+      reason: "fraud",
+    });
     assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
     const before = await nonceOf(agency);
 
     await assert.rejects(
-      service.context.ledger.send(agency, (contract) => contract.getFunction("anchorBatch")(hexlify(randomBytes(32)), 1, { gasLimit: 300_000n })),
+      service.context.ledger.send(agency, (contract) =>
+        contract.getFunction("anchorBatch")(hexlify(randomBytes(32)), 1, { gasLimit: 300_000n }),
+      ),
       (error: unknown) => {
         assert.ok(error instanceof ServiceError);
         assert.equal(error.code, "ERR_CHAIN_REJECTED");
@@ -50,11 +54,16 @@ describe("chain writes are simulated before they are sent", () => {
     // The same through typed access (`contract.anchorBatch(...)`), as TypeChain-typed callers write it.
     await assert.rejects(
       service.context.ledger.send(agency, (contract) =>
-        (contract as unknown as { anchorBatch: (...args: unknown[]) => Promise<never> }).anchorBatch(hexlify(randomBytes(32)), 1, {
-          gasLimit: 300_000n,
-        }),
+        (contract as unknown as { anchorBatch: (...args: unknown[]) => Promise<never> }).anchorBatch(
+          hexlify(randomBytes(32)),
+          1,
+          {
+            gasLimit: 300_000n,
+          },
+        ),
       ),
-      (error: unknown) => error instanceof ServiceError && error.extensions.chainError === "RecordsUnauthorizedAnchorer",
+      (error: unknown) =>
+        error instanceof ServiceError && error.extensions.chainError === "RecordsUnauthorizedAnchorer",
     );
     assert.deepEqual(await nonceOf(agency), before, "no transaction was sent");
   });

@@ -12,7 +12,7 @@ import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { SECRETS, tempDir } from "./helpers.ts";
-import { WRITE_PROBE } from "../src/startup-failure.ts";
+import { WRITE_PROBE } from "../src/store/data-dir.ts";
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -55,8 +55,17 @@ function writableDir(path: string): string {
   return path;
 }
 
-async function startOnce(base: string, dataDir: string): Promise<{ started?: boolean; error?: string; code?: string; path?: string }> {
-  const config = { port: 0, dataDir, rpcUrl: "http://127.0.0.1:9", manifestPath: join(base, "manifest.json"), secrets: SECRETS };
+async function startOnce(
+  base: string,
+  dataDir: string,
+): Promise<{ started?: boolean; error?: string; code?: string; path?: string }> {
+  const config = {
+    port: 0,
+    dataDir,
+    rpcUrl: "http://127.0.0.1:9",
+    manifestPath: join(base, "manifest.json"),
+    secrets: SECRETS,
+  };
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--import", "tsx", join(import.meta.dirname, "support", "start-once.ts")],
@@ -85,7 +94,10 @@ describe("start-up failures name the cause and the path", () => {
     symlinkSync("/dev/full", join(dataDir, WRITE_PROBE));
     const outcome = await startOnce(base, dataDir);
     assert.equal(outcome.code, "ERR_DATA_DIR_UNUSABLE");
-    assert.equal(outcome.error, `the data directory ${dataDir} is not writable: no space left on the device (disk full)`);
+    assert.equal(
+      outcome.error,
+      `the data directory ${dataDir} is not writable: no space left on the device (disk full)`,
+    );
   });
 
   it("a data file that cannot be written", async () => {
@@ -108,6 +120,9 @@ describe("start-up failures name the cause and the path", () => {
     const dataDir = join(base, "not-a-dir", "data");
     const outcome = await startOnce(base, dataDir);
     assert.equal(outcome.code, "ERR_DATA_DIR_UNUSABLE");
-    assert.equal(outcome.error, `the data directory ${dataDir} cannot be created: a part of the path is not a directory`);
+    assert.equal(
+      outcome.error,
+      `the data directory ${dataDir} cannot be created: a part of the path is not a directory`,
+    );
   });
 });

@@ -133,7 +133,11 @@ describe("TLS and the CSP", { timeout: 240_000 }, () => {
       FAIRLEDGER_DATA_MASTER_KEY: "b2".repeat(32),
     };
     assert.equal(configFromEnv(base).tls, undefined);
-    const config = configFromEnv({ ...base, FAIRLEDGER_TLS_CERT_FILE: "server.pem", FAIRLEDGER_TLS_KEY_FILE: "server-key.pem" });
+    const config = configFromEnv({
+      ...base,
+      FAIRLEDGER_TLS_CERT_FILE: "server.pem",
+      FAIRLEDGER_TLS_KEY_FILE: "server-key.pem",
+    });
     assert.equal(config.tls?.certFile, "server.pem");
     assert.equal(config.tls?.keyFile, "server-key.pem");
     assert.equal(config.tls?.caFile, undefined);

@@ -5,11 +5,21 @@
  */
 import { createHash, generateKeyPairSync, randomBytes, type JsonWebKey } from "node:crypto";
 import { SDJwtInstance } from "@sd-jwt/core";
-import { createJwsSigner, toPublicJwk, PRESENTATION_ENVELOPE_TYPE, type AnchorProof, type PresentationEnvelope } from "@fairledger/common/node";
+import {
+  createJwsSigner,
+  toPublicJwk,
+  PRESENTATION_ENVELOPE_TYPE,
+  type AnchorProof,
+  type PresentationEnvelope,
+} from "@fairledger/common/node";
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const hasher = async (data: string | ArrayBuffer) =>
-  new Uint8Array(createHash("sha256").update(typeof data === "string" ? data : Buffer.from(data)).digest());
+  new Uint8Array(
+    createHash("sha256")
+      .update(typeof data === "string" ? data : Buffer.from(data))
+      .digest(),
+  );
 
 export class DemoHolder {
   private readonly privateJwk: JsonWebKey;
@@ -38,7 +48,8 @@ export class DemoHolder {
       }),
     });
     const token = (await tokenResponse.json()) as { access_token?: string; c_nonce?: string; detail?: string };
-    if (!tokenResponse.ok || !token.access_token) throw new Error(`pickup code refused: ${token.detail ?? tokenResponse.status}`);
+    if (!tokenResponse.ok || !token.access_token)
+      throw new Error(`pickup code refused: ${token.detail ?? tokenResponse.status}`);
     const proof = this.signJwt(
       { typ: "openid4vci-proof+jwt", jwk: this.publicJwk },
       { aud: issuerUrl, iat: Math.floor(Date.now() / 1000), nonce: token.c_nonce },
@@ -49,7 +60,8 @@ export class DemoHolder {
       body: JSON.stringify({ format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proof } }),
     });
     const body = (await credentialResponse.json()) as { credential?: string; digest?: string; detail?: string };
-    if (!credentialResponse.ok || !body.credential || !body.digest) throw new Error(`credential refused: ${body.detail ?? credentialResponse.status}`);
+    if (!credentialResponse.ok || !body.credential || !body.digest)
+      throw new Error(`credential refused: ${body.detail ?? credentialResponse.status}`);
     return { credential: body.credential, digest: body.digest };
   }
 
@@ -83,6 +95,12 @@ export class DemoHolder {
     const presentation = await sdjwt.present(credential, frame as never, {
       kb: { payload: { aud: request.aud, nonce: request.nonce, iat: Math.floor(Date.now() / 1000) } },
     });
-    return { type: PRESENTATION_ENVELOPE_TYPE, version: 1, format: "vc+sd-jwt", presentation, ...(anchor ? { anchor } : {}) };
+    return {
+      type: PRESENTATION_ENVELOPE_TYPE,
+      version: 1,
+      format: "vc+sd-jwt",
+      presentation,
+      ...(anchor ? { anchor } : {}),
+    };
   }
 }

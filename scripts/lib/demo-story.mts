@@ -50,12 +50,18 @@ export async function openCaseWithSignedContract(
     employer: employer.address,
     worker: input.worker,
   });
-  const uploaded = await agency.request<SigningRequest & { contractHash: string }>("PUT", `/cases/${opened.id}/contract`, {
-    document: input.document.toString("base64"),
-    terms: input.terms,
-  });
+  const uploaded = await agency.request<SigningRequest & { contractHash: string }>(
+    "PUT",
+    `/cases/${opened.id}/contract`,
+    {
+      document: input.document.toString("base64"),
+      terms: input.terms,
+    },
+  );
   // The employer signs only a commitment to the document it holds.
-  if (!matchesDocumentCommitment(input.document, uploaded.contractSalt, String(uploaded.typedData.message.contractHash))) {
+  if (
+    !matchesDocumentCommitment(input.document, uploaded.contractSalt, String(uploaded.typedData.message.contractHash))
+  ) {
     throw new Error("the signing request's contractHash does not commit to the employer's contract document");
   }
   const { EIP712Domain: _domainType, ...types } = uploaded.typedData.types;
@@ -68,7 +74,10 @@ export async function recordReceipt(
   caseId: string,
   receipt: { payer: "employer" | "worker"; amount: string; currency: string; category: number; document: string },
 ): Promise<{ receiptHash: string; receiptSalt: string }> {
-  return agency.request("POST", `/cases/${caseId}/receipts`, { ...receipt, document: Buffer.from(receipt.document).toString("base64") });
+  return agency.request("POST", `/cases/${caseId}/receipts`, {
+    ...receipt,
+    document: Buffer.from(receipt.document).toString("base64"),
+  });
 }
 
 export async function closeCase(agency: IssuerClient, caseId: string): Promise<CaseView> {

@@ -15,7 +15,10 @@ import type { NetworkConfig } from "hardhat/types";
 // common is an ESM workspace and this file runs as CommonJS under Hardhat (ts-node): tsx loads it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { require: tsxRequire } = require("tsx/cjs/api") as { require: (id: string, from: string) => unknown };
-const { applyPollingInterval } = tsxRequire("@fairledger/common/polling", __filename) as typeof import("../../common/src/polling");
+const { applyPollingInterval } = tsxRequire(
+  "@fairledger/common",
+  __filename,
+) as typeof import("../../common/src/polling");
 
 export interface DeployConnection {
   signer: Signer;
@@ -30,7 +33,8 @@ export interface DeployConnection {
 function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const text = env[name];
   if (text === undefined || text === "") return undefined;
-  if (!/^[1-9][0-9]*$/.test(text)) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(text)}`);
+  if (!/^[1-9][0-9]*$/.test(text))
+    throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(text)}`);
   return Number(text);
 }
 
@@ -48,7 +52,8 @@ export async function connectDeployer(
   const configuredPollMs = positiveInt(env, "FAIRLEDGER_POLL_MS");
   if (!("url" in network.config)) {
     const signer = await inProcess();
-    const chainId = Number((await signer.provider!.getNetwork()).chainId);
+    if (!signer.provider) throw new Error("the in-process Hardhat signer has no provider");
+    const chainId = Number((await signer.provider.getNetwork()).chainId);
     return { signer, chainId, pollMs: undefined, confirmations, close: () => {} };
   }
   const { url, accounts } = network.config;
@@ -60,7 +65,10 @@ export async function connectDeployer(
     let signer: Signer;
     if (accounts === "remote") signer = await provider.getSigner(0);
     else if (Array.isArray(accounts) && typeof accounts[0] === "string") signer = new Wallet(accounts[0], provider);
-    else throw new Error(`network ${network.name}: no deployer account (set DEPLOYER_PRIVATE_KEY; HD-wallet accounts are not supported here)`);
+    else
+      throw new Error(
+        `network ${network.name}: no deployer account (set DEPLOYER_PRIVATE_KEY; HD-wallet accounts are not supported here)`,
+      );
     return { signer, chainId, pollMs, confirmations, close: () => provider.destroy() };
   } catch (error) {
     provider.destroy();

@@ -31,13 +31,19 @@ interface Artifact {
   bytecode: string;
 }
 
-const ROOT = join(__dirname, "..", "..");
+// CommonJS, because Hardhat 2 loads TypeScript only as CommonJS and the contract specs and deploy.ts import this
+// module; the ESM scripts (*.mts) import it too. Through tsx's ESM loader a CommonJS module gets a `data:` URL
+// as __dirname but its real __filename, so the root is found from __filename.
+const ROOT = join(dirname(__filename), "..", "..");
 
 export function loadArtifact(name: "FairLedger" | "EthereumDIDRegistry"): Artifact {
   const path =
     name === "FairLedger"
       ? join(ROOT, "artifacts/contracts/FairLedger.sol/FairLedger.json")
-      : join(ROOT, "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json");
+      : join(
+          ROOT,
+          "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json",
+        );
   if (!existsSync(path)) throw new Error(`artifact ${name} not found at ${path}: run \`npm run compile\` first`);
   return JSON.parse(readFileSync(path, "utf8")) as Artifact;
 }
@@ -59,19 +65,29 @@ export interface DeployOptions {
   log?: (line: string) => void;
 }
 
-async function isStillDeployed(provider: Provider, contract: DeployedContract | undefined): Promise<boolean> {
-  if (!contract) return false;
+/** The manifest's entry for a contract, if the same code is still at its address. */
+async function stillDeployed(
+  provider: Provider,
+  contract: DeployedContract | undefined,
+): Promise<DeployedContract | undefined> {
+  if (!contract) return undefined;
   const code = await provider.getCode(contract.address);
-  return code !== "0x" && keccak256(code) === contract.codeHash;
+  return code !== "0x" && keccak256(code) === contract.codeHash ? contract : undefined;
 }
 
-async function deployOne(signer: Signer, artifact: Artifact, args: unknown[], confirmations = 1): Promise<DeployedContract> {
+async function deployOne(
+  signer: Signer,
+  provider: Provider,
+  artifact: Artifact,
+  args: unknown[],
+  confirmations = 1,
+): Promise<DeployedContract> {
   const factory = new ContractFactory(artifact.abi as never, artifact.bytecode, signer);
   const contract = await factory.deploy(...args);
-  const receipt = await contract.deploymentTransaction()!.wait(confirmations);
+  const receipt = await contract.deploymentTransaction()?.wait(confirmations);
   if (!receipt) throw new Error("deployment transaction was dropped");
   const address = await contract.getAddress();
-  const code = await signer.provider!.getCode(address);
+  const code = await provider.getCode(address);
   return {
     address,
     blockNumber: receipt.blockNumber,
@@ -91,7 +107,12 @@ export function readManifest(path: string): DeploymentManifest | undefined {
  * (CONSORTIUM_ADMIN) and the deployed FairLedger has another, the role must be handed over on chain
  * (beginDefaultAdminTransfer → acceptDefaultAdminTransfer after the delay), not silently kept.
  */
-async function refuseOtherAdmin(provider: Provider, address: string, artifact: Artifact, wanted: string | undefined): Promise<void> {
+async function refuseOtherAdmin(
+  provider: Provider,
+  address: string,
+  artifact: Artifact,
+  wanted: string | undefined,
+): Promise<void> {
   if (!wanted) return;
   const current = String(await new Contract(address, artifact.abi as never, provider).getFunction("defaultAdmin")());
   if (getAddress(current) !== getAddress(wanted)) {
@@ -103,33 +124,42 @@ async function refuseOtherAdmin(provider: Provider, address: string, artifact: A
   }
 }
 
-export async function deployAll(signer: Signer, options: DeployOptions): Promise<DeploymentManifest> {
+/** The signer deployAll takes: ethers' CommonJS Signer, which is what Hardhat's signers are. */
+export type DeployerSigner = Signer;
+
+export async function deployAll(signer: DeployerSigner, options: DeployOptions): Promise<DeploymentManifest> {
   const log = options.log ?? (() => {});
   const provider = signer.provider;
   if (!provider) throw new Error("the deployer signer has no provider");
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = await signer.getAddress();
   const previous = readManifest(options.manifestPath);
-  const sameChain = previous?.chainId === chainId;
+  const onSameChain = previous?.chainId === chainId ? previous.contracts : undefined;
 
   const fairLedgerArtifact = loadArtifact("FairLedger");
   const registryArtifact = loadArtifact("EthereumDIDRegistry");
 
-  let registry = sameChain ? previous!.contracts.EthereumDIDRegistry : undefined;
-  if (await isStillDeployed(provider, registry)) {
-    log(`EthereumDIDRegistry already at ${registry!.address}: reused`);
+  let registry = await stillDeployed(provider, onSameChain?.EthereumDIDRegistry);
+  if (registry) {
+    log(`EthereumDIDRegistry already at ${registry.address}: reused`);
   } else {
-    registry = await deployOne(signer, registryArtifact, [], options.confirmations);
+    registry = await deployOne(signer, provider, registryArtifact, [], options.confirmations);
     log(`EthereumDIDRegistry deployed at ${registry.address} (block ${registry.blockNumber})`);
   }
 
-  let fairLedger = sameChain ? previous!.contracts.FairLedger : undefined;
-  const sameAbi = fairLedger?.abiHash === abiHash(fairLedgerArtifact.abi);
-  if (sameAbi && (await isStillDeployed(provider, fairLedger))) {
-    await refuseOtherAdmin(provider, fairLedger!.address, fairLedgerArtifact, options.admin);
-    log(`FairLedger already at ${fairLedger!.address}: reused`);
+  const sameAbi = onSameChain?.FairLedger?.abiHash === abiHash(fairLedgerArtifact.abi);
+  let fairLedger = sameAbi ? await stillDeployed(provider, onSameChain?.FairLedger) : undefined;
+  if (fairLedger) {
+    await refuseOtherAdmin(provider, fairLedger.address, fairLedgerArtifact, options.admin);
+    log(`FairLedger already at ${fairLedger.address}: reused`);
   } else {
-    fairLedger = await deployOne(signer, fairLedgerArtifact, [options.adminTransferDelay, options.admin ?? deployer], options.confirmations);
+    fairLedger = await deployOne(
+      signer,
+      provider,
+      fairLedgerArtifact,
+      [options.adminTransferDelay, options.admin ?? deployer],
+      options.confirmations,
+    );
     log(`FairLedger deployed at ${fairLedger.address} (block ${fairLedger.blockNumber})`);
   }
 
@@ -139,7 +169,7 @@ export async function deployAll(signer: Signer, options: DeployOptions): Promise
     network: options.network,
     deployedAt: new Date().toISOString(),
     deployer,
-    contracts: { FairLedger: fairLedger!, EthereumDIDRegistry: registry! },
+    contracts: { FairLedger: fairLedger, EthereumDIDRegistry: registry },
   };
   mkdirSync(dirname(options.manifestPath), { recursive: true });
   writeFileSync(options.manifestPath, JSON.stringify(manifest, null, 2) + "\n");

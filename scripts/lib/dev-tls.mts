@@ -23,7 +23,12 @@ const SERVER_DAYS = 397;
 const CA_DAYS = 5 * 365;
 const RENEW_BEFORE_DAYS = 30;
 
-export const TLS_FILES = { caCert: "ca.pem", caKey: "ca-key.pem", serverCert: "server.pem", serverKey: "server-key.pem" } as const;
+export const TLS_FILES = {
+  caCert: "ca.pem",
+  caKey: "ca-key.pem",
+  serverCert: "server.pem",
+  serverKey: "server-key.pem",
+} as const;
 
 /** The names a certificate must carry: DNS names and IP addresses, each list sorted and unique. */
 export interface TlsNames {
@@ -40,7 +45,10 @@ export interface DevTls {
   caFingerprint256: string;
   /** SHA-256 of the server certificate (colon-separated hex). */
   fingerprint256: string;
-  /** base64 SHA-256 of the server certificate's SubjectPublicKeyInfo (Chromium's --ignore-certificate-errors-spki-list). */
+  /**
+   * base64 SHA-256 of the server certificate's SubjectPublicKeyInfo (Chromium's
+   * --ignore-certificate-errors-spki-list).
+   */
   spkiSha256: string;
   names: TlsNames;
   /** What this call had to make: nothing, a new server certificate, or a new CA and server certificate. */
@@ -61,8 +69,14 @@ export function lanAddresses(interfaces = networkInterfaces()): string[] {
 }
 
 /** localhost, 127.0.0.1, ::1, this machine's host name, its LAN addresses and the extra names given. */
-export function localTlsNames(extraNames: string[] = [], interfaces = networkInterfaces(), host = hostname()): TlsNames {
-  const all = ["localhost", "127.0.0.1", "::1", host, ...lanAddresses(interfaces), ...extraNames].map((name) => name.trim().toLowerCase());
+export function localTlsNames(
+  extraNames: string[] = [],
+  interfaces = networkInterfaces(),
+  host = hostname(),
+): TlsNames {
+  const all = ["localhost", "127.0.0.1", "::1", host, ...lanAddresses(interfaces), ...extraNames].map((name) =>
+    name.trim().toLowerCase(),
+  );
   const unique = (list: string[]) => [...new Set(list)].sort();
   return {
     dns: unique(all.filter((name) => name !== "" && isIP(name) === 0)),
@@ -70,7 +84,10 @@ export function localTlsNames(extraNames: string[] = [], interfaces = networkInt
   };
 }
 
-/** One spelling per address: Node prints a certificate's IPv6 entries in full ("0:0:0:0:0:0:0:1"), people write "::1". */
+/**
+ * One spelling per address: Node prints a certificate's IPv6 entries in full ("0:0:0:0:0:0:0:1"), people
+ * write "::1".
+ */
 function normaliseIp(ip: string): string {
   return isIP(ip) === 6 ? new URL(`http://[${ip}]/`).hostname.slice(1, -1) : ip;
 }
@@ -87,11 +104,17 @@ export function namesInCertificate(cert: X509Certificate): TlsNames {
 /** True when every wanted name is in the certificate. */
 export function covers(cert: X509Certificate, wanted: TlsNames): boolean {
   const present = namesInCertificate(cert);
-  return wanted.dns.every((name) => present.dns.includes(name)) && wanted.ips.every((ip) => present.ips.includes(normaliseIp(ip)));
+  return (
+    wanted.dns.every((name) => present.dns.includes(name)) &&
+    wanted.ips.every((ip) => present.ips.includes(normaliseIp(ip)))
+  );
 }
 
 function stillValid(cert: X509Certificate, now: Date, marginDays: number): boolean {
-  return new Date(cert.validFrom).getTime() <= now.getTime() && new Date(cert.validTo).getTime() - marginDays * DAY_MS > now.getTime();
+  return (
+    new Date(cert.validFrom).getTime() <= now.getTime() &&
+    new Date(cert.validTo).getTime() - marginDays * DAY_MS > now.getTime()
+  );
 }
 
 function writePrivate(path: string, pem: string): void {
@@ -118,7 +141,10 @@ function keyMatches(cert: X509Certificate, keyPath: string): boolean {
   }
 }
 
-/** The day it was made is in its name: a phone's list of trusted certificates then tells an old CA from the current one. */
+/**
+ * The day it was made is in its name: a phone's list of trusted certificates then tells an old CA from the
+ * current one.
+ */
 function caName(now: Date): string {
   return `FairLedger development CA (${hostname()}, ${now.toISOString().slice(0, 10)})`;
 }
@@ -139,7 +165,10 @@ async function makeCa(dir: string, now: Date): Promise<void> {
 }
 
 async function makeServerCertificate(dir: string, names: TlsNames, now: Date): Promise<void> {
-  const ca = { key: readFileSync(join(dir, TLS_FILES.caKey), "utf8"), cert: readFileSync(join(dir, TLS_FILES.caCert), "utf8") };
+  const ca = {
+    key: readFileSync(join(dir, TLS_FILES.caKey), "utf8"),
+    cert: readFileSync(join(dir, TLS_FILES.caCert), "utf8"),
+  };
   const made = await generate([{ name: "commonName", value: names.dns[0] ?? "localhost" }], {
     keyType: "ec",
     algorithm: "sha256",
@@ -154,7 +183,10 @@ async function makeServerCertificate(dir: string, names: TlsNames, now: Date): P
       { name: "extKeyUsage", serverAuth: true },
       {
         name: "subjectAltName",
-        altNames: [...names.dns.map((value) => ({ type: 2 as const, value })), ...names.ips.map((ip) => ({ type: 7 as const, ip }))],
+        altNames: [
+          ...names.dns.map((value) => ({ type: 2 as const, value })),
+          ...names.ips.map((ip) => ({ type: 7 as const, ip })),
+        ],
       },
     ],
   });
@@ -176,7 +208,8 @@ export async function ensureDevTls(dir: string, names: TlsNames, now = new Date(
     await makeCa(dir, now);
     made = "ca-and-server";
   }
-  const ca = readCertificate(caPath)!;
+  const ca = readCertificate(caPath);
+  if (!ca) throw new Error(`no readable CA certificate at ${caPath}`);
   const serverPath = join(dir, TLS_FILES.serverCert);
   const existing = readCertificate(serverPath);
   const fresh =
@@ -186,7 +219,7 @@ export async function ensureDevTls(dir: string, names: TlsNames, now = new Date(
     existing.verify(ca.publicKey) &&
     keyMatches(existing, join(dir, TLS_FILES.serverKey)) &&
     stillValid(existing, now, RENEW_BEFORE_DAYS);
-  if (!fresh || !covers(existing!, names)) {
+  if (!fresh || !covers(existing, names)) {
     const previous = fresh && existing ? namesInCertificate(existing) : { dns: [], ips: [] };
     const union = {
       dns: [...new Set([...names.dns, ...previous.dns])].sort(),
@@ -195,7 +228,8 @@ export async function ensureDevTls(dir: string, names: TlsNames, now = new Date(
     await makeServerCertificate(dir, union, now);
     if (made === "nothing") made = "server";
   }
-  const server = readCertificate(serverPath)!;
+  const server = readCertificate(serverPath);
+  if (!server) throw new Error(`no readable server certificate at ${serverPath}`);
   return {
     dir,
     caCertFile: caPath,

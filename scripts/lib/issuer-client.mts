@@ -26,7 +26,12 @@ export class IssuerClient {
     return new IssuerClient(this.baseUrl, apiKey, this.fetchFn);
   }
 
-  async request<T>(method: "GET" | "POST" | "PUT", path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async request<T>(
+    method: "GET" | "POST" | "PUT",
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     // One key per logical request: a retry after a dropped connection is then safe, the service
     // answers it from its idempotency record instead of doing the write twice.
     const idempotencyKey = randomUUID();

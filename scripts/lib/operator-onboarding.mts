@@ -23,7 +23,10 @@ export class AdminCommandFailed extends Error {
     readonly status: number | null,
     readonly output: string,
   ) {
-    const last = output.trim().split("\n").filter((line) => line.trim() && !/^Node\.js v/.test(line));
+    const last = output
+      .trim()
+      .split("\n")
+      .filter((line) => line.trim() && !/^Node\.js v/.test(line));
     super(`fairledger-admin ${args[0]} exited ${status}: ${last.slice(-2).join(" | ")}`);
   }
 }
@@ -38,7 +41,8 @@ export function fairledgerAdmin(args: string[], pace: { pollMs: number; confirma
   Object.assign(env, { FAIRLEDGER_POLL_MS: String(pace.pollMs), FAIRLEDGER_CONFIRMATIONS: String(pace.confirmations) });
   return new Promise((resolvePromise, reject) => {
     execFile(process.execPath, [ADMIN_CLI, ...args], { cwd: ROOT, env, encoding: "utf8" }, (error, stdout, stderr) => {
-      if (error) reject(new AdminCommandFailed(args, typeof error.code === "number" ? error.code : null, `${stdout}${stderr}`));
+      if (error)
+        reject(new AdminCommandFailed(args, typeof error.code === "number" ? error.code : null, `${stdout}${stderr}`));
       else resolvePromise(stdout);
     });
   });
@@ -72,10 +76,14 @@ export async function bootstrapAuthorities(
   for (const { jurisdiction, name, account, keyFile } of authorities) {
     const common = ["--data-dir", dataDir, "--jurisdiction", jurisdiction, "--account", account.address];
     say((await fairledgerAdmin(["register-authority", ...common, "--admin-key-file", adminKeyFile], pace)).trim());
-    const printed = await fairledgerAdmin(["bootstrap-authority", ...common, "--private-key-file", keyFile, "--name", name], pace);
+    const printed = await fairledgerAdmin(
+      ["bootstrap-authority", ...common, "--private-key-file", keyFile, "--name", name],
+      pace,
+    );
     const apiKey = API_KEY_LINE.exec(printed)?.[1];
     if (!apiKey) throw new AdminCommandFailed(["bootstrap-authority"], 0, `no API key line in: ${printed}`);
-    say(printed.split("\n")[0]!);
+    const [firstLine = ""] = printed.split("\n");
+    say(firstLine);
     done.push({ ...account, jurisdiction, apiKey });
   }
   return done;
@@ -94,11 +102,15 @@ export async function onboardPrincipal(
   name: string,
   account: Account,
 ): Promise<OnboardedPrincipal> {
-  const answer = await authority.request<{ principal: { id: string; did: string }; key: { apiKey: string } }>("POST", "/principals", {
-    kind,
-    name,
-    privateKey: account.privateKey,
-  });
+  const answer = await authority.request<{ principal: { id: string; did: string }; key: { apiKey: string } }>(
+    "POST",
+    "/principals",
+    {
+      kind,
+      name,
+      privateKey: account.privateKey,
+    },
+  );
   return { id: answer.principal.id, did: answer.principal.did, apiKey: answer.key.apiKey };
 }
 
@@ -110,5 +122,9 @@ export async function agreeCorridorPolicy(
   policy: { maxWorkerPaidFee: string; currency: string },
 ): Promise<{ active: unknown; pending: unknown }> {
   await origin.request("POST", `/corridors/${corridor}/policy/propose`, policy);
-  return destination.request<{ active: unknown; pending: unknown }>("POST", `/corridors/${corridor}/policy/approve`, policy);
+  return destination.request<{ active: unknown; pending: unknown }>(
+    "POST",
+    `/corridors/${corridor}/policy/approve`,
+    policy,
+  );
 }

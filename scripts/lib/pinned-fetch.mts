@@ -19,7 +19,8 @@ export function fetchTrusting(caPem: string): typeof fetch {
         incoming.on("end", () => {
           const responseHeaders = new Headers();
           for (const [name, value] of Object.entries(incoming.headers)) {
-            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              responseHeaders.append(name, one);
           }
           const status = incoming.statusCode ?? 500;
           const noBody = status === 204 || status === 304 || init.method === "HEAD";

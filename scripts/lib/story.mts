@@ -10,7 +10,15 @@ import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { IssuerClient } from "./issuer-client.mts";
 import { DemoHolder } from "./demo-holder.mts";
-import { closeCase, createOffer, DEMO_TERMS, DEMO_WORKER, demoContractDocument, openCaseWithSignedContract, recordReceipt } from "./demo-story.mts";
+import {
+  closeCase,
+  createOffer,
+  DEMO_TERMS,
+  DEMO_WORKER,
+  demoContractDocument,
+  openCaseWithSignedContract,
+  recordReceipt,
+} from "./demo-story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "verifier-cli", "bin", "fairledger.js");
@@ -48,7 +56,10 @@ interface Verification {
 }
 
 /** Runs the story; the checks so far are in `checks` even when a step throws (then rethrown as `cause`). */
-export async function runStory(stack: StoryStack, options: StoryOptions): Promise<{ checks: StoryCheck[]; error?: unknown }> {
+export async function runStory(
+  stack: StoryStack,
+  options: StoryOptions,
+): Promise<{ checks: StoryCheck[]; error?: unknown }> {
   const checks: StoryCheck[] = [];
   const expect = (name: string, passed: boolean) => {
     checks.push({ name, passed });
@@ -62,7 +73,11 @@ export async function runStory(stack: StoryStack, options: StoryOptions): Promis
   }
 }
 
-async function tell(stack: StoryStack, options: StoryOptions, expect: (name: string, passed: boolean) => void): Promise<void> {
+async function tell(
+  stack: StoryStack,
+  options: StoryOptions,
+  expect: (name: string, passed: boolean) => void,
+): Promise<void> {
   const { work, step, say } = options;
   const env = { ...process.env, ...options.env, FAIRLEDGER_VERIFIER_DATA_DIR: join(work, "verifier") };
   const fairledger = (args: string[]) => {
@@ -76,8 +91,13 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   };
   const chainArgs = ["--rpc", stack.rpcUrl, "--deployment", stack.manifestPath];
   const api = new IssuerClient(stack.apiUrl);
-  const authority = api.as(stack.apiKeys.authorityPH!);
-  const agency = api.as(stack.apiKeys.agency!);
+  const keyOf = (role: string): string => {
+    const key = stack.apiKeys[role];
+    if (!key) throw new Error(`the story needs an API key for ${role}`);
+    return key;
+  };
+  const authority = api.as(keyOf("authorityPH"));
+  const agency = api.as(keyOf("agency"));
   const { employerKey, agencyAddress } = stack;
 
   step("Licence: the Philippine authority licenses the agency (credential + on-chain licence, one step)");
@@ -103,8 +123,13 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   });
   writeFileSync(join(work, "contract.txt"), document);
   say(`case ${contractCase.id}, commitment ${contractCase.caseCommitment} (salted: not linkable to the worker)`);
-  say(`contract commitment ${contractCase.contractHash} anchored (salted: the template and a passport number do not reproduce it)`);
-  expect("case: opened on chain with the signed contract anchored", Boolean(contractCase.caseCommitment && contractCase.contractHash));
+  say(
+    `contract commitment ${contractCase.contractHash} anchored (salted: the template and a passport number do not reproduce it)`,
+  );
+  expect(
+    "case: opened on chain with the signed contract anchored",
+    Boolean(contractCase.caseCommitment && contractCase.contractHash),
+  );
 
   step("Worker: picks up the employment contract credential with the one-time code, bound to the wallet's key");
   const offer = await createOffer(agency, contractCase.id, "EmploymentContractCredential");
@@ -114,10 +139,15 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   say(`credential received (${picked.credential.length} characters); waiting for its batch to be anchored…`);
   const anchor = await holder.anchorProof(stack.apiUrl, picked.digest);
   say(`anchored in batch root ${anchor.root} (block ${anchor.blockNumber}, proof of ${anchor.proof.length} hashes)`);
-  expect("pickup: the credential is bound to the wallet and anchored in a batch", picked.credential.length > 0 && (anchor.blockNumber ?? 0) > 0);
+  expect(
+    "pickup: the credential is bound to the wallet and anchored in a batch",
+    picked.credential.length > 0 && (anchor.blockNumber ?? 0) > 0,
+  );
 
   step("Border: the officer asks for the purpose claims; the worker withholds passport number, birth date and wage");
-  const request = JSON.parse(fairledger(["request", "--aud", "border-post-NAIA-T1", "--type", "EmploymentContractCredential"]).stdout) as {
+  const request = JSON.parse(
+    fairledger(["request", "--aud", "border-post-NAIA-T1", "--type", "EmploymentContractCredential"]).stdout,
+  ) as {
     aud: string;
     nonce: string;
     claims: string[];
@@ -127,7 +157,16 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   const envelope = await holder.present(picked.credential, request.claims, request, anchor);
   const presentationFile = join(work, "presentation.json");
   writeFileSync(presentationFile, JSON.stringify(envelope));
-  const border = fairledger(["verify", presentationFile, "--aud", request.aud, "--nonce", request.nonce, "--json", ...chainArgs]);
+  const border = fairledger([
+    "verify",
+    presentationFile,
+    "--aud",
+    request.aud,
+    "--nonce",
+    request.nonce,
+    "--json",
+    ...chainArgs,
+  ]);
   const borderResult = printChecks(border.stdout);
   say(`verdict: ${borderResult.verified ? "VALID" : "INVALID"} (exit ${border.status})`);
   say(`the officer sees: ${Object.keys(borderResult.disclosed).join(", ")}`);
@@ -136,10 +175,33 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   expect("border: the passport number stays withheld", !("passportNumber" in borderResult.disclosed));
 
   step("Replay: the same presentation shown again, here or at another border post, is refused");
-  const replay = fairledger(["verify", presentationFile, "--aud", "border-post-elsewhere", "--nonce", request.nonce, "--json", ...chainArgs]);
-  say(`at another post: ${(JSON.parse(replay.stdout) as { verified: boolean }).verified ? "VALID" : "INVALID"} (exit ${replay.status})`);
-  const again = fairledger(["verify", presentationFile, "--aud", request.aud, "--nonce", request.nonce, "--json", ...chainArgs]);
-  const againResult = JSON.parse(again.stdout) as { verified: boolean; checks: { id: string; passed: boolean; reason: string }[] };
+  const replay = fairledger([
+    "verify",
+    presentationFile,
+    "--aud",
+    "border-post-elsewhere",
+    "--nonce",
+    request.nonce,
+    "--json",
+    ...chainArgs,
+  ]);
+  say(
+    `at another post: ${(JSON.parse(replay.stdout) as { verified: boolean }).verified ? "VALID" : "INVALID"} (exit ${replay.status})`,
+  );
+  const again = fairledger([
+    "verify",
+    presentationFile,
+    "--aud",
+    request.aud,
+    "--nonce",
+    request.nonce,
+    "--json",
+    ...chainArgs,
+  ]);
+  const againResult = JSON.parse(again.stdout) as {
+    verified: boolean;
+    checks: { id: string; passed: boolean; reason: string }[];
+  };
   for (const check of againResult.checks.filter((c) => !c.passed)) say(`✘ ${check.id}: ${check.reason}`);
   say(`at the same post, same nonce: ${againResult.verified ? "VALID" : "INVALID"} (exit ${again.status})`);
   expect("replay at another post is refused (exit 1)", replay.status === 1);
@@ -155,10 +217,23 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
     const asked = employerRequest(randomUUID());
     const file = join(work, `presentation-employer-${asked.nonce}.json`);
     writeFileSync(file, JSON.stringify(await holder.present(picked.credential, employerClaims, asked, anchor)));
-    return fairledger(["verify", file, "--aud", asked.aud, "--nonce", asked.nonce, "--contract", contractFile, "--json", ...chainArgs]);
+    return fairledger([
+      "verify",
+      file,
+      "--aud",
+      asked.aud,
+      "--nonce",
+      asked.nonce,
+      "--contract",
+      contractFile,
+      "--json",
+      ...chainArgs,
+    ]);
   };
   const genuine = await checkContract(join(work, "contract.txt"));
-  say(`original contract: exit ${genuine.status} (${genuine.status === 0 ? "matches the anchored contract" : "mismatch"})`);
+  say(
+    `original contract: exit ${genuine.status} (${genuine.status === 0 ? "matches the anchored contract" : "mismatch"})`,
+  );
   const caught = await checkContract(join(work, "swapped-contract.txt"));
   const caughtResult = JSON.parse(caught.stdout) as { checks: { id: string; passed: boolean; reason: string }[] };
   for (const check of caughtResult.checks.filter((c) => !c.passed)) say(`✘ ${check.id}: ${check.reason}`);
@@ -168,7 +243,10 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   // One more employer presentation, left unverified, for the README's substitution walkthrough.
   const forReader = employerRequest(randomUUID());
   writeFileSync(join(work, "employer-request.json"), JSON.stringify(forReader, null, 2));
-  writeFileSync(join(work, "employer-presentation.json"), JSON.stringify(await holder.present(picked.credential, employerClaims, forReader, anchor)));
+  writeFileSync(
+    join(work, "employer-presentation.json"),
+    JSON.stringify(await holder.present(picked.credential, employerClaims, forReader, anchor)),
+  );
 
   step("Fees: two more cases close — one clean, one where the worker paid a 'placement fee'");
   const feeCasesFrom = String(Math.floor(Date.now() / 1000) - 5);
@@ -178,7 +256,13 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
     terms: DEMO_TERMS,
     document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
   });
-  await recordReceipt(agency, clean.id, { payer: "employer", amount: "2500000", currency: "PHP", category: 1, document: `official receipt ${randomUUID()}: employer paid placement costs` });
+  await recordReceipt(agency, clean.id, {
+    payer: "employer",
+    amount: "2500000",
+    currency: "PHP",
+    category: 1,
+    document: `official receipt ${randomUUID()}: employer paid placement costs`,
+  });
   const closedClean = await closeCase(agency, clean.id);
   say(`case ${clean.id}: employer paid PHP 25,000.00 → ${closedClean.status}`);
   expect("receipts and closure: an employer-paid case closes within policy", closedClean.status === "Closed");
@@ -188,9 +272,17 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
     terms: DEMO_TERMS,
     document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
   });
-  await recordReceipt(agency, charged.id, { payer: "worker", amount: "1500000", currency: "PHP", category: 1, document: `official receipt ${randomUUID()}: worker paid placement fee` });
+  await recordReceipt(agency, charged.id, {
+    payer: "worker",
+    amount: "1500000",
+    currency: "PHP",
+    category: 1,
+    document: `official receipt ${randomUUID()}: worker paid placement fee`,
+  });
   const breached = await closeCase(agency, charged.id);
-  say(`case ${charged.id}: worker paid PHP 15,000.00 → ${breached.status} (the zero-fee policy was broken, flagged on chain)`);
+  say(
+    `case ${charged.id}: worker paid PHP 15,000.00 → ${breached.status} (the zero-fee policy was broken, flagged on chain)`,
+  );
   expect("receipts and closure: a worker-paid case closes flagged", breached.status === "ClosedInBreach");
 
   step("Inspector: fee audit of the PH-SA corridor, without learning who the workers are");
@@ -205,5 +297,8 @@ async function tell(stack: StoryStack, options: StoryOptions, expect: (name: str
   const charging = auditJson.cases.filter((c) => c.findings.includes("fees-charged-to-worker"));
   say(`cases where a worker paid a fee: ${charging.map((c) => c.caseCommitment).join(", ") || "none"}`);
   say(`audit exit code ${audit.status} (1 = findings); full JSON in ${join(work, "audit.json")}`);
-  expect("fee audit: exactly the charged case is found", charging.length === 1 && charging[0]!.caseCommitment === charged.caseCommitment);
+  expect(
+    "fee audit: exactly the charged case is found",
+    charging.length === 1 && charging[0]?.caseCommitment === charged.caseCommitment,
+  );
 }

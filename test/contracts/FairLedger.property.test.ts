@@ -4,7 +4,6 @@
  * (success, or the exact custom error) and on the state read back afterwards, including licence history.
  */
 import { expect } from "chai";
-import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import { PH, PHSA, SA, USD, deployedFixture, h } from "./helpers/fixtures";

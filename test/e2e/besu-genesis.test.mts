@@ -12,7 +12,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createRequire } from "node:module";
 import {
   computeAddress,
   ContractFactory,
@@ -40,16 +39,10 @@ import {
   readNetwork,
   type ConsortiumNetwork,
 } from "../../deploy/besu/make-genesis.ts";
-import type { LocalChain } from "../../scripts/lib/local-chain.ts";
-import { GasMarginWallet } from "../../issuer-service/src/chain/gas-margin-wallet.ts";
-
-const require = createRequire(import.meta.url);
-// Loaded through require: imported from ESM, tsx's hook cannot resolve local-chain's require.resolve(…, { paths }).
-const { compileContracts, startLocalChain } =
-  require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
+import { compileContracts, startLocalChain, type LocalChain } from "../../scripts/lib/local-chain.mts";
+import { kmsAccountSigner } from "../../issuer-service/test/support/kms-account.ts";
 // The provider behind scripts/deploy.ts's signer (hardhat-ethers), without a Hardhat runtime around it.
-const { HardhatEthersProvider } =
-  require("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js") as typeof import("@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js");
+import { HardhatEthersProvider } from "@nomicfoundation/hardhat-ethers/internal/hardhat-ethers-provider.js";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const BESU = join(ROOT, "deploy", "besu");
@@ -63,7 +56,10 @@ const validatorToml = read("config-validator.toml");
 const rpcToml = read("config-rpc.toml");
 const fairLedger = JSON.parse(readFileSync(join(ROOT, "artifacts/contracts/FairLedger.sol/FairLedger.json"), "utf8"));
 const didRegistry = JSON.parse(
-  readFileSync(join(ROOT, "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json"), "utf8"),
+  readFileSync(
+    join(ROOT, "node_modules/ethr-did-registry/artifacts/contracts/EthereumDIDRegistry.sol/EthereumDIDRegistry.json"),
+    "utf8",
+  ),
 );
 const byteLength = (hex: string) => (hex.length - 2) / 2;
 
@@ -117,16 +113,24 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
     assert.ok(![1, 31337].includes(config.chainId), "not Ethereum's, not Hardhat/anvil's default");
     assert.equal(config.qbft.blockperiodseconds, 2, "the 2-second blocks the project tests with on anvil");
     assert.equal(config.qbft.epochlength, 30_000);
-    assert.ok(config.qbft.requesttimeoutseconds >= 2 * config.qbft.blockperiodseconds, "Besu: start from twice the block period");
+    assert.ok(
+      config.qbft.requesttimeoutseconds >= 2 * config.qbft.blockperiodseconds,
+      "Besu: start from twice the block period",
+    );
     assert.equal(genesis.difficulty, "0x1");
     assert.equal(genesis.mixHash, "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365");
-    for (const hex of ["nonce", "timestamp", "gasLimit", "baseFeePerGas"]) assert.match(genesis[hex], /^0x[0-9a-f]+$/, hex);
+    for (const hex of ["nonce", "timestamp", "gasLimit", "baseFeePerGas"])
+      assert.match(genesis[hex], /^0x[0-9a-f]+$/, hex);
   });
 
   test("zero gas price: London with zeroBaseFee and base fee 0 in genesis; min-gas-price 0 on every node; no price bump", () => {
     assert.equal(genesis.config.londonBlock, 0);
     assert.equal(genesis.config.zeroBaseFee, true);
-    assert.equal(BigInt(genesis.baseFeePerGas), 0n, "explicit: Besu gives a London-at-0 genesis without it a 1 gwei base fee");
+    assert.equal(
+      BigInt(genesis.baseFeePerGas),
+      0n,
+      "explicit: Besu gives a London-at-0 genesis without it a 1 gwei base fee",
+    );
     for (const toml of [validatorToml, rpcToml]) {
       assert.equal(setting(toml, "min-gas-price"), 0);
       assert.equal(setting(toml, "tx-pool-price-bump"), undefined, "Besu: not with zeroBaseFee");
@@ -134,12 +138,20 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
   });
 
   test("extraData decodes (RLP) to [vanity, the validators of network.json in ascending order, no vote, round 0, no seals]", () => {
-    const [vanity, validators, vote, round, seals] = decodeRlp(genesis.extraData) as [string, string[], string[], string, string[]];
+    const [vanity, validators, vote, round, seals] = decodeRlp(genesis.extraData) as [
+      string,
+      string[],
+      string[],
+      string,
+      string[],
+    ];
     assert.equal(vanity, ZeroHash);
     assert.deepEqual(vote, []);
     assert.equal(round, "0x");
     assert.deepEqual(seals, []);
-    const configured = network.nodes.filter((node) => node.role === "validator").map((node) => node.address!.toLowerCase());
+    const configured = network.nodes
+      .filter((node) => node.role === "validator")
+      .map((node) => node.address!.toLowerCase());
     assert.deepEqual(validators, [...configured].sort());
   });
 
@@ -161,9 +173,14 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
     assert.equal(new Set(validators.map((node) => node.address!.toLowerCase())).size, 4);
     const countries = validators.map((node) => node.country).sort();
     assert.deepEqual(countries, ["PH", "PH", "SA", "SA"]);
-    for (const node of validators) assert.equal(getAddress(node.address!), addressOfPublicKey(node.publicKey), node.name);
+    for (const node of validators)
+      assert.equal(getAddress(node.address!), addressOfPublicKey(node.publicKey), node.name);
     for (const country of ["PH", "SA"]) {
-      assert.equal(network.nodes.filter((node) => node.role === "rpc" && node.country === country).length, 1, `one RPC node in ${country}`);
+      assert.equal(
+        network.nodes.filter((node) => node.role === "rpc" && node.country === country).length,
+        1,
+        `one RPC node in ${country}`,
+      );
     }
   });
 
@@ -234,7 +251,10 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
     assert.ok(limit >= size * 1.25, `limit ${limit} leaves ≥ 25% room over FairLedger's ${size} bytes`);
     assert.ok(limit >= byteLength(didRegistry.deployedBytecode));
     assert.ok(limit < 2_147_483_647, "not Besu's unlimited value");
-    assert.ok(size <= EIP170_LIMIT, `FairLedger is ${size} bytes: over ${EIP170_LIMIT} it no longer deploys on anvil or Hardhat`);
+    assert.ok(
+      size <= EIP170_LIMIT,
+      `FairLedger is ${size} bytes: over ${EIP170_LIMIT} it no longer deploys on anvil or Hardhat`,
+    );
     // Shanghai (EIP-3860) caps initcode at twice the code size limit.
     assert.ok(byteLength(fairLedger.bytecode) <= 2 * limit);
   });
@@ -258,14 +278,18 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
     };
     assert.ok(used.has(0x5f), "compiled for evmVersion cancun, so PUSH0 appears");
     for (const [op, milestone] of Object.entries(milestones)) {
-      if (used.has(Number(op))) assert.equal(genesis.config[milestone], 0, `opcode 0x${Number(op).toString(16)} needs ${milestone}: 0`);
+      if (used.has(Number(op)))
+        assert.equal(genesis.config[milestone], 0, `opcode 0x${Number(op).toString(16)} needs ${milestone}: 0`);
     }
   });
 
   test("at the configured prices the service's signer sends at gas price 0, so an unfunded agency account can write", async () => {
     const provider = new BesuLikeProvider();
-    const agency = new GasMarginWallet(exampleKey("an agency onboarded later").privateKey, provider);
-    const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(259_200, agency.address);
+    const agency = await kmsAccountSigner(exampleKey("an agency onboarded later").privateKey, provider);
+    const deploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(
+      259_200,
+      await agency.getAddress(),
+    );
     const populated = await agency.populateTransaction(deploy);
     assert.equal(populated.gasPrice, 0n);
     assert.equal(populated.maxFeePerGas ?? 0n, 0n);
@@ -288,11 +312,17 @@ describe("Besu QBFT genesis (deploy/besu)", () => {
       const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true });
       try {
         const deployer = network.deployer.address;
-        const ledgerDeploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(259_200, deployer);
+        const ledgerDeploy = await new ContractFactory(fairLedger.abi, fairLedger.bytecode).getDeployTransaction(
+          259_200,
+          deployer,
+        );
         const ledgerGas = await provider.estimateGas({ ...ledgerDeploy, from: deployer });
         const registryGas = await provider.estimateGas({ data: didRegistry.bytecode, from: deployer });
         assert.ok(ledgerGas > 4_000_000n, `measured ${ledgerGas}`);
-        assert.ok(BigInt(genesis.gasLimit) >= 2n * ledgerGas, `gasLimit ${BigInt(genesis.gasLimit)} vs FairLedger deployment ${ledgerGas}`);
+        assert.ok(
+          BigInt(genesis.gasLimit) >= 2n * ledgerGas,
+          `gasLimit ${BigInt(genesis.gasLimit)} vs FairLedger deployment ${ledgerGas}`,
+        );
         assert.ok(BigInt(genesis.gasLimit) >= 2n * registryGas);
         deploymentGas = ledgerGas + registryGas;
       } finally {

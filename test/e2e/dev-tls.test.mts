@@ -69,7 +69,8 @@ describe("the development certificate", () => {
       .update(server.publicKey.export({ type: "spki", format: "der" }))
       .digest("base64");
     assert.equal(tls.spkiSha256, spki);
-    for (const key of [TLS_FILES.caKey, TLS_FILES.serverKey]) assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
+    for (const key of [TLS_FILES.caKey, TLS_FILES.serverKey])
+      assert.equal(statSync(join(dir, key)).mode & 0o777, 0o600, key);
     const der = (cert: X509Certificate) => cert.publicKey.export({ type: "spki", format: "der" }).toString("base64");
     assert.notEqual(der(server), der(ca), "the server has its own key, not the CA's");
   });

@@ -11,22 +11,20 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, Network, Wallet, randomBytes } from "ethers";
 import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
 import { adminConfig } from "@fairledger/issuer-service/admin/settings";
 import { IssuerClient } from "../../scripts/lib/issuer-client.mts";
 import { bootstrapAuthorities, fairledgerAdmin, onboardPrincipal } from "../../scripts/lib/operator-onboarding.mts";
 
-const require = createRequire(import.meta.url);
-// Loaded through require: imported from ESM, tsx's hook cannot resolve local-chain's require.resolve(…, { paths }).
-const { compileContracts, freePort } = require("../../scripts/lib/local-chain.ts") as typeof import("../../scripts/lib/local-chain.ts");
+import { compileContracts, freePort } from "../../scripts/lib/local-chain.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const ANVIL = join(ROOT, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
-const HARDHAT = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
+const HARDHAT = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
 /** A block a second: the chain's pace is what the deploy's polling follows. */
 const BLOCK_SECONDS = 1;
 const CONFIRMATIONS = 3;
@@ -75,8 +73,27 @@ describe("a gas-free chain where nobody holds ether (anvil --balance 0 --base-fe
     rpcUrl = `http://127.0.0.1:${port}`;
     anvil = spawn(
       ANVIL,
-      ["--host", "127.0.0.1", "--port", String(port), "--accounts", "1", "--mnemonic", mnemonic, "--balance", "0"]
-        .concat(["--block-time", String(BLOCK_SECONDS), "--base-fee", "0", "--gas-price", "0", "--disable-min-priority-fee", "--silent"]),
+      [
+        "--host",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--accounts",
+        "1",
+        "--mnemonic",
+        mnemonic,
+        "--balance",
+        "0",
+      ].concat([
+        "--block-time",
+        String(BLOCK_SECONDS),
+        "--base-fee",
+        "0",
+        "--gas-price",
+        "0",
+        "--disable-min-priority-fee",
+        "--silent",
+      ]),
       { stdio: "ignore" },
     );
     const deadline = Date.now() + 30_000;
@@ -100,32 +117,47 @@ describe("a gas-free chain where nobody holds ether (anvil --balance 0 --base-fe
   test("the chain asks no gas price but still suggests a tip, and the deployer holds nothing", async () => {
     assert.equal(BigInt(await provider.send("eth_gasPrice", [])), 0n);
     assert.equal((await provider.getBlock("latest"))!.baseFeePerGas, 0n);
-    assert.ok(BigInt(await provider.send("eth_maxPriorityFeePerGas", [])) > 0n, "the trap: a client adding this tip needs ether");
+    assert.ok(
+      BigInt(await provider.send("eth_maxPriorityFeePerGas", [])) > 0n,
+      "the trap: a client adding this tip needs ether",
+    );
     assert.equal(await provider.getBalance(deployer.address), 0n);
   });
 
   test("scripts/deploy.ts deploys from the empty deployer, polling at the chain's pace, waiting for FAIRLEDGER_CONFIRMATIONS blocks", async () => {
-    const { code, output } = await run(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "consortium"], {
-      ...process.env,
-      CI: "true",
-      HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
-      RPC_URL: rpcUrl,
-      DEPLOYER_PRIVATE_KEY: deployer.privateKey,
-      MANIFEST_PATH: manifestPath,
-      ADMIN_TRANSFER_DELAY: "0",
-      FAIRLEDGER_POLL_MS: String(POLL_MS),
-      FAIRLEDGER_CONFIRMATIONS: String(CONFIRMATIONS),
-    });
+    const { code, output } = await run(
+      process.execPath,
+      [HARDHAT, "run", "scripts/deploy.ts", "--network", "consortium"],
+      {
+        ...process.env,
+        CI: "true",
+        HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
+        RPC_URL: rpcUrl,
+        DEPLOYER_PRIVATE_KEY: deployer.privateKey,
+        MANIFEST_PATH: manifestPath,
+        ADMIN_TRANSFER_DELAY: "0",
+        FAIRLEDGER_POLL_MS: String(POLL_MS),
+        FAIRLEDGER_CONFIRMATIONS: String(CONFIRMATIONS),
+      },
+    );
     // Asked before anything else can happen: the deploy has just ended.
     const head = await provider.getBlockNumber();
     assert.equal(code, 0, output);
     assert.match(output, new RegExp(`polling every ${POLL_MS} ms, ${CONFIRMATIONS} confirmation\\(s\\)`));
     assert.ok(existsSync(manifestPath), output);
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { contracts: Record<string, { blockNumber: number }> };
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+      contracts: Record<string, { blockNumber: number }>;
+    };
     const { EthereumDIDRegistry: registry, FairLedger: ledger } = manifest.contracts;
     // Each deployment waited for its block and CONFIRMATIONS − 1 more before the next was sent and before the end.
-    assert.ok(ledger!.blockNumber >= registry!.blockNumber + CONFIRMATIONS, `registry at ${registry!.blockNumber}, ledger at ${ledger!.blockNumber}`);
-    assert.ok(head >= ledger!.blockNumber + CONFIRMATIONS - 1, `ledger at ${ledger!.blockNumber}, deploy ended at block ${head}`);
+    assert.ok(
+      ledger!.blockNumber >= registry!.blockNumber + CONFIRMATIONS,
+      `registry at ${registry!.blockNumber}, ledger at ${ledger!.blockNumber}`,
+    );
+    assert.ok(
+      head >= ledger!.blockNumber + CONFIRMATIONS - 1,
+      `ledger at ${ledger!.blockNumber}, deploy ended at block ${head}`,
+    );
     assert.equal(await provider.getBalance(deployer.address), 0n);
   });
 
@@ -146,10 +178,23 @@ describe("a gas-free chain where nobody holds ether (anvil --balance 0 --base-fe
     const [ph] = await bootstrapAuthorities(
       dataDir,
       join(keys, "admin.key"),
-      [{ jurisdiction: "PH", name: "Department of Migrant Workers", account: authority, keyFile: join(keys, "authority.key") }],
+      [
+        {
+          jurisdiction: "PH",
+          name: "Department of Migrant Workers",
+          account: authority,
+          keyFile: join(keys, "authority.key"),
+        },
+      ],
       pace,
     );
-    service = await startIssuerService({ ...adminConfig(dataDir, {}), host: "127.0.0.1", port: 0, pollMs: POLL_MS, confirmations: 1 });
+    service = await startIssuerService({
+      ...adminConfig(dataDir, {}),
+      host: "127.0.0.1",
+      port: 0,
+      pollMs: POLL_MS,
+      confirmations: 1,
+    });
     const api = new IssuerClient(service.url).as(ph!.apiKey);
     const onboarded = await onboardPrincipal(api, "agency", "Bayanihan Manpower Services", agency);
     const now = Date.now();
@@ -161,13 +206,22 @@ describe("a gas-free chain where nobody holds ether (anvil --balance 0 --base-fe
       validUntil: new Date(now + 365 * 86_400_000).toISOString(),
     });
 
-    const onChain = await api.request<{ licensedNow: boolean; documentHash: string }>("GET", `/licences/${agency.address}`);
+    const onChain = await api.request<{ licensedNow: boolean; documentHash: string }>(
+      "GET",
+      `/licences/${agency.address}`,
+    );
     assert.equal(onChain.licensedNow, true);
     assert.equal(onChain.documentHash, licence.digest);
     assert.match(onboarded.did, new RegExp(agency.address.slice(2), "i"));
     for (const account of [deployer.address, authority.address, agency.address])
       assert.equal(await provider.getBalance(account), 0n, `${account} holds nothing`);
-    assert.ok((await provider.getTransactionCount(authority.address)) >= 2, "the authority sent its DID key and the licence itself");
-    assert.ok((await provider.getTransactionCount(agency.address)) >= 1, "the agency published its DID signing key itself");
+    assert.ok(
+      (await provider.getTransactionCount(authority.address)) >= 2,
+      "the authority sent its DID key and the licence itself",
+    );
+    assert.ok(
+      (await provider.getTransactionCount(agency.address)) >= 1,
+      "the agency published its DID signing key itself",
+    );
   });
 });

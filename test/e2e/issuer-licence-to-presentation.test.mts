@@ -56,7 +56,9 @@ describe("issuer service: licence → first case → pickup → selective presen
       },
     });
     assert.equal(licence.status, 201, JSON.stringify(licence.body));
-    const licenceCheck = await client(service.url).post("/credentials/verify", { verifiableCredential: licence.body.verifiableCredential });
+    const licenceCheck = await client(service.url).post("/credentials/verify", {
+      verifiableCredential: licence.body.verifiableCredential,
+    });
     assert.ok(
       licenceCheck.body.checks.find((c: { id: string }) => c.id === "issuer-signature")?.passed,
       JSON.stringify(licenceCheck.body.checks),
@@ -81,7 +83,8 @@ describe("issuer service: licence → first case → pickup → selective presen
     assert.ok(verified.body.checks.find((c: { id: string }) => c.id === "issuer-licensed")?.passed);
     const shown = JSON.stringify(verified.body.disclosed);
     assert.ok(shown.includes("Riyadh Care Hospital"));
-    for (const secret of ["P1234567A", "1995-04-12", "850000"]) assert.equal(shown.includes(secret), false, `${secret} stays hidden`);
+    for (const secret of ["P1234567A", "1995-04-12", "850000"])
+      assert.equal(shown.includes(secret), false, `${secret} stays hidden`);
 
     const replayed = await client(service.url).post("/presentations/verify", {
       verifiablePresentation: envelope,

@@ -10,7 +10,7 @@ import { X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "../../scripts/lib/local-chain.mts";
 import { fetchTrusting } from "../../scripts/lib/pinned-fetch.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -77,7 +77,8 @@ describe("npm start -- --https", () => {
       assert.match(output, new RegExp(`server SHA-256\\s+${server.fingerprint256}`));
       for (const name of ["localhost", "wallet.test", "phone-lab.test"]) assert.equal(server.checkHost(name), name);
       assert.ok(server.checkIP("127.0.0.1"));
-      for (const key of ["ca-key.pem", "server-key.pem"]) assert.equal(statSync(join(tlsDir, key)).mode & 0o777, 0o600, key);
+      for (const key of ["ca-key.pem", "server-key.pem"])
+        assert.equal(statSync(join(tlsDir, key)).mode & 0o777, 0o600, key);
       assert.equal(existsSync(join(dataDir, "ca.pem")), false, "nothing of the TLS folder is in the demo directory");
 
       const trusting = fetchTrusting(readFileSync(join(tlsDir, "ca.pem"), "utf8"));
@@ -91,16 +92,22 @@ describe("npm start -- --https", () => {
       assert.equal(stack.tls?.caFingerprint256, ca.fingerprint256);
 
       process.kill(-child.pid!, "SIGINT");
-      await new Promise((resolveExit) => (child.exitCode !== null ? resolveExit(undefined) : child.once("exit", resolveExit)));
+      await new Promise((resolveExit) =>
+        child.exitCode !== null ? resolveExit(undefined) : child.once("exit", resolveExit),
+      );
     },
   );
 
   it("refuses a --tls-dir inside the data directory, which every start empties", () => {
     const dataDir = tempDir("fairledger-start-https-inside-");
-    const result = spawnSync(process.execPath, [...START, "--https", "--data-dir", dataDir, "--tls-dir", join(dataDir, "tls")], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      process.execPath,
+      [...START, "--https", "--data-dir", dataDir, "--tls-dir", join(dataDir, "tls")],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     assert.equal(result.status, 64, result.stdout + result.stderr);
     assert.match(result.stderr, /--tls-dir .* is inside --data-dir/);
   });
@@ -108,10 +115,14 @@ describe("npm start -- --https", () => {
   it("refuses a --tls-name that is neither a host name nor an IP address", () => {
     const dataDir = tempDir("fairledger-start-https-name-");
     mkdirSync(dataDir, { recursive: true });
-    const result = spawnSync(process.execPath, [...START, "--https", "--data-dir", dataDir, "--tls-name", "my phone!"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      process.execPath,
+      [...START, "--https", "--data-dir", dataDir, "--tls-name", "my phone!"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     assert.equal(result.status, 64, result.stdout + result.stderr);
     assert.match(result.stderr, /--tls-name must be a host name or an IP address, got "my phone!"/);
   });

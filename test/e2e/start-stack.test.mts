@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import { freePort } from "../../scripts/lib/local-chain.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -30,7 +30,8 @@ function startStack(args: string[]): RunningStack {
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
   // npm may exit on SIGINT before the stack it ran has printed "stopped."; the pipes close only when all are gone.
-  const streamEnded = (stream: NodeJS.ReadableStream) => new Promise<void>((resolveEnd) => stream.once("close", () => resolveEnd()));
+  const streamEnded = (stream: NodeJS.ReadableStream) =>
+    new Promise<void>((resolveEnd) => stream.once("close", () => resolveEnd()));
   const outputClosed = Promise.all([streamEnded(child.stdout!), streamEnded(child.stderr!)]).then(() => undefined);
   return { child, output: () => output, exited, outputClosed };
 }
@@ -46,9 +47,7 @@ async function waitFor(predicate: () => boolean, what: string, timeoutMs = 240_0
 /** Processes whose command line mentions `needle` (the ports are unique to this test). */
 function processesMentioning(needle: string): string[] {
   const result = spawnSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
-  return result.stdout
-    .split("\n")
-    .filter((line) => line.includes(needle) && !line.includes("ps -eo"));
+  return result.stdout.split("\n").filter((line) => line.includes(needle) && !line.includes("ps -eo"));
 }
 
 async function portAnswers(port: number): Promise<boolean> {
@@ -81,7 +80,10 @@ describe("npm start", () => {
     for (const round of [1, 2]) {
       const stack = startStack(args);
       started.push(stack);
-      await waitFor(() => stack.output().includes("press Ctrl-C") || stack.child.exitCode !== null, "the stack to be up");
+      await waitFor(
+        () => stack.output().includes("press Ctrl-C") || stack.child.exitCode !== null,
+        "the stack to be up",
+      );
       const output = stack.output();
       assert.match(output, new RegExp(`issuer API\\s+http://127\\.0\\.0\\.1:${apiPort}`), `round ${round}: ${output}`);
       assert.match(output, /OpenAPI\s+http:\/\/127\.0\.0\.1:\d+\/openapi\.json/);
@@ -96,7 +98,8 @@ describe("npm start", () => {
       assert.equal(stackFile.rpcUrl, `http://127.0.0.1:${rpcPort}`);
       // stack.json holds the API keys: only the user who started the stack may read it, or anything there.
       assert.equal(statSync(dataDir).mode & 0o777, 0o700, "data directory 0700");
-      for (const file of readdirSync(dataDir)) assert.equal(statSync(join(dataDir, file)).mode & 0o777, 0o600, `${file} is 0600`);
+      for (const file of readdirSync(dataDir))
+        assert.equal(statSync(join(dataDir, file)).mode & 0o777, 0o600, `${file} is 0600`);
       assert.ok(processesMentioning(`--port ${rpcPort}`).length > 0, "the chain node runs while the stack is up");
 
       process.kill(-stack.child.pid!, "SIGINT");
@@ -118,34 +121,56 @@ describe("npm start", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "fairledger-start-twice-"));
     const first = startStack(["--rpc-port", String(rpcPort), "--api-port", String(apiPort), "--data-dir", dataDir]);
     started.push(first);
-    await waitFor(() => first.output().includes("press Ctrl-C") || first.child.exitCode !== null, "the first stack to be up");
+    await waitFor(
+      () => first.output().includes("press Ctrl-C") || first.child.exitCode !== null,
+      "the first stack to be up",
+    );
     assert.match(first.output(), /FairLedger is running/, first.output());
     const stackFileBefore = readFileSync(join(dataDir, "stack.json"), "utf8");
     const otherDir = mkdtempSync(join(tmpdir(), "fairledger-start-twice-other-"));
 
-    const samePorts = spawnSync(NPM, ["start", "--", "--rpc-port", String(rpcPort), "--api-port", String(apiPort), "--data-dir", otherDir], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const samePorts = spawnSync(
+      NPM,
+      ["start", "--", "--rpc-port", String(rpcPort), "--api-port", String(apiPort), "--data-dir", otherDir],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     assert.equal(samePorts.status, 64, samePorts.stdout + samePorts.stderr);
-    assert.match(samePorts.stderr, new RegExp(`port ${rpcPort} on 127\\.0\\.0\\.1 is already in use: choose another with --rpc-port`));
+    assert.match(
+      samePorts.stderr,
+      new RegExp(`port ${rpcPort} on 127\\.0\\.0\\.1 is already in use: choose another with --rpc-port`),
+    );
 
     const otherRpc = await freePort();
-    const busyApi = spawnSync(NPM, ["start", "--", "--rpc-port", String(otherRpc), "--api-port", String(apiPort), "--data-dir", otherDir], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const busyApi = spawnSync(
+      NPM,
+      ["start", "--", "--rpc-port", String(otherRpc), "--api-port", String(apiPort), "--data-dir", otherDir],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     assert.equal(busyApi.status, 64, busyApi.stdout + busyApi.stderr);
     assert.match(busyApi.stderr, new RegExp(`port ${apiPort} .* is already in use: choose another with --api-port`));
 
-    const sameDir = spawnSync(NPM, ["start", "--", "--rpc-port", String(otherRpc), "--api-port", String(await freePort()), "--data-dir", dataDir], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const sameDir = spawnSync(
+      NPM,
+      ["start", "--", "--rpc-port", String(otherRpc), "--api-port", String(await freePort()), "--data-dir", dataDir],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     assert.equal(sameDir.status, 64, sameDir.stdout + sameDir.stderr);
     assert.match(sameDir.stderr, /belongs to a FairLedger stack that is still running \(pid \d+/);
 
-    assert.equal(readFileSync(join(dataDir, "stack.json"), "utf8"), stackFileBefore, "the first stack's stack.json is untouched");
+    assert.equal(
+      readFileSync(join(dataDir, "stack.json"), "utf8"),
+      stackFileBefore,
+      "the first stack's stack.json is untouched",
+    );
     assert.equal((await fetch(`http://127.0.0.1:${apiPort}/health`)).ok, true, "the first stack still serves");
     process.kill(-first.child.pid!, "SIGINT");
     await first.exited;
@@ -171,7 +196,11 @@ describe("npm start", () => {
 describe("npm run demo", () => {
   it("runs the whole story on a private stack when none is running, and every step behaves as expected", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "fairledger-demo-none-"));
-    const result = spawnSync(NPM, ["run", "demo", "--", "--data-dir", dataDir], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });
+    const result = spawnSync(NPM, ["run", "demo", "--", "--data-dir", dataDir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /verdict: VALID \(exit 0\)/);
     assert.match(result.stdout, /passport number disclosed\? no/);

@@ -42,7 +42,8 @@ const file = (name: string, content: string | Buffer) => {
   return path;
 };
 const chain = () => ["--rpc", ledger.chain.rpcUrl, "--deployment", ledger.manifestPath];
-const envelope = (presentation: string) => JSON.stringify({ type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor });
+const envelope = (presentation: string) =>
+  JSON.stringify({ type: "FairLedgerPresentation", version: 1, format: "vc+sd-jwt", presentation, anchor });
 const anchorOf = (credentialDigestHex: string) =>
   waitFor(async () => {
     const response = await client(service.url).get(`/credentials/${credentialDigestHex}/anchor`);
@@ -106,23 +107,54 @@ describe("fairledger verify on credentials from the issuer service", () => {
     const tampered = rest.map((part) => {
       if (part.includes(".") || !part) return part;
       const [salt, name, value] = JSON.parse(Buffer.from(part, "base64url").toString()) as [string, string, unknown];
-      return Buffer.from(JSON.stringify([salt, name, name === "jobTitle" ? "Site Manager" : value])).toString("base64url");
+      return Buffer.from(JSON.stringify([salt, name, name === "jobTitle" ? "Site Manager" : value])).toString(
+        "base64url",
+      );
     });
-    const run = await runCli(["verify", file("tampered.json", envelope([jwt, ...tampered].join("~"))), "--aud", REQUEST.aud, "--nonce", REQUEST.nonce, "--json", ...chain()]);
+    const run = await runCli([
+      "verify",
+      file("tampered.json", envelope([jwt, ...tampered].join("~"))),
+      "--aud",
+      REQUEST.aud,
+      "--nonce",
+      REQUEST.nonce,
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 1);
     assert.equal(failedCheck(run), "sd-disclosures");
   });
 
   test("a presentation replayed to another request fails key-binding (exit 1)", async () => {
     const presentation = present(sdJwt, holder, ["employerName"], REQUEST);
-    const run = await runCli(["verify", file("replay.json", envelope(presentation)), "--aud", REQUEST.aud, "--nonce", "the-next-request", "--json", ...chain()]);
+    const run = await runCli([
+      "verify",
+      file("replay.json", envelope(presentation)),
+      "--aud",
+      REQUEST.aud,
+      "--nonce",
+      "the-next-request",
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 1);
     assert.equal(failedCheck(run), "key-binding");
   });
 
   test("a substituted contract document fails contract-document (exit 1)", async () => {
     const presentation = present(sdJwt, holder, ["employerName", "contractSalt"], REQUEST);
-    const run = await runCli(["verify", file("sub.json", envelope(presentation)), "--aud", REQUEST.aud, "--nonce", REQUEST.nonce, "--contract", file("other.txt", "a different contract"), "--json", ...chain()]);
+    const run = await runCli([
+      "verify",
+      file("sub.json", envelope(presentation)),
+      "--aud",
+      REQUEST.aud,
+      "--nonce",
+      REQUEST.nonce,
+      "--contract",
+      file("other.txt", "a different contract"),
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 1);
     assert.equal(failedCheck(run), "contract-document");
     assert.match(run.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /NOT the contract/);
@@ -136,7 +168,12 @@ describe("fairledger verify on credentials from the issuer service", () => {
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
     const jwt: string = issued.body.verifiableCredential;
     const vcAnchor = await anchorOf(credentialDigest(jwt));
-    const run = await runCli(["verify", file("vc.json", JSON.stringify({ credential: jwt, anchor: vcAnchor })), "--json", ...chain()]);
+    const run = await runCli([
+      "verify",
+      file("vc.json", JSON.stringify({ credential: jwt, anchor: vcAnchor })),
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
   });
 
@@ -155,14 +192,27 @@ describe("fairledger verify on credentials from the issuer service", () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const result = run.json<{ credentialType: string; checks: { id: string; passed: boolean }[] }>();
     assert.equal(result.credentialType, "AgencyLicenceCredential");
-    for (const id of ["issuer-licensed", "anchored", "not-revoked"]) assert.ok(result.checks.some((check) => check.id === id && check.passed), id);
+    for (const id of ["issuer-licensed", "anchored", "not-revoked"])
+      assert.ok(
+        result.checks.some((check) => check.id === id && check.passed),
+        id,
+      );
   });
 
   test("after the agency revokes the credential, it fails not-revoked (exit 1)", async () => {
     const revoked = await agencyApi.post(`/credentials/${digest}/status`, { status: "revoked", reasonCode: 1 });
     assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
     const presentation = present(sdJwt, holder, ["employerName"], REQUEST);
-    const run = await runCli(["verify", file("revoked.json", envelope(presentation)), "--aud", REQUEST.aud, "--nonce", REQUEST.nonce, "--json", ...chain()]);
+    const run = await runCli([
+      "verify",
+      file("revoked.json", envelope(presentation)),
+      "--aud",
+      REQUEST.aud,
+      "--nonce",
+      REQUEST.nonce,
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 1, run.stdout);
     assert.equal(failedCheck(run), "not-revoked");
   });

@@ -29,8 +29,13 @@ const program = new Command()
 chainOptions(
   program
     .command("verify")
-    .description("verify credentials or presentations: SD-JWT VC (+ key binding), VC-JWT, VP-JWT; text, JSON, envelope or QR PNG files")
-    .argument("[inputs...]", 'files to verify ("-" = stdin); several QR images/parts FLP1:i/n of one presentation are joined')
+    .description(
+      "verify credentials or presentations: SD-JWT VC (+ key binding), VC-JWT, VP-JWT; text, JSON, envelope or QR PNG files",
+    )
+    .argument(
+      "[inputs...]",
+      'files to verify ("-" = stdin); several QR images/parts FLP1:i/n of one presentation are joined',
+    )
     .option("--aud <id>", "your verifier id: a presentation must be addressed to it (required for presentations)")
     .option("--nonce <nonce>", "the nonce of your presentation request (required for presentations)")
     .option("--require <claims>", "comma-separated claims that must be disclosed")
@@ -70,7 +75,9 @@ program
 chainOptions(
   program
     .command("snapshot")
-    .description("export a trust snapshot (licences with history, batch roots and statuses, revocations, DID keys) at a named block")
+    .description(
+      "export a trust snapshot (licences with history, batch roots and statuses, revocations, DID keys) at a named block",
+    )
     .requiredOption("--out <file>", "where to write the snapshot")
     .option("--block <number>", "block to take the snapshot at (default latest)")
     .addHelpText("after", EXIT_CODES_HELP),
@@ -82,12 +89,17 @@ chainOptions(
 chainOptions(
   program
     .command("audit-fees")
-    .description("audit an agency or corridor: fees charged to workers, over-cap cases, unclosed cases, receipts vs anchored roots")
+    .description(
+      "audit an agency or corridor: fees charged to workers, over-cap cases, unclosed cases, receipts vs anchored roots",
+    )
     .option("--agency <did|address>", "agency to audit")
     .option("--corridor <XX-YY>", "corridor to audit, e.g. PH-SA")
     .option("--from <time>", "cases opened at or after (ISO 8601 or unix seconds)")
     .option("--to <time>", "cases opened at or before")
-    .option("--receipts <dir>", "directory of receipt files, each <name> with its salt in <name>.salt, to check against the anchored receipt commitments")
+    .option(
+      "--receipts <dir>",
+      "directory of receipt files, each <name> with its salt in <name>.salt, to check against the anchored receipt commitments",
+    )
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
     .addHelpText("after", EXIT_CODES_HELP),
@@ -102,7 +114,12 @@ async function main(): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.valid;
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      )
+        return EXIT.valid;
       return EXIT.usage;
     }
     if (isVerifierError(error)) {

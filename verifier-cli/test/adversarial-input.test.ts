@@ -10,14 +10,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createJwsSigner, type AnchorProof } from "@fairledger/common/node";
 import { ChainTrustSource, verifyPresentationText } from "@fairledger/verifier";
-import { TestIssuer, b64url, decodePart, newHolder, resign, sdHash, type Holder, type RecruitmentCase } from "./support/test-issuer.ts";
+import {
+  TestIssuer,
+  b64url,
+  decodePart,
+  newHolder,
+  resign,
+  sdHash,
+  type Holder,
+  type RecruitmentCase,
+} from "./support/test-issuer.ts";
 import { randomBytes } from "node:crypto";
 import { failedCheck, runCli } from "./support/run-cli.ts";
 
 const AUD = "border-post-manila-7";
 const NONCE = "n-adversarial-0001";
 /** Names every plain object answers to without owning them. */
-const OBJECT_INTERNALS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
+const OBJECT_INTERNALS = [
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "__defineGetter__",
+];
 
 let issuer: TestIssuer;
 let trust: ChainTrustSource;
@@ -50,7 +67,20 @@ const verifyLib = (text: string, requiredClaims?: string[]) =>
   verifyPresentationText(text, { trust, audience: AUD, nonce: NONCE, requiredClaims });
 
 const verifyCli = (text: string, extra: string[] = []) =>
-  runCli(["verify", file(text), "--aud", AUD, "--nonce", NONCE, "--json", "--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath, ...extra]);
+  runCli([
+    "verify",
+    file(text),
+    "--aud",
+    AUD,
+    "--nonce",
+    NONCE,
+    "--json",
+    "--rpc",
+    issuer.rpcUrl,
+    "--deployment",
+    issuer.manifestPath,
+    ...extra,
+  ]);
 
 /** `jwt~d1~…~dn~` plus a fresh key binding by the holder. */
 function withKeyBinding(jwt: string, disclosures: readonly string[]): string {
@@ -65,11 +95,16 @@ function presentColliding(withCollisions: boolean): string {
 }
 
 /** A presentation of `credential` disclosing `disclose`, with a fresh key binding. */
-const present = (credential: string, disclose: string[]) => issuer.present(credential, { holder, disclose, aud: AUD, nonce: NONCE });
+const present = (credential: string, disclose: string[]) =>
+  issuer.present(credential, { holder, disclose, aud: AUD, nonce: NONCE });
 
 before(async () => {
   issuer = await TestIssuer.start();
-  trust = new ChainTrustSource({ rpcUrl: issuer.rpcUrl, manifest: JSON.parse(readFileSync(issuer.manifestPath, "utf8")), cacheTtlMs: 0 });
+  trust = new ChainTrustSource({
+    rpcUrl: issuer.rpcUrl,
+    manifest: JSON.parse(readFileSync(issuer.manifestPath, "utf8")),
+    cacheTtlMs: 0,
+  });
   dir = mkdtempSync(join(tmpdir(), "fairledger-adversarial-"));
   holder = newHolder();
   recruitmentCase = await issuer.openCase();
@@ -78,7 +113,9 @@ before(async () => {
   // "__proto__" stays a member name: sd-jwt libraries mangle such names on issuance).
   const [jwt, ...disclosures] = plain.split("~").filter(Boolean);
   collidingDisclosures = OBJECT_INTERNALS.map((name) =>
-    b64url(`[${JSON.stringify(randomBytes(16).toString("base64url"))},${JSON.stringify(name)},{"polluted":true,"name":${JSON.stringify(name)}}]`),
+    b64url(
+      `[${JSON.stringify(randomBytes(16).toString("base64url"))},${JSON.stringify(name)},{"polluted":true,"name":${JSON.stringify(name)}}]`,
+    ),
   );
   const signed = resign(jwt!, issuer.key, {
     payload: (p) => (p.credentialSubject as { _sd: string[] })._sd.push(...collidingDisclosures.map(sdHash)),
@@ -118,7 +155,10 @@ describe("claim names that collide with object internals", () => {
     assertNoPollution();
     const run = await verifyCli(presentation, ["--require", OBJECT_INTERNALS.join(",")]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.deepEqual(run.json<{ disclosed: Record<string, unknown> }>().disclosed.constructor, { polluted: true, name: "constructor" });
+    assert.deepEqual(run.json<{ disclosed: Record<string, unknown> }>().disclosed.constructor, {
+      polluted: true,
+      name: "constructor",
+    });
   });
 
   test("the same credential with those claims withheld does not satisfy a requirement for them", async () => {
@@ -143,8 +183,21 @@ describe("adversarial nesting depth", () => {
     const run = await verifyCli(presentation);
     assert.equal(failedCheck(run), "input-format", run.stdout + run.stderr);
     assert.equal(run.code, 1);
-    const batch = file(`${JSON.stringify({ id: "deep", nonce: NONCE, presentation: "x" }).replace(/}$/, `,"extra":${deep(100_000)}}`)}\n`);
-    const batchRun = await runCli(["verify", "--batch", batch, "--aud", AUD, "--json", "--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath]);
+    const batch = file(
+      `${JSON.stringify({ id: "deep", nonce: NONCE, presentation: "x" }).replace(/}$/, `,"extra":${deep(100_000)}}`)}\n`,
+    );
+    const batchRun = await runCli([
+      "verify",
+      "--batch",
+      batch,
+      "--aud",
+      AUD,
+      "--json",
+      "--rpc",
+      issuer.rpcUrl,
+      "--deployment",
+      issuer.manifestPath,
+    ]);
     assert.notEqual(batchRun.code, 0);
     assert.match(batchRun.stdout + batchRun.stderr, /nests deeper/);
     assert.doesNotMatch(batchRun.stderr, /RangeError|Maximum call stack/);
@@ -160,7 +213,10 @@ describe("adversarial nesting depth", () => {
     const presentation = withKeyBinding(deepJwt, []);
     const result = await verifyLib(presentation);
     assert.equal(result.outcome, "invalid", JSON.stringify(result.checks));
-    assert.ok(result.checks.some((check) => !check.passed && check.id === "input-format"), JSON.stringify(result.checks));
+    assert.ok(
+      result.checks.some((check) => !check.passed && check.id === "input-format"),
+      JSON.stringify(result.checks),
+    );
     const run = await verifyCli(presentation);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.doesNotMatch(run.stderr, /RangeError|Maximum call stack/);
@@ -171,7 +227,7 @@ describe("adversarial nesting depth", () => {
     const disclosure = b64url(`["${"s".repeat(22)}","deepClaim",${deep(60_000)}]`);
     const digest = sdHash(disclosure);
     const forged = resign(jwt!, issuer.key, {
-      payload: (p) => ((p.credentialSubject as { _sd: string[] })._sd.push(digest)),
+      payload: (p) => (p.credentialSubject as { _sd: string[] })._sd.push(digest),
     });
     const presentation = withKeyBinding(forged, [disclosure]);
     const result = await verifyLib(presentation);

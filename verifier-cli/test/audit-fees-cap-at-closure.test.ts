@@ -23,22 +23,42 @@ let closedUnderB: RecruitmentCase;
 async function setCap(cap: bigint): Promise<void> {
   const IN = `0x${Buffer.from("IN").toString("hex")}`;
   const AE = `0x${Buffer.from("AE").toString("hex")}`;
-  await (await ph.contractAsAccount(DEMO_ROLES.authorityIN).proposeCorridorPolicy(IN, AE, cap, currencyBytes("INR"))).wait();
-  await (await ph.contractAsAccount(DEMO_ROLES.authorityAE).approveCorridorPolicy(corridorId("IN-AE"), cap, currencyBytes("INR"))).wait();
+  await (
+    await ph.contractAsAccount(DEMO_ROLES.authorityIN).proposeCorridorPolicy(IN, AE, cap, currencyBytes("INR"))
+  ).wait();
+  await (
+    await ph
+      .contractAsAccount(DEMO_ROLES.authorityAE)
+      .approveCorridorPolicy(corridorId("IN-AE"), cap, currencyBytes("INR"))
+  ).wait();
 }
 
 async function audit(): Promise<Report> {
-  const run = await runCli(["audit-fees", "--corridor", "IN-AE", "--json", "--rpc", ph.rpcUrl, "--deployment", ph.manifestPath]);
+  const run = await runCli([
+    "audit-fees",
+    "--corridor",
+    "IN-AE",
+    "--json",
+    "--rpc",
+    ph.rpcUrl,
+    "--deployment",
+    ph.manifestPath,
+  ]);
   return run.json<Report>();
 }
 
-const entryOf = (report: Report, c: RecruitmentCase) => report.cases.find((entry) => entry.caseCommitment === c.caseCommitment.toLowerCase());
+const entryOf = (report: Report, c: RecruitmentCase) =>
+  report.cases.find((entry) => entry.caseCommitment === c.caseCommitment.toLowerCase());
 
 before(async () => {
   ph = await TestIssuer.start();
   india = await TestIssuer.forAccount(ph.ledger, DEMO_ROLES.agencyIN);
   closedUnderA = await india.openCase("IN-AE", DEMO_ROLES.employerAE);
-  await india.recordAndClose(closedUnderA, [{ payer: 1, amount: 2_000_000n, document: Buffer.from("receipt under A") }], "INR");
+  await india.recordAndClose(
+    closedUnderA,
+    [{ payer: 1, amount: 2_000_000n, document: Buffer.from("receipt under A") }],
+    "INR",
+  );
 });
 
 after(async () => {
@@ -56,7 +76,11 @@ describe("audit-fees: the cap in force at closure", () => {
 
   test("a case closed over cap B stays flagged after the cap is raised back to A ≥ its fees", async () => {
     closedUnderB = await india.openCase("IN-AE", DEMO_ROLES.employerAE);
-    await india.recordAndClose(closedUnderB, [{ payer: 1, amount: 2_000_000n, document: Buffer.from("receipt under B") }], "INR");
+    await india.recordAndClose(
+      closedUnderB,
+      [{ payer: 1, amount: 2_000_000n, document: Buffer.from("receipt under B") }],
+      "INR",
+    );
     await setCap(CAP_A);
     const report = await audit();
     const entry = entryOf(report, closedUnderB);

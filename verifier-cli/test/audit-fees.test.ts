@@ -12,7 +12,14 @@ import { DEMO_ROLES, TestIssuer, type RecruitmentCase } from "./support/test-iss
 import { runCli } from "./support/run-cli.ts";
 
 interface Report {
-  cases: { caseCommitment: string; corridor: string; status: string; findings: string[]; workerPaidTotal: string; receiptFilesFound: number | null }[];
+  cases: {
+    caseCommitment: string;
+    corridor: string;
+    status: string;
+    findings: string[];
+    workerPaidTotal: string;
+    receiptFilesFound: number | null;
+  }[];
   unanchoredReceiptFiles: string[];
   receiptFilesWithoutSalt: string[];
   summary: { cases: number; withFindings: number; clean: number };
@@ -41,13 +48,25 @@ before(async () => {
   const employerAE = DEMO_ROLES.employerAE;
   cases.inClean = await india.openCase("IN-AE", employerAE);
   const cleanReceipts = [receipt("in-clean-1"), receipt("in-clean-2")];
-  const clean = await india.recordAndClose(cases.inClean, cleanReceipts.map((document) => ({ payer: 0 as const, amount: 100_000n, document })), "INR");
+  const clean = await india.recordAndClose(
+    cases.inClean,
+    cleanReceipts.map((document) => ({ payer: 0 as const, amount: 100_000n, document })),
+    "INR",
+  );
   cases.inUnderCap = await india.openCase("IN-AE", employerAE);
   const underCapReceipt = receipt("in-under-cap");
-  const underCap = await india.recordAndClose(cases.inUnderCap, [{ payer: 1, amount: 1_000_000n, document: underCapReceipt }], "INR");
+  const underCap = await india.recordAndClose(
+    cases.inUnderCap,
+    [{ payer: 1, amount: 1_000_000n, document: underCapReceipt }],
+    "INR",
+  );
   cases.inOverCap = await india.openCase("IN-AE", employerAE);
   const overCapReceipts = [receipt("in-over-1"), receipt("in-over-2")];
-  const overCap = await india.recordAndClose(cases.inOverCap, overCapReceipts.map((document) => ({ payer: 1 as const, amount: 2_000_000n, document })), "INR");
+  const overCap = await india.recordAndClose(
+    cases.inOverCap,
+    overCapReceipts.map((document) => ({ payer: 1 as const, amount: 2_000_000n, document })),
+    "INR",
+  );
 
   // The agency's receipt files, each with its salt: all but one of the over-cap case's, a file that was
   // never anchored, and an anchored receipt handed over without its salt (it cannot be matched).
@@ -68,7 +87,8 @@ after(async () => {
 });
 
 const chain = () => ["--rpc", ph.rpcUrl, "--deployment", ph.manifestPath];
-const findingsOf = (report: Report, c: RecruitmentCase) => report.cases.find((entry) => entry.caseCommitment === c.caseCommitment.toLowerCase())?.findings;
+const findingsOf = (report: Report, c: RecruitmentCase) =>
+  report.cases.find((entry) => entry.caseCommitment === c.caseCommitment.toLowerCase())?.findings;
 
 describe("audit-fees", () => {
   test("by agency: finds the worker-charged (over-cap) case and the unclosed one, not the clean one", async () => {
@@ -98,24 +118,47 @@ describe("audit-fees", () => {
     const run = await runCli(["audit-fees", "--corridor", "IN-AE", "--receipts", receiptsDir, "--json", ...chain()]);
     const report = run.json<Report>();
     assert.deepEqual(findingsOf(report, cases.inClean!), []);
-    assert.deepEqual(findingsOf(report, cases.inOverCap!), ["fees-charged-to-worker", "over-cap", "receipt-files-missing"]);
-    assert.equal(report.cases.find((entry) => entry.caseCommitment === cases.inOverCap!.caseCommitment.toLowerCase())?.receiptFilesFound, 1);
+    assert.deepEqual(findingsOf(report, cases.inOverCap!), [
+      "fees-charged-to-worker",
+      "over-cap",
+      "receipt-files-missing",
+    ]);
+    assert.equal(
+      report.cases.find((entry) => entry.caseCommitment === cases.inOverCap!.caseCommitment.toLowerCase())
+        ?.receiptFilesFound,
+      1,
+    );
     assert.deepEqual(report.unanchoredReceiptFiles, ["invented.txt"]);
     assert.deepEqual(report.receiptFilesWithoutSalt, []);
   });
 
   test("--receipts: an anchored receipt without its salt cannot be matched (the chain alone confirms no guess), exit 1", async () => {
-    const run = await runCli(["audit-fees", "--corridor", "IN-AE", "--receipts", receiptsWithoutSaltDir, "--json", ...chain()]);
+    const run = await runCli([
+      "audit-fees",
+      "--corridor",
+      "IN-AE",
+      "--receipts",
+      receiptsWithoutSaltDir,
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     const report = run.json<Report>();
     assert.deepEqual(report.receiptFilesWithoutSalt, ["under-cap.txt"]);
-    assert.equal(report.cases.find((entry) => entry.caseCommitment === cases.inUnderCap!.caseCommitment.toLowerCase())?.receiptFilesFound, 0);
+    assert.equal(
+      report.cases.find((entry) => entry.caseCommitment === cases.inUnderCap!.caseCommitment.toLowerCase())
+        ?.receiptFilesFound,
+      0,
+    );
   });
 
   test("CSV and table output", async () => {
     const csv = await runCli(["audit-fees", "--corridor", "IN-AE", "--csv", ...chain()]);
     const lines = csv.stdout.trim().split("\n");
-    assert.equal(lines[0], "caseCommitment,agency,corridor,status,openedAt,closedAt,workerPaidTotal,employerPaidTotal,maxWorkerPaidFee,currency,receiptCount,receiptFilesFound,findings");
+    assert.equal(
+      lines[0],
+      "caseCommitment,agency,corridor,status,openedAt,closedAt,workerPaidTotal,employerPaidTotal,maxWorkerPaidFee,currency,receiptCount,receiptFilesFound,findings",
+    );
     assert.equal(lines.length, 4);
     const table = await runCli(["audit-fees", "--corridor", "IN-AE", ...chain()]);
     assert.match(table.stdout, /3 case\(s\): 2 with findings, 1 clean/);
@@ -123,14 +166,30 @@ describe("audit-fees", () => {
   });
 
   test("a range with only clean cases exits 0", async () => {
-    const run = await runCli(["audit-fees", "--corridor", "PH-SA", "--to", "2000-01-01T00:00:00Z", "--json", ...chain()]);
+    const run = await runCli([
+      "audit-fees",
+      "--corridor",
+      "PH-SA",
+      "--to",
+      "2000-01-01T00:00:00Z",
+      "--json",
+      ...chain(),
+    ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.json<Report>().summary.cases, 0);
   });
 
   test("without --agency or --corridor it is a usage error (64); chain down gives 2", async () => {
     assert.equal((await runCli(["audit-fees", ...chain()])).code, 64);
-    const down = await runCli(["audit-fees", "--corridor", "IN-AE", "--rpc", "http://127.0.0.1:9", "--deployment", ph.manifestPath]);
+    const down = await runCli([
+      "audit-fees",
+      "--corridor",
+      "IN-AE",
+      "--rpc",
+      "http://127.0.0.1:9",
+      "--deployment",
+      ph.manifestPath,
+    ]);
     assert.equal(down.code, 2, down.stdout + down.stderr);
   });
 });

@@ -41,12 +41,21 @@ before(async () => {
   revoked = { envelope: await present(bad, badAnchor) };
   // A batch of presentations from one agency, one case, one Merkle batch (for the RPC-count test).
   const credentials = [];
-  for (let i = 0; i < 5; i++) credentials.push(await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) }));
+  for (let i = 0; i < 5; i++)
+    credentials.push(await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) }));
   const anchors = await issuer.anchorBatch(credentials);
   // Each answers its own request (a nonce verifies once).
   batch = await Promise.all(credentials.map((credential, i) => present(credential, anchors[i]!, batchNonce(i))));
   snapshotPath = join(dir, "snapshot.json");
-  const run = await runCli(["snapshot", "--out", snapshotPath, "--rpc", issuer.rpcUrl, "--deployment", issuer.manifestPath]);
+  const run = await runCli([
+    "snapshot",
+    "--out",
+    snapshotPath,
+    "--rpc",
+    issuer.rpcUrl,
+    "--deployment",
+    issuer.manifestPath,
+  ]);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   snapshotTakenAt = JSON.parse(readFileSync(snapshotPath, "utf8")).block.timestamp;
 });
@@ -62,7 +71,19 @@ function input(text: string): string {
 }
 
 // No --rpc: a closed port, so any attempt to reach a chain would fail the test.
-const offline = (extra: string[] = []) => ["--offline", "--snapshot", snapshotPath, "--rpc", "http://127.0.0.1:9", "--aud", AUD, "--nonce", NONCE, "--json", ...extra];
+const offline = (extra: string[] = []) => [
+  "--offline",
+  "--snapshot",
+  snapshotPath,
+  "--rpc",
+  "http://127.0.0.1:9",
+  "--aud",
+  AUD,
+  "--nonce",
+  NONCE,
+  "--json",
+  ...extra,
+];
 
 describe("trust snapshot", () => {
   test("names its block by number and hash and holds licence history, batch roots and DID keys", () => {
@@ -87,13 +108,27 @@ describe("trust snapshot", () => {
   });
 
   test("a snapshot older than --max-snapshot-age cannot be used: exit 2", async () => {
-    const run = await runCli(["verify", input(valid.envelope), ...offline(["--max-snapshot-age", "1h", "--at", String(snapshotTakenAt + 2 * 3600)])]);
+    const run = await runCli([
+      "verify",
+      input(valid.envelope),
+      ...offline(["--max-snapshot-age", "1h", "--at", String(snapshotTakenAt + 2 * 3600)]),
+    ]);
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /snapshot is .* old/);
   });
 
   test("a snapshot file that is not a snapshot: exit 2", async () => {
-    const run = await runCli(["verify", input(valid.envelope), "--offline", "--snapshot", input('{"type":"nope"}'), "--aud", AUD, "--nonce", NONCE]);
+    const run = await runCli([
+      "verify",
+      input(valid.envelope),
+      "--offline",
+      "--snapshot",
+      input('{"type":"nope"}'),
+      "--aud",
+      AUD,
+      "--nonce",
+      NONCE,
+    ]);
     assert.equal(run.code, 2);
   });
 
@@ -121,7 +156,10 @@ describe("lookup cache", () => {
       const callsForRest = calls - callsForFirst;
       // Per further presentation only its own status in the batch (and its licence time, when the iat differs) is new.
       assert.ok(callsForFirst >= 5, `first presentation: ${callsForFirst} calls`);
-      assert.ok(callsForRest <= 2 * (batch.length - 1), `4 more presentations cost ${callsForRest} calls (first: ${callsForFirst})`);
+      assert.ok(
+        callsForRest <= 2 * (batch.length - 1),
+        `4 more presentations cost ${callsForRest} calls (first: ${callsForFirst})`,
+      );
     } finally {
       trust.destroy();
     }

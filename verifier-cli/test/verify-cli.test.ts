@@ -11,8 +11,13 @@ import { join } from "node:path";
 import { createHmac, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { didJwk, type AnchorProof } from "@fairledger/common";
-import { ChainTrustSource, SqliteUsedNonceStore, splitPresentationParts, verifyPresentationText } from "@fairledger/verifier";
-import { freePort } from "../../scripts/lib/local-chain.ts";
+import {
+  ChainTrustSource,
+  SqliteUsedNonceStore,
+  splitPresentationParts,
+  verifyPresentationText,
+} from "@fairledger/verifier";
+import { freePort } from "../../scripts/lib/local-chain.mts";
 import {
   DEMO_ROLES,
   TestIssuer,
@@ -71,7 +76,11 @@ function parts(presentation: string): { jwt: string; disclosures: string[]; kb: 
 }
 
 /** Reassembles a credential (no KB) from an issuer JWT and disclosures, then adds a valid holder KB. */
-function withFreshKb(jwt: string, disclosures: string[], kbOptions: Partial<Parameters<TestIssuer["keyBindingJwt"]>[1]> = {}): string {
+function withFreshKb(
+  jwt: string,
+  disclosures: string[],
+  kbOptions: Partial<Parameters<TestIssuer["keyBindingJwt"]>[1]> = {},
+): string {
   const presented = `${[jwt, ...disclosures].join("~")}~`;
   return `${presented}${issuer.keyBindingJwt(presented, { holder, disclose: [], aud: AUD, nonce: NONCE, ...kbOptions })}`;
 }
@@ -94,11 +103,33 @@ describe("a genuine presentation", () => {
     const withSalt = await present(credential, { disclose: [...DISCLOSE, "contractSalt"] });
     const run = await verify(issuer.envelope(withSalt, anchor), ["--contract", file(recruitmentCase.contractDocument)]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    const result = run.json<{ verified: boolean; checks: { id: string; passed: boolean }[]; disclosed: Record<string, unknown>; issuer: string; subject: string }>();
+    const result = run.json<{
+      verified: boolean;
+      checks: { id: string; passed: boolean }[];
+      disclosed: Record<string, unknown>;
+      issuer: string;
+      subject: string;
+    }>();
     assert.equal(result.verified, true);
     assert.ok(result.checks.every((check) => check.passed));
-    for (const id of ["alg-allowed", "typ", "issuer-key", "issuer-signature", "sd-disclosures", "key-binding", "time-valid", "issuer-licensed", "anchored", "not-revoked", "contract-latest", "contract-document"]) {
-      assert.ok(result.checks.some((check) => check.id === id), `${id} ran`);
+    for (const id of [
+      "alg-allowed",
+      "typ",
+      "issuer-key",
+      "issuer-signature",
+      "sd-disclosures",
+      "key-binding",
+      "time-valid",
+      "issuer-licensed",
+      "anchored",
+      "not-revoked",
+      "contract-latest",
+      "contract-document",
+    ]) {
+      assert.ok(
+        result.checks.some((check) => check.id === id),
+        `${id} ran`,
+      );
     }
     assert.equal(result.disclosed.employerName, "Riyadh Build Co.");
     assert.equal(result.disclosed.corridor, "PH-SA");
@@ -109,7 +140,15 @@ describe("a genuine presentation", () => {
   });
 
   test("human output lists each check and the verdict", async () => {
-    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--aud", AUD, "--nonce", NONCE, ...chainArgs()]);
+    const run = await runCli([
+      "verify",
+      file(issuer.envelope(await present(credential), anchor)),
+      "--aud",
+      AUD,
+      "--nonce",
+      NONCE,
+      ...chainArgs(),
+    ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^VALID {2}EmploymentContractCredential/);
     assert.match(run.stdout, /\[pass\] issuer-licensed/);
@@ -118,7 +157,9 @@ describe("a genuine presentation", () => {
   });
 
   test("read from stdin", async () => {
-    const run = await runCli(["verify", "-", "--aud", AUD, "--nonce", NONCE, "--json", ...chainArgs()], { stdin: issuer.envelope(await present(credential), anchor) });
+    const run = await runCli(["verify", "-", "--aud", AUD, "--nonce", NONCE, "--json", ...chainArgs()], {
+      stdin: issuer.envelope(await present(credential), anchor),
+    });
     assert.equal(run.code, 0, run.stdout + run.stderr);
   });
 
@@ -158,7 +199,10 @@ describe("algorithm and typ (RFC 8725)", () => {
     const header = b64url({ ...decodePart(h!), alg: "HS256" });
     const secret = Buffer.from(issuer.key.publicJwk.x, "base64url");
     const mac = createHmac("sha256", secret).update(`${header}.${p}`).digest("base64url");
-    await expectFailure(await verify(issuer.envelope(withFreshKb(`${header}.${p}.${mac}`, disclosures), anchor)), "alg-allowed");
+    await expectFailure(
+      await verify(issuer.envelope(withFreshKb(`${header}.${p}.${mac}`, disclosures), anchor)),
+      "alg-allowed",
+    );
   });
 
   test("an algorithm relabelled to another key type (ES256 on the Ed25519 key) is rejected", async () => {
@@ -176,7 +220,10 @@ describe("algorithm and typ (RFC 8725)", () => {
 
   test("a key-binding JWT with typ JWT is rejected", async () => {
     const { jwt, disclosures } = parts(await present(credential));
-    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, disclosures, { kbHeader: { typ: "JWT" } }), anchor)), "typ");
+    await expectFailure(
+      await verify(issuer.envelope(withFreshKb(jwt, disclosures, { kbHeader: { typ: "JWT" } }), anchor)),
+      "typ",
+    );
   });
 
   test("a token carrying its own key (jwk header) is rejected", async () => {
@@ -198,18 +245,30 @@ describe("issuer signature and key", () => {
   });
 
   test("a credential signed by another Ed25519 key under the agency's kid fails issuer-signature", async () => {
-    const forged = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), signer: ed25519KeyPair() });
+    const forged = await issuer.issueSdJwt({
+      holder,
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+      signer: ed25519KeyPair(),
+    });
     await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-signature");
   });
 
   test("a kid that is not an assertion key of the issuer fails issuer-key", async () => {
-    const forged = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), kid: `${issuer.did}#delegate-9` });
+    const forged = await issuer.issueSdJwt({
+      holder,
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+      kid: `${issuer.did}#delegate-9`,
+    });
     await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-key");
   });
 
   test("a credential dated before the key was published fails issuer-key (key not valid at issue time)", async () => {
     const published = (await issuer.ledger.provider.getBlock(1))!.timestamp - 3600;
-    const forged = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), iat: published });
+    const forged = await issuer.issueSdJwt({
+      holder,
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+      iat: published,
+    });
     await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "issuer-key");
   });
 
@@ -229,25 +288,43 @@ describe("issuer signature and key", () => {
 describe("time claims", () => {
   test("an expired credential fails time-valid", async () => {
     const now = await issuer.now();
-    const shortLived = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), iat: now, exp: now + 120 });
+    const shortLived = await issuer.issueSdJwt({
+      holder,
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+      iat: now,
+      exp: now + 120,
+    });
     const later = String(now + 3600);
-    await expectFailure(await verify(issuer.envelope(await present(shortLived), anchor), ["--at", later]), "time-valid");
+    await expectFailure(
+      await verify(issuer.envelope(await present(shortLived), anchor), ["--at", later]),
+      "time-valid",
+    );
   });
 
   test("a credential issued in the future fails time-valid", async () => {
-    const future = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder), iat: (await issuer.now()) + 3600 });
+    const future = await issuer.issueSdJwt({
+      holder,
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+      iat: (await issuer.now()) + 3600,
+    });
     await expectFailure(await verify(issuer.envelope(await present(future), anchor)), "time-valid");
   });
 
   test("validFrom that differs from iat fails jwt-claims-consistent", async () => {
     const { jwt, disclosures } = parts(await present(credential));
     const forged = resign(jwt, issuer.key, { payload: (p) => (p.validFrom = "2020-01-01T00:00:00Z") });
-    await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "jwt-claims-consistent");
+    await expectFailure(
+      await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)),
+      "jwt-claims-consistent",
+    );
   });
 
   test("a holder DID that is not the cnf key fails jwt-claims-consistent", async () => {
     const other = newHolder();
-    const forged = await issuer.issueSdJwt({ holder, subject: { ...issuer.employmentSubject(recruitmentCase, holder), id: other.did } });
+    const forged = await issuer.issueSdJwt({
+      holder,
+      subject: { ...issuer.employmentSubject(recruitmentCase, holder), id: other.did },
+    });
     await expectFailure(await verify(issuer.envelope(await present(forged), anchor)), "jwt-claims-consistent");
   });
 });
@@ -264,7 +341,10 @@ describe("RFC 9901 section 7: disclosures", () => {
 
   test("the same disclosure twice fails sd-disclosures", async () => {
     const { jwt, disclosures } = parts(await present(credential));
-    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, [...disclosures, disclosures[0]!]), anchor)), "sd-disclosures");
+    await expectFailure(
+      await verify(issuer.envelope(withFreshKb(jwt, [...disclosures, disclosures[0]!]), anchor)),
+      "sd-disclosures",
+    );
   });
 
   test("a disclosure that would overwrite a plainly signed claim fails sd-disclosures", async () => {
@@ -311,12 +391,24 @@ describe("RFC 9901 section 7: disclosures", () => {
 
 describe("RFC 9901 section 7: key binding", () => {
   test("a replayed presentation (another request's nonce) fails key-binding", async () => {
-    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--aud", AUD, "--nonce", "a-fresh-nonce", "--json", ...chainArgs()]);
+    const run = await runCli([
+      "verify",
+      file(issuer.envelope(await present(credential), anchor)),
+      "--aud",
+      AUD,
+      "--nonce",
+      "a-fresh-nonce",
+      "--json",
+      ...chainArgs(),
+    ]);
     await expectFailure(run, "key-binding");
   });
 
   test("a presentation made for another verifier fails key-binding", async () => {
-    await expectFailure(await verify(issuer.envelope(await present(credential, { aud: "employer-portal" }), anchor)), "key-binding");
+    await expectFailure(
+      await verify(issuer.envelope(await present(credential, { aud: "employer-portal" }), anchor)),
+      "key-binding",
+    );
   });
 
   test("a stale presentation (KB iat 10 minutes old) fails key-binding", async () => {
@@ -325,7 +417,10 @@ describe("RFC 9901 section 7: key binding", () => {
   });
 
   test("a key-binding JWT dated in the future fails key-binding", async () => {
-    await expectFailure(await verify(issuer.envelope(await present(credential, { iat: Math.floor(Date.now() / 1000) + 3600 }), anchor)), "key-binding");
+    await expectFailure(
+      await verify(issuer.envelope(await present(credential, { iat: Math.floor(Date.now() / 1000) + 3600 }), anchor)),
+      "key-binding",
+    );
   });
 
   test("a disclosure removed after key binding (sd_hash mismatch) fails key-binding", async () => {
@@ -336,12 +431,18 @@ describe("RFC 9901 section 7: key binding", () => {
   });
 
   test("a key-binding JWT signed by another key than cnf fails key-binding", async () => {
-    await expectFailure(await verify(issuer.envelope(await present(credential, { kbKey: p256KeyPair() }), anchor)), "key-binding");
+    await expectFailure(
+      await verify(issuer.envelope(await present(credential, { kbKey: p256KeyPair() }), anchor)),
+      "key-binding",
+    );
   });
 
   test("a key-binding JWT claiming EdDSA for the P-256 holder key fails alg-allowed", async () => {
     const { jwt, disclosures } = parts(await present(credential));
-    await expectFailure(await verify(issuer.envelope(withFreshKb(jwt, disclosures, { kbHeader: { alg: "EdDSA" } }), anchor)), "alg-allowed");
+    await expectFailure(
+      await verify(issuer.envelope(withFreshKb(jwt, disclosures, { kbHeader: { alg: "EdDSA" } }), anchor)),
+      "alg-allowed",
+    );
   });
 
   test("a credential without key binding, when an audience is expected, fails key-binding", async () => {
@@ -351,7 +452,13 @@ describe("RFC 9901 section 7: key binding", () => {
   });
 
   test("a presentation without --aud is a usage error (64)", async () => {
-    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--nonce", NONCE, ...chainArgs()]);
+    const run = await runCli([
+      "verify",
+      file(issuer.envelope(await present(credential), anchor)),
+      "--nonce",
+      NONCE,
+      ...chainArgs(),
+    ]);
     assert.equal(run.code, 64);
     assert.match(run.stderr, /--aud is required/);
   });
@@ -359,7 +466,10 @@ describe("RFC 9901 section 7: key binding", () => {
 
 describe("ledger checks", () => {
   test("--require of a claim the worker withheld fails required-claims", async () => {
-    await expectFailure(await verify(issuer.envelope(await present(credential), anchor), ["--require", "employerName,passportNumber"]), "required-claims");
+    await expectFailure(
+      await verify(issuer.envelope(await present(credential), anchor), ["--require", "employerName,passportNumber"]),
+      "required-claims",
+    );
   });
 
   test("a credential from an agency not licensed in the corridor's origin fails issuer-licensed", async () => {
@@ -382,7 +492,10 @@ describe("ledger checks", () => {
 
   test("a Merkle proof that does not lead to the root fails anchored", async () => {
     const other = await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
-    const [otherAnchor] = await issuer.anchorBatch([other, await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) })]);
+    const [otherAnchor] = await issuer.anchorBatch([
+      other,
+      await issuer.issueSdJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) }),
+    ]);
     await expectFailure(await verify(issuer.envelope(await present(credential), otherAnchor)), "anchored");
   });
 
@@ -437,14 +550,26 @@ describe("ledger checks", () => {
     // A salt is disclosed under the issuer's signature: the holder cannot swap in a salt that makes another document match.
     const { jwt, disclosures } = parts(await present(credential, { disclose: [...DISCLOSE, "contractSalt"] }));
     const forgedSalt = b64url(JSON.stringify(["c2FsdHNhbHRzYWx0", "contractSalt", `0x${"00".repeat(32)}`]));
-    const forged = withFreshKb(jwt, [...disclosures.filter((d) => !JSON.stringify(decodePart(d)).includes("contractSalt")), forgedSalt]);
-    await expectFailure(await verify(issuer.envelope(forged, anchor), ["--contract", file(recruitmentCase.contractDocument)]), "sd-disclosures");
+    const forged = withFreshKb(jwt, [
+      ...disclosures.filter((d) => !JSON.stringify(decodePart(d)).includes("contractSalt")),
+      forgedSalt,
+    ]);
+    await expectFailure(
+      await verify(issuer.envelope(forged, anchor), ["--contract", file(recruitmentCase.contractDocument)]),
+      "sd-disclosures",
+    );
   });
 
   test("the contract check without the worker's contractSalt cannot confirm anything: fails contract-document, naming the missing salt", async () => {
-    const run = await verify(issuer.envelope(await present(credential), anchor), ["--contract", file(recruitmentCase.contractDocument)]);
+    const run = await verify(issuer.envelope(await present(credential), anchor), [
+      "--contract",
+      file(recruitmentCase.contractDocument),
+    ]);
     await expectFailure(run, "contract-document");
-    assert.match(run.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /did not disclose contractSalt/);
+    assert.match(
+      run.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason,
+      /did not disclose contractSalt/,
+    );
   });
 });
 
@@ -461,10 +586,23 @@ describe("licence at issue time", () => {
     try {
       const stillValid = await verify(issuer.envelope(await present(issuedWhileLicensed), licensedAnchor));
       assert.equal(stillValid.code, 0, stillValid.stdout);
-      const licensedCheck = stillValid.json<{ checks: { id: string; notice?: string }[] }>().checks.find((c) => c.id === "issuer-licensed");
-      assert.match(licensedCheck?.notice ?? "", /suspended now; the suspension came after issue/, "the suspension is shown, not hidden");
-      const issuedWhileSuspended = await india.issueSdJwt({ holder, subject: india.employmentSubject(indiaCase, holder), iat: (await india.now()) + 1 });
-      await expectFailure(await verify(issuer.envelope(await present(issuedWhileSuspended), licensedAnchor)), "issuer-licensed");
+      const licensedCheck = stillValid
+        .json<{ checks: { id: string; notice?: string }[] }>()
+        .checks.find((c) => c.id === "issuer-licensed");
+      assert.match(
+        licensedCheck?.notice ?? "",
+        /suspended now; the suspension came after issue/,
+        "the suspension is shown, not hidden",
+      );
+      const issuedWhileSuspended = await india.issueSdJwt({
+        holder,
+        subject: india.employmentSubject(indiaCase, holder),
+        iat: (await india.now()) + 1,
+      });
+      await expectFailure(
+        await verify(issuer.envelope(await present(issuedWhileSuspended), licensedAnchor)),
+        "issuer-licensed",
+      );
     } finally {
       await (await authorityIN.reinstateLicence(india.wallet.address, { gasLimit: 200_000 })).wait();
     }
@@ -477,33 +615,54 @@ describe("licence revoked for fraud", () => {
     const fraud = await TestIssuer.forAccount(issuer.ledger, DEMO_ROLES.unlicensedAgency);
     const authorityPH = fraud.contractAsAccount(DEMO_ROLES.authorityPH);
     const start = await fraud.now();
-    await (await authorityPH.issueLicence(fraud.wallet.address, `0x${"f1".repeat(32)}`, start - 60, start + 365 * 24 * 3600)).wait();
+    await (
+      await authorityPH.issueLicence(fraud.wallet.address, `0x${"f1".repeat(32)}`, start - 60, start + 365 * 24 * 3600)
+    ).wait();
     const fraudCase = await fraud.openCase("PH-SA");
     // Issue times on the chain's clock, after the licence's checkpoint; the revocation comes seconds later.
     const licensed = await fraud.now();
-    const before = await fraud.issueSdJwt({ holder, subject: fraud.employmentSubject(fraudCase, holder), iat: licensed });
+    const before = await fraud.issueSdJwt({
+      holder,
+      subject: fraud.employmentSubject(fraudCase, holder),
+      iat: licensed,
+    });
     const fraudFrom = licensed + 3;
-    const after = await fraud.issueSdJwt({ holder, subject: fraud.employmentSubject(fraudCase, holder), iat: fraudFrom + 3 });
+    const after = await fraud.issueSdJwt({
+      holder,
+      subject: fraud.employmentSubject(fraudCase, holder),
+      iat: fraudFrom + 3,
+    });
     await issuer.ledger.provider.send("evm_increaseTime", [10]);
     const [beforeAnchor, afterAnchor] = (await fraud.anchorBatch([before, after])) as [AnchorProof, AnchorProof];
     await (await authorityPH.revokeLicence(fraud.wallet.address, 66, fraudFrom, { gasLimit: 300_000 })).wait();
 
     const valid = await verify(issuer.envelope(await present(before), beforeAnchor));
     assert.equal(valid.code, 0, valid.stdout);
-    const notice = valid.json<{ checks: { id: string; notice?: string }[] }>().checks.find((c) => c.id === "issuer-licensed")?.notice;
+    const notice = valid
+      .json<{ checks: { id: string; notice?: string }[] }>()
+      .checks.find((c) => c.id === "issuer-licensed")?.notice;
     assert.match(notice ?? "", /revoked on .* \(reason code 66\) with effect from .*after issue/);
 
     const invalid = await verify(issuer.envelope(await present(after), afterAnchor));
     await expectFailure(invalid, "issuer-licensed");
-    const reason = invalid.json<{ checks: { id: string; reason: string }[] }>().checks.find((c) => c.id === "issuer-licensed")!.reason;
-    assert.match(reason, new RegExp(`revoked on .* \\(reason code 66\\) with effect from ${new Date(fraudFrom * 1000).toISOString()}`));
+    const reason = invalid
+      .json<{ checks: { id: string; reason: string }[] }>()
+      .checks.find((c) => c.id === "issuer-licensed")!.reason;
+    assert.match(
+      reason,
+      new RegExp(`revoked on .* \\(reason code 66\\) with effect from ${new Date(fraudFrom * 1000).toISOString()}`),
+    );
   });
 });
 
 describe("recruitment fee statements", () => {
   test("a statement matching the closed case passes; one hiding fees fails fee-statement-matches-case", async () => {
     const feeCase = await issuer.openCase();
-    const closed = await issuer.recordAndClose(feeCase, [{ payer: 0, amount: 2_000_000n, document: Buffer.from(`receipt ${feeCase.caseCommitment}`) }], "PHP");
+    const closed = await issuer.recordAndClose(
+      feeCase,
+      [{ payer: 0, amount: 2_000_000n, document: Buffer.from(`receipt ${feeCase.caseCommitment}`) }],
+      "PHP",
+    );
     const statement = (overrides: Record<string, unknown>) => ({
       id: holder.did,
       caseCommitment: feeCase.caseCommitment,
@@ -518,12 +677,26 @@ describe("recruitment fee statements", () => {
       ...overrides,
     });
     const good = await issuer.issueSdJwt({ type: "RecruitmentFeeStatement", holder, subject: statement({}) });
-    const lying = await issuer.issueSdJwt({ type: "RecruitmentFeeStatement", holder, subject: statement({ receiptCount: 0, caseStatus: "Open" }) });
+    const lying = await issuer.issueSdJwt({
+      type: "RecruitmentFeeStatement",
+      holder,
+      subject: statement({ receiptCount: 0, caseStatus: "Open" }),
+    });
     const [goodAnchor, lyingAnchor] = await issuer.anchorBatch([good, lying]);
-    const disclose = ["workerPaidTotal", "currency", "feesChargedToWorker", "receiptsRoot", "receiptCount", "caseStatus"];
+    const disclose = [
+      "workerPaidTotal",
+      "currency",
+      "feesChargedToWorker",
+      "receiptsRoot",
+      "receiptCount",
+      "caseStatus",
+    ];
     const ok = await verify(issuer.envelope(await present(good, { disclose }), goodAnchor));
     assert.equal(ok.code, 0, ok.stdout);
-    await expectFailure(await verify(issuer.envelope(await present(lying, { disclose }), lyingAnchor)), "fee-statement-matches-case");
+    await expectFailure(
+      await verify(issuer.envelope(await present(lying, { disclose }), lyingAnchor)),
+      "fee-statement-matches-case",
+    );
   });
 });
 
@@ -553,7 +726,12 @@ describe("VC-JWT and VP-JWT", () => {
   });
 
   test("a VC-JWT whose vc.issuer differs from iss fails jwt-claims-consistent", async () => {
-    const forged = resign(vcJwt, issuer.key, { payload: (p) => ((p.vc as Record<string, unknown>).issuer = { id: "did:ethr:0x7a69:0x0000000000000000000000000000000000000001" }) });
+    const forged = resign(vcJwt, issuer.key, {
+      payload: (p) =>
+        ((p.vc as Record<string, unknown>).issuer = {
+          id: "did:ethr:0x7a69:0x0000000000000000000000000000000000000001",
+        }),
+    });
     const vp = await issuer.presentVpJwt(forged, { holder, aud: AUD, nonce: NONCE });
     await expectFailure(await verify(issuer.envelope(vp, vcAnchor, "vp-jwt")), "jwt-claims-consistent");
   });
@@ -562,8 +740,14 @@ describe("VC-JWT and VP-JWT", () => {
     const formerOrder = `did:jwk:${b64url({ kty: "EC", crv: "P-256", x: holder.key.publicJwk.x, y: holder.key.publicJwk.y })}`;
     const standard = didJwk(holder.key.publicJwk);
     assert.notEqual(formerOrder, standard);
-    assert.ok(standard.startsWith("did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIi"), "crv, kty, x, y: the did:jwk spec's own example starts so");
-    const issued = await issuer.issueVcJwt({ holder: { ...holder, did: formerOrder }, subject: issuer.employmentSubject(recruitmentCase, holder) });
+    assert.ok(
+      standard.startsWith("did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIi"),
+      "crv, kty, x, y: the did:jwk spec's own example starts so",
+    );
+    const issued = await issuer.issueVcJwt({
+      holder: { ...holder, did: formerOrder },
+      subject: issuer.employmentSubject(recruitmentCase, holder),
+    });
     const [issuedAnchor] = await issuer.anchorBatch([issued]);
     const vp = await issuer.presentVpJwt(issued, { holder: { ...holder, did: standard }, aud: AUD, nonce: NONCE });
     const run = await verify(issuer.envelope(vp, issuedAnchor!, "vp-jwt"));
@@ -587,10 +771,17 @@ describe("replay: a nonce is good for one successful verification per verifier",
     const args = ["verify", input, "--aud", AUD, "--nonce", "replay-nonce-1", "--json", ...chainArgs()];
     const first = await runCli(args, inDataDir(dataDir));
     assert.equal(first.code, 0, first.stdout + first.stderr);
-    assert.ok(first.json<{ checks: { id: string; passed: boolean }[] }>().checks.some((check) => check.id === "not-replayed" && check.passed));
+    assert.ok(
+      first
+        .json<{ checks: { id: string; passed: boolean }[] }>()
+        .checks.some((check) => check.id === "not-replayed" && check.passed),
+    );
     const second = await runCli(args, inDataDir(dataDir));
     await expectFailure(second, "not-replayed");
-    assert.match(second.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason, /replayed presentation/);
+    assert.match(
+      second.json<{ checks: { id: string; reason: string }[] }>().checks.at(-1)!.reason,
+      /replayed presentation/,
+    );
   });
 
   test("a replayed VP-JWT fails not-replayed; --data-dir names the store", async () => {
@@ -598,7 +789,18 @@ describe("replay: a nonce is good for one successful verification per verifier",
     const vcJwt = await issuer.issueVcJwt({ holder, subject: issuer.employmentSubject(recruitmentCase, holder) });
     const [vcAnchor] = await issuer.anchorBatch([vcJwt]);
     const vp = await issuer.presentVpJwt(vcJwt, { holder, aud: AUD, nonce: "replay-nonce-vp" });
-    const args = ["verify", file(issuer.envelope(vp, vcAnchor!, "vp-jwt")), "--aud", AUD, "--nonce", "replay-nonce-vp", "--json", "--data-dir", dataDir, ...chainArgs()];
+    const args = [
+      "verify",
+      file(issuer.envelope(vp, vcAnchor!, "vp-jwt")),
+      "--aud",
+      AUD,
+      "--nonce",
+      "replay-nonce-vp",
+      "--json",
+      "--data-dir",
+      dataDir,
+      ...chainArgs(),
+    ];
     assert.equal((await runCli(args)).code, 0);
     await expectFailure(await runCli(args), "not-replayed");
   });
@@ -614,8 +816,14 @@ describe("replay: a nonce is good for one successful verification per verifier",
     );
     const run = await runCli(["verify", "--batch", batch, "--aud", AUD, "--json", ...chainArgs()]);
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    const results = run.stdout.trim().split("\n").map((text) => JSON.parse(text) as { outcome: string; checks: { id: string; passed: boolean }[] });
-    assert.deepEqual(results.map((result) => result.outcome), ["valid", "invalid"]);
+    const results = run.stdout
+      .trim()
+      .split("\n")
+      .map((text) => JSON.parse(text) as { outcome: string; checks: { id: string; passed: boolean }[] });
+    assert.deepEqual(
+      results.map((result) => result.outcome),
+      ["valid", "invalid"],
+    );
     assert.equal(results[1]!.checks.find((check) => !check.passed)?.id, "not-replayed");
   });
 
@@ -624,7 +832,16 @@ describe("replay: a nonce is good for one successful verification per verifier",
     const genuine = await present(credential, { nonce: "replay-nonce-burn" });
     const { jwt, disclosures } = parts(genuine);
     const forged = withFreshKb(jwt, disclosures, { nonce: "replay-nonce-burn", holder: newHolder() });
-    const args = (input: string) => ["verify", file(issuer.envelope(input, anchor)), "--aud", AUD, "--nonce", "replay-nonce-burn", "--json", ...chainArgs()];
+    const args = (input: string) => [
+      "verify",
+      file(issuer.envelope(input, anchor)),
+      "--aud",
+      AUD,
+      "--nonce",
+      "replay-nonce-burn",
+      "--json",
+      ...chainArgs(),
+    ];
     await expectFailure(await runCli(args(forged), inDataDir(dataDir)), "key-binding");
     assert.equal((await runCli(args(genuine), inDataDir(dataDir))).code, 0);
   });
@@ -632,7 +849,17 @@ describe("replay: a nonce is good for one successful verification per verifier",
   test("a used-nonce store that cannot be opened means the replay check cannot run: exit 2, naming the path", async () => {
     const notADirectory = file("not a directory", "nonce-store-blocker.txt");
     const input = file(issuer.envelope(await present(credential, { nonce: "replay-nonce-store" }), anchor));
-    const run = await runCli(["verify", input, "--aud", AUD, "--nonce", "replay-nonce-store", "--data-dir", join(notADirectory, "verifier"), ...chainArgs()]);
+    const run = await runCli([
+      "verify",
+      input,
+      "--aud",
+      AUD,
+      "--nonce",
+      "replay-nonce-store",
+      "--data-dir",
+      join(notADirectory, "verifier"),
+      ...chainArgs(),
+    ]);
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stderr, /cannot open the used-nonce store .*nonce-store-blocker\.txt/);
   });
@@ -657,7 +884,10 @@ describe("replay: a nonce is good for one successful verification per verifier",
       const fresh = issuer.envelope(await present(credential, { nonce: "replay-nonce-default" }), anchor);
       const defaults = { trust, audience: AUD, nonce: "replay-nonce-default" };
       assert.equal((await verifyPresentationText(fresh, defaults)).verified, true);
-      assert.equal((await verifyPresentationText(fresh, defaults)).checks.find((check) => !check.passed)?.id, "not-replayed");
+      assert.equal(
+        (await verifyPresentationText(fresh, defaults)).checks.find((check) => !check.passed)?.id,
+        "not-replayed",
+      );
     } finally {
       trust.destroy();
     }
@@ -667,7 +897,19 @@ describe("replay: a nonce is good for one successful verification per verifier",
 describe("cannot verify", () => {
   test("a chain that cannot be reached gives exit 2, not 1", async () => {
     const port = await freePort();
-    const run = await runCli(["verify", file(issuer.envelope(await present(credential), anchor)), "--aud", AUD, "--nonce", NONCE, "--json", "--rpc", `http://127.0.0.1:${port}`, "--deployment", issuer.manifestPath]);
+    const run = await runCli([
+      "verify",
+      file(issuer.envelope(await present(credential), anchor)),
+      "--aud",
+      AUD,
+      "--nonce",
+      NONCE,
+      "--json",
+      "--rpc",
+      `http://127.0.0.1:${port}`,
+      "--deployment",
+      issuer.manifestPath,
+    ]);
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.equal(run.json<{ outcome: string }>().outcome, "cannot-verify");
   });
@@ -708,16 +950,31 @@ describe("batch: a JSON Lines file, each presentation with the nonce of its own 
     );
     const run = await runCli(["verify", "--batch", batch, "--aud", AUD, "--json", ...chainArgs()]);
     assert.equal(run.code, 1, run.stdout + run.stderr);
-    const results = run.stdout.trim().split("\n").map((text) => JSON.parse(text) as { source: string; outcome: string; checks: { id: string; passed: boolean }[] });
-    assert.deepEqual(results.map((result) => result.source), ["line 1, arrival-1", "line 2, arrival-2", "line 3, arrival-3"]);
-    assert.deepEqual(results.map((result) => result.outcome), ["valid", "valid", "invalid"]);
+    const results = run.stdout
+      .trim()
+      .split("\n")
+      .map(
+        (text) => JSON.parse(text) as { source: string; outcome: string; checks: { id: string; passed: boolean }[] },
+      );
+    assert.deepEqual(
+      results.map((result) => result.source),
+      ["line 1, arrival-1", "line 2, arrival-2", "line 3, arrival-3"],
+    );
+    assert.deepEqual(
+      results.map((result) => result.outcome),
+      ["valid", "valid", "invalid"],
+    );
     assert.equal(results[2]!.checks.find((check) => !check.passed)?.id, "key-binding");
   });
 
   test("a line that is not JSON or names no nonce fails input-format; the other lines are still verified", async () => {
     const good = issuer.envelope(await present(credential, { nonce: "kiosk-nonce-4" }), anchor);
     const batch = file(
-      ["{not json", line({ presentation: JSON.parse(good) }), line({ nonce: "kiosk-nonce-4", presentation: JSON.parse(good) })].join("\n"),
+      [
+        "{not json",
+        line({ presentation: JSON.parse(good) }),
+        line({ nonce: "kiosk-nonce-4", presentation: JSON.parse(good) }),
+      ].join("\n"),
       "batch-bad-lines.jsonl",
     );
     const run = await runCli(["verify", "--batch", batch, "--aud", AUD, ...chainArgs()]);

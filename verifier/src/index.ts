@@ -21,9 +21,7 @@ export { joinPresentationParts, splitPresentationParts, isPresentationPart } fro
 export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
 export * from "./trust/trust-source.ts";
 export { TtlCache } from "./trust/ttl-cache.ts";
-export { SnapshotTrustSource } from "./trust/snapshot-trust.ts";
-export { parseSnapshot, trustSnapshotSchema, type TrustSnapshot } from "./trust/snapshot-format.ts";
-export { buildSnapshot } from "./trust/snapshot-build.ts";
 export { auditFees, FINDINGS, type AuditReport, type CaseAudit, type AuditOptions } from "./audit/fee-audit.ts";
 export { parseUntrustedJson } from "./util/parse-json.ts";
 export { mapWithConcurrency } from "./util/map-with-concurrency.ts";
+// Trust snapshots (offline verification) are in "@fairledger/verifier/snapshot" (snapshot.ts).

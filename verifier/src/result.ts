@@ -55,9 +55,19 @@ export interface VerificationResult {
 }
 
 export const pass = (id: CheckId, reason: string): CheckResult => ({ id, passed: true, reason });
-export const passWithNotice = (id: CheckId, reason: string, notice: string): CheckResult => ({ id, passed: true, reason, notice });
+export const passWithNotice = (id: CheckId, reason: string, notice: string): CheckResult => ({
+  id,
+  passed: true,
+  reason,
+  notice,
+});
 export const fail = (id: CheckId, reason: string): CheckResult => ({ id, passed: false, reason });
-export const indeterminate = (id: CheckId, reason: string): CheckResult => ({ id, passed: false, reason, indeterminate: true });
+export const indeterminate = (id: CheckId, reason: string): CheckResult => ({
+  id,
+  passed: false,
+  reason,
+  indeterminate: true,
+});
 
 export function outcomeOf(checks: readonly CheckResult[]): Outcome {
   if (checks.some((check) => !check.passed && !check.indeterminate)) return "invalid";

@@ -7,7 +7,15 @@ import { credentialDigest, type AnchorProof, type CredentialType } from "@fairle
 import { isVerifierError } from "./errors.ts";
 import { decodeInputText, type DecodedInput } from "./input/decode-input.ts";
 import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";
-import { fail, indeterminate, outcomeOf, pass, type CheckId, type CheckResult, type VerificationResult } from "./result.ts";
+import {
+  fail,
+  indeterminate,
+  outcomeOf,
+  pass,
+  type CheckId,
+  type CheckResult,
+  type VerificationResult,
+} from "./result.ts";
 import type { TrustSource } from "./trust/trust-source.ts";
 import { checkAlgorithmAllowed, checkAlgorithmMatchesKey } from "./checks/algorithm.ts";
 import { checkTyp } from "./checks/typ.ts";
@@ -18,11 +26,11 @@ import { checkTime } from "./checks/time.ts";
 import { checkSdJwtVcShape, checkVcJwtShape } from "./checks/credential-shape.ts";
 import { checkSdJwtVcConsistency, checkVcJwtConsistency } from "./checks/jwt-claims-consistent.ts";
 import { processDisclosures } from "./checks/sd-disclosures.ts";
-import { checkKeyBinding } from "./checks/key-binding.ts";
+import { checkKeyBinding, type KeyBindingExpectation } from "./checks/key-binding.ts";
 import { checkVpBinding } from "./checks/vp-binding.ts";
 import { checkRequiredClaims } from "./checks/required-claims.ts";
 import { checkIssuerLicensed } from "./checks/issuer-licensed.ts";
-import { checkAnchored } from "./checks/anchored.ts";
+import { checkAnchored, type AnchorLocation } from "./checks/anchored.ts";
 import { checkNotRevoked } from "./checks/not-revoked.ts";
 import { checkContractLatest } from "./checks/contract-latest.ts";
 import { checkFeeStatement } from "./checks/fee-statement.ts";
@@ -81,7 +89,16 @@ function newContext(options: VerifyOptions): Context {
     now: options.now ?? Math.floor(Date.now() / 1000),
     skew: options.clockSkewSeconds ?? 60,
     checks: [],
-    result: { verified: false, outcome: "invalid", checks: [], disclosed: {}, issuer: null, subject: null, credentialType: null, digest: null },
+    result: {
+      verified: false,
+      outcome: "invalid",
+      checks: [],
+      disclosed: {},
+      issuer: null,
+      subject: null,
+      credentialType: null,
+      digest: null,
+    },
   };
 }
 
@@ -90,6 +107,21 @@ function must(ctx: Context, check: CheckResult | null | undefined): void {
   if (!check) return;
   ctx.checks.push(check);
   if (!check.passed) throw new Stop();
+}
+
+/** `must` for a check that failed: typed `never` so the code after it knows the failure's condition is false. */
+function refuse(ctx: Context, check: CheckResult): never {
+  ctx.checks.push(check);
+  throw new Stop();
+}
+
+/**
+ * The value a check returns beside its result, once `must` has passed that result: every check returns
+ * one whenever it passes, so a missing value here is a defect in this library, not in the input.
+ */
+function vouched<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`internal: a passing check returned no ${what}`);
+  return value;
 }
 
 async function ledger(ctx: Context, id: CheckId, run: () => Promise<CheckResult>): Promise<CheckResult> {
@@ -114,7 +146,8 @@ function decode(compact: string, what: string): DecodedJws {
   try {
     return decodeCompactJws(compact, what);
   } catch (error) {
-    if (error instanceof JwsDecodeError) throw Object.assign(new Stop(), { check: fail("input-format", error.message) });
+    if (error instanceof JwsDecodeError)
+      throw Object.assign(new Stop(), { check: fail("input-format", error.message) });
     throw error;
   }
 }
@@ -125,7 +158,12 @@ function withoutId(subject: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The checks every issuer-signed JWT goes through: alg, typ, issuer DID, key at issue time, signature. */
-async function verifyIssuerSignature(ctx: Context, jws: DecodedJws, typ: readonly string[], what: string): Promise<{ issuerAddress: string; issuedAt: number }> {
+async function verifyIssuerSignature(
+  ctx: Context,
+  jws: DecodedJws,
+  typ: readonly string[],
+  what: string,
+): Promise<{ issuerAddress: string; issuedAt: number }> {
   must(ctx, checkAlgorithmAllowed(jws.header, what));
   must(ctx, checkTyp(jws.header, typ, what));
   const iss = jws.payload.iss;
@@ -133,7 +171,8 @@ async function verifyIssuerSignature(ctx: Context, jws: DecodedJws, typ: readonl
   const { result: didCheck, address } = checkIssuerDid(iss, ctx.options.trust.chainId);
   must(ctx, didCheck);
   const issuedAt = (typeof jws.payload.iat === "number" ? jws.payload.iat : jws.payload.nbf) as unknown;
-  if (typeof issuedAt !== "number" || !Number.isFinite(issuedAt)) must(ctx, fail("time-valid", `${what} has no issue time (iat)`));
+  if (typeof issuedAt !== "number" || !Number.isFinite(issuedAt))
+    must(ctx, fail("time-valid", `${what} has no issue time (iat)`));
   let keyCheck;
   try {
     keyCheck = await checkIssuerKey(ctx.options.trust, iss as string, jws.header.kid, issuedAt as number);
@@ -142,9 +181,10 @@ async function verifyIssuerSignature(ctx: Context, jws: DecodedJws, typ: readonl
     keyCheck = { result: indeterminate("issuer-key", error.message), key: null };
   }
   must(ctx, keyCheck.result);
-  must(ctx, checkAlgorithmMatchesKey(jws.header, keyCheck.key!, what));
-  must(ctx, checkSignature(jws, keyCheck.key!, what));
-  return { issuerAddress: address!, issuedAt: issuedAt as number };
+  const key = vouched(keyCheck.key, "issuer key");
+  must(ctx, checkAlgorithmMatchesKey(jws.header, key, what));
+  must(ctx, checkSignature(jws, key, what));
+  return { issuerAddress: vouched(address, "issuer address"), issuedAt: issuedAt as number };
 }
 
 async function ledgerChecks(
@@ -158,15 +198,19 @@ async function ledgerChecks(
 ): Promise<void> {
   const { trust } = ctx.options;
   await ledger(ctx, "issuer-licensed", () => checkIssuerLicensed(trust, type, issuerAddress, subject, issuedAt));
-  let location = null;
+  // Set inside the callback, so TypeScript cannot narrow it from the initialiser: typed once here.
+  let anchoredAt = null as AnchorLocation | null;
   await ledger(ctx, "anchored", async () => {
     const anchored = await checkAnchored(trust, type, digest, issuerAddress, subject, anchor);
-    location = anchored.location;
+    anchoredAt = anchored.location;
     return anchored.result;
   });
-  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location!));
-  if (type === "EmploymentContractCredential") await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
-  if (type === "RecruitmentFeeStatement") await ledger(ctx, "fee-statement-matches-case", () => checkFeeStatement(trust, issuerAddress, subject));
+  const location = anchoredAt;
+  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location));
+  if (type === "EmploymentContractCredential")
+    await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
+  if (type === "RecruitmentFeeStatement")
+    await ledger(ctx, "fee-statement-matches-case", () => checkFeeStatement(trust, issuerAddress, subject));
   if (ctx.options.contractDocument) {
     const document = ctx.options.contractDocument;
     await ledger(ctx, "contract-document", () => checkContractDocument(trust, document, subject));
@@ -178,6 +222,17 @@ async function ledgerChecks(
  * the verification succeeds. It stays acceptable until its iat is older than the allowed age plus skew,
  * i.e. at most that long (plus skew for an iat ahead of this clock) from now.
  */
+/** What the holder's proof (KB-JWT or VP-JWT) must say: this verifier's audience and nonce, recently. */
+function holderBinding(ctx: Context): KeyBindingExpectation {
+  return {
+    audience: ctx.options.audience,
+    nonce: ctx.options.nonce,
+    now: ctx.now,
+    skewSeconds: ctx.skew,
+    maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
+  };
+}
+
 function bindNonce(ctx: Context): void {
   const { audience, nonce } = ctx.options;
   if (audience === undefined || nonce === undefined) return;
@@ -191,31 +246,29 @@ function requiresPresentation(ctx: Context, input: DecodedInput): boolean {
 
 async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   const parts = input.token.split("~");
-  const kbJwt = parts.pop()!;
+  // split yields at least one part, so pop always returns one; "" (no key binding) only satisfies the type.
+  const kbJwt = parts.pop() ?? "";
   const [issuerJwt, ...disclosures] = parts;
-  if (!issuerJwt || disclosures.some((disclosure) => disclosure.length === 0)) must(ctx, fail("input-format", "malformed SD-JWT: empty part"));
+  if (!issuerJwt || disclosures.some((disclosure) => disclosure.length === 0))
+    refuse(ctx, fail("input-format", "malformed SD-JWT: empty part"));
   const presentedPrefix = `${parts.join("~")}~`;
-  ctx.result.digest = credentialDigest(issuerJwt!);
-  const jws = decode(issuerJwt!, "credential");
+  ctx.result.digest = credentialDigest(issuerJwt);
+  const jws = decode(issuerJwt, "credential");
   must(ctx, pass("input-format", `SD-JWT VC${kbJwt ? " presentation with key binding" : " (no key binding)"}`));
   const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["vc+sd-jwt"], "credential");
   const { result: sdCheck, processed } = processDisclosures(jws.payload, disclosures);
   must(ctx, sdCheck);
-  const claims = processed!.claims;
+  const { claims } = vouched(processed, "processed disclosures");
   const shape = checkSdJwtVcShape(claims);
   must(ctx, shape.result);
+  const type = vouched(shape.type, "credential type");
   ctx.result.credentialType = shape.type;
-  ctx.result.subject = typeof shape.subject.id === "string" ? shape.subject.id : typeof claims.sub === "string" ? claims.sub : null;
+  ctx.result.subject =
+    typeof shape.subject.id === "string" ? shape.subject.id : typeof claims.sub === "string" ? claims.sub : null;
   must(ctx, checkSdJwtVcConsistency(claims, shape.subject));
   must(ctx, checkTime(jws.payload, ctx.now, ctx.skew, "credential", true));
   if (kbJwt) {
-    for (const check of checkKeyBinding(kbJwt, presentedPrefix, claims.cnf, {
-      audience: ctx.options.audience,
-      nonce: ctx.options.nonce,
-      now: ctx.now,
-      skewSeconds: ctx.skew,
-      maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
-    })) {
+    for (const check of checkKeyBinding(kbJwt, presentedPrefix, claims.cnf, holderBinding(ctx))) {
       must(ctx, check);
     }
     bindNonce(ctx);
@@ -223,8 +276,9 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
     must(ctx, fail("key-binding", "no key-binding JWT: a credential, not a presentation by its holder"));
   }
   ctx.result.disclosed = withoutId(shape.subject);
-  if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
-  await ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
+  if (ctx.options.requiredClaims?.length)
+    must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+  await ledgerChecks(ctx, type, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
 }
 
 interface VerifiedVcJwt {
@@ -240,22 +294,31 @@ async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | un
   const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["JWT"], "credential");
   const shape = checkVcJwtShape(jws.payload);
   must(ctx, shape.result);
+  const type = vouched(shape.type, "credential type");
   ctx.result.credentialType = shape.type;
   must(ctx, checkVcJwtConsistency(jws.payload));
-  must(ctx, checkTime({ ...jws.payload, iat: jws.payload.iat ?? jws.payload.nbf }, ctx.now, ctx.skew, "credential", true));
+  must(
+    ctx,
+    checkTime({ ...jws.payload, iat: jws.payload.iat ?? jws.payload.nbf }, ctx.now, ctx.skew, "credential", true),
+  );
   const sub = jws.payload.sub ?? shape.subject.id;
   ctx.result.subject = typeof sub === "string" ? sub : null;
   ctx.result.disclosed = withoutId(shape.subject);
   const digest = ctx.result.digest;
-  return { sub, ledgerChecks: () => ledgerChecks(ctx, shape.type!, issuerAddress, issuedAt, shape.subject, digest, anchor) };
+  return {
+    sub,
+    ledgerChecks: () => ledgerChecks(ctx, type, issuerAddress, issuedAt, shape.subject, digest, anchor),
+  };
 }
 
 async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void> {
   if (input.format === "vc-jwt") {
     must(ctx, pass("input-format", "VC-JWT (VCDM 1.1)"));
     const vc = await verifyVcJwt(ctx, input.token, input.anchor);
-    if (requiresPresentation(ctx, input)) must(ctx, fail("vp-binding", "a bare VC-JWT is not a presentation by its holder: wrap it in a VP-JWT"));
-    if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+    if (requiresPresentation(ctx, input))
+      must(ctx, fail("vp-binding", "a bare VC-JWT is not a presentation by its holder: wrap it in a VP-JWT"));
+    if (ctx.options.requiredClaims?.length)
+      must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
     await vc.ledgerChecks();
     return;
   }
@@ -263,19 +326,15 @@ async function verifyJwtFormats(ctx: Context, input: DecodedInput): Promise<void
   must(ctx, pass("input-format", "VP-JWT (VCDM 1.1) holding a VC-JWT"));
   const inner = (vp.payload.vp as { verifiableCredential?: unknown } | undefined)?.verifiableCredential;
   const credentials = Array.isArray(inner) ? inner : [inner];
-  if (credentials.length !== 1 || typeof credentials[0] !== "string") must(ctx, fail("input-format", "the VP-JWT must hold exactly one VC-JWT"));
+  if (credentials.length !== 1 || typeof credentials[0] !== "string")
+    must(ctx, fail("input-format", "the VP-JWT must hold exactly one VC-JWT"));
   const vc = await verifyVcJwt(ctx, credentials[0] as string, input.anchor);
-  for (const check of checkVpBinding(vp, vc.sub, {
-    audience: ctx.options.audience,
-    nonce: ctx.options.nonce,
-    now: ctx.now,
-    skewSeconds: ctx.skew,
-    maxAgeSeconds: ctx.options.presentationMaxAgeSeconds ?? 300,
-  })) {
+  for (const check of checkVpBinding(vp, vc.sub, holderBinding(ctx))) {
     must(ctx, check);
   }
   bindNonce(ctx);
-  if (ctx.options.requiredClaims?.length) must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
+  if (ctx.options.requiredClaims?.length)
+    must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
   await vc.ledgerChecks();
 }
 
@@ -313,7 +372,11 @@ export async function verifyDecodedUnspent(input: DecodedInput, options: VerifyO
  * with a nonce is valid, any later one fails `not-replayed` (invalid). A failed or undecided
  * verification spends nothing.
  */
-export async function spendNonce(result: VerificationResult, nonceUse: NonceUse | null, options: VerifyOptions): Promise<VerificationResult> {
+export async function spendNonce(
+  result: VerificationResult,
+  nonceUse: NonceUse | null,
+  options: VerifyOptions,
+): Promise<VerificationResult> {
   const store = options.usedNonces === undefined ? processUsedNonces : options.usedNonces;
   if (!nonceUse || !store || result.outcome !== "valid") return result;
   const now = options.now ?? Math.floor(Date.now() / 1000);

@@ -23,10 +23,14 @@ function sources(dir: string): string[] {
 
 /** Whether `subpath` ("./jwt/unsecured") is one of the package's published entry points. */
 function isExported(packageName: string, subpath: string): boolean {
-  const manifest = JSON.parse(readFileSync(requireFromVerifier.resolve(`${packageName}/package.json`), "utf8")) as { exports?: unknown };
+  const manifest = JSON.parse(readFileSync(requireFromVerifier.resolve(`${packageName}/package.json`), "utf8")) as {
+    exports?: unknown;
+  };
   if (typeof manifest.exports !== "object" || manifest.exports === null) return false;
   return Object.keys(manifest.exports).some((key) =>
-    key.includes("*") ? subpath.startsWith(key.slice(0, key.indexOf("*"))) && subpath.endsWith(key.slice(key.indexOf("*") + 1)) : key === subpath,
+    key.includes("*")
+      ? subpath.startsWith(key.slice(0, key.indexOf("*"))) && subpath.endsWith(key.slice(key.indexOf("*") + 1))
+      : key === subpath,
   );
 }
 
@@ -42,7 +46,8 @@ test("no source file reaches into a package by path", () => {
       const parts = specifier!.split("/");
       const packageName = specifier!.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
       const subpath = specifier!.slice(packageName.length);
-      if (subpath && !isExported(packageName, `.${subpath}`)) offences.push(`${where}: ${specifier} is not an entry point ${packageName} publishes`);
+      if (subpath && !isExported(packageName, `.${subpath}`))
+        offences.push(`${where}: ${specifier} is not an entry point ${packageName} publishes`);
     }
   }
   assert.deepEqual(offences, []);

@@ -12,8 +12,8 @@ import { Resolver } from "did-resolver";
 import { Contract, encodeBytes32String, hexlify, randomBytes, Wallet, ZeroAddress } from "ethers";
 import { EthereumDIDRegistry, getResolver } from "ethr-did-resolver";
 import { ethrDid, ethrNetworkName } from "@fairledger/common";
-import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.ts";
-import { devWallet } from "../../scripts/lib/seed.ts";
+import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.mts";
+import { devWallet } from "../../scripts/lib/seed.mts";
 import { EthrRegistryReader } from "../src/trust/ethr-registry.ts";
 import { buildEthrDocument } from "../src/trust/ethr-document.ts";
 
@@ -44,10 +44,21 @@ describe("did:ethr documents built from the change log equal ethr-did-resolver's
     await change(registry.setAttribute(address, attribute("did/pub/Ed25519/veriKey/base64"), ed25519, 3600));
     await change(registry.addDelegate(address, attribute("veriKey"), Wallet.createRandom().address, 100));
     await change(registry.addDelegate(address, attribute("sigAuth"), Wallet.createRandom().address, 3600));
-    await change(registry.setAttribute(address, attribute("did/svc/HubService"), hexlify(Buffer.from("https://hub.example.com")), 3600));
-    await change(registry.setAttribute(address, attribute("did/pub/X25519/enc/base64"), hexlify(randomBytes(32)), 3600));
+    await change(
+      registry.setAttribute(
+        address,
+        attribute("did/svc/HubService"),
+        hexlify(Buffer.from("https://hub.example.com")),
+        3600,
+      ),
+    );
+    await change(
+      registry.setAttribute(address, attribute("did/pub/X25519/enc/base64"), hexlify(randomBytes(32)), 3600),
+    );
     await change(registry.revokeAttribute(address, attribute("did/pub/Ed25519/veriKey/base64"), ed25519));
-    await change(registry.setAttribute(address, attribute("did/pub/Secp256k1/sigAuth/hex"), hexlify(randomBytes(33)), 3600));
+    await change(
+      registry.setAttribute(address, attribute("did/pub/Secp256k1/sigAuth/hex"), hexlify(randomBytes(33)), 3600),
+    );
     // The veriKey delegate (100 s) expires before the next change.
     await ledger.provider.send("evm_increaseTime", [200]);
     const [secondOwner, thirdOwner] = [devWallet(18, ledger.provider), devWallet(19, ledger.provider)];
@@ -73,10 +84,17 @@ describe("did:ethr documents built from the change log equal ethr-did-resolver's
         ],
       }),
     );
-    const reader = new EthrRegistryReader(ledger.provider as never, ledger.manifest.contracts.EthereumDIDRegistry.address, ledger.manifest.chainId);
+    const reader = new EthrRegistryReader(
+      ledger.provider as never,
+      ledger.manifest.contracts.EthereumDIDRegistry.address,
+      ledger.manifest.chainId,
+    );
     const log = await reader.changeLog(identity.address);
     assert.equal(log.history.length, changeBlocks.length, "one event per change, oldest first");
-    assert.deepEqual(log.history.map((event) => event.blockNumber), changeBlocks);
+    assert.deepEqual(
+      log.history.map((event) => event.blockNumber),
+      changeBlocks,
+    );
     const heights = [changeBlocks[0]! - 1, ...changeBlocks.flatMap((block) => [block, block + 1])].filter(
       (height, index, all) => all.indexOf(height) === index && height <= changeBlocks.at(-1)!,
     );

@@ -27,8 +27,14 @@ function signer(alg: "EdDSA" | "ES256"): Signer {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
-async function signed(by: Signer, header: Record<string, unknown> = {}, payload: Record<string, unknown> = { iss: "did:example:issuer", n: 1 }): Promise<string> {
-  return new CompactSign(Buffer.from(JSON.stringify(payload))).setProtectedHeader({ alg: by.alg, typ: "JWT", ...header }).sign(by.privateKey);
+async function signed(
+  by: Signer,
+  header: Record<string, unknown> = {},
+  payload: Record<string, unknown> = { iss: "did:example:issuer", n: 1 },
+): Promise<string> {
+  return new CompactSign(Buffer.from(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: by.alg, typ: "JWT", ...header })
+    .sign(by.privateKey);
 }
 
 /** jose's verdict: "ok" or its error code. */
@@ -90,10 +96,14 @@ for (const [alg, otherAlg] of [
 test("RFC 9901 section 6: the issuer-signed JWT, and the same JWT with its payload altered, agree with jose", async () => {
   const issuerKey = toPublicJwk({ kty: "EC", crv: "P-256", x: rfc.issuerKey.x, y: rfc.issuerKey.y } as never);
   const { createPublicKey } = await import("node:crypto");
-  const keyObject = createPublicKey({ key: { kty: "EC", crv: "P-256", x: rfc.issuerKey.x, y: rfc.issuerKey.y }, format: "jwk" });
+  const keyObject = createPublicKey({
+    key: { kty: "EC", crv: "P-256", x: rfc.issuerKey.x, y: rfc.issuerKey.y },
+    format: "jwk",
+  });
   const jwt = rfc.example.issued.split("~")[0]!;
   const [header, , signature] = jwt.split(".");
   const altered = `${header}.${b64({ sub: "user_43" })}.${signature}`;
-  for (const compact of [jwt, altered]) assert.equal(ourVerdict(compact, issuerKey), await joseVerdict(compact, keyObject, "ES256"));
+  for (const compact of [jwt, altered])
+    assert.equal(ourVerdict(compact, issuerKey), await joseVerdict(compact, keyObject, "ES256"));
   assert.equal(ourVerdict(jwt, issuerKey), "ok");
 });

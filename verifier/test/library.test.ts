@@ -61,7 +61,10 @@ describe("QR parts FLP1:i/n", () => {
   test("a missing, duplicated or inconsistent part is refused", () => {
     const parts = splitPresentationParts(text, 1000);
     for (const bad of [parts.slice(1), [...parts, parts[0]!], [...parts.slice(0, 2), "FLP1:3/4:x"]]) {
-      assert.throws(() => joinPresentationParts(bad), (error: unknown) => isVerifierError(error, "ERR_INPUT_UNREADABLE"));
+      assert.throws(
+        () => joinPresentationParts(bad),
+        (error: unknown) => isVerifierError(error, "ERR_INPUT_UNREADABLE"),
+      );
     }
   });
 });
@@ -69,9 +72,13 @@ describe("QR parts FLP1:i/n", () => {
 describe("RFC 9901 disclosure processing", () => {
   test("the RFC's own vector: a Disclosure's digest, and the claim it restores (UTF-8 value)", () => {
     assert.equal(sdHash(rfc9901.singleDisclosure.disclosure), rfc9901.singleDisclosure.digest);
-    const { result, processed } = processDisclosures({ _sd: [rfc9901.singleDisclosure.digest], _sd_alg: "sha-256" }, [rfc9901.singleDisclosure.disclosure]);
+    const { result, processed } = processDisclosures({ _sd: [rfc9901.singleDisclosure.digest], _sd_alg: "sha-256" }, [
+      rfc9901.singleDisclosure.disclosure,
+    ]);
     assert.equal(result.passed, true, result.reason);
-    assert.deepEqual(processed!.claims, { [rfc9901.singleDisclosure.decoded[1]!]: rfc9901.singleDisclosure.decoded[2] });
+    assert.deepEqual(processed!.claims, {
+      [rfc9901.singleDisclosure.decoded[1]!]: rfc9901.singleDisclosure.decoded[2],
+    });
   });
 
   test("array element disclosures are restored in place", () => {
@@ -132,7 +139,11 @@ describe("used-nonce stores", () => {
       assert.equal(await store.claim("border-1", "n-1", 1_370, 1_010), false, "replayed within the window");
       assert.equal(await store.claim("border-2", "n-1", 1_370, 1_010), true, "another verifier's request");
       assert.equal(await store.claim("border-1n", "-1", 1_370, 1_010), true, "no confusion by moving the boundary");
-      assert.equal(await store.claim("border-1", "n-1", 1_370, 1_360), false, "still inside the window at its last second");
+      assert.equal(
+        await store.claim("border-1", "n-1", 1_370, 1_360),
+        false,
+        "still inside the window at its last second",
+      );
       assert.equal(await store.claim("border-1", "n-1", 1_730, 1_361), true, "forgotten after the key-binding window");
       store.close?.();
     });
@@ -151,6 +162,8 @@ describe("used-nonce stores", () => {
   test("a data directory that cannot be created is a named error (ERR_NONCE_STORE), not a crash", async () => {
     const notADirectory = join(mkdtempSync(join(tmpdir(), "fairledger-nonces-")), "a-file");
     writeFileSync(notADirectory, "");
-    await assert.rejects(SqliteUsedNonceStore.open(join(notADirectory, "verifier")), (error) => isVerifierError(error, "ERR_NONCE_STORE"));
+    await assert.rejects(SqliteUsedNonceStore.open(join(notADirectory, "verifier")), (error) =>
+      isVerifierError(error, "ERR_NONCE_STORE"),
+    );
   });
 });

@@ -7,7 +7,13 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ZeroHash } from "ethers";
-import { SNAPSHOT_TYPE, SNAPSHOT_VERSION, parseSnapshot, type SnapshotLicenceEvent, type TrustSnapshot } from "../src/trust/snapshot-format.ts";
+import {
+  SNAPSHOT_TYPE,
+  SNAPSHOT_VERSION,
+  parseSnapshot,
+  type SnapshotLicenceEvent,
+  type TrustSnapshot,
+} from "../src/trust/snapshot-format.ts";
 import { SnapshotTrustSource } from "../src/trust/snapshot-trust.ts";
 import { checkIssuerLicensed } from "../src/checks/issuer-licensed.ts";
 
@@ -28,7 +34,17 @@ function snapshotWith(history: SnapshotLicenceEvent[], status: number): Snapshot
     licences: {
       [AGENCY]: {
         current: { jurisdiction: "PH", status, validFrom: T0, validUntil: T0 + 10_000, documentHash: ZeroHash },
-        history: [{ event: "LicenceIssued", time: T0, jurisdiction: "PH", validFrom: T0, validUntil: T0 + 10_000, documentHash: ZeroHash }, ...history],
+        history: [
+          {
+            event: "LicenceIssued",
+            time: T0,
+            jurisdiction: "PH",
+            validFrom: T0,
+            validUntil: T0 + 10_000,
+            documentHash: ZeroHash,
+          },
+          ...history,
+        ],
       },
     },
     authorities: {},
@@ -44,7 +60,8 @@ function snapshotWith(history: SnapshotLicenceEvent[], status: number): Snapshot
 }
 
 const subject = { corridor: "PH-SA" };
-const check = (trust: SnapshotTrustSource, issuedAt: number) => checkIssuerLicensed(trust, "EmploymentContractCredential", AGENCY, subject, issuedAt);
+const check = (trust: SnapshotTrustSource, issuedAt: number) =>
+  checkIssuerLicensed(trust, "EmploymentContractCredential", AGENCY, subject, issuedAt);
 
 describe("issuer-licensed: a licence suspended after issue, and one revoked for fraud", () => {
   test("suspended after issue: the credential stays valid, with a notice naming the suspension", async () => {
@@ -57,17 +74,25 @@ describe("issuer-licensed: a licence suspended after issue, and one revoked for 
   });
 
   test("revoked from now on after issue: valid, with a notice naming the revocation", async () => {
-    const trust = snapshotWith([{ event: "LicenceRevoked", time: T0 + 800, effectiveFrom: T0 + 800, reasonCode: 4 }], 3);
+    const trust = snapshotWith(
+      [{ event: "LicenceRevoked", time: T0 + 800, effectiveFrom: T0 + 800, reasonCode: 4 }],
+      3,
+    );
     const result = await check(trust, T0 + 600);
     assert.equal(result.passed, true, result.reason);
     assert.match(result.notice ?? "", new RegExp(`revoked on ${iso(T0 + 800)} \\(reason code 4\\).*after issue`));
   });
 
   test("revoked for fraud from T: issued before T valid (notice), at or after T invalid with the revocation named", async () => {
-    const trust = snapshotWith([{ event: "LicenceRevoked", time: T0 + 800, effectiveFrom: T0 + 500, reasonCode: 66 }], 3);
+    const trust = snapshotWith(
+      [{ event: "LicenceRevoked", time: T0 + 800, effectiveFrom: T0 + 500, reasonCode: 66 }],
+      3,
+    );
     assert.equal(await trust.wasLicensedAt(AGENCY, "PH", T0 + 499), true);
     assert.equal(await trust.wasLicensedAt(AGENCY, "PH", T0 + 500), false);
-    assert.deepEqual(await trust.licenceRevocations(AGENCY), [{ effectiveFrom: T0 + 500, revokedAt: T0 + 800, reasonCode: 66 }]);
+    assert.deepEqual(await trust.licenceRevocations(AGENCY), [
+      { effectiveFrom: T0 + 500, revokedAt: T0 + 800, reasonCode: 66 },
+    ]);
 
     const before = await check(trust, T0 + 300);
     assert.equal(before.passed, true, before.reason);
@@ -94,14 +119,24 @@ describe("issuer-licensed: a licence suspended after issue, and one revoked for 
     assert.equal((await check(trust, T0 + 399)).passed, true);
     const voided = await check(trust, T0 + 600);
     assert.equal(voided.passed, false);
-    assert.match(voided.reason, new RegExp(`revoked on ${iso(T0 + 2_000)} \\(reason code 66\\) with effect from ${iso(T0 + 400)}`));
+    assert.match(
+      voided.reason,
+      new RegExp(`revoked on ${iso(T0 + 2_000)} \\(reason code 66\\) with effect from ${iso(T0 + 400)}`),
+    );
   });
 
   test("a re-issued licence after a fraud revocation counts again from its re-issue", async () => {
     const trust = snapshotWith(
       [
         { event: "LicenceRevoked", time: T0 + 800, effectiveFrom: T0 + 500, reasonCode: 66 },
-        { event: "LicenceIssued", time: T0 + 900, jurisdiction: "PH", validFrom: T0 + 900, validUntil: T0 + 10_000, documentHash: ZeroHash },
+        {
+          event: "LicenceIssued",
+          time: T0 + 900,
+          jurisdiction: "PH",
+          validFrom: T0 + 900,
+          validUntil: T0 + 10_000,
+          documentHash: ZeroHash,
+        },
       ],
       1,
     );

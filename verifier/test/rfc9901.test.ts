@@ -24,7 +24,11 @@ import rfc from "./fixtures/rfc9901-vectors.json" with { type: "json" };
 
 const issuerKey = toPublicJwk({ kty: "EC", crv: "P-256", x: rfc.issuerKey.x, y: rfc.issuerKey.y } as never);
 const sha256 = (data: string | ArrayBuffer) =>
-  new Uint8Array(createHash("sha256").update(typeof data === "string" ? data : new Uint8Array(data)).digest());
+  new Uint8Array(
+    createHash("sha256")
+      .update(typeof data === "string" ? data : new Uint8Array(data))
+      .digest(),
+  );
 
 /** Splits an SD-JWT the way RFC 9901 §4 writes it: JWT ~ disclosures ~ [KB-JWT]. */
 function split(sdJwt: string): { jwt: string; disclosures: string[]; kbJwt: string; prefix: string } {
@@ -111,7 +115,11 @@ describe("RFC 9901 section 6: the example SD-JWT", () => {
     });
 
     test("the same KB-JWT for another nonce, another verifier, or later than the allowed age is refused", () => {
-      for (const other of [{ nonce: "0987654321" }, { audience: "https://other.example.org" }, { now: expected.now + 3600 }]) {
+      for (const other of [
+        { nonce: "0987654321" },
+        { audience: "https://other.example.org" },
+        { now: expected.now + 3600 },
+      ]) {
         const [check] = checkKeyBinding(presented.kbJwt, presented.prefix, cnf, { ...expected, ...other });
         assert.deepEqual([check!.id, check!.passed], ["key-binding", false], JSON.stringify(other));
       }
@@ -143,7 +151,8 @@ describe("RFC 9901 Appendix A.1: decoy digests", () => {
   test("the six decoy digests are ignored: only region and country are restored", () => {
     const payload = jws.payload as { _sd: string[]; address: { _sd: string[] } };
     const present = new Set([...payload._sd, ...payload.address._sd]);
-    for (const decoy of rfc.decoys.decoyDigests) assert.ok(present.has(decoy), `decoy ${decoy} is in the signed payload`);
+    for (const decoy of rfc.decoys.decoyDigests)
+      assert.ok(present.has(decoy), `decoy ${decoy} is in the signed payload`);
     const { result, processed } = processDisclosures(jws.payload, presented.disclosures);
     assert.equal(result.passed, true, result.reason);
     assert.deepEqual(processed!.claims, rfc.decoys.claims);
@@ -202,7 +211,13 @@ describe("RFC 9901 §7.3 step 9: the KB-JWT is a valid JWT in all other respects
   const cnf = { jwk: toPublicJwk(holder.publicKey.export({ format: "jwk" }) as never) };
   const prefix = `${split(rfc.example.issued).jwt}~`;
   const now = 1_800_000_000;
-  const expected: KeyBindingExpectation = { audience: "https://verifier.example.org", nonce: "n-1", now, skewSeconds: 60, maxAgeSeconds: 300 };
+  const expected: KeyBindingExpectation = {
+    audience: "https://verifier.example.org",
+    nonce: "n-1",
+    now,
+    skewSeconds: 60,
+    maxAgeSeconds: 300,
+  };
   const kbJwt = (claims: Record<string, unknown>) =>
     new SignJWT({ aud: expected.audience, nonce: expected.nonce, iat: now - 10, sd_hash: sdHash(prefix), ...claims })
       .setProtectedHeader({ alg: "ES256", typ: "kb+jwt" })
@@ -210,7 +225,11 @@ describe("RFC 9901 §7.3 step 9: the KB-JWT is a valid JWT in all other respects
 
   test("a fresh KB-JWT for this audience and nonce passes", async () => {
     const checks = checkKeyBinding(await kbJwt({}), prefix, cnf, expected);
-    assert.deepEqual(checks.map((check) => [check.id, check.passed]), [["key-binding", true]], checks[0]!.reason);
+    assert.deepEqual(
+      checks.map((check) => [check.id, check.passed]),
+      [["key-binding", true]],
+      checks[0]!.reason,
+    );
   });
 
   test("an expired KB-JWT (exp passed) fails key-binding", async () => {

@@ -14,8 +14,14 @@ import { renderPickupPanel } from "./ui/pickup-panel.ts";
 import { renderPresentPanel } from "./ui/present-panel.ts";
 import type { Announce, WalletState } from "./ui/state.ts";
 
-const status = document.getElementById("status")!;
-const app = document.getElementById("app")!;
+function pageElement(id: string): HTMLElement {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`index.html has no #${id} element`);
+  return element;
+}
+
+const status = pageElement("status");
+const app = pageElement("app");
 
 const announce: Announce = (message, kind = "info") => {
   status.textContent = message;
@@ -25,7 +31,11 @@ const announce: Announce = (message, kind = "info") => {
 function languagePicker(state: WalletState, redraw: () => void): HTMLElement {
   const select = h("select", { id: "language-select" });
   for (const language of LANGUAGES) {
-    const option = h("option", { value: language.code, lang: language.code === "tl" ? "fil" : language.code }, language.name);
+    const option = h(
+      "option",
+      { value: language.code, lang: language.code === "tl" ? "fil" : language.code },
+      language.name,
+    );
     option.selected = language.code === state.i18n.lang;
     select.append(option);
   }
@@ -52,7 +62,13 @@ function render(state: WalletState): void {
       languagePicker(state, redraw),
       !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),
     ),
-    h("main", {}, renderCredentialList(state, announce, redraw), renderPickupPanel(state, announce, redraw), renderPresentPanel(state, announce, redraw)),
+    h(
+      "main",
+      {},
+      renderCredentialList(state, announce, redraw),
+      renderPickupPanel(state, announce, redraw),
+      renderPresentPanel(state, announce, redraw),
+    ),
     h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
   );
 }

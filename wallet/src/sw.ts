@@ -26,7 +26,9 @@ self.addEventListener("activate", (event) => {
     caches
       .keys()
       .then((keys) =>
-        Promise.all(keys.filter((key) => key.startsWith("fairledger-wallet-") && key !== CACHE).map((key) => caches.delete(key))),
+        Promise.all(
+          keys.filter((key) => key.startsWith("fairledger-wallet-") && key !== CACHE).map((key) => caches.delete(key)),
+        ),
       )
       .then(() => self.clients.claim()),
   );

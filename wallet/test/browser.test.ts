@@ -66,7 +66,13 @@ describe("wallet page in Chromium", () => {
     const card = page.locator("li.card");
     await card.waitFor();
     const text = (await card.textContent()) ?? "";
-    for (const words of ["Employment contract", "Staff nurse", "Al Noor Hospital", "Saudi Arabia", "Recorded on the ledger"]) {
+    for (const words of [
+      "Employment contract",
+      "Staff nurse",
+      "Al Noor Hospital",
+      "Saudi Arabia",
+      "Recorded on the ledger",
+    ]) {
       assert.ok(text.includes(words), `card shows "${words}": ${text}`);
     }
     assert.equal(await card.locator(".status").getAttribute("data-status"), "valid");
@@ -163,7 +169,11 @@ describe("wallet page in Chromium", () => {
     });
     await page.reload();
     await page.waitForSelector("body[data-ready]");
-    assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, "page is controlled by the service worker");
+    assert.equal(
+      await page.evaluate(() => navigator.serviceWorker.controller !== null),
+      true,
+      "page is controlled by the service worker",
+    );
     await context.setOffline(true);
     try {
       await page.reload();
@@ -174,7 +184,9 @@ describe("wallet page in Chromium", () => {
       await page.fill("#request-input", JSON.stringify({ ...request, nonce: "offline-nonce-1" }));
       await page.click("#request-form button[type=submit]");
       await page.click("#make-qr");
-      await page.waitForFunction(() => document.querySelector<HTMLImageElement>("img.qr")?.src.startsWith("data:image/png") === true);
+      await page.waitForFunction(
+        () => document.querySelector<HTMLImageElement>("img.qr")?.src.startsWith("data:image/png") === true,
+      );
     } finally {
       await context.setOffline(false);
     }
@@ -224,7 +236,9 @@ describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
     await page.click("#request-form button[type=submit]");
     await page.click("#make-qr");
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")),
+      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every(
+        (image) => image.complete && image.src.startsWith("data:"),
+      ),
     );
     const images = page.locator("img.qr");
     const texts: string[] = [];
@@ -233,7 +247,9 @@ describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
       assert.ok(box.x >= 0 && box.x + box.width <= 360, `QR ${i + 1} fits the screen`);
       texts.push(decodeQrPng(await images.nth(i).screenshot()));
     }
-    const envelope = presentationEnvelopeSchema.parse(JSON.parse(texts.length === 1 ? texts[0]! : joinPresentationParts(texts)));
+    const envelope = presentationEnvelopeSchema.parse(
+      JSON.parse(texts.length === 1 ? texts[0]! : joinPresentationParts(texts)),
+    );
     const seen = await checkPresentation(envelope.presentation, {
       issuerKey: server.issuer.publicJwk,
       nonce: request.nonce,

@@ -25,7 +25,9 @@ describe("credentials in plain words", () => {
   it("says 'no recruitment fees paid' only for a fee statement with nothing paid by the worker", async () => {
     const issuer = createTestIssuer();
     const holder = await createHolderKey();
-    const clean = await describeCredential(await issuer.issue("RecruitmentFeeStatement", feeSubject(holder.did, "0"), holder.publicJwk));
+    const clean = await describeCredential(
+      await issuer.issue("RecruitmentFeeStatement", feeSubject(holder.did, "0"), holder.publicJwk),
+    );
     const charged = await describeCredential(
       await issuer.issue("RecruitmentFeeStatement", feeSubject(holder.did, "150000"), holder.publicJwk),
     );

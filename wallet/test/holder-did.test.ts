@@ -26,7 +26,10 @@ describe("holder DID (did:jwk)", () => {
   it("is written in the RFC 7638 order: jose's thumbprint of the key is the SHA-256 of the DID's JSON", async () => {
     const holder = await createHolderKey();
     const json = Buffer.from(holder.did.slice("did:jwk:".length), "base64url");
-    assert.equal(createHash("sha256").update(json).digest("base64url"), await calculateJwkThumbprint(holder.publicJwk, "sha256"));
+    assert.equal(
+      createHash("sha256").update(json).digest("base64url"),
+      await calculateJwkThumbprint(holder.publicJwk, "sha256"),
+    );
   });
 
   it("writes the did:jwk specification's example DID for the example's key", () => {

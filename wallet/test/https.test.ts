@@ -87,7 +87,10 @@ describe("the wallet opened by a non-loopback name", { timeout: 300_000 }, () =>
     const { page } = await phone([`--ignore-certificate-errors-spki-list=${tls.spkiSha256}`]);
     await page.goto(`${stack.service.url}/wallet/`);
     await page.waitForSelector("body[data-ready]");
-    assert.equal(await page.evaluate(() => window.isSecureContext && typeof crypto.subtle?.generateKey === "function"), true);
+    assert.equal(
+      await page.evaluate(() => window.isSecureContext && typeof crypto.subtle?.generateKey === "function"),
+      true,
+    );
     assert.equal(new URL(page.url()).hostname, NAME);
 
     // A bare code: the wallet addresses its proof to the origin it was opened from, https://wallet.test:<port>.

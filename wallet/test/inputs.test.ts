@@ -6,8 +6,11 @@ import { manualPresentationRequest, parsePresentationRequest } from "../src/pres
 import { WalletError } from "../src/lib/errors.ts";
 
 const walletError = (code: string) => (error: unknown) => error instanceof WalletError && error.code === code;
-const offerUri = (offer: unknown) => `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
-const grant = (code: string) => ({ "urn:ietf:params:oauth:grant-type:pre-authorized_code": { "pre-authorized_code": code } });
+const offerUri = (offer: unknown) =>
+  `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
+const grant = (code: string) => ({
+  "urn:ietf:params:oauth:grant-type:pre-authorized_code": { "pre-authorized_code": code },
+});
 
 describe("pickup input", () => {
   it("takes a bare code for the issuer that served the page, ignoring spaces", () => {
@@ -20,9 +23,17 @@ describe("pickup input", () => {
 
   it("takes an offer URI and its issuer", () => {
     const offer = parseOfferUri(
-      offerUri({ credential_issuer: "https://issuer.example/", credential_configuration_ids: ["x"], grants: grant("AB12CD34EF") }),
+      offerUri({
+        credential_issuer: "https://issuer.example/",
+        credential_configuration_ids: ["x"],
+        grants: grant("AB12CD34EF"),
+      }),
     );
-    assert.deepEqual(offer, { issuer: "https://issuer.example", preAuthorizedCode: "AB12CD34EF", credentialConfigurationIds: ["x"] });
+    assert.deepEqual(offer, {
+      issuer: "https://issuer.example",
+      preAuthorizedCode: "AB12CD34EF",
+      credentialConfigurationIds: ["x"],
+    });
   });
 
   it("rejects offers without an http(s) issuer or without a pre-authorized code, and free text", () => {
@@ -34,7 +45,10 @@ describe("pickup input", () => {
       () => parseOfferUri(offerUri({ credential_issuer: "https://issuer.example", grants: {} })),
       walletError("ERR_OFFER_INVALID"),
     );
-    assert.throws(() => parseOfferUri("openid-credential-offer://?credential_offer=%7Bnot-json"), walletError("ERR_OFFER_INVALID"));
+    assert.throws(
+      () => parseOfferUri("openid-credential-offer://?credential_offer=%7Bnot-json"),
+      walletError("ERR_OFFER_INVALID"),
+    );
     assert.throws(() => parsePickupInput("<script>", "https://issuer.example"), walletError("ERR_CODE_INVALID"));
   });
 });
@@ -59,8 +73,14 @@ describe("presentation request", () => {
   });
 
   it("rejects other JSON, a missing nonce or audience, and unprintable values", () => {
-    assert.throws(() => parsePresentationRequest('{"type":"Other","aud":"a","nonce":"n"}'), walletError("ERR_REQUEST_INVALID"));
-    assert.throws(() => parsePresentationRequest('{"type":"FairLedgerPresentationRequest","aud":"a"}'), walletError("ERR_REQUEST_INVALID"));
+    assert.throws(
+      () => parsePresentationRequest('{"type":"Other","aud":"a","nonce":"n"}'),
+      walletError("ERR_REQUEST_INVALID"),
+    );
+    assert.throws(
+      () => parsePresentationRequest('{"type":"FairLedgerPresentationRequest","aud":"a"}'),
+      walletError("ERR_REQUEST_INVALID"),
+    );
     assert.throws(() => parsePresentationRequest("not json"), walletError("ERR_REQUEST_INVALID"));
     assert.throws(() => manualPresentationRequest("n 1", "aud"), walletError("ERR_REQUEST_INVALID"));
     assert.throws(() => manualPresentationRequest("n1", ""), walletError("ERR_REQUEST_INVALID"));

@@ -48,7 +48,10 @@ describe("picking up a credential", () => {
   it("cannot use a code twice", async () => {
     const code = server.offer();
     await pickUpCredential(fetch, parsePickupInput(code, server.url), holder);
-    await assert.rejects(pickUpCredential(fetch, parsePickupInput(code, server.url), holder), walletError("ERR_CODE_INVALID"));
+    await assert.rejects(
+      pickUpCredential(fetch, parsePickupInput(code, server.url), holder),
+      walletError("ERR_CODE_INVALID"),
+    );
   });
 
   it("refuses a credential that binds another key", async () => {

@@ -41,7 +41,14 @@ describe("presenting an employment contract credential", () => {
     assert.deepEqual(view.alwaysVisible.sort(), ["caseCommitment", "contractHash", "corridor"]);
     const chosen = defaultDisclosures(view.type, view.disclosable);
     for (const claim of PERSONAL_CLAIMS.EmploymentContractCredential) assert.equal(chosen.has(claim), false, claim);
-    for (const claim of ["employerName", "employerId", "jobTitle", "worksiteCountry", "contractStart", "contractMonths"]) {
+    for (const claim of [
+      "employerName",
+      "employerId",
+      "jobTitle",
+      "worksiteCountry",
+      "contractStart",
+      "contractMonths",
+    ]) {
       assert.equal(chosen.has(claim), true, claim);
     }
   });
@@ -51,7 +58,11 @@ describe("presenting an employment contract credential", () => {
     const chosen = defaultDisclosures(view.type, view.disclosable);
     chosen.add("nationality");
     const presentation = await buildPresentation(credential, chosen, request, holder.privateKey, new Date());
-    const seen = await checkPresentation(presentation, { issuerKey: issuer.publicJwk, nonce: request.nonce, aud: request.aud });
+    const seen = await checkPresentation(presentation, {
+      issuerKey: issuer.publicJwk,
+      nonce: request.nonce,
+      aud: request.aud,
+    });
     assert.equal(seen.subject.employerName, "Al Noor Hospital");
     assert.equal(seen.subject.nationality, "PH");
     assert.equal(seen.subject.corridor, "PH-SA");
@@ -62,23 +73,50 @@ describe("presenting an employment contract credential", () => {
   });
 
   it("is rejected when replayed to another verifier or with another nonce", async () => {
-    const presentation = await buildPresentation(credential, new Set(["jobTitle"]), request, holder.privateKey, new Date());
-    await assert.rejects(checkPresentation(presentation, { issuerKey: issuer.publicJwk, nonce: "other", aud: request.aud }), /nonce/);
-    await assert.rejects(checkPresentation(presentation, { issuerKey: issuer.publicJwk, nonce: request.nonce, aud: "did:web:x" }), /aud/);
+    const presentation = await buildPresentation(
+      credential,
+      new Set(["jobTitle"]),
+      request,
+      holder.privateKey,
+      new Date(),
+    );
+    await assert.rejects(
+      checkPresentation(presentation, { issuerKey: issuer.publicJwk, nonce: "other", aud: request.aud }),
+      /nonce/,
+    );
+    await assert.rejects(
+      checkPresentation(presentation, { issuerKey: issuer.publicJwk, nonce: request.nonce, aud: "did:web:x" }),
+      /aud/,
+    );
   });
 
   it("cannot have a disclosure added after key binding (sd_hash covers the presented set)", async () => {
     const full = credential.split("~").filter(Boolean);
-    const presentation = await buildPresentation(credential, new Set(["jobTitle"]), request, holder.privateKey, new Date());
+    const presentation = await buildPresentation(
+      credential,
+      new Set(["jobTitle"]),
+      request,
+      holder.privateKey,
+      new Date(),
+    );
     const cut = presentation.lastIndexOf("~");
     const extra = full.slice(1).find((disclosure) => !presentation.includes(disclosure))!;
     const forged = `${presentation.slice(0, cut + 1)}${extra}~${presentation.slice(cut + 1)}`;
-    await assert.rejects(checkPresentation(forged, { issuerKey: issuer.publicJwk, nonce: request.nonce, aud: request.aud }), /sd_hash/);
+    await assert.rejects(
+      checkPresentation(forged, { issuerKey: issuer.publicJwk, nonce: request.nonce, aud: request.aud }),
+      /sd_hash/,
+    );
   });
 
   it("is rejected when the key binding is signed by a key other than the credential's holder key", async () => {
     const thief = await createHolderKey();
-    const presentation = await buildPresentation(credential, new Set(["jobTitle"]), request, thief.privateKey, new Date());
+    const presentation = await buildPresentation(
+      credential,
+      new Set(["jobTitle"]),
+      request,
+      thief.privateKey,
+      new Date(),
+    );
     await assert.rejects(
       checkPresentation(presentation, { issuerKey: issuer.publicJwk, nonce: request.nonce, aud: request.aud }),
       /holder key/,
@@ -97,10 +135,15 @@ describe("presenting an employment contract credential", () => {
   });
 
   it("shows revoked over expired over valid, and expired without an answer from the issuer", async () => {
-    const expired = await issuer.issue("EmploymentContractCredential", employmentSubject(holder.did), holder.publicJwk, {
-      from: new Date("2024-01-01T00:00:00Z"),
-      until: new Date("2025-01-01T00:00:00Z"),
-    });
+    const expired = await issuer.issue(
+      "EmploymentContractCredential",
+      employmentSubject(holder.did),
+      holder.publicJwk,
+      {
+        from: new Date("2024-01-01T00:00:00Z"),
+        until: new Date("2025-01-01T00:00:00Z"),
+      },
+    );
     const now = new Date("2026-06-01T00:00:00Z");
     const view = await describeCredential(expired);
     assert.equal(displayStatus(view, "active", now), "expired");

@@ -81,16 +81,22 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
 
   it("reads the verifier's request QR, withholds personal claims, and fairledger verify finds the QR codes valid", async () => {
     const requestPng = join(work, "request.png");
-    const made = await stack.fairledger(["request", "--aud", VERIFIER, "--type", "EmploymentContractCredential", "--qr", requestPng], {
-      chain: false,
-    });
+    const made = await stack.fairledger(
+      ["request", "--aud", VERIFIER, "--type", "EmploymentContractCredential", "--qr", requestPng],
+      {
+        chain: false,
+      },
+    );
     assert.equal(made.code, 0, made.stderr);
     request = JSON.parse(made.stdout);
 
     const { page } = browser;
     await page.setInputFiles("#request-file", requestPng);
     await page.waitForSelector("#disclosure-form");
-    assert.match((await page.textContent("#request-summary")) ?? "", new RegExp(`${VERIFIER.replace(/\./g, "\\.")} asks to see`));
+    assert.match(
+      (await page.textContent("#request-summary")) ?? "",
+      new RegExp(`${VERIFIER.replace(/\./g, "\\.")} asks to see`),
+    );
     for (const claim of ["workerName", "passportNumber", "birthDate", "nationality", "monthlyWage"]) {
       assert.equal(await page.isChecked(`#claim-${claim}`), false, `${claim} off by default`);
     }
@@ -107,11 +113,26 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
       qrFiles.push(file);
     }
 
-    const verified = await stack.fairledger(["verify", ...qrFiles, "--nonce", request.nonce, "--aud", VERIFIER, "--json"]);
+    const verified = await stack.fairledger([
+      "verify",
+      ...qrFiles,
+      "--nonce",
+      request.nonce,
+      "--aud",
+      VERIFIER,
+      "--json",
+    ]);
     assert.equal(verified.code, 0, `fairledger verify: ${verified.stdout}\n${verified.stderr}`);
     const result = JSON.parse(verified.stdout) as CliResult;
     assert.equal(result.verified, true);
-    for (const id of ["issuer-signature", "sd-disclosures", "key-binding", "issuer-licensed", "anchored", "not-revoked"]) {
+    for (const id of [
+      "issuer-signature",
+      "sd-disclosures",
+      "key-binding",
+      "issuer-licensed",
+      "anchored",
+      "not-revoked",
+    ]) {
       assert.equal(check(result, id).passed, true, `${id}: ${check(result, id).reason}`);
     }
     assert.equal(result.disclosed.employerName, TERMS.employerName);
@@ -136,7 +157,15 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
     ]);
     assert.notEqual(otherAudience.code, 0);
     assert.equal(check(JSON.parse(otherAudience.stdout) as CliResult, "key-binding").passed, false);
-    const otherNonce = await stack.fairledger(["verify", ...qrFiles, "--nonce", "another-request-nonce", "--aud", VERIFIER, "--json"]);
+    const otherNonce = await stack.fairledger([
+      "verify",
+      ...qrFiles,
+      "--nonce",
+      "another-request-nonce",
+      "--aud",
+      VERIFIER,
+      "--json",
+    ]);
     assert.notEqual(otherNonce.code, 0);
     assert.equal(check(JSON.parse(otherNonce.stdout) as CliResult, "key-binding").passed, false);
   });
@@ -153,7 +182,9 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
     await page.click("#request-form button[type=submit]");
     await page.click("#make-qr");
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every((image) => image.complete && image.src.startsWith("data:")),
+      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every(
+        (image) => image.complete && image.src.startsWith("data:"),
+      ),
     );
     const images = page.locator("img.qr");
     const files: string[] = [];
@@ -162,7 +193,15 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
       writeFileSync(file, await images.nth(i).screenshot());
       files.push(file);
     }
-    const verified = await stack.fairledger(["verify", ...files, "--nonce", "after-revocation", "--aud", VERIFIER, "--json"]);
+    const verified = await stack.fairledger([
+      "verify",
+      ...files,
+      "--nonce",
+      "after-revocation",
+      "--aud",
+      VERIFIER,
+      "--json",
+    ]);
     assert.notEqual(verified.code, 0);
     const result = JSON.parse(verified.stdout) as CliResult;
     assert.equal(result.verified, false);

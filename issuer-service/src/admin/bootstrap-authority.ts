@@ -19,7 +19,8 @@ export async function bootstrapAuthority(
   config: IssuerConfig,
   options: { jurisdiction: string; account: string; privateKey: string; name?: string; label?: string },
 ): Promise<{ principal: Principal; key: IssuedApiKey }> {
-  if (!/^[A-Z]{2}$/.test(options.jurisdiction)) throw new AdminError(`jurisdiction ${options.jurisdiction} is not an ISO 3166-1 alpha-2 code`);
+  if (!/^[A-Z]{2}$/.test(options.jurisdiction))
+    throw new AdminError(`jurisdiction ${options.jurisdiction} is not an ISO 3166-1 alpha-2 code`);
   let account: string;
   try {
     account = getAddress(options.account);
@@ -28,11 +29,14 @@ export async function bootstrapAuthority(
   }
   const privateKeyHex = options.privateKey.trim().replace(/^0x/, "");
   if (!/^[0-9a-fA-F]{64}$/.test(privateKeyHex)) throw new AdminError("the private key is not 32 bytes of hex");
-  if (computeAddress(`0x${privateKeyHex}`) !== account) throw new AdminError(`the private key is not the key of account ${account}`);
+  if (computeAddress(`0x${privateKeyHex}`) !== account)
+    throw new AdminError(`the private key is not the key of account ${account}`);
 
   const workspace = await openChainWorkspace(config);
   try {
-    const onChain = (await fairLedgerContract(workspace.manifest, workspace.provider).authorityJurisdiction(account)) as string;
+    const onChain = (await fairLedgerContract(workspace.manifest, workspace.provider).authorityJurisdiction(
+      account,
+    )) as string;
     if (onChain.toLowerCase() !== jurisdictionBytes(options.jurisdiction).toLowerCase())
       throw new AdminError(
         `account ${account} is not a registered authority of ${options.jurisdiction} on chain ${workspace.manifest.chainId} ` +
@@ -40,10 +44,18 @@ export async function bootstrapAuthority(
       );
     const known = workspace.identities.all().find((principal) => principal.address === account);
     if (known && (known.kind !== "authority" || known.jurisdiction !== options.jurisdiction))
-      throw new AdminError(`account ${account} is already principal ${known.id} (${known.kind} of ${known.jurisdiction})`);
+      throw new AdminError(
+        `account ${account} is already principal ${known.id} (${known.kind} of ${known.jurisdiction})`,
+      );
     const label = options.label ?? "bootstrap";
     const makeKey = (principal: Principal) =>
-      workspace.apiKeys.create({ principalId: principal.id, label, actor: "admin", subject: principal.did, event: "api-key.bootstrapped" });
+      workspace.apiKeys.create({
+        principalId: principal.id,
+        label,
+        actor: "admin",
+        subject: principal.did,
+        event: "api-key.bootstrapped",
+      });
     let key: IssuedApiKey | undefined;
     const { principal } = await workspace.identities.provision({
       kind: "authority",

@@ -17,7 +17,9 @@ import { storedPrincipals } from "../keys/identities.ts";
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 export function adminProgram(): Command {
-  const program = new Command("fairledger-admin").description("FairLedger issuer service administration").showHelpAfterError();
+  const program = new Command("fairledger-admin")
+    .description("FairLedger issuer service administration")
+    .showHelpAfterError();
   const dataDirOption = ["--data-dir <dir>", "the service's data directory (default: FAIRLEDGER_DATA_DIR)"] as const;
 
   program
@@ -38,30 +40,55 @@ export function adminProgram(): Command {
     .option(...dataDirOption)
     .requiredOption("--jurisdiction <code>", "ISO 3166-1 alpha-2 code, e.g. PH")
     .requiredOption("--account <address>", "the authority's chain account")
-    .requiredOption("--admin-key-file <file>", "file holding the consortium admin's private key (used once, not stored)")
+    .requiredOption(
+      "--admin-key-file <file>",
+      "file holding the consortium admin's private key (used once, not stored)",
+    )
     .action(async (options: { dataDir?: string; jurisdiction: string; account: string; adminKeyFile: string }) => {
       const result = await registerAuthorityOnChain(adminConfig(options.dataDir), {
         ...options,
         adminPrivateKey: readFileSync(options.adminKeyFile, "utf8"),
       });
-      out(result.already ? `${options.account} is already the authority of ${options.jurisdiction}` : `registered ${options.account} as authority of ${options.jurisdiction} (tx ${result.txHash})`);
+      out(
+        result.already
+          ? `${options.account} is already the authority of ${options.jurisdiction}`
+          : `registered ${options.account} as authority of ${options.jurisdiction} (tx ${result.txHash})`,
+      );
     });
 
   program
     .command("bootstrap-authority")
-    .description("create an authority principal (registered on chain for its jurisdiction) and print its first API key once")
+    .description(
+      "create an authority principal (registered on chain for its jurisdiction) and print its first API key once",
+    )
     .option(...dataDirOption)
     .requiredOption("--jurisdiction <code>", "ISO 3166-1 alpha-2 code, e.g. PH")
     .requiredOption("--account <address>", "the authority's chain account")
-    .option("--private-key-file <file>", "file holding the account's private key (default: FAIRLEDGER_AUTHORITY_PRIVATE_KEY)")
+    .option(
+      "--private-key-file <file>",
+      "file holding the account's private key (default: FAIRLEDGER_AUTHORITY_PRIVATE_KEY)",
+    )
     .option("--name <name>", "display name")
-    .action(async (options: { dataDir?: string; jurisdiction: string; account: string; privateKeyFile?: string; name?: string }) => {
-      const privateKey = options.privateKeyFile ? readFileSync(options.privateKeyFile, "utf8") : process.env.FAIRLEDGER_AUTHORITY_PRIVATE_KEY;
-      if (!privateKey) throw new AdminError("give --private-key-file or FAIRLEDGER_AUTHORITY_PRIVATE_KEY: the service signs the authority's transactions");
-      const { principal, key } = await bootstrapAuthority(adminConfig(options.dataDir), { ...options, privateKey });
-      out(`authority ${principal.name} (${principal.jurisdiction}) principal ${principal.id}, ${principal.did}`);
-      out(`API key (shown once, store it now): ${key.apiKey}`);
-    });
+    .action(
+      async (options: {
+        dataDir?: string;
+        jurisdiction: string;
+        account: string;
+        privateKeyFile?: string;
+        name?: string;
+      }) => {
+        const privateKey = options.privateKeyFile
+          ? readFileSync(options.privateKeyFile, "utf8")
+          : process.env.FAIRLEDGER_AUTHORITY_PRIVATE_KEY;
+        if (!privateKey)
+          throw new AdminError(
+            "give --private-key-file or FAIRLEDGER_AUTHORITY_PRIVATE_KEY: the service signs the authority's transactions",
+          );
+        const { principal, key } = await bootstrapAuthority(adminConfig(options.dataDir), { ...options, privateKey });
+        out(`authority ${principal.name} (${principal.jurisdiction}) principal ${principal.id}, ${principal.did}`);
+        out(`API key (shown once, store it now): ${key.apiKey}`);
+      },
+    );
 
   const keys = program.command("keys").description("API keys of the principals");
   keys
@@ -76,7 +103,15 @@ export function adminProgram(): Command {
         workspace.apiKeys.recordExpiries((id) => dids.get(id)?.did ?? id);
         for (const key of workspace.apiKeys.list(options.principal))
           out(
-            [key.id, key.status, dids.get(key.principalId)?.name ?? key.principalId, JSON.stringify(key.label), `created ${key.createdAt}`, `expires ${key.expiresAt ?? "never"}`, `last used ${key.lastUsedAt ?? "never"}`].join("  "),
+            [
+              key.id,
+              key.status,
+              dids.get(key.principalId)?.name ?? key.principalId,
+              JSON.stringify(key.label),
+              `created ${key.createdAt}`,
+              `expires ${key.expiresAt ?? "never"}`,
+              `last used ${key.lastUsedAt ?? "never"}`,
+            ].join("  "),
           );
       } finally {
         void workspace.close();
@@ -91,7 +126,9 @@ export function adminProgram(): Command {
       try {
         const principalId = workspace.apiKeys.ownerOf(keyId);
         if (!principalId) throw new AdminError(`no key ${keyId}`);
-        const did = storedPrincipals(workspace.db).find((principal) => principal.id === principalId)!.did;
+        const owner = storedPrincipals(workspace.db).find((principal) => principal.id === principalId);
+        if (!owner) throw new AdminError(`key ${keyId} belongs to principal ${principalId}, which is not stored`);
+        const { did } = owner;
         const revoked = workspace.apiKeys.revoke(principalId, keyId, "admin", did);
         out(`key ${keyId} (${JSON.stringify(revoked.label)}) of ${did} revoked at ${revoked.revokedAt}`);
       } finally {
@@ -109,7 +146,9 @@ export function adminProgram(): Command {
 
   program
     .command("doctor")
-    .description("check the chain: chain id, ledger and DID registry code, accounts funded or gas-free, clock skew (exit 1 on any FAIL)")
+    .description(
+      "check the chain: chain id, ledger and DID registry code, accounts funded or gas-free, clock skew (exit 1 on any FAIL)",
+    )
     .option(...dataDirOption)
     .action(async (options: { dataDir?: string }) => {
       const checks = await doctor(adminConfig(options.dataDir));

@@ -40,7 +40,10 @@ export async function doctor(config: IssuerConfig, now: () => number = Date.now)
       const chainId = Number(await provider.send("eth_chainId", []));
       return chainId === manifest.chainId
         ? { ok: true, reason: `${chainId}, as in the manifest` }
-        : { ok: false, reason: `the RPC at ${config.rpcUrl} serves chain ${chainId}, the manifest was deployed on ${manifest.chainId}` };
+        : {
+            ok: false,
+            reason: `the RPC at ${config.rpcUrl} serves chain ${chainId}, the manifest was deployed on ${manifest.chainId}`,
+          };
     });
     for (const [name, contract] of [
       ["ledger code", manifest.contracts.FairLedger],
@@ -50,24 +53,45 @@ export async function doctor(config: IssuerConfig, now: () => number = Date.now)
         const code = (await provider.send("eth_getCode", [contract.address, "latest"])) as string;
         return code.length > 2
           ? { ok: true, reason: `${(code.length - 2) / 2} bytes at ${contract.address}` }
-          : { ok: false, reason: `no contract code at ${contract.address} (a reset chain, or a manifest of another chain)` };
+          : {
+              ok: false,
+              reason: `no contract code at ${contract.address} (a reset chain, or a manifest of another chain)`,
+            };
       });
     }
     await check("accounts funded or gas-free", async () => {
       const gasPrice = BigInt(await provider.send("eth_gasPrice", []));
       if (gasPrice === 0n) return { ok: true, reason: "gas price is zero" };
-      if (addresses.length === 0) return { ok: true, reason: "no principals yet (gas price is not zero: fund each principal's account)" };
-      const balances = await Promise.all(addresses.map(async (entry) => ({ ...entry, balance: BigInt(await provider.send("eth_getBalance", [entry.address, "latest"])) })));
+      if (addresses.length === 0)
+        return { ok: true, reason: "no principals yet (gas price is not zero: fund each principal's account)" };
+      const balances = await Promise.all(
+        addresses.map(async (entry) => ({
+          ...entry,
+          balance: BigInt(await provider.send("eth_getBalance", [entry.address, "latest"])),
+        })),
+      );
       const empty = balances.filter((entry) => entry.balance === 0n);
       return empty.length === 0
-        ? { ok: true, reason: `${balances.length} account(s) funded, lowest ${eth(balances.reduce((low, entry) => (entry.balance < low ? entry.balance : low), balances[0]!.balance))}` }
-        : { ok: false, reason: `gas price is ${gasPrice} wei and these accounts have nothing: ${empty.map((entry) => `${entry.address} (${entry.kind})`).join(", ")}` };
+        ? {
+            ok: true,
+            reason: `${balances.length} account(s) funded, lowest ${eth(balances.map((entry) => entry.balance).reduce((low, balance) => (balance < low ? balance : low)))}`,
+          }
+        : {
+            ok: false,
+            reason: `gas price is ${gasPrice} wei and these accounts have nothing: ${empty.map((entry) => `${entry.address} (${entry.kind})`).join(", ")}`,
+          };
     });
     await check("clock skew", async () => {
-      const block = (await provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string; number: string };
+      const block = (await provider.send("eth_getBlockByNumber", ["latest", false])) as {
+        timestamp: string;
+        number: string;
+      };
       const skew = Math.round(now() / 1000) - Number(BigInt(block.timestamp));
       if (skew < -MAX_BLOCK_AHEAD_SECONDS)
-        return { ok: false, reason: `the latest block is ${-skew} s ahead of this machine's clock (limit ${MAX_BLOCK_AHEAD_SECONDS} s): one of the clocks is wrong` };
+        return {
+          ok: false,
+          reason: `the latest block is ${-skew} s ahead of this machine's clock (limit ${MAX_BLOCK_AHEAD_SECONDS} s): one of the clocks is wrong`,
+        };
       if (skew > MAX_BLOCK_AGE_SECONDS)
         return {
           ok: false,

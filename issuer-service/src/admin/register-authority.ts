@@ -28,7 +28,8 @@ export async function registerAuthorityOnChain(
   config: IssuerConfig,
   options: { jurisdiction: string; account: string; adminPrivateKey: string },
 ): Promise<{ txHash: string; already: boolean }> {
-  if (!/^[A-Z]{2}$/.test(options.jurisdiction)) throw new AdminError(`jurisdiction ${options.jurisdiction} is not an ISO 3166-1 alpha-2 code`);
+  if (!/^[A-Z]{2}$/.test(options.jurisdiction))
+    throw new AdminError(`jurisdiction ${options.jurisdiction} is not an ISO 3166-1 alpha-2 code`);
   const account = getAddress(options.account);
   const manifest = loadManifest(config.manifestPath);
   const provider = createServiceProvider(config.rpcUrl, manifest.chainId, config.rpcTimeoutMs);
@@ -38,11 +39,13 @@ export async function registerAuthorityOnChain(
     const admin = new NonceManager(new Wallet(options.adminPrivateKey.trim(), provider));
     const ledger = fairLedgerContract(manifest, admin);
     const current = (await ledger.authorityJurisdiction(account)) as string;
-    if (current.toLowerCase() === jurisdictionBytes(options.jurisdiction).toLowerCase()) return { txHash: "", already: true };
+    if (current.toLowerCase() === jurisdictionBytes(options.jurisdiction).toLowerCase())
+      return { txHash: "", already: true };
     try {
       const response = await ledger.registerAuthority(account, jurisdictionBytes(options.jurisdiction));
       const receipt = await response.wait(config.confirmations, config.receiptTimeoutMs);
-      if (!receipt || receipt.status !== 1) throw new AdminError(`registerAuthority was not mined successfully (${response.hash})`);
+      if (!receipt || receipt.status !== 1)
+        throw new AdminError(`registerAuthority was not mined successfully (${response.hash})`);
       return { txHash: receipt.hash, already: false };
     } catch (error) {
       if (error instanceof AdminError) throw error;

@@ -57,7 +57,10 @@ export async function openChainWorkspace(config: IssuerConfig): Promise<ChainWor
       rpcUrl: config.rpcUrl,
       provider,
     });
-    const ledger = new Ledger(provider, base.manifest, { receiptTimeoutMs: config.receiptTimeoutMs, confirmations: config.confirmations });
+    const ledger = new Ledger(provider, base.manifest, {
+      receiptTimeoutMs: config.receiptTimeoutMs,
+      confirmations: config.confirmations,
+    });
     return {
       ...base,
       provider,

@@ -26,10 +26,10 @@ import type { TransactionReceipt } from "ethers";
 import type { Ledger } from "../chain/ledger.ts";
 import type { DeploymentGuard } from "../chain/deployment-guard.ts";
 import type { Db } from "../store/database.ts";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import { toServiceError } from "../chain/rpc-errors.ts";
 import { silentLogger, type Logger } from "../logging.ts";
-import { audit } from "../store/database.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import { addNoticeForAddress } from "../store/notices.ts";
 
 const RECORD_STATUS_NONE = 0n;
@@ -97,7 +97,31 @@ export class AnchoringOutbox {
 
   /** Queues a digest (call inside the issuing transaction). */
   static enqueue(db: Db, digest: string, issuerAddress: string, now = Date.now()): void {
-    db.prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at) VALUES (?, ?, ?)").run(digest, issuerAddress.toLowerCase(), now);
+    db.prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at) VALUES (?, ?, ?)").run(
+      digest,
+      issuerAddress.toLowerCase(),
+      now,
+    );
+  }
+
+  /**
+   * Records a digest anchored by other means than a batch (a licence's document hash, put on chain by
+   * the licence transaction itself) as a one-record batch already anchored, so its anchor proof is served
+   * like any other. Call inside the issuing transaction.
+   */
+  static recordAnchored(
+    db: Db,
+    digest: string,
+    issuerAddress: string,
+    anchored: { txHash: string; blockNumber: number },
+    now: number,
+  ): void {
+    db.prepare(
+      "INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)",
+    ).run(digest, issuerAddress.toLowerCase(), anchored.txHash, anchored.blockNumber, now);
+    db.prepare(
+      "INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')",
+    ).run(digest, issuerAddress.toLowerCase(), now, digest);
   }
 
   start(): void {
@@ -131,7 +155,10 @@ export class AnchoringOutbox {
     // caught, by the receipt check below, and no proof is recorded.
     if (this.#deployment && (await this.#deployment.recent(1_000)).chain === "deployment-lost") {
       if (!this.#paused)
-        this.#options.logger.error({ batches: due.length }, "outbox: anchoring paused, the chain does not hold the deployment");
+        this.#options.logger.error(
+          { batches: due.length },
+          "outbox: anchoring paused, the chain does not hold the deployment",
+        );
       this.#paused = true;
       return;
     }
@@ -156,7 +183,9 @@ export class AnchoringOutbox {
       while (waiting >= this.#options.batchSize || (waiting > 0 && now - oldest >= this.#options.intervalMs)) {
         this.#buildBatch(issuer.issuer_address);
         const left = this.#db
-          .prepare("SELECT COUNT(*) AS waiting, MIN(enqueued_at) AS oldest FROM outbox WHERE batch_root IS NULL AND issuer_address = ?")
+          .prepare(
+            "SELECT COUNT(*) AS waiting, MIN(enqueued_at) AS oldest FROM outbox WHERE batch_root IS NULL AND issuer_address = ?",
+          )
           .get(issuer.issuer_address) as { waiting: number; oldest: number | null };
         waiting = left.waiting;
         oldest = left.oldest ?? now;
@@ -168,7 +197,9 @@ export class AnchoringOutbox {
     this.#db.transaction(() => {
       const digests = (
         this.#db
-          .prepare("SELECT digest FROM outbox WHERE batch_root IS NULL AND issuer_address = ? ORDER BY enqueued_at, digest LIMIT ?")
+          .prepare(
+            "SELECT digest FROM outbox WHERE batch_root IS NULL AND issuer_address = ? ORDER BY enqueued_at, digest LIMIT ?",
+          )
           .all(issuerAddress, this.#options.batchSize) as { digest: string }[]
       ).map((row) => row.digest);
       if (digests.length === 0) return;
@@ -189,15 +220,23 @@ export class AnchoringOutbox {
         return;
       }
       const receipt = await this.#ledger.send(batch.issuer_address, async (ledger) => {
-        const response = await ledger.getFunction("anchorBatch")(batch.root, batch.size);
+        const response = await ledger.anchorBatch(batch.root, batch.size);
         // Recorded before waiting for the receipt: after a crash the hash tells us where to look.
-        this.#db.prepare("UPDATE batches SET state = 'sent', tx_hash = ? WHERE root = ?").run(response.hash, batch.root);
+        this.#db
+          .prepare("UPDATE batches SET state = 'sent', tx_hash = ? WHERE root = ?")
+          .run(response.hash, batch.root);
         return response;
       });
       if (!this.#recordsBatch(receipt, batch.root))
-        throw new ServiceError("ERR_CHAIN_UNREACHABLE", `the transaction ${receipt.hash} was mined without anchoring batch ${batch.root}`);
+        throw new ServiceError(
+          "ERR_CHAIN_UNREACHABLE",
+          `the transaction ${receipt.hash} was mined without anchoring batch ${batch.root}`,
+        );
       this.#markAnchored(batch.root, receipt.hash, receipt.blockNumber);
-      this.#options.logger.info({ root: batch.root, size: batch.size, block: receipt.blockNumber }, "outbox: batch anchored");
+      this.#options.logger.info(
+        { root: batch.root, size: batch.size, block: receipt.blockNumber },
+        "outbox: batch anchored",
+      );
     } catch (error) {
       const attempts = batch.attempts + 1;
       const failure = toServiceError(error);
@@ -211,7 +250,8 @@ export class AnchoringOutbox {
         .run(attempts, this.#options.now() + backoff, failure.message.slice(0, 500), batch.root);
       const entry = { root: batch.root, attempts, retryInMs: backoff, code: failure.code, detail: failure.message };
       // A refusal or an outage is expected and retried; anything else is a defect and logged with its stack.
-      if (failure.code === "ERR_INTERNAL") this.#options.logger.error({ ...entry, err: error }, "outbox: anchoring attempt failed");
+      if (failure.code === "ERR_INTERNAL")
+        this.#options.logger.error({ ...entry, err: error }, "outbox: anchoring attempt failed");
       else this.#options.logger.warn(entry, "outbox: anchoring attempt failed");
     }
   }
@@ -224,16 +264,27 @@ export class AnchoringOutbox {
     const now = this.#options.now();
     const chainError = String(failure.extensions.chainError);
     const digests = (
-      this.#db.prepare("SELECT digest FROM outbox WHERE batch_root = ? ORDER BY digest").all(batch.root) as { digest: string }[]
+      this.#db.prepare("SELECT digest FROM outbox WHERE batch_root = ? ORDER BY digest").all(batch.root) as {
+        digest: string;
+      }[]
     ).map((row) => row.digest);
     const reason = failure.message.slice(0, 500);
     this.#db.transaction(() => {
       this.#db
-        .prepare("UPDATE batches SET state = 'rejected', attempts = ?, last_error = ?, rejected_at = ?, rejected_for = ? WHERE root = ?")
+        .prepare(
+          "UPDATE batches SET state = 'rejected', attempts = ?, last_error = ?, rejected_at = ?, rejected_for = ? WHERE root = ?",
+        )
         .run(attempts, reason, now, chainError, batch.root);
-      const mark = this.#db.prepare("UPDATE credentials SET status = 'rejected' WHERE digest = ? AND status = 'active'");
+      const mark = this.#db.prepare(
+        "UPDATE credentials SET status = 'rejected' WHERE digest = ? AND status = 'active'",
+      );
       for (const digest of digests) mark.run(digest);
-      audit(this.#db, "anchoring-outbox", "batch.rejected", batch.root, { issuer: batch.issuer_address, size: batch.size, chainError, reason });
+      repositoriesOf(this.#db).audit.record("anchoring-outbox", "batch.rejected", batch.root, {
+        issuer: batch.issuer_address,
+        size: batch.size,
+        chainError,
+        reason,
+      });
       addNoticeForAddress(this.#db, batch.issuer_address, {
         kind: "anchoring-rejected",
         subject: batch.root,
@@ -256,7 +307,11 @@ export class AnchoringOutbox {
       )
       .get(digest) as { root: string; last_error: string | null; rejected_at: number } | undefined;
     if (!row) return undefined;
-    return { root: row.root, reason: row.last_error ?? "refused by the ledger", rejectedAt: new Date(row.rejected_at).toISOString() };
+    return {
+      root: row.root,
+      reason: row.last_error ?? "refused by the ledger",
+      rejectedAt: new Date(row.rejected_at).toISOString(),
+    };
   }
 
   /** True when the receipt holds the ledger's BatchAnchored event for `root`. */
@@ -270,11 +325,14 @@ export class AnchoringOutbox {
   }
 
   /** The anchoring transaction of `root` by `issuer` if the chain already has it (from a run that crashed). */
-  async #findOnChain(issuer: string, root: string): Promise<{ transactionHash: string; blockNumber: number } | undefined> {
+  async #findOnChain(
+    issuer: string,
+    root: string,
+  ): Promise<{ transactionHash: string; blockNumber: number } | undefined> {
     // Records are kept per issuer on chain: the same root anchored by anyone else is not ours.
-    const record = await this.#ledger.reader.getFunction("recordOf")(issuer, root);
+    const record = await this.#ledger.reader.recordOf(issuer, root);
     if (BigInt(record.status) === RECORD_STATUS_NONE) return undefined;
-    const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored!(root, issuer));
+    const events = await this.#ledger.reader.queryFilter(this.#ledger.reader.filters.BatchAnchored(root, issuer));
     const event = events[0];
     if (!event) throw new Error(`batch ${root} is anchored but its BatchAnchored event was not found`);
     return { transactionHash: event.transactionHash, blockNumber: event.blockNumber };
@@ -288,7 +346,8 @@ export class AnchoringOutbox {
 
   /** The account that anchors (or anchored) a credential's batch: its records live under that issuer on chain. */
   anchoringIssuerOf(digest: string): string | undefined {
-    const row = this.#db.prepare("SELECT issuer_address FROM outbox WHERE digest = ?").get(digest) as { issuer_address: string } | undefined;
+    const row = this.#db.prepare("SELECT issuer_address FROM outbox WHERE digest = ?").get(digest) as
+      { issuer_address: string } | undefined;
     return row?.issuer_address;
   }
 
@@ -299,7 +358,8 @@ export class AnchoringOutbox {
         `SELECT o.proof, b.root, b.state, b.tx_hash, b.block_number FROM outbox o LEFT JOIN batches b ON b.root = o.batch_root WHERE o.digest = ?`,
       )
       .get(digest) as
-      { proof: string | null; root: string | null; state: string | null; tx_hash: string; block_number: number } | undefined;
+      | { proof: string | null; root: string | null; state: string | null; tx_hash: string; block_number: number }
+      | undefined;
     if (!row) return null;
     if (row.state !== "anchored") return undefined;
     // A proof into a chain that no longer holds the ledger would not verify: say so instead of serving it.
@@ -307,8 +367,9 @@ export class AnchoringOutbox {
     return {
       chainId: this.#ledger.manifest.chainId,
       ledger: this.#ledger.address,
-      root: row.root!,
-      proof: JSON.parse(row.proof!) as string[],
+      // Both are written when the credential joins its batch, before the batch can be anchored.
+      root: expectPresent(row.root, `the batch root of anchored credential ${digest}`),
+      proof: JSON.parse(expectPresent(row.proof, `the Merkle proof of anchored credential ${digest}`)) as string[],
       transactionHash: row.tx_hash,
       blockNumber: row.block_number,
     };

@@ -36,7 +36,8 @@ export class BlockTimeSource {
   latest(): Promise<number> {
     const now = this.#now();
     const latest = this.#latest;
-    if (latest && latest.version === this.#version && (!latest.done || now - latest.askedAt < this.#reuseMs)) return latest.answer;
+    if (latest && latest.version === this.#version && (!latest.done || now - latest.askedAt < this.#reuseMs))
+      return latest.answer;
     const entry = { version: this.#version, askedAt: now, answer: this.#ask(), done: false };
     this.#latest = entry;
     entry.answer.then(

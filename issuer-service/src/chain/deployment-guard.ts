@@ -15,25 +15,23 @@
  */
 import { keccak256, type JsonRpcProvider } from "ethers";
 import type { DeploymentManifest } from "@fairledger/common";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "../store/database.ts";
+import type { ChainIdentityRepository } from "../store/chain-identity-repository.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import type { Logger } from "../logging.ts";
 import { toServiceError } from "./rpc-errors.ts";
 
 export type ChainHealth =
-  { chain: "reachable"; blockNumber: number } | { chain: "unreachable"; detail: string } | { chain: "deployment-lost"; detail: string };
-
-interface RecordedIdentity {
-  chain_id: number;
-  ledger: string;
-  deployment_block: number;
-  deployment_block_hash: string;
-}
+  | { chain: "reachable"; blockNumber: number }
+  | { chain: "unreachable"; detail: string }
+  | { chain: "deployment-lost"; detail: string };
 
 export class DeploymentGuard {
   readonly #provider: JsonRpcProvider;
   readonly #manifest: DeploymentManifest;
-  readonly #db: Db;
+  readonly #identity: ChainIdentityRepository;
+  readonly #now: () => number;
   readonly #rpcUrl: string;
   readonly #logger: Logger | undefined;
   #lostReason: string | undefined;
@@ -41,21 +39,20 @@ export class DeploymentGuard {
   #last: { at: number; health: ChainHealth } | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(options: { provider: JsonRpcProvider; manifest: DeploymentManifest; db: Db; rpcUrl: string; logger?: Logger }) {
+  constructor(options: {
+    provider: JsonRpcProvider;
+    manifest: DeploymentManifest;
+    db: Db;
+    rpcUrl: string;
+    logger?: Logger;
+    now?: () => number;
+  }) {
     this.#provider = options.provider;
     this.#manifest = options.manifest;
-    this.#db = options.db;
+    this.#identity = repositoriesOf(options.db).chainIdentity();
+    this.#now = options.now ?? Date.now;
     this.#rpcUrl = options.rpcUrl;
     this.#logger = options.logger;
-    // The repository of the one row that remembers which deployment this data directory belongs to.
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS chain_identity (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      chain_id INTEGER NOT NULL,
-      ledger TEXT NOT NULL,
-      deployment_block INTEGER NOT NULL,
-      deployment_block_hash TEXT NOT NULL,
-      recorded_at INTEGER NOT NULL
-    )`);
   }
 
   get ledgerAddress(): string {
@@ -69,7 +66,8 @@ export class DeploymentGuard {
 
   /** Throws ERR_CHAIN_DEPLOYMENT_LOST while the deployment is known to be missing. */
   requirePresent(): void {
-    if (this.#lostReason !== undefined) throw new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", this.describeLoss(this.#lostReason));
+    if (this.#lostReason !== undefined)
+      throw new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", this.describeLoss(this.#lostReason));
   }
 
   /** The operator's message: which chain, which address, and what did not match. */
@@ -92,7 +90,7 @@ export class DeploymentGuard {
   check(): Promise<ChainHealth> {
     this.#checking ??= this.#ask()
       .then((health) => {
-        this.#last = { at: Date.now(), health };
+        this.#last = { at: this.#now(), health };
         return health;
       })
       .finally(() => (this.#checking = undefined));
@@ -104,7 +102,7 @@ export class DeploymentGuard {
    * which looks before every pass (the FairLedger code alone is about 21 KB to fetch and hash).
    */
   recent(maxAgeMs: number): Promise<ChainHealth> {
-    if (this.#last && Date.now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
+    if (this.#last && this.#now() - this.#last.at < maxAgeMs) return Promise.resolve(this.#last.health);
     return this.check();
   }
 
@@ -133,11 +131,15 @@ export class DeploymentGuard {
     }
     if (found.missing !== undefined) {
       if (this.#lostReason === undefined)
-        this.#logger?.error({ rpcUrl: this.#rpcUrl, ledger: this.ledgerAddress, reason: found.missing }, this.describeLoss(found.missing));
+        this.#logger?.error(
+          { rpcUrl: this.#rpcUrl, ledger: this.ledgerAddress, reason: found.missing },
+          this.describeLoss(found.missing),
+        );
       this.#lostReason = found.missing;
       return { chain: "deployment-lost", detail: this.describeLoss(found.missing) };
     }
-    if (this.#lostReason !== undefined) this.#logger?.warn({ rpcUrl: this.#rpcUrl }, "the chain holds the FairLedger deployment again");
+    if (this.#lostReason !== undefined)
+      this.#logger?.warn({ rpcUrl: this.#rpcUrl }, "the chain holds the FairLedger deployment again");
     this.#lostReason = undefined;
     return { chain: "reachable", blockNumber: found.blockNumber };
   }
@@ -155,15 +157,21 @@ export class DeploymentGuard {
     if (chainId !== this.#manifest.chainId)
       return { missing: `its chain id is ${chainId}, the manifest's is ${this.#manifest.chainId}`, blockNumber };
     if (code === "0x") return { missing: "there is no contract code at that address", blockNumber };
-    if (keccak256(code) !== deployed.codeHash) return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
+    if (keccak256(code) !== deployed.codeHash)
+      return { missing: "the code at that address is not the deployed FairLedger", blockNumber };
     if (!block) return { missing: `the chain has no block ${deployed.blockNumber}, the deployment block`, blockNumber };
-    const recorded = this.#db.prepare("SELECT * FROM chain_identity WHERE id = 1").get() as RecordedIdentity | undefined;
+    const recorded = this.#identity.recorded();
     if (!recorded) {
-      this.#db
-        .prepare(
-          "INSERT INTO chain_identity (id, chain_id, ledger, deployment_block, deployment_block_hash, recorded_at) VALUES (1, ?, ?, ?, ?, ?)",
-        )
-        .run(chainId, deployed.address.toLowerCase(), deployed.blockNumber, block.hash, Date.now());
+      this.#identity.record(
+        {
+          chain_id: chainId,
+          ledger: deployed.address.toLowerCase(),
+          deployment_block: deployed.blockNumber,
+          // Only a pending block has no hash; the deployment block is mined.
+          deployment_block_hash: expectPresent(block.hash, `the hash of block ${deployed.blockNumber}`),
+        },
+        this.#now(),
+      );
       return { blockNumber };
     }
     if (recorded.ledger !== deployed.address.toLowerCase() || recorded.deployment_block !== deployed.blockNumber)
@@ -172,7 +180,10 @@ export class DeploymentGuard {
         blockNumber,
       };
     if (recorded.deployment_block_hash !== block.hash)
-      return { missing: `block ${deployed.blockNumber} (the deployment block) has another hash than at the first start`, blockNumber };
+      return {
+        missing: `block ${deployed.blockNumber} (the deployment block) has another hash than at the first start`,
+        blockNumber,
+      };
     return { blockNumber };
   }
 }

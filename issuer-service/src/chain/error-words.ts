@@ -37,7 +37,8 @@ export const isoTime = (value: unknown) => {
 };
 const short = (hash: unknown) => text(hash);
 const named = (names: readonly string[], value: unknown) => names[Number(value)] ?? `status ${text(value)}`;
-const callerCountry = (context: ErrorContext) => (context.callerJurisdiction ? context.callerJurisdiction : "the calling authority's country");
+const callerCountry = (context: ErrorContext) =>
+  context.callerJurisdiction ? context.callerJurisdiction : "the calling authority's country";
 const caller = (context: ErrorContext, fallback = "the caller") => context.caller ?? fallback;
 
 /** One template per custom error of the FairLedger ABI (contracts/interfaces/*.sol and the OpenZeppelin parts). */
@@ -61,7 +62,8 @@ export const CHAIN_ERROR_WORDS: Record<string, Template> = {
     `${text(account)} is an authority of ${country(actual)}, not of ${country(required)}`,
   GovernanceInvalidJurisdiction: ([code]) => `${asciiOf(code)} is not a two-letter country code`,
   GovernanceInvalidCurrency: ([code]) => `${asciiOf(code)} is not a three-letter currency code`,
-  GovernanceAlreadyRegistered: ([account, jurisdiction]) => `${text(account)} is already registered in ${country(jurisdiction)}`,
+  GovernanceAlreadyRegistered: ([account, jurisdiction]) =>
+    `${text(account)} is already registered in ${country(jurisdiction)}`,
   GovernanceNotRegistered: ([account]) => `${text(account)} is not registered`,
   GovernanceSameCountryCorridor: ([jurisdiction]) =>
     `a corridor needs two different countries, both sides are ${country(jurisdiction)}`,
@@ -73,10 +75,12 @@ export const CHAIN_ERROR_WORDS: Record<string, Template> = {
   GovernanceCorridorInactive: ([id]) => `corridor ${corridor(id)} has no fee policy in force`,
   GovernanceZeroAddress: () => "the zero address was given where an account is required",
   // IRecordAnchoring
-  RecordsUnauthorizedAnchorer: ([account]) => `${text(account)} may not anchor records (not a licensed agency nor an authority)`,
+  RecordsUnauthorizedAnchorer: ([account]) =>
+    `${text(account)} may not anchor records (not a licensed agency nor an authority)`,
   RecordsAlreadyAnchored: ([issuer, hash]) => `record ${short(hash)} is already anchored by ${text(issuer)}`,
   RecordsNotAnchored: ([issuer, hash]) => `record ${short(hash)} is not anchored by ${text(issuer)}`,
-  RecordsWrongStatus: ([hash, status]) => `record ${short(hash)} is ${named(RECORD_STATUS_NAMES, status)}, which does not allow this change`,
+  RecordsWrongStatus: ([hash, status]) =>
+    `record ${short(hash)} is ${named(RECORD_STATUS_NAMES, status)}, which does not allow this change`,
   RecordsZeroHash: () => "a record hash of zero was given",
   RecordsInvalidProof: ([root, hash]) => `record ${short(hash)} is not in the batch with root ${short(root)}`,
   RecordsEmptyBatch: () => "a batch must hold at least one record",
@@ -85,7 +89,8 @@ export const CHAIN_ERROR_WORDS: Record<string, Template> = {
   CasesAlreadyExists: ([id]) => `case ${short(id)} already exists`,
   CasesUnknownCase: ([id]) => `there is no case ${short(id)}`,
   CasesNotOpen: ([id, status]) => `case ${short(id)} is ${named(CASE_STATUS_NAMES, status)}, not open`,
-  CasesNotCaseAgency: ([id, agency], context) => `case ${short(id)} belongs to agency ${text(agency)}, not to ${caller(context, "the calling agency")}`,
+  CasesNotCaseAgency: ([id, agency], context) =>
+    `case ${short(id)} belongs to agency ${text(agency)}, not to ${caller(context, "the calling agency")}`,
   CasesAgencyNotInOrigin: ([agency, licensed, origin]) =>
     `agency ${text(agency)} is licensed by ${country(licensed)}, not by ${country(origin)}, the corridor's origin`,
   CasesEmployerNotInDestination: ([employer, destination]) =>
@@ -94,7 +99,8 @@ export const CHAIN_ERROR_WORDS: Record<string, Template> = {
   CasesNotLatestContract: ([id, latest, given]) =>
     `contract ${short(given)} is not case ${short(id)}'s latest version (${short(latest)})`,
   CasesContractAlreadyAnchored: ([id, hash]) => `contract ${short(hash)} is already anchored for case ${short(id)}`,
-  CasesCurrencyMismatch: ([expected, given]) => `the amount is in ${currency(given)}, the corridor's currency is ${currency(expected)}`,
+  CasesCurrencyMismatch: ([expected, given]) =>
+    `the amount is in ${currency(given)}, the corridor's currency is ${currency(expected)}`,
   CasesTotalsMismatch: ([count, workerPaid, employerPaid]) =>
     `the closing totals do not match the chain's: ${text(count)} receipts, ${text(workerPaid)} paid by the worker, ${text(employerPaid)} by the employer`,
   CasesZeroValue: () => "a zero value was given where one is required",
@@ -109,8 +115,10 @@ export const CHAIN_ERROR_WORDS: Record<string, Template> = {
   AccessControlUnauthorizedAccount: ([account, role], context) =>
     `${text(account ?? caller(context))} lacks the role ${short(role)} this needs`,
   AccessControlBadConfirmation: () => "an account may only renounce its own roles",
-  AccessControlEnforcedDefaultAdminDelay: ([schedule]) => `the admin transfer cannot complete before ${isoTime(schedule)}`,
-  AccessControlEnforcedDefaultAdminRules: () => "the default admin role changes only through the two-step admin transfer",
+  AccessControlEnforcedDefaultAdminDelay: ([schedule]) =>
+    `the admin transfer cannot complete before ${isoTime(schedule)}`,
+  AccessControlEnforcedDefaultAdminRules: () =>
+    "the default admin role changes only through the two-step admin transfer",
   AccessControlInvalidDefaultAdmin: ([admin]) => `${text(admin)} cannot become the default admin`,
   CheckpointUnorderedInsertion: () => "a history entry older than the latest was inserted",
   InvalidShortString: () => "a short string is malformed",
@@ -121,6 +129,7 @@ export const CHAIN_ERROR_WORDS: Record<string, Template> = {
 /** Plain words for a decoded custom error; an error outside the table is named with its raw arguments. */
 export function describeChainError(name: string, args: Args, context: ErrorContext = {}): string {
   const template = CHAIN_ERROR_WORDS[name];
-  if (!template) return `the ledger rejected the transaction: ${name}${args.length ? ` (${args.map(text).join(", ")})` : ""}`;
+  if (!template)
+    return `the ledger rejected the transaction: ${name}${args.length ? ` (${args.map(text).join(", ")})` : ""}`;
   return template(args, context);
 }

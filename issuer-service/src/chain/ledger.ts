@@ -17,7 +17,6 @@ import {
   type BaseContractMethod,
   type JsonRpcProvider,
   type TransactionReceipt,
-  type TransactionResponse,
 } from "ethers";
 import {
   fairLedgerContract,
@@ -31,6 +30,7 @@ import { BlockTimeSource } from "./block-time.ts";
 import { toServiceError } from "./rpc-errors.ts";
 import type { DeploymentGuard } from "./deployment-guard.ts";
 import { ChainNonceManager } from "./nonce-manager.ts";
+import { typedFairLedger, type FairLedger, type SentTransaction } from "./fairledger-contract.ts";
 
 export { toServiceError };
 
@@ -54,7 +54,11 @@ export function simulatingContract(contract: Contract): Contract {
     get(target, property, receiver) {
       if (property === "getFunction") return simulateThenSend;
       // ethers' Contract answers `in` for ABI names too, so its own members are told apart by its prototype.
-      if (typeof property === "string" && !(property in BaseContract.prototype) && target.interface.hasFunction(property))
+      if (
+        typeof property === "string" &&
+        !(property in BaseContract.prototype) &&
+        target.interface.hasFunction(property)
+      )
         return simulateThenSend(property);
       return Reflect.get(target, property, receiver) as unknown;
     },
@@ -71,7 +75,8 @@ export interface AccountSigner {
 export class Ledger {
   readonly provider: JsonRpcProvider;
   readonly manifest: DeploymentManifest;
-  readonly reader: Contract;
+  /** Reads, typed from the compiled contract (see fairledger-contract.ts). */
+  readonly reader: FairLedger;
   readonly #accounts = new Map<string, AccountSigner>();
   readonly #blockTime: BlockTimeSource;
   readonly #receiptTimeoutMs: number;
@@ -103,7 +108,7 @@ export class Ledger {
     // without code would even be mined).
     this.#deployment = options.deployment;
     this.manifest = manifest;
-    this.reader = fairLedgerContract(manifest, provider);
+    this.reader = typedFairLedger(fairLedgerContract(manifest, provider));
     this.#blockTime = new BlockTimeSource(() => this.#askLatestBlockTime(), options.blockTimeReuseMs ?? 0, options.now);
   }
 
@@ -142,7 +147,7 @@ export class Ledger {
    * refusal is thrown as ERR_CHAIN_REJECTED and nothing is sent. Failed sends reset the nonce so the
    * next one starts from the chain's count.
    */
-  async send(address: string, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> {
+  async send(address: string, action: (ledger: FairLedger) => Promise<SentTransaction>): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
     this.#deployment?.requirePresent();
@@ -150,9 +155,11 @@ export class Ledger {
     const attempt = async () => {
       broadcast = false;
       if (account.signer instanceof ChainNonceManager) account.signer.mayHaveBroadcast = false;
-      const response = await action(simulatingContract(fairLedgerContract(this.manifest, account.signer)));
+      const response = await action(
+        typedFairLedger(simulatingContract(fairLedgerContract(this.manifest, account.signer))),
+      );
       broadcast = true;
-      const receipt = await response.wait(this.#confirmations, this.#receiptTimeoutMs);
+      const receipt = (await response.wait(this.#confirmations, this.#receiptTimeoutMs)) as TransactionReceipt | null;
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
       return receipt;
     };
@@ -166,7 +173,11 @@ export class Ledger {
         // count. A revert is final, and so is any failure after broadcast (a retry could send it twice).
         // A failure while the signed transaction was being handed over (a timeout, a lost answer) is
         // not "nothing was sent": the node may have it, so it is not sent again here.
-        if (account.signer instanceof ChainNonceManager && account.signer.mayHaveBroadcast && !isError(error, "NONCE_EXPIRED"))
+        if (
+          account.signer instanceof ChainNonceManager &&
+          account.signer.mayHaveBroadcast &&
+          !isError(error, "NONCE_EXPIRED")
+        )
           broadcast = true;
         const retryable = isError(error, "NONCE_EXPIRED") || (!broadcast && !isError(error, "CALL_EXCEPTION"));
         if (!retryable) throw toServiceError(error);
@@ -239,7 +250,7 @@ export class Ledger {
   async isLicensedNow(agency: string, jurisdiction: string): Promise<boolean> {
     this.#deployment?.requirePresent();
     try {
-      return (await this.reader.getFunction("isLicensedNow")(agency, jurisdictionBytes(jurisdiction))) as boolean;
+      return await this.reader.isLicensedNow(agency, jurisdictionBytes(jurisdiction));
     } catch (error) {
       throw toServiceError(error);
     }
@@ -250,7 +261,7 @@ export class Ledger {
   ): Promise<{ jurisdiction: string; status: number; validFrom: number; validUntil: number; documentHash: string }> {
     this.#deployment?.requirePresent();
     try {
-      const licence = await this.reader.getFunction("licenceOf")(agency);
+      const licence = await this.reader.licenceOf(agency);
       return {
         jurisdiction: jurisdictionOfBytes(licence.jurisdiction),
         status: Number(licence.status),

@@ -41,7 +41,8 @@ export class LicenceStatusCache {
     this.#asking.set(key, answer);
     try {
       const licensed = await answer;
-      if (licensed && this.#ttlMs > 0 && generation === this.#generation) this.#licensedUntil.set(key, askedAt + this.#ttlMs);
+      if (licensed && this.#ttlMs > 0 && generation === this.#generation)
+        this.#licensedUntil.set(key, askedAt + this.#ttlMs);
       return licensed;
     } finally {
       if (this.#asking.get(key) === answer) this.#asking.delete(key);

@@ -15,5 +15,9 @@ export function createServiceProvider(rpcUrl: string, chainId: number, rpcTimeou
   const request = new FetchRequest(rpcUrl);
   request.timeout = rpcTimeoutMs;
   request.getUrlFunc = getUrlWithDeadline;
-  return new JsonRpcProvider(request, Network.from(chainId), { staticNetwork: true, cacheTimeout: -1, batchMaxCount: 1 });
+  return new JsonRpcProvider(request, Network.from(chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+    batchMaxCount: 1,
+  });
 }

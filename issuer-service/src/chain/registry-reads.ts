@@ -13,7 +13,9 @@
 import { Interface, type Log } from "ethers";
 import { fairLedgerAbi, licenceReasonOf, type LicenceReason } from "@fairledger/common";
 import type { Ledger } from "./ledger.ts";
+import type { FairLedger } from "./fairledger-contract.ts";
 import { toServiceError } from "./rpc-errors.ts";
+import { expectPresent } from "../errors.ts";
 import { CASE_STATUS_NAMES, LICENCE_STATUS_NAMES } from "./chain-names.ts";
 import { asciiOf, corridor as corridorName, isoTime } from "./error-words.ts";
 
@@ -35,7 +37,8 @@ const EVENTS = [
   "CaseClosedInBreach",
 ] as const;
 type EventName = (typeof EVENTS)[number];
-const TOPICS = EVENTS.map((name) => abi.getEvent(name)!.topicHash);
+// The ABI is the one this service is built with: an event missing from it is a defect, found at start-up.
+const TOPICS = EVENTS.map((name) => expectPresent(abi.getEvent(name), `event ${name} in the FairLedger ABI`).topicHash);
 
 interface IndexedEvent {
   name: EventName;
@@ -102,6 +105,16 @@ const LICENCE_EVENT = {
   LicenceRevoked: "revoked",
 } as const;
 
+/** The contract's views this module reads. */
+type RegistryView =
+  | "licenceOf"
+  | "isLicensedNow"
+  | "employerJurisdiction"
+  | "insurerJurisdiction"
+  | "feePolicy"
+  | "pendingFeePolicy"
+  | "caseOf";
+
 export class RegistryReads {
   readonly #ledger: Ledger;
   readonly #cacheMs: number;
@@ -149,7 +162,12 @@ export class RegistryReads {
       }
       const moved = latest !== this.#scannedTo;
       if (latest > this.#scannedTo) {
-        const logs = await provider.getLogs({ address: this.#ledger.address, fromBlock: this.#scannedTo + 1, toBlock: latest, topics: [TOPICS] });
+        const logs = await provider.getLogs({
+          address: this.#ledger.address,
+          fromBlock: this.#scannedTo + 1,
+          toBlock: latest,
+          topics: [TOPICS],
+        });
         this.#events.push(...logs.map(decode).filter((event): event is IndexedEvent => event !== undefined));
         this.#scannedTo = latest;
       }
@@ -175,8 +193,10 @@ export class RegistryReads {
     return answer;
   }
 
-  #call(name: string, ...args: unknown[]): Promise<any> {
-    return this.#view(`${name}(${args.join(",")})`, () => this.#ledger.reader.getFunction(name)(...args));
+  /** A view of the contract by its (typed) name, shared by concurrent callers with the same arguments. */
+  #call<N extends RegistryView>(name: N, ...args: Parameters<FairLedger[N]>): ReturnType<FairLedger[N]> {
+    const view = this.#ledger.reader[name] as unknown as (...values: unknown[]) => Promise<unknown>;
+    return this.#view(`${name}(${args.join(",")})`, () => view(...args)) as ReturnType<FairLedger[N]>;
   }
 
   async #blockTime(blockNumber: number): Promise<number> {
@@ -228,7 +248,9 @@ export class RegistryReads {
   async licenceHistory(agency: string): Promise<LicenceHistoryEntry[]> {
     await this.#fresh();
     const who = agency.toLowerCase();
-    const events = this.#events.filter((event) => event.name in LICENCE_EVENT && String(event.args.agency).toLowerCase() === who);
+    const events = this.#events.filter(
+      (event) => event.name in LICENCE_EVENT && String(event.args.agency).toLowerCase() === who,
+    );
     return Promise.all(
       events.map(async (event) => {
         const at = isoTime(await this.#blockTime(event.blockNumber));
@@ -236,7 +258,12 @@ export class RegistryReads {
         const entry: LicenceHistoryEntry = {
           event: LICENCE_EVENT[event.name as keyof typeof LICENCE_EVENT],
           at,
-          effectiveFrom: event.name === "LicenceRevoked" ? isoTime(args.effectiveFrom) : event.name === "LicenceIssued" ? isoTime(args.validFrom) : at,
+          effectiveFrom:
+            event.name === "LicenceRevoked"
+              ? isoTime(args.effectiveFrom)
+              : event.name === "LicenceIssued"
+                ? isoTime(args.validFrom)
+                : at,
           transactionHash: event.transactionHash,
           blockNumber: event.blockNumber,
         };
@@ -257,13 +284,19 @@ export class RegistryReads {
     return this.#members(["InsurerGranted", "InsurerRevoked"], "insurer", "insurerJurisdiction");
   }
 
-  async #members(names: [EventName, EventName], key: string, view: string): Promise<MemberView[]> {
+  async #members(
+    names: [EventName, EventName],
+    key: string,
+    view: "employerJurisdiction" | "insurerJurisdiction",
+  ): Promise<MemberView[]> {
     await this.#fresh();
     const latest = new Map<string, IndexedEvent>();
-    for (const event of this.#events) if (names.includes(event.name)) latest.set(String(event.args[key]).toLowerCase(), event);
+    for (const event of this.#events)
+      if (names.includes(event.name)) latest.set(String(event.args[key]).toLowerCase(), event);
     return Promise.all(
       this.#firstSeen(names, key).map(async (account) => {
-        const last = latest.get(account)!;
+        // #firstSeen lists the accounts of these same events: each has a latest one.
+        const last = expectPresent(latest.get(account), `the latest ${names.join("/")} event of ${account}`);
         const jurisdiction = String(await this.#call(view, account));
         const registered = !/^0x0+$/.test(jurisdiction);
         return {
@@ -291,7 +324,11 @@ export class RegistryReads {
           active:
             Number(policy.activatedAt) === 0
               ? null
-              : { maxWorkerPaidFee: String(policy.maxWorkerPaidFee), currency: asciiOf(policy.currency), activatedAt: isoTime(policy.activatedAt) },
+              : {
+                  maxWorkerPaidFee: String(policy.maxWorkerPaidFee),
+                  currency: asciiOf(policy.currency),
+                  activatedAt: isoTime(policy.activatedAt),
+                },
           pending: hasPending
             ? {
                 maxWorkerPaidFee: String(pending.maxWorkerPaidFee),
@@ -309,7 +346,9 @@ export class RegistryReads {
   async casesOf(agency: string): Promise<CaseView[]> {
     await this.#fresh();
     const who = agency.toLowerCase();
-    const opened = this.#events.filter((event) => event.name === "CaseOpened" && String(event.args.agency).toLowerCase() === who);
+    const opened = this.#events.filter(
+      (event) => event.name === "CaseOpened" && String(event.args.agency).toLowerCase() === who,
+    );
     return Promise.all(
       opened.map(async (event) => {
         const id = String(event.args.caseCommitment);
@@ -333,5 +372,11 @@ function decode(log: Log): IndexedEvent | undefined {
   if (!parsed || !(EVENTS as readonly string[]).includes(parsed.name)) return undefined;
   const args: Record<string, unknown> = {};
   parsed.fragment.inputs.forEach((input, index) => (args[input.name] = parsed.args[index]));
-  return { name: parsed.name as EventName, args, blockNumber: log.blockNumber, logIndex: log.index, transactionHash: log.transactionHash };
+  return {
+    name: parsed.name as EventName,
+    args,
+    blockNumber: log.blockNumber,
+    logIndex: log.index,
+    transactionHash: log.transactionHash,
+  };
 }

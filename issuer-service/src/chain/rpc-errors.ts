@@ -13,7 +13,14 @@ import { describeChainError, type ErrorContext } from "./error-words.ts";
 const fairLedgerInterface = new Interface(fairLedgerAbi as never);
 
 /** ethers codes for "the request did not get a usable answer from the node". */
-const ETHERS_UNREACHABLE = new Set(["NETWORK_ERROR", "TIMEOUT", "SERVER_ERROR", "UNKNOWN_ERROR", "CANCELLED", "BAD_DATA"]);
+const ETHERS_UNREACHABLE = new Set([
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "SERVER_ERROR",
+  "UNKNOWN_ERROR",
+  "CANCELLED",
+  "BAD_DATA",
+]);
 /** Node socket codes that ethers passes through unwrapped (connect refused, reset, no route, DNS). */
 const SOCKET_UNREACHABLE = new Set([
   "ECONNREFUSED",
@@ -43,7 +50,10 @@ export function isChainUnreachable(error: unknown): boolean {
 /** True for an error that ethers raised (it carries one of ethers' codes and a `shortMessage`). */
 export function isChainError(error: unknown): boolean {
   return (
-    isError(error, "CALL_EXCEPTION") || isChainUnreachable(error) || isError(error, "NONCE_EXPIRED") || isError(error, "INSUFFICIENT_FUNDS")
+    isError(error, "CALL_EXCEPTION") ||
+    isChainUnreachable(error) ||
+    isError(error, "NONCE_EXPIRED") ||
+    isError(error, "INSUFFICIENT_FUNDS")
   );
 }
 
@@ -55,7 +65,9 @@ export function withCallerContext(error: unknown, context: ErrorContext): unknow
   if (!(error instanceof ServiceError) || error.code !== "ERR_CHAIN_REJECTED") return error;
   const name = error.extensions.chainError as string;
   const args = (error.extensions.chainErrorArgs as unknown[]) ?? [];
-  return new ServiceError("ERR_CHAIN_REJECTED", describeChainError(name, args, context), error.extensions, { cause: error.cause });
+  return new ServiceError("ERR_CHAIN_REJECTED", describeChainError(name, args, context), error.extensions, {
+    cause: error.cause,
+  });
 }
 
 export function toServiceError(error: unknown, context: ErrorContext = {}): ServiceError {
@@ -91,8 +103,17 @@ export function toServiceError(error: unknown, context: ErrorContext = {}): Serv
         : "is unreachable";
     return new ServiceError("ERR_CHAIN_UNREACHABLE", `the ledger RPC ${what}`, {}, { cause: error });
   }
-  if (isError(error, "NONCE_EXPIRED") || isError(error, "REPLACEMENT_UNDERPRICED") || isError(error, "TRANSACTION_REPLACED")) {
-    return new ServiceError("ERR_CHAIN_UNREACHABLE", "the transaction lost its nonce to another one; retry", {}, { cause: error });
+  if (
+    isError(error, "NONCE_EXPIRED") ||
+    isError(error, "REPLACEMENT_UNDERPRICED") ||
+    isError(error, "TRANSACTION_REPLACED")
+  ) {
+    return new ServiceError(
+      "ERR_CHAIN_UNREACHABLE",
+      "the transaction lost its nonce to another one; retry",
+      {},
+      { cause: error },
+    );
   }
   // Neither a refusal nor an outage: a defect here (bad argument, unexpected shape). Logged as internal.
   return new ServiceError("ERR_INTERNAL", "internal error in a ledger call", {}, { cause: error });

@@ -18,12 +18,14 @@ import {
   type PublicJwk,
 } from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
-import { audit, type Db } from "../store/database.ts";
+import type { Db } from "../store/database.ts";
+import { atomically } from "../store/repository.ts";
+import { repositoriesOf, type Repositories } from "../store/repositories.ts";
 import { GroupCommit } from "../store/group-commit.ts";
 import type { CaseVault } from "../store/case-vault.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import type { Identities, Principal } from "../keys/identities.ts";
-import type { NodeCryptoKeyManagementSystem } from "../keys/node-crypto-kms.ts";
+import type { CredentialSigners } from "../keys/signers.ts";
 import type { Cases } from "../cases/cases.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { issueSdJwtVc, type CredentialDraft } from "./sd-jwt-vc.ts";
@@ -40,31 +42,12 @@ export interface IssuedCredential {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/**
- * Records a credential's row; its identifier (`jti` / VCDM `id`) must be new for this issuer. The unique
- * index (issuer_id, credential_id) is what enforces it, so no code path can skip the rule.
- */
-function insertCredential(
-  db: Db,
-  row: { digest: string; caseId: string | null; issuerId: string; credentialId: string; type: CredentialType; format: CredentialFormat; createdAt: number },
-): void {
-  try {
-    db.prepare(
-      "INSERT INTO credentials (digest, case_id, issuer_id, credential_id, type, format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ).run(row.digest, row.caseId, row.issuerId, row.credentialId, row.type, row.format, row.createdAt);
-  } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" && /credential_id/.test((error as Error).message)) {
-      throw new ServiceError("ERR_CONFLICT", `credential identifier ${row.credentialId} was already used by this issuer`, {}, { cause: error });
-    }
-    throw error;
-  }
-}
-
 export class CredentialIssuer {
   readonly #db: Db;
+  readonly #store: Repositories;
   readonly #vault: CaseVault;
   readonly #ledger: Ledger;
-  readonly #kms: NodeCryptoKeyManagementSystem;
+  readonly #kms: CredentialSigners;
   readonly #cases: Cases;
   readonly #identities: Identities;
   readonly #schemaBaseUrl: () => string;
@@ -76,7 +59,7 @@ export class CredentialIssuer {
     db: Db;
     vault: CaseVault;
     ledger: Ledger;
-    kms: NodeCryptoKeyManagementSystem;
+    kms: CredentialSigners;
     cases: Cases;
     identities: Identities;
     schemaBaseUrl: () => string;
@@ -87,6 +70,7 @@ export class CredentialIssuer {
     newCredentialId?: () => string;
   }) {
     this.#db = deps.db;
+    this.#store = repositoriesOf(deps.db);
     this.#vault = deps.vault;
     this.#ledger = deps.ledger;
     this.#kms = deps.kms;
@@ -147,9 +131,13 @@ export class CredentialIssuer {
         passportNumber: worker.passportNumber,
       };
     } else {
-      throw new ServiceError("ERR_INPUT_INVALID", "an agency licence credential is issued by an authority, not from a case", {
-        errors: [{ pointer: "#/credentialType", detail: "not a case credential" }],
-      });
+      throw new ServiceError(
+        "ERR_INPUT_INVALID",
+        "an agency licence credential is issued by an authority, not from a case",
+        {
+          errors: [{ pointer: "#/credentialType", detail: "not a case credential" }],
+        },
+      );
     }
     return this.#checkSubject(type, subject);
   }
@@ -186,11 +174,19 @@ export class CredentialIssuer {
     });
     const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
     await this.#commits.run(() => {
-      insertCredential(this.#db, { digest: issued.digest, caseId, issuerId: principal.id, credentialId, type, format, createdAt: now });
+      this.#store.credentials.insert({
+        digest: issued.digest,
+        caseId,
+        issuerId: principal.id,
+        credentialId,
+        type,
+        format,
+        createdAt: now,
+      });
       this.#vault.put(caseId, `credential:${issued.digest}`, credential);
       AnchoringOutbox.enqueue(this.#db, issued.digest, principal.address, now);
       alsoCommit?.(issued);
-      audit(this.#db, principal.did, "credential.issued", caseId, { digest: issued.digest, type, format });
+      this.#store.audit.record(principal.did, "credential.issued", caseId, { digest: issued.digest, type, format });
     });
     return issued;
   }
@@ -202,7 +198,10 @@ export class CredentialIssuer {
    * when no key or licence change is under way, and the key is read after it arrives; if such a change
    * started or ended meanwhile, both are asked again.
    */
-  async #signingMoment(principal: Principal, blockTime: () => Promise<number>): Promise<{ blockTime: number; principal: Principal }> {
+  async #signingMoment(
+    principal: Principal,
+    blockTime: () => Promise<number>,
+  ): Promise<{ blockTime: number; principal: Principal }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.#ledger.issuerStateSettled();
       const version = this.#ledger.issuerStateVersion;
@@ -231,7 +230,9 @@ export class CredentialIssuer {
   ): Promise<IssuedCredential & { transactionHash: string; blockNumber: number }> {
     if (authority.kind !== "authority" || !authority.jurisdiction)
       throw new ServiceError("ERR_FORBIDDEN", "only licensing authorities issue licences");
-    const agencyAddress = input.agency.startsWith("did:") ? input.agency.split(":").pop()! : input.agency;
+    const agencyAddress = input.agency.startsWith("did:")
+      ? input.agency.slice(input.agency.lastIndexOf(":") + 1)
+      : input.agency;
     const validFrom = new Date(input.validFrom);
     const validUntil = new Date(input.validUntil);
     if (!(validUntil > validFrom)) {
@@ -275,14 +276,14 @@ export class CredentialIssuer {
       .changeIssuerState(() =>
         this.#ledger.send(authority.address, (ledger) =>
           renew
-            ? ledger.getFunction("renewLicence")(agencyAddress, digest, until)
-            : ledger.getFunction("issueLicence")(agencyAddress, digest, from, until),
+            ? ledger.renewLicence(agencyAddress, digest, until)
+            : ledger.issueLicence(agencyAddress, digest, from, until),
         ),
       )
       .finally(() => this.#cases.forgetLicence(agencyAddress));
     const now = this.#now();
-    this.#db.transaction(() => {
-      insertCredential(this.#db, {
+    atomically(this.#db, () => {
+      this.#store.credentials.insert({
         digest,
         caseId: null,
         issuerId: authority.id,
@@ -292,16 +293,18 @@ export class CredentialIssuer {
         createdAt: now,
       });
       // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
-      this.#db
-        .prepare(
-          "INSERT INTO batches (root, issuer_address, size, state, tx_hash, block_number, created_at) VALUES (?, ?, 1, 'anchored', ?, ?, ?)",
-        )
-        .run(digest, authority.address.toLowerCase(), receipt.hash, receipt.blockNumber, now);
-      this.#db
-        .prepare("INSERT INTO outbox (digest, issuer_address, enqueued_at, batch_root, proof) VALUES (?, ?, ?, ?, '[]')")
-        .run(digest, authority.address.toLowerCase(), now, digest);
-      audit(this.#db, authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, { digest, tx: receipt.hash });
-    })();
+      AnchoringOutbox.recordAnchored(
+        this.#db,
+        digest,
+        authority.address,
+        { txHash: receipt.hash, blockNumber: receipt.blockNumber },
+        now,
+      );
+      this.#store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, {
+        digest,
+        tx: receipt.hash,
+      });
+    });
     return {
       credential,
       digest,
@@ -338,9 +341,7 @@ export class CredentialIssuer {
 
   /** Local status of a credential (`null` when unknown). */
   status(digest: string): "active" | "suspended" | "revoked" | "rejected" | null {
-    const row = this.#db.prepare("SELECT status FROM credentials WHERE digest = ?").get(digest) as
-      { status: "active" | "suspended" | "revoked" | "rejected" } | undefined;
-    return row?.status ?? null;
+    return this.#store.credentials.byDigest(digest)?.status ?? null;
   }
 
   identities(): Identities {

@@ -96,7 +96,10 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(
     idempotency(ctx.answers, (res) => principalOf(res).id, {
       // A lost offer answer is replayed as the same offer with a fresh code (codes are never stored).
-      [OFFER_REPLAY]: async (offerId, principal) => ({ status: 201, body: await ctx.pickup.refreshOffer(principal, offerId) }),
+      [OFFER_REPLAY]: async (offerId, principal) => ({
+        status: 201,
+        body: await ctx.pickup.refreshOffer(principal, offerId),
+      }),
       [API_KEY_REPLAY]: replayIssuedKey(ctx),
     }),
   );

@@ -22,7 +22,12 @@ export function authenticate(identities: Identities, apiKeys: ApiKeys) {
   };
 }
 
-const PLURAL: Record<PrincipalKind, string> = { agency: "agencies", authority: "authorities", inspector: "inspectors", insurer: "insurers" };
+const PLURAL: Record<PrincipalKind, string> = {
+  agency: "agencies",
+  authority: "authorities",
+  inspector: "inspectors",
+  insurer: "insurers",
+};
 
 export function principalOf(res: Response, kind?: PrincipalKind): Principal {
   const principal = res.locals.principal as Principal | undefined;

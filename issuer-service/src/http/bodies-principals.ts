@@ -9,7 +9,10 @@ export const onboardPrincipalBody = z.strictObject({
   kind: z.enum(["agency", "inspector", "insurer"]),
   name: z.string().trim().min(1).max(200),
   /** Defaults to the onboarding authority's own; any other is refused (403). */
-  jurisdiction: z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code").optional(),
+  jurisdiction: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code")
+    .optional(),
   /**
    * The principal's chain account (secp256k1, 0x hex), imported into the service's encrypted key store,
    * as at start-up provisioning. The account pays for publishing its DID signing key, so on a chain that

@@ -8,8 +8,14 @@ import { boundedDate, boundedDateTime, document, firstIssue, notInFuture, text }
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, { message: "0x-prefixed 20-byte hex address", abort: true })
-  .refine((value) => isAddress(value), firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"));
-const counterpartyAddress = address.refine((value) => value.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"));
+  .refine(
+    (value) => isAddress(value),
+    firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"),
+  );
+const counterpartyAddress = address.refine(
+  (value) => value.toLowerCase() !== ZeroAddress,
+  firstIssue("the zero address is nobody"),
+);
 const country = z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 code");
 const currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
 const minorUnits = z.string().regex(/^(0|[1-9][0-9]{0,37})$/, "non-negative integer in minor units, as a string");
@@ -62,11 +68,17 @@ export const offerBody = z.strictObject({
 
 export const eraseBody = z.strictObject({ reason: text(500) });
 
+/** The address of an address or a did:ethr: what follows the last colon (all of it when there is none). */
+const accountOf = (value: string) => value.slice(value.lastIndexOf(":") + 1);
+
 export const licenceBody = z.strictObject({
   agency: z
     .union([address, z.string().regex(/^did:ethr:0x[0-9a-f]+:0x[0-9a-fA-F]{40}$/, "did:ethr:<chain id>:<address>")])
-    .refine((value) => isAddress(value.split(":").pop()!), firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"))
-    .refine((value) => value.split(":").pop()!.toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"))
+    .refine(
+      (value) => isAddress(accountOf(value)),
+      firstIssue("bad EIP-55 checksum (send it all-lowercase or correctly checksummed)"),
+    )
+    .refine((value) => accountOf(value).toLowerCase() !== ZeroAddress, firstIssue("the zero address is nobody"))
     .describe("agency account or did:ethr"),
   agencyName: text(200),
   licenceNumber: text(100),
@@ -125,7 +137,9 @@ export const licenceStatusBody = z
     effectiveFrom: z.iso
       .datetime()
       .optional()
-      .describe("revocations only: from when the licence no longer counts (fraud); credentials issued since stop verifying. Default: now"),
+      .describe(
+        "revocations only: from when the licence no longer counts (fraud); credentials issued since stop verifying. Default: now",
+      ),
   })
   .refine((body) => body.effectiveFrom === undefined || body.status === "revoked", {
     path: ["effectiveFrom"],
@@ -140,7 +154,10 @@ export const licenceReason = z
   .transform((value, check) => {
     const reason = parseLicenceReason(value);
     if (!reason) {
-      check.addIssue({ code: "custom", message: `not a reason of the table: ${LICENCE_REASONS.map((r) => `${r.code} ${r.name}`).join(", ")}` });
+      check.addIssue({
+        code: "custom",
+        message: `not a reason of the table: ${LICENCE_REASONS.map((r) => `${r.code} ${r.name}`).join(", ")}`,
+      });
       return z.NEVER;
     }
     return reason;
@@ -159,7 +176,9 @@ export const emptyBody = z.strictObject({});
 export const employerBody = z.strictObject({ employer: counterpartyAddress.describe("the employer's account") });
 export const insurerBody = z.strictObject({ insurer: counterpartyAddress.describe("the insurer's account") });
 export const corridorPolicyBody = z.strictObject({
-  maxWorkerPaidFee: minorUnits.describe("highest total a worker may pay, minor units; \"0\" is the ILO Employer Pays principle"),
+  maxWorkerPaidFee: minorUnits.describe(
+    'highest total a worker may pay, minor units; "0" is the ILO Employer Pays principle',
+  ),
   currency,
 });
 
@@ -168,7 +187,11 @@ const pageQuery = {
   cursor: z.string().max(64).optional(),
 };
 const licenceState = z.enum(["active", "suspended", "revoked"]);
-export const licenceListQuery = z.strictObject({ ...pageQuery, jurisdiction: country.optional(), status: licenceState.optional() });
+export const licenceListQuery = z.strictObject({
+  ...pageQuery,
+  jurisdiction: country.optional(),
+  status: licenceState.optional(),
+});
 export const memberListQuery = z.strictObject({
   ...pageQuery,
   jurisdiction: country.optional(),
@@ -177,10 +200,16 @@ export const memberListQuery = z.strictObject({
 export const corridorListQuery = z.strictObject({
   ...pageQuery,
   country: country.optional().describe("corridors with this country as origin or destination"),
-  state: z.enum(["active", "pending"]).optional().describe("active: a policy in force; pending: a proposal waiting for approval"),
+  state: z
+    .enum(["active", "pending"])
+    .optional()
+    .describe("active: a policy in force; pending: a proposal waiting for approval"),
 });
 export const caseListQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(["open", "closed", "closed-in-breach"]).optional(),
-  corridor: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA").optional(),
+  corridor: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA")
+    .optional(),
 });

@@ -16,7 +16,7 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
  * At boot no request can be in progress: forget keys whose request never finished (the process died
  * mid-request), so their retry runs instead of waiting forever, and drop expired answers.
  */
-export function recoverIdempotencyKeys(answers: IdempotencyAnswers, now = Date.now()): number {
+export function recoverIdempotencyKeys(answers: IdempotencyAnswers, now: number): number {
   return answers.recover(now, IDEMPOTENCY_RETENTION_MS);
 }
 
@@ -83,7 +83,11 @@ export function storeAnswerInCommit(res: Response, status: number, body: unknown
 /** What express's res.json sets. */
 const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
 
-export function idempotency(answers: IdempotencyAnswers, scope: (res: Response) => string, replayers: Record<string, Replayer> = {}) {
+export function idempotency(
+  answers: IdempotencyAnswers,
+  scope: (res: Response) => string,
+  replayers: Record<string, Replayer> = {},
+) {
   /**
    * Requests of this process still running, by principal and key. Held in memory, not in the database:
    * a marker of an unfinished request is worth nothing after a restart (recoverIdempotencyKeys drops
@@ -93,7 +97,11 @@ export function idempotency(answers: IdempotencyAnswers, scope: (res: Response) 
   return async (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     const key = req.get("idempotency-key");
-    if (!key) throw new ServiceError("ERR_IDEMPOTENCY_REQUIRED", "send an Idempotency-Key header (8–128 characters) with every write");
+    if (!key)
+      throw new ServiceError(
+        "ERR_IDEMPOTENCY_REQUIRED",
+        "send an Idempotency-Key header (8–128 characters) with every write",
+      );
     if (!KEY_PATTERN.test(key))
       throw new ServiceError("ERR_INPUT_INVALID", "Idempotency-Key must be 8–128 characters of A-Z a-z 0-9 . _ : -", {
         errors: [{ pointer: "header:Idempotency-Key", detail: "malformed" }],
@@ -104,11 +112,15 @@ export function idempotency(answers: IdempotencyAnswers, scope: (res: Response) 
     const runningKey = `${principal}\n${key}`;
     const runningHash = running.get(runningKey);
     if (existing?.state === "erased")
-      throw new ServiceError("ERR_DATA_ERASED", "this Idempotency-Key's request concerned a case whose personal data was erased since");
+      throw new ServiceError(
+        "ERR_DATA_ERASED",
+        "this Idempotency-Key's request concerned a case whose personal data was erased since",
+      );
     if (existing ?? runningHash !== undefined) {
       if ((existing?.requestHash ?? runningHash) !== requestHash)
         throw new ServiceError("ERR_IDEMPOTENCY_MISMATCH", "this Idempotency-Key was used for a different request");
-      if (existing?.state !== "answered") throw new ServiceError("ERR_CONFLICT", "a request with this Idempotency-Key is still in progress");
+      if (existing?.state !== "answered")
+        throw new ServiceError("ERR_CONFLICT", "a request with this Idempotency-Key is still in progress");
       await replay(res, existing.answer, principal, replayers);
       return;
     }
@@ -120,7 +132,8 @@ export function idempotency(answers: IdempotencyAnswers, scope: (res: Response) 
       running.delete(runningKey);
       // The service stopped under a handler stuck past the grace period: nothing is stored, a retry runs.
       if (!answers.open || request.dropped) return send(body as never);
-      const text = typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("utf8") : JSON.stringify(body);
+      const text =
+        typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("utf8") : JSON.stringify(body);
       if (res.statusCode >= 500) {
         // Server errors are not stored (and an answer stored with the handler's writes is replaced).
         if (request.stored) answers.forget(principal, key);
@@ -146,11 +159,17 @@ export function idempotency(answers: IdempotencyAnswers, scope: (res: Response) 
   };
 }
 
-async function replay(res: Response, answer: StoredAnswer, principal: string, replayers: Record<string, Replayer>): Promise<void> {
+async function replay(
+  res: Response,
+  answer: StoredAnswer,
+  principal: string,
+  replayers: Record<string, Replayer>,
+): Promise<void> {
   res.setHeader("Idempotent-Replayed", "true");
   if (answer.replay) {
     const replayer = replayers[answer.replay.kind];
-    if (!replayer) throw new ServiceError("ERR_INTERNAL", `no replayer for stored answers of kind ${answer.replay.kind}`);
+    if (!replayer)
+      throw new ServiceError("ERR_INTERNAL", `no replayer for stored answers of kind ${answer.replay.kind}`);
     const fresh = await replayer(answer.replay.ref, principal);
     res.status(fresh.status).json(fresh.body);
     return;

@@ -31,9 +31,13 @@ export function jsonBody(limitBytes: number): RequestHandler {
       if (!tooDeep) return;
       const pointer = tooDeepPointer(tooDeep);
       throw new BodyRefused(
-        new ServiceError("ERR_INPUT_INVALID", `the request body nests deeper than ${MAX_JSON_DEPTH} levels at ${pointer}`, {
-          errors: [{ pointer, detail: `nests deeper than ${MAX_JSON_DEPTH} levels` }],
-        }),
+        new ServiceError(
+          "ERR_INPUT_INVALID",
+          `the request body nests deeper than ${MAX_JSON_DEPTH} levels at ${pointer}`,
+          {
+            errors: [{ pointer, detail: `nests deeper than ${MAX_JSON_DEPTH} levels` }],
+          },
+        ),
       );
     },
   });

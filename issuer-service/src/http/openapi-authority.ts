@@ -4,17 +4,34 @@
  */
 import type { z } from "zod";
 import { LICENCE_REASONS } from "@fairledger/common";
+import { expectPresent } from "../errors.ts";
 import * as bodies from "./bodies.ts";
 import { problem, schema, write } from "./openapi.ts";
 
 const AGENCY = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 const EMPLOYER = "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65";
 const TX = { transactionHash: `0x${"5e".repeat(32)}`, blockNumber: 42 };
-const pathAccount = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" }, description: "address or did:ethr" });
-const pathCorridor = { name: "corridor", in: "path", required: true, schema: { type: "string", pattern: "^[A-Z]{2}-[A-Z]{2}$" } };
+const pathAccount = (name: string) => ({
+  name,
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "address or did:ethr",
+});
+const pathCorridor = {
+  name: "corridor",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^[A-Z]{2}-[A-Z]{2}$" },
+};
 
 function queryParameters(query: z.ZodObject) {
-  return Object.entries(query.shape).map(([name, field]) => ({ name, in: "query", required: false, schema: schema(field as z.ZodType) }));
+  return Object.entries(query.shape).map(([name, field]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: schema(field as z.ZodType),
+  }));
 }
 
 const nextPage = (total: number) => ({ limit: 50, total, nextCursor: null });
@@ -45,7 +62,11 @@ const licenceExample = {
   validUntil: "2027-01-01T00:00:00Z",
   documentHash: `0x${"1c".repeat(32)}`,
 };
-const reason = (code: number) => LICENCE_REASONS.find((r) => r.code === code)!;
+const reason = (code: number) =>
+  expectPresent(
+    LICENCE_REASONS.find((r) => r.code === code),
+    `licence reason ${code}`,
+  );
 
 export function authorityPaths(): Record<string, Record<string, unknown>> {
   return {
@@ -56,37 +77,68 @@ export function authorityPaths(): Record<string, Record<string, unknown>> {
         [pathAccount("agency")],
       ),
     },
-    "/licences/{agency}/reinstate": { post: write("Authority: reinstate a suspended licence", bodies.emptyBody, [pathAccount("agency")]) },
+    "/licences/{agency}/reinstate": {
+      post: write("Authority: reinstate a suspended licence", bodies.emptyBody, [pathAccount("agency")]),
+    },
     "/licences/{agency}/revoke": {
-      post: write("Authority: revoke a licence with a named reason, from now or from an earlier moment (fraud)", bodies.revokeLicenceBody, [
-        pathAccount("agency"),
-      ]),
+      post: write(
+        "Authority: revoke a licence with a named reason, from now or from an earlier moment (fraud)",
+        bodies.revokeLicenceBody,
+        [pathAccount("agency")],
+      ),
     },
     "/employers": {
       post: write("Authority: register an employer in the authority's country", bodies.employerBody, [], "201"),
       get: list("Employers on chain, in order of first registration", bodies.memberListQuery, {
-        items: [{ account: EMPLOYER, jurisdiction: "SA", status: "registered", registeredBy: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc" }],
+        items: [
+          {
+            account: EMPLOYER,
+            jurisdiction: "SA",
+            status: "registered",
+            registeredBy: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
+          },
+        ],
         page: nextPage(1),
       }),
     },
     "/employers/{account}/deregister": {
-      post: write("Authority: deregister an employer of the authority's country", bodies.emptyBody, [pathAccount("account")]),
+      post: write("Authority: deregister an employer of the authority's country", bodies.emptyBody, [
+        pathAccount("account"),
+      ]),
     },
     "/insurers": {
       post: write("Authority: grant an insurer (scoped to the authority's country)", bodies.insurerBody, [], "201"),
       get: list("Insurers on chain, in order of first grant", bodies.memberListQuery, {
-        items: [{ account: "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc", jurisdiction: "PH", status: "registered", registeredBy: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" }],
+        items: [
+          {
+            account: "0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc",
+            jurisdiction: "PH",
+            status: "registered",
+            registeredBy: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+          },
+        ],
         page: nextPage(1),
       }),
     },
     "/insurers/{account}/revoke": {
-      post: write("Authority: revoke an insurer the authority's country granted", bodies.emptyBody, [pathAccount("account")]),
+      post: write("Authority: revoke an insurer the authority's country granted", bodies.emptyBody, [
+        pathAccount("account"),
+      ]),
     },
     "/corridors/{corridor}/policy/propose": {
-      post: write("Authority of either side: propose a corridor's fee policy (the other side must approve)", bodies.corridorPolicyBody, [pathCorridor], "201"),
+      post: write(
+        "Authority of either side: propose a corridor's fee policy (the other side must approve)",
+        bodies.corridorPolicyBody,
+        [pathCorridor],
+        "201",
+      ),
     },
     "/corridors/{corridor}/policy/approve": {
-      post: write("Authority of the other side: approve the pending policy; it takes effect at once", bodies.corridorPolicyBody, [pathCorridor]),
+      post: write(
+        "Authority of the other side: approve the pending policy; it takes effect at once",
+        bodies.corridorPolicyBody,
+        [pathCorridor],
+      ),
     },
     "/corridors": {
       get: list("Corridors with their active and pending fee policies", bodies.corridorListQuery, {
@@ -110,16 +162,25 @@ export function authorityPaths(): Record<string, Record<string, unknown>> {
       }),
     },
     "/agencies": {
-      get: list("Licensed agencies (ever licensed on chain): licence status now, jurisdiction, licence window", bodies.licenceListQuery, {
-        items: [
-          {
-            agency: AGENCY,
-            jurisdiction: "PH",
-            licence: { status: "active", licensedNow: true, validFrom: licenceExample.validFrom, validUntil: licenceExample.validUntil },
-          },
-        ],
-        page: nextPage(1),
-      }),
+      get: list(
+        "Licensed agencies (ever licensed on chain): licence status now, jurisdiction, licence window",
+        bodies.licenceListQuery,
+        {
+          items: [
+            {
+              agency: AGENCY,
+              jurisdiction: "PH",
+              licence: {
+                status: "active",
+                licensedNow: true,
+                validFrom: licenceExample.validFrom,
+                validUntil: licenceExample.validUntil,
+              },
+            },
+          ],
+          page: nextPage(1),
+        },
+      ),
     },
     "/licences": {
       get: list("Agency licences on chain", bodies.licenceListQuery, { items: [licenceExample], page: nextPage(1) }),
@@ -133,10 +194,30 @@ export function authorityPaths(): Record<string, Record<string, unknown>> {
           status: "revoked",
           licensedNow: false,
           history: [
-            { event: "issued", at: "2026-01-01T00:00:05Z", effectiveFrom: "2026-01-01T00:00:00Z", validFrom: "2026-01-01T00:00:00Z", validUntil: "2027-01-01T00:00:00Z", documentHash: licenceExample.documentHash, ...TX },
-            { event: "suspended", at: "2026-03-02T09:00:00Z", effectiveFrom: "2026-03-02T09:00:00Z", reason: reason(2), ...TX },
+            {
+              event: "issued",
+              at: "2026-01-01T00:00:05Z",
+              effectiveFrom: "2026-01-01T00:00:00Z",
+              validFrom: "2026-01-01T00:00:00Z",
+              validUntil: "2027-01-01T00:00:00Z",
+              documentHash: licenceExample.documentHash,
+              ...TX,
+            },
+            {
+              event: "suspended",
+              at: "2026-03-02T09:00:00Z",
+              effectiveFrom: "2026-03-02T09:00:00Z",
+              reason: reason(2),
+              ...TX,
+            },
             { event: "reinstated", at: "2026-03-20T09:00:00Z", effectiveFrom: "2026-03-20T09:00:00Z", ...TX },
-            { event: "revoked", at: "2026-05-01T09:00:00Z", effectiveFrom: "2026-04-01T00:00:00Z", reason: reason(1), ...TX },
+            {
+              event: "revoked",
+              at: "2026-05-01T09:00:00Z",
+              effectiveFrom: "2026-04-01T00:00:00Z",
+              reason: reason(1),
+              ...TX,
+            },
           ],
         },
         [pathAccount("agency")],

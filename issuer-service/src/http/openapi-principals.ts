@@ -2,7 +2,12 @@
 import type { z } from "zod";
 import { createKeyBody, onboardPrincipalBody, rotateKeyBody } from "./bodies-principals.ts";
 
-type Write = (summary: string, body: z.ZodType | undefined, params?: unknown[], status?: string) => Record<string, unknown>;
+type Write = (
+  summary: string,
+  body: z.ZodType | undefined,
+  params?: unknown[],
+  status?: string,
+) => Record<string, unknown>;
 
 const principalId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const keyId = { name: "keyId", in: "path", required: true, schema: { type: "string", format: "uuid" } };
@@ -27,7 +32,10 @@ const principalExample = {
   onboardedBy: "9a1d2c3b-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
   createdAt: "2026-11-30T21:00:00.000Z",
 };
-const issuedExample = { principal: principalExample, key: { ...keyExample, apiKey: "fl_<43 random base64url characters, shown once>" } };
+const issuedExample = {
+  principal: principalExample,
+  key: { ...keyExample, apiKey: "fl_<43 random base64url characters, shown once>" },
+};
 const answer = (description: string, example: unknown) => ({
   description,
   content: { "application/json": { schema: { type: "object" }, example } },
@@ -61,7 +69,12 @@ export function principalPaths(write: Write, problem: unknown): Record<string, u
     },
     "/principals/{id}/keys": {
       post: withAnswer(
-        write("A new API key for the principal (itself, or onboarded in the authority's jurisdiction); shown once", createKeyBody, [principalId], "201"),
+        write(
+          "A new API key for the principal (itself, or onboarded in the authority's jurisdiction); shown once",
+          createKeyBody,
+          [principalId],
+          "201",
+        ),
         "201",
         "the new key, shown once",
         issuedExample,
@@ -69,15 +82,25 @@ export function principalPaths(write: Write, problem: unknown): Record<string, u
       get: read("The principal's API keys: metadata only, never a key", [principalId], { items: [keyExample] }),
     },
     "/principals/{id}/keys/{keyId}": {
-      delete: withAnswer(write("Revoke an API key now", undefined, [principalId, keyId]), "200", "the revoked key's metadata", {
-        ...keyExample,
-        revokedAt: "2026-11-30T22:00:00.000Z",
-        status: "revoked",
-      }),
+      delete: withAnswer(
+        write("Revoke an API key now", undefined, [principalId, keyId]),
+        "200",
+        "the revoked key's metadata",
+        {
+          ...keyExample,
+          revokedAt: "2026-11-30T22:00:00.000Z",
+          status: "revoked",
+        },
+      ),
     },
     "/keys/rotate": {
       post: withAnswer(
-        write("Rotate the calling API key: a new key; the old one stays valid until previousValidUntil (default: now)", rotateKeyBody, [], "201"),
+        write(
+          "Rotate the calling API key: a new key; the old one stays valid until previousValidUntil (default: now)",
+          rotateKeyBody,
+          [],
+          "201",
+        ),
         "201",
         "the new key, shown once",
         issuedExample,

@@ -5,7 +5,10 @@ import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
 
 export const schema = (zodSchema: z.ZodType) => {
-  const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   delete json.$schema;
   return json;
 };
@@ -14,8 +17,14 @@ export const problem = {
   description: "RFC 9457 problem",
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 };
-export const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-export const json = (zodSchema: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(zodSchema) } } });
+export const ok = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { type: "object" } } },
+});
+export const json = (zodSchema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schema(zodSchema) } },
+});
 const idem = { $ref: "#/components/parameters/IdempotencyKey" };
 const caseId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const digest = { name: "digest", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-f]{64}$" } };
@@ -49,7 +58,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
     },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "X-API-Key" }, accessToken: { type: "http", scheme: "bearer" } },
+      securitySchemes: {
+        apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+        accessToken: { type: "http", scheme: "bearer" },
+      },
       parameters: {
         IdempotencyKey: {
           name: "Idempotency-Key",
@@ -68,7 +80,10 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             status: { type: "integer" },
             detail: { type: "string" },
             code: { type: "string" },
-            errors: { type: "array", items: { type: "object", properties: { pointer: { type: "string" }, detail: { type: "string" } } } },
+            errors: {
+              type: "array",
+              items: { type: "object", properties: { pointer: { type: "string" }, detail: { type: "string" } } },
+            },
           },
         },
       },
@@ -103,34 +118,56 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       "/cases/{id}/contract": {
-        put: write("Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer", bodies.uploadContractBody, [
-          caseId,
-        ]),
+        put: write(
+          "Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer",
+          bodies.uploadContractBody,
+          [caseId],
+        ),
       },
       "/cases/{id}/contract/signing-request": {
         get: {
-          summary: "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
+          summary:
+            "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
           security: [{ apiKey: [] }],
           parameters: [caseId],
           responses: { "200": ok("typed data") },
         },
       },
       "/cases/{id}/contract/anchor": {
-        post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [caseId]),
+        post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [
+          caseId,
+        ]),
       },
       "/cases/{id}/receipts": {
-        post: write("Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector", bodies.receiptBody, [caseId], "201"),
+        post: write(
+          "Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector",
+          bodies.receiptBody,
+          [caseId],
+          "201",
+        ),
       },
       "/cases/{id}/close": { post: write("Close the case with the receipts' Merkle root", undefined, [caseId]) },
       "/cases/{id}/offers": {
         post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),
       },
-      "/cases/{id}/erasure": { post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]) },
+      "/cases/{id}/erasure": {
+        post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]),
+      },
       "/credentials/issue": {
-        post: write("VC-API: issue a credential (case credential for agencies, licence for authorities)", bodies.vcApiIssueBody, [], "201"),
+        post: write(
+          "VC-API: issue a credential (case credential for agencies, licence for authorities)",
+          bodies.vcApiIssueBody,
+          [],
+          "201",
+        ),
       },
       "/licences": {
-        post: write("Authority: issue a licence credential and the on-chain licence in one step", bodies.licenceBody, [], "201"),
+        post: write(
+          "Authority: issue a licence credential and the on-chain licence in one step",
+          bodies.licenceBody,
+          [],
+          "201",
+        ),
       },
       "/licences/{agency}/status": {
         post: write("Authority: suspend, reinstate or revoke an agency's licence on chain", bodies.licenceStatusBody, [
@@ -138,7 +175,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         ]),
       },
       "/credentials/{digest}/status": {
-        get: { summary: "Public: status of a credential", parameters: [digest], responses: { "200": ok("{ status }"), "404": problem } },
+        get: {
+          summary: "Public: status of a credential",
+          parameters: [digest],
+          responses: { "200": ok("{ status }"), "404": problem },
+        },
         post: write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),
       },
       "/credentials/{digest}/anchor": {
@@ -146,7 +187,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           summary: "Public: anchor proof of a credential",
           parameters: [digest],
           responses: {
-            "200": ok("{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good"),
+            "200": ok(
+              "{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good",
+            ),
             "404": problem,
           },
         },
@@ -156,12 +199,20 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           summary:
             "Principal: notices about work the service did on your behalf, newest first — e.g. kind anchoring-rejected: a batch of your credentials the ledger refused to anchor for good (licence suspended between issuing and anchoring)",
           parameters: [
-            { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "only notices with a larger id" },
+            {
+              name: "after",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 0 },
+              description: "only notices with a larger id",
+            },
           ],
           responses: { "200": ok("{ notices: [{ id, at, kind, subject, message, detail }] }"), "401": problem },
         },
       },
-      "/.well-known/openid-credential-issuer": { get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } } },
+      "/.well-known/openid-credential-issuer": {
+        get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } },
+      },
       "/token": {
         post: {
           summary: "OpenID4VCI token endpoint (pre-authorized code grant)",

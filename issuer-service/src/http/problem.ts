@@ -47,7 +47,8 @@ function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof BodyRefused) return error.problem;
   const httpError = error as { type?: string; status?: number; expose?: boolean; message?: string };
-  if (httpError?.type === "entity.too.large") return new ServiceError("ERR_PAYLOAD_TOO_LARGE", "the request body exceeds the size limit");
+  if (httpError?.type === "entity.too.large")
+    return new ServiceError("ERR_PAYLOAD_TOO_LARGE", "the request body exceeds the size limit");
   if (httpError?.type === "entity.parse.failed")
     return new ServiceError("ERR_INPUT_INVALID", "the request body is not valid JSON", {
       errors: [{ pointer: "", detail: "malformed JSON" }],
@@ -76,9 +77,24 @@ function storageError(error: unknown): ServiceError | undefined {
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== "string" || !code.startsWith("SQLITE_")) return undefined;
   if (code === "SQLITE_FULL")
-    return new ServiceError("ERR_STORAGE_FULL", "the issuer's disk is full; nothing was stored, retry when space is freed", {}, { cause: error });
-  if (code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_BUSY"))
-    return new ServiceError("ERR_STORAGE_UNAVAILABLE", "the issuer's storage cannot be written now; nothing was stored, retry later", {}, { cause: error });
+    return new ServiceError(
+      "ERR_STORAGE_FULL",
+      "the issuer's disk is full; nothing was stored, retry when space is freed",
+      {},
+      { cause: error },
+    );
+  if (
+    code.startsWith("SQLITE_READONLY") ||
+    code.startsWith("SQLITE_IOERR") ||
+    code.startsWith("SQLITE_CANTOPEN") ||
+    code.startsWith("SQLITE_BUSY")
+  )
+    return new ServiceError(
+      "ERR_STORAGE_UNAVAILABLE",
+      "the issuer's storage cannot be written now; nothing was stored, retry later",
+      {},
+      { cause: error },
+    );
   return undefined;
 }
 
@@ -99,12 +115,15 @@ export function problemHandler(options: ProblemOptions): ErrorRequestHandler {
   return (error, req, res, _next) => {
     let problem = toServiceError(error);
     if (problem.code === "ERR_CHAIN_UNREACHABLE") {
-      if (options.deploymentLost?.()) problem = new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", deploymentLostDetail, {}, { cause: error });
+      if (options.deploymentLost?.())
+        problem = new ServiceError("ERR_CHAIN_DEPLOYMENT_LOST", deploymentLostDetail, {}, { cause: error });
       else options.chainFailed?.();
     }
     const context = { requestId: requestIdOf(res), method: req.method, path: routeOf(req), code: problem.code };
-    if (problem.code === "ERR_INTERNAL" || problem.code.startsWith("ERR_STORAGE_")) options.logger.error({ ...context, err: error }, "internal error");
-    else if (problem.status >= 500) options.logger.warn({ ...context, detail: problem.message }, "request failed: the ledger is not available");
+    if (problem.code === "ERR_INTERNAL" || problem.code.startsWith("ERR_STORAGE_"))
+      options.logger.error({ ...context, err: error }, "internal error");
+    else if (problem.status >= 500)
+      options.logger.warn({ ...context, detail: problem.message }, "request failed: the ledger is not available");
     sendProblem(res, problem);
   };
 }

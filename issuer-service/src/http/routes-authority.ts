@@ -7,14 +7,18 @@
  * chain is readable by every consortium member anyway); an agency's cases for authorities and that agency.
  */
 import { Router, type Response } from "express";
-import type { TransactionReceipt, Contract, TransactionResponse } from "ethers";
-import { corridorId, currencyBytes, jurisdictionBytes, type LicenceReason } from "@fairledger/common";
+import type { TransactionReceipt } from "ethers";
+import { corridorId, type LicenceReason } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { audit } from "../store/database.ts";
-import type { Principal } from "../keys/identities.ts";
+import { repositoriesOf } from "../store/repositories.ts";
 import { RegistryReads } from "../chain/registry-reads.ts";
-import { withCallerContext } from "../chain/rpc-errors.ts";
+import type { AuthorityServices } from "../use-cases/authority-services.ts";
+import { suspendLicence } from "../use-cases/suspend-licence.ts";
+import { reinstateLicence } from "../use-cases/reinstate-licence.ts";
+import { revokeLicence } from "../use-cases/revoke-licence.ts";
+import { deregisterMember, registerMember, type MemberKind } from "../use-cases/register-member.ts";
+import { approveCorridorPolicy, proposeCorridorPolicy } from "../use-cases/corridor-fee-policy.ts";
 import { principalOf } from "./auth.ts";
 import { parseBody } from "./validate.ts";
 import * as bodies from "./bodies.ts";
@@ -23,7 +27,8 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /** An account from a path segment: an address or a did:ethr. */
 function accountParam(value: string | undefined, name: string): string {
-  const account = (value ?? "").split(":").pop()!;
+  const text = value ?? "";
+  const account = text.slice(text.lastIndexOf(":") + 1);
   if (!ADDRESS.test(account))
     throw new ServiceError("ERR_INPUT_INVALID", `${name} must be an address or did:ethr`, {
       errors: [{ pointer: `path:${name}`, detail: "not an address" }],
@@ -58,7 +63,11 @@ export function page<T>(items: readonly T[], query: { limit: number; cursor?: st
   const next = offset + slice.length;
   return {
     items: slice,
-    page: { limit: query.limit, total: items.length, nextCursor: next < items.length ? Buffer.from(`o${next}`).toString("base64url") : null },
+    page: {
+      limit: query.limit,
+      total: items.length,
+      nextCursor: next < items.length ? Buffer.from(`o${next}`).toString("base64url") : null,
+    },
   };
 }
 
@@ -66,33 +75,23 @@ const reasonOut = (reason: LicenceReason) => ({ code: reason.code, name: reason.
 
 export function authorityRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  const reads = new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs);
-
-  /** Sends from the authority's account; a refusal is worded with the authority's own country. */
-  const sendAs = async (authority: Principal, action: (ledger: Contract) => Promise<TransactionResponse>): Promise<TransactionReceipt> => {
-    try {
-      return await ctx.ledger.send(authority.address, action);
-    } catch (error) {
-      throw withCallerContext(error, { callerJurisdiction: authority.jurisdiction, caller: authority.address });
-    } finally {
-      reads.invalidate();
-    }
+  const reads = new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs, ctx.now);
+  const services: AuthorityServices = {
+    store: repositoriesOf(ctx.db),
+    ledger: ctx.ledger,
+    forgetLicence: (agency) => ctx.cases.forgetLicence(agency),
+    chainChanged: () => reads.invalidate(),
   };
   const done = (res: Response, receipt: TransactionReceipt, body: Record<string, unknown>, status = 200) =>
     res.status(status).json({ ...body, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
 
   // ---- Licences: suspend, reinstate, revoke with a named reason ----
 
-  /** A licence change: effective at once for this service's own credential checks (see Ledger.changeIssuerState). */
-  const changeLicence = (authority: Principal, agency: string, action: (ledger: Contract) => Promise<TransactionResponse>) =>
-    ctx.ledger.changeIssuerState(() => sendAs(authority, action)).finally(() => ctx.cases.forgetLicence(agency));
-
   router.post("/licences/:agency/suspend", async (req, res) => {
     const authority = principalOf(res, "authority");
     const agency = accountParam(req.params.agency, "agency");
     const { reason } = parseBody(bodies.suspendLicenceBody, req.body);
-    const receipt = await changeLicence(authority, agency, (ledger) => ledger.getFunction("suspendLicence")(agency, reason.code));
-    audit(ctx.db, authority.did, "licence.suspended", agency, { reason: reason.name, tx: receipt.hash });
+    const receipt = await suspendLicence(services, authority, agency, reason);
     done(res, receipt, { agency, status: "suspended", reason: reasonOut(reason) });
   });
 
@@ -100,8 +99,7 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const authority = principalOf(res, "authority");
     const agency = accountParam(req.params.agency, "agency");
     parseBody(bodies.emptyBody, req.body);
-    const receipt = await changeLicence(authority, agency, (ledger) => ledger.getFunction("reinstateLicence")(agency));
-    audit(ctx.db, authority.did, "licence.reinstated", agency, { tx: receipt.hash });
+    const receipt = await reinstateLicence(services, authority, agency);
     done(res, receipt, { agency, status: "active" });
   });
 
@@ -109,35 +107,33 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const authority = principalOf(res, "authority");
     const agency = accountParam(req.params.agency, "agency");
     const body = parseBody(bodies.revokeLicenceBody, req.body);
-    // Without effectiveFrom the revocation takes effect at the chain's latest block time: now, on the chain's clock.
-    const from = body.effectiveFrom ? Math.floor(Date.parse(body.effectiveFrom) / 1000) : await ctx.ledger.latestBlockTime();
-    const receipt = await changeLicence(authority, agency, (ledger) => ledger.getFunction("revokeLicence")(agency, body.reason.code, from));
-    const effectiveFrom = new Date(from * 1000).toISOString();
-    audit(ctx.db, authority.did, "licence.revoked", agency, { reason: body.reason.name, effectiveFrom, tx: receipt.hash });
+    const { receipt, effectiveFrom } = await revokeLicence(services, authority, agency, body);
     done(res, receipt, { agency, status: "revoked", reason: reasonOut(body.reason), effectiveFrom });
   });
 
   // ---- Employers and insurers of the authority's country ----
 
-  const membership = (path: string, kind: "employer" | "insurer", add: string, remove: string, schema: typeof bodies.employerBody | typeof bodies.insurerBody) => {
+  const membership = (
+    path: string,
+    kind: MemberKind,
+    schema: typeof bodies.employerBody | typeof bodies.insurerBody,
+  ) => {
     router.post(`/${path}`, async (req, res) => {
       const authority = principalOf(res, "authority");
-      const account = (parseBody(schema, req.body) as Record<string, string>)[kind]!.toLowerCase();
-      const receipt = await sendAs(authority, (ledger) => ledger.getFunction(add)(account));
-      audit(ctx.db, authority.did, `${kind}.registered`, account, { tx: receipt.hash });
+      const account = (parseBody(schema, req.body) as Record<MemberKind, string>)[kind].toLowerCase();
+      const receipt = await registerMember(services, authority, kind, account);
       done(res, receipt, { account, jurisdiction: authority.jurisdiction, status: "registered" }, 201);
     });
     router.post(`/${path}/:account/${kind === "employer" ? "deregister" : "revoke"}`, async (req, res) => {
       const authority = principalOf(res, "authority");
       const account = accountParam(req.params.account, kind);
       parseBody(bodies.emptyBody, req.body);
-      const receipt = await sendAs(authority, (ledger) => ledger.getFunction(remove)(account));
-      audit(ctx.db, authority.did, `${kind}.deregistered`, account, { tx: receipt.hash });
+      const receipt = await deregisterMember(services, authority, kind, account);
       done(res, receipt, { account, jurisdiction: authority.jurisdiction, status: "deregistered" });
     });
   };
-  membership("employers", "employer", "registerEmployer", "deregisterEmployer", bodies.employerBody);
-  membership("insurers", "insurer", "grantInsurer", "revokeInsurer", bodies.insurerBody);
+  membership("employers", "employer", bodies.employerBody);
+  membership("insurers", "insurer", bodies.insurerBody);
 
   // ---- Corridor fee policies: one side proposes, the other approves (the contract needs both) ----
 
@@ -145,15 +141,7 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const authority = principalOf(res, "authority");
     const corridor = corridorParam(req.params.corridor);
     const body = parseBody(bodies.corridorPolicyBody, req.body);
-    const receipt = await sendAs(authority, (ledger) =>
-      ledger.getFunction("proposeCorridorPolicy")(
-        jurisdictionBytes(corridor.origin),
-        jurisdictionBytes(corridor.destination),
-        BigInt(body.maxWorkerPaidFee),
-        currencyBytes(body.currency),
-      ),
-    );
-    audit(ctx.db, authority.did, "corridor.proposed", corridor.name, { ...body, tx: receipt.hash });
+    const receipt = await proposeCorridorPolicy(services, authority, corridor, body);
     done(res, receipt, { corridor: corridor.name, proposedBy: authority.jurisdiction, ...body }, 201);
   });
 
@@ -161,12 +149,15 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     const authority = principalOf(res, "authority");
     const corridor = corridorParam(req.params.corridor);
     const body = parseBody(bodies.corridorPolicyBody, req.body);
-    const receipt = await sendAs(authority, (ledger) =>
-      ledger.getFunction("approveCorridorPolicy")(corridor.id, BigInt(body.maxWorkerPaidFee), currencyBytes(body.currency)),
-    );
-    audit(ctx.db, authority.did, "corridor.approved", corridor.name, { ...body, tx: receipt.hash });
+    const receipt = await approveCorridorPolicy(services, authority, corridor, body);
     const [listed] = (await reads.corridors()).filter((c) => c.corridor === corridor.name);
-    done(res, receipt, { corridor: corridor.name, approvedBy: authority.jurisdiction, ...body, active: listed?.active ?? null, pending: listed?.pending ?? null });
+    done(res, receipt, {
+      corridor: corridor.name,
+      approvedBy: authority.jurisdiction,
+      ...body,
+      active: listed?.active ?? null,
+      pending: listed?.pending ?? null,
+    });
   });
 
   // ---- Reads: every authenticated principal; from the chain ----
@@ -174,7 +165,8 @@ export function authorityRoutes(ctx: ServiceContext): Router {
   const licenceList = async (query: unknown) => {
     const q = parseBody(bodies.licenceListQuery, query);
     const all = (await reads.licences()).filter(
-      (licence) => (!q.jurisdiction || licence.jurisdiction === q.jurisdiction) && (!q.status || licence.status === q.status),
+      (licence) =>
+        (!q.jurisdiction || licence.jurisdiction === q.jurisdiction) && (!q.status || licence.status === q.status),
     );
     return { q, all };
   };
@@ -187,7 +179,12 @@ export function authorityRoutes(ctx: ServiceContext): Router {
         all.map((licence) => ({
           agency: licence.agency,
           jurisdiction: licence.jurisdiction,
-          licence: { status: licence.status, licensedNow: licence.licensedNow, validFrom: licence.validFrom, validUntil: licence.validUntil },
+          licence: {
+            status: licence.status,
+            licensedNow: licence.licensedNow,
+            validFrom: licence.validFrom,
+            validUntil: licence.validUntil,
+          },
         })),
         q,
       ),
@@ -212,7 +209,9 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     router.get(`/${path}`, async (req, res) => {
       principalOf(res);
       const q = parseBody(bodies.memberListQuery, req.query);
-      const all = (await list()).filter((m) => (!q.jurisdiction || m.jurisdiction === q.jurisdiction) && (!q.status || m.status === q.status));
+      const all = (await list()).filter(
+        (m) => (!q.jurisdiction || m.jurisdiction === q.jurisdiction) && (!q.status || m.status === q.status),
+      );
       res.json(page(all, q));
     });
   memberList("employers", () => reads.employers());
@@ -235,7 +234,9 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     if (principal.kind !== "authority" && principal.address.toLowerCase() !== agency)
       throw new ServiceError("ERR_FORBIDDEN", "an agency may list only its own cases");
     const q = parseBody(bodies.caseListQuery, req.query);
-    const all = (await reads.casesOf(agency)).filter((c) => (!q.status || c.status === q.status) && (!q.corridor || c.corridor === q.corridor));
+    const all = (await reads.casesOf(agency)).filter(
+      (c) => (!q.status || c.status === q.status) && (!q.corridor || c.corridor === q.corridor),
+    );
     res.json(page(all, q));
   });
 

@@ -46,27 +46,32 @@ export function caseRoutes(ctx: ServiceContext): Router {
   });
 
   router.get("/cases/:id", (req, res) => {
-    res.json(caseView(cases.get(principalOf(res, "agency"), req.params.id!)));
+    res.json(caseView(cases.get(principalOf(res, "agency"), req.params.id)));
   });
 
   router.put("/cases/:id/contract", async (req, res) => {
     const body = parseBody(uploadContractBody, req.body);
-    const result = await cases.uploadContract(principalOf(res, "agency"), req.params.id!, Buffer.from(body.document, "base64"), body.terms);
+    const result = await cases.uploadContract(
+      principalOf(res, "agency"),
+      req.params.id,
+      Buffer.from(body.document, "base64"),
+      body.terms,
+    );
     res.json(result);
   });
 
   router.get("/cases/:id/contract/signing-request", async (req, res) => {
-    res.json(await cases.signingRequest(principalOf(res, "agency"), req.params.id!));
+    res.json(await cases.signingRequest(principalOf(res, "agency"), req.params.id));
   });
 
   router.post("/cases/:id/contract/anchor", async (req, res) => {
     const body = parseBody(anchorContractBody, req.body);
-    res.json(caseView(await cases.anchorContract(principalOf(res, "agency"), req.params.id!, body.employerSignature)));
+    res.json(caseView(await cases.anchorContract(principalOf(res, "agency"), req.params.id, body.employerSignature)));
   });
 
   router.post("/cases/:id/receipts", async (req, res) => {
     const body = parseBody(receiptBody, req.body);
-    const result = await cases.recordReceipt(principalOf(res, "agency"), req.params.id!, {
+    const result = await cases.recordReceipt(principalOf(res, "agency"), req.params.id, {
       ...body,
       document: Buffer.from(body.document, "base64"),
     });
@@ -74,12 +79,17 @@ export function caseRoutes(ctx: ServiceContext): Router {
   });
 
   router.post("/cases/:id/close", async (req, res) => {
-    res.json(caseView(await cases.close(principalOf(res, "agency"), req.params.id!)));
+    res.json(caseView(await cases.close(principalOf(res, "agency"), req.params.id)));
   });
 
   router.post("/cases/:id/offers", async (req, res) => {
     const body = parseBody(offerBody, req.body);
-    const { offerId, answer } = await ctx.pickup.createOffer(principalOf(res, "agency"), req.params.id!, body.credentialType, body.format);
+    const { offerId, answer } = await ctx.pickup.createOffer(
+      principalOf(res, "agency"),
+      req.params.id,
+      body.credentialType,
+      body.format,
+    );
     // The answer holds the pickup code: it is not stored; a replay gets this offer with a fresh code.
     replayAnswerBy(res, OFFER_REPLAY, offerId);
     res.status(201).json(answer);
@@ -87,7 +97,7 @@ export function caseRoutes(ctx: ServiceContext): Router {
 
   router.post("/cases/:id/erasure", (req, res) => {
     const body = parseBody(eraseBody, req.body);
-    res.json(caseView(cases.erase(principalOf(res, "agency"), req.params.id!, body.reason)));
+    res.json(caseView(cases.erase(principalOf(res, "agency"), req.params.id, body.reason)));
   });
 
   return router;

@@ -3,11 +3,12 @@
  * issuer, and the public anchor-proof and status look-ups (a digest reveals nothing personal).
  */
 import { Router } from "express";
-import { isCredentialType, licenceReasonOf, type CredentialType } from "@fairledger/common";
-import { withCallerContext } from "../chain/rpc-errors.ts";
+import { isCredentialType, type CredentialType } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { audit } from "../store/database.ts";
+import { repositoriesOf } from "../store/repositories.ts";
+import { changeLicenceStatus } from "../use-cases/change-licence-status.ts";
+import { setCredentialStatus } from "../use-cases/set-credential-status.ts";
 import { principalOf } from "./auth.ts";
 import { answerConcernsCase, storeAnswerInCommit } from "./idempotency.ts";
 import type { IssuedCredential } from "../credentials/issuer.ts";
@@ -15,7 +16,6 @@ import { parseBody } from "./validate.ts";
 import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
 
 const DIGEST = /^0x[0-9a-f]{64}$/;
-const STATUS_CODE = { active: 1, suspended: 2, revoked: 3 } as const;
 const STATUS_NAME = ["none", "active", "suspended", "revoked"] as const;
 
 function digestParam(value: string | undefined): string {
@@ -49,7 +49,7 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     const proof = ctx.outbox.proofOf(digest);
     const anchoredBy = ctx.outbox.anchoringIssuerOf(digest);
     if (proof && proof.root !== digest && anchoredBy) {
-      const onChain = Number(await ctx.ledger.reader.getFunction("batchRecordStatus")(anchoredBy, proof.root, digest));
+      const onChain = Number(await ctx.ledger.reader.batchRecordStatus(anchoredBy, proof.root, digest));
       res.json({ status: STATUS_NAME[onChain] ?? local, source: "ledger" });
       return;
     }
@@ -64,11 +64,12 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
 }
 
 export function credentialRoutes(ctx: ServiceContext): Router {
+  const store = repositoriesOf(ctx.db);
   const router = Router();
 
   router.post("/credentials/issue", async (req, res) => {
     const body = parseBody(vcApiIssueBody, req.body);
-    const principal = principalOf(res);
+    principalOf(res); // 401 for an unauthenticated request, before the credential type decides who may issue it
     const type = body.credential.type.find(isCredentialType) as CredentialType;
     if (type === "AgencyLicenceCredential") {
       const subject = body.credential.credentialSubject as Record<string, unknown>;
@@ -91,15 +92,24 @@ export function credentialRoutes(ctx: ServiceContext): Router {
         errors: [{ pointer: "#/options/caseId", detail: "required" }],
       });
     if (!body.options.holderJwk)
-      throw new ServiceError("ERR_INPUT_INVALID", "options.holderJwk is required: credentials are bound to the worker's key", {
-        errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
-      });
+      throw new ServiceError(
+        "ERR_INPUT_INVALID",
+        "options.holderJwk is required: credentials are bound to the worker's key",
+        {
+          errors: [{ pointer: "#/options/holderJwk", detail: "required" }],
+        },
+      );
     // The answer is stored for Idempotency-Key replays in the same durable commit as the credential,
     // sealed under the case's data key (it holds the worker's personal data).
     answerConcernsCase(res, ctx.cases.get(agency, body.options.caseId).id);
     const answer = (issued: IssuedCredential) => ({ verifiableCredential: issued.credential, ...issued });
-    const issued = await ctx.issuer.issueForCase(agency, body.options.caseId, type, body.options.holderJwk as never, body.options.format, (issued) =>
-      storeAnswerInCommit(res, 201, answer(issued)),
+    const issued = await ctx.issuer.issueForCase(
+      agency,
+      body.options.caseId,
+      type,
+      body.options.holderJwk as never,
+      body.options.format,
+      (issued) => storeAnswerInCommit(res, 201, answer(issued)),
     );
     res.status(201).json(answer(issued));
   });
@@ -112,69 +122,47 @@ export function credentialRoutes(ctx: ServiceContext): Router {
 
   router.post("/licences/:agency/status", async (req, res) => {
     const authority = principalOf(res, "authority");
-    const agency = (req.params.agency ?? "").split(":").pop()!;
+    const given = req.params.agency ?? "";
+    const agency = given.slice(given.lastIndexOf(":") + 1);
     if (!/^0x[0-9a-fA-F]{40}$/.test(agency)) {
       throw new ServiceError("ERR_INPUT_INVALID", "agency must be an address or did:ethr", {
         errors: [{ pointer: "path:agency", detail: "not an address" }],
       });
     }
     const body = parseBody(licenceStatusBody, req.body);
-    // A revocation without effectiveFrom takes effect from the chain's latest block time: now, on the chain's clock.
-    const revokeFrom =
-      body.status !== "revoked" ? 0 : body.effectiveFrom ? Math.floor(Date.parse(body.effectiveFrom) / 1000) : await ctx.ledger.latestBlockTime();
-    // The contract enforces jurisdiction, allowed transitions and effectiveFrom ≤ now; its custom errors come back as ERR_CHAIN_REJECTED.
-    // A licence change: takes effect here at once (not after licenceCacheMs), and block times asked
-    // before it are not reused for the agency's next credentials.
-    const receipt = await ctx.ledger
-      .changeIssuerState(() =>
-        ctx.ledger.send(authority.address, (ledger) =>
-          body.status === "suspended"
-            ? ledger.getFunction("suspendLicence")(agency, body.reasonCode)
-            : body.status === "revoked"
-              ? ledger.getFunction("revokeLicence")(agency, body.reasonCode, revokeFrom)
-              : ledger.getFunction("reinstateLicence")(agency),
-        ),
-      )
-      .catch((error: unknown) => {
-        // The refusal in words naming both countries (the chain names only the agency's).
-        throw withCallerContext(error, { callerJurisdiction: authority.jurisdiction, caller: authority.address });
-      })
-      .finally(() => ctx.cases.forgetLicence(agency));
-    const effect = body.status === "revoked" ? { effectiveFrom: new Date(revokeFrom * 1000).toISOString() } : {};
-    audit(ctx.db, authority.did, `licence.${body.status}`, agency, { reasonCode: body.reasonCode, ...effect, tx: receipt.hash });
-    const reason = body.status === "active" ? {} : { reason: licenceReasonOf(body.reasonCode) };
-    res.json({ agency, status: body.status, ...reason, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
+    res.json(
+      await changeLicenceStatus(
+        { store, ledger: ctx.ledger, forgetLicence: (a) => ctx.cases.forgetLicence(a) },
+        authority,
+        agency,
+        body,
+      ),
+    );
   });
 
   router.post("/credentials/:digest/status", async (req, res) => {
     const digest = digestParam(req.params.digest);
     const body = parseBody(statusBody, req.body);
-    const principal = principalOf(res);
-    const row = ctx.db.prepare("SELECT issuer_id, status FROM credentials WHERE digest = ?").get(digest) as
-      { issuer_id: string; status: string } | undefined;
-    if (!row || row.issuer_id !== principal.id) throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
-    if (row.status === "revoked") throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
-    if (row.status === "rejected")
-      throw new ServiceError("ERR_CONFLICT", "the ledger refused to anchor this credential; it will never be anchored, so it has no status on chain");
-    const proof = ctx.outbox.proofOf(digest);
-    if (!proof || proof.root === digest)
-      throw new ServiceError(
-        "ERR_CONFLICT",
-        "the credential is not anchored in a batch yet (or is a licence, managed on chain by its licence); retry later",
-      );
-    const receipt = await ctx.ledger.send(principal.address, (ledger) =>
-      ledger.getFunction("setBatchRecordStatus")(proof.root, digest, proof.proof, STATUS_CODE[body.status], body.reasonCode),
+    res.json(
+      await setCredentialStatus(
+        { db: ctx.db, store, ledger: ctx.ledger, outbox: ctx.outbox },
+        principalOf(res),
+        digest,
+        body,
+      ),
     );
-    ctx.db.transaction(() => {
-      ctx.db.prepare("UPDATE credentials SET status = ? WHERE digest = ?").run(body.status, digest);
-      audit(ctx.db, principal.did, `credential.${body.status}`, digest, { reasonCode: body.reasonCode, tx: receipt.hash });
-    })();
-    res.json({ status: body.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber });
   });
 
   router.get("/identity", (_req, res) => {
     const p = principalOf(res);
-    res.json({ did: p.did, kind: p.kind, name: p.name, address: p.address, jurisdiction: p.jurisdiction, signingKid: p.signingKid });
+    res.json({
+      did: p.did,
+      kind: p.kind,
+      name: p.name,
+      address: p.address,
+      jurisdiction: p.jurisdiction,
+      signingKid: p.signingKid,
+    });
   });
 
   router.post("/identity/key-rotation", async (req, res) => {

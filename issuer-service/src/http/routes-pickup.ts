@@ -46,10 +46,11 @@ export function pickupRoutes(ctx: ServiceContext): Router {
 
   router.post("/credential", async (req, res) => {
     const authorization = req.get("authorization") ?? "";
-    const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization);
-    if (!match) throw new ServiceError("invalid_token", "send the access token as Authorization: Bearer <token>");
+    const accessToken = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization)?.[1];
+    if (accessToken === undefined)
+      throw new ServiceError("invalid_token", "send the access token as Authorization: Bearer <token>");
     const body = parseBody(credentialRequestBody, req.body);
-    const issued = await ctx.pickup.credential(match[1]!, body.proof.jwt, body.format);
+    const issued = await ctx.pickup.credential(accessToken, body.proof.jwt, body.format);
     res.setHeader("Cache-Control", "no-store");
     res.json({
       credential: issued.credential,

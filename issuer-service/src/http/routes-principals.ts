@@ -7,7 +7,7 @@
 import { Router, type Response } from "express";
 import { computeAddress } from "ethers";
 import type { ServiceContext } from "../context.ts";
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Principal } from "../keys/identities.ts";
 import type { IssuedApiKey } from "../keys/api-keys.ts";
 import { apiKeyIdOf, principalOf } from "./auth.ts";
@@ -55,10 +55,10 @@ function managedPrincipal(ctx: ServiceContext, res: Response, id: string): Princ
 /** Rebuilds a lost key answer: the lost key is revoked and a fresh one replaces it. */
 export function replayIssuedKey(ctx: ServiceContext) {
   return async (keyId: string, callerId: string) => {
-    const caller = ctx.identities.byId(callerId)!;
+    const caller = expectPresent(ctx.identities.byId(callerId), `principal ${callerId} (the caller)`);
     const ownerId = ctx.apiKeys.ownerOf(keyId);
     if (!ownerId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId}`);
-    const principal = ctx.identities.byId(ownerId)!;
+    const principal = expectPresent(ctx.identities.byId(ownerId), `principal ${ownerId} (owner of key ${keyId})`);
     const key = ctx.apiKeys.reissue(principal.id, keyId, caller.did, principal.did);
     return { status: 201, body: issuedKeyAnswer(principal, key) };
   };
@@ -69,10 +69,16 @@ export function replayIssuedKey(ctx: ServiceContext) {
  * charges gas, an empty account would fail deep in the DID registry call; say so first.
  */
 async function requireFunds(ctx: ServiceContext, address: string): Promise<void> {
-  const [fees, balance] = await Promise.all([ctx.ledger.provider.getFeeData(), ctx.ledger.provider.getBalance(address)]);
+  const [fees, balance] = await Promise.all([
+    ctx.ledger.provider.getFeeData(),
+    ctx.ledger.provider.getBalance(address),
+  ]);
   const charged = (fees.maxFeePerGas ?? fees.gasPrice ?? 0n) > 0n;
   if (charged && balance === 0n)
-    throw new ServiceError("ERR_CONFLICT", `account ${address} has no funds to publish its DID signing key; fund it first (or run a gas-free chain)`);
+    throw new ServiceError(
+      "ERR_CONFLICT",
+      `account ${address} has no funds to publish its DID signing key; fund it first (or run a gas-free chain)`,
+    );
 }
 
 export function principalRoutes(ctx: ServiceContext): Router {
@@ -82,15 +88,20 @@ export function principalRoutes(ctx: ServiceContext): Router {
   router.post("/principals", async (req, res) => {
     const authority = principalOf(res, "authority");
     const body = parseBody(onboardPrincipalBody, req.body);
-    const jurisdiction = body.jurisdiction ?? authority.jurisdiction!;
+    const jurisdiction =
+      body.jurisdiction ?? expectPresent(authority.jurisdiction, `the jurisdiction of authority ${authority.id}`);
     if (jurisdiction !== authority.jurisdiction)
-      throw new ServiceError("ERR_FORBIDDEN", `an authority of ${authority.jurisdiction} cannot onboard a principal of ${jurisdiction}`);
+      throw new ServiceError(
+        "ERR_FORBIDDEN",
+        `an authority of ${authority.jurisdiction} cannot onboard a principal of ${jurisdiction}`,
+      );
     const privateKeyHex = body.privateKey.replace(/^0x/, "");
     const address = computeAddress(`0x${privateKeyHex}`);
     const existing = identities.all().find((principal) => principal.address.toLowerCase() === address.toLowerCase());
     if (existing) throw new ServiceError("ERR_CONFLICT", `account ${address} is already principal ${existing.id}`);
     await requireFunds(ctx, address);
-    let key: IssuedApiKey | undefined;
+    // Set inside the commit callback, so TypeScript cannot narrow it from the initialiser: typed once here.
+    let issuedKey = undefined as IssuedApiKey | undefined;
     const { principal } = await identities.provision({
       kind: body.kind,
       name: body.name,
@@ -98,7 +109,7 @@ export function principalRoutes(ctx: ServiceContext): Router {
       jurisdiction,
       onboardedBy: authority.id,
       inCommit: (created) => {
-        key = apiKeys.create({
+        issuedKey = apiKeys.create({
           principalId: created.id,
           label: body.keyLabel,
           expiresAt: ms(body.keyExpiresAt),
@@ -107,8 +118,9 @@ export function principalRoutes(ctx: ServiceContext): Router {
         });
       },
     });
-    replayAnswerBy(res, API_KEY_REPLAY, key!.id);
-    res.status(201).location(`/principals/${principal.id}`).json(issuedKeyAnswer(principal, key!));
+    const key = expectPresent(issuedKey, `the API key of new principal ${principal.id}`);
+    replayAnswerBy(res, API_KEY_REPLAY, key.id);
+    res.status(201).location(`/principals/${principal.id}`).json(issuedKeyAnswer(principal, key));
   });
 
   router.get("/principals", (_req, res) => {
@@ -118,22 +130,28 @@ export function principalRoutes(ctx: ServiceContext): Router {
 
   router.post("/principals/:id/keys", (req, res) => {
     const caller = principalOf(res);
-    const principal = managedPrincipal(ctx, res, req.params.id!);
+    const principal = managedPrincipal(ctx, res, req.params.id);
     const body = parseBody(createKeyBody, req.body);
-    const key = apiKeys.create({ principalId: principal.id, label: body.label, expiresAt: ms(body.expiresAt), actor: caller.did, subject: principal.did });
+    const key = apiKeys.create({
+      principalId: principal.id,
+      label: body.label,
+      expiresAt: ms(body.expiresAt),
+      actor: caller.did,
+      subject: principal.did,
+    });
     replayAnswerBy(res, API_KEY_REPLAY, key.id);
     res.status(201).location(`/principals/${principal.id}/keys/${key.id}`).json(issuedKeyAnswer(principal, key));
   });
 
   router.get("/principals/:id/keys", (req, res) => {
-    const principal = managedPrincipal(ctx, res, req.params.id!);
+    const principal = managedPrincipal(ctx, res, req.params.id);
     res.json({ items: apiKeys.list(principal.id) });
   });
 
   router.delete("/principals/:id/keys/:keyId", (req, res) => {
     const caller = principalOf(res);
-    const principal = managedPrincipal(ctx, res, req.params.id!);
-    res.json(apiKeys.revoke(principal.id, req.params.keyId!, caller.did, principal.did));
+    const principal = managedPrincipal(ctx, res, req.params.id);
+    res.json(apiKeys.revoke(principal.id, req.params.keyId, caller.did, principal.did));
   });
 
   router.post("/keys/rotate", (req, res) => {

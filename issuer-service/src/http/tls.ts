@@ -22,7 +22,11 @@ function readSetting(path: string, setting: string): Buffer {
   try {
     return readFileSync(path);
   } catch (cause) {
-    throw new FairLedgerError("ERR_CONFIG_INVALID", `issuer service configuration is invalid: ${setting}: cannot read ${path}`, { cause });
+    throw new FairLedgerError(
+      "ERR_CONFIG_INVALID",
+      `issuer service configuration is invalid: ${setting}: cannot read ${path}`,
+      { cause },
+    );
   }
 }
 

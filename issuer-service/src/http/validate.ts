@@ -9,5 +9,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
     pointer: `#/${issue.path.map((part) => String(part).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`,
     detail: issue.message,
   }));
-  throw new ServiceError("ERR_INPUT_INVALID", `invalid request: ${errors.map((e) => `${e.pointer} ${e.detail}`).join("; ")}`, { errors });
+  throw new ServiceError(
+    "ERR_INPUT_INVALID",
+    `invalid request: ${errors.map((e) => `${e.pointer} ${e.detail}`).join("; ")}`,
+    { errors },
+  );
 }

@@ -10,8 +10,12 @@
  * indexed equality per request. Password hashing exists for low-entropy secrets chosen by people.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { ServiceError } from "../errors.ts";
-import { audit, type Db } from "../store/database.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
+import type { Db } from "../store/database.ts";
+import { atomically } from "../store/repository.ts";
+import { repositoriesOf } from "../store/repositories.ts";
+import type { ApiKeyRow, ApiKeysRepository } from "../store/api-keys-repository.ts";
+import type { AuditLog } from "../store/audit-log.ts";
 
 /** Keys start with this prefix so secret scanners and people recognise a FairLedger key. */
 export const API_KEY_PREFIX = "fl_";
@@ -29,18 +33,6 @@ export function hashApiKey(apiKey: string): string {
 
 export function generateApiKey(): string {
   return `${API_KEY_PREFIX}${randomBytes(API_KEY_BYTES).toString("base64url")}`;
-}
-
-interface ApiKeyRow {
-  id: string;
-  principal_id: string;
-  label: string;
-  key_hash: string;
-  created_at: number;
-  expires_at: number | null;
-  last_used_at: number | null;
-  revoked_at: number | null;
-  expiry_recorded: number;
 }
 
 /** What may be shown about a key: never the key, never its hash. */
@@ -64,23 +56,32 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export class ApiKeys {
   readonly #db: Db;
+  readonly #keys: ApiKeysRepository;
+  readonly #audit: AuditLog;
   readonly #now: () => number;
   /** keyId → last-use time last written (see LAST_USE_RESOLUTION_MS). */
   readonly #lastUseWritten = new Map<string, number>();
 
   constructor(db: Db, now: () => number = Date.now) {
     this.#db = db;
+    this.#keys = repositoriesOf(db).apiKeys;
+    this.#audit = repositoriesOf(db).audit;
     this.#now = now;
   }
 
   #metadata(row: ApiKeyRow): ApiKeyMetadata {
     const now = this.#now();
-    const status = row.revoked_at !== null && row.revoked_at <= now ? "revoked" : row.expires_at !== null && row.expires_at <= now ? "expired" : "active";
+    const status =
+      row.revoked_at !== null && row.revoked_at <= now
+        ? "revoked"
+        : row.expires_at !== null && row.expires_at <= now
+          ? "expired"
+          : "active";
     return {
       id: row.id,
       principalId: row.principal_id,
       label: row.label,
-      createdAt: iso(row.created_at)!,
+      createdAt: new Date(row.created_at).toISOString(),
       expiresAt: iso(row.expires_at),
       lastUsedAt: iso(row.last_used_at),
       revokedAt: iso(row.revoked_at),
@@ -89,7 +90,7 @@ export class ApiKeys {
   }
 
   #row(keyId: string): ApiKeyRow | undefined {
-    return this.#db.prepare("SELECT * FROM api_keys WHERE id = ?").get(keyId) as ApiKeyRow | undefined;
+    return this.#keys.byId(keyId);
   }
 
   /**
@@ -97,7 +98,7 @@ export class ApiKeys {
    * this before authentication).
    */
   peek(apiKey: string): { keyId: string; principalId: string } | undefined {
-    const row = this.#db.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hashApiKey(apiKey)) as ApiKeyRow | undefined;
+    const row = this.#keys.byHash(hashApiKey(apiKey));
     if (!row || this.#metadata(row).status !== "active") return undefined;
     return { keyId: row.id, principalId: row.principal_id };
   }
@@ -106,8 +107,11 @@ export class ApiKeys {
    * Authenticates a presented key: its id and principal when valid now. Records last use (at most once
    * per LAST_USE_RESOLUTION_MS per key) and, the first time an expired key is presented, the expiry.
    */
-  authenticate(apiKey: string, actor: (principalId: string) => string): { keyId: string; principalId: string } | undefined {
-    const row = this.#db.prepare("SELECT * FROM api_keys WHERE key_hash = ?").get(hashApiKey(apiKey)) as ApiKeyRow | undefined;
+  authenticate(
+    apiKey: string,
+    actor: (principalId: string) => string,
+  ): { keyId: string; principalId: string } | undefined {
+    const row = this.#keys.byHash(hashApiKey(apiKey));
     if (!row) return undefined;
     const now = this.#now();
     const status = this.#metadata(row).status;
@@ -115,24 +119,26 @@ export class ApiKeys {
     if (status !== "active") return undefined;
     const written = this.#lastUseWritten.get(row.id) ?? row.last_used_at ?? -Infinity;
     if (now - written >= LAST_USE_RESOLUTION_MS) {
-      this.#db.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?").run(now, row.id);
+      this.#keys.setLastUsed(row.id, now);
       this.#lastUseWritten.set(row.id, now);
     }
     return { keyId: row.id, principalId: row.principal_id };
   }
 
   #recordExpiry(row: ApiKeyRow, subject: string): void {
-    this.#db.transaction(() => {
-      const changed = this.#db.prepare("UPDATE api_keys SET expiry_recorded = 1 WHERE id = ? AND expiry_recorded = 0").run(row.id).changes;
-      if (changed) audit(this.#db, "system", "api-key.expired", subject, { keyId: row.id, label: row.label, expiredAt: iso(row.expires_at) });
-    })();
+    atomically(this.#db, () => {
+      if (this.#keys.markExpiryRecorded(row.id))
+        this.#audit.record("system", "api-key.expired", subject, {
+          keyId: row.id,
+          label: row.label,
+          expiredAt: iso(row.expires_at),
+        });
+    });
   }
 
   /** Records the expiry of every key whose end has passed and is not recorded yet (admin `keys list`). */
   recordExpiries(subjectOf: (principalId: string) => string): number {
-    const due = this.#db
-      .prepare("SELECT * FROM api_keys WHERE expiry_recorded = 0 AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= ?")
-      .all(this.#now()) as ApiKeyRow[];
+    const due = this.#keys.expiredUnrecorded(this.#now());
     for (const row of due) this.#recordExpiry(row, subjectOf(row.principal_id));
     return due.length;
   }
@@ -155,18 +161,23 @@ export class ApiKeys {
     const now = this.#now();
     if (options.expiresAt != null && options.expiresAt <= now)
       throw new ServiceError("ERR_INPUT_INVALID", "the key's expiry must be in the future");
-    this.#db.transaction(() => {
-      this.#db
-        .prepare("INSERT INTO api_keys (id, principal_id, label, key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(id, options.principalId, options.label, hashApiKey(apiKey), now, options.expiresAt ?? null);
-      audit(this.#db, options.actor, options.event ?? "api-key.created", options.subject, {
+    atomically(this.#db, () => {
+      this.#keys.insert({
+        id,
+        principalId: options.principalId,
+        label: options.label,
+        keyHash: hashApiKey(apiKey),
+        createdAt: now,
+        expiresAt: options.expiresAt ?? null,
+      });
+      this.#audit.record(options.actor, options.event ?? "api-key.created", options.subject, {
         keyId: id,
         label: options.label,
         expiresAt: iso(options.expiresAt ?? null),
         ...options.detail,
       });
-    })();
-    return { ...this.#metadata(this.#row(id)!), apiKey };
+    });
+    return { ...this.#metadata(expectPresent(this.#row(id), `API key ${id} just stored`)), apiKey };
   }
 
   /** Whose key this is (any status), or undefined. */
@@ -176,27 +187,23 @@ export class ApiKeys {
 
   get(principalId: string, keyId: string): ApiKeyMetadata {
     const row = this.#row(keyId);
-    if (!row || row.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
+    if (!row || row.principal_id !== principalId)
+      throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
     return this.#metadata(row);
   }
 
   list(principalId?: string): ApiKeyMetadata[] {
-    const rows = (
-      principalId === undefined
-        ? this.#db.prepare("SELECT * FROM api_keys ORDER BY created_at").all()
-        : this.#db.prepare("SELECT * FROM api_keys WHERE principal_id = ? ORDER BY created_at").all(principalId)
-    ) as ApiKeyRow[];
-    return rows.map((row) => this.#metadata(row));
+    return this.#keys.list(principalId).map((row) => this.#metadata(row));
   }
 
   /** Revokes a key now. Revoking a revoked key changes nothing and logs nothing. */
   revoke(principalId: string, keyId: string, actor: string, subject: string): ApiKeyMetadata {
     const key = this.get(principalId, keyId);
     if (key.status === "revoked") return key;
-    this.#db.transaction(() => {
-      this.#db.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?").run(this.#now(), keyId);
-      audit(this.#db, actor, "api-key.revoked", subject, { keyId, label: key.label });
-    })();
+    atomically(this.#db, () => {
+      this.#keys.revoke(keyId, this.#now());
+      this.#audit.record(actor, "api-key.revoked", subject, { keyId, label: key.label });
+    });
     return this.get(principalId, keyId);
   }
 
@@ -204,14 +211,21 @@ export class ApiKeys {
    * Rotation: a new key with the same label; the old key stays valid until `oldValidUntil` (now when
    * not given, never later than its own expiry). One commit: there is no moment with neither key.
    */
-  rotate(principalId: string, keyId: string, oldValidUntil: number | undefined, actor: string, subject: string): IssuedApiKey {
+  rotate(
+    principalId: string,
+    keyId: string,
+    oldValidUntil: number | undefined,
+    actor: string,
+    subject: string,
+  ): IssuedApiKey {
     const old = this.get(principalId, keyId);
-    if (old.status !== "active") throw new ServiceError("ERR_CONFLICT", `key ${keyId} is ${old.status}; only an active key rotates`);
+    if (old.status !== "active")
+      throw new ServiceError("ERR_CONFLICT", `key ${keyId} is ${old.status}; only an active key rotates`);
     const now = this.#now();
-    const oldExpiry = this.#row(keyId)!.expires_at;
+    const oldExpiry = expectPresent(this.#row(keyId), `API key ${keyId}`).expires_at;
     const until = Math.max(now, Math.min(oldValidUntil ?? now, oldExpiry ?? Infinity));
-    return this.#db.transaction(() => {
-      this.#db.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").run(until, keyId);
+    return atomically(this.#db, () => {
+      this.#keys.setExpiry(keyId, until);
       return this.create({
         principalId,
         label: old.label,
@@ -221,7 +235,7 @@ export class ApiKeys {
         event: "api-key.rotated",
         detail: { previousKeyId: keyId, previousValidUntil: iso(until) },
       });
-    })();
+    });
   }
 
   /**
@@ -230,9 +244,10 @@ export class ApiKeys {
    */
   reissue(principalId: string, keyId: string, actor: string, subject: string): IssuedApiKey {
     const lost = this.#row(keyId);
-    if (!lost || lost.principal_id !== principalId) throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
-    return this.#db.transaction(() => {
-      this.#db.prepare("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?").run(this.#now(), keyId);
+    if (!lost || lost.principal_id !== principalId)
+      throw new ServiceError("ERR_NOT_FOUND", `no key ${keyId} for this principal`);
+    return atomically(this.#db, () => {
+      this.#keys.revokeIfActive(keyId, this.#now());
       return this.create({
         principalId: lost.principal_id,
         label: lost.label,
@@ -242,7 +257,7 @@ export class ApiKeys {
         event: "api-key.reissued",
         detail: { replacesKeyId: keyId },
       });
-    })();
+    });
   }
 
   /** Revokes every active key of a principal with this label (keys re-made at each demo start). */

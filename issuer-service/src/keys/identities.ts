@@ -8,8 +8,12 @@ import { SigningKey, computeAddress } from "ethers";
 import { ChainNonceManager } from "../chain/nonce-manager.ts";
 import { ethrDid, jurisdictionBytes } from "@fairledger/common";
 import type { IIdentifier } from "@veramo/core";
-import { ServiceError } from "../errors.ts";
-import { audit, type Db } from "../store/database.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
+import type { Db } from "../store/database.ts";
+import { atomically } from "../store/repository.ts";
+import { repositoriesOf } from "../store/repositories.ts";
+import type { Principal, PrincipalKind, PrincipalsRepository } from "../store/principals-repository.ts";
+import type { AuditLog } from "../store/audit-log.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import { KMS_NAME, type KeyServices } from "./agent.ts";
 import type { ApiKeys } from "./api-keys.ts";
@@ -17,63 +21,28 @@ import type { ApiKeys } from "./api-keys.ts";
 /** How long a published signing key stays valid in the DID document (the registry needs a validity). */
 const SIGNING_KEY_VALIDITY_SECONDS = 10 * 365 * 24 * 3600;
 
-export const PRINCIPAL_KINDS = ["agency", "authority", "inspector", "insurer"] as const;
-export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
-
-export interface Principal {
-  id: string;
-  kind: PrincipalKind;
-  did: string;
-  address: string;
-  name: string;
-  jurisdiction: string | null;
-  signingKid: string;
-  signingKey: string;
-  /** The authority principal that onboarded this one through the API (null: bootstrap or start-up provisioning). */
-  onboardedBy: string | null;
-  createdAt: number;
-}
-
-interface PrincipalRow {
-  id: string;
-  kind: PrincipalKind;
-  did: string;
-  address: string;
-  name: string;
-  jurisdiction: string | null;
-  signing_kid: string;
-  signing_key: string;
-  onboarded_by: string | null;
-  created_at: number;
-}
-
-const fromRow = (row: PrincipalRow): Principal => ({
-  id: row.id,
-  kind: row.kind,
-  did: row.did,
-  address: row.address,
-  name: row.name,
-  jurisdiction: row.jurisdiction,
-  signingKid: row.signing_kid,
-  signingKey: row.signing_key,
-  onboardedBy: row.onboarded_by,
-  createdAt: row.created_at,
-});
+export { PRINCIPAL_KINDS, type Principal, type PrincipalKind } from "../store/principals-repository.ts";
 
 /** Every principal, oldest first, from the database alone (the admin command has no key store open). */
 export function storedPrincipals(db: Db): Principal[] {
-  return (db.prepare("SELECT * FROM principals ORDER BY created_at").all() as PrincipalRow[]).map(fromRow);
+  return repositoriesOf(db).principals.all();
 }
 
 export class Identities {
   readonly #db: Db;
+  readonly #principals: PrincipalsRepository;
+  readonly #audit: AuditLog;
   readonly #keys: KeyServices;
   readonly #ledger: Ledger;
   readonly #apiKeys: ApiKeys;
   readonly #attached = new Set<string>();
+  readonly #now: () => number;
 
-  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeys: ApiKeys) {
+  constructor(db: Db, keys: KeyServices, ledger: Ledger, apiKeys: ApiKeys, now: () => number = Date.now) {
+    this.#now = now;
     this.#db = db;
+    this.#principals = repositoriesOf(db).principals;
+    this.#audit = repositoriesOf(db).audit;
     this.#keys = keys;
     this.#ledger = ledger;
     this.#apiKeys = apiKeys;
@@ -87,23 +56,19 @@ export class Identities {
 
   /** Principals an authority onboarded through the API. */
   onboardedBy(authorityId: string): Principal[] {
-    return (this.#db.prepare("SELECT * FROM principals WHERE onboarded_by = ? ORDER BY created_at").all(authorityId) as PrincipalRow[]).map(
-      fromRow,
-    );
+    return this.#principals.onboardedBy(authorityId);
   }
 
   byDid(did: string): Principal | undefined {
-    const row = this.#db.prepare("SELECT * FROM principals WHERE did = ?").get(did.toLowerCase()) as PrincipalRow | undefined;
-    return row ? fromRow(row) : undefined;
+    return this.#principals.byDid(did);
   }
 
   byId(id: string): Principal | undefined {
-    const row = this.#db.prepare("SELECT * FROM principals WHERE id = ?").get(id) as PrincipalRow | undefined;
-    return row ? fromRow(row) : undefined;
+    return this.#principals.byId(id);
   }
 
   all(): Principal[] {
-    return storedPrincipals(this.#db);
+    return this.#principals.all();
   }
 
   /** Registers every known principal's account with the ledger sender (at boot). */
@@ -116,13 +81,15 @@ export class Identities {
    * created by `fairledger-admin` while the service runs is known from the shared database only.
    */
   async ensureAttached(principal: Principal): Promise<void> {
-    if (!this.#attached.has(principal.address.toLowerCase())) await this.#attachAccount(principal.address, principal.did);
+    if (!this.#attached.has(principal.address.toLowerCase()))
+      await this.#attachAccount(principal.address, principal.did);
   }
 
   async #attachAccount(address: string, did: string): Promise<void> {
     const identifier = await this.#keys.agent.didManagerGet({ did });
-    const wallet = await this.#keys.kms.ethersWallet(identifier.controllerKeyId!, this.#ledger.provider);
-    this.#ledger.registerAccount(address, new ChainNonceManager(wallet));
+    const controllerKeyId = expectPresent(identifier.controllerKeyId, `the controller key of ${did}`);
+    const signer = await this.#keys.kms.accountSigner(controllerKeyId, this.#ledger.provider);
+    this.#ledger.registerAccount(address, new ChainNonceManager(signer));
     this.#attached.add(address.toLowerCase());
   }
 
@@ -161,32 +128,32 @@ export class Identities {
 
     const signing = await this.#publishSigningKey(identifier);
     const id = randomUUID();
-    this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO principals (id, kind, did, address, name, jurisdiction, signing_kid, signing_key, onboarded_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          options.kind,
-          did,
-          address,
-          options.name,
-          options.jurisdiction ?? null,
-          signing.jwsKid,
-          signing.kid,
-          options.onboardedBy ?? null,
-          Date.now(),
-        );
-      audit(this.#db, options.onboardedBy ? (this.byId(options.onboardedBy)?.did ?? "system") : "system", "principal.provisioned", did, {
+    atomically(this.#db, () => {
+      this.#principals.insert({
+        id,
         kind: options.kind,
+        did,
+        address,
+        name: options.name,
         jurisdiction: options.jurisdiction ?? null,
         signingKid: signing.jwsKid,
+        signingKey: signing.kid,
+        onboardedBy: options.onboardedBy ?? null,
+        createdAt: this.#now(),
       });
-      options.inCommit?.(this.byDid(did)!);
-    })();
-    return { principal: this.byDid(did)!, created: true };
+      this.#audit.record(
+        options.onboardedBy ? (this.byId(options.onboardedBy)?.did ?? "system") : "system",
+        "principal.provisioned",
+        did,
+        {
+          kind: options.kind,
+          jurisdiction: options.jurisdiction ?? null,
+          signingKid: signing.jwsKid,
+        },
+      );
+      options.inCommit?.(expectPresent(this.byDid(did), `principal ${did} just stored`));
+    });
+    return { principal: expectPresent(this.byDid(did), `principal ${did} just stored`), created: true };
   }
 
   /**
@@ -205,17 +172,15 @@ export class Identities {
         }),
       );
     }
-    this.#db.transaction(() => {
-      this.#db
-        .prepare("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?")
-        .run(signing.jwsKid, signing.kid, principal.id);
-      audit(this.#db, principal.did, "principal.key-rotated", principal.did, {
+    atomically(this.#db, () => {
+      this.#principals.setSigningKey(principal.id, signing.jwsKid, signing.kid);
+      this.#audit.record(principal.did, "principal.key-rotated", principal.did, {
         from: principal.signingKid,
         to: signing.jwsKid,
         previousRevoked: !keepPrevious,
       });
-    })();
-    return this.byId(principal.id)!;
+    });
+    return expectPresent(this.byId(principal.id), `principal ${principal.id}`);
   }
 
   /**
@@ -227,17 +192,19 @@ export class Identities {
     const publicKeyBase64 = Buffer.from(key.publicKeyHex, "hex").toString("base64");
     const resolution = await this.#resolve(principal.did);
     const published = resolution.didDocument?.verificationMethod?.some(
-      (vm) => vm.id === principal.signingKid && (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
+      (vm) =>
+        vm.id === principal.signingKid && (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
     );
     if (published) return principal;
     const signing = await this.#publishSigningKey(identifier);
-    this.#db.transaction(() => {
-      this.#db
-        .prepare("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?")
-        .run(signing.jwsKid, signing.kid, principal.id);
-      audit(this.#db, "system", "principal.key-republished", principal.did, { from: principal.signingKid, to: signing.jwsKid });
-    })();
-    return this.byId(principal.id)!;
+    atomically(this.#db, () => {
+      this.#principals.setSigningKey(principal.id, signing.jwsKid, signing.kid);
+      this.#audit.record("system", "principal.key-republished", principal.did, {
+        from: principal.signingKid,
+        to: signing.jwsKid,
+      });
+    });
+    return expectPresent(this.byId(principal.id), `principal ${principal.id}`);
   }
 
   /**
@@ -248,7 +215,8 @@ export class Identities {
   async #resolve(did: string) {
     const resolution = await this.#keys.agent.resolveDid({ didUrl: did });
     const { error, message } = resolution.didResolutionMetadata as { error?: string; message?: string };
-    if (error || !resolution.didDocument) throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
+    if (error || !resolution.didDocument)
+      throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
     return resolution;
   }
 
@@ -261,7 +229,7 @@ export class Identities {
   }
 
   async #publishSigningKey(identifier: IIdentifier): Promise<{ kid: string; jwsKid: string }> {
-    const address = identifier.did.split(":").pop()!;
+    const address = identifier.did.slice(identifier.did.lastIndexOf(":") + 1);
     const key = await this.#keys.agent.keyManagerCreate({ kms: KMS_NAME, type: "Ed25519" });
     await this.#ledger.exclusive(address, () =>
       this.#keys.agent.didManagerAddKey({
@@ -275,7 +243,11 @@ export class Identities {
     const method = resolution.didDocument?.verificationMethod?.find(
       (vm) => (vm as { publicKeyBase64?: string }).publicKeyBase64 === publicKeyBase64,
     );
-    if (!method) throw new ServiceError("ERR_INTERNAL", `published signing key of ${identifier.did} not found in its DID document`);
+    if (!method)
+      throw new ServiceError(
+        "ERR_INTERNAL",
+        `published signing key of ${identifier.did} not found in its DID document`,
+      );
     return { kid: key.kid, jwsKid: method.id };
   }
 }

@@ -5,17 +5,20 @@
  * through the agent's plugin dispatch nor re-parses the key.
  *
  * Secp256k1 keys (the agencies' and authorities' accounts) stay with kms-local's signing; the service
- * sends their ledger transactions through `ethersWallet(kid)`, built from the same stored key.
+ * sends their ledger transactions through `accountSigner(kid)`, an ethers signer that asks this KMS for
+ * every signature (the private key is never handed out).
  */
 import { createPrivateKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from "node:crypto";
 import { KeyManagementSystem } from "@veramo/kms-local";
 import type { AbstractPrivateKeyStore } from "@veramo/key-manager";
 import type { IKey, ManagedKeyInfo, TKeyType } from "@veramo/core-types";
-import type { Provider, Wallet } from "ethers";
-import { GasMarginWallet } from "../chain/gas-margin-wallet.ts";
+import { computeAddress, type AbstractSigner, type Provider } from "ethers";
 import { signWithKey, type JwsSigner } from "@fairledger/common/node";
+import type { AccountSigners, CredentialSigners } from "./signers.ts";
+import { KmsAccountSigner } from "./kms-account-signer.ts";
+import { expectPresent } from "../errors.ts";
 
-export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
+export class NodeCryptoKeyManagementSystem extends KeyManagementSystem implements CredentialSigners, AccountSigners {
   readonly #store: AbstractPrivateKeyStore;
   readonly #ed25519Keys = new Map<string, KeyObject>();
 
@@ -27,8 +30,11 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
   override async createKey(args: { type: TKeyType; kid?: string; meta?: unknown }): Promise<ManagedKeyInfo> {
     if (args.type !== "Ed25519") return super.createKey(args);
     const { privateKey } = generateKeyPairSync("ed25519");
-    const jwk = privateKey.export({ format: "jwk" });
-    const privateKeyHex = Buffer.from(jwk.d!, "base64url").toString("hex") + Buffer.from(jwk.x!, "base64url").toString("hex");
+    const { d, x } = privateKey.export({ format: "jwk" });
+    // An exported Ed25519 private JWK always has both; Veramo wants seed then public key, in hex.
+    const privateKeyHex =
+      Buffer.from(expectPresent(d, "the seed (d) of a new Ed25519 key"), "base64url").toString("hex") +
+      Buffer.from(expectPresent(x, "the public key (x) of a new Ed25519 key"), "base64url").toString("hex");
     return this.importKey({ type: "Ed25519", kid: args.kid, privateKeyHex } as never);
   }
 
@@ -52,11 +58,12 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
     return { alg: "EdDSA", sign: (signingInput) => signWithKey("EdDSA", key, signingInput) };
   }
 
-  /** An ethers wallet for a Secp256k1 key held in this KMS, to send the account's transactions. */
-  async ethersWallet(kid: string, provider: Provider): Promise<Wallet> {
+  /** An ethers signer for a Secp256k1 key held in this KMS, to send the account's transactions; it signs through `sign`. */
+  async accountSigner(kid: string, provider: Provider): Promise<AbstractSigner> {
     const stored = await this.#store.getKey({ alias: kid });
     if (stored.type !== "Secp256k1") throw new Error(`key ${kid} is not a Secp256k1 key`);
-    return new GasMarginWallet(`0x${stored.privateKeyHex}`, provider);
+    // The address is derived here, inside the KMS; the signer gets the kid, never the key.
+    return new KmsAccountSigner(this, kid, computeAddress(`0x${stored.privateKeyHex}`), provider);
   }
 
   async #ed25519Key(kid: string): Promise<KeyObject | undefined> {
@@ -72,7 +79,12 @@ export class NodeCryptoKeyManagementSystem extends KeyManagementSystem {
     const bytes = Buffer.from(stored.privateKeyHex, "hex");
     const key = createPrivateKey({
       format: "jwk",
-      key: { kty: "OKP", crv: "Ed25519", d: bytes.subarray(0, 32).toString("base64url"), x: bytes.subarray(32, 64).toString("base64url") },
+      key: {
+        kty: "OKP",
+        crv: "Ed25519",
+        d: bytes.subarray(0, 32).toString("base64url"),
+        x: bytes.subarray(32, 64).toString("base64url"),
+      },
     });
     this.#ed25519Keys.set(kid, key);
     return key;

@@ -11,8 +11,11 @@
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import QRCode from "qrcode";
 import { isCredentialType, type CredentialType } from "@fairledger/common";
-import { ServiceError } from "../errors.ts";
-import { audit, type Db } from "../store/database.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
+import type { Db } from "../store/database.ts";
+import { atomically } from "../store/repository.ts";
+import { repositoriesOf, type Repositories } from "../store/repositories.ts";
+import type { OfferRow } from "../store/offers-repository.ts";
 import type { Principal, Identities } from "../keys/identities.ts";
 import type { Cases } from "../cases/cases.ts";
 import type { CredentialFormat, CredentialIssuer, IssuedCredential } from "../credentials/issuer.ts";
@@ -32,30 +35,16 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 /** The kind of Idempotency-Key replay that rebuilds an offer answer with a fresh code (see http/idempotency.ts). */
 export const OFFER_REPLAY = "pickup-offer";
 
-const newCode = () => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+const newCode = () =>
+  Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 export function configurationId(type: CredentialType, format: CredentialFormat): string {
   return format === "vc-jwt" ? `${type}_jwt_vc_json` : type;
 }
 
-interface OfferRow {
-  offer_id: string | null;
-  code_hash: string;
-  case_id: string;
-  principal_id: string;
-  credential_type: string;
-  expires_at: number;
-  redeemed_at: number | null;
-  token_hash: string | null;
-  token_expires_at: number | null;
-  c_nonce: string | null;
-  credential_digest: string | null;
-  spent_nonce: string | null;
-  holder_jwk: string | null;
-}
-
 export class Pickup {
   readonly #db: Db;
+  readonly #store: Repositories;
   readonly #cases: Cases;
   readonly #issuer: CredentialIssuer;
   readonly #identities: Identities;
@@ -85,6 +74,7 @@ export class Pickup {
     now?: () => number;
   }) {
     this.#db = deps.db;
+    this.#store = repositoriesOf(deps.db);
     this.#cases = deps.cases;
     this.#issuer = deps.issuer;
     this.#identities = deps.identities;
@@ -104,14 +94,17 @@ export class Pickup {
     const code = newCode();
     const offerId = randomUUID();
     const expiresAt = this.#now() + this.#codeTtlMs;
-    this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          "INSERT INTO offers (offer_id, code_hash, case_id, principal_id, credential_type, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .run(offerId, this.#codeHash(code), caseId, agency.id, `${type}|${format}`, expiresAt);
-      audit(this.#db, agency.did, "offer.created", caseId, { type, format, expiresAt });
-    })();
+    atomically(this.#db, () => {
+      this.#store.offers.insert({
+        offerId,
+        codeHash: this.#codeHash(code),
+        caseId,
+        principalId: agency.id,
+        credentialType: `${type}|${format}`,
+        expiresAt,
+      });
+      this.#store.audit.record(agency.did, "offer.created", caseId, { type, format, expiresAt });
+    });
     return { offerId, answer: await this.#offerAnswer(code, expiresAt, type, format) };
   }
 
@@ -122,20 +115,29 @@ export class Pickup {
    */
   async refreshOffer(principalId: string, offerId: string) {
     const now = this.#now();
-    const offer = this.#db.prepare("SELECT * FROM offers WHERE offer_id = ? AND principal_id = ?").get(offerId, principalId) as
-      OfferRow | undefined;
+    const offer = this.#store.offers.byId(offerId, principalId);
     if (!offer) throw new ServiceError("ERR_NOT_FOUND", "the offer of this Idempotency-Key no longer exists");
     if (offer.redeemed_at !== null)
-      throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was already redeemed by a wallet: make a new offer");
-    if (offer.expires_at <= now) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key has expired: make a new offer");
+      throw new ServiceError(
+        "ERR_CONFLICT",
+        "the offer of this Idempotency-Key was already redeemed by a wallet: make a new offer",
+      );
+    if (offer.expires_at <= now)
+      throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key has expired: make a new offer");
     const code = newCode();
-    this.#db.transaction(() => {
-      const changed = this.#db
-        .prepare("UPDATE offers SET code_hash = ? WHERE offer_id = ? AND redeemed_at IS NULL AND expires_at > ?")
-        .run(this.#codeHash(code), offerId, now).changes;
-      if (changed !== 1) throw new ServiceError("ERR_CONFLICT", "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer");
-      audit(this.#db, this.#identities.byId(principalId)?.did ?? principalId, "offer.code-replaced", offer.case_id, { offerId });
-    })();
+    atomically(this.#db, () => {
+      if (!this.#store.offers.replaceCode(offerId, this.#codeHash(code), now))
+        throw new ServiceError(
+          "ERR_CONFLICT",
+          "the offer of this Idempotency-Key was redeemed meanwhile: make a new offer",
+        );
+      this.#store.audit.record(
+        this.#identities.byId(principalId)?.did ?? principalId,
+        "offer.code-replaced",
+        offer.case_id,
+        { offerId },
+      );
+    });
     const [type, format] = offer.credential_type.split("|") as [CredentialType, CredentialFormat];
     return this.#offerAnswer(code, offer.expires_at, type, format);
   }
@@ -147,7 +149,12 @@ export class Pickup {
       grants: { [PRE_AUTHORIZED_GRANT]: { "pre-authorized_code": code } },
     };
     const credentialOfferUri = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
-    const qrPng = await QRCode.toBuffer(credentialOfferUri, { type: "png", errorCorrectionLevel: "M", margin: 2, scale: 4 });
+    const qrPng = await QRCode.toBuffer(credentialOfferUri, {
+      type: "png",
+      errorCorrectionLevel: "M",
+      margin: 2,
+      scale: 4,
+    });
     return {
       preAuthorizedCode: code,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -162,13 +169,14 @@ export class Pickup {
     const now = this.#now();
     const accessToken = randomBytes(32).toString("base64url");
     const cNonce = randomBytes(16).toString("base64url");
-    const changed = this.#db
-      .prepare(
-        `UPDATE offers SET redeemed_at = ?, token_hash = ?, token_expires_at = ?, c_nonce = ?
-         WHERE code_hash = ? AND redeemed_at IS NULL AND expires_at > ?`,
-      )
-      .run(now, sha256(accessToken), now + this.#tokenTtlMs, sha256(cNonce), this.#codeHash(code), now).changes;
-    if (changed !== 1) throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
+    const redeemed = this.#store.offers.redeem(this.#codeHash(code), {
+      now,
+      tokenHash: sha256(accessToken),
+      tokenExpiresAt: now + this.#tokenTtlMs,
+      cNonceHash: sha256(cNonce),
+    });
+    if (!redeemed)
+      throw new ServiceError("invalid_grant", "the pre-authorized code is unknown, already used or expired");
     return {
       access_token: accessToken,
       token_type: "Bearer",
@@ -181,7 +189,7 @@ export class Pickup {
   /** `/credential`: checks the bearer token and the proof of possession, then issues once. */
   async credential(accessToken: string, proofJwt: string, format: string): Promise<IssuedCredential> {
     const now = this.#now();
-    const offer = this.#db.prepare("SELECT * FROM offers WHERE token_hash = ?").get(sha256(accessToken)) as OfferRow | undefined;
+    const offer = this.#store.offers.byTokenHash(sha256(accessToken));
     if (!offer || (offer.token_expires_at ?? 0) <= now) {
       throw new ServiceError("invalid_token", "the access token is unknown or expired");
     }
@@ -196,10 +204,12 @@ export class Pickup {
   /** One more wrong proof on `offer`; at the limit its code and token stop working, for good. */
   #countFailure(offer: OfferRow, now: number): void {
     if (!this.#failed.fail(offer.code_hash, Math.max(offer.expires_at, offer.token_expires_at ?? 0))) return;
-    this.#db.transaction(() => {
-      this.#db.prepare("UPDATE offers SET expires_at = ?, token_expires_at = ? WHERE code_hash = ?").run(now, now, offer.code_hash);
-      audit(this.#db, "system", "offer.invalidated", offer.case_id ?? "", { reason: "too many failed proofs" });
-    })();
+    atomically(this.#db, () => {
+      this.#store.offers.invalidate(offer.code_hash, now);
+      this.#store.audit.record("system", "offer.invalidated", offer.case_id ?? "", {
+        reason: "too many failed proofs",
+      });
+    });
   }
 
   async #credentialFor(offer: OfferRow, proofJwt: string, format: string, now: number): Promise<IssuedCredential> {
@@ -223,21 +233,17 @@ export class Pickup {
       if (error instanceof ServiceError && error.code === "invalid_nonce") {
         // OpenID4VCI: answer a nonce error with a fresh c_nonce.
         const fresh = randomBytes(16).toString("base64url");
-        this.#db.prepare("UPDATE offers SET c_nonce = ? WHERE code_hash = ?").run(sha256(fresh), offer.code_hash);
+        this.#store.offers.setNonce(offer.code_hash, sha256(fresh));
         throw new ServiceError("invalid_nonce", error.message, { c_nonce: fresh });
       }
       throw error;
     }
     // The nonce is spent before issuing, so a proof can never be replayed into a second credential.
-    const spent = this.#db
-      .prepare("UPDATE offers SET c_nonce = NULL, spent_nonce = c_nonce WHERE code_hash = ? AND c_nonce = ?")
-      .run(offer.code_hash, offer.c_nonce).changes;
-    if (spent !== 1) throw new ServiceError("invalid_nonce", "proof nonce already used");
-    const agency = this.#identities.byId(offer.principal_id)!;
+    if (!this.#store.offers.spendNonce(offer.code_hash, offer.c_nonce))
+      throw new ServiceError("invalid_nonce", "proof nonce already used");
+    const agency = expectPresent(this.#identities.byId(offer.principal_id), `principal ${offer.principal_id}`);
     return this.#issuer.issueForCase(agency, offer.case_id, type, holderJwk, offeredFormat, (issued) =>
-      this.#db
-        .prepare("UPDATE offers SET credential_digest = ?, holder_jwk = ? WHERE code_hash = ?")
-        .run(issued.digest, JSON.stringify(holderJwk), offer.code_hash),
+      this.#store.offers.recordIssued(offer.code_hash, issued.digest, JSON.stringify(holderJwk)),
     );
   }
 
@@ -245,7 +251,13 @@ export class Pickup {
    * The token was already used: a wallet whose answer got lost retries with the same proof (same key,
    * same nonce) and receives the same credential — nothing new is issued. Anything else is refused.
    */
-  #again(offer: OfferRow, proofJwt: string, now: number, type: CredentialType, format: CredentialFormat): IssuedCredential {
+  #again(
+    offer: OfferRow,
+    proofJwt: string,
+    now: number,
+    type: CredentialType,
+    format: CredentialFormat,
+  ): IssuedCredential {
     let holderJwk;
     try {
       holderJwk = verifyProofOfPossession(proofJwt, {
@@ -258,8 +270,10 @@ export class Pickup {
     }
     if (JSON.stringify(holderJwk) !== offer.holder_jwk)
       throw new ServiceError("invalid_token", "the access token was already used for a credential");
-    const credential = this.#issuer.storedCredential(offer.case_id, offer.credential_digest!);
+    // A used token has its credential recorded (recordIssued) in the commit that spent it.
+    const digest = expectPresent(offer.credential_digest, `the credential issued for offer ${offer.case_id}`);
+    const credential = this.#issuer.storedCredential(offer.case_id, digest);
     if (!credential) throw new ServiceError("ERR_DATA_ERASED", "the credential was erased");
-    return { credential, digest: offer.credential_digest!, format, type };
+    return { credential, digest, format, type };
   }
 }

@@ -21,11 +21,15 @@ function decodePart(part: string, what: string): Record<string, unknown> {
   throw new ServiceError("invalid_proof", `proof JWT ${what} is not a JSON object`);
 }
 
-export function verifyProofOfPossession(jwt: string, expected: { audience: string; nonceHash: string; nowSeconds: number }): PublicJwk {
-  const parts = jwt.split(".");
-  if (parts.length !== 3) throw new ServiceError("invalid_proof", "proof is not a compact JWS");
-  const header = decodePart(parts[0]!, "header");
-  const claims = decodePart(parts[1]!, "payload");
+export function verifyProofOfPossession(
+  jwt: string,
+  expected: { audience: string; nonceHash: string; nowSeconds: number },
+): PublicJwk {
+  const [encodedHeader, encodedPayload, signature, ...rest] = jwt.split(".");
+  if (encodedHeader === undefined || encodedPayload === undefined || signature === undefined || rest.length > 0)
+    throw new ServiceError("invalid_proof", "proof is not a compact JWS");
+  const header = decodePart(encodedHeader, "header");
+  const claims = decodePart(encodedPayload, "payload");
   if (header.typ !== PROOF_TYP) throw new ServiceError("invalid_proof", `proof typ must be ${PROOF_TYP}`);
   if (header.alg !== "ES256") throw new ServiceError("invalid_proof", "proof alg must be ES256");
   const jwk = header.jwk as Record<string, unknown> | undefined;
@@ -38,16 +42,19 @@ export function verifyProofOfPossession(jwt: string, expected: { audience: strin
   } catch {
     throw new ServiceError("invalid_proof", "holder key must be a P-256 public JWK");
   }
-  let valid = false;
+  let valid: boolean;
   try {
-    valid = createJwsVerifier(holderJwk as never).verify(`${parts[0]}.${parts[1]}`, parts[2]!);
+    valid = createJwsVerifier(holderJwk as never).verify(`${encodedHeader}.${encodedPayload}`, signature);
   } catch {
     valid = false;
   }
   if (!valid) throw new ServiceError("invalid_proof", "proof signature does not verify with the header jwk");
-  if (claims.aud !== expected.audience) throw new ServiceError("invalid_proof", `proof aud must be ${expected.audience}`);
-  const nonceHash = typeof claims.nonce === "string" ? createHash("sha256").update(claims.nonce, "utf8").digest("hex") : "";
-  if (nonceHash === "" || nonceHash !== expected.nonceHash) throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
+  if (claims.aud !== expected.audience)
+    throw new ServiceError("invalid_proof", `proof aud must be ${expected.audience}`);
+  const nonceHash =
+    typeof claims.nonce === "string" ? createHash("sha256").update(claims.nonce, "utf8").digest("hex") : "";
+  if (nonceHash === "" || nonceHash !== expected.nonceHash)
+    throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
   if (typeof claims.iat !== "number" || Math.abs(claims.iat - expected.nowSeconds) > MAX_SKEW_SECONDS) {
     throw new ServiceError("invalid_proof", "proof iat is missing or too far from now");
   }

@@ -1,12 +1,13 @@
 /**
  * Crypto-shredding of personal data: every case has its own AES-256-GCM data key, stored wrapped by
- * the master key next to the case's commitment salt. Erasure deletes that row (and the blobs), after
+ * a key-wrapping key (derived from the master key) next to the case's commitment salt. Erasure deletes that row (and the blobs), after
  * which nothing the service holds can be decrypted and the on-chain commitment can no longer be linked
  * to the worker.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { ServiceError } from "../errors.ts";
 import type { Db } from "./database.ts";
+import { Repository } from "./repository.ts";
 
 function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
   const iv = randomBytes(12);
@@ -28,44 +29,97 @@ function derivedKey(masterKey: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `fairledger/${purpose}`, 32));
 }
 
-export class CaseVault {
-  readonly #db: Db;
-  readonly #masterKey: Buffer;
+/** The `case_keys` and `case_blobs` tables, and the sealing keys derived from the master key. */
+export class CaseVault extends Repository {
+  /**
+   * One key per job, each derived from the master key with its own label: wrapping case keys, sealing
+   * what concerns no case, keyed hashes. The master key itself encrypts nothing.
+   */
+  readonly #wrappingKey: Buffer;
+  /**
+   * Case keys written before #12 are wrapped by the master key itself: still opened (and re-wrapped
+   * under the wrapping key by `rewrapLegacyCaseKeys` at start). AES-GCM's tag tells the two apart.
+   */
+  readonly #legacyWrappingKey: Buffer;
   /** Seals what the service stores that concerns no case (e.g. stored HTTP answers of other requests). */
   readonly #serviceKey: Buffer;
   readonly #macKey: Buffer;
 
   constructor(db: Db, masterKeyHex: string) {
-    this.#db = db;
-    this.#masterKey = Buffer.from(masterKeyHex, "hex");
-    this.#serviceKey = derivedKey(this.#masterKey, "service-sealing-key");
-    this.#macKey = derivedKey(this.#masterKey, "keyed-hash");
+    super(db);
+    const masterKey = Buffer.from(masterKeyHex, "hex");
+    this.#wrappingKey = derivedKey(masterKey, "case-key-wrapping");
+    this.#legacyWrappingKey = masterKey;
+    this.#serviceKey = derivedKey(masterKey, "service-sealing-key");
+    this.#macKey = derivedKey(masterKey, "keyed-hash");
   }
 
   /** Creates the case's data key and commitment salt (inside the caller's transaction). */
   createCaseKey(caseId: string, commitmentSalt: Buffer): void {
     const dataKey = randomBytes(32);
-    this.#db
-      .prepare("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)")
-      .run(caseId, seal(this.#masterKey, dataKey, `case-key:${caseId}`), commitmentSalt);
+    this.statement("INSERT INTO case_keys (case_id, wrapped_key, commitment_salt) VALUES (?, ?, ?)").run(
+      caseId,
+      seal(this.#wrappingKey, dataKey, `case-key:${caseId}`),
+      commitmentSalt,
+    );
   }
 
   #dataKey(caseId: string): Buffer {
-    const row = this.#db.prepare("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as { wrapped_key: Buffer } | undefined;
+    const row = this.statement("SELECT wrapped_key FROM case_keys WHERE case_id = ?").get(caseId) as
+      { wrapped_key: Buffer } | undefined;
     if (!row) throw new ServiceError("ERR_DATA_ERASED", `personal data of case ${caseId} was erased`);
-    return open(this.#masterKey, row.wrapped_key, `case-key:${caseId}`);
+    return this.#unwrap(caseId, row.wrapped_key).dataKey;
+  }
+
+  #unwrap(caseId: string, wrapped: Buffer): { dataKey: Buffer; legacy: boolean } {
+    try {
+      return { dataKey: open(this.#wrappingKey, wrapped, `case-key:${caseId}`), legacy: false };
+    } catch (error) {
+      try {
+        return { dataKey: open(this.#legacyWrappingKey, wrapped, `case-key:${caseId}`), legacy: true };
+      } catch {
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Re-wraps case keys still wrapped by the master key itself (data directories from before #12) under
+   * the key-wrapping key, in one transaction; returns how many. The old wrapped bytes are overwritten
+   * (secure_delete). Run once at start; afterwards the legacy path is only a fallback.
+   */
+  rewrapLegacyCaseKeys(): number {
+    const rows = this.statement("SELECT case_id, wrapped_key FROM case_keys").all() as {
+      case_id: string;
+      wrapped_key: Buffer;
+    }[];
+    let rewrapped = 0;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        const { dataKey, legacy } = this.#unwrap(row.case_id, row.wrapped_key);
+        if (!legacy) continue;
+        this.statement("UPDATE case_keys SET wrapped_key = ? WHERE case_id = ?").run(
+          seal(this.#wrappingKey, dataKey, `case-key:${row.case_id}`),
+          row.case_id,
+        );
+        rewrapped++;
+      }
+    })();
+    return rewrapped;
   }
 
   put(caseId: string, name: string, plaintext: Buffer | string): void {
     const data = typeof plaintext === "string" ? Buffer.from(plaintext, "utf8") : plaintext;
-    this.#db
-      .prepare("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)")
-      .run(caseId, name, seal(this.#dataKey(caseId), data, `${caseId}/${name}`));
+    this.statement("INSERT OR REPLACE INTO case_blobs (case_id, name, ciphertext) VALUES (?, ?, ?)").run(
+      caseId,
+      name,
+      seal(this.#dataKey(caseId), data, `${caseId}/${name}`),
+    );
   }
 
   get(caseId: string, name: string): Buffer | undefined {
     const key = this.#dataKey(caseId);
-    const row = this.#db.prepare("SELECT ciphertext FROM case_blobs WHERE case_id = ? AND name = ?").get(caseId, name) as
+    const row = this.statement("SELECT ciphertext FROM case_blobs WHERE case_id = ? AND name = ?").get(caseId, name) as
       { ciphertext: Buffer } | undefined;
     return row ? open(key, row.ciphertext, `${caseId}/${name}`) : undefined;
   }
@@ -77,7 +131,7 @@ export class CaseVault {
 
   /** Whether the case still has its data key (false once erased). */
   hasCaseKey(caseId: string): boolean {
-    return this.#db.prepare("SELECT 1 FROM case_keys WHERE case_id = ?").get(caseId) !== undefined;
+    return this.statement("SELECT 1 FROM case_keys WHERE case_id = ?").get(caseId) !== undefined;
   }
 
   /**
@@ -103,8 +157,8 @@ export class CaseVault {
 
   /** Destroys the case key, the commitment salt and every encrypted blob of the case. */
   erase(caseId: string): void {
-    this.#db.prepare("DELETE FROM case_blobs WHERE case_id = ?").run(caseId);
-    this.#db.prepare("DELETE FROM case_keys WHERE case_id = ?").run(caseId);
+    this.statement("DELETE FROM case_blobs WHERE case_id = ?").run(caseId);
+    this.statement("DELETE FROM case_keys WHERE case_id = ?").run(caseId);
   }
 
   /** Decrypts a raw sealed blob with the current case key: for tests that prove erasure. */

@@ -8,27 +8,52 @@
  * can make itself. A directory every user may write to (e.g. /tmp) is refused: it is not the service's
  * own, and tightening it would break everyone else.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { FairLedgerError } from "@fairledger/common";
+import { StartupError, causeOf } from "../startup-failure.ts";
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
+/** Size written and synced by the start-up probe: a full disk fails here, not at the first issuance. */
+const PROBE_BYTES = 64 * 1024;
+export const WRITE_PROBE = ".fairledger-write-check";
+
 /**
- * Creates `dir` (0700) or tightens an existing one and every file under it; returns what was tightened
- * (for the start-up log). Refuses a directory writable by every user.
+ * The data directory's one start-up step: created (0700) if missing; it must take a durable write (a
+ * small file written, synced and removed); then an existing one is tightened with every file under it,
+ * and a directory writable by every user is refused. Returns what was tightened (for the start-up log).
+ * A directory that cannot be created or written throws a StartupError naming the cause and the path.
  */
 export function securePrivateDir(dir: string): string[] {
   const tightened: string[] = [];
-  try {
-    if (!existsSync(dir)) {
+  if (!existsSync(dir)) {
+    try {
       mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
       chmodSync(dir, PRIVATE_DIR_MODE); // mkdir's mode is cut by the umask, never widened: set it exactly.
-      return tightened;
+    } catch (error) {
+      throw dataDirFailure(error, dir, "cannot be created");
     }
+  }
+  // Writability first: a directory the service cannot write is reported as that, not as one it cannot tighten.
+  proveWritable(dir);
+  try {
     const stat = statSync(dir);
-    if (!stat.isDirectory()) throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} is not a directory`);
+    if (!stat.isDirectory())
+      throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} is not a directory`);
     if (stat.mode & 0o002) {
       throw new FairLedgerError(
         "ERR_CONFIG_INVALID",
@@ -39,9 +64,37 @@ export function securePrivateDir(dir: string): string[] {
   } catch (error) {
     if (error instanceof FairLedgerError) throw error;
     const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} cannot be made private (${cause})`, { cause: error });
+    throw new FairLedgerError("ERR_CONFIG_INVALID", `data directory ${dir} cannot be made private (${cause})`, {
+      cause: error,
+    });
   }
   return tightened;
+}
+
+function proveWritable(dir: string): void {
+  const probe = join(dir, WRITE_PROBE);
+  let fd: number | undefined;
+  try {
+    fd = openSync(probe, "w", PRIVATE_FILE_MODE);
+    writeSync(fd, Buffer.alloc(PROBE_BYTES));
+    fsyncSync(fd);
+  } catch (error) {
+    throw dataDirFailure(error, dir, "is not writable");
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(probe);
+    } catch {
+      /* never created, or already gone */
+    }
+  }
+}
+
+function dataDirFailure(error: unknown, dataDir: string, what: string): StartupError {
+  const cause = causeOf(error) ?? (error as Error)?.message ?? String(error);
+  return new StartupError("ERR_DATA_DIR_UNUSABLE", `the data directory ${dataDir} ${what}: ${cause}`, dataDir, {
+    cause: error,
+  });
 }
 
 /**

@@ -247,7 +247,6 @@ export function openDatabase(path: string): Db {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
-  reusePreparedStatements(db);
   return db;
 }
 
@@ -263,39 +262,17 @@ export function truncateWal(db: Db): boolean {
   return result?.busy === 0;
 }
 
-/** Most SQL texts compiled and kept; a statement is reused for the same text (the service's SQL is fixed). */
-const STATEMENT_CACHE_SIZE = 256;
-
-/**
- * better-sqlite3 compiles the SQL on every `prepare()`; the service prepares the same few texts on every
- * request, so `db.prepare` hands back the compiled statement for a text it has seen. Safe because no
- * code here changes a statement's mode (`pluck`/`raw`/`expand`/`bind`) or iterates one lazily: every
- * `run`/`get`/`all` completes synchronously before the next use.
- */
-function reusePreparedStatements(db: Db): void {
-  const prepare = db.prepare.bind(db);
-  const statements = new Map<string, Database.Statement>();
-  db.prepare = ((source: string) => {
-    let statement = statements.get(source);
-    if (!statement) {
-      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
-      statement = prepare(source);
-      statements.set(source, statement);
-    }
-    return statement;
-  }) as Db["prepare"];
-}
-
 function migrate(db: Db): void {
   const current = db.pragma("user_version", { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (const [version, migration] of MIGRATIONS.entries()) {
+    if (version < current) continue;
     // SQLite's procedure for changing a table: foreign keys off (a no-op inside a transaction, so
     // before it), rebuild, foreign_key_check inside the transaction, foreign keys on again.
     const rebuild = REBUILDS_TABLES.has(version);
     if (rebuild) db.pragma("foreign_keys = OFF");
     try {
       db.transaction(() => {
-        db.exec(MIGRATIONS[version]!);
+        db.exec(migration);
         if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length > 0)
           throw new Error(`database migration ${version + 1} broke a foreign key`);
         db.pragma(`user_version = ${version + 1}`);
@@ -304,14 +281,4 @@ function migrate(db: Db): void {
       if (rebuild) db.pragma("foreign_keys = ON");
     }
   }
-}
-
-export function audit(db: Db, actor: string, action: string, subject?: string, detail?: unknown): void {
-  db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)").run(
-    Date.now(),
-    actor,
-    action,
-    subject ?? null,
-    detail === undefined ? null : JSON.stringify(detail),
-  );
 }

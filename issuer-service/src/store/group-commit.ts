@@ -11,7 +11,7 @@
  *   I/O completed in the same turn commit together. better-sqlite3 is synchronous, so nothing can be
  *   handed in while a commit runs; whatever arrived meanwhile forms the next group.
  */
-import { ServiceError } from "../errors.ts";
+import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "./database.ts";
 
 interface Pending {
@@ -77,7 +77,8 @@ export class GroupCommit {
     }
     this.stats.commits++;
     group.forEach((pending, index) => {
-      const outcome = outcomes[index]!;
+      // The transaction ran every write of the group, one outcome each, in order.
+      const outcome = expectPresent(outcomes[index], `the outcome of write ${index} of the group`);
       if (outcome.ok) {
         this.stats.writes++;
         pending.resolve(outcome.value as never);

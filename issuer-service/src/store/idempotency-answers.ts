@@ -16,6 +16,7 @@
 import { ServiceError } from "../errors.ts";
 import type { CaseVault } from "./case-vault.ts";
 import type { Db } from "./database.ts";
+import { Repository } from "./repository.ts";
 
 /** What a replay answers: a stored body, or a reference the route rebuilds a fresh answer from. */
 export interface StoredAnswer {
@@ -36,20 +37,22 @@ export type IdempotencyRecord =
 /** Stands in for the request hash of an erased case's rows: matches no request. */
 const ERASED = "erased";
 
-const aad = (principal: string, key: string, caseId: string | null) => `idempotency:${principal}:${key}:${caseId ?? ""}`;
+const aad = (principal: string, key: string, caseId: string | null) =>
+  `idempotency:${principal}:${key}:${caseId ?? ""}`;
 
-export class IdempotencyAnswers {
-  readonly #db: Db;
+export class IdempotencyAnswers extends Repository {
   readonly #vault: CaseVault;
+  readonly #now: () => number;
 
-  constructor(db: Db, vault: CaseVault) {
-    this.#db = db;
+  constructor(db: Db, vault: CaseVault, now: () => number = Date.now) {
+    super(db);
     this.#vault = vault;
+    this.#now = now;
   }
 
   /** False once the database is closed (the service is stopping). */
   get open(): boolean {
-    return this.#db.open;
+    return this.db.open;
   }
 
   /** The stored form of a request (method, URL, body): a keyed hash. */
@@ -58,13 +61,17 @@ export class IdempotencyAnswers {
   }
 
   find(principal: string, key: string): IdempotencyRecord | undefined {
-    const row = this.#db
-      .prepare("SELECT request_hash, status, case_id, response FROM idempotency WHERE principal_id = ? AND key = ?")
-      .get(principal, key) as { request_hash: string; status: number | null; case_id: string | null; response: Buffer | null } | undefined;
+    const row = this.statement(
+      "SELECT request_hash, status, case_id, response FROM idempotency WHERE principal_id = ? AND key = ?",
+    ).get(principal, key) as
+      { request_hash: string; status: number | null; case_id: string | null; response: Buffer | null } | undefined;
     if (!row) return undefined;
-    if (row.case_id !== null && (row.request_hash === ERASED || !this.#vault.hasCaseKey(row.case_id))) return { state: "erased" };
+    if (row.case_id !== null && (row.request_hash === ERASED || !this.#vault.hasCaseKey(row.case_id)))
+      return { state: "erased" };
     if (row.status === null || row.response === null) return { state: "unanswered", requestHash: row.request_hash };
-    const answer = JSON.parse(this.#vault.open(row.case_id, row.response, aad(principal, key, row.case_id)).toString("utf8")) as StoredAnswer;
+    const answer = JSON.parse(
+      this.#vault.open(row.case_id, row.response, aad(principal, key, row.case_id)).toString("utf8"),
+    ) as StoredAnswer;
     return { state: "answered", requestHash: row.request_hash, answer };
   }
 
@@ -72,35 +79,41 @@ export class IdempotencyAnswers {
    * Stores (or replaces) the answer, sealed under `caseId`'s data key when given. If that case was
    * erased meanwhile, stores its tombstone instead: the answer must not outlive the case's data.
    */
-  store(principal: string, key: string, requestHash: string, caseId: string | null, answer: StoredAnswer, now = Date.now()): void {
+  store(
+    principal: string,
+    key: string,
+    requestHash: string,
+    caseId: string | null,
+    answer: StoredAnswer,
+    now = this.#now(),
+  ): void {
     let sealed: Buffer;
     try {
       sealed = this.#vault.seal(caseId, Buffer.from(JSON.stringify(answer), "utf8"), aad(principal, key, caseId));
     } catch (error) {
       if (!(caseId !== null && error instanceof ServiceError && error.code === "ERR_DATA_ERASED")) throw error;
-      this.#db
-        .prepare(
-          `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, NULL, ?, NULL, ?)
+      this.statement(
+        `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, NULL, ?, NULL, ?)
            ON CONFLICT (principal_id, key) DO UPDATE SET request_hash = excluded.request_hash, status = NULL, case_id = excluded.case_id, response = NULL`,
-        )
-        .run(principal, key, ERASED, caseId, now);
+      ).run(principal, key, ERASED, caseId, now);
       return;
     }
-    this.#db
-      .prepare(
-        `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.statement(
+      `INSERT INTO idempotency (principal_id, key, request_hash, status, case_id, response, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (principal_id, key) DO UPDATE SET status = excluded.status, case_id = excluded.case_id, response = excluded.response`,
-      )
-      .run(principal, key, requestHash, answer.status, caseId, sealed, now);
+    ).run(principal, key, requestHash, answer.status, caseId, sealed, now);
   }
 
   forget(principal: string, key: string): void {
-    this.#db.prepare("DELETE FROM idempotency WHERE principal_id = ? AND key = ?").run(principal, key);
+    this.statement("DELETE FROM idempotency WHERE principal_id = ? AND key = ?").run(principal, key);
   }
 
   /** Part of erasing a case (call inside the erasure's transaction): its rows become tombstones. */
   eraseCase(caseId: string): void {
-    this.#db.prepare("UPDATE idempotency SET request_hash = ?, status = NULL, response = NULL WHERE case_id = ?").run(ERASED, caseId);
+    this.statement("UPDATE idempotency SET request_hash = ?, status = NULL, response = NULL WHERE case_id = ?").run(
+      ERASED,
+      caseId,
+    );
   }
 
   /**
@@ -109,8 +122,10 @@ export class IdempotencyAnswers {
    * Tombstones of erased cases are kept for their retention, then dropped like the rest.
    */
   recover(now: number, retentionMs: number): number {
-    const stale = this.#db.prepare("DELETE FROM idempotency WHERE status IS NULL AND request_hash <> ?").run(ERASED).changes;
-    this.#db.prepare("DELETE FROM idempotency WHERE created_at < ?").run(now - retentionMs);
+    const stale = this.statement("DELETE FROM idempotency WHERE status IS NULL AND request_hash <> ?").run(
+      ERASED,
+    ).changes;
+    this.statement("DELETE FROM idempotency WHERE created_at < ?").run(now - retentionMs);
     return stale;
   }
 }

@@ -23,7 +23,8 @@ export function addNoticeForAddress(
   address: string,
   notice: { kind: NoticeKind; subject?: string; message: string; detail?: unknown; at: number },
 ): boolean {
-  const principal = db.prepare("SELECT id FROM principals WHERE lower(address) = ?").get(address.toLowerCase()) as { id: string } | undefined;
+  const principal = db.prepare("SELECT id FROM principals WHERE lower(address) = ?").get(address.toLowerCase()) as
+    { id: string } | undefined;
   if (!principal) return false;
   db.prepare("INSERT INTO notices (principal_id, at, kind, subject, message, detail) VALUES (?, ?, ?, ?, ?, ?)").run(
     principal.id,
@@ -39,9 +40,17 @@ export function addNoticeForAddress(
 /** A principal's notices, newest first; `afterId` pages on (notices with a larger id only). */
 export function noticesOf(db: Db, principalId: string, options: { afterId?: number; limit?: number } = {}): Notice[] {
   const rows = db
-    .prepare("SELECT id, at, kind, subject, message, detail FROM notices WHERE principal_id = ? AND id > ? ORDER BY id DESC LIMIT ?")
-    .all(principalId, options.afterId ?? 0, options.limit ?? 100) as
-    { id: number; at: number; kind: NoticeKind; subject: string | null; message: string; detail: string | null }[];
+    .prepare(
+      "SELECT id, at, kind, subject, message, detail FROM notices WHERE principal_id = ? AND id > ? ORDER BY id DESC LIMIT ?",
+    )
+    .all(principalId, options.afterId ?? 0, options.limit ?? 100) as {
+    id: number;
+    at: number;
+    kind: NoticeKind;
+    subject: string | null;
+    message: string;
+    detail: string | null;
+  }[];
   return rows.map((row) => ({
     id: row.id,
     at: new Date(row.at).toISOString(),

@@ -25,7 +25,8 @@ function decodedBase64Runs(data: Buffer): Buffer {
   const decoded: Buffer[] = [];
   for (const run of runs) {
     const standard = run.replace(/-/g, "+").replace(/_/g, "/");
-    for (let offset = 0; offset < 4; offset++) decoded.push(Buffer.from(standard.slice(offset), "base64"), Buffer.from([0]));
+    for (let offset = 0; offset < 4; offset++)
+      decoded.push(Buffer.from(standard.slice(offset), "base64"), Buffer.from([0]));
   }
   return Buffer.concat(decoded);
 }

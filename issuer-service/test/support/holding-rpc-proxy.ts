@@ -18,8 +18,14 @@ export async function startHoldingRpcProxy(targetUrl: string): Promise<HoldingRp
   const waiting: (() => void)[] = [];
   const forward = async (body: string, res: ServerResponse) => {
     try {
-      const upstream = await fetch(targetUrl, { method: "POST", headers: { "content-type": "application/json" }, body });
-      res.writeHead(upstream.status, { "content-type": "application/json" }).end(Buffer.from(await upstream.arrayBuffer()));
+      const upstream = await fetch(targetUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      res
+        .writeHead(upstream.status, { "content-type": "application/json" })
+        .end(Buffer.from(await upstream.arrayBuffer()));
     } catch {
       res.destroy();
     }

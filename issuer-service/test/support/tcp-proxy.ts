@@ -78,7 +78,8 @@ export async function startChainProxy(targetUrl: string): Promise<ChainProxy> {
   const forward = (link: Link, chunk: Buffer, to: Socket) => {
     if (mode === "hang" || link.hung) {
       link.hung = true;
-      if (to === link.upstream) link.swallowed ??= /"method"\s*:\s*"([^"]+)"/.exec(chunk.toString("latin1"))?.[1] ?? "(not JSON-RPC)";
+      if (to === link.upstream)
+        link.swallowed ??= /"method"\s*:\s*"([^"]+)"/.exec(chunk.toString("latin1"))?.[1] ?? "(not JSON-RPC)";
       return;
     }
     if (mode !== "slow") {

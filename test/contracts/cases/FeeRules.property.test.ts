@@ -13,7 +13,10 @@ import { CaseStatus, PH, PHSA, Payer, SA, USD, h, licensedFixture } from "../hel
 // compiles them to CommonJS, rather than keep a second copy of the rules here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tsx = require("tsx/cjs/api") as { require(id: string, from: string): unknown };
-const { closingStatus, feeTotals } = tsx.require("../../../common/src/fees.ts", __filename) as typeof import("../../../common/src/fees");
+const { closingStatus, feeTotals } = tsx.require(
+  "../../../common/src/fees.ts",
+  __filename,
+) as typeof import("../../../common/src/fees");
 
 const licensed = () => loadFixture(licensedFixture);
 
@@ -41,7 +44,9 @@ describe("Fee rules property: the contract and common/src/fees.ts agree", functi
           await ledger.connect(agency).openCase(caseCommitment, PHSA);
           for (const [index, r] of receipts.entries()) {
             const payer = r.payer === "worker" ? Payer.Worker : Payer.Employer;
-            await ledger.connect(agency).recordFeeReceipt(caseCommitment, h(`receipt ${run}/${index}`), payer, r.amount, USD, 1);
+            await ledger
+              .connect(agency)
+              .recordFeeReceipt(caseCommitment, h(`receipt ${run}/${index}`), payer, r.amount, USD, 1);
           }
           const root = h("root");
           const close = ledger

@@ -8,8 +8,8 @@
  * with `--block-time` the next statement would run against the state before the transaction. A client
  * also mines a reverting transaction whose gas was given (no estimate), with a receipt of status 0 and
  * no revert data. So here every transaction:
- *   1. is sent with a fixed gas limit (calls; a deployment keeps its estimate), so a revert is never caught early by gas estimation: the spec
- *      sees what the chain mined, as the issuer service does;
+ *   1. is sent with a fixed gas limit (calls; a deployment keeps its estimate), so a revert is never caught
+ *      early by gas estimation: the spec sees what the chain mined, as the issuer service does;
  *   2. is waited for until its receipt exists (what a client's confirmation means);
  *   3. when mined with status 0, has its revert data read from the client's call trace
  *      (debug_traceTransaction, callTracer) and thrown as the error's `data`, so
@@ -48,9 +48,15 @@ class MinedRevert extends Error {
  * The error the contract reverted with: from the client's call trace of the mined transaction (exact:
  * its own block time and state); where tracing is off, from an eth_call replay on the parent block.
  */
-async function revertOf(signer: HardhatEthersSigner, tx: TransactionRequest, receipt: TransactionReceipt): Promise<Error> {
+async function revertOf(
+  signer: HardhatEthersSigner,
+  tx: TransactionRequest,
+  receipt: TransactionReceipt,
+): Promise<Error> {
   try {
-    const trace = (await signer.provider.send("debug_traceTransaction", [receipt.hash, { tracer: "callTracer" }])) as { output?: string };
+    const trace = (await signer.provider.send("debug_traceTransaction", [receipt.hash, { tracer: "callTracer" }])) as {
+      output?: string;
+    };
     if (typeof trace.output === "string") return new MinedRevert(receipt, trace.output);
   } catch {
     // No debug namespace on this client: replay below.
@@ -60,12 +66,17 @@ async function revertOf(signer: HardhatEthersSigner, tx: TransactionRequest, rec
   } catch (error) {
     return error as Error;
   }
-  return new Error(`transaction ${receipt.hash} was mined with status 0, but its replay on block ${receipt.blockNumber - 1} succeeds`);
+  return new Error(
+    `transaction ${receipt.hash} was mined with status 0, but its replay on block ${receipt.blockNumber - 1} succeeds`,
+  );
 }
 
 if (network.name !== "hardhat") {
   const send = HardhatEthersSigner.prototype.sendTransaction;
-  HardhatEthersSigner.prototype.sendTransaction = async function (this: HardhatEthersSigner, tx: TransactionRequest): Promise<TransactionResponse> {
+  HardhatEthersSigner.prototype.sendTransaction = async function (
+    this: HardhatEthersSigner,
+    tx: TransactionRequest,
+  ): Promise<TransactionResponse> {
     // Deployments keep the estimate (FairLedger's takes more than a call's limit, and never reverts here).
     const request = tx.to == null ? tx : { ...tx, gasLimit: tx.gasLimit ?? FIXED_GAS_LIMIT };
     const response = (await send.call(this, request)) as unknown as TransactionResponse;

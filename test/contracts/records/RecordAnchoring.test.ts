@@ -276,7 +276,7 @@ describe("RecordAnchoring", function () {
     });
 
     it("reads a batch only under the issuer that anchored it", async function () {
-      const { ledger, agency, agency2, tree, root, records } = await batch();
+      const { ledger, agency2, tree, root, records } = await batch();
       expect(await ledger.isInBatch(agency2.address, root, records[0]!, tree.getProof(0))).to.equal(false);
       expect(await ledger.batchRecordStatus(agency2.address, root, records[0]!)).to.equal(RecordStatus.None);
     });

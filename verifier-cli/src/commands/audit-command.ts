@@ -17,9 +17,10 @@ export interface AuditCommandOptions {
 }
 
 function agencyAddress(value: string): string {
-  const match = /^(?:did:ethr:(?:0x[0-9a-fA-F]+:)?)?(0x[0-9a-fA-F]{40})$/.exec(value.trim());
-  if (!match) throw new VerifierError("ERR_USAGE", `--agency must be an address or did:ethr, got ${value}`);
-  return match[1]!;
+  const address = /^(?:did:ethr:(?:0x[0-9a-fA-F]+:)?)?(0x[0-9a-fA-F]{40})$/.exec(value.trim())?.[1];
+  if (address === undefined)
+    throw new VerifierError("ERR_USAGE", `--agency must be an address or did:ethr, got ${value}`);
+  return address;
 }
 
 const csvCell = (value: unknown) => {
@@ -28,9 +29,37 @@ const csvCell = (value: unknown) => {
 };
 
 export function formatCsv(report: AuditReport): string {
-  const header = ["caseCommitment", "agency", "corridor", "status", "openedAt", "closedAt", "workerPaidTotal", "employerPaidTotal", "maxWorkerPaidFee", "currency", "receiptCount", "receiptFilesFound", "findings"];
+  const header = [
+    "caseCommitment",
+    "agency",
+    "corridor",
+    "status",
+    "openedAt",
+    "closedAt",
+    "workerPaidTotal",
+    "employerPaidTotal",
+    "maxWorkerPaidFee",
+    "currency",
+    "receiptCount",
+    "receiptFilesFound",
+    "findings",
+  ];
   const rows = report.cases.map((c) =>
-    [c.caseCommitment, c.agency, c.corridor, c.status, new Date(c.openedAt * 1000).toISOString(), c.closedAt ? new Date(c.closedAt * 1000).toISOString() : "", c.workerPaidTotal, c.employerPaidTotal, c.maxWorkerPaidFee, c.currency, c.receiptCount, c.receiptFilesFound ?? "", c.findings.join(";")]
+    [
+      c.caseCommitment,
+      c.agency,
+      c.corridor,
+      c.status,
+      new Date(c.openedAt * 1000).toISOString(),
+      c.closedAt ? new Date(c.closedAt * 1000).toISOString() : "",
+      c.workerPaidTotal,
+      c.employerPaidTotal,
+      c.maxWorkerPaidFee,
+      c.currency,
+      c.receiptCount,
+      c.receiptFilesFound ?? "",
+      c.findings.join(";"),
+    ]
       .map(csvCell)
       .join(","),
   );
@@ -49,20 +78,32 @@ export function formatTable(report: AuditReport): string {
     c.receiptFilesFound === null ? String(c.receiptCount) : `${c.receiptFilesFound}/${c.receiptCount} files`,
     c.findings.length ? c.findings.join(", ") : "clean",
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd();
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   const out = [line(header), ...rows.map(line)];
-  out.push("", `${report.summary.cases} case(s): ${report.summary.withFindings} with findings, ${report.summary.clean} clean (chain up to block ${report.scope.toBlock})`);
-  if (report.unanchoredReceiptFiles.length) out.push(`receipt files matching no anchored receipt: ${report.unanchoredReceiptFiles.join(", ")}`);
+  out.push(
+    "",
+    `${report.summary.cases} case(s): ${report.summary.withFindings} with findings, ${report.summary.clean} clean (chain up to block ${report.scope.toBlock})`,
+  );
+  if (report.unanchoredReceiptFiles.length)
+    out.push(`receipt files matching no anchored receipt: ${report.unanchoredReceiptFiles.join(", ")}`);
   if (report.receiptFilesWithoutSalt.length) {
-    out.push(`receipt files without their salt (<name>.salt), not checked: ${report.receiptFilesWithoutSalt.join(", ")}`);
+    out.push(
+      `receipt files without their salt (<name>.salt), not checked: ${report.receiptFilesWithoutSalt.join(", ")}`,
+    );
   }
   return out.join("\n");
 }
 
 export async function auditCommand(options: AuditCommandOptions): Promise<number> {
-  if (!options.agency && !options.corridor) throw new VerifierError("ERR_USAGE", "audit-fees needs --agency <did|address> or --corridor <XX-YY>");
-  if (options.corridor && !/^[A-Z]{2}-[A-Z]{2}$/.test(options.corridor)) throw new VerifierError("ERR_USAGE", "--corridor must look like PH-SA");
+  if (!options.agency && !options.corridor)
+    throw new VerifierError("ERR_USAGE", "audit-fees needs --agency <did|address> or --corridor <XX-YY>");
+  if (options.corridor && !/^[A-Z]{2}-[A-Z]{2}$/.test(options.corridor))
+    throw new VerifierError("ERR_USAGE", "--corridor must look like PH-SA");
   if (options.json && options.csv) throw new VerifierError("ERR_USAGE", "choose one of --json and --csv");
   if (options.receipts) {
     try {

@@ -7,7 +7,8 @@ export function formatResult(result: VerificationResult, source: string, trustLi
   const lines: string[] = [];
   lines.push(`${VERDICT[result.outcome]}${result.credentialType ? `  ${result.credentialType}` : ""}  (${source})`);
   if (result.issuer) lines.push(`  issuer:  ${result.issuer}`);
-  if (result.subject) lines.push(`  holder:  ${result.subject.length > 60 ? `${result.subject.slice(0, 57)}...` : result.subject}`);
+  if (result.subject)
+    lines.push(`  holder:  ${result.subject.length > 60 ? `${result.subject.slice(0, 57)}...` : result.subject}`);
   lines.push(`  checked against ${trustLine}`);
   const width = Math.max(...result.checks.map((check) => check.id.length), 10);
   for (const check of result.checks) {
@@ -18,7 +19,8 @@ export function formatResult(result: VerificationResult, source: string, trustLi
   const disclosed = Object.entries(result.disclosed);
   if (disclosed.length > 0 && result.outcome !== "invalid") {
     lines.push("  disclosed claims:");
-    for (const [name, value] of disclosed) lines.push(`    ${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+    for (const [name, value] of disclosed)
+      lines.push(`    ${name}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
   }
   return lines.join("\n");
 }

@@ -26,7 +26,8 @@ export function readBatchFile(path: string): InputEntry[] {
   let text: string;
   try {
     const bytes = readFileSync(path === "-" ? 0 : path);
-    if (bytes.length > MAX_BATCH_BYTES) throw new VerifierError("ERR_USAGE", `batch file ${path} is larger than 512 MiB`);
+    if (bytes.length > MAX_BATCH_BYTES)
+      throw new VerifierError("ERR_USAGE", `batch file ${path} is larger than 512 MiB`);
     text = bytes.toString("utf8");
   } catch (error) {
     if (error instanceof VerifierError) throw error;
@@ -58,9 +59,13 @@ function batchEntry(line: string, lineNumber: number): InputEntry {
   const { id, nonce, presentation } = json as Record<string, unknown>;
   const source = typeof id === "string" && id.length > 0 ? `line ${lineNumber}, ${id}` : `line ${lineNumber}`;
   if (typeof nonce !== "string" || nonce.length === 0) {
-    return unreadable(source, `batch line ${lineNumber} has no "nonce": the nonce of the request this presentation answers`);
+    return unreadable(
+      source,
+      `batch line ${lineNumber} has no "nonce": the nonce of the request this presentation answers`,
+    );
   }
-  if (presentation === undefined || presentation === null) return unreadable(source, `batch line ${lineNumber} has no "presentation"`);
+  if (presentation === undefined || presentation === null)
+    return unreadable(source, `batch line ${lineNumber} has no "presentation"`);
   try {
     const text = typeof presentation === "string" ? presentation : JSON.stringify(presentation);
     return { source, nonce, input: decodeInputText(text) };

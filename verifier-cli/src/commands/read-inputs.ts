@@ -33,7 +33,9 @@ export function groupInputs(items: readonly InputItem[]): InputItem[][] {
   if (items.length <= 1) return [items.slice()];
   const allParts = items.every((item) => {
     try {
-      const text = isPng(item.bytes) ? readQrPng(item.bytes, item.source) : Buffer.from(item.bytes).toString("utf8").trim();
+      const text = isPng(item.bytes)
+        ? readQrPng(item.bytes, item.source)
+        : Buffer.from(item.bytes).toString("utf8").trim();
       return isPresentationPart(text);
     } catch {
       return false;
@@ -46,13 +48,18 @@ export function groupInputs(items: readonly InputItem[]): InputItem[][] {
 export function inputText(items: readonly InputItem[]): string {
   if (items.length === 0) throw new VerifierError("ERR_INPUT_UNREADABLE", "nothing to verify");
   const texts = items.map((item) => {
-    if (item.bytes.length > MAX_INPUT_BYTES * 8) throw new VerifierError("ERR_INPUT_UNREADABLE", `${item.source} is too large`);
+    if (item.bytes.length > MAX_INPUT_BYTES * 8)
+      throw new VerifierError("ERR_INPUT_UNREADABLE", `${item.source} is too large`);
     return isPng(item.bytes) ? readQrPng(item.bytes, item.source) : Buffer.from(item.bytes).toString("utf8").trim();
   });
-  if (texts.length > 1 || isPresentationPart(texts[0]!)) {
-    // Several images (or lines) are the parts of one presentation.
-    const parts = texts.flatMap((text) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean));
-    return joinPresentationParts(parts);
-  }
-  return texts[0]!;
+  const [first] = texts;
+  if (texts.length === 1 && first !== undefined && !isPresentationPart(first)) return first;
+  // Several images (or lines) are the parts of one presentation.
+  const parts = texts.flatMap((text) =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+  );
+  return joinPresentationParts(parts);
 }

@@ -3,7 +3,12 @@
  * PNG. The format is @fairledger/common's (presentation-request.ts), the one the wallet reads.
  */
 import QRCode from "qrcode";
-import { CREDENTIAL_TYPES, isCredentialType, newPresentationRequest, presentationRequestJson } from "@fairledger/common";
+import {
+  CREDENTIAL_TYPES,
+  isCredentialType,
+  newPresentationRequest,
+  presentationRequestJson,
+} from "@fairledger/common";
 import { VerifierError } from "@fairledger/verifier";
 import { EXIT } from "../exit-codes.ts";
 
@@ -15,7 +20,8 @@ export interface RequestCommandOptions {
 }
 
 export function presentationRequest(aud: string, credentialType: string, claims?: readonly string[]) {
-  if (!isCredentialType(credentialType)) throw new VerifierError("ERR_USAGE", `--type must be one of ${CREDENTIAL_TYPES.join(", ")}`);
+  if (!isCredentialType(credentialType))
+    throw new VerifierError("ERR_USAGE", `--type must be one of ${CREDENTIAL_TYPES.join(", ")}`);
   try {
     return presentationRequestJson(newPresentationRequest(aud, credentialType, claims));
   } catch (error) {
@@ -24,7 +30,12 @@ export function presentationRequest(aud: string, credentialType: string, claims?
 }
 
 export async function requestCommand(options: RequestCommandOptions): Promise<number> {
-  const claims = options.claims ? options.claims.split(",").map((claim) => claim.trim()).filter(Boolean) : undefined;
+  const claims = options.claims
+    ? options.claims
+        .split(",")
+        .map((claim) => claim.trim())
+        .filter(Boolean)
+    : undefined;
   const request = presentationRequest(options.aud, options.type, claims);
   const json = JSON.stringify(request);
   if (options.qr) {

@@ -1,6 +1,7 @@
 /** `fairledger snapshot`: export a trust snapshot for offline verification. */
 import { writeFileSync } from "node:fs";
-import { VerifierError, buildSnapshot } from "@fairledger/verifier";
+import { VerifierError } from "@fairledger/verifier";
+import { buildSnapshot } from "@fairledger/verifier/snapshot";
 import { EXIT } from "../exit-codes.ts";
 import { chainTrust, loadDeployment, DEFAULT_DEPLOYMENT } from "./trust-options.ts";
 
@@ -13,11 +14,15 @@ export interface SnapshotCommandOptions {
 
 export async function snapshotCommand(options: SnapshotCommandOptions): Promise<number> {
   const manifest = loadDeployment(options.deployment ?? DEFAULT_DEPLOYMENT);
-  if (options.block !== undefined && !/^\d+$/.test(options.block)) throw new VerifierError("ERR_USAGE", "--block must be a block number");
+  if (options.block !== undefined && !/^\d+$/.test(options.block))
+    throw new VerifierError("ERR_USAGE", "--block must be a block number");
   const trust = chainTrust(options);
   try {
     const snapshot = await buildSnapshot(trust, {
-      fromBlock: Math.min(manifest.contracts.FairLedger.blockNumber, manifest.contracts.EthereumDIDRegistry.blockNumber),
+      fromBlock: Math.min(
+        manifest.contracts.FairLedger.blockNumber,
+        manifest.contracts.EthereumDIDRegistry.blockNumber,
+      ),
       registry: manifest.contracts.EthereumDIDRegistry.address,
       block: options.block === undefined ? undefined : Number(options.block),
       onProgress: (message) => process.stderr.write(`${message}\n`),

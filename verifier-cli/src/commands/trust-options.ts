@@ -1,7 +1,8 @@
 /** Building the trust source a command uses from its options: the chain (RPC + manifest) or a snapshot file. */
 import { readFileSync } from "node:fs";
 import { loadManifest, isFairLedgerError, type DeploymentManifest } from "@fairledger/common/node";
-import { VerifierError, ChainTrustSource, SnapshotTrustSource, parseSnapshot, type TrustSource } from "@fairledger/verifier";
+import { VerifierError, ChainTrustSource, type TrustSource } from "@fairledger/verifier";
+import type { SnapshotTrustSource } from "@fairledger/verifier/snapshot";
 
 export const DEFAULT_RPC = "http://127.0.0.1:8545";
 export const DEFAULT_DEPLOYMENT = "deployments/localhost.json";
@@ -25,7 +26,12 @@ export function chainTrust(options: ChainOptions): ChainTrustSource {
   return new ChainTrustSource({ rpcUrl: options.rpc ?? process.env.FAIRLEDGER_RPC ?? DEFAULT_RPC, manifest });
 }
 
-export function snapshotTrust(path: string, maxAgeSeconds: number, now: number): SnapshotTrustSource {
+/**
+ * Loaded only with --offline: the snapshot format's zod schemas took ~45 ms to build at import, on every
+ * online `fairledger verify` start-up that never reads a snapshot.
+ */
+export async function snapshotTrust(path: string, maxAgeSeconds: number, now: number): Promise<SnapshotTrustSource> {
+  const { SnapshotTrustSource, parseSnapshot } = await import("@fairledger/verifier/snapshot");
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -35,7 +41,10 @@ export function snapshotTrust(path: string, maxAgeSeconds: number, now: number):
   const snapshot = parseSnapshot(text);
   const age = now - snapshot.block.timestamp;
   if (age > maxAgeSeconds) {
-    throw new VerifierError("ERR_SNAPSHOT_TOO_OLD", `the trust snapshot is ${formatAge(age)} old, more than the allowed ${formatAge(maxAgeSeconds)}`);
+    throw new VerifierError(
+      "ERR_SNAPSHOT_TOO_OLD",
+      `the trust snapshot is ${formatAge(age)} old, more than the allowed ${formatAge(maxAgeSeconds)}`,
+    );
   }
   return new SnapshotTrustSource(snapshot);
 }
@@ -59,7 +68,11 @@ export function parseDuration(text: string): number {
 export function parseTime(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new VerifierError("ERR_USAGE", `not a time: ${text} (use ISO 8601, e.g. 2026-11-28T12:00:00Z, or unix seconds)`);
+  if (Number.isNaN(ms))
+    throw new VerifierError(
+      "ERR_USAGE",
+      `not a time: ${text} (use ISO 8601, e.g. 2026-11-28T12:00:00Z, or unix seconds)`,
+    );
   return Math.floor(ms / 1000);
 }
 

@@ -12,12 +12,11 @@ import {
   fail,
   mapWithConcurrency,
   type ChainTrustSource,
-  type DecodedInput,
-  type SnapshotTrustSource,
   type UnspentVerification,
   type VerificationResult,
   type VerifyOptions,
 } from "@fairledger/verifier";
+import type { SnapshotTrustSource } from "@fairledger/verifier/snapshot";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
 import { groupInputs, inputText, readInputs } from "./read-inputs.ts";
 import { readBatchFile, type InputEntry } from "./read-batch.ts";
@@ -64,8 +63,13 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
       throw new VerifierError("ERR_USAGE", `cannot read contract document ${options.contract}`);
     }
   }
-  const requiredClaims = options.require ? options.require.split(",").map((claim) => claim.trim()).filter(Boolean) : [];
-  const decoded = options.batch ? batchEntries(paths, options) : commandLineEntries(paths, options);
+  const requiredClaims = options.require
+    ? options.require
+        .split(",")
+        .map((claim) => claim.trim())
+        .filter(Boolean)
+    : [];
+  const decoded = options.batch ? batchEntries(options.batch, paths, options) : commandLineEntries(paths, options);
 
   let trust: TrustSource;
   let trustLine: string;
@@ -73,11 +77,18 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
     // Nothing readable: no ledger lookup needed to say so.
     trust = undefined as never;
     trustLine = "nothing (the input could not be read)";
-  } else if (options.offline) {
-    const snapshot: SnapshotTrustSource = snapshotTrust(options.snapshot!, parseDuration(options.maxSnapshotAge), now);
+  } else if (options.offline && options.snapshot) {
+    // --offline without --snapshot was refused above: the two come together.
+    const snapshot: SnapshotTrustSource = await snapshotTrust(
+      options.snapshot,
+      parseDuration(options.maxSnapshotAge),
+      now,
+    );
     trust = snapshot;
     trustLine = `${snapshot.describe()}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old (block hash ${snapshot.snapshot.block.hash.slice(0, 18)}…)`;
-    process.stderr.write(`offline: using the trust snapshot taken at block ${snapshot.snapshot.block.number}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old\n`);
+    process.stderr.write(
+      `offline: using the trust snapshot taken at block ${snapshot.snapshot.block.number}, ${formatAge(now - snapshot.snapshot.block.timestamp)} old\n`,
+    );
   } else {
     trust = chainTrust(options);
     trustLine = trust.describe();
@@ -97,37 +108,48 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
   try {
     // Several at a time, so that their ledger lookups overlap (and ethers batches them into one
     // JSON-RPC request); the results keep the order of the inputs.
-    const verified = await mapWithConcurrency(decoded, VERIFY_CONCURRENCY, async (entry): Promise<{ source: string; options: VerifyOptions } & UnspentVerification> => {
-      if ("error" in entry && entry.error) {
-        const result: VerificationResult = {
-          verified: false,
-          outcome: "invalid",
-          checks: [fail("input-format", entry.error.message)],
-          disclosed: {},
-          issuer: null,
-          subject: null,
-          credentialType: null,
-          digest: null,
-        };
-        return { source: entry.source, options: verifyOptions, result, nonceUse: null };
-      }
-      const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
-      return { source: entry.source, options, ...(await verifyDecodedUnspent(entry.input!, options)) };
-    });
+    const verified = await mapWithConcurrency(
+      decoded,
+      VERIFY_CONCURRENCY,
+      async (entry): Promise<{ source: string; options: VerifyOptions } & UnspentVerification> => {
+        const { input, error } = entry;
+        // An entry carries either its decoded input or the reason it could not be read.
+        if (error || input === undefined) {
+          const result: VerificationResult = {
+            verified: false,
+            outcome: "invalid",
+            checks: [fail("input-format", error?.message ?? "the input could not be read")],
+            disclosed: {},
+            issuer: null,
+            subject: null,
+            credentialType: null,
+            digest: null,
+          };
+          return { source: entry.source, options: verifyOptions, result, nonceUse: null };
+        }
+        const options = entry.nonce === undefined ? verifyOptions : { ...verifyOptions, nonce: entry.nonce };
+        return { source: entry.source, options, ...(await verifyDecodedUnspent(input, options)) };
+      },
+    );
     // Nonces are spent in input order, not in the order the checks happened to finish: of two lines
     // presenting one nonce, the earlier line is the valid one and the later one the replay.
     results = [];
-    for (const { source, options, result, nonceUse } of verified) results.push({ source, result: await spendNonce(result, nonceUse, options) });
+    for (const { source, options, result, nonceUse } of verified)
+      results.push({ source, result: await spendNonce(result, nonceUse, options) });
   } finally {
     (trust as Partial<ChainTrustSource> | undefined)?.destroy?.();
     usedNonces?.close();
   }
   if (options.batch) process.stdout.write(batchOutput(results, trustLine, options.json === true));
   else if (options.json) {
-    const body = results.length === 1 ? results[0]!.result : results.map(({ source, result }) => ({ source, ...result }));
+    const [only] = results;
+    const body =
+      results.length === 1 && only ? only.result : results.map(({ source, result }) => ({ source, ...result }));
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   } else {
-    process.stdout.write(`${results.map(({ source, result }) => formatResult(result, source, trustLine)).join("\n\n")}\n`);
+    process.stdout.write(
+      `${results.map(({ source, result }) => formatResult(result, source, trustLine)).join("\n\n")}\n`,
+    );
   }
   if (results.some(({ result }) => result.outcome === "invalid")) return EXIT.invalid;
   if (results.some(({ result }) => result.outcome === "cannot-verify")) return EXIT.cannotVerify;
@@ -149,32 +171,53 @@ function commandLineEntries(paths: string[], options: VerifyCommandOptions): Inp
   // A presentation without --aud/--nonce is a usage error, before any lookup.
   for (const entry of entries) {
     if (entry.input && isPresentation(entry.input.format, entry.input.token, entry.input.enveloped)) {
-      if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required to verify a presentation (it must be addressed to you: no replay)");
-      if (!options.nonce) throw new VerifierError("ERR_USAGE", "--nonce is required to verify a presentation (the nonce of your request: no replay)");
+      if (!options.aud)
+        throw new VerifierError(
+          "ERR_USAGE",
+          "--aud is required to verify a presentation (it must be addressed to you: no replay)",
+        );
+      if (!options.nonce)
+        throw new VerifierError(
+          "ERR_USAGE",
+          "--nonce is required to verify a presentation (the nonce of your request: no replay)",
+        );
     }
   }
   return entries;
 }
 
 /** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
-function batchEntries(paths: string[], options: VerifyCommandOptions): InputEntry[] {
-  if (paths.length > 0) throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
-  if (options.nonce) throw new VerifierError("ERR_USAGE", "--batch takes each nonce from its line: do not give --nonce");
-  if (!options.aud) throw new VerifierError("ERR_USAGE", "--aud is required with --batch (the presentations must be addressed to you: no replay)");
-  return readBatchFile(options.batch!);
+function batchEntries(batch: string, paths: string[], options: VerifyCommandOptions): InputEntry[] {
+  if (paths.length > 0)
+    throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
+  if (options.nonce)
+    throw new VerifierError("ERR_USAGE", "--batch takes each nonce from its line: do not give --nonce");
+  if (!options.aud)
+    throw new VerifierError(
+      "ERR_USAGE",
+      "--aud is required with --batch (the presentations must be addressed to you: no replay)",
+    );
+  return readBatchFile(batch);
 }
 
 /** One line per presentation (JSON Lines with --json), failed checks under it, then the totals. */
-function batchOutput(results: readonly { source: string; result: VerificationResult }[], trustLine: string, json: boolean): string {
+function batchOutput(
+  results: readonly { source: string; result: VerificationResult }[],
+  trustLine: string,
+  json: boolean,
+): string {
   if (json) return results.map(({ source, result }) => `${JSON.stringify({ source, ...result })}\n`).join("");
   const count = { valid: 0, invalid: 0, "cannot-verify": 0 };
   const lines = [`checked against ${trustLine}`];
   for (const { source, result } of results) {
     count[result.outcome] += 1;
     lines.push(`${BATCH_VERDICT[result.outcome]}  ${result.credentialType ?? "-"}  (${source})`);
-    for (const check of result.checks) if (!check.passed) lines.push(`    [${check.indeterminate ? "????" : "FAIL"}] ${check.id}  ${check.reason}`);
+    for (const check of result.checks)
+      if (!check.passed) lines.push(`    [${check.indeterminate ? "????" : "FAIL"}] ${check.id}  ${check.reason}`);
   }
-  lines.push(`${results.length} presentation(s): ${count.valid} valid, ${count.invalid} invalid, ${count["cannot-verify"]} cannot verify`);
+  lines.push(
+    `${results.length} presentation(s): ${count.valid} valid, ${count.invalid} invalid, ${count["cannot-verify"]} cannot verify`,
+  );
   return `${lines.join("\n")}\n`;
 }
 

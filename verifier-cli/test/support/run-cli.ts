@@ -23,7 +23,10 @@ export function freshVerifierDataDir(): string {
  * Each run gets its own empty verifier data directory unless `env` names one: a test that presents the
  * same nonce twice (a replay) shares one directory between its runs on purpose.
  */
-export function runCli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, FAIRLEDGER_VERIFIER_DATA_DIR: freshVerifierDataDir(), ...options.env };
     const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });

@@ -28,17 +28,14 @@ import {
   type PublicJwk,
 } from "@fairledger/common/node";
 import { didJwk } from "@fairledger/common";
-import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.ts";
-import { createRequire } from "node:module";
+import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.mts";
+import { devWallet, publishEd25519Key, DEMO_ROLES } from "../../../scripts/lib/seed.mts";
 
-// seed.ts is CommonJS and finds the ABIs through __dirname: load it through require (as demo-ledger does),
-// not as an ES module, or tsx gives it a different __dirname.
-const seed = createRequire(import.meta.url)("../../../scripts/lib/seed.ts") as typeof import("../../../scripts/lib/seed.ts");
-const { devWallet, publishEd25519Key } = seed;
-export const DEMO_ROLES = seed.DEMO_ROLES;
+export { DEMO_ROLES };
 import { ChainTrustSource } from "@fairledger/verifier";
 
-export const b64url = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+export const b64url = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
 export interface KeyPair {
   privateKey: KeyObject;
@@ -49,13 +46,21 @@ export interface KeyPair {
 export function ed25519KeyPair(): KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   const jwk = publicKey.export({ format: "jwk" }) as { x: string };
-  return { privateKey, publicJwk: { kty: "OKP", crv: "Ed25519", x: jwk.x }, privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string> };
+  return {
+    privateKey,
+    publicJwk: { kty: "OKP", crv: "Ed25519", x: jwk.x },
+    privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string>,
+  };
 }
 
 export function p256KeyPair(): KeyPair {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = publicKey.export({ format: "jwk" }) as { x: string; y: string };
-  return { privateKey, publicJwk: { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y }, privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string> };
+  return {
+    privateKey,
+    publicJwk: { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y },
+    privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string>,
+  };
 }
 
 export { didJwk };
@@ -131,7 +136,11 @@ export interface RecruitmentCase {
 }
 
 const hasher = (data: string | ArrayBuffer) =>
-  new Uint8Array(createHash("sha256").update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data)).digest());
+  new Uint8Array(
+    createHash("sha256")
+      .update(typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data))
+      .digest(),
+  );
 
 /** One local chain with the demo consortium, an agency whose Ed25519 key is published, and helpers. */
 export class TestIssuer {
@@ -169,18 +178,29 @@ export class TestIssuer {
   static async forAccount(ledger: DemoLedger, index: number, validitySeconds = 365 * 24 * 3600): Promise<TestIssuer> {
     const key = ed25519KeyPair();
     const wallet = devWallet(index, ledger.provider);
-    await publishEd25519Key(ledger.manifest as never, new NonceManager(wallet as never) as never, Buffer.from(key.publicJwk.x, "base64url"), validitySeconds);
+    await publishEd25519Key(
+      ledger.manifest as never,
+      new NonceManager(wallet as never) as never,
+      Buffer.from(key.publicJwk.x, "base64url"),
+      validitySeconds,
+    );
     const kid = await TestIssuer.kidOf(ledger, ethrDid(ledger.manifest.chainId, wallet.address), key);
     return new TestIssuer(ledger, key, kid, index);
   }
 
   static async kidOf(ledger: DemoLedger, did: string, key: KeyPair): Promise<string> {
-    const trust = new ChainTrustSource({ rpcUrl: ledger.chain.rpcUrl, manifest: ledger.manifest as never, cacheTtlMs: 0 });
+    const trust = new ChainTrustSource({
+      rpcUrl: ledger.chain.rpcUrl,
+      manifest: ledger.manifest as never,
+      cacheTtlMs: 0,
+    });
     try {
       const block = await ledger.provider.getBlock("latest");
       const document = await trust.didDocumentAt(did, block!.timestamp);
       const raw = Buffer.from(key.publicJwk.x, "base64url").toString("base64");
-      const method = document?.verificationMethod?.find((m) => (m as { publicKeyBase64?: string }).publicKeyBase64 === raw);
+      const method = document?.verificationMethod?.find(
+        (m) => (m as { publicKeyBase64?: string }).publicKeyBase64 === raw,
+      );
       if (!method) throw new Error("published key not found in the DID document");
       return method.id;
     } finally {
@@ -227,13 +247,27 @@ export class TestIssuer {
     return { caseCommitment, corridor, contractDocument, contractSalt, contractHash };
   }
 
-  async anchorContract(caseCommitment: string, contractHash: string, previous: string, employerIndex: number = DEMO_ROLES.employer): Promise<void> {
+  async anchorContract(
+    caseCommitment: string,
+    contractHash: string,
+    previous: string,
+    employerIndex: number = DEMO_ROLES.employer,
+  ): Promise<void> {
     const employer = devWallet(employerIndex);
     const ledger = this.contractAs(this.agency);
     const digest = await ledger.contractDigest(caseCommitment, contractHash, previous, employer.address);
     const agencySignature = this.wallet.signingKey.sign(digest).serialized;
     const employerSignature = employer.signingKey.sign(digest).serialized;
-    await (await ledger.anchorEmploymentContract(caseCommitment, contractHash, previous, employer.address, agencySignature, employerSignature)).wait();
+    await (
+      await ledger.anchorEmploymentContract(
+        caseCommitment,
+        contractHash,
+        previous,
+        employer.address,
+        agencySignature,
+        employerSignature,
+      )
+    ).wait();
   }
 
   /** Amends a case's contract: the old version is no longer the latest. */
@@ -264,11 +298,28 @@ export class TestIssuer {
       receiptSalts.push(salt);
       if (receipt.payer === 1) workerPaidTotal += receipt.amount;
       else employerPaidTotal += receipt.amount;
-      await (await ledger.recordFeeReceipt(recruitmentCase.caseCommitment, hash, receipt.payer, receipt.amount, currencyBytes(currency), 1)).wait();
+      await (
+        await ledger.recordFeeReceipt(
+          recruitmentCase.caseCommitment,
+          hash,
+          receipt.payer,
+          receipt.amount,
+          currencyBytes(currency),
+          1,
+        )
+      ).wait();
     }
     const receiptsRoot = receiptHashes.length ? buildMerkleBatch(receiptHashes).root : ZeroHash;
     if (close) {
-      await (await ledger.closeCase(recruitmentCase.caseCommitment, receiptsRoot, receipts.length, workerPaidTotal, employerPaidTotal)).wait();
+      await (
+        await ledger.closeCase(
+          recruitmentCase.caseCommitment,
+          receiptsRoot,
+          receipts.length,
+          workerPaidTotal,
+          employerPaidTotal,
+        )
+      ).wait();
     }
     return { receiptsRoot, workerPaidTotal, receiptHashes, receiptSalts };
   }
@@ -290,7 +341,9 @@ export class TestIssuer {
 
   async setBatchStatus(anchor: AnchorProof, credential: string, status: 1 | 2 | 3): Promise<void> {
     const ledger = this.contractAs(this.agency);
-    await (await ledger.setBatchRecordStatus(anchor.root, credentialDigest(credential), anchor.proof, status, 7)).wait();
+    await (
+      await ledger.setBatchRecordStatus(anchor.root, credentialDigest(credential), anchor.proof, status, 7)
+    ).wait();
   }
 
   // ---------------------------------------------------------------- credentials
@@ -364,7 +417,13 @@ export class TestIssuer {
   keyBindingJwt(presented: string, options: PresentOptions): string {
     const key = options.kbKey ?? options.holder.key;
     const header = { typ: "kb+jwt", alg: key.publicJwk.crv === "P-256" ? "ES256" : "EdDSA", ...options.kbHeader };
-    const payload = { iat: options.iat ?? Math.floor(Date.now() / 1000), aud: options.aud, nonce: options.nonce, sd_hash: sdHash(presented), ...options.kbPayload };
+    const payload = {
+      iat: options.iat ?? Math.floor(Date.now() / 1000),
+      aud: options.aud,
+      nonce: options.nonce,
+      sd_hash: sdHash(presented),
+      ...options.kbPayload,
+    };
     return signJwt(header, payload, key);
   }
 
@@ -373,7 +432,14 @@ export class TestIssuer {
   }
 
   /** A VCDM 1.1 VC-JWT issued with did-jwt-vc (EdDSA, the same published key). */
-  async issueVcJwt(options: { holder: Holder; subject: Record<string, unknown>; type?: CredentialType; iat?: number; exp?: number; payload?: Record<string, unknown> }): Promise<string> {
+  async issueVcJwt(options: {
+    holder: Holder;
+    subject: Record<string, unknown>;
+    type?: CredentialType;
+    iat?: number;
+    exp?: number;
+    payload?: Record<string, unknown>;
+  }): Promise<string> {
     const type = options.type ?? "EmploymentContractCredential";
     const iat = options.iat ?? (await this.now());
     const { id: _id, ...claims } = options.subject;
@@ -396,12 +462,19 @@ export class TestIssuer {
   }
 
   /** A VP-JWT by the holder (ES256, did:jwk) wrapping a VC-JWT, with did-jwt-vc. */
-  async presentVpJwt(vcJwt: string, options: { holder: Holder; aud: string; nonce: string; iat?: number; signerKey?: KeyPair }): Promise<string> {
+  async presentVpJwt(
+    vcJwt: string,
+    options: { holder: Holder; aud: string; nonce: string; iat?: number; signerKey?: KeyPair },
+  ): Promise<string> {
     const key = options.signerKey ?? options.holder.key;
     const secret = Buffer.from(key.privateJwk.d!, "base64url");
     return createVerifiablePresentationJwt(
       {
-        vp: { "@context": ["https://www.w3.org/2018/credentials/v1"], type: ["VerifiablePresentation"], verifiableCredential: [vcJwt] },
+        vp: {
+          "@context": ["https://www.w3.org/2018/credentials/v1"],
+          type: ["VerifiablePresentation"],
+          verifiableCredential: [vcJwt],
+        },
         aud: options.aud,
         nonce: options.nonce,
         iat: options.iat ?? Math.floor(Date.now() / 1000),

@@ -11,7 +11,13 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common/node";
-import { capInForceAt, feesChargedToWorker, isOverCap, type ChainPosition, type PolicyActivation } from "@fairledger/common";
+import {
+  capInForceAt,
+  feesChargedToWorker,
+  isOverCap,
+  type ChainPosition,
+  type PolicyActivation,
+} from "@fairledger/common";
 import { Contract, ZeroHash, zeroPadValue } from "ethers";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
@@ -88,6 +94,13 @@ function receiptFiles(dir: string): { byCommitment: Map<string, string>; without
 
 const CASE_READ_CONCURRENCY = 16;
 
+/** The topic hash of a FairLedger event; the ABI is bundled, so an unknown name is a defect here. */
+function eventTopic(name: string): string {
+  const event = fairLedgerInterface.getEvent(name);
+  if (event === null) throw new Error(`internal: the FairLedger ABI has no event ${name}`);
+  return event.topicHash;
+}
+
 /**
  * The corridor cap in force at a case's closing event: from the policy activations scanned, or — when the
  * case closed before every activation in the scanned range — the policy as it stood just before the first
@@ -109,7 +122,9 @@ async function capAtClosure(
     const before = await ledger.getFunction("feePolicy")(corridorId(corridor), { blockTag: firstBlock - 1 });
     return BigInt(before.maxWorkerPaidFee);
   } catch (error) {
-    throw new TrustSourceUnavailable("the consortium chain did not answer a fee policy history query", { cause: error });
+    throw new TrustSourceUnavailable("the consortium chain did not answer a fee policy history query", {
+      cause: error,
+    });
   }
 }
 
@@ -121,13 +136,20 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   } catch (error) {
     throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
   }
-  const caseOpened = fairLedgerInterface.getEvent("CaseOpened")!.topicHash;
-  const topics: (string | null)[] = [caseOpened, null, options.agency ? zeroPadValue(options.agency.toLowerCase(), 32) : null];
+  const caseOpened = eventTopic("CaseOpened");
+  const topics: (string | null)[] = [
+    caseOpened,
+    null,
+    options.agency ? zeroPadValue(options.agency.toLowerCase(), 32) : null,
+  ];
   // Indexed bytes4 is right-padded in its topic.
   if (options.corridor) topics.push(`${corridorId(options.corridor)}${"0".repeat(56)}`);
   const opened = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
     topics,
-    onProgress: (done, total) => progress(`scanning case openings: block ${options.fromBlock + done - 1} of ${toBlock} (${Math.round((100 * done) / Math.max(total, 1))}%)`),
+    onProgress: (done, total) =>
+      progress(
+        `scanning case openings: block ${options.fromBlock + done - 1} of ${toBlock} (${Math.round((100 * done) / Math.max(total, 1))}%)`,
+      ),
   });
   const caseIds = new Set(opened.map((event) => String(event.args.caseCommitment).toLowerCase()));
   progress(`${caseIds.size} case(s) found; reading receipts and closures`);
@@ -138,15 +160,27 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   // policy history is read alongside: a cap changed later neither makes nor excuses a breach.
   const policyHistory = new Map<string, PolicyActivation[]>();
   if (caseIds.size > 0) {
-    const topic = (name: string) => fairLedgerInterface.getEvent(name)!.topicHash;
+    const topic = eventTopic;
     const all = await scanLedgerEvents(trust.provider, trust.ledger, options.fromBlock, toBlock, {
-      topics: [[topic("FeeReceiptRecorded"), topic("CaseClosed"), topic("CaseClosedInBreach"), topic("CorridorPolicyActivated")]],
-      onProgress: (done, total) => progress(`scanning receipts and closures: ${Math.round((100 * done) / Math.max(total, 1))}%`),
+      topics: [
+        [
+          topic("FeeReceiptRecorded"),
+          topic("CaseClosed"),
+          topic("CaseClosedInBreach"),
+          topic("CorridorPolicyActivated"),
+        ],
+      ],
+      onProgress: (done, total) =>
+        progress(`scanning receipts and closures: ${Math.round((100 * done) / Math.max(total, 1))}%`),
     });
     for (const event of all) {
       if (event.name === "CorridorPolicyActivated") {
         const corridor = String(event.args.corridor).toLowerCase();
-        const activation = { blockNumber: event.blockNumber, logIndex: event.logIndex, maxWorkerPaidFee: BigInt(event.args.maxWorkerPaidFee) };
+        const activation = {
+          blockNumber: event.blockNumber,
+          logIndex: event.logIndex,
+          maxWorkerPaidFee: BigInt(event.args.maxWorkerPaidFee),
+        };
         policyHistory.set(corridor, [...(policyHistory.get(corridor) ?? []), activation]);
         continue;
       }
@@ -181,8 +215,10 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     if (list) list.push(event);
     else receiptsByCase.set(id, [event]);
   }
-  for (const [index, id] of ids.entries()) {
-    const c = records[index]!;
+  for (const [index, c] of records.entries()) {
+    // mapWithConcurrency keeps the input order: records[i] is the case ids[i].
+    const id = ids[index];
+    if (id === undefined) throw new Error("internal: more case records than case ids");
     if (options.from !== undefined && c.openedAt < options.from) continue;
     if (options.to !== undefined && c.openedAt > options.to) continue;
     const policy = await trust.feePolicy(c.corridor);
@@ -190,7 +226,15 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     // Open cases are measured against today's cap; closed ones against the cap they closed under.
     const cap =
       breachCaps.get(id) ??
-      (closure ? await capAtClosure(trust, policyHistory.get(corridorId(c.corridor).toLowerCase()) ?? [], closure, policy.maxWorkerPaidFee, c.corridor) : policy.maxWorkerPaidFee);
+      (closure
+        ? await capAtClosure(
+            trust,
+            policyHistory.get(corridorId(c.corridor).toLowerCase()) ?? [],
+            closure,
+            policy.maxWorkerPaidFee,
+            c.corridor,
+          )
+        : policy.maxWorkerPaidFee);
     const receipts = receiptsByCase.get(id) ?? [];
     const receiptHashes = receipts.map((event) => String(event.args.receiptHash).toLowerCase());
     const findings: string[] = [];
@@ -223,11 +267,19 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       findings,
     });
   }
-  const unanchoredReceiptFiles = files ? [...files].filter(([hash]) => !matchedFiles.has(hash)).map(([, name]) => name) : [];
+  const unanchoredReceiptFiles = files
+    ? [...files].filter(([hash]) => !matchedFiles.has(hash)).map(([, name]) => name)
+    : [];
   const withFindings = cases.filter((c) => c.findings.length > 0).length;
   const iso = (t?: number) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
   return {
-    scope: { agency: options.agency, corridor: options.corridor, from: iso(options.from), to: iso(options.to), toBlock },
+    scope: {
+      agency: options.agency,
+      corridor: options.corridor,
+      from: iso(options.from),
+      to: iso(options.to),
+      toBlock,
+    },
     cases,
     unanchoredReceiptFiles,
     receiptFilesWithoutSalt: given?.withoutSalt ?? [],

@@ -9,12 +9,17 @@ import { fail, pass, type CheckResult } from "../result.ts";
 export function checkAlgorithmAllowed(header: Record<string, unknown>, what: string): CheckResult | null {
   const alg = header.alg;
   if (typeof alg !== "string" || !(ALLOWED_JWS_ALGORITHMS as readonly string[]).includes(alg)) {
-    return fail("alg-allowed", `${what} uses algorithm ${JSON.stringify(alg)}; only ${ALLOWED_JWS_ALGORITHMS.join(" and ")} are accepted`);
+    return fail(
+      "alg-allowed",
+      `${what} uses algorithm ${JSON.stringify(alg)}; only ${ALLOWED_JWS_ALGORITHMS.join(" and ")} are accepted`,
+    );
   }
-  if (header.crit !== undefined) return fail("alg-allowed", `${what} has critical header extensions this verifier does not understand`);
+  if (header.crit !== undefined)
+    return fail("alg-allowed", `${what} has critical header extensions this verifier does not understand`);
   for (const embedded of ["jku", "x5u", "jwk", "x5c"]) {
     // Keys come from the consortium chain (or the cnf claim), never from the token's own header.
-    if (header[embedded] !== undefined) return fail("alg-allowed", `${what} carries its own key reference (${embedded}); refused`);
+    if (header[embedded] !== undefined)
+      return fail("alg-allowed", `${what} carries its own key reference (${embedded}); refused`);
   }
   return null;
 }
@@ -24,7 +29,10 @@ export function checkAlgorithmMatchesKey(header: Record<string, unknown>, key: P
   if (early) return early;
   const expected = algorithmForJwk(key);
   if (header.alg !== expected) {
-    return fail("alg-allowed", `${what} says ${String(header.alg)} but its key is ${key.crv}, which signs only with ${expected}`);
+    return fail(
+      "alg-allowed",
+      `${what} says ${String(header.alg)} but its key is ${key.crv}, which signs only with ${expected}`,
+    );
   }
   return pass("alg-allowed", `${what}: ${expected} with a ${key.crv} key`);
 }

@@ -9,15 +9,27 @@ import { isDocumentSalt, matchesDocumentCommitment } from "@fairledger/common/no
 import { fail, pass, type CheckResult } from "../result.ts";
 import type { TrustSource } from "../trust/trust-source.ts";
 
-export async function checkContractDocument(trust: TrustSource, document: Uint8Array, subject: Record<string, unknown>): Promise<CheckResult> {
+export async function checkContractDocument(
+  trust: TrustSource,
+  document: Uint8Array,
+  subject: Record<string, unknown>,
+): Promise<CheckResult> {
   const { contractHash, contractSalt } = subject;
-  if (typeof contractHash !== "string") return fail("contract-document", "the credential states no contract hash to compare with");
+  if (typeof contractHash !== "string")
+    return fail("contract-document", "the credential states no contract hash to compare with");
   if (contractSalt === undefined) {
-    return fail("contract-document", "the worker did not disclose contractSalt: without it the document cannot be compared with the commitment");
+    return fail(
+      "contract-document",
+      "the worker did not disclose contractSalt: without it the document cannot be compared with the commitment",
+    );
   }
-  if (!isDocumentSalt(contractSalt)) return fail("contract-document", "the disclosed contractSalt is not a 32-byte hex salt");
+  if (!isDocumentSalt(contractSalt))
+    return fail("contract-document", "the disclosed contractSalt is not a 32-byte hex salt");
   if (!matchesDocumentCommitment(document, contractSalt, contractHash)) {
-    return fail("contract-document", "the document is NOT the contract in the credential: its commitment differs (substituted or altered)");
+    return fail(
+      "contract-document",
+      "the document is NOT the contract in the credential: its commitment differs (substituted or altered)",
+    );
   }
   if (!(await trust.isLatestContract(String(subject.caseCommitment), contractHash.toLowerCase()))) {
     return fail("contract-document", "the document matches, but it is not the latest anchored version");

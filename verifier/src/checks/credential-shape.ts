@@ -34,14 +34,21 @@ export function checkClaimFormats(type: CredentialType, subject: Record<string, 
 }
 
 /** VCDM 2.0 SD-JWT VC payload (after disclosures were applied). */
-export function checkSdJwtVcShape(
-  payload: Record<string, unknown>,
-): { result: CheckResult; type: CredentialType | null; subject: Record<string, unknown> } {
+export function checkSdJwtVcShape(payload: Record<string, unknown>): {
+  result: CheckResult;
+  type: CredentialType | null;
+  subject: Record<string, unknown>;
+} {
   const none = { type: null, subject: {} };
   const type = typeof payload.vct === "string" ? credentialTypeOfVct(payload.vct) : undefined;
-  if (!type) return { result: fail("credential-shape", `unknown credential type (vct ${JSON.stringify(payload.vct)})`), ...none };
+  if (!type)
+    return {
+      result: fail("credential-shape", `unknown credential type (vct ${JSON.stringify(payload.vct)})`),
+      ...none,
+    };
   const context = payload["@context"];
-  if (!Array.isArray(context) || context[0] !== VCDM2_CONTEXT) return { result: fail("credential-shape", "not a VCDM 2.0 credential (@context)"), ...none };
+  if (!Array.isArray(context) || context[0] !== VCDM2_CONTEXT)
+    return { result: fail("credential-shape", "not a VCDM 2.0 credential (@context)"), ...none };
   const types = payload.type;
   if (!Array.isArray(types) || !types.includes("VerifiableCredential") || !types.includes(type)) {
     return { result: fail("credential-shape", `type does not say VerifiableCredential and ${type}`), ...none };
@@ -61,15 +68,18 @@ export function checkSdJwtVcShape(
 }
 
 /** VCDM 1.1 VC-JWT (`vc` claim). */
-export function checkVcJwtShape(
-  payload: Record<string, unknown>,
-): { result: CheckResult; type: CredentialType | null; subject: Record<string, unknown> } {
+export function checkVcJwtShape(payload: Record<string, unknown>): {
+  result: CheckResult;
+  type: CredentialType | null;
+  subject: Record<string, unknown>;
+} {
   const none = { type: null, subject: {} };
   const vc = payload.vc as Record<string, unknown> | undefined;
   if (typeof vc !== "object" || vc === null) return { result: fail("credential-shape", "no vc claim"), ...none };
   const types = vc.type;
   const type = Array.isArray(types) ? types.find(isCredentialType) : undefined;
-  if (!type || !(types as unknown[]).includes("VerifiableCredential")) return { result: fail("credential-shape", "not a FairLedger credential type"), ...none };
+  if (!type || !(types as unknown[]).includes("VerifiableCredential"))
+    return { result: fail("credential-shape", "not a FairLedger credential type"), ...none };
   const subject = vc.credentialSubject;
   if (typeof subject !== "object" || subject === null || Array.isArray(subject)) {
     return { result: fail("credential-shape", "credentialSubject is missing"), ...none };

@@ -7,17 +7,21 @@ import { indeterminate, pass, fail, type CheckResult } from "../result.ts";
 
 export function issuerAddressOf(iss: unknown, chainId: number): string | null {
   if (typeof iss !== "string") return null;
-  const match = /^did:ethr:(0x[0-9a-f]+):(0x[0-9a-fA-F]{40})$/.exec(iss);
-  if (!match || match[1] !== ethrNetworkName(chainId)) return null;
-  return match[2]!;
+  const [, network, address] = /^did:ethr:(0x[0-9a-f]+):(0x[0-9a-fA-F]{40})$/.exec(iss) ?? [];
+  if (address === undefined || network !== ethrNetworkName(chainId)) return null;
+  return address;
 }
 
 export function checkIssuerDid(iss: unknown, chainId: number): { result: CheckResult; address: string | null } {
-  if (typeof iss !== "string" || iss.length === 0) return { result: fail("issuer-did", "the token names no issuer (iss)"), address: null };
+  if (typeof iss !== "string" || iss.length === 0)
+    return { result: fail("issuer-did", "the token names no issuer (iss)"), address: null };
   const address = issuerAddressOf(iss, chainId);
   if (!address) {
     return {
-      result: indeterminate("issuer-did", `unknown issuer ${iss}: not a did:ethr account on the consortium chain ${ethrNetworkName(chainId)}`),
+      result: indeterminate(
+        "issuer-did",
+        `unknown issuer ${iss}: not a did:ethr account on the consortium chain ${ethrNetworkName(chainId)}`,
+      ),
       address: null,
     };
   }

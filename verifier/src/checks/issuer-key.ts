@@ -12,7 +12,8 @@ function keyOfMethod(method: VerificationMethod): PublicJwk | null {
   try {
     if (method.publicKeyJwk) return toPublicJwk(method.publicKeyJwk as never);
     const b64 = (method as { publicKeyBase64?: string }).publicKeyBase64;
-    if (b64 && /^Ed25519VerificationKey20(18|20)$/.test(method.type)) return ed25519PublicJwk(Buffer.from(b64, "base64"));
+    if (b64 && /^Ed25519VerificationKey20(18|20)$/.test(method.type))
+      return ed25519PublicJwk(Buffer.from(b64, "base64"));
   } catch {
     return null;
   }
@@ -26,17 +27,30 @@ export async function checkIssuerKey(
   issuedAt: number,
 ): Promise<{ result: CheckResult; key: PublicJwk | null }> {
   if (typeof kid !== "string" || !kid.startsWith(`${iss}#`)) {
-    return { result: fail("issuer-key", `the signature's kid ${JSON.stringify(kid)} is not a key of the issuer ${iss}`), key: null };
+    return {
+      result: fail("issuer-key", `the signature's kid ${JSON.stringify(kid)} is not a key of the issuer ${iss}`),
+      key: null,
+    };
   }
   const document = await trust.didDocumentAt(iss, issuedAt);
-  if (!document) return { result: indeterminate("issuer-key", `issuer ${iss} is unknown to ${trust.describe()}`), key: null };
+  if (!document)
+    return { result: indeterminate("issuer-key", `issuer ${iss} is unknown to ${trust.describe()}`), key: null };
   const method = (document.verificationMethod ?? []).find((candidate) => candidate.id === kid);
-  const assertion = (document.assertionMethod ?? []).some((entry) => (typeof entry === "string" ? entry : entry.id) === kid);
+  const assertion = (document.assertionMethod ?? []).some(
+    (entry) => (typeof entry === "string" ? entry : entry.id) === kid,
+  );
   const when = new Date(issuedAt * 1000).toISOString();
   if (!method || !assertion) {
-    return { result: fail("issuer-key", `key ${kid} was not an assertion key of the issuer at issue time (${when})`), key: null };
+    return {
+      result: fail("issuer-key", `key ${kid} was not an assertion key of the issuer at issue time (${when})`),
+      key: null,
+    };
   }
   const key = keyOfMethod(method);
-  if (!key) return { result: fail("issuer-key", `key ${kid} is a ${method.type}, not an Ed25519 or P-256 signing key`), key: null };
+  if (!key)
+    return {
+      result: fail("issuer-key", `key ${kid} is a ${method.type}, not an Ed25519 or P-256 signing key`),
+      key: null,
+    };
   return { result: pass("issuer-key", `key ${kid} was an assertion key of the issuer at ${when}`), key };
 }

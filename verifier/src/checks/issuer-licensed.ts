@@ -33,7 +33,9 @@ export async function checkIssuerLicensed(
   const corridor = String(subject.corridor);
   const origin = corridor.slice(0, 2);
   if (!(await trust.wasLicensedAt(issuer, origin, issuedAt))) {
-    const voiding = (await trust.licenceRevocations(issuer)).find((r) => r.effectiveFrom <= issuedAt && issuedAt < r.revokedAt);
+    const voiding = (await trust.licenceRevocations(issuer)).find(
+      (r) => r.effectiveFrom <= issuedAt && issuedAt < r.revokedAt,
+    );
     if (voiding) {
       return fail(
         "issuer-licensed",
@@ -41,7 +43,10 @@ export async function checkIssuerLicensed(
           `${iso(voiding.effectiveFrom)}: credentials it issued from then on, like this one (issued ${when}), are invalid`,
       );
     }
-    return fail("issuer-licensed", `the issuing agency was not licensed in ${origin} (origin of ${corridor}) at issue time ${when}`);
+    return fail(
+      "issuer-licensed",
+      `the issuing agency was not licensed in ${origin} (origin of ${corridor}) at issue time ${when}`,
+    );
   }
   const licensed = `the issuing agency was licensed in ${origin} at issue time ${when}`;
   const notice = await laterChangeNotice(trust, issuer);
@@ -56,7 +61,9 @@ async function laterChangeNotice(trust: TrustSource, agency: string): Promise<st
   }
   if (status === LicenceStatus.Revoked) {
     const latest: LedgerLicenceRevocation | undefined = (await trust.licenceRevocations(agency)).at(-1);
-    const detail = latest ? ` on ${iso(latest.revokedAt)} (reason code ${latest.reasonCode}) with effect from ${iso(latest.effectiveFrom)}` : "";
+    const detail = latest
+      ? ` on ${iso(latest.revokedAt)} (reason code ${latest.reasonCode}) with effect from ${iso(latest.effectiveFrom)}`
+      : "";
     return `the agency's licence was revoked${detail}, after issue; this does not affect this credential`;
   }
   return undefined;

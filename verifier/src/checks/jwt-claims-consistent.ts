@@ -22,14 +22,18 @@ function sameTime(field: string, value: unknown, claim: string, seconds: unknown
   return secondsOf(value) === seconds ? null : `${field} ${JSON.stringify(value)} differs from ${claim}`;
 }
 
-export function checkSdJwtVcConsistency(payload: Record<string, unknown>, subject: Record<string, unknown>): CheckResult {
+export function checkSdJwtVcConsistency(
+  payload: Record<string, unknown>,
+  subject: Record<string, unknown>,
+): CheckResult {
   const problems: string[] = [];
   if (idOf(payload.issuer) !== payload.iss) problems.push("issuer differs from iss");
   const from = sameTime("validFrom", payload.validFrom, "iat", payload.iat);
   if (from) problems.push(from);
   const until = sameTime("validUntil", payload.validUntil, "exp", payload.exp);
   if (until) problems.push(until);
-  if (payload.sub !== undefined && subject.id !== undefined && payload.sub !== subject.id) problems.push("credentialSubject.id differs from sub");
+  if (payload.sub !== undefined && subject.id !== undefined && payload.sub !== subject.id)
+    problems.push("credentialSubject.id differs from sub");
   const cnf = (payload.cnf as { jwk?: Record<string, unknown> } | undefined)?.jwk;
   if (cnf && "d" in cnf) problems.push("cnf.jwk contains a private key");
   let holderKey;
@@ -40,9 +44,12 @@ export function checkSdJwtVcConsistency(payload: Record<string, unknown>, subjec
   }
   if (holderKey && typeof subject.id === "string" && subject.id.startsWith("did:jwk:")) {
     const didKey = publicJwkOfDidJwk(subject.id);
-    if (!didKey || !sameJwk(didKey, holderKey)) problems.push("the holder DID (credentialSubject.id) is not the cnf key");
+    if (!didKey || !sameJwk(didKey, holderKey))
+      problems.push("the holder DID (credentialSubject.id) is not the cnf key");
   }
-  return problems.length ? fail("jwt-claims-consistent", problems.join("; ")) : pass("jwt-claims-consistent", "JWT claims match the credential fields");
+  return problems.length
+    ? fail("jwt-claims-consistent", problems.join("; "))
+    : pass("jwt-claims-consistent", "JWT claims match the credential fields");
 }
 
 export function checkVcJwtConsistency(payload: Record<string, unknown>): CheckResult {
@@ -51,13 +58,19 @@ export function checkVcJwtConsistency(payload: Record<string, unknown>): CheckRe
   const problems: string[] = [];
   if (vc.issuer !== undefined && idOf(vc.issuer) !== payload.iss) problems.push("vc.issuer differs from iss");
   const issuance = vc.issuanceDate ?? vc.validFrom;
-  if (issuance !== undefined && secondsOf(issuance) !== (payload.nbf ?? payload.iat)) problems.push("vc.issuanceDate differs from nbf");
+  if (issuance !== undefined && secondsOf(issuance) !== (payload.nbf ?? payload.iat))
+    problems.push("vc.issuanceDate differs from nbf");
   const expiration = vc.expirationDate ?? vc.validUntil;
   if (expiration !== undefined || payload.exp !== undefined) {
-    if (secondsOf(expiration) !== payload.exp && expiration !== undefined) problems.push("vc.expirationDate differs from exp");
+    if (secondsOf(expiration) !== payload.exp && expiration !== undefined)
+      problems.push("vc.expirationDate differs from exp");
   }
-  if (vc.id !== undefined && payload.jti !== undefined && vc.id !== payload.jti) problems.push("vc.id differs from jti");
-  if (subject.id !== undefined && payload.sub !== undefined && subject.id !== payload.sub) problems.push("credentialSubject.id differs from sub");
+  if (vc.id !== undefined && payload.jti !== undefined && vc.id !== payload.jti)
+    problems.push("vc.id differs from jti");
+  if (subject.id !== undefined && payload.sub !== undefined && subject.id !== payload.sub)
+    problems.push("credentialSubject.id differs from sub");
   if (payload.sub === undefined && subject.id === undefined) problems.push("no subject (sub)");
-  return problems.length ? fail("jwt-claims-consistent", problems.join("; ")) : pass("jwt-claims-consistent", "JWT claims match the credential fields");
+  return problems.length
+    ? fail("jwt-claims-consistent", problems.join("; "))
+    : pass("jwt-claims-consistent", "JWT claims match the credential fields");
 }

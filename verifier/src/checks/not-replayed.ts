@@ -20,7 +20,10 @@ export async function checkNotReplayed(store: UsedNonceStore, use: NonceUse, now
   try {
     claimed = await store.claim(use.audience, use.nonce, use.expiresAt, now);
   } catch (error) {
-    return indeterminate("not-replayed", `the used-nonce store could not record this nonce (${(error as Error).message ?? String(error)})`);
+    return indeterminate(
+      "not-replayed",
+      `the used-nonce store could not record this nonce (${(error as Error).message ?? String(error)})`,
+    );
   }
   if (!claimed) {
     return fail("not-replayed", "replayed presentation: this verifier already accepted a presentation with this nonce");

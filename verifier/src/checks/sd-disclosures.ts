@@ -22,7 +22,8 @@ class DisclosureError extends Error {}
 /** Own-property assignment that a claim named "__proto__" cannot turn into a prototype change. */
 function setClaim(target: Record<string, unknown>, name: string, value: unknown): void {
   // "__proto__" is the one name whose plain assignment is not an own-property write.
-  if (name === "__proto__") Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === "__proto__")
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
   else target[name] = value;
 }
 
@@ -34,13 +35,16 @@ function parseDisclosure(encoded: string): Disclosure {
   } catch (error) {
     throw new DisclosureError((error as Error).message);
   }
-  if (!Array.isArray(array) || (array.length !== 2 && array.length !== 3)) throw new DisclosureError("a disclosure is not a 2- or 3-element array");
+  if (!Array.isArray(array) || (array.length !== 2 && array.length !== 3))
+    throw new DisclosureError("a disclosure is not a 2- or 3-element array");
   const [salt] = array;
-  if (typeof salt !== "string" || salt.length < 16) throw new DisclosureError("a disclosure's salt is missing or shorter than 128 bits");
+  if (typeof salt !== "string" || salt.length < 16)
+    throw new DisclosureError("a disclosure's salt is missing or shorter than 128 bits");
   if (array.length === 3) {
     const name = array[1];
     if (typeof name !== "string") throw new DisclosureError("a disclosure's claim name is not a string");
-    if (name === "_sd" || name === "..." || name === "_sd_alg") throw new DisclosureError(`a disclosure uses the reserved claim name ${name}`);
+    if (name === "_sd" || name === "..." || name === "_sd_alg")
+      throw new DisclosureError(`a disclosure uses the reserved claim name ${name}`);
     return { encoded, salt, name, value: array[2], used: false };
   }
   return { encoded, salt, value: array[1], used: false };
@@ -76,15 +80,18 @@ export function processDisclosures(
     };
     // Each part is bounded in depth, but disclosures nest inside disclosures: bound the whole walk too.
     const walk = (node: unknown, path: string, depth = 0): unknown => {
-      if (depth > MAX_JSON_DEPTH) throw new DisclosureError(`the credential nests deeper than ${MAX_JSON_DEPTH} levels`);
+      if (depth > MAX_JSON_DEPTH)
+        throw new DisclosureError(`the credential nests deeper than ${MAX_JSON_DEPTH} levels`);
       if (Array.isArray(node)) {
         const out: unknown[] = [];
         for (const element of node) {
           if (typeof element === "object" && element !== null && !Array.isArray(element) && "..." in element) {
-            if (Object.keys(element).length !== 1) throw new DisclosureError("an array digest object has other keys than ...");
+            if (Object.keys(element).length !== 1)
+              throw new DisclosureError("an array digest object has other keys than ...");
             const disclosure = claimDigest((element as Record<string, unknown>)["..."]);
             if (!disclosure) continue; // undisclosed array element or decoy
-            if (disclosure.name !== undefined) throw new DisclosureError("an object-property disclosure is referenced from an array");
+            if (disclosure.name !== undefined)
+              throw new DisclosureError("an object-property disclosure is referenced from an array");
             disclosure.used = true;
             disclosedPaths.push(`${path}[]`);
             out.push(walk(disclosure.value, `${path}[]`, depth + 1));
@@ -107,7 +114,8 @@ export function processDisclosures(
         for (const digest of record._sd) {
           const disclosure = claimDigest(digest);
           if (!disclosure) continue;
-          if (disclosure.name === undefined) throw new DisclosureError("an array-element disclosure is referenced from _sd");
+          if (disclosure.name === undefined)
+            throw new DisclosureError("an array-element disclosure is referenced from _sd");
           if (Object.prototype.hasOwnProperty.call(out, disclosure.name)) {
             throw new DisclosureError(`disclosed claim ${disclosure.name} would overwrite a claim already present`);
           }
@@ -121,7 +129,8 @@ export function processDisclosures(
     };
     const claims = walk(payload, "") as Record<string, unknown>;
     const unused = [...byDigest.values()].filter((disclosure) => !disclosure.used);
-    if (unused.length > 0) throw new DisclosureError(`${unused.length} disclosure(s) are not referenced by the signed credential`);
+    if (unused.length > 0)
+      throw new DisclosureError(`${unused.length} disclosure(s) are not referenced by the signed credential`);
     return {
       result: pass("sd-disclosures", `${encodedDisclosures.length} disclosure(s), each bound to the signed credential`),
       processed: { claims, disclosedPaths },

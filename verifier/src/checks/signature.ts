@@ -17,7 +17,12 @@ export function signatureFailure(failure: JoseFailure, id: CheckId, what: string
   }
 }
 
-export function checkSignature(jws: DecodedJws, key: PublicJwk, what: string, id: CheckId = "issuer-signature"): CheckResult {
+export function checkSignature(
+  jws: DecodedJws,
+  key: PublicJwk,
+  what: string,
+  id: CheckId = "issuer-signature",
+): CheckResult {
   const verified = verifySignature(jws, key);
   return verified.ok ? pass(id, `${what} signature is valid`) : signatureFailure(verified, id, what);
 }

@@ -16,16 +16,28 @@ import type { KeyBindingExpectation } from "./key-binding.ts";
 
 /** jose's verdict on a VP-JWT, as the vp-binding (or alg-allowed) check says it. */
 function vpFailure(failure: JoseFailure): CheckResult {
-  if (failure.code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED") return fail("vp-binding", "the presentation is not signed by the holder key");
-  if (failure.code === "ERR_JOSE_ALG_NOT_ALLOWED") return fail("alg-allowed", "the presentation is not signed with the algorithm of the holder key");
-  if (failure.claim === "iat") return fail("vp-binding", "the presentation is not recent (iat outside the allowed window)");
-  if (failure.claim === "exp" && failure.code === "ERR_JWT_EXPIRED") return fail("vp-binding", "the presentation expired");
+  if (failure.code === "ERR_JWS_SIGNATURE_VERIFICATION_FAILED")
+    return fail("vp-binding", "the presentation is not signed by the holder key");
+  if (failure.code === "ERR_JOSE_ALG_NOT_ALLOWED")
+    return fail("alg-allowed", "the presentation is not signed with the algorithm of the holder key");
+  if (failure.claim === "iat")
+    return fail("vp-binding", "the presentation is not recent (iat outside the allowed window)");
+  if (failure.claim === "exp" && failure.code === "ERR_JWT_EXPIRED")
+    return fail("vp-binding", "the presentation expired");
   return fail("vp-binding", `the presentation is malformed (${failure.claim ?? failure.code})`);
 }
 
-export function checkVpBinding(vp: DecodedJws, credentialSubject: unknown, expected: KeyBindingExpectation): CheckResult[] {
+export function checkVpBinding(
+  vp: DecodedJws,
+  credentialSubject: unknown,
+  expected: KeyBindingExpectation,
+): CheckResult[] {
   const holder = vp.payload.iss;
-  if (typeof holder !== "string" || typeof credentialSubject !== "string" || !sameDidJwkKey(holder, credentialSubject)) {
+  if (
+    typeof holder !== "string" ||
+    typeof credentialSubject !== "string" ||
+    !sameDidJwkKey(holder, credentialSubject)
+  ) {
     return [fail("vp-binding", "the presentation is not made by the holder the credential was issued to")];
   }
   const key = publicJwkOfDidJwk(holder);
@@ -43,7 +55,8 @@ export function checkVpBinding(vp: DecodedJws, credentialSubject: unknown, expec
   });
   if (!verified.ok) return [vpFailure(verified)];
   const aud = verified.payload.aud;
-  if (expected.audience === undefined) return [fail("vp-binding", "no audience (--aud) given to check the presentation against")];
+  if (expected.audience === undefined)
+    return [fail("vp-binding", "no audience (--aud) given to check the presentation against")];
   if (!(aud === expected.audience || (Array.isArray(aud) && aud.length === 1 && aud[0] === expected.audience))) {
     return [fail("vp-binding", `presented to ${JSON.stringify(aud)}, not to ${expected.audience}`)];
   }

@@ -34,14 +34,20 @@ function decodeJson(text: string): DecodedInput {
   try {
     json = parseUntrustedJson(text, "the input");
   } catch (error) {
-    throw new VerifierError("ERR_INPUT_UNREADABLE", (error as Error).message.replace(/is not JSON$/, "looks like JSON but does not parse"));
+    throw new VerifierError(
+      "ERR_INPUT_UNREADABLE",
+      (error as Error).message.replace(/is not JSON$/, "looks like JSON but does not parse"),
+    );
   }
   if (typeof json === "string") return { ...classifyToken(json.trim()), enveloped: false };
   const envelope = presentationEnvelopeSchema.safeParse(json);
   if (envelope.success) {
     const token = classifyToken(envelope.data.presentation.trim());
     if (token.format !== envelope.data.format) {
-      throw new VerifierError("ERR_INPUT_UNREADABLE", `the envelope says ${envelope.data.format} but holds a ${token.format}`);
+      throw new VerifierError(
+        "ERR_INPUT_UNREADABLE",
+        `the envelope says ${envelope.data.format} but holds a ${token.format}`,
+      );
     }
     return { ...token, anchor: envelope.data.anchor, enveloped: true };
   }
@@ -51,8 +57,14 @@ function decodeJson(text: string): DecodedInput {
   }
   // A credential as the issuer service returns it: { credential, anchor? }.
   const record = json as Record<string, unknown>;
-  const token = typeof record.credential === "string" ? record.credential : typeof record.presentation === "string" ? record.presentation : undefined;
-  if (token === undefined) throw new VerifierError("ERR_INPUT_UNREADABLE", "JSON input is neither a presentation envelope nor { credential }");
+  const token =
+    typeof record.credential === "string"
+      ? record.credential
+      : typeof record.presentation === "string"
+        ? record.presentation
+        : undefined;
+  if (token === undefined)
+    throw new VerifierError("ERR_INPUT_UNREADABLE", "JSON input is neither a presentation envelope nor { credential }");
   let anchor: AnchorProof | undefined;
   if (record.anchor !== undefined) {
     const parsed = anchorProofSchema.safeParse(record.anchor);

@@ -11,7 +11,8 @@ export function joinPresentationParts(texts: readonly string[]): string {
   try {
     return joinQrParts(texts);
   } catch (error) {
-    if (isFairLedgerError(error, "ERR_QR_PARTS_INVALID")) throw new VerifierError("ERR_INPUT_UNREADABLE", error.message, { cause: error });
+    if (isFairLedgerError(error, "ERR_QR_PARTS_INVALID"))
+      throw new VerifierError("ERR_INPUT_UNREADABLE", error.message, { cause: error });
     throw error;
   }
 }

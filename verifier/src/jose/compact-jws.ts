@@ -29,7 +29,8 @@ export function decodeBase64urlJson(part: string, what: string): Record<string, 
   } catch (error) {
     throw new JwsDecodeError((error as Error).message);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new JwsDecodeError(`${what} is not a JSON object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new JwsDecodeError(`${what} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 

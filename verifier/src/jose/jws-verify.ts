@@ -42,7 +42,8 @@ export function verifySignature(jws: DecodedJws, key: PublicJwk): JoseOutcome {
     return { ok: false, code: "ERR_JOSE_NOT_SUPPORTED" };
   }
   if (verifier.alg !== jws.header.alg) return { ok: false, code: "ERR_JOSE_ALG_NOT_ALLOWED" };
-  if (!verifier.verify(jws.signingInput, jws.signature)) return { ok: false, code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" };
+  if (!verifier.verify(jws.signingInput, jws.signature))
+    return { ok: false, code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" };
   return { ok: true, payload: jws.payload };
 }
 
@@ -63,7 +64,9 @@ function unsecuredHeader(typ: unknown): string {
   const key = typeof typ === "string" ? typ : "";
   let header = unsecuredHeaders.get(key);
   if (header === undefined) {
-    header = Buffer.from(JSON.stringify(typeof typ === "string" ? { alg: "none", typ } : { alg: "none" })).toString("base64url");
+    header = Buffer.from(JSON.stringify(typeof typ === "string" ? { alg: "none", typ } : { alg: "none" })).toString(
+      "base64url",
+    );
     if (unsecuredHeaders.size < 100) unsecuredHeaders.set(key, header);
   }
   return header;
@@ -84,7 +87,13 @@ export function validateClaims(jws: DecodedJws, expected: JwtExpectation): JoseO
   } catch (error) {
     if (!(error instanceof JOSEError)) throw error;
     const claimError = error as Partial<JWTClaimValidationFailed>;
-    return { ok: false, code: error.code, claim: claimError.claim, reason: claimError.reason, payload: claimError.payload };
+    return {
+      ok: false,
+      code: error.code,
+      claim: claimError.claim,
+      reason: claimError.reason,
+      payload: claimError.payload,
+    };
   }
 }
 

@@ -42,16 +42,26 @@ export class SqliteUsedNonceStore implements UsedNonceStore {
       db.pragma("busy_timeout = 5000");
       return new SqliteUsedNonceStore(db, true);
     } catch (error) {
-      throw new VerifierError("ERR_NONCE_STORE", `cannot open the used-nonce store ${path}: ${(error as Error).message}`, { cause: error });
+      throw new VerifierError(
+        "ERR_NONCE_STORE",
+        `cannot open the used-nonce store ${path}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   }
 
   claim(audience: string, nonce: string, expiresAt: number, now: number): boolean {
     const key = usedNonceKey(audience, nonce);
-    return this.#db.transaction(() => {
-      this.#db.prepare("DELETE FROM verifier_used_nonces WHERE expires_at < ?").run(now);
-      return this.#db.prepare("INSERT OR IGNORE INTO verifier_used_nonces (key, expires_at) VALUES (?, ?)").run(key, expiresAt).changes === 1;
-    }).immediate();
+    return this.#db
+      .transaction(() => {
+        this.#db.prepare("DELETE FROM verifier_used_nonces WHERE expires_at < ?").run(now);
+        return (
+          this.#db
+            .prepare("INSERT OR IGNORE INTO verifier_used_nonces (key, expires_at) VALUES (?, ?)")
+            .run(key, expiresAt).changes === 1
+        );
+      })
+      .immediate();
   }
 
   close(): void {

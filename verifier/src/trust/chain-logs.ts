@@ -21,7 +21,11 @@ export async function scanLedgerEvents(
   ledger: string,
   fromBlock: number,
   toBlock: number,
-  options: { topics?: (string | string[] | null)[]; window?: number; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    topics?: (string | string[] | null)[];
+    window?: number;
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<LedgerEvent[]> {
   const window = options.window ?? 5_000;
   const events: LedgerEvent[] = [];
@@ -36,7 +40,14 @@ export async function scanLedgerEvents(
     }
     for (const log of logs) {
       const parsed = fairLedgerInterface.parseLog({ topics: [...log.topics], data: log.data });
-      if (parsed) events.push({ name: parsed.name, args: parsed.args, blockNumber: log.blockNumber, logIndex: log.index, transactionHash: log.transactionHash });
+      if (parsed)
+        events.push({
+          name: parsed.name,
+          args: parsed.args,
+          blockNumber: log.blockNumber,
+          logIndex: log.index,
+          transactionHash: log.transactionHash,
+        });
     }
     options.onProgress?.(end - fromBlock + 1, total);
   }
@@ -44,7 +55,10 @@ export async function scanLedgerEvents(
 }
 
 /** Timestamps of blocks, fetched once each. */
-export async function blockTimestamps(provider: JsonRpcProvider, blockNumbers: Iterable<number>): Promise<Map<number, number>> {
+export async function blockTimestamps(
+  provider: JsonRpcProvider,
+  blockNumbers: Iterable<number>,
+): Promise<Map<number, number>> {
   const times = new Map<number, number>();
   for (const blockNumber of new Set(blockNumbers)) {
     let block;

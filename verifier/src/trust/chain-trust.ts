@@ -4,7 +4,14 @@
  * costs a handful of round-trips, not one per presentation).
  */
 import { Contract, FetchRequest, JsonRpcProvider, Network } from "ethers";
-import { ethrNetworkName, fairLedgerAbi, jurisdictionBytes, corridorId, useNativeKeccakInEthers, type DeploymentManifest } from "@fairledger/common/node";
+import {
+  ethrNetworkName,
+  fairLedgerAbi,
+  jurisdictionBytes,
+  corridorId,
+  useNativeKeccakInEthers,
+  type DeploymentManifest,
+} from "@fairledger/common/node";
 import type { DIDDocument } from "did-resolver";
 import { TrustSourceUnavailable } from "../errors.ts";
 import { TtlCache } from "./ttl-cache.ts";
@@ -52,10 +59,17 @@ export class ChainTrustSource implements TrustSource {
     const request = new FetchRequest(options.rpcUrl);
     request.timeout = options.timeoutMs ?? 10_000;
     request.getUrlFunc = getUrlJoiningChunksOnce;
-    this.provider = new JsonRpcProvider(request, Network.from(manifest.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    this.provider = new JsonRpcProvider(request, Network.from(manifest.chainId), {
+      staticNetwork: true,
+      cacheTimeout: -1,
+    });
     this.fairLedger = new Contract(this.ledger, fairLedgerAbi, this.provider);
     this.networkName = ethrNetworkName(manifest.chainId);
-    this.didRegistry = new EthrRegistryReader(this.provider, manifest.contracts.EthereumDIDRegistry.address, manifest.chainId);
+    this.didRegistry = new EthrRegistryReader(
+      this.provider,
+      manifest.contracts.EthereumDIDRegistry.address,
+      manifest.chainId,
+    );
     this.cache = new TtlCache(options.cacheTtlMs ?? 30_000);
   }
 
@@ -77,7 +91,9 @@ export class ChainTrustSource implements TrustSource {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "CALL_EXCEPTION" || code === "BAD_DATA") throw error;
-      throw new TrustSourceUnavailable(`the consortium chain at ${this.options.rpcUrl} did not answer`, { cause: error });
+      throw new TrustSourceUnavailable(`the consortium chain at ${this.options.rpcUrl} did not answer`, {
+        cause: error,
+      });
     }
   }
 
@@ -93,14 +109,17 @@ export class ChainTrustSource implements TrustSource {
 
   /** The DID's full change log (fetched once per TTL). */
   changeLog(did: string): Promise<EthrChangeLog> {
-    return this.cached(`changelog:${did.toLowerCase()}`, () => this.didRegistry.changeLog(did.split(":").pop()!));
+    return this.cached(`changelog:${did.toLowerCase()}`, () =>
+      this.didRegistry.changeLog(did.slice(did.lastIndexOf(":") + 1)),
+    );
   }
 
   async didDocumentAt(did: string, time: number): Promise<DIDDocument | null> {
     const match = ETHR_ADDRESS_DID.exec(did);
     if (!match || match[1] !== this.networkName) return null;
     const log = await this.changeLog(did);
-    for (const event of log.history) if (!this.blockTimes.has(event.blockNumber)) await this.blockTime(event.blockNumber);
+    for (const event of log.history)
+      if (!this.blockTimes.has(event.blockNumber)) await this.blockTime(event.blockNumber);
     return documentAt(did, log, this.blockTimes, time);
   }
 
@@ -125,8 +144,16 @@ export class ChainTrustSource implements TrustSource {
 
   licenceRevocations(agency: string): Promise<LedgerLicenceRevocation[]> {
     return this.cached(`revocations:${agency.toLowerCase()}`, async () => {
-      const revocations = (await this.fairLedger.licenceRevocations(agency)) as { effectiveFrom: bigint; revokedAt: bigint; reasonCode: bigint }[];
-      return revocations.map((r) => ({ effectiveFrom: Number(r.effectiveFrom), revokedAt: Number(r.revokedAt), reasonCode: Number(r.reasonCode) }));
+      const revocations = (await this.fairLedger.licenceRevocations(agency)) as {
+        effectiveFrom: bigint;
+        revokedAt: bigint;
+        reasonCode: bigint;
+      }[];
+      return revocations.map((r) => ({
+        effectiveFrom: Number(r.effectiveFrom),
+        revokedAt: Number(r.revokedAt),
+        reasonCode: Number(r.reasonCode),
+      }));
     });
   }
 
@@ -151,8 +178,9 @@ export class ChainTrustSource implements TrustSource {
   }
 
   batchRecordStatus(issuer: string, root: string, recordHash: string): Promise<number> {
-    return this.cached(`batchstatus:${issuer.toLowerCase()}:${root.toLowerCase()}:${recordHash.toLowerCase()}`, async () =>
-      Number(await this.fairLedger.batchRecordStatus(issuer, root, recordHash)),
+    return this.cached(
+      `batchstatus:${issuer.toLowerCase()}:${root.toLowerCase()}:${recordHash.toLowerCase()}`,
+      async () => Number(await this.fairLedger.batchRecordStatus(issuer, root, recordHash)),
     );
   }
 

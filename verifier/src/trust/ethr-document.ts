@@ -31,7 +31,11 @@ const NULL_ADDRESS = "0x0000000000000000000000000000000000000000";
 const RECOVERY_METHOD = "EcdsaSecp256k1RecoveryMethod2020";
 
 /** The key purposes of `did/pub/<algorithm>/<purpose>/<encoding>` attributes, as the method names them. */
-const PURPOSE_TYPES: Record<string, string> = { sigAuth: "SignatureAuthentication2018", veriKey: "VerificationKey2018", enc: "KeyAgreementKey2019" };
+const PURPOSE_TYPES: Record<string, string> = {
+  sigAuth: "SignatureAuthentication2018",
+  veriKey: "VerificationKey2018",
+  enc: "KeyAgreementKey2019",
+};
 
 /** Verification method types the method spec maps older type names to. */
 const METHOD_TYPES: Record<string, string> = {
@@ -90,18 +94,36 @@ export function buildEthrDocument(did: string, log: EthrChangeLog, height: numbe
         if (delegateType !== "sigAuth" && delegateType !== "veriKey") continue;
         const id = `${did}#delegate-${delegateCount}`;
         if (delegateType === "sigAuth") authentication.set(eventKey, id);
-        methods.set(eventKey, { id, type: RECOVERY_METHOD, controller: did, blockchainAccountId: `eip155:${log.chainId}:${event.delegate as string}` });
+        methods.set(eventKey, {
+          id,
+          type: RECOVERY_METHOD,
+          controller: did,
+          blockchainAccountId: `eip155:${log.chainId}:${event.delegate as string}`,
+        });
         assertion.set(eventKey, id);
       } else if (event._eventName === "DIDAttributeChanged") {
         const match = /^did\/(pub|svc)\/(\w+)(\/(\w+))?(\/(\w+))?$/.exec(name ?? "");
         if (!match) continue;
-        const [, section, algorithm, , purpose, , encoding] = match as unknown as [string, string, string, string, string | undefined, string, string | undefined];
+        const [, section, algorithm, , purpose, , encoding] = match as unknown as [
+          string,
+          string,
+          string,
+          string,
+          string | undefined,
+          string,
+          string | undefined,
+        ];
         const value = event.value as string;
         if (section === "pub") {
           delegateCount++;
           const id = `${did}#delegate-${delegateCount}`;
           const typeName = `${algorithm}${(purpose && PURPOSE_TYPES[purpose]) || purpose}`;
-          methods.set(eventKey, { id, type: METHOD_TYPES[typeName] || algorithm, controller: did, ...keyMaterial(encoding, value) } as VerificationMethod);
+          methods.set(eventKey, {
+            id,
+            type: METHOD_TYPES[typeName] || algorithm,
+            controller: did,
+            ...keyMaterial(encoding, value),
+          } as VerificationMethod);
           if (purpose === "sigAuth") {
             authentication.set(eventKey, id);
             assertion.set(eventKey, id);
@@ -116,27 +138,46 @@ export function buildEthrDocument(did: string, log: EthrChangeLog, height: numbe
           } catch {
             endpoint = text;
           }
-          services.set(eventKey, { id: `${did}#service-${serviceCount}`, type: algorithm, serviceEndpoint: endpoint as Service["serviceEndpoint"] });
+          services.set(eventKey, {
+            id: `${did}#service-${serviceCount}`,
+            type: algorithm,
+            serviceEndpoint: endpoint as Service["serviceEndpoint"],
+          });
         }
       }
     } else if (event._eventName === "DIDOwnerChanged") {
       controller = event.owner as string;
-      if (controller === NULL_ADDRESS) return { id: did, verificationMethod: [], authentication: [], assertionMethod: [] };
+      if (controller === NULL_ADDRESS)
+        return { id: did, verificationMethod: [], authentication: [], assertionMethod: [] };
     } else {
       // A revoked or expired key still takes its number, so the ids of later keys never shift.
-      if (event._eventName === "DIDDelegateChanged" || (event._eventName === "DIDAttributeChanged" && /^did\/pub\//.test(name ?? ""))) delegateCount++;
+      if (
+        event._eventName === "DIDDelegateChanged" ||
+        (event._eventName === "DIDAttributeChanged" && /^did\/pub\//.test(name ?? ""))
+      )
+        delegateCount++;
       else if (event._eventName === "DIDAttributeChanged" && /^did\/svc\//.test(name ?? "")) serviceCount++;
       for (const table of [authentication, assertion, methods, services]) table.delete(eventKey);
     }
   }
 
   const verificationMethod: VerificationMethod[] = [
-    { id: `${did}#controller`, type: RECOVERY_METHOD, controller: did, blockchainAccountId: `eip155:${log.chainId}:${controller}` },
+    {
+      id: `${did}#controller`,
+      type: RECOVERY_METHOD,
+      controller: did,
+      blockchainAccountId: `eip155:${log.chainId}:${controller}`,
+    },
   ];
   const authenticationIds = [`${did}#controller`];
   const assertionIds = [`${did}#controller`];
   if (log.controllerKey && controller === log.address) {
-    verificationMethod.push({ id: `${did}#controllerKey`, type: "EcdsaSecp256k1VerificationKey2019", controller: did, publicKeyHex: strip0x(log.controllerKey) });
+    verificationMethod.push({
+      id: `${did}#controllerKey`,
+      type: "EcdsaSecp256k1VerificationKey2019",
+      controller: did,
+      publicKeyHex: strip0x(log.controllerKey),
+    });
     authenticationIds.push(`${did}#controllerKey`);
     assertionIds.push(`${did}#controllerKey`);
   }

@@ -24,7 +24,9 @@ export class EthrRegistryReader {
   async changeLog(identity: string): Promise<EthrChangeLog> {
     const { address, publicKey } = interpretIdentifier(identity);
     const history: Erc1056Event[] = [];
-    let previousChange = (await this.registry.getFunction("changed").staticCall(address, { blockTag: "latest" })) as bigint;
+    let previousChange = (await this.registry
+      .getFunction("changed")
+      .staticCall(address, { blockTag: "latest" })) as bigint;
     while (previousChange) {
       const block = previousChange;
       const logs = await this.provider.getLogs({

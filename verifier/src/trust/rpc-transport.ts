@@ -17,7 +17,11 @@ export const getUrlJoiningChunksOnce: FetchGetUrlFunc = (req, signal) =>
       reject(makeError(`unsupported protocol ${protocol}`, "UNSUPPORTED_OPERATION", { operation: "request" }));
       return;
     }
-    const request = transport.request(req.url, { method: req.method, headers: { ...req.headers }, timeout: req.timeout });
+    const request = transport.request(req.url, {
+      method: req.method,
+      headers: { ...req.headers },
+      timeout: req.timeout,
+    });
     request.once("timeout", () => {
       request.destroy();
       reject(makeError("request timeout", "TIMEOUT"));
@@ -33,7 +37,8 @@ export const getUrlJoiningChunksOnce: FetchGetUrlFunc = (req, signal) =>
       response.once("error", reject);
       response.once("end", () => {
         const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : (value ?? "");
+        for (const [name, value] of Object.entries(response.headers))
+          headers[name] = Array.isArray(value) ? value.join(", ") : (value ?? "");
         resolve({
           statusCode: response.statusCode ?? 0,
           statusMessage: response.statusMessage ?? "",

@@ -9,10 +9,22 @@ import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "./chain-trust.ts";
 import { blockTimestamps, scanLedgerEvents } from "./chain-logs.ts";
 import { serialiseChangeLog } from "./ethr-history.ts";
-import { SNAPSHOT_TYPE, SNAPSHOT_VERSION, scopedKey, type SnapshotLicenceEvent, type TrustSnapshot } from "./snapshot-format.ts";
+import {
+  SNAPSHOT_TYPE,
+  SNAPSHOT_VERSION,
+  scopedKey,
+  type SnapshotLicenceEvent,
+  type TrustSnapshot,
+} from "./snapshot-format.ts";
 import { asciiOfHex, corridorOfHex } from "./trust-source.ts";
 
-const LICENCE_EVENTS = new Set(["LicenceIssued", "LicenceRenewed", "LicenceSuspended", "LicenceReinstated", "LicenceRevoked"]);
+const LICENCE_EVENTS = new Set([
+  "LicenceIssued",
+  "LicenceRenewed",
+  "LicenceSuspended",
+  "LicenceReinstated",
+  "LicenceRevoked",
+]);
 
 export async function buildSnapshot(
   trust: ChainTrustSource,
@@ -27,13 +39,19 @@ export async function buildSnapshot(
     throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
   }
   if (!block) throw new TrustSourceUnavailable(`block ${options.block} not found`);
+  // Only a pending block has no hash; a snapshot must name a mined one.
+  if (block.hash === null) throw new TrustSourceUnavailable(`block ${block.number} has no hash yet (pending)`);
+  const blockHash = block.hash;
   const blockTag = block.number;
   const ledger = new Contract(trust.ledger, fairLedgerAbi, provider);
   const at = { blockTag };
   const events = await scanLedgerEvents(provider, trust.ledger, options.fromBlock, blockTag, {
     onProgress: (done, total) => progress(`scanning blocks ${done}/${total}`),
   });
-  const times = await blockTimestamps(provider, events.filter((event) => LICENCE_EVENTS.has(event.name)).map((event) => event.blockNumber));
+  const times = await blockTimestamps(
+    provider,
+    events.filter((event) => LICENCE_EVENTS.has(event.name)).map((event) => event.blockNumber),
+  );
 
   const snapshot: TrustSnapshot = {
     type: SNAPSHOT_TYPE,
@@ -41,7 +59,7 @@ export async function buildSnapshot(
     chainId: trust.chainId,
     ledger: trust.ledger,
     registry: options.registry,
-    block: { number: block.number, hash: block.hash!, timestamp: block.timestamp },
+    block: { number: block.number, hash: blockHash, timestamp: block.timestamp },
     takenAt: new Date(block.timestamp * 1000).toISOString(),
     licences: {},
     authorities: {},
@@ -64,13 +82,23 @@ export async function buildSnapshot(
       const args = event.args;
       if (LICENCE_EVENTS.has(event.name)) {
         const agency = String(args.agency).toLowerCase();
-        const entry: SnapshotLicenceEvent = { event: event.name as SnapshotLicenceEvent["event"], time: times.get(event.blockNumber)! };
+        const time = times.get(event.blockNumber);
+        // blockTimestamps answers for every block it was given, or throws.
+        if (time === undefined) throw new Error(`internal: no timestamp read for block ${event.blockNumber}`);
+        const entry: SnapshotLicenceEvent = { event: event.name as SnapshotLicenceEvent["event"], time };
         if (event.name === "LicenceIssued") {
-          Object.assign(entry, { jurisdiction: asciiOfHex(args.jurisdiction), validFrom: Number(args.validFrom), validUntil: Number(args.validUntil), documentHash: args.documentHash });
+          Object.assign(entry, {
+            jurisdiction: asciiOfHex(args.jurisdiction),
+            validFrom: Number(args.validFrom),
+            validUntil: Number(args.validUntil),
+            documentHash: args.documentHash,
+          });
         }
-        if (event.name === "LicenceRenewed") Object.assign(entry, { validUntil: Number(args.validUntil), documentHash: args.documentHash });
+        if (event.name === "LicenceRenewed")
+          Object.assign(entry, { validUntil: Number(args.validUntil), documentHash: args.documentHash });
         if (event.name === "LicenceSuspended") Object.assign(entry, { reasonCode: Number(args.reasonCode) });
-        if (event.name === "LicenceRevoked") Object.assign(entry, { reasonCode: Number(args.reasonCode), effectiveFrom: Number(args.effectiveFrom) });
+        if (event.name === "LicenceRevoked")
+          Object.assign(entry, { reasonCode: Number(args.reasonCode), effectiveFrom: Number(args.effectiveFrom) });
         history.set(agency, [...(history.get(agency) ?? []), entry]);
       } else if (event.name === "AuthorityRegistered" || event.name === "AuthorityRemoved") {
         authorities.add(String(args.authority).toLowerCase());
@@ -80,7 +108,10 @@ export async function buildSnapshot(
         records.set(scopedKey(issuer, hash), { issuer, hash });
       } else if (event.name === "BatchRecordStatusChanged") {
         const batch = scopedKey(String(args.issuer), String(args.root));
-        snapshot.batchRecordStatuses[batch] = { ...snapshot.batchRecordStatuses[batch], [String(args.recordHash).toLowerCase()]: Number(args.status) };
+        snapshot.batchRecordStatuses[batch] = {
+          ...snapshot.batchRecordStatuses[batch],
+          [String(args.recordHash).toLowerCase()]: Number(args.status),
+        };
       } else if (event.name === "CaseOpened") {
         cases.add(String(args.caseCommitment).toLowerCase());
       } else if (event.name === "EmploymentContractAnchored") {
@@ -111,7 +142,13 @@ export async function buildSnapshot(
     }
     for (const [key, { issuer, hash }] of records) {
       const record = await ledger.recordOf(issuer, hash, at);
-      snapshot.records[key] = { issuer: String(record.issuer), anchoredAt: Number(record.anchoredAt), kind: Number(record.kind), status: Number(record.status), reasonCode: Number(record.reasonCode) };
+      snapshot.records[key] = {
+        issuer: String(record.issuer),
+        anchoredAt: Number(record.anchoredAt),
+        kind: Number(record.kind),
+        status: Number(record.status),
+        reasonCode: Number(record.reasonCode),
+      };
     }
     for (const commitment of cases) {
       const c = await ledger.caseOf(commitment, at);
@@ -141,7 +178,11 @@ export async function buildSnapshot(
     }
     for (const corridor of corridors) {
       const policy = await ledger.feePolicy(corridor, at);
-      snapshot.feePolicies[corridorOfHex(corridor)] = { maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee).toString(), currency: asciiOfHex(policy.currency), activatedAt: Number(policy.activatedAt) };
+      snapshot.feePolicies[corridorOfHex(corridor)] = {
+        maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee).toString(),
+        currency: asciiOfHex(policy.currency),
+        activatedAt: Number(policy.activatedAt),
+      };
     }
   } catch (error) {
     if (error instanceof TrustSourceUnavailable) throw error;

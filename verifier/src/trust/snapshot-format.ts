@@ -21,8 +21,20 @@ export const SNAPSHOT_VERSION = 2;
 /** Key of a per-issuer entry (records, batch record statuses) or per-case entry (contracts). */
 export const scopedKey = (scope: string, hash: string): string => `${scope.toLowerCase()}:${hash.toLowerCase()}`;
 
-const record = z.object({ issuer: hex, anchoredAt: z.number(), kind: z.number(), status: z.number(), reasonCode: z.number() });
-const licence = z.object({ jurisdiction: z.string(), status: z.number(), validFrom: z.number(), validUntil: z.number(), documentHash: hex });
+const record = z.object({
+  issuer: hex,
+  anchoredAt: z.number(),
+  kind: z.number(),
+  status: z.number(),
+  reasonCode: z.number(),
+});
+const licence = z.object({
+  jurisdiction: z.string(),
+  status: z.number(),
+  validFrom: z.number(),
+  validUntil: z.number(),
+  documentHash: hex,
+});
 const licenceEvent = z.object({
   event: z.enum(["LicenceIssued", "LicenceRenewed", "LicenceSuspended", "LicenceReinstated", "LicenceRevoked"]),
   time: z.number(),
@@ -48,7 +60,13 @@ const recruitmentCase = z.object({
   employerPaidTotal: bigintString,
   receiptsRoot: hex,
 });
-const contractVersion = z.object({ caseCommitment: hex, employer: hex, version: z.number(), anchoredAt: z.number(), supersededBy: hex });
+const contractVersion = z.object({
+  caseCommitment: hex,
+  employer: hex,
+  version: z.number(),
+  anchoredAt: z.number(),
+  supersededBy: hex,
+});
 const feePolicy = z.object({ maxWorkerPaidFee: bigintString, currency: z.string(), activatedAt: z.number() });
 
 export const trustSnapshotSchema = z.object({
@@ -80,7 +98,9 @@ export function parseSnapshot(text: string): TrustSnapshot {
   }
   const result = trustSnapshotSchema.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    const problems = result.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
     throw new VerifierError("ERR_SNAPSHOT_INVALID", `not a valid trust snapshot: ${problems.join("; ")}`);
   }
   return result.data;

@@ -4,6 +4,7 @@
  * (None / not licensed), so an offline check can only be stricter than an online one.
  */
 import { ZeroHash } from "ethers";
+import { VerifierError } from "../errors.ts";
 import type { DIDDocument } from "did-resolver";
 import { deserialiseChangeLog, documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { parseSnapshot, scopedKey, type TrustSnapshot } from "./snapshot-format.ts";
@@ -22,7 +23,13 @@ import {
 
 export { parseSnapshot };
 
-const NO_RECORD: LedgerRecord = { issuer: "0x0000000000000000000000000000000000000000", anchoredAt: 0, kind: 0, status: RecordStatus.None, reasonCode: 0 };
+const NO_RECORD: LedgerRecord = {
+  issuer: "0x0000000000000000000000000000000000000000",
+  anchoredAt: 0,
+  kind: 0,
+  status: RecordStatus.None,
+  reasonCode: 0,
+};
 
 export class SnapshotTrustSource implements TrustSource {
   readonly chainId: number;
@@ -61,15 +68,24 @@ export class SnapshotTrustSource implements TrustSource {
   async wasLicensedAt(agency: string, jurisdiction: string, time: number): Promise<boolean> {
     const licence = this.snapshot.licences[agency.toLowerCase()];
     if (!licence) return false;
-    let state: { jurisdiction?: string; status: number; validFrom: number; validUntil: number } = { status: LicenceStatus.None, validFrom: 0, validUntil: 0 };
+    let state: { jurisdiction?: string; status: number; validFrom: number; validUntil: number } = {
+      status: LicenceStatus.None,
+      validFrom: 0,
+      validUntil: 0,
+    };
     for (const event of licence.history) {
       if (event.time > time) break;
       switch (event.event) {
         case "LicenceIssued":
-          state = { jurisdiction: event.jurisdiction, status: LicenceStatus.Active, validFrom: event.validFrom!, validUntil: event.validUntil! };
+          state = {
+            jurisdiction: event.jurisdiction,
+            status: LicenceStatus.Active,
+            validFrom: licenceTime(event.validFrom, event.event, agency),
+            validUntil: licenceTime(event.validUntil, event.event, agency),
+          };
           break;
         case "LicenceRenewed":
-          state = { ...state, validUntil: event.validUntil! };
+          state = { ...state, validUntil: licenceTime(event.validUntil, event.event, agency) };
           break;
         case "LicenceSuspended":
           state = { ...state, status: LicenceStatus.Suspended };
@@ -82,7 +98,11 @@ export class SnapshotTrustSource implements TrustSource {
           break;
       }
     }
-    const licensed = state.status === LicenceStatus.Active && state.jurisdiction === jurisdiction && state.validFrom <= time && time < state.validUntil;
+    const licensed =
+      state.status === LicenceStatus.Active &&
+      state.jurisdiction === jurisdiction &&
+      state.validFrom <= time &&
+      time < state.validUntil;
     // As on chain: a revocation with effect from the past voids [effectiveFrom, revokedAt), whatever came before.
     const revocations = await this.licenceRevocations(agency);
     return licensed && !revocations.some((r) => r.effectiveFrom <= time && time < r.revokedAt);
@@ -92,11 +112,23 @@ export class SnapshotTrustSource implements TrustSource {
     const history = this.snapshot.licences[agency.toLowerCase()]?.history ?? [];
     return history
       .filter((event) => event.event === "LicenceRevoked")
-      .map((event) => ({ effectiveFrom: event.effectiveFrom ?? event.time, revokedAt: event.time, reasonCode: event.reasonCode ?? 0 }));
+      .map((event) => ({
+        effectiveFrom: event.effectiveFrom ?? event.time,
+        revokedAt: event.time,
+        reasonCode: event.reasonCode ?? 0,
+      }));
   }
 
   async licenceOf(agency: string): Promise<LedgerLicence> {
-    return this.snapshot.licences[agency.toLowerCase()]?.current ?? { jurisdiction: "", status: LicenceStatus.None, validFrom: 0, validUntil: 0, documentHash: ZeroHash };
+    return (
+      this.snapshot.licences[agency.toLowerCase()]?.current ?? {
+        jurisdiction: "",
+        status: LicenceStatus.None,
+        validFrom: 0,
+        validUntil: 0,
+        documentHash: ZeroHash,
+      }
+    );
   }
 
   async authorityJurisdiction(account: string): Promise<string | null> {
@@ -111,7 +143,9 @@ export class SnapshotTrustSource implements TrustSource {
     const batch = await this.recordOf(issuer, root);
     if (batch.status === RecordStatus.None || batch.kind !== RecordKind.Batch) return RecordStatus.None;
     if (batch.status !== RecordStatus.Active) return batch.status;
-    return this.snapshot.batchRecordStatuses[scopedKey(issuer, root)]?.[recordHash.toLowerCase()] ?? RecordStatus.Active;
+    return (
+      this.snapshot.batchRecordStatuses[scopedKey(issuer, root)]?.[recordHash.toLowerCase()] ?? RecordStatus.Active
+    );
   }
 
   async isLatestContract(caseCommitment: string, contractHash: string): Promise<boolean> {
@@ -120,19 +154,48 @@ export class SnapshotTrustSource implements TrustSource {
   }
 
   async contractVersionOf(caseCommitment: string, contractHash: string): Promise<LedgerContractVersion> {
-    return this.snapshot.contracts[scopedKey(caseCommitment, contractHash)] ?? { caseCommitment: ZeroHash, employer: NO_RECORD.issuer, version: 0, anchoredAt: 0, supersededBy: ZeroHash };
+    return (
+      this.snapshot.contracts[scopedKey(caseCommitment, contractHash)] ?? {
+        caseCommitment: ZeroHash,
+        employer: NO_RECORD.issuer,
+        version: 0,
+        anchoredAt: 0,
+        supersededBy: ZeroHash,
+      }
+    );
   }
 
   async caseOf(caseCommitment: string): Promise<LedgerCase> {
     const c = this.snapshot.cases[caseCommitment.toLowerCase()];
     if (!c) {
-      return { agency: NO_RECORD.issuer, corridor: "", status: 0, openedAt: 0, closedAt: 0, receiptCount: 0, contractVersions: 0, latestContract: ZeroHash, workerPaidTotal: 0n, employerPaidTotal: 0n, receiptsRoot: ZeroHash };
+      return {
+        agency: NO_RECORD.issuer,
+        corridor: "",
+        status: 0,
+        openedAt: 0,
+        closedAt: 0,
+        receiptCount: 0,
+        contractVersions: 0,
+        latestContract: ZeroHash,
+        workerPaidTotal: 0n,
+        employerPaidTotal: 0n,
+        receiptsRoot: ZeroHash,
+      };
     }
     return { ...c, workerPaidTotal: BigInt(c.workerPaidTotal), employerPaidTotal: BigInt(c.employerPaidTotal) };
   }
 
   async feePolicy(corridor: string): Promise<LedgerFeePolicy> {
     const policy = this.snapshot.feePolicies[corridor];
-    return policy ? { ...policy, maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee) } : { maxWorkerPaidFee: 0n, currency: "", activatedAt: 0 };
+    return policy
+      ? { ...policy, maxWorkerPaidFee: BigInt(policy.maxWorkerPaidFee) }
+      : { maxWorkerPaidFee: 0n, currency: "", activatedAt: 0 };
   }
+}
+
+/** A validity bound an issue or renewal event must carry (buildSnapshot always writes them); a snapshot without one is malformed. */
+function licenceTime(value: number | undefined, event: string, agency: string): number {
+  if (value === undefined)
+    throw new VerifierError("ERR_SNAPSHOT_INVALID", `${event} of ${agency} in the snapshot has no validity bound`);
+  return value;
 }

@@ -14,7 +14,8 @@ export class JsonInputError extends Error {
 
 /** Parses `text`; throws JsonInputError("... is not JSON" / "... nests deeper than N levels"). */
 export function parseUntrustedJson(text: string, what: string): unknown {
-  if (findJsonTooDeep(text, MAX_JSON_DEPTH)) throw new JsonInputError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (findJsonTooDeep(text, MAX_JSON_DEPTH))
+    throw new JsonInputError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -13,7 +13,11 @@ export async function signEs256(privateKey: CryptoKey, signingInput: string): Pr
   return bytesToBase64url(new Uint8Array(signature));
 }
 
-export async function signJwt(privateKey: CryptoKey, header: Record<string, unknown>, payload: Record<string, unknown>): Promise<string> {
+export async function signJwt(
+  privateKey: CryptoKey,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): Promise<string> {
   const signingInput = `${jsonToBase64url({ ...header, alg: "ES256" })}.${jsonToBase64url(payload)}`;
   return `${signingInput}.${await signEs256(privateKey, signingInput)}`;
 }

@@ -30,7 +30,8 @@ interface StoredHolderKey {
 export async function createHolderKey(): Promise<HolderKey> {
   const pair = await crypto.subtle.generateKey(ECDSA_P256, false, ["sign", "verify"]);
   const jwk = await crypto.subtle.exportKey("jwk", pair.publicKey);
-  const publicJwk: HolderPublicJwk = { kty: "EC", crv: "P-256", x: jwk.x!, y: jwk.y! };
+  if (!jwk.x || !jwk.y) throw new Error("the exported P-256 public key has no x or y coordinate");
+  const publicJwk: HolderPublicJwk = { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y };
   return { privateKey: pair.privateKey, publicJwk, did: didJwk(publicJwk) };
 }
 
@@ -48,6 +49,9 @@ export async function loadOrCreateHolderKey(store: KeyValueStore): Promise<Holde
   return key;
 }
 
-export function sameJwk(a: { kty?: unknown; x?: unknown; y?: unknown; crv?: unknown } | undefined, b: HolderPublicJwk): boolean {
+export function sameJwk(
+  a: { kty?: unknown; x?: unknown; y?: unknown; crv?: unknown } | undefined,
+  b: HolderPublicJwk,
+): boolean {
   return sameKey(a, b);
 }

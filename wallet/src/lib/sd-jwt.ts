@@ -24,7 +24,8 @@ export function sdJwtInstance(holderPrivateKey?: CryptoKey): SDJwtInstance<Recor
 
 /** SHA-256 of the issuer-signed JWT (before the first `~`) as 0x-hex: the digest the ledger anchors. */
 export async function credentialDigest(credential: string): Promise<`0x${string}`> {
-  const issuerSignedJwt = credential.split("~", 1)[0]!;
+  // split always returns at least one element.
+  const [issuerSignedJwt = ""] = credential.split("~", 1);
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(issuerSignedJwt)));
   return `0x${Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }

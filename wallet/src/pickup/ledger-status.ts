@@ -23,7 +23,11 @@ export async function fetchAnchor(fetchFn: Fetch, issuer: string, digest: string
   return body.anchor as AnchorProof;
 }
 
-export async function fetchIssuerStatus(fetchFn: Fetch, issuer: string, digest: string): Promise<IssuerStatus | undefined> {
+export async function fetchIssuerStatus(
+  fetchFn: Fetch,
+  issuer: string,
+  digest: string,
+): Promise<IssuerStatus | undefined> {
   const status = (await getJson(fetchFn, `${issuer}/credentials/${digest}/status`))?.status;
   return status === "active" || status === "suspended" || status === "revoked" ? status : undefined;
 }

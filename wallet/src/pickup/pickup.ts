@@ -37,11 +37,17 @@ export async function requestToken(fetchFn: Fetch, offer: PickupOffer): Promise<
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
     body: new URLSearchParams({ grant_type: PRE_AUTHORIZED_GRANT, "pre-authorized_code": offer.preAuthorizedCode }),
   });
-  if (typeof body.access_token !== "string") throw new WalletError("ERR_ISSUER_REFUSED", "token response without access_token");
+  if (typeof body.access_token !== "string")
+    throw new WalletError("ERR_ISSUER_REFUSED", "token response without access_token");
   return { access_token: body.access_token, c_nonce: typeof body.c_nonce === "string" ? body.c_nonce : undefined };
 }
 
-export async function proofJwt(holder: HolderKey, issuer: string, nonce: string | undefined, now: Date): Promise<string> {
+export async function proofJwt(
+  holder: HolderKey,
+  issuer: string,
+  nonce: string | undefined,
+  now: Date,
+): Promise<string> {
   const payload: Record<string, unknown> = { aud: issuer, iat: Math.floor(now.getTime() / 1000) };
   if (nonce !== undefined) payload.nonce = nonce;
   return signJwt(holder.privateKey, { typ: "openid4vci-proof+jwt", jwk: holder.publicJwk }, payload);
@@ -50,19 +56,32 @@ export async function proofJwt(holder: HolderKey, issuer: string, nonce: string 
 function credentialFromResponse(body: Record<string, unknown>): string | undefined {
   if (typeof body.credential === "string") return body.credential;
   // OpenID4VCI 1.0 answers with a list.
-  const first = Array.isArray(body.credentials) ? (body.credentials[0] as { credential?: unknown } | string) : undefined;
+  const first = Array.isArray(body.credentials)
+    ? (body.credentials[0] as { credential?: unknown } | string)
+    : undefined;
   if (typeof first === "string") return first;
   return typeof first?.credential === "string" ? first.credential : undefined;
 }
 
-export async function pickUpCredential(fetchFn: Fetch, offer: PickupOffer, holder: HolderKey, now = new Date()): Promise<string> {
+export async function pickUpCredential(
+  fetchFn: Fetch,
+  offer: PickupOffer,
+  holder: HolderKey,
+  now = new Date(),
+): Promise<string> {
   const token = await requestToken(fetchFn, offer);
   const body = await postJson(fetchFn, `${offer.issuer}/credential`, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${token.access_token}` },
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json",
+      authorization: `Bearer ${token.access_token}`,
+    },
     body: JSON.stringify({
       format: "vc+sd-jwt",
-      ...(offer.credentialConfigurationIds[0] ? { credential_configuration_id: offer.credentialConfigurationIds[0] } : {}),
+      ...(offer.credentialConfigurationIds[0]
+        ? { credential_configuration_id: offer.credentialConfigurationIds[0] }
+        : {}),
       proof: { proof_type: "jwt", jwt: await proofJwt(holder, offer.issuer, token.c_nonce, now) },
     }),
   });

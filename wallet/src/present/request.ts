@@ -18,7 +18,8 @@ function asWalletError<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (isFairLedgerError(error, "ERR_REQUEST_INVALID")) throw new WalletError("ERR_REQUEST_INVALID", error.message, { cause: error });
+    if (isFairLedgerError(error, "ERR_REQUEST_INVALID"))
+      throw new WalletError("ERR_REQUEST_INVALID", error.message, { cause: error });
     throw error;
   }
 }
@@ -27,6 +28,11 @@ export function parsePresentationRequest(text: string): PresentationRequest {
   return asWalletError(() => parseRequest(text));
 }
 
-export function manualPresentationRequest(nonce: string, aud: string, credentialType?: CredentialType, claims: string[] = []): PresentationRequest {
+export function manualPresentationRequest(
+  nonce: string,
+  aud: string,
+  credentialType?: CredentialType,
+  claims: string[] = [],
+): PresentationRequest {
   return asWalletError(() => manualRequest(nonce, aud, credentialType, claims));
 }

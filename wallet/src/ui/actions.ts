@@ -49,7 +49,8 @@ export async function refreshLedgerInfo(state: WalletState, entry: StoredCredent
 }
 
 export function readRequest(state: WalletState, text: string, nonce: string, aud: string): void {
-  state.request = text.trim() !== "" ? parsePresentationRequest(text) : manualPresentationRequest(nonce.trim(), aud.trim());
+  state.request =
+    text.trim() !== "" ? parsePresentationRequest(text) : manualPresentationRequest(nonce.trim(), aud.trim());
   const wanted = state.request.credentialType;
   const match = state.credentials.find((entry) => !wanted || state.views.get(entry.digest)?.type === wanted);
   selectCredential(state, match?.digest ?? state.credentials[0]?.digest);
@@ -65,7 +66,13 @@ export function selectCredential(state: WalletState, digest: string | undefined)
 export async function makePresentationQr(state: WalletState, partChars: number): Promise<void> {
   const entry = state.credentials.find((candidate) => candidate.digest === state.selectedDigest);
   if (!entry || !state.request) return;
-  const presentation = await buildPresentation(entry.credential, state.chosen, state.request, state.holder.privateKey, new Date());
+  const presentation = await buildPresentation(
+    entry.credential,
+    state.chosen,
+    state.request,
+    state.holder.privateKey,
+    new Date(),
+  );
   state.qrParts = splitIntoQrParts(JSON.stringify(presentationEnvelope(presentation, entry.anchor)), partChars);
 }
 

@@ -6,7 +6,15 @@ import { formatAmount, formatClaim, formatDate } from "./format.ts";
 import { forgetCredential } from "./actions.ts";
 import type { Announce, WalletState } from "./state.ts";
 
-const SUMMARY_CLAIMS = ["jobTitle", "employerName", "worksiteCountry", "contractStart", "contractMonths", "agencyName", "licenceNumber"];
+const SUMMARY_CLAIMS = [
+  "jobTitle",
+  "employerName",
+  "worksiteCountry",
+  "contractStart",
+  "contractMonths",
+  "agencyName",
+  "licenceNumber",
+];
 const STATUS_KEY = {
   valid: "statusValid",
   revoked: "statusRevoked",
@@ -25,10 +33,22 @@ function removal(state: WalletState, entry: StoredCredential, announce: Announce
     announce(t("removed"));
     document.getElementById("credentials-heading")?.focus();
   });
-  return h("details", { class: "removal" }, h("summary", {}, t("removeTitle")), h("p", { class: "hint" }, t("removeHint")), button);
+  return h(
+    "details",
+    { class: "removal" },
+    h("summary", {}, t("removeTitle")),
+    h("p", { class: "hint" }, t("removeHint")),
+    button,
+  );
 }
 
-function card(state: WalletState, entry: StoredCredential, view: CredentialView, announce: Announce, redraw: () => void): HTMLElement {
+function card(
+  state: WalletState,
+  entry: StoredCredential,
+  view: CredentialView,
+  announce: Announce,
+  redraw: () => void,
+): HTMLElement {
   const { t } = state.i18n;
   const status = displayStatus(view, entry.issuerStatus, new Date());
   const facts = SUMMARY_CLAIMS.filter((claim) => view.subject[claim] !== undefined).flatMap((claim) => [
@@ -62,9 +82,10 @@ function card(state: WalletState, entry: StoredCredential, view: CredentialView,
 
 export function renderCredentialList(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
   const { t } = state.i18n;
-  const cards = state.credentials
-    .filter((entry) => state.views.has(entry.digest))
-    .map((entry) => card(state, entry, state.views.get(entry.digest)!, announce, redraw));
+  const cards = state.credentials.flatMap((entry) => {
+    const view = state.views.get(entry.digest);
+    return view ? [card(state, entry, view, announce, redraw)] : [];
+  });
   return h(
     "section",
     { "aria-labelledby": "credentials-heading" },

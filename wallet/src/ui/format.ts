@@ -24,7 +24,8 @@ export function formatAmount(minorUnits: unknown, currency: unknown, lang: strin
   const code = typeof currency === "string" && /^[A-Z]{3}$/.test(currency) ? currency : undefined;
   const minor = Number(minorUnits);
   if (!code || !Number.isFinite(minor)) return `${String(minorUnits)} ${String(currency ?? "")}`.trim();
-  const digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
   return new Intl.NumberFormat(intlLang(lang), { style: "currency", currency: code }).format(minor / 10 ** digits);
 }
 
@@ -33,7 +34,8 @@ export function formatClaim(view: CredentialView, claim: string, i18n: Translato
   const { lang } = i18n;
   if (value === undefined) return "";
   if (typeof value === "boolean") return i18n.t(value ? "yes" : "no");
-  if (claim === "worksiteCountry" || claim === "nationality" || claim === "jurisdiction") return countryName(String(value), lang);
+  if (claim === "worksiteCountry" || claim === "nationality" || claim === "jurisdiction")
+    return countryName(String(value), lang);
   if (claim === "corridor" && typeof value === "string" && /^[A-Z]{2}-[A-Z]{2}$/.test(value)) {
     const [from, to] = value.split("-") as [string, string];
     return `${countryName(from, lang)} → ${countryName(to, lang)}`;

@@ -1,7 +1,7 @@
 /**
  * Languages: English, Tagalog (Philippines, origin of the PH→SA corridor), Hindi (India, origin of the
- * IN→AE corridor) and Arabic (Saudi Arabia and the Emirates, destinations; right to left). Strings live in locales/<lang>.json next to the page, cached by the
- * service worker; the choice is remembered in localStorage.
+ * IN→AE corridor) and Arabic (Saudi Arabia and the Emirates, destinations; right to left). Strings live
+ * in locales/<lang>.json next to the page, cached by the service worker; the choice is remembered in localStorage.
  */
 export const LANGUAGES = [
   { code: "en", name: "English", dir: "ltr" },
@@ -40,7 +40,8 @@ export async function loadTranslator(lang: LanguageCode): Promise<Translator> {
 
 /** Sets lang and dir on <html> and remembers the choice. */
 export function applyLanguage(lang: LanguageCode): void {
-  const language = LANGUAGES.find((candidate) => candidate.code === lang)!;
+  const language = LANGUAGES.find((candidate) => candidate.code === lang);
+  if (!language) throw new Error(`no such language: ${lang}`);
   document.documentElement.lang = lang === "tl" ? "fil" : lang;
   document.documentElement.dir = language.dir;
   localStorage.setItem(STORAGE_KEY, lang);

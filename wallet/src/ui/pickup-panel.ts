@@ -52,5 +52,10 @@ export function renderPickupPanel(state: WalletState, announce: Announce, redraw
     event.preventDefault();
     void run(input.value);
   });
-  return h("section", { "aria-labelledby": "pickup-heading" }, h("h2", { id: "pickup-heading" }, t("pickupTitle")), form);
+  return h(
+    "section",
+    { "aria-labelledby": "pickup-heading" },
+    h("h2", { id: "pickup-heading" }, t("pickupTitle")),
+    form,
+  );
 }

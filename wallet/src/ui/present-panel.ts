@@ -12,7 +12,12 @@ import type { Announce, WalletState } from "./state.ts";
 
 function requestForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
   const { t } = state.i18n;
-  const text = h("textarea", { id: "request-input", rows: "3", spellcheck: "false", "aria-describedby": "request-hint" });
+  const text = h("textarea", {
+    id: "request-input",
+    rows: "3",
+    spellcheck: "false",
+    "aria-describedby": "request-hint",
+  });
   const file = h("input", { id: "request-file", type: "file", accept: "image/*" });
   const nonce = h("input", { id: "nonce-input", type: "text", autocomplete: "off", spellcheck: "false" });
   const aud = h("input", { id: "aud-input", type: "text", autocomplete: "off", spellcheck: "false" });
@@ -63,13 +68,18 @@ function requestForm(state: WalletState, announce: Announce, redraw: () => void)
 
 function disclosureForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement | undefined {
   const { t } = state.i18n;
-  const request = state.request!;
+  const request = state.request;
+  if (!request) return undefined;
   const view = state.selectedDigest ? state.views.get(state.selectedDigest) : undefined;
   const claimNames = (claims: readonly string[]) => claims.map((claim) => t(`claim.${claim}`)).join(", ");
   const summary = h(
     "div",
     { id: "request-summary", tabindex: "-1" },
-    h("p", {}, request.claims.length > 0 ? t("theyAsk", { aud: request.aud }) : t("theyAskNothing", { aud: request.aud })),
+    h(
+      "p",
+      {},
+      request.claims.length > 0 ? t("theyAsk", { aud: request.aud }) : t("theyAskNothing", { aud: request.aud }),
+    ),
     request.claims.length > 0 && h("p", { class: "asked" }, claimNames(request.claims)),
   );
   if (!view) return h("div", {}, summary, h("p", {}, t("noCredentials")));
@@ -97,7 +107,12 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
       "div",
       { class: personal ? "choice personal" : "choice" },
       box,
-      h("label", { for: `claim-${claim}` }, t(`claim.${claim}`), personal && h("span", { class: "tag" }, ` (${t("personal")})`)),
+      h(
+        "label",
+        { for: `claim-${claim}` },
+        t(`claim.${claim}`),
+        personal && h("span", { class: "tag" }, ` (${t("personal")})`),
+      ),
     );
   });
 
@@ -107,7 +122,8 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
     h("label", { for: "credential-select" }, t("chooseCredential")),
     select,
     h("fieldset", {}, h("legend", {}, t("chooseClaims")), ...boxes),
-    view.alwaysVisible.length > 0 && h("p", { class: "hint" }, t("alwaysShown", { claims: claimNames(view.alwaysVisible) })),
+    view.alwaysVisible.length > 0 &&
+      h("p", { class: "hint" }, t("alwaysShown", { claims: claimNames(view.alwaysVisible) })),
     h("button", { type: "submit", id: "make-qr" }, t("makeQr")),
   );
   form.addEventListener("submit", async (event) => {
@@ -126,12 +142,19 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
 
 function qrOutput(state: WalletState): HTMLElement {
   const { t } = state.i18n;
+  // QR parts are only ever made for a request the worker has opened.
+  const request = state.request;
+  if (!request) throw new Error("QR parts without a presentation request");
   const n = state.qrParts.length;
   const list = h("ol", { class: "qr-parts" });
   state.qrParts.forEach((part, index) => {
     const label = t("qrPart", { i: index + 1, n });
     const img = h("img", { class: "qr", alt: label, "data-part": String(index + 1) });
-    const save = h("a", { download: `fairledger-presentation-${index + 1}-of-${n}.png`, class: "save" }, t("saveImage", { i: index + 1 }));
+    const save = h(
+      "a",
+      { download: `fairledger-presentation-${index + 1}-of-${n}.png`, class: "save" },
+      t("saveImage", { i: index + 1 }),
+    );
     void qrPngDataUrl(part).then(({ url, cssWidth }) => {
       img.style.width = `${cssWidth}px`;
       img.src = url;
@@ -142,7 +165,7 @@ function qrOutput(state: WalletState): HTMLElement {
   return h(
     "div",
     { id: "qr-output" },
-    h("h3", { id: "qr-heading", tabindex: "-1" }, t("qrReady", { aud: state.request!.aud })),
+    h("h3", { id: "qr-heading", tabindex: "-1" }, t("qrReady", { aud: request.aud })),
     n > 1 && h("p", {}, t("qrPartsHint")),
     list,
   );

@@ -15,7 +15,8 @@ export async function readQrFromFile(file: File): Promise<string> {
   const canvas = document.createElement("canvas");
   canvas.width = bitmap.width;
   canvas.height = bitmap.height;
-  const context = canvas.getContext("2d")!;
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("this browser gives no 2D canvas context");
   context.drawImage(bitmap, 0, 0);
   const image = context.getImageData(0, 0, canvas.width, canvas.height);
   const code = jsQR(image.data, image.width, image.height);
@@ -33,8 +34,13 @@ export function qrDevicePixels(): { devicePixels: number; ratio: number } {
 /** A PNG data URL of the code with whole device pixels per module (at least 3), and its CSS width. */
 export async function qrPngDataUrl(text: string): Promise<{ url: string; cssWidth: number }> {
   const { devicePixels, ratio } = qrDevicePixels();
-  const modules = QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * QR_QUIET_MODULES;
+  const modules =
+    QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * QR_QUIET_MODULES;
   const scale = Math.max(3, Math.min(12, Math.floor(devicePixels / modules)));
-  const url = await QRCode.toDataURL(text, { errorCorrectionLevel: QR_ERROR_CORRECTION, margin: QR_QUIET_MODULES, scale });
+  const url = await QRCode.toDataURL(text, {
+    errorCorrectionLevel: QR_ERROR_CORRECTION,
+    margin: QR_QUIET_MODULES,
+    scale,
+  });
   return { url, cssWidth: (modules * scale) / ratio };
 }

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 import jsqr from "jsqr";
@@ -29,7 +29,10 @@ export interface Browser {
 export interface LaunchOptions {
   /** More Chromium switches, e.g. --host-resolver-rules or --ignore-certificate-errors-spki-list. */
   args?: string[];
-  /** false to have the page's Content-Security-Policy apply as it would on a phone (axe-core then cannot be injected). */
+  /**
+   * false to have the page's Content-Security-Policy apply as it would on a phone (axe-core then cannot be
+   * injected).
+   */
   bypassCSP?: boolean;
 }
 
@@ -56,14 +59,16 @@ export async function launchPhoneBrowser(deviceScaleFactor = 2, options: LaunchO
   };
 }
 
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const axePath = fileURLToPath(import.meta.resolve("axe-core/axe.min.js"));
 
 /** axe-core's violations on the page as it is now (WCAG 2 A/AA and best practices). */
 export async function axeViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
     const axe = (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> };
+      }
     ).axe;
     const result = await axe.run();
     return result.violations.map((violation) => ({
@@ -80,7 +85,11 @@ const jsQR = jsqr as unknown as typeof import("jsqr").default;
 /** The text of the QR code in a PNG (a screenshot), read with jsQR as the verifier CLI does. */
 export function decodeQrPng(png: Buffer): string {
   const image = PNG.sync.read(png);
-  const code = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  const code = jsQR(
+    new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+    image.width,
+    image.height,
+  );
   if (!code) throw new Error("no QR code in the screenshot");
   return code.data;
 }

@@ -30,16 +30,19 @@ export async function checkPresentation(
   const [issuerJwt] = presented.split("~") as [string];
 
   const [h, p, s] = issuerJwt.split(".") as [string, string, string];
-  if (!createJwsVerifier(expected.issuerKey as never).verify(`${h}.${p}`, s)) throw new Error("issuer signature invalid");
+  if (!createJwsVerifier(expected.issuerKey as never).verify(`${h}.${p}`, s))
+    throw new Error("issuer signature invalid");
   const payload = decodePart(p);
 
   const [kh, kp, ks] = kbJwt.split(".") as [string, string, string];
   if (!kh || !kp || !ks) throw new Error("no key-binding JWT");
   const kbHeader = decodePart(kh);
   const kb = decodePart(kp);
-  if (kbHeader.typ !== "kb+jwt" || kbHeader.alg !== "ES256") throw new Error(`bad KB-JWT header ${JSON.stringify(kbHeader)}`);
+  if (kbHeader.typ !== "kb+jwt" || kbHeader.alg !== "ES256")
+    throw new Error(`bad KB-JWT header ${JSON.stringify(kbHeader)}`);
   const holderJwk = (payload.cnf as { jwk: PublicJwk }).jwk;
-  if (!createJwsVerifier(holderJwk as never).verify(`${kh}.${kp}`, ks)) throw new Error("KB-JWT not signed by the holder key");
+  if (!createJwsVerifier(holderJwk as never).verify(`${kh}.${kp}`, ks))
+    throw new Error("KB-JWT not signed by the holder key");
   const sdHash = createHash("sha256").update(presented, "ascii").digest("base64url");
   if (kb.sd_hash !== sdHash) throw new Error("sd_hash mismatch");
   if (kb.nonce !== expected.nonce) throw new Error("nonce mismatch");

@@ -87,7 +87,10 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
     "POST /credential": async (req, res) => {
       const token = tokens.get((req.headers.authorization ?? "").replace(/^Bearer /, ""));
       if (!token) return send(res, 401, { error: "invalid_token" });
-      const body = JSON.parse(await readBody(req)) as { format?: string; proof?: { proof_type?: string; jwt?: string } };
+      const body = JSON.parse(await readBody(req)) as {
+        format?: string;
+        proof?: { proof_type?: string; jwt?: string };
+      };
       const [h, p, s] = (body.proof?.jwt ?? "").split(".");
       const header = decodeJwtPart(h);
       const claims = decodeJwtPart(p);
@@ -126,12 +129,19 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       const lookup = /^\/credentials\/(0x[0-9a-f]{64})\/(anchor|status)$/.exec(path);
       if (req.method === "GET" && lookup) {
         const [, digest, what] = lookup as unknown as [string, string, string];
-        if (!issued.some((credential) => credentialDigest(credential) === digest)) return send(res, 404, { error: "not_found" });
+        if (!issued.some((credential) => credentialDigest(credential) === digest))
+          return send(res, 404, { error: "not_found" });
         if (what === "status") return send(res, 200, { status: revoked.has(digest) ? "revoked" : "active" });
         const batch = buildMerkleBatch([digest, `0x${randomBytes(32).toString("hex")}`]);
         return send(res, 200, {
           status: "anchored",
-          anchor: { chainId: 31337, ledger: `0x${"5".repeat(40)}`, root: batch.root, proof: batch.proofs[0], blockNumber: 7 },
+          anchor: {
+            chainId: 31337,
+            ledger: `0x${"5".repeat(40)}`,
+            root: batch.root,
+            proof: batch.proofs[0],
+            blockNumber: 7,
+          },
         });
       }
       if (req.method === "GET" && (path === "/wallet" || path.startsWith("/wallet/"))) {
@@ -141,8 +151,12 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
         }
         const relative = normalize(path.slice("/wallet/".length) || "index.html");
         const file = join(walletDist, relative);
-        if (relative.startsWith("..") || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, { error: "not_found" });
-        res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+        if (relative.startsWith("..") || !existsSync(file) || !statSync(file).isFile())
+          return send(res, 404, { error: "not_found" });
+        res.writeHead(200, {
+          "content-type": MIME[extname(file)] ?? "application/octet-stream",
+          "cache-control": "no-cache",
+        });
         return res.end(readFileSync(file));
       }
       send(res, 404, { error: "not_found" });

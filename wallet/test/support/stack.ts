@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
-import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.ts";
-import { demoProvisioning, startIssuerService, type IssuerService } from "../../../issuer-service/src/index.ts";
+import { startDemoLedger, type DemoLedger } from "../../../scripts/lib/demo-ledger.mts";
+import { startIssuerService, type IssuerService } from "../../../issuer-service/src/index.ts";
+import { demoProvisioning } from "../../../scripts/lib/demo-provisioning.mts";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FAIRLEDGER_CLI = join(ROOT, "verifier-cli/bin/fairledger.js");
@@ -26,6 +27,9 @@ export const TERMS = {
   monthlyWage: { amount: "850000", currency: "SAR" },
 };
 
+// The API's JSON answers, read by the tests field by field as the API documents them: a wrong or missing
+// field fails the assertion that reads it, so typing every answer here would restate the API for nothing.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Api = (method: "GET" | "POST" | "PUT", path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 export interface WalletStack {
@@ -80,7 +84,9 @@ export async function startWalletStack(walletDist: string, options: WalletStackO
   }
   const children = new Set<ChildProcess>();
   const apiFetch = options.fetch ?? fetch;
-  const apiUrl = options.publicHost ? `${new URL(service.url).protocol}//127.0.0.1:${new URL(service.url).port}` : service.url;
+  const apiUrl = options.publicHost
+    ? `${new URL(service.url).protocol}//127.0.0.1:${new URL(service.url).port}`
+    : service.url;
 
   const agency: Api = async (method, path, body) => {
     const response = await apiFetch(`${apiUrl}${path}`, {

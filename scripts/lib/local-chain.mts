@@ -5,9 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createServer } from "node:net";
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
+// The Hardhat installation the root package resolves; started with `node <cli>` (see above).
+const HARDHAT_CLI = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
 
 export interface LocalChain {
   rpcUrl: string;
@@ -22,8 +25,7 @@ export interface LocalChain {
  * clone, and after `hardhat coverage`, which leaves instrumented artifacts behind.
  */
 export function compileContracts(): void {
-  const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
-  const result = spawnSync(process.execPath, [cli, "compile", "--quiet"], {
+  const result = spawnSync(process.execPath, [HARDHAT_CLI, "compile", "--quiet"], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
     encoding: "utf8",
@@ -39,7 +41,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -58,21 +62,23 @@ async function rpcReady(rpcUrl: string): Promise<number | undefined> {
   }
 }
 
-export async function startLocalChain(options: { port?: number; timeoutMs?: number; log?: (line: string) => void } = {}): Promise<LocalChain> {
+export async function startLocalChain(
+  options: { port?: number; timeoutMs?: number; log?: (line: string) => void } = {},
+): Promise<LocalChain> {
   const port = options.port ?? (await freePort());
   const rpcUrl = `http://127.0.0.1:${port}`;
-  if (await rpcReady(rpcUrl)) throw new Error(`port ${port} on 127.0.0.1 already answers JSON-RPC: stop that node or choose another port`);
-  const cli = require.resolve("hardhat/internal/cli/cli.js", { paths: [ROOT] });
-  const child = spawn(process.execPath, [cli, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  if (await rpcReady(rpcUrl))
+    throw new Error(`port ${port} on 127.0.0.1 already answers JSON-RPC: stop that node or choose another port`);
+  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
     env: { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
+  child.stdout.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   });
-  child.stderr!.on("data", (chunk: Buffer) => {
+  child.stderr.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
     options.log?.(chunk.toString().trimEnd());
   });

@@ -17,7 +17,7 @@ import {
 } from "ethers";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { DeploymentManifest } from "./deployment";
+import type { DeploymentManifest } from "./deployment.ts";
 
 export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
@@ -43,7 +43,9 @@ export function devWallet(index: number, provider?: JsonRpcProvider): HDNodeWall
 }
 
 function abi(name: "FairLedger" | "EthereumDIDRegistry"): unknown[] {
-  return JSON.parse(readFileSync(join(__dirname, "..", "..", "common", "abi", `${name}.json`), "utf8")) as unknown[];
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, "..", "..", "common", "abi", `${name}.json`), "utf8"),
+  ) as unknown[];
 }
 
 export function fairLedgerAt(manifest: DeploymentManifest, signer: Signer): Contract {
@@ -59,7 +61,10 @@ const DAY = 24 * 3600;
 
 export interface DemoConsortium {
   accounts: Record<DemoRole, { address: string; privateKey: string }>;
-  corridors: { "PH-SA": { maxWorkerPaidFee: bigint; currency: string }; "IN-AE": { maxWorkerPaidFee: bigint; currency: string } };
+  corridors: {
+    "PH-SA": { maxWorkerPaidFee: bigint; currency: string };
+    "IN-AE": { maxWorkerPaidFee: bigint; currency: string };
+  };
 }
 
 async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
@@ -70,7 +75,10 @@ async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
  * Sends the transactions one after another (each handed to the node before the next is signed: Hardhat's
  * automine refuses a nonce that arrives ahead of its predecessor), then waits for all their receipts.
  */
-async function all(txs: (() => Promise<{ wait(confirmations?: number): Promise<unknown> }>)[], confirmations = 1): Promise<void> {
+async function all(
+  txs: (() => Promise<{ wait(confirmations?: number): Promise<unknown> }>)[],
+  confirmations = 1,
+): Promise<void> {
   const sent = [];
   for (const tx of txs) sent.push(await tx());
   await Promise.all(sent.map((tx) => tx.wait(confirmations)));
@@ -81,7 +89,9 @@ export type ConsortiumWallets = Record<DemoRole, Wallet | HDNodeWallet>;
 
 /** The roles' keys from Hardhat's development mnemonic (index per DEMO_ROLES): the local node only. */
 export function devConsortiumWallets(provider: JsonRpcProvider): ConsortiumWallets {
-  return Object.fromEntries(Object.entries(DEMO_ROLES).map(([role, index]) => [role, devWallet(index, provider)])) as ConsortiumWallets;
+  return Object.fromEntries(
+    Object.entries(DEMO_ROLES).map(([role, index]) => [role, devWallet(index, provider)]),
+  ) as ConsortiumWallets;
 }
 
 /**
@@ -90,7 +100,10 @@ export function devConsortiumWallets(provider: JsonRpcProvider): ConsortiumWalle
  */
 export function freshConsortiumWallets(deployer: Wallet | HDNodeWallet, provider: JsonRpcProvider): ConsortiumWallets {
   return Object.fromEntries(
-    Object.keys(DEMO_ROLES).map((role) => [role, role === "admin" ? deployer.connect(provider) : Wallet.createRandom(provider)]),
+    Object.keys(DEMO_ROLES).map((role) => [
+      role,
+      role === "admin" ? deployer.connect(provider) : Wallet.createRandom(provider),
+    ]),
   ) as ConsortiumWallets;
 }
 
@@ -99,8 +112,14 @@ export function freshConsortiumWallets(deployer: Wallet | HDNodeWallet, provider
  * balance at all is on a gas-free chain (Besu with zero base fee and min gas price 0): nothing to send.
  * Returns how many accounts were funded.
  */
-export async function fundAccounts(funder: Wallet | HDNodeWallet, addresses: string[], amountWei: bigint, confirmations = 1): Promise<number> {
-  const provider = funder.provider!;
+export async function fundAccounts(
+  funder: Wallet | HDNodeWallet,
+  addresses: string[],
+  amountWei: bigint,
+  confirmations = 1,
+): Promise<number> {
+  const provider = funder.provider;
+  if (!provider) throw new Error("the funding wallet has no provider");
   if ((await provider.getBalance(funder.address)) === 0n) return 0;
   const sender = new NonceManager(funder);
   const sent = [];
@@ -117,55 +136,92 @@ export async function seedDemoConsortium(
   provider: JsonRpcProvider,
   manifest: DeploymentManifest,
   wallets: ConsortiumWallets = devConsortiumWallets(provider),
-  options: { licenceAgencies?: boolean; /** Blocks each transaction waits for (default 1). */ confirmations?: number } = {},
+  options: {
+    licenceAgencies?: boolean;
+    /** Blocks each transaction waits for (default 1). */ confirmations?: number;
+  } = {},
 ): Promise<DemoConsortium> {
   // One nonce manager per account, so an account's transactions in one phase go out back to back.
   const contracts = new Map<DemoRole, Contract>();
   const as = (role: DemoRole) => {
-    if (!contracts.has(role)) contracts.set(role, fairLedgerAt(manifest, new NonceManager(wallets[role])));
-    return contracts.get(role)!;
+    let contract = contracts.get(role);
+    if (!contract) {
+      contract = fairLedgerAt(manifest, new NonceManager(wallets[role]));
+      contracts.set(role, contract);
+    }
+    return contract;
   };
-  const now = Number((await provider.getBlock("latest"))!.timestamp);
+  const latest = await provider.getBlock("latest");
+  if (!latest) throw new Error("the chain returned no latest block");
+  const now = Number(latest.timestamp);
   // Three phases, each waiting for the transactions before it that it depends on (not one block per
   // transaction: on a chain with 2-second blocks that took ~30 s). Within a phase nothing depends on another.
   const admin = as("admin");
   const inspectorRole = await admin.INSPECTOR_ROLE();
-  await all([
-    ...(
-      [
-        ["authorityPH", "PH"],
-        ["authoritySA", "SA"],
-        ["authorityIN", "IN"],
-        ["authorityAE", "AE"],
-      ] as const
-    ).map(([role, code]) => () => admin.registerAuthority(wallets[role].address, ascii(code))),
-    () => admin.grantRole(inspectorRole, wallets.inspector.address),
-  ], options.confirmations);
+  await all(
+    [
+      ...(
+        [
+          ["authorityPH", "PH"],
+          ["authoritySA", "SA"],
+          ["authorityIN", "IN"],
+          ["authorityAE", "AE"],
+        ] as const
+      ).map(
+        ([role, code]) =>
+          () =>
+            admin.registerAuthority(wallets[role].address, ascii(code)),
+      ),
+      () => admin.grantRole(inspectorRole, wallets.inspector.address),
+    ],
+    options.confirmations,
+  );
 
   // PH→SA: zero worker-paid fees (ILO Employer Pays). IN→AE: a legal cap of INR 30,000 (in paise).
   const licenceDoc = (name: string) => hexlify(Buffer.alloc(32, name));
-  await all([
-    () => as("authorityPH").grantInsurer(wallets.insurer.address),
-    () => as("authoritySA").registerEmployer(wallets.employer.address),
-    () => as("authorityAE").registerEmployer(wallets.employerAE.address),
-    () => as("authorityPH").proposeCorridorPolicy(ascii("PH"), ascii("SA"), 0n, ascii("PHP")),
-    () => as("authorityIN").proposeCorridorPolicy(ascii("IN"), ascii("AE"), 3_000_000n, ascii("INR")),
-    // Without these, the agencies' licences come through the issuer service's API (`npm run test:external`).
-    ...(options.licenceAgencies === false
-      ? []
-      : [
-          () => as("authorityPH").issueLicence(wallets.agency.address, licenceDoc("PH-licence"), now - DAY, now + 365 * DAY),
-          () => as("authorityIN").issueLicence(wallets.agencyIN.address, licenceDoc("IN-licence"), now - DAY, now + 365 * DAY),
-        ]),
-  ], options.confirmations);
-  await all([
-    () => as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")),
-    () => as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")),
-  ], options.confirmations);
+  await all(
+    [
+      () => as("authorityPH").grantInsurer(wallets.insurer.address),
+      () => as("authoritySA").registerEmployer(wallets.employer.address),
+      () => as("authorityAE").registerEmployer(wallets.employerAE.address),
+      () => as("authorityPH").proposeCorridorPolicy(ascii("PH"), ascii("SA"), 0n, ascii("PHP")),
+      () => as("authorityIN").proposeCorridorPolicy(ascii("IN"), ascii("AE"), 3_000_000n, ascii("INR")),
+      // Without these, the agencies' licences come through the issuer service's API (`npm run test:external`).
+      ...(options.licenceAgencies === false
+        ? []
+        : [
+            () =>
+              as("authorityPH").issueLicence(
+                wallets.agency.address,
+                licenceDoc("PH-licence"),
+                now - DAY,
+                now + 365 * DAY,
+              ),
+            () =>
+              as("authorityIN").issueLicence(
+                wallets.agencyIN.address,
+                licenceDoc("IN-licence"),
+                now - DAY,
+                now + 365 * DAY,
+              ),
+          ]),
+    ],
+    options.confirmations,
+  );
+  await all(
+    [
+      () => as("authoritySA").approveCorridorPolicy(ascii("PHSA"), 0n, ascii("PHP")),
+      () => as("authorityAE").approveCorridorPolicy(ascii("INAE"), 3_000_000n, ascii("INR")),
+    ],
+    options.confirmations,
+  );
 
   return {
     accounts: Object.fromEntries(
-      Object.entries(wallets).map(([role, wallet]) => [role, { address: wallet.address, privateKey: wallet.privateKey }]),
+      Object.entries(wallets).map(([role, wallet]) => [
+        role,
+        { address: wallet.address, privateKey: wallet.privateKey },
+      ]),
     ) as DemoConsortium["accounts"],
     corridors: {
       "PH-SA": { maxWorkerPaidFee: 0n, currency: "PHP" },

@@ -6,8 +6,8 @@
  * is onboarded by the operator's commands and the authorities' API (operator-onboarding.mts).
  */
 import { JsonRpcProvider, Network, Wallet } from "ethers";
-import { deployAll, type DeploymentManifest } from "./deployment";
-import { fairLedgerAt, fundAccounts } from "./seed";
+import { deployAll, type DeployerSigner, type DeploymentManifest } from "./deployment.ts";
+import { fairLedgerAt, fundAccounts } from "./seed.mts";
 
 /** The principals the story needs, each with a fresh key (the consortium admin is the deployer). */
 export const EXTERNAL_ROLES = ["authorityPH", "authoritySA", "agency", "employer", "insurer", "inspector"] as const;
@@ -36,22 +36,37 @@ export async function setUpExternalLedger(options: {
   fundWei: bigint;
   log?: (line: string) => void;
 }): Promise<ExternalLedger> {
-  const provider = new JsonRpcProvider(options.rpcUrl, Network.from(options.chainId), { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new JsonRpcProvider(options.rpcUrl, Network.from(options.chainId), {
+    staticNetwork: true,
+    cacheTimeout: -1,
+  });
   provider.pollingInterval = options.pollMs;
   try {
     const deployer = new Wallet(options.deployerKey, provider);
-    const manifest = await deployAll(deployer, {
+    // deployment.ts is CommonJS (Hardhat's contract specs and deploy.ts share it), so its types are those of
+    // ethers' CommonJS build; the classes are the same at run time (deployAll only calls the signer's methods).
+    const manifest = await deployAll(deployer as unknown as DeployerSigner, {
       network: `chain-${options.chainId}`,
       adminTransferDelay: 0,
       manifestPath: options.manifestPath,
       confirmations: options.confirmations,
       log: options.log,
     });
-    const wallets = Object.fromEntries(EXTERNAL_ROLES.map((role) => [role, Wallet.createRandom(provider)])) as unknown as Record<ExternalRole, Wallet>;
-    const funded = await fundAccounts(deployer, Object.values(wallets).map((wallet) => wallet.address), options.fundWei, options.confirmations);
+    const wallets = Object.fromEntries(
+      EXTERNAL_ROLES.map((role) => [role, Wallet.createRandom(provider)]),
+    ) as unknown as Record<ExternalRole, Wallet>;
+    const funded = await fundAccounts(
+      deployer,
+      Object.values(wallets).map((wallet) => wallet.address),
+      options.fundWei,
+      options.confirmations,
+    );
     // INSPECTOR_ROLE is the consortium admin's to grant (AccessControl), and no command or route does it.
     const ledger = fairLedgerAt(manifest, deployer);
-    const grant = await ledger.getFunction("grantRole")(await ledger.getFunction("INSPECTOR_ROLE")(), wallets.inspector.address);
+    const grant = await ledger.getFunction("grantRole")(
+      await ledger.getFunction("INSPECTOR_ROLE")(),
+      wallets.inspector.address,
+    );
     await grant.wait(options.confirmations);
     return { provider, manifest, deployer, wallets, funded, stop: () => provider.destroy() };
   } catch (error) {

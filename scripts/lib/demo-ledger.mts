@@ -6,9 +6,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { JsonRpcProvider, Network } from "ethers";
-import { compileContracts, startLocalChain, type LocalChain } from "./local-chain";
-import { deployAll, type DeploymentManifest } from "./deployment";
-import { seedDemoConsortium, devWallet, type DemoConsortium } from "./seed";
+import { compileContracts, startLocalChain, type LocalChain } from "./local-chain.mts";
+import { deployAll, type DeployerSigner, type DeploymentManifest } from "./deployment.ts";
+import { seedDemoConsortium, devWallet, type DemoConsortium } from "./seed.mts";
 
 export interface DemoLedger {
   chain: LocalChain;
@@ -25,9 +25,14 @@ export async function startDemoLedger(
   compileContracts();
   const chain = await startLocalChain({ port: options.port, log: options.log });
   try {
-    const provider = new JsonRpcProvider(chain.rpcUrl, Network.from(chain.chainId), { staticNetwork: true, cacheTimeout: -1 });
+    const provider = new JsonRpcProvider(chain.rpcUrl, Network.from(chain.chainId), {
+      staticNetwork: true,
+      cacheTimeout: -1,
+    });
     const manifestPath = options.manifestPath ?? join(mkdtempSync(join(tmpdir(), "fairledger-")), "localhost.json");
-    const manifest = await deployAll(devWallet(0, provider), {
+    // deployment.ts is CommonJS (Hardhat's contract specs and deploy.ts share it), so its types are those of
+    // ethers' CommonJS build; the classes are the same at run time (deployAll only calls the signer's methods).
+    const manifest = await deployAll(devWallet(0, provider) as unknown as DeployerSigner, {
       network: "localhost",
       adminTransferDelay: 0,
       manifestPath,

@@ -6,10 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadArtifact } from "./lib/deployment";
+import { loadArtifact } from "./lib/deployment.ts";
 
 for (const name of ["FairLedger", "EthereumDIDRegistry"] as const) {
-  const path = join(__dirname, "..", "common", "abi", `${name}.json`);
+  const path = join(import.meta.dirname, "..", "common", "abi", `${name}.json`);
   writeFileSync(path, JSON.stringify(loadArtifact(name).abi, null, 2) + "\n");
   console.log(`wrote ${path}`);
 }
