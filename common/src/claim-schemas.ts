@@ -98,6 +98,26 @@ export function credentialJsonSchema(type: CredentialType): Record<string, unkno
   };
 }
 
+// Built schemas by type and claim list: zod compiles a schema on its first parse, which costs more than
+// the parse itself, and a verifier asks with the same few claim lists for every presentation.
+const disclosedSchemas = new Map<string, z.ZodType>();
+const MAX_DISCLOSED_SCHEMAS = 64;
+
+/** The schema of `type` limited to `claims` (those it defines), every claim optional; built once. */
+function disclosedClaimsSchema(type: CredentialType, claims?: readonly string[]): z.ZodType {
+  const schema = SUBJECT_SCHEMAS[type];
+  const picked = claims?.filter((claim) => claim in schema.shape);
+  const key = `${type}:${picked?.join(",") ?? "*"}`;
+  let built = disclosedSchemas.get(key);
+  if (!built) {
+    const mask = picked && (Object.fromEntries(picked.map((claim) => [claim, true])) as Record<string, true>);
+    built = (mask ? schema.pick(mask as never) : schema).partial();
+    if (disclosedSchemas.size >= MAX_DISCLOSED_SCHEMAS) disclosedSchemas.clear();
+    disclosedSchemas.set(key, built);
+  }
+  return built;
+}
+
 /**
  * What is wrong with the claims a holder disclosed, by the same schema the issuer signs with: each
  * disclosed claim must have its schema's form (withheld claims are simply absent), or null when all do.
@@ -109,15 +129,7 @@ export function disclosedClaimsProblem(
   subject: Record<string, unknown>,
   claims?: readonly string[],
 ): { claim: string; message: string } | null {
-  const schema = SUBJECT_SCHEMAS[type];
-  const mask =
-    claims &&
-    (Object.fromEntries(claims.filter((claim) => claim in schema.shape).map((claim) => [claim, true])) as Record<
-      string,
-      true
-    >);
-  const picked = mask ? schema.pick(mask as never) : schema;
-  const result = picked.partial().safeParse(subject);
+  const result = disclosedClaimsSchema(type, claims).safeParse(subject);
   if (result.success) return null;
   const [issue] = result.error.issues;
   // zod always names at least one issue on failure; the fallback keeps the answer total.
