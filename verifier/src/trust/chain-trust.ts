@@ -18,9 +18,9 @@ import { TtlCache } from "./ttl-cache.ts";
 import { getUrlJoiningChunksOnce } from "./rpc-transport.ts";
 import { documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { EthrRegistryReader } from "./ethr-registry.ts";
+import { caseFromAnswer, contractVersionFromAnswer, licenceFromAnswer, recordFromAnswer } from "./ledger-answers.ts";
 import {
   asciiOfHex,
-  corridorOfHex,
   type LedgerCase,
   type LedgerContractVersion,
   type LedgerFeePolicy,
@@ -131,14 +131,7 @@ export class ChainTrustSource implements TrustSource {
 
   licenceOf(agency: string): Promise<LedgerLicence> {
     return this.cached(`licence:${agency.toLowerCase()}`, async () => {
-      const licence = await this.fairLedger.licenceOf(agency);
-      return {
-        jurisdiction: asciiOfHex(licence.jurisdiction),
-        status: Number(licence.status),
-        validFrom: Number(licence.validFrom),
-        validUntil: Number(licence.validUntil),
-        documentHash: String(licence.documentHash).toLowerCase(),
-      };
+      return licenceFromAnswer(await this.fairLedger.licenceOf(agency));
     });
   }
 
@@ -166,14 +159,7 @@ export class ChainTrustSource implements TrustSource {
 
   recordOf(issuer: string, recordHash: string): Promise<LedgerRecord> {
     return this.cached(`record:${issuer.toLowerCase()}:${recordHash.toLowerCase()}`, async () => {
-      const record = await this.fairLedger.recordOf(issuer, recordHash);
-      return {
-        issuer: String(record.issuer),
-        anchoredAt: Number(record.anchoredAt),
-        kind: Number(record.kind),
-        status: Number(record.status),
-        reasonCode: Number(record.reasonCode),
-      };
+      return recordFromAnswer(await this.fairLedger.recordOf(issuer, recordHash));
     });
   }
 
@@ -192,33 +178,13 @@ export class ChainTrustSource implements TrustSource {
 
   contractVersionOf(caseCommitment: string, contractHash: string): Promise<LedgerContractVersion> {
     return this.cached(`contract:${caseCommitment.toLowerCase()}:${contractHash.toLowerCase()}`, async () => {
-      const version = await this.fairLedger.contractVersionOf(caseCommitment, contractHash);
-      return {
-        caseCommitment: String(version.caseCommitment).toLowerCase(),
-        employer: String(version.employer),
-        version: Number(version.version),
-        anchoredAt: Number(version.anchoredAt),
-        supersededBy: String(version.supersededBy).toLowerCase(),
-      };
+      return contractVersionFromAnswer(await this.fairLedger.contractVersionOf(caseCommitment, contractHash));
     });
   }
 
   caseOf(caseCommitment: string): Promise<LedgerCase> {
     return this.cached(`case:${caseCommitment.toLowerCase()}`, async () => {
-      const c = await this.fairLedger.caseOf(caseCommitment);
-      return {
-        agency: String(c.agency),
-        corridor: corridorOfHex(c.corridor),
-        status: Number(c.status),
-        openedAt: Number(c.openedAt),
-        closedAt: Number(c.closedAt),
-        receiptCount: Number(c.receiptCount),
-        contractVersions: Number(c.contractVersions),
-        latestContract: String(c.latestContract).toLowerCase(),
-        workerPaidTotal: BigInt(c.workerPaidTotal),
-        employerPaidTotal: BigInt(c.employerPaidTotal),
-        receiptsRoot: String(c.receiptsRoot).toLowerCase(),
-      };
+      return caseFromAnswer(await this.fairLedger.caseOf(caseCommitment));
     });
   }
 

@@ -3,7 +3,7 @@
  * records and batch roots with their statuses, cases, contracts, fee policies) and the did:ethr change logs
  * of every authority and agency, read from the configured RPC only.
  */
-import { Contract, ZeroHash } from "ethers";
+import { Contract } from "ethers";
 import { ethrDid, fairLedgerAbi } from "@fairledger/common";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "./chain-trust.ts";
@@ -17,6 +17,7 @@ import {
   type TrustSnapshot,
 } from "./snapshot-format.ts";
 import { asciiOfHex, corridorOfHex } from "./trust-source.ts";
+import { caseFromAnswer, contractVersionFromAnswer, licenceFromAnswer, recordFromAnswer } from "./ledger-answers.ts";
 
 const LICENCE_EVENTS = new Set([
   "LicenceIssued",
@@ -124,15 +125,8 @@ export async function buildSnapshot(
     }
     progress(`reading ${history.size} licences, ${records.size} records, ${cases.size} cases`);
     for (const [agency, events] of history) {
-      const licence = await ledger.licenceOf(agency, at);
       snapshot.licences[agency] = {
-        current: {
-          jurisdiction: asciiOfHex(licence.jurisdiction),
-          status: Number(licence.status),
-          validFrom: Number(licence.validFrom),
-          validUntil: Number(licence.validUntil),
-          documentHash: String(licence.documentHash).toLowerCase(),
-        },
+        current: licenceFromAnswer(await ledger.licenceOf(agency, at)),
         history: events,
       };
     }
@@ -141,40 +135,19 @@ export async function buildSnapshot(
       if (code.length === 2) snapshot.authorities[authority] = code;
     }
     for (const [key, { issuer, hash }] of records) {
-      const record = await ledger.recordOf(issuer, hash, at);
-      snapshot.records[key] = {
-        issuer: String(record.issuer),
-        anchoredAt: Number(record.anchoredAt),
-        kind: Number(record.kind),
-        status: Number(record.status),
-        reasonCode: Number(record.reasonCode),
-      };
+      snapshot.records[key] = recordFromAnswer(await ledger.recordOf(issuer, hash, at));
     }
     for (const commitment of cases) {
-      const c = await ledger.caseOf(commitment, at);
+      const c = caseFromAnswer(await ledger.caseOf(commitment, at));
+      // The snapshot is JSON: the totals travel as decimal strings.
       snapshot.cases[commitment] = {
-        agency: String(c.agency),
-        corridor: corridorOfHex(c.corridor),
-        status: Number(c.status),
-        openedAt: Number(c.openedAt),
-        closedAt: Number(c.closedAt),
-        receiptCount: Number(c.receiptCount),
-        contractVersions: Number(c.contractVersions),
-        latestContract: String(c.latestContract).toLowerCase(),
-        workerPaidTotal: BigInt(c.workerPaidTotal).toString(),
-        employerPaidTotal: BigInt(c.employerPaidTotal).toString(),
-        receiptsRoot: String(c.receiptsRoot).toLowerCase(),
+        ...c,
+        workerPaidTotal: c.workerPaidTotal.toString(),
+        employerPaidTotal: c.employerPaidTotal.toString(),
       };
     }
     for (const [key, { caseCommitment, hash }] of contracts) {
-      const version = await ledger.contractVersionOf(caseCommitment, hash, at);
-      snapshot.contracts[key] = {
-        caseCommitment: String(version.caseCommitment).toLowerCase(),
-        employer: String(version.employer),
-        version: Number(version.version),
-        anchoredAt: Number(version.anchoredAt),
-        supersededBy: String(version.supersededBy ?? ZeroHash).toLowerCase(),
-      };
+      snapshot.contracts[key] = contractVersionFromAnswer(await ledger.contractVersionOf(caseCommitment, hash, at));
     }
     for (const corridor of corridors) {
       const policy = await ledger.feePolicy(corridor, at);
