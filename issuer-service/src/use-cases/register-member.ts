@@ -3,31 +3,30 @@ import type { Principal } from "../store/principals-repository.ts";
 import { sendAsAuthority, type AuthorityServices } from "./authority-services.ts";
 
 export type MemberKind = "employer" | "insurer";
+type MembershipChange = "register" | "deregister";
 
-/** The contract's pair of functions that add and remove a member of each kind. */
+/** The contract's function for each change of each kind of member; the audit entry is `<kind>.<change>ed`. */
 const MEMBERSHIP = {
-  employer: { add: "registerEmployer", remove: "deregisterEmployer" },
-  insurer: { add: "grantInsurer", remove: "revokeInsurer" },
+  register: { employer: "registerEmployer", insurer: "grantInsurer" },
+  deregister: { employer: "deregisterEmployer", insurer: "revokeInsurer" },
 } as const;
 
-export async function registerMember(
+async function changeMembership(
   services: AuthorityServices,
   authority: Principal,
+  change: MembershipChange,
   kind: MemberKind,
   account: string,
 ) {
-  const receipt = await sendAsAuthority(services, authority, (ledger) => ledger[MEMBERSHIP[kind].add](account));
-  services.store.audit.record(authority.did, `${kind}.registered`, account, { tx: receipt.hash });
+  const receipt = await sendAsAuthority(services, authority, (ledger) => ledger[MEMBERSHIP[change][kind]](account));
+  services.store.audit.record(authority.did, `${kind}.${change}ed`, account, { tx: receipt.hash });
   return receipt;
 }
 
-export async function deregisterMember(
-  services: AuthorityServices,
-  authority: Principal,
-  kind: MemberKind,
-  account: string,
-) {
-  const receipt = await sendAsAuthority(services, authority, (ledger) => ledger[MEMBERSHIP[kind].remove](account));
-  services.store.audit.record(authority.did, `${kind}.deregistered`, account, { tx: receipt.hash });
-  return receipt;
+export function registerMember(services: AuthorityServices, authority: Principal, kind: MemberKind, account: string) {
+  return changeMembership(services, authority, "register", kind, account);
+}
+
+export function deregisterMember(services: AuthorityServices, authority: Principal, kind: MemberKind, account: string) {
+  return changeMembership(services, authority, "deregister", kind, account);
 }
