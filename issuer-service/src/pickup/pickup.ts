@@ -224,11 +224,7 @@ export class Pickup {
     if (offer.credential_digest) return this.#again(offer, proofJwt, now, type, offeredFormat);
     let holderJwk;
     try {
-      holderJwk = verifyProofOfPossession(proofJwt, {
-        audience: this.#issuerUrl(),
-        nonceHash: offer.c_nonce ?? "",
-        nowSeconds: Math.floor(now / 1000),
-      });
+      holderJwk = this.#holderKeyProvenBy(proofJwt, offer.c_nonce ?? "", now);
     } catch (error) {
       if (error instanceof ServiceError && error.code === "invalid_nonce") {
         // OpenID4VCI: answer a nonce error with a fresh c_nonce.
@@ -247,6 +243,15 @@ export class Pickup {
     );
   }
 
+  /** The holder's public key, once the proof JWT shows it is addressed to this issuer, fresh and on the nonce. */
+  #holderKeyProvenBy(proofJwt: string, nonceHash: string, now: number) {
+    return verifyProofOfPossession(proofJwt, {
+      audience: this.#issuerUrl(),
+      nonceHash,
+      nowSeconds: Math.floor(now / 1000),
+    });
+  }
+
   /**
    * The token was already used: a wallet whose answer got lost retries with the same proof (same key,
    * same nonce) and receives the same credential — nothing new is issued. Anything else is refused.
@@ -260,11 +265,7 @@ export class Pickup {
   ): IssuedCredential {
     let holderJwk;
     try {
-      holderJwk = verifyProofOfPossession(proofJwt, {
-        audience: this.#issuerUrl(),
-        nonceHash: offer.spent_nonce ?? "",
-        nowSeconds: Math.floor(now / 1000),
-      });
+      holderJwk = this.#holderKeyProvenBy(proofJwt, offer.spent_nonce ?? "", now);
     } catch {
       throw new ServiceError("invalid_token", "the access token was already used for a credential");
     }
