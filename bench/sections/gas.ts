@@ -4,7 +4,6 @@
  * Merkle batches of 1 … 10,000 records. Its markdown table (stdout; the script also writes bench/gas.md)
  * is parsed into results.json here, so the measuring code exists once.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +11,7 @@ import { progress } from "../lib/progress.ts";
 import { emptySection, ratio, type Measurement, type SectionResult } from "../lib/report.ts";
 import type { BenchContext } from "../lib/context.ts";
 import { round } from "../lib/measure.ts";
+import { runProcess } from "../fixtures/cli-adapter.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const ANCHOR_TARGET = 50_000;
@@ -19,18 +19,9 @@ const PER_RECORD_TARGET = 100;
 
 function runGasReport(): Promise<{ code: number; stdout: string; stderr: string }> {
   const cli = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "run", "scripts/gas-report.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", CI: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  return runProcess(process.execPath, [cli, "run", "scripts/gas-report.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", CI: "true" },
   });
 }
 
