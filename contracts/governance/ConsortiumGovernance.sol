@@ -49,44 +49,50 @@ abstract contract ConsortiumGovernance is AccessControlDefaultAdminRules, IConso
         emit AuthorityRemoved(authority, jurisdiction);
     }
 
+    /// @dev Employers and insurers are registered by the same rule: the caller's jurisdiction is recorded for a
+    /// nonzero account not yet registered (in any jurisdiction). Returns that jurisdiction.
+    function _addMember(
+        mapping(address => bytes2) storage members,
+        address account
+    ) private returns (bytes2 jurisdiction) {
+        jurisdiction = _callerJurisdiction();
+        if (account == address(0)) revert GovernanceZeroAddress();
+        bytes2 current = members[account];
+        if (current != bytes2(0)) revert GovernanceAlreadyRegistered(account, current);
+        members[account] = jurisdiction;
+    }
+
+    /// @dev The reverse of `_addMember`: only an authority of the jurisdiction that registered the account may
+    /// remove it. Returns that jurisdiction.
+    function _removeMember(
+        mapping(address => bytes2) storage members,
+        address account
+    ) private returns (bytes2 jurisdiction) {
+        jurisdiction = _callerJurisdiction();
+        bytes2 current = members[account];
+        if (current == bytes2(0)) revert GovernanceNotRegistered(account);
+        if (current != jurisdiction) revert GovernanceWrongJurisdiction(msg.sender, current, jurisdiction);
+        delete members[account];
+    }
+
     /// @inheritdoc IConsortiumGovernance
     function registerEmployer(address employer) external {
-        bytes2 jurisdiction = _callerJurisdiction();
-        if (employer == address(0)) revert GovernanceZeroAddress();
-        bytes2 current = _employerJurisdiction[employer];
-        if (current != bytes2(0)) revert GovernanceAlreadyRegistered(employer, current);
-        _employerJurisdiction[employer] = jurisdiction;
-        emit EmployerRegistered(employer, jurisdiction, msg.sender);
+        emit EmployerRegistered(employer, _addMember(_employerJurisdiction, employer), msg.sender);
     }
 
     /// @inheritdoc IConsortiumGovernance
     function deregisterEmployer(address employer) external {
-        bytes2 jurisdiction = _callerJurisdiction();
-        bytes2 current = _employerJurisdiction[employer];
-        if (current == bytes2(0)) revert GovernanceNotRegistered(employer);
-        if (current != jurisdiction) revert GovernanceWrongJurisdiction(msg.sender, current, jurisdiction);
-        delete _employerJurisdiction[employer];
-        emit EmployerDeregistered(employer, jurisdiction, msg.sender);
+        emit EmployerDeregistered(employer, _removeMember(_employerJurisdiction, employer), msg.sender);
     }
 
     /// @inheritdoc IConsortiumGovernance
     function grantInsurer(address insurer) external {
-        bytes2 jurisdiction = _callerJurisdiction();
-        if (insurer == address(0)) revert GovernanceZeroAddress();
-        bytes2 current = _insurerJurisdiction[insurer];
-        if (current != bytes2(0)) revert GovernanceAlreadyRegistered(insurer, current);
-        _insurerJurisdiction[insurer] = jurisdiction;
-        emit InsurerGranted(insurer, jurisdiction, msg.sender);
+        emit InsurerGranted(insurer, _addMember(_insurerJurisdiction, insurer), msg.sender);
     }
 
     /// @inheritdoc IConsortiumGovernance
     function revokeInsurer(address insurer) external {
-        bytes2 jurisdiction = _callerJurisdiction();
-        bytes2 current = _insurerJurisdiction[insurer];
-        if (current == bytes2(0)) revert GovernanceNotRegistered(insurer);
-        if (current != jurisdiction) revert GovernanceWrongJurisdiction(msg.sender, current, jurisdiction);
-        delete _insurerJurisdiction[insurer];
-        emit InsurerRevoked(insurer, jurisdiction, msg.sender);
+        emit InsurerRevoked(insurer, _removeMember(_insurerJurisdiction, insurer), msg.sender);
     }
 
     /// @inheritdoc IConsortiumGovernance
