@@ -18,6 +18,8 @@ import {
   demoContractDocument,
   openCaseWithSignedContract,
   recordReceipt,
+  type CaseView,
+  type DemoWorker,
 } from "./demo-story.mts";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -250,40 +252,24 @@ async function tell(
 
   step("Fees: two more cases close — one clean, one where the worker paid a 'placement fee'");
   const feeCasesFrom = String(Math.floor(Date.now() / 1000) - 5);
-  const clean = await openCaseWithSignedContract(agency, employerKey, {
-    corridor: "PH-SA",
+  const clean = await feeCase(agency, employerKey, {
     worker: { ...DEMO_WORKER, name: "Jose Reyes", passportNumber: "P7654321B" },
-    terms: DEMO_TERMS,
-    document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
-  });
-  await recordReceipt(agency, clean.id, {
     payer: "employer",
     amount: "2500000",
-    currency: "PHP",
-    category: 1,
     document: `official receipt ${randomUUID()}: employer paid placement costs`,
   });
-  const closedClean = await closeCase(agency, clean.id);
-  say(`case ${clean.id}: employer paid PHP 25,000.00 → ${closedClean.status}`);
-  expect("receipts and closure: an employer-paid case closes within policy", closedClean.status === "Closed");
-  const charged = await openCaseWithSignedContract(agency, employerKey, {
-    corridor: "PH-SA",
+  say(`case ${clean.opened.id}: employer paid PHP 25,000.00 → ${clean.closed.status}`);
+  expect("receipts and closure: an employer-paid case closes within policy", clean.closed.status === "Closed");
+  const charged = await feeCase(agency, employerKey, {
     worker: { ...DEMO_WORKER, name: "Ana Cruz", passportNumber: "P1112223C" },
-    terms: DEMO_TERMS,
-    document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
-  });
-  await recordReceipt(agency, charged.id, {
     payer: "worker",
     amount: "1500000",
-    currency: "PHP",
-    category: 1,
     document: `official receipt ${randomUUID()}: worker paid placement fee`,
   });
-  const breached = await closeCase(agency, charged.id);
   say(
-    `case ${charged.id}: worker paid PHP 15,000.00 → ${breached.status} (the zero-fee policy was broken, flagged on chain)`,
+    `case ${charged.opened.id}: worker paid PHP 15,000.00 → ${charged.closed.status} (the zero-fee policy was broken, flagged on chain)`,
   );
-  expect("receipts and closure: a worker-paid case closes flagged", breached.status === "ClosedInBreach");
+  expect("receipts and closure: a worker-paid case closes flagged", charged.closed.status === "ClosedInBreach");
 
   step("Inspector: fee audit of the PH-SA corridor, without learning who the workers are");
   const auditArgs = ["audit-fees", "--corridor", "PH-SA", "--from", feeCasesFrom, ...chainArgs];
@@ -299,6 +285,31 @@ async function tell(
   say(`audit exit code ${audit.status} (1 = findings); full JSON in ${join(work, "audit.json")}`);
   expect(
     "fee audit: exactly the charged case is found",
-    charging.length === 1 && charging[0]?.caseCommitment === charged.caseCommitment,
+    charging.length === 1 && charging[0]?.caseCommitment === charged.opened.caseCommitment,
   );
+}
+
+/**
+ * A PH-SA case on the demo terms from opening to closure with one placement-cost receipt: who paid it
+ * decides whether it closes within the zero-fee policy or flagged.
+ */
+async function feeCase(
+  agency: IssuerClient,
+  employerKey: string,
+  fee: { worker: DemoWorker; payer: "employer" | "worker"; amount: string; document: string },
+): Promise<{ opened: CaseView; closed: CaseView }> {
+  const opened = await openCaseWithSignedContract(agency, employerKey, {
+    corridor: "PH-SA",
+    worker: fee.worker,
+    terms: DEMO_TERMS,
+    document: demoContractDocument(DEMO_TERMS, DEMO_WORKER),
+  });
+  await recordReceipt(agency, opened.id, {
+    payer: fee.payer,
+    amount: fee.amount,
+    currency: "PHP",
+    category: 1,
+    document: fee.document,
+  });
+  return { opened, closed: await closeCase(agency, opened.id) };
 }
