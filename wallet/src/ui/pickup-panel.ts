@@ -2,7 +2,7 @@
 import { errorCodeOf } from "../lib/errors.ts";
 import { pickUp } from "./actions.ts";
 import { h } from "./dom.ts";
-import { readQrFromFile } from "./qr-io.ts";
+import { readQrPhotoInto } from "./qr-io.ts";
 import type { Announce, WalletState } from "./state.ts";
 
 export function renderPickupPanel(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
@@ -27,17 +27,7 @@ export function renderPickupPanel(state: WalletState, announce: Announce, redraw
       announce(t(errorCodeOf(error)), "error");
     }
   };
-  file.addEventListener("change", async () => {
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    try {
-      input.value = await readQrFromFile(chosen);
-    } catch (error) {
-      announce(t(errorCodeOf(error)), "error");
-      return;
-    }
-    await run(input.value);
-  });
+  readQrPhotoInto(file, input, run, (error) => announce(t(errorCodeOf(error)), "error"));
   const form = h(
     "form",
     { id: "pickup-form" },

@@ -6,7 +6,7 @@ import { isPersonalClaim } from "../credentials/describe.ts";
 import { errorCodeOf } from "../lib/errors.ts";
 import { makePresentationQr, readRequest, selectCredential } from "./actions.ts";
 import { h } from "./dom.ts";
-import { qrDevicePixels, qrPngDataUrl, readQrFromFile } from "./qr-io.ts";
+import { qrDevicePixels, qrPngDataUrl, readQrPhotoInto } from "./qr-io.ts";
 import { qrPartCharsFor } from "@fairledger/common";
 import type { Announce, WalletState } from "./state.ts";
 
@@ -30,16 +30,7 @@ function requestForm(state: WalletState, announce: Announce, redraw: () => void)
       announce(t(errorCodeOf(error)), "error");
     }
   };
-  file.addEventListener("change", async () => {
-    const chosen = file.files?.[0];
-    if (!chosen) return;
-    try {
-      text.value = await readQrFromFile(chosen);
-      read();
-    } catch (error) {
-      announce(t(errorCodeOf(error)), "error");
-    }
-  });
+  readQrPhotoInto(file, text, read, (error) => announce(t(errorCodeOf(error)), "error"));
   const form = h(
     "form",
     { id: "request-form" },

@@ -24,6 +24,29 @@ export async function readQrFromFile(file: File): Promise<string> {
   return code.data;
 }
 
+/**
+ * A photo of a QR code chosen in `file` fills `field` with the code's text, then `use` gets that text; a
+ * photo without a readable code goes to `onUnreadable` and `use` does not run.
+ */
+export function readQrPhotoInto(
+  file: HTMLInputElement,
+  field: { value: string },
+  use: (text: string) => unknown,
+  onUnreadable: (error: unknown) => void,
+): void {
+  file.addEventListener("change", async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    try {
+      field.value = await readQrFromFile(chosen);
+    } catch (error) {
+      onUnreadable(error);
+      return;
+    }
+    await use(field.value);
+  });
+}
+
 /** Device pixels available for one code: the content column at this screen's pixel ratio. */
 export function qrDevicePixels(): { devicePixels: number; ratio: number } {
   const ratio = Math.max(1, window.devicePixelRatio || 1);
