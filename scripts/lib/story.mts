@@ -92,6 +92,9 @@ async function tell(
     return result;
   };
   const chainArgs = ["--rpc", stack.rpcUrl, "--deployment", stack.manifestPath];
+  /** `fairledger verify` of one presentation file against what was asked, on the story's chain, as JSON. */
+  const verify = (file: string, asked: { aud: string; nonce: string }, ...extra: string[]) =>
+    fairledger(["verify", file, "--aud", asked.aud, "--nonce", asked.nonce, ...extra, "--json", ...chainArgs]);
   const api = new IssuerClient(stack.apiUrl);
   const keyOf = (role: string): string => {
     const key = stack.apiKeys[role];
@@ -159,16 +162,7 @@ async function tell(
   const envelope = await holder.present(picked.credential, request.claims, request, anchor);
   const presentationFile = join(work, "presentation.json");
   writeFileSync(presentationFile, JSON.stringify(envelope));
-  const border = fairledger([
-    "verify",
-    presentationFile,
-    "--aud",
-    request.aud,
-    "--nonce",
-    request.nonce,
-    "--json",
-    ...chainArgs,
-  ]);
+  const border = verify(presentationFile, request);
   const borderResult = printChecks(border.stdout);
   say(`verdict: ${borderResult.verified ? "VALID" : "INVALID"} (exit ${border.status})`);
   say(`the officer sees: ${Object.keys(borderResult.disclosed).join(", ")}`);
@@ -177,29 +171,11 @@ async function tell(
   expect("border: the passport number stays withheld", !("passportNumber" in borderResult.disclosed));
 
   step("Replay: the same presentation shown again, here or at another border post, is refused");
-  const replay = fairledger([
-    "verify",
-    presentationFile,
-    "--aud",
-    "border-post-elsewhere",
-    "--nonce",
-    request.nonce,
-    "--json",
-    ...chainArgs,
-  ]);
+  const replay = verify(presentationFile, { aud: "border-post-elsewhere", nonce: request.nonce });
   say(
     `at another post: ${(JSON.parse(replay.stdout) as { verified: boolean }).verified ? "VALID" : "INVALID"} (exit ${replay.status})`,
   );
-  const again = fairledger([
-    "verify",
-    presentationFile,
-    "--aud",
-    request.aud,
-    "--nonce",
-    request.nonce,
-    "--json",
-    ...chainArgs,
-  ]);
+  const again = verify(presentationFile, request);
   const againResult = JSON.parse(again.stdout) as {
     verified: boolean;
     checks: { id: string; passed: boolean; reason: string }[];
@@ -219,18 +195,7 @@ async function tell(
     const asked = employerRequest(randomUUID());
     const file = join(work, `presentation-employer-${asked.nonce}.json`);
     writeFileSync(file, JSON.stringify(await holder.present(picked.credential, employerClaims, asked, anchor)));
-    return fairledger([
-      "verify",
-      file,
-      "--aud",
-      asked.aud,
-      "--nonce",
-      asked.nonce,
-      "--contract",
-      contractFile,
-      "--json",
-      ...chainArgs,
-    ]);
+    return verify(file, asked, "--contract", contractFile);
   };
   const genuine = await checkContract(join(work, "contract.txt"));
   say(
