@@ -142,4 +142,19 @@ describe("scripts imported from ES modules", () => {
     assert.equal(await contract.getAddress(), address);
     assert.ok(contract.interface.getFunction("anchorBatch"));
   });
+
+  test("the ABI export of npm run compile runs as an ES module and leaves the committed ABIs and enums as they are", () => {
+    const generated = [
+      "common/abi/FairLedger.json",
+      "common/abi/EthereumDIDRegistry.json",
+      "common/src/contract-enums.ts",
+    ];
+    const before = generated.map((file) => readFileSync(join(ROOT, file), "utf8"));
+    const result = spawnSync("npx", ["tsx", "scripts/export-abi.mts"], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(
+      generated.map((file) => readFileSync(join(ROOT, file), "utf8")),
+      before,
+    );
+  });
 });
