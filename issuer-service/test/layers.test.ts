@@ -56,6 +56,27 @@ describe("issuer-service layers", () => {
     assert.deepEqual(offenders, []);
   });
 
+  it("layers point one way: use cases import no route or binder, repositories import no use case or route", () => {
+    const importsOf = (file: string) =>
+      [...readFileSync(join(SRC, file), "utf8").matchAll(/^import\s[^;]*?from\s+"(\.[^"]+)"/gm)].map((m) =>
+        relative(SRC, join(SRC, file, "..", m[1]!)),
+      );
+    const above: Record<string, RegExp> = {
+      "use-cases/": /^(http\/|cases\/|credentials\/issuer\.ts$|pickup\/)/,
+      "store/": /^(http\/|use-cases\/|cases\/|credentials\/|pickup\/)/,
+    };
+    const offenders = Object.entries(above).flatMap(([layer, forbidden]) =>
+      sourceFiles(join(SRC, layer))
+        .map((file) => relative(SRC, file))
+        .flatMap((file) =>
+          importsOf(file)
+            .filter((target) => forbidden.test(target))
+            .map((target) => `${file} -> ${target}`),
+        ),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
   it("no module calls a contract function by a name string: contract access is typed from the compiled contract", () => {
     // The outbox's anchoring calls move with its owner's change (see the report of #12); listed here until then.
     const offenders = sourceFiles(SRC)
