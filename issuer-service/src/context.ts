@@ -1,6 +1,7 @@
 /** Everything a request handler may use, wired once at start. */
 import type { IssuerConfig } from "./config.ts";
 import type { Db } from "./store/database.ts";
+import type { Repositories } from "./store/repositories.ts";
 import type { IdempotencyAnswers } from "./store/idempotency-answers.ts";
 import type { Ledger } from "./chain/ledger.ts";
 import type { Identities } from "./keys/identities.ts";
@@ -16,6 +17,8 @@ import type { Logger } from "./logging.ts";
 export interface ServiceContext {
   config: IssuerConfig;
   db: Db;
+  /** The repositories on `db`, handed by routes to the use cases they call. */
+  store: Repositories;
   /** Stored answers of authenticated writes (sealed; see store/idempotency-answers.ts). */
   answers: IdempotencyAnswers;
   ledger: Ledger;

@@ -8,9 +8,12 @@ import { firstIssue } from "@fairledger/common";
 
 export { boundedDate, boundedDateTime, firstIssue, text } from "@fairledger/common";
 
-/** True for a YYYY-MM-DD date not after today (UTC). */
-export function notInFuture(date: string): boolean {
-  return date <= new Date().toISOString().slice(0, 10);
+/**
+ * A check that a YYYY-MM-DD date is not after today (UTC) on `now`, the service's clock: "today" is the
+ * clock's, so the rule is tested exactly with a fixed one.
+ */
+export function notInFuture(now: () => number): (date: string) => boolean {
+  return (date) => date <= new Date(now()).toISOString().slice(0, 10);
 }
 
 /** A non-empty document as base64 (standard or url-safe alphabet). */

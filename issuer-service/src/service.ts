@@ -185,6 +185,7 @@ export async function startIssuerService(
     const context: ServiceContext = {
       config,
       db,
+      store: repositoriesOf(db),
       answers,
       ledger,
       keys,

@@ -1,7 +1,7 @@
 /**
  * The service's layers as rules a reader can check: SQL lives only in repositories (src/store/, and the
- * outbox's own tables in src/anchoring/outbox.ts), and statements are reused by the repositories
- * themselves, not by patching the connection.
+ * outbox's own tables in src/anchoring/outbox.ts), routes reach them only through use cases, and
+ * statements are reused by the repositories themselves, not by patching the connection.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -42,6 +42,38 @@ describe("issuer-service layers", () => {
     const offenders = sourceFiles(join(SRC, "http"))
       .map((file) => relative(SRC, file))
       .filter((file) => /\.ledger\.send\(|\.audit\.record\(|\baudit\(/.test(readFileSync(join(SRC, file), "utf8")));
+    assert.deepEqual(offenders, []);
+  });
+
+  it("route modules import no repository: they hand the context's repositories to the use cases they call", () => {
+    // A type import (e.g. a row's shape) is not access; a value import from src/store/ would be.
+    const STORE_IMPORT = /^import\s+(?!type\b)[^;]*?from\s+"\.\.\/store\//m;
+    const routes = sourceFiles(join(SRC, "http")).filter((file) => /\/routes-[^/]+\.ts$/.test(file));
+    assert.ok(routes.length > 5, "the route modules are found");
+    const offenders = routes
+      .map((file) => relative(SRC, file))
+      .filter((file) => STORE_IMPORT.test(readFileSync(join(SRC, file), "utf8")));
+    assert.deepEqual(offenders, []);
+  });
+
+  it("layers point one way: use cases import no route or binder, repositories import no use case or route", () => {
+    const importsOf = (file: string) =>
+      [...readFileSync(join(SRC, file), "utf8").matchAll(/^import\s[^;]*?from\s+"(\.[^"]+)"/gm)].map((m) =>
+        relative(SRC, join(SRC, file, "..", m[1]!)),
+      );
+    const above: Record<string, RegExp> = {
+      "use-cases/": /^(http\/|cases\/|credentials\/issuer\.ts$|pickup\/)/,
+      "store/": /^(http\/|use-cases\/|cases\/|credentials\/|pickup\/)/,
+    };
+    const offenders = Object.entries(above).flatMap(([layer, forbidden]) =>
+      sourceFiles(join(SRC, layer))
+        .map((file) => relative(SRC, file))
+        .flatMap((file) =>
+          importsOf(file)
+            .filter((target) => forbidden.test(target))
+            .map((target) => `${file} -> ${target}`),
+        ),
+    );
     assert.deepEqual(offenders, []);
   });
 

@@ -60,6 +60,11 @@ export class Cases {
     };
   }
 
+  /** What its use cases run with: issuance (use-cases/issue-case-credential.ts) builds on the same. */
+  get services(): CaseServices {
+    return this.#services;
+  }
+
   /** Forget any remembered licence answer for `agency` (its status was just changed through this service). */
   forgetLicence(agency: string): void {
     this.#services.licences.forget(agency);

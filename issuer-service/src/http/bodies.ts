@@ -26,16 +26,25 @@ export const holderJwk = z
   .strict()
   .describe("the worker's P-256 public key (no private members)");
 
-export const openCaseBody = z.strictObject({
-  corridor: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA"),
-  employer: counterpartyAddress,
-  worker: z.strictObject({
-    name: text(200),
-    passportNumber: text(40),
-    birthDate: boundedDate("1900-01-01", "2100-12-31").refine(notInFuture, firstIssue("must not be in the future")),
-    nationality: country,
-  }),
-});
+/** The body of `POST /cases`; a birth date after today on `now` (the service's clock) is refused. */
+export function openCaseBodyAt(now: () => number) {
+  return z.strictObject({
+    corridor: z.string().regex(/^[A-Z]{2}-[A-Z]{2}$/, "origin-destination, e.g. PH-SA"),
+    employer: counterpartyAddress,
+    worker: z.strictObject({
+      name: text(200),
+      passportNumber: text(40),
+      birthDate: boundedDate("1900-01-01", "2100-12-31").refine(
+        notInFuture(now),
+        firstIssue("must not be in the future"),
+      ),
+      nationality: country,
+    }),
+  });
+}
+
+/** The same body as the OpenAPI document describes it (the clock changes no field's shape). */
+export const openCaseBody = openCaseBodyAt(Date.now);
 
 export const uploadContractBody = z.strictObject({
   document: document.describe("the signed contract document, base64"),

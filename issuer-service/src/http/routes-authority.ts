@@ -11,7 +11,6 @@ import type { TransactionReceipt } from "ethers";
 import { corridorId, type LicenceReason } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { repositoriesOf } from "../store/repositories.ts";
 import { RegistryReads } from "../chain/registry-reads.ts";
 import type { AuthorityServices } from "../use-cases/authority-services.ts";
 import { suspendLicence } from "../use-cases/suspend-licence.ts";
@@ -77,7 +76,7 @@ export function authorityRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const reads = new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs, ctx.now);
   const services: AuthorityServices = {
-    store: repositoriesOf(ctx.db),
+    store: ctx.store,
     ledger: ctx.ledger,
     forgetLicence: (agency) => ctx.cases.forgetLicence(agency),
     chainChanged: () => reads.invalidate(),

@@ -5,7 +5,7 @@ import { principalOf } from "./auth.ts";
 import { answerConcernsCase, replayAnswerBy } from "./idempotency.ts";
 import { OFFER_REPLAY } from "../pickup/pickup.ts";
 import { parseBody } from "./validate.ts";
-import { anchorContractBody, eraseBody, offerBody, openCaseBody, receiptBody, uploadContractBody } from "./bodies.ts";
+import { anchorContractBody, eraseBody, offerBody, openCaseBodyAt, receiptBody, uploadContractBody } from "./bodies.ts";
 import type { CaseRow } from "../cases/cases.ts";
 
 export function caseView(row: CaseRow) {
@@ -26,6 +26,7 @@ export function caseView(row: CaseRow) {
 export function caseRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const { cases } = ctx;
+  const openCaseBody = openCaseBodyAt(ctx.now);
 
   // Every answer about one of the agency's cases is stored sealed under the case's key and replays as
   // 410 once it is erased. Not for another agency's case: its replay must stay the same 404 (no probing).

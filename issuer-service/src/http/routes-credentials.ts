@@ -6,7 +6,6 @@ import { Router } from "express";
 import { isCredentialType, type CredentialType } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { repositoriesOf } from "../store/repositories.ts";
 import { changeLicenceStatus } from "../use-cases/change-licence-status.ts";
 import { setCredentialStatus } from "../use-cases/set-credential-status.ts";
 import { principalOf } from "./auth.ts";
@@ -64,7 +63,7 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
 }
 
 export function credentialRoutes(ctx: ServiceContext): Router {
-  const store = repositoriesOf(ctx.db);
+  const { store } = ctx;
   const router = Router();
 
   router.post("/credentials/issue", async (req, res) => {

@@ -1,12 +1,12 @@
 /**
- * GET /notices: a principal's notices (store/notices.ts) — what the service did on its behalf that no
+ * GET /notices: a principal's notices (use-cases/principal-notices.ts) — what the service did on its behalf that no
  * request of its own answered, such as a batch of its credentials the ledger refused to anchor for good.
  * Authenticated: each principal sees its own notices only.
  */
 import { Router } from "express";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { noticesOf } from "../store/notices.ts";
+import { principalNotices } from "../use-cases/principal-notices.ts";
 import { principalOf } from "./auth.ts";
 
 export function noticeRoutes(ctx: ServiceContext): Router {
@@ -18,7 +18,7 @@ export function noticeRoutes(ctx: ServiceContext): Router {
       throw new ServiceError("ERR_INPUT_INVALID", "after must be a notice id (a non-negative integer)", {
         errors: [{ pointer: "query:after", detail: "not a non-negative integer" }],
       });
-    res.json({ notices: noticesOf(ctx.db, principalOf(res).id, { afterId: after }) });
+    res.json({ notices: principalNotices(ctx, principalOf(res), after) });
   });
 
   return router;

@@ -1,0 +1,77 @@
+/**
+ * What the issuance use cases work with — the case services (repositories, vault, chain, licence
+ * check, clock) plus the credential signers, the identities, the group commit and the credential
+ * identifiers — and the steps every issuance shares: the moment to sign at, the subject checked against
+ * its published schema, and the signature in the requested format.
+ */
+import { SCHEMA_FILE, SUBJECT_SCHEMAS, type CredentialType } from "@fairledger/common/node";
+import { ServiceError } from "../errors.ts";
+import type { GroupCommit } from "../store/group-commit.ts";
+import type { Identities } from "../keys/identities.ts";
+import type { Principal } from "../store/principals-repository.ts";
+import type { CredentialSigners } from "../keys/signers.ts";
+import { issueSdJwtVc, type CredentialDraft } from "../credentials/sd-jwt-vc.ts";
+import { issueVcJwt } from "../credentials/vc-jwt.ts";
+import type { CaseServices } from "./case-services.ts";
+
+export type CredentialFormat = "vc+sd-jwt" | "vc-jwt";
+
+export interface IssuedCredential {
+  credential: string;
+  digest: string;
+  format: CredentialFormat;
+  type: CredentialType;
+}
+
+export interface IssuanceServices extends CaseServices {
+  kms: CredentialSigners;
+  identities: Identities;
+  /** The public base URL the credential schemas are published under. */
+  schemaBaseUrl: () => string;
+  /** Shares durable commits between concurrent issuances (one per database). */
+  commits: GroupCommit;
+  /** New credential identifiers (`jti`); injected by tests that try to reuse one. */
+  newCredentialId: () => string;
+}
+
+export function schemaUrl(services: IssuanceServices, type: CredentialType): string {
+  return `${services.schemaBaseUrl()}/schemas/${SCHEMA_FILE[type]}`;
+}
+
+/** `subject` if it is a valid `type` subject; the stored data does not make one otherwise (409). */
+export function checkedSubject(type: CredentialType, subject: Record<string, unknown>): Record<string, unknown> {
+  const result = SUBJECT_SCHEMAS[type].safeParse(subject);
+  if (!result.success) {
+    throw new ServiceError(
+      "ERR_CONFLICT",
+      `the stored data does not make a valid ${type}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return subject;
+}
+
+export function signCredential(format: CredentialFormat, draft: CredentialDraft): Promise<string> {
+  return format === "vc-jwt" ? issueVcJwt(draft) : issueSdJwtVc(draft);
+}
+
+/**
+ * The latest block time to issue at, and the principal's signing key current at that moment: `iat`
+ * = min(now, block time) must not predate the block that made the key (or the licence) valid. The
+ * block time may be a shared or briefly reused answer (Ledger.latestBlockTime), so it is asked only
+ * when no key or licence change is under way, and the key is read after it arrives; if such a change
+ * started or ended meanwhile, both are asked again.
+ */
+export async function signingMoment(
+  services: IssuanceServices,
+  principal: Principal,
+  blockTime: () => Promise<number>,
+): Promise<{ blockTime: number; principal: Principal }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await services.ledger.issuerStateSettled();
+    const version = services.ledger.issuerStateVersion;
+    const time = await blockTime();
+    const current = services.identities.byId(principal.id) ?? principal;
+    if (services.ledger.issuerStateVersion === version) return { blockTime: time, principal: current };
+  }
+  throw new ServiceError("ERR_CHAIN_UNREACHABLE", "the issuer's keys or licence kept changing; retry");
+}
