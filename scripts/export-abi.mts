@@ -16,4 +16,6 @@ for (const name of ["FairLedger", "EthereumDIDRegistry"] as const) {
 
 // The contract's enums from the same build (common/src/contract-enums.ts; common/test/contract-enums.test.ts
 // fails when it drifts from the compiled contract).
-execFileSync("npx", ["tsx", join(import.meta.dirname, "..", "common", "scripts", "contract-enums.ts")], { stdio: "inherit" });
+execFileSync("npx", ["tsx", join(import.meta.dirname, "..", "common", "scripts", "contract-enums.ts")], {
+  stdio: "inherit",
+});
