@@ -25,12 +25,35 @@ import type { TransactionReceipt, TransactionRequest, TransactionResponse } from
 const FIXED_GAS_LIMIT = 5_000_000n;
 const RECEIPT_POLL_MS = 20;
 
+/**
+ * Past this, a transaction is taken to be stuck rather than slow (anvil mines on arrival), and the spec
+ * fails with what the client says of it instead of hanging until mocha's timeout says nothing.
+ */
+const STUCK_AFTER_MS = 90_000;
+
 async function receiptOf(signer: HardhatEthersSigner, hash: string): Promise<TransactionReceipt> {
+  const started = Date.now();
   for (;;) {
     const receipt = await signer.provider.getTransactionReceipt(hash);
     if (receipt) return receipt as unknown as TransactionReceipt;
+    if (Date.now() - started > STUCK_AFTER_MS) throw new Error(await stuckTransaction(signer, hash));
     await new Promise((resolve) => setTimeout(resolve, RECEIPT_POLL_MS));
   }
+}
+
+/** What the client says of a transaction that has no receipt: is it known, and where are the sender's nonces. */
+async function stuckTransaction(signer: HardhatEthersSigner, hash: string): Promise<string> {
+  const tx = await signer.provider.getTransaction(hash);
+  const [latest, pending, block] = await Promise.all([
+    signer.provider.getTransactionCount(signer.address, "latest"),
+    signer.provider.getTransactionCount(signer.address, "pending"),
+    signer.provider.getBlockNumber(),
+  ]);
+  return (
+    `transaction ${hash} from ${signer.address} has no receipt after ${STUCK_AFTER_MS} ms: ` +
+    `${tx ? `known to the client with nonce ${tx.nonce}` : "unknown to the client"}; ` +
+    `sender nonces latest ${latest}, pending ${pending}; block ${block}`
+  );
 }
 
 /** A mined transaction's revert, shaped as ethers and the chai matchers read it (`data` = the revert data). */
