@@ -243,6 +243,45 @@ describe("fairledger-admin", () => {
     }
   });
 
+  it("bootstrap-authority on a chain that charges gas says the authority's account has no funds, without a stack trace", () => {
+    const dataDir = initialised();
+    const unfunded = devWallet(143);
+    const keyFile = (key: string) => {
+      const path = join(tempDir(), "key");
+      writeFileSync(path, key);
+      return path;
+    };
+    const registered = admin(
+      "register-authority",
+      "--data-dir",
+      dataDir,
+      "--jurisdiction",
+      "OM",
+      "--account",
+      unfunded.address,
+      "--admin-key-file",
+      keyFile(devWallet(0).privateKey),
+    );
+    assert.equal(registered.status, 0, registered.stderr);
+    const bootstrapped = admin(
+      "bootstrap-authority",
+      "--data-dir",
+      dataDir,
+      "--jurisdiction",
+      "OM",
+      "--account",
+      unfunded.address,
+      "--private-key-file",
+      keyFile(unfunded.privateKey),
+    );
+    assert.equal(bootstrapped.status, 1);
+    assert.match(
+      bootstrapped.stderr,
+      new RegExp(`account ${unfunded.address} has no funds to publish its DID signing key`),
+    );
+    assert.doesNotMatch(bootstrapped.stderr, /\n\s+at /);
+  });
+
   it("doctor reports OK on the deployment's chain, exit 0", async () => {
     const dataDir = initialised();
     const checks = await doctor(adminConfig(dataDir, {}));

@@ -12,6 +12,7 @@ import type { IssuedApiKey } from "../keys/api-keys.ts";
 import type { Principal } from "../keys/identities.ts";
 import { openChainWorkspace } from "./workspace.ts";
 import { AdminError } from "./settings.ts";
+import { unfundedReason } from "../chain/funds.ts";
 
 const jurisdictionName = (bytes2: string) => jurisdictionOfBytes(bytes2) || "none";
 
@@ -47,6 +48,10 @@ export async function bootstrapAuthority(
       throw new AdminError(
         `account ${account} is already principal ${known.id} (${known.kind} of ${known.jurisdiction})`,
       );
+    if (!known) {
+      const unfunded = await unfundedReason(workspace.provider, account);
+      if (unfunded !== undefined) throw new AdminError(unfunded);
+    }
     const label = options.label ?? "bootstrap";
     const makeKey = (principal: Principal) =>
       workspace.apiKeys.create({

@@ -14,6 +14,7 @@ import { apiKeyIdOf, principalOf } from "./auth.ts";
 import { replayAnswerBy } from "./idempotency.ts";
 import { parseBody } from "./validate.ts";
 import { createKeyBody, onboardPrincipalBody, rotateKeyBody } from "./bodies-principals.ts";
+import { unfundedReason } from "../chain/funds.ts";
 
 export const API_KEY_REPLAY = "api-key";
 
@@ -64,21 +65,9 @@ export function replayIssuedKey(ctx: ServiceContext) {
   };
 }
 
-/**
- * Publishing the principal's DID signing key is a transaction from its own account: on a chain that
- * charges gas, an empty account would fail deep in the DID registry call; say so first.
- */
 async function requireFunds(ctx: ServiceContext, address: string): Promise<void> {
-  const [fees, balance] = await Promise.all([
-    ctx.ledger.provider.getFeeData(),
-    ctx.ledger.provider.getBalance(address),
-  ]);
-  const charged = (fees.maxFeePerGas ?? fees.gasPrice ?? 0n) > 0n;
-  if (charged && balance === 0n)
-    throw new ServiceError(
-      "ERR_CONFLICT",
-      `account ${address} has no funds to publish its DID signing key; fund it first (or run a gas-free chain)`,
-    );
+  const reason = await unfundedReason(ctx.ledger.provider, address);
+  if (reason !== undefined) throw new ServiceError("ERR_CONFLICT", reason);
 }
 
 export function principalRoutes(ctx: ServiceContext): Router {
