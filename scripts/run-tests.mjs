@@ -12,11 +12,10 @@
  * Pass stage names to run only those: `npm test -- contracts issuer-service`.
  */
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { HDNodeWallet, Mnemonic, randomBytes } from "ethers";
 import { existsSync, readdirSync, statSync, mkdtempSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tmpdir } from "node:os";
+import { startAnvil } from "./lib/anvil.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const env = { ...process.env, CI: "true", HARDHAT_DISABLE_TELEMETRY_PROMPT: "true", FORCE_COLOR: "0" };
@@ -53,73 +52,6 @@ function run(command, args, { capture = false, extraEnv = {} } = {}) {
     forward(child.stderr, process.stderr);
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
   });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function rpcAnswers(url) {
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * anvil from the npm package @foundry-rs/anvil-linux-amd64 (no download at run time), on a free port, its
- * accounts from a mnemonic made for this run: nothing may lean on well-known development keys.
- */
-async function startAnvil({ accounts, extraArgs }) {
-  const binary = join(root, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
-  if (!existsSync(binary)) throw new Error(`anvil not found at ${binary}: run npm install`);
-  const port = await freePort();
-  const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
-  const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
-  const args = [
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--accounts",
-    String(accounts),
-    "--mnemonic",
-    mnemonic,
-    "--silent",
-    ...extraArgs,
-  ];
-  const child = spawn(binary, args, { stdio: ["ignore", "inherit", "inherit"] });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (!(await rpcAnswers(url))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`anvil did not answer on ${url}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url,
-    deployerKey: deployer.privateKey,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
 
 function nodeTestStage(name, files) {

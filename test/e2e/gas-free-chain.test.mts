@@ -9,21 +9,21 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, Network, Wallet, randomBytes } from "ethers";
+import { JsonRpcProvider, Network, Wallet } from "ethers";
 import { startIssuerService, type IssuerService } from "@fairledger/issuer-service/service";
 import { adminConfig } from "@fairledger/issuer-service/admin/settings";
 import { IssuerClient } from "../../scripts/lib/issuer-client.mts";
 import { bootstrapAuthorities, fairledgerAdmin, onboardPrincipal } from "../../scripts/lib/operator-onboarding.mts";
 
-import { compileContracts, freePort } from "../../scripts/lib/local-chain.mts";
+import { compileContracts } from "../../scripts/lib/local-chain.mts";
+import { startAnvil, type RunningAnvil } from "../../scripts/lib/anvil.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const ANVIL = join(ROOT, "node_modules", "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
 const HARDHAT = fileURLToPath(import.meta.resolve("hardhat/internal/cli/cli.js"));
 /** A block a second: the chain's pace is what the deploy's polling follows. */
 const BLOCK_SECONDS = 1;
@@ -41,50 +41,26 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
   });
 }
 
-async function rpcAnswers(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 describe("a gas-free chain where nobody holds ether (anvil --balance 0 --base-fee 0 --gas-price 0)", () => {
   const work = mkdtempSync(join(tmpdir(), "fairledger-gas-free-"));
   const manifestPath = join(work, "deployment.json");
-  // Keys made for this run: nothing leans on well-known development keys.
-  const mnemonic = Mnemonic.fromEntropy(randomBytes(16)).phrase;
-  const deployer = HDNodeWallet.fromPhrase(mnemonic, undefined, "m/44'/60'/0'/0/0");
   const authority = Wallet.createRandom();
   const agency = Wallet.createRandom();
-  let anvil: ChildProcess;
+  let anvil: RunningAnvil;
   let rpcUrl: string;
+  // Account 0 of the run's fresh mnemonic (startAnvil): nothing leans on well-known development keys.
+  let deployer: { address: string; privateKey: string };
   let provider: JsonRpcProvider;
   let service: IssuerService | undefined;
 
   before(async () => {
     compileContracts();
-    const port = await freePort();
-    rpcUrl = `http://127.0.0.1:${port}`;
-    anvil = spawn(
-      ANVIL,
-      [
-        "--host",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--accounts",
-        "1",
-        "--mnemonic",
-        mnemonic,
+    anvil = await startAnvil({
+      accounts: 1,
+      stdio: "ignore",
+      extraArgs: [
         "--balance",
         "0",
-      ].concat([
         "--block-time",
         String(BLOCK_SECONDS),
         "--base-fee",
@@ -92,26 +68,17 @@ describe("a gas-free chain where nobody holds ether (anvil --balance 0 --base-fe
         "--gas-price",
         "0",
         "--disable-min-priority-fee",
-        "--silent",
-      ]),
-      { stdio: "ignore" },
-    );
-    const deadline = Date.now() + 30_000;
-    while (!(await rpcAnswers(rpcUrl))) {
-      assert.ok(anvil.exitCode === null && Date.now() < deadline, `anvil did not answer on ${rpcUrl}`);
-      await new Promise((wake) => setTimeout(wake, 100));
-    }
+      ],
+    });
+    rpcUrl = anvil.url;
+    deployer = { address: anvil.deployerAddress, privateKey: anvil.deployerKey };
     provider = new JsonRpcProvider(rpcUrl, Network.from(31337), { staticNetwork: true });
   });
 
   after(async () => {
     await service?.stop();
     provider?.destroy();
-    if (anvil && anvil.exitCode === null) {
-      const exited = new Promise((done) => anvil.once("exit", done));
-      anvil.kill("SIGTERM");
-      await exited;
-    }
+    await anvil?.stop();
   });
 
   test("the chain asks no gas price but still suggests a tip, and the deployer holds nothing", async () => {
