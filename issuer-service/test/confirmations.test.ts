@@ -1,7 +1,7 @@
 /** A write waits for exactly the confirmations the configuration asks for (FAIRLEDGER_CONFIRMATIONS). */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { JsonRpcProvider, Network, NonceManager, Wallet, type TransactionResponse } from "ethers";
+import { JsonRpcProvider, Network, NonceManager, Wallet, type ContractTransactionResponse } from "ethers";
 import type { DeploymentManifest } from "@fairledger/common";
 import { Ledger } from "../src/chain/ledger.ts";
 
@@ -27,7 +27,7 @@ async function confirmationsAskedFor(options: { confirmations?: number }): Promi
         asked = confirmations;
         return { status: 1, blockNumber: 7 };
       },
-    } as unknown as TransactionResponse;
+    } as unknown as ContractTransactionResponse;
     await ledger.send(wallet.address, async () => response);
     return asked;
   } finally {

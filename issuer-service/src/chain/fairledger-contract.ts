@@ -13,12 +13,6 @@ import type { FairLedger } from "./typechain/FairLedger.ts";
 
 export type { FairLedger };
 
-/** What Ledger.send needs of a sent transaction: its hash, and a wait for its receipt. */
-export interface SentTransaction {
-  hash: string;
-  wait(confirms?: number, timeout?: number): Promise<unknown>;
-}
-
 /** The same contract object, seen through its generated type. */
 export function typedFairLedger(contract: Contract): FairLedger {
   return contract as unknown as FairLedger;

@@ -15,6 +15,7 @@ import {
   NonceManager,
   isError,
   type BaseContractMethod,
+  type ContractTransactionResponse,
   type JsonRpcProvider,
   type TransactionReceipt,
 } from "ethers";
@@ -30,7 +31,7 @@ import { BlockTimeSource } from "./block-time.ts";
 import { toServiceError } from "./rpc-errors.ts";
 import type { DeploymentGuard } from "./deployment-guard.ts";
 import { ChainNonceManager } from "./nonce-manager.ts";
-import { typedFairLedger, type FairLedger, type SentTransaction } from "./fairledger-contract.ts";
+import { typedFairLedger, type FairLedger } from "./fairledger-contract.ts";
 
 export { toServiceError };
 
@@ -147,7 +148,10 @@ export class Ledger {
    * refusal is thrown as ERR_CHAIN_REJECTED and nothing is sent. Failed sends reset the nonce so the
    * next one starts from the chain's count.
    */
-  async send(address: string, action: (ledger: FairLedger) => Promise<SentTransaction>): Promise<TransactionReceipt> {
+  async send(
+    address: string,
+    action: (ledger: FairLedger) => Promise<ContractTransactionResponse>,
+  ): Promise<TransactionReceipt> {
     const account = this.#accounts.get(address.toLowerCase());
     if (!account) throw new ServiceError("ERR_INTERNAL", `no signing account for ${address}`);
     this.#deployment?.requirePresent();
@@ -159,7 +163,7 @@ export class Ledger {
         typedFairLedger(simulatingContract(fairLedgerContract(this.manifest, account.signer))),
       );
       broadcast = true;
-      const receipt = (await response.wait(this.#confirmations, this.#receiptTimeoutMs)) as TransactionReceipt | null;
+      const receipt = await response.wait(this.#confirmations, this.#receiptTimeoutMs);
       if (!receipt) throw new ServiceError("ERR_CHAIN_UNREACHABLE", "transaction dropped");
       return receipt;
     };

@@ -5,7 +5,8 @@
  */
 import type { TransactionReceipt } from "ethers";
 import type { Ledger } from "../chain/ledger.ts";
-import type { FairLedger, SentTransaction } from "../chain/fairledger-contract.ts";
+import type { ContractTransactionResponse } from "ethers";
+import type { FairLedger } from "../chain/fairledger-contract.ts";
 import { withCallerContext } from "../chain/rpc-errors.ts";
 import type { Repositories } from "../store/repositories.ts";
 import type { Principal } from "../store/principals-repository.ts";
@@ -23,7 +24,7 @@ export interface AuthorityServices {
 export async function sendAsAuthority(
   services: AuthorityServices,
   authority: Principal,
-  action: (ledger: FairLedger) => Promise<SentTransaction>,
+  action: (ledger: FairLedger) => Promise<ContractTransactionResponse>,
 ): Promise<TransactionReceipt> {
   try {
     return await services.ledger.send(authority.address, action);
@@ -43,7 +44,7 @@ export function sendLicenceChange(
   services: AuthorityServices,
   authority: Principal,
   agency: string,
-  action: (ledger: FairLedger) => Promise<SentTransaction>,
+  action: (ledger: FairLedger) => Promise<ContractTransactionResponse>,
 ): Promise<TransactionReceipt> {
   return services.ledger
     .changeIssuerState(() => sendAsAuthority(services, authority, action))
