@@ -36,6 +36,12 @@ export class CasesRepository extends Repository {
     return this.statement("SELECT * FROM cases WHERE id = ?").get(caseId) as CaseRow | undefined;
   }
 
+  /** The case this service holds for an on-chain case commitment (any agency's), if any. */
+  byCommitment(caseCommitment: string): CaseRow | undefined {
+    return this.statement("SELECT * FROM cases WHERE lower(case_commitment) = lower(?)").get(caseCommitment) as
+      CaseRow | undefined;
+  }
+
   /** Cases whose openCase transaction may or may not have reached the chain (write-ahead rows). */
   opening(): CaseRow[] {
     return this.statement("SELECT * FROM cases WHERE status = 'opening'").all() as CaseRow[];
