@@ -28,6 +28,7 @@ interface AuditedCase {
   workerPaid: string;
   currency: string;
   contractStart: string | null;
+  flags: { inspector: string; findingHash: string; blockNumber: number }[];
 }
 
 describe("inspectors: fee audits and flags through the API", () => {
@@ -173,6 +174,14 @@ describe("inspectors: fee audits and flags through the API", () => {
     assert.equal(event?.args.caseCommitment, cases.breach!.caseCommitment.toLowerCase());
     assert.equal(event?.args.inspector, devWallet(DEMO_ROLES.inspector).address);
     assert.equal(event?.args.findingHash, findingHash);
+    const audit = await inspector().get("/audits/fees?corridor=PH-SA");
+    assert.deepEqual(entry(audit.body, cases.breach)?.flags, [
+      {
+        inspector: devWallet(DEMO_ROLES.inspector).address.toLowerCase(),
+        findingHash,
+        blockNumber: flagged.body.blockNumber,
+      },
+    ]);
     const unknown = await inspector().post(`/audits/cases/0x${"99".repeat(32)}/flags`, { findingHash });
     assert.equal(unknown.status, 404, JSON.stringify(unknown.body));
     const zero = await inspector().post(`/audits/cases/${cases.breach!.caseCommitment}/flags`, {

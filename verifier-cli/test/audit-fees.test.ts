@@ -231,7 +231,7 @@ describe("audit-fees", () => {
     const lines = csv.stdout.trim().split("\n");
     assert.equal(
       lines[0],
-      "caseCommitment,agency,corridor,class,chainStatus,openedAt,closedAt,contractAnchored,contractStart,currency,workerPaid,employerPaid,capAtClosure,receiptCount,receiptFilesFound,findings",
+      "caseCommitment,agency,corridor,class,chainStatus,openedAt,closedAt,contractAnchored,contractStart,currency,workerPaid,employerPaid,capAtClosure,receiptCount,receiptFilesFound,findings,flags",
     );
     assert.equal(lines.length, 4);
     const overCap = lines.find((line) => line.startsWith(cases.inOverCap!.caseCommitment.toLowerCase()))?.split(",");
@@ -239,7 +239,7 @@ describe("audit-fees", () => {
     assert.deepEqual(overCap?.slice(9, 13), ["INR", "40000.00", "0.00", "30000.00"]);
     const table = await runCli(["audit-fees", "--corridor", "IN-AE", ...chain()]);
     assert.match(table.stdout, /3 case\(s\): 1 with findings/);
-    assert.match(table.stdout, /INR 40,000\.00 +INR 30,000\.00 +\S+ +over-cap/);
+    assert.match(table.stdout, /INR 40,000\.00 +INR 30,000\.00 +2 +0 +over-cap/);
   });
 
   test("a range with no cases exits 0", async () => {

@@ -21,7 +21,7 @@ export { joinPresentationParts, splitPresentationParts, isPresentationPart } fro
 export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
 export * from "./trust/trust-source.ts";
 export { TtlCache } from "./trust/ttl-cache.ts";
-export { auditFees, type AuditReport, type CaseAudit, type AuditOptions } from "./audit/fee-audit.ts";
+export { auditFees, type AuditReport, type CaseAudit, type CaseFlag, type AuditOptions } from "./audit/fee-audit.ts";
 export {
   CASE_CLASSES,
   BREACH_CLASSES,

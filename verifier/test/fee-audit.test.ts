@@ -171,6 +171,7 @@ describe("report: CSV and totals in currency units", () => {
     receiptCount: 1,
     receiptFilesFound: null,
     findings: [],
+    flags: [],
     ...over,
   });
 
@@ -183,6 +184,7 @@ describe("report: CSV and totals in currency units", () => {
           workerPaid: "15000.00",
           employerPaid: "0.00",
           findings: ["closed-in-breach"],
+          flags: [{ inspector: `0x${"15".repeat(20)}`, findingHash: `0x${"f1".repeat(32)}`, blockNumber: 9 }],
         }),
       ],
     } as AuditReport;
@@ -196,6 +198,7 @@ describe("report: CSV and totals in currency units", () => {
     assert.equal(at("workerPaid"), "15000.00");
     assert.equal(at("capAtClosure"), "0.00");
     assert.equal(at("findings"), "closed-in-breach");
+    assert.equal(at("flags"), "1", "the count of inspectors' flags on chain");
   });
 
   test("totals count each class and sum per currency, never across currencies", () => {

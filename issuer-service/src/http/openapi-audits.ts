@@ -6,6 +6,7 @@ import { problem, schema, write } from "./openapi.ts";
 
 const AGENCY = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 const COMMITMENT = `0x${"c4".repeat(32)}`;
+const INSPECTOR = "0x976ea74026e726554db657fa54763abd0c3a0aa9";
 const classes = { open: 0, overdue: 0, "closed-clean": 1, "closed-in-breach": 1, "over-cap": 0 };
 const totals = {
   cases: 2,
@@ -35,6 +36,7 @@ const auditExample = {
       receiptCount: 1,
       receiptFilesFound: null,
       findings: ["closed-in-breach"],
+      flags: [{ inspector: INSPECTOR, findingHash: `0x${"f1".repeat(32)}`, blockNumber: 1240 }],
     },
   ],
   totals: { byCorridor: { "PH-SA": totals }, byAgency: { [AGENCY]: totals } },
@@ -69,7 +71,7 @@ export function auditPaths(): Record<string, Record<string, unknown>> {
               "application/json": { schema: { type: "object" }, example: auditExample },
               "text/csv": {
                 schema: { type: "string" },
-                example: `${AUDIT_CSV_COLUMNS.join(",")}\n${COMMITMENT},${AGENCY},PH-SA,closed-in-breach,ClosedInBreach,2026-11-20T08:00:00.000Z,2026-11-28T08:00:00.000Z,true,,PHP,15000.00,0.00,0.00,1,,closed-in-breach\n`,
+                example: `${AUDIT_CSV_COLUMNS.join(",")}\n${COMMITMENT},${AGENCY},PH-SA,closed-in-breach,ClosedInBreach,2026-11-20T08:00:00.000Z,2026-11-28T08:00:00.000Z,true,,PHP,15000.00,0.00,0.00,1,,closed-in-breach,1\n`,
               },
             },
           },

@@ -70,7 +70,7 @@ function totalsLine(name: string, totals: AuditTotals): string {
 }
 
 export function formatTable(report: AuditReport): string {
-  const header = ["CASE", "CORRIDOR", "CLASS", "WORKER PAID", "CAP AT CLOSURE", "RECEIPTS", "FINDINGS"];
+  const header = ["CASE", "CORRIDOR", "CLASS", "WORKER PAID", "CAP AT CLOSURE", "RECEIPTS", "FLAGS", "FINDINGS"];
   const rows = report.cases.map((c) => [
     `${c.caseCommitment.slice(0, 10)}…`,
     c.corridor,
@@ -78,6 +78,7 @@ export function formatTable(report: AuditReport): string {
     money(c.workerPaid, c.currency),
     c.capAtClosure === null ? "—" : money(c.capAtClosure, c.currency),
     c.receiptFilesFound === null ? String(c.receiptCount) : `${c.receiptFilesFound}/${c.receiptCount} files`,
+    String(c.flags.length),
     c.findings.length ? c.findings.join(", ") : "none",
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));

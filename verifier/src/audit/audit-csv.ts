@@ -1,7 +1,8 @@
 /**
  * A fee audit as CSV (RFC 4180 quoting, lines ending in \n), one row per case, after a header line:
  * the one CSV the CLI prints and the service answers. Amounts are in currency units without grouping
- * ("15000.00"), beside their currency, so a spreadsheet reads them as numbers.
+ * ("15000.00"), beside their currency, so a spreadsheet reads them as numbers; `flags` counts the findings
+ * inspectors recorded on the case on chain.
  */
 import type { AuditReport } from "./fee-audit.ts";
 
@@ -22,6 +23,7 @@ export const AUDIT_CSV_COLUMNS = [
   "receiptCount",
   "receiptFilesFound",
   "findings",
+  "flags",
 ] as const;
 
 const csvCell = (value: unknown) => {
@@ -32,7 +34,9 @@ const csvCell = (value: unknown) => {
 
 export function auditCsv(report: AuditReport): string {
   const rows = report.cases.map((c) =>
-    AUDIT_CSV_COLUMNS.map((column) => csvCell(column === "findings" ? c.findings.join(";") : c[column])).join(","),
+    AUDIT_CSV_COLUMNS.map((column) =>
+      csvCell(column === "findings" ? c.findings.join(";") : column === "flags" ? c.flags.length : c[column]),
+    ).join(","),
   );
   return `${[AUDIT_CSV_COLUMNS.join(","), ...rows].join("\n")}\n`;
 }

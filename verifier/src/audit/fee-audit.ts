@@ -67,6 +67,14 @@ export interface CaseAudit {
   receiptFilesFound: number | null;
   /** Breaches (the class, when it is one) and evidence mismatches; empty for an open or clean case. */
   findings: string[];
+  /** Findings inspectors recorded on the case on chain (`flagCase`), oldest first: only their hashes. */
+  flags: CaseFlag[];
+}
+
+export interface CaseFlag {
+  inspector: string;
+  findingHash: string;
+  blockNumber: number;
 }
 
 export interface AuditReport {
@@ -176,6 +184,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   const caseIds = new Set(opened.map((event) => String(event.args.caseCommitment).toLowerCase()));
   progress(`${caseIds.size} case(s) found; reading receipts and closures`);
   const receiptEvents: LedgerEvent[] = [];
+  const flagsByCase = new Map<string, CaseFlag[]>();
   const breachCaps = new Map<string, bigint>();
   const closures = new Map<string, ChainPosition>();
   // A case is judged by the cap in force when it closed (the contract's own judgement), so the corridors'
@@ -190,6 +199,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
           topic("CaseClosed"),
           topic("CaseClosedInBreach"),
           topic("CorridorPolicyActivated"),
+          topic("CaseFlagged"),
         ],
       ],
       onProgress: (done, total) =>
@@ -210,6 +220,15 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       if (!caseIds.has(id)) continue;
       if (event.name === "FeeReceiptRecorded") {
         receiptEvents.push(event);
+        continue;
+      }
+      if (event.name === "CaseFlagged") {
+        const flag = {
+          inspector: String(event.args.inspector).toLowerCase(),
+          findingHash: String(event.args.findingHash).toLowerCase(),
+          blockNumber: event.blockNumber,
+        };
+        flagsByCase.set(id, [...(flagsByCase.get(id) ?? []), flag]);
         continue;
       }
       closures.set(id, { blockNumber: event.blockNumber, logIndex: event.logIndex });
@@ -298,6 +317,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       receiptCount: c.receiptCount,
       receiptFilesFound: found,
       findings,
+      flags: flagsByCase.get(id) ?? [],
       workerPaidMinor: c.workerPaidTotal,
       employerPaidMinor: c.employerPaidTotal,
     });
