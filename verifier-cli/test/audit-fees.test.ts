@@ -36,7 +36,11 @@ interface Report {
     contractStart: string | null;
     receiptFilesFound: number | null;
   }[];
-  totals: { byCorridor: Record<string, Totals>; byAgency: Record<string, Totals> };
+  totals: {
+    byCorridor: Record<string, Totals>;
+    byAgency: Record<string, Totals>;
+    byMonthOpened: Record<string, Totals>;
+  };
   contractStarts: { source: string | null; openWithoutKnownStart: number };
   unanchoredReceiptFiles: string[];
   receiptFilesWithoutSalt: string[];
@@ -144,6 +148,12 @@ describe("audit-fees", () => {
     assert.deepEqual(report.totals.byCorridor["PH-SA"]?.workerPaid, { PHP: "15000.00" });
     assert.deepEqual(report.totals.byCorridor["PH-SA"]?.employerPaid, { PHP: "50000.00" });
     assert.equal(report.totals.byAgency[ph.wallet.address.toLowerCase()]?.cases, 3);
+    const months = Object.values(report.totals.byMonthOpened);
+    assert.equal(
+      months.reduce((sum, month) => sum + month.cases, 0),
+      3,
+      "every case counted once in the month it opened",
+    );
     const table = await runCli(["audit-fees", "--agency", ph.did, ...chain()]);
     assert.match(table.stdout, /PHP 15,000\.00/);
     assert.doesNotMatch(table.stdout, /1500000/);

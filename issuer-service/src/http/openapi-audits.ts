@@ -39,7 +39,7 @@ const auditExample = {
       flags: [{ inspector: INSPECTOR, findingHash: `0x${"f1".repeat(32)}`, blockNumber: 1240 }],
     },
   ],
-  totals: { byCorridor: { "PH-SA": totals }, byAgency: { [AGENCY]: totals } },
+  totals: { byCorridor: { "PH-SA": totals }, byAgency: { [AGENCY]: totals }, byMonthOpened: { "2026-11": totals } },
   contractStarts: { source: "the contract terms held by this issuer service", openWithoutKnownStart: 0 },
   unanchoredReceiptFiles: [],
   receiptFilesWithoutSalt: [],

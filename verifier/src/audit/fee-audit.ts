@@ -80,7 +80,12 @@ export interface CaseFlag {
 export interface AuditReport {
   scope: { agency?: string; corridor?: string; from?: string; to?: string; toBlock: number; asOf: string };
   cases: CaseAudit[];
-  totals: { byCorridor: Record<string, AuditTotals>; byAgency: Record<string, AuditTotals> };
+  /** Per corridor, per agency, and per month the cases opened in (YYYY-MM, UTC: findings over time). */
+  totals: {
+    byCorridor: Record<string, AuditTotals>;
+    byAgency: Record<string, AuditTotals>;
+    byMonthOpened: Record<string, AuditTotals>;
+  };
   /** What the audit knew of contract starts (needed to tell an overdue case from an open one). */
   contractStarts: { source: string | null; openWithoutKnownStart: number };
   /** Receipt files whose commitment is not a receipt anchored in any audited case. */
@@ -339,6 +344,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
     totals: {
       byCorridor: totalsBy(cases, (c) => c.corridor),
       byAgency: totalsBy(cases, (c) => c.agency),
+      byMonthOpened: totalsBy(cases, (c) => c.openedAt.slice(0, 7)),
     },
     contractStarts: { source: options.contractStartSource ?? null, openWithoutKnownStart },
     unanchoredReceiptFiles,
