@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DeploymentManifest } from "@fairledger/common";
+import { fairLedgerContract, type DeploymentManifest } from "@fairledger/common";
 import { devWallet } from "../../scripts/lib/seed.mts";
 import { client, startDemoLedger, tempDir, type DemoLedger } from "./helpers.ts";
 import { initDeployment } from "../src/admin/init.ts";
@@ -296,6 +296,31 @@ describe("fairledger-admin", () => {
     const cli = admin("doctor", "--data-dir", dataDir);
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
     assert.match(cli.stdout, /^OK {3}chain id/m);
+  });
+
+  it("grant-inspector / revoke-inspector: only the consortium admin's key sets the INSPECTOR_ROLE that flagCase needs", async () => {
+    const dataDir = initialised();
+    const inspector = devWallet(142).address;
+    const keyFile = join(tempDir(), "admin-key");
+    const run = (command: string, adminKey: string) => {
+      writeFileSync(keyFile, adminKey);
+      return admin(command, "--data-dir", dataDir, "--account", inspector, "--admin-key-file", keyFile);
+    };
+    const reader = fairLedgerContract(ledger.manifest, ledger.provider);
+    const holds = async () => (await reader.hasRole(await reader.INSPECTOR_ROLE(), inspector)) as boolean;
+
+    const notAdmin = run("grant-inspector", devWallet(1).privateKey);
+    assert.equal(notAdmin.status, 1);
+    assert.match(notAdmin.stderr, /refused grantRole\(INSPECTOR_ROLE\): AccessControlUnauthorizedAccount/);
+    assert.equal(await holds(), false);
+    const granted = run("grant-inspector", devWallet(0).privateKey);
+    assert.equal(granted.status, 0, granted.stderr);
+    assert.match(granted.stdout, /granted the INSPECTOR_ROLE to 0x[0-9a-fA-F]{40} \(tx 0x/);
+    assert.equal(await holds(), true);
+    assert.match(run("grant-inspector", devWallet(0).privateKey).stdout, /already holds the INSPECTOR_ROLE/);
+    const revoked = run("revoke-inspector", devWallet(0).privateKey);
+    assert.equal(revoked.status, 0, revoked.stderr);
+    assert.equal(await holds(), false);
   });
 
   it("doctor reports a wrong chain id and a missing ledger as FAIL, exit 1", async () => {

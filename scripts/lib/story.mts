@@ -242,10 +242,11 @@ async function tell(
   const audit = fairledger(auditArgs);
   say(audit.stdout.trimEnd().replace(/\n/g, "\n   "));
   const auditJson = JSON.parse(fairledger([...auditArgs, "--json"]).stdout) as {
-    cases: { caseCommitment: string; findings: string[] }[];
+    cases: { caseCommitment: string; class: string }[];
   };
   writeFileSync(join(work, "audit.json"), JSON.stringify(auditJson, null, 2));
-  const charging = auditJson.cases.filter((c) => c.findings.includes("fees-charged-to-worker"));
+  // PH-SA forbids any worker fee (cap 0): a case that charged one is "closed-in-breach".
+  const charging = auditJson.cases.filter((c) => c.class === "closed-in-breach");
   say(`cases where a worker paid a fee: ${charging.map((c) => c.caseCommitment).join(", ") || "none"}`);
   say(`audit exit code ${audit.status} (1 = findings); full JSON in ${join(work, "audit.json")}`);
   expect(

@@ -90,7 +90,7 @@ chainOptions(
   program
     .command("audit-fees")
     .description(
-      "audit an agency or corridor: fees charged to workers, over-cap cases, unclosed cases, receipts vs anchored roots",
+      "audit an agency or corridor: each case open, overdue, closed clean, closed in breach or over cap; totals; receipts vs anchored roots",
     )
     .option("--agency <did|address>", "agency to audit")
     .option("--corridor <XX-YY>", "corridor to audit, e.g. PH-SA")
@@ -99,6 +99,10 @@ chainOptions(
     .option(
       "--receipts <dir>",
       "directory of receipt files, each <name> with its salt in <name>.salt, to check against the anchored receipt commitments",
+    )
+    .option(
+      "--contract-starts <file>",
+      "lines <caseCommitment>,<YYYY-MM-DD> (only the contract's hash is on chain): open cases past their start are overdue",
     )
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
@@ -125,6 +129,7 @@ async function main(): Promise<number> {
     if (isVerifierError(error)) {
       process.stderr.write(`fairledger: ${error.message}\n`);
       if (error.code === "ERR_USAGE") return EXIT.usage;
+      if (error.code === "ERR_AUDIT_SCOPE_UNKNOWN") return EXIT.unknownScope;
       if (error.code === "ERR_INPUT_UNREADABLE") return EXIT.invalid;
       return EXIT.cannotVerify;
     }

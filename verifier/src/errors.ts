@@ -9,7 +9,9 @@ export type VerifierErrorCode =
   | "ERR_SNAPSHOT_INVALID"
   | "ERR_SNAPSHOT_TOO_OLD"
   /** The used-nonce store (verifier data directory) cannot be opened: replays could not be refused. */
-  | "ERR_NONCE_STORE";
+  | "ERR_NONCE_STORE"
+  /** The agency or corridor an audit names is not known on chain (never licensed, no fee policy in force). */
+  | "ERR_AUDIT_SCOPE_UNKNOWN";
 
 export class VerifierError extends Error {
   readonly code: VerifierErrorCode;

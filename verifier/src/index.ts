@@ -21,7 +21,19 @@ export { joinPresentationParts, splitPresentationParts, isPresentationPart } fro
 export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
 export * from "./trust/trust-source.ts";
 export { TtlCache } from "./trust/ttl-cache.ts";
-export { auditFees, FINDINGS, type AuditReport, type CaseAudit, type AuditOptions } from "./audit/fee-audit.ts";
+export { auditFees, type AuditReport, type CaseAudit, type CaseFlag, type AuditOptions } from "./audit/fee-audit.ts";
+export {
+  CASE_CLASSES,
+  BREACH_CLASSES,
+  EVIDENCE_FINDINGS,
+  classifyCase,
+  contractStartSeconds,
+  type CaseClass,
+  type CaseFacts,
+} from "./audit/case-class.ts";
+export { AuditScopeUnknown, parseAuditScope, requireKnownScope, type AuditScope } from "./audit/audit-scope.ts";
+export { totalsOf, totalsBy, type AuditTotals } from "./audit/audit-totals.ts";
+export { auditCsv, AUDIT_CSV_COLUMNS } from "./audit/audit-csv.ts";
 export { parseUntrustedJson } from "./util/parse-json.ts";
 export { mapWithConcurrency } from "./util/map-with-concurrency.ts";
 // Trust snapshots (offline verification) are in "@fairledger/verifier/snapshot" (snapshot.ts).

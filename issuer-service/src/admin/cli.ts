@@ -11,7 +11,7 @@ import { bootstrapAuthority } from "./bootstrap-authority.ts";
 import { doctor } from "./doctor.ts";
 import { openWorkspace } from "./workspace.ts";
 import { effectiveConfig } from "./show-config.ts";
-import { registerAuthorityOnChain } from "./register-authority.ts";
+import { registerAuthorityOnChain, setInspectorOnChain } from "./register-authority.ts";
 import { storedPrincipals } from "../keys/identities.ts";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -55,6 +55,35 @@ export function adminProgram(): Command {
           : `registered ${options.account} as authority of ${options.jurisdiction} (tx ${result.txHash})`,
       );
     });
+
+  for (const grant of [true, false]) {
+    program
+      .command(grant ? "grant-inspector" : "revoke-inspector")
+      .description(
+        grant
+          ? "as the consortium admin, grant an inspector's account the INSPECTOR_ROLE on chain (to flag cases)"
+          : "as the consortium admin, revoke an inspector's INSPECTOR_ROLE on chain",
+      )
+      .option(...dataDirOption)
+      .requiredOption("--account <address>", "the inspector's chain account")
+      .requiredOption(
+        "--admin-key-file <file>",
+        "file holding the consortium admin's private key (used once, not stored)",
+      )
+      .action(async (options: { dataDir?: string; account: string; adminKeyFile: string }) => {
+        const result = await setInspectorOnChain(adminConfig(options.dataDir), {
+          account: options.account,
+          adminPrivateKey: readFileSync(options.adminKeyFile, "utf8"),
+          grant,
+        });
+        const state = grant ? "holds" : "does not hold";
+        out(
+          result.already
+            ? `${options.account} already ${state} the INSPECTOR_ROLE`
+            : `${grant ? "granted" : "revoked"} the INSPECTOR_ROLE ${grant ? "to" : "of"} ${options.account} (tx ${result.txHash})`,
+        );
+      });
+  }
 
   program
     .command("bootstrap-authority")

@@ -3,6 +3,10 @@ import { z } from "zod";
 import * as bodies from "./bodies.ts";
 import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
+import { auditPaths } from "./openapi-audits.ts";
+
+/** The officials' paths: the authorities' API and the inspectors'. */
+const officialPaths = () => ({ ...authorityPaths(), ...auditPaths() });
 
 export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
@@ -88,7 +92,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
     },
-    paths: withPaths(authorityPaths(), {
+    paths: withPaths(officialPaths(), {
       "/health": {
         get: {
           summary:

@@ -36,6 +36,15 @@ export class CasesRepository extends Repository {
     return this.statement("SELECT * FROM cases WHERE id = ?").get(caseId) as CaseRow | undefined;
   }
 
+  /**
+   * The case this service holds for an on-chain case commitment (any agency's), if any. Commitments are
+   * stored as lowercase hex (a SHA-256 digest), so the lookup uses the column's unique index as is.
+   */
+  byCommitment(caseCommitment: string): CaseRow | undefined {
+    return this.statement("SELECT * FROM cases WHERE case_commitment = ?").get(caseCommitment.toLowerCase()) as
+      CaseRow | undefined;
+  }
+
   /** Cases whose openCase transaction may or may not have reached the chain (write-ahead rows). */
   opening(): CaseRow[] {
     return this.statement("SELECT * FROM cases WHERE status = 'opening'").all() as CaseRow[];

@@ -1,8 +1,9 @@
 /**
- * The inspector's fee audit: every recruitment case of an agency or corridor in a time range, from the
- * chain's own history — which charged workers fees, which broke the corridor cap, which stayed open, and
- * whether the closing receipts root commits to the receipts recorded (and, given the agency's receipt
- * files, whether each file is an anchored receipt). Only commitments and amounts: nobody is identified.
+ * The inspector's fee audit: every recruitment case of an agency and/or corridor in a time range, from the
+ * chain's own history, each put in exactly one class (case-class.ts: open, overdue, closed clean, closed in
+ * breach, over cap with the cap in force at closure), amounts in currency units, totals per corridor and per
+ * agency — and whether the closing receipts root commits to the receipts recorded (and, given the agency's
+ * receipt files, whether each file is an anchored receipt). Only commitments and amounts: nobody is identified.
  *
  * Receipts are committed on chain with a secret salt each (common/src/commitment.ts), so the inspector
  * gets them with their salts: in the `--receipts` folder every receipt document `<name>` comes with
@@ -11,35 +12,34 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildMerkleBatch, corridorId, documentCommitment, isDocumentSalt } from "@fairledger/common/node";
-import {
-  capInForceAt,
-  feesChargedToWorker,
-  isOverCap,
-  type ChainPosition,
-  type PolicyActivation,
-} from "@fairledger/common";
+import { capInForceAt, currencyUnits, type ChainPosition, type PolicyActivation } from "@fairledger/common";
 import { Contract, ZeroHash, zeroPadValue } from "ethers";
 import { TrustSourceUnavailable } from "../errors.ts";
 import type { ChainTrustSource } from "../trust/chain-trust.ts";
 import { scanLedgerEvents, fairLedgerInterface, type LedgerEvent } from "../trust/chain-logs.ts";
 import { CASE_STATUS_NAMES, CaseStatus, asciiOfHex } from "../trust/trust-source.ts";
 import { mapWithConcurrency } from "../util/map-with-concurrency.ts";
+import { requireKnownScope, type AuditScope } from "./audit-scope.ts";
+import { totalsBy, totalsOf, type AuditTotals, type TotalledCase } from "./audit-totals.ts";
+import { BREACH_CLASSES, EVIDENCE_FINDINGS, classifyCase, contractStartSeconds, type CaseClass } from "./case-class.ts";
 
-export const FINDINGS = {
-  feesCharged: "fees-charged-to-worker",
-  overCap: "over-cap",
-  unclosed: "unclosed",
-  rootMismatch: "receipts-root-mismatch",
-  receiptsMissing: "receipt-files-missing",
-} as const;
-
-export interface AuditOptions {
-  agency?: string;
-  corridor?: string;
+export interface AuditOptions extends AuditScope {
+  /** Cases opened at or after / at or before (unix seconds). */
   from?: number;
   to?: number;
   receiptsDir?: string;
   fromBlock: number;
+  /**
+   * The start date (YYYY-MM-DD) of a case's employment contract, when the caller knows it. Only the
+   * contract's salted hash is on chain, so the start comes from whoever holds the contract terms: the
+   * issuer service's case vault, or a file the agency hands the inspector. Without it, an open case
+   * cannot be told overdue and stays `open` (counted in `contractStarts.openWithoutKnownStart`).
+   */
+  contractStartOf?: (caseCommitment: string) => string | undefined | Promise<string | undefined>;
+  /** Where the contract starts come from, in words, for the report ("issuer service case vault"). */
+  contractStartSource?: string;
+  /** The audit's "now" (unix seconds) for overdue cases; default the time of the latest block read. */
+  now?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -47,26 +47,52 @@ export interface CaseAudit {
   caseCommitment: string;
   agency: string;
   corridor: string;
-  status: string;
-  openedAt: number;
-  closedAt: number | null;
-  workerPaidTotal: string;
-  employerPaidTotal: string;
-  maxWorkerPaidFee: string;
+  /** Exactly one of the five classes (case-class.ts). */
+  class: CaseClass;
+  /** The contract's CaseStatus name: Open, Closed or ClosedInBreach. */
+  chainStatus: string;
+  openedAt: string;
+  closedAt: string | null;
+  /** Whether an employment contract (its salted hash) is anchored for the case. */
+  contractAnchored: boolean;
+  /** The contract start the audit was given (not on chain), or null. */
+  contractStart: string | null;
   currency: string;
+  /** Fees paid by the worker and by the employer, in currency units ("15000.00"). */
+  workerPaid: string;
+  employerPaid: string;
+  /** The corridor cap in force when the case closed, in currency units; null while open. */
+  capAtClosure: string | null;
   receiptCount: number;
   receiptFilesFound: number | null;
+  /** Breaches (the class, when it is one) and evidence mismatches; empty for an open or clean case. */
   findings: string[];
+  /** Findings inspectors recorded on the case on chain (`flagCase`), oldest first: only their hashes. */
+  flags: CaseFlag[];
+}
+
+export interface CaseFlag {
+  inspector: string;
+  findingHash: string;
+  blockNumber: number;
 }
 
 export interface AuditReport {
-  scope: { agency?: string; corridor?: string; from?: string; to?: string; toBlock: number };
+  scope: { agency?: string; corridor?: string; from?: string; to?: string; toBlock: number; asOf: string };
   cases: CaseAudit[];
+  /** Per corridor, per agency, and per month the cases opened in (YYYY-MM, UTC: findings over time). */
+  totals: {
+    byCorridor: Record<string, AuditTotals>;
+    byAgency: Record<string, AuditTotals>;
+    byMonthOpened: Record<string, AuditTotals>;
+  };
+  /** What the audit knew of contract starts (needed to tell an overdue case from an open one). */
+  contractStarts: { source: string | null; openWithoutKnownStart: number };
   /** Receipt files whose commitment is not a receipt anchored in any audited case. */
   unanchoredReceiptFiles: string[];
   /** Receipt files without a readable `<name>.salt` next to them: they cannot be matched to any commitment. */
   receiptFilesWithoutSalt: string[];
-  summary: { cases: number; withFindings: number; clean: number };
+  summary: AuditTotals;
 }
 
 export const RECEIPT_SALT_SUFFIX = ".salt";
@@ -128,6 +154,13 @@ async function capAtClosure(
   }
 }
 
+/** Internal: a case's audit with its amounts still in minor units, for the totals. */
+type AuditedCase = CaseAudit & TotalledCase;
+
+/**
+ * The fee audit of an agency and/or a corridor (checked known on chain first: AuditScopeUnknown otherwise),
+ * from the chain's own history as at its latest block.
+ */
 export async function auditFees(trust: ChainTrustSource, options: AuditOptions): Promise<AuditReport> {
   const progress = options.onProgress ?? (() => {});
   let toBlock: number;
@@ -136,6 +169,8 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   } catch (error) {
     throw new TrustSourceUnavailable("the consortium chain did not answer", { cause: error });
   }
+  await requireKnownScope(trust, options);
+  const now = options.now ?? (await trust.blockTime(toBlock));
   const caseOpened = eventTopic("CaseOpened");
   const topics: (string | null)[] = [
     caseOpened,
@@ -154,6 +189,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   const caseIds = new Set(opened.map((event) => String(event.args.caseCommitment).toLowerCase()));
   progress(`${caseIds.size} case(s) found; reading receipts and closures`);
   const receiptEvents: LedgerEvent[] = [];
+  const flagsByCase = new Map<string, CaseFlag[]>();
   const breachCaps = new Map<string, bigint>();
   const closures = new Map<string, ChainPosition>();
   // A case is judged by the cap in force when it closed (the contract's own judgement), so the corridors'
@@ -168,6 +204,7 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
           topic("CaseClosed"),
           topic("CaseClosedInBreach"),
           topic("CorridorPolicyActivated"),
+          topic("CaseFlagged"),
         ],
       ],
       onProgress: (done, total) =>
@@ -190,6 +227,15 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
         receiptEvents.push(event);
         continue;
       }
+      if (event.name === "CaseFlagged") {
+        const flag = {
+          inspector: String(event.args.inspector).toLowerCase(),
+          findingHash: String(event.args.findingHash).toLowerCase(),
+          blockNumber: event.blockNumber,
+        };
+        flagsByCase.set(id, [...(flagsByCase.get(id) ?? []), flag]);
+        continue;
+      }
       closures.set(id, { blockNumber: event.blockNumber, logIndex: event.logIndex });
       if (event.name === "CaseClosedInBreach") breachCaps.set(id, BigInt(event.args.maxWorkerPaidFee));
     }
@@ -197,7 +243,8 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
   const given = options.receiptsDir ? receiptFiles(options.receiptsDir) : null;
   const files = given?.byCommitment ?? null;
   const matchedFiles = new Set<string>();
-  const cases: CaseAudit[] = [];
+  const cases: AuditedCase[] = [];
+  let openWithoutKnownStart = 0;
   // Case records are read with bounded concurrency (one round-trip each, not one after another), and
   // receipts are grouped by case once, so the audit grows linearly with the number of cases.
   const ids = [...caseIds];
@@ -237,41 +284,53 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
         : policy.maxWorkerPaidFee);
     const receipts = receiptsByCase.get(id) ?? [];
     const receiptHashes = receipts.map((event) => String(event.args.receiptHash).toLowerCase());
-    const findings: string[] = [];
-    if (feesChargedToWorker(c.workerPaidTotal)) findings.push(FINDINGS.feesCharged);
-    if (c.status === CaseStatus.ClosedInBreach || isOverCap(c.workerPaidTotal, cap)) findings.push(FINDINGS.overCap);
-    if (c.status === CaseStatus.Open) findings.push(FINDINGS.unclosed);
-    if (c.status !== CaseStatus.Open) {
+    const open = c.status === CaseStatus.Open;
+    const startDate = open ? await options.contractStartOf?.(id) : undefined;
+    const contractStart = startDate === undefined ? undefined : contractStartSeconds(startDate);
+    if (open && contractStart === undefined) openWithoutKnownStart += 1;
+    const caseClass = classifyCase(
+      { status: c.status, workerPaidTotal: c.workerPaidTotal, capAtClosure: cap, contractStart: contractStart ?? null },
+      now,
+    );
+    const findings: string[] = BREACH_CLASSES.has(caseClass) ? [caseClass] : [];
+    if (!open) {
       const expectedRoot = receiptHashes.length ? buildMerkleBatch(receiptHashes).root : ZeroHash;
-      if (expectedRoot.toLowerCase() !== c.receiptsRoot) findings.push(FINDINGS.rootMismatch);
+      if (expectedRoot.toLowerCase() !== c.receiptsRoot) findings.push(EVIDENCE_FINDINGS.rootMismatch);
     }
     let found: number | null = null;
     if (files) {
       found = receiptHashes.filter((hash) => files.has(hash)).length;
       receiptHashes.forEach((hash) => files.has(hash) && matchedFiles.add(hash));
-      if (found < receiptHashes.length) findings.push(FINDINGS.receiptsMissing);
+      if (found < receiptHashes.length) findings.push(EVIDENCE_FINDINGS.receiptsMissing);
     }
+    // A case is kept in the currency its receipts were recorded in; with none, the corridor's today.
+    const currency = (receipts[0] ? asciiOfHex(receipts[0].args.currency) : "") || policy.currency;
     cases.push({
       caseCommitment: id,
-      agency: c.agency,
+      agency: c.agency.toLowerCase(),
       corridor: c.corridor,
-      status: CASE_STATUS_NAMES[c.status] ?? String(c.status),
-      openedAt: c.openedAt,
-      closedAt: c.closedAt || null,
-      workerPaidTotal: c.workerPaidTotal.toString(),
-      employerPaidTotal: c.employerPaidTotal.toString(),
-      maxWorkerPaidFee: cap.toString(),
-      currency: policy.currency || asciiOfHex(receipts[0]?.args.currency ?? "0x"),
+      class: caseClass,
+      chainStatus: CASE_STATUS_NAMES[c.status] ?? String(c.status),
+      openedAt: isoTime(c.openedAt),
+      closedAt: c.closedAt ? isoTime(c.closedAt) : null,
+      contractAnchored: c.contractVersions > 0,
+      contractStart: contractStart === undefined ? null : (startDate ?? null),
+      currency,
+      workerPaid: currencyUnits(c.workerPaidTotal, currency),
+      employerPaid: currencyUnits(c.employerPaidTotal, currency),
+      capAtClosure: open ? null : currencyUnits(cap, currency),
       receiptCount: c.receiptCount,
       receiptFilesFound: found,
       findings,
+      flags: flagsByCase.get(id) ?? [],
+      workerPaidMinor: c.workerPaidTotal,
+      employerPaidMinor: c.employerPaidTotal,
     });
   }
   const unanchoredReceiptFiles = files
     ? [...files].filter(([hash]) => !matchedFiles.has(hash)).map(([, name]) => name)
     : [];
-  const withFindings = cases.filter((c) => c.findings.length > 0).length;
-  const iso = (t?: number) => (t === undefined ? undefined : new Date(t * 1000).toISOString());
+  const iso = (t?: number) => (t === undefined ? undefined : isoTime(t));
   return {
     scope: {
       agency: options.agency,
@@ -279,10 +338,19 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       from: iso(options.from),
       to: iso(options.to),
       toBlock,
+      asOf: isoTime(now),
     },
-    cases,
+    cases: cases.map(({ workerPaidMinor: _w, employerPaidMinor: _e, ...audit }) => audit),
+    totals: {
+      byCorridor: totalsBy(cases, (c) => c.corridor),
+      byAgency: totalsBy(cases, (c) => c.agency),
+      byMonthOpened: totalsBy(cases, (c) => c.openedAt.slice(0, 7)),
+    },
+    contractStarts: { source: options.contractStartSource ?? null, openWithoutKnownStart },
     unanchoredReceiptFiles,
     receiptFilesWithoutSalt: given?.withoutSalt ?? [],
-    summary: { cases: cases.length, withFindings, clean: cases.length - withFindings },
+    summary: totalsOf(cases),
   };
 }
+
+const isoTime = (seconds: number) => new Date(seconds * 1000).toISOString();
