@@ -11,6 +11,7 @@ import type { Cases } from "./cases/cases.ts";
 import type { CredentialIssuer } from "./credentials/issuer.ts";
 import type { AnchoringOutbox } from "./anchoring/outbox.ts";
 import type { Pickup } from "./pickup/pickup.ts";
+import type { StatusLists } from "./status-list/status-lists.ts";
 import type { DeploymentGuard } from "./chain/deployment-guard.ts";
 import type { Logger } from "./logging.ts";
 
@@ -30,6 +31,8 @@ export interface ServiceContext {
   issuer: CredentialIssuer;
   outbox: AnchoringOutbox;
   pickup: Pickup;
+  /** The issuers' Token Status Lists (GET /status-lists/{id}). */
+  statusLists: StatusLists;
   /** Whether the chain still holds the deployment (checked at start, periodically, by /health). */
   deployment: DeploymentGuard;
   /** Structured log: internal errors (once, with the request id) and chain events. */

@@ -33,6 +33,8 @@ import { DeploymentGuard } from "./chain/deployment-guard.ts";
 import { silentLogger, type Logger } from "./logging.ts";
 import { openDataFile } from "./startup-failure.ts";
 import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
+import { StatusLists } from "./status-list/status-lists.ts";
+import { ledgerLicenceReads } from "./status-list/chain-reads.ts";
 
 export interface ProvisionRequest {
   /** Name the API key is returned under (e.g. the seed role "agency"). */
@@ -151,6 +153,15 @@ export async function startIssuerService(
     );
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
     const commits = new GroupCommit(db);
+    const statusLists = new StatusLists({
+      store: repositoriesOf(db),
+      chain: ledgerLicenceReads(ledger),
+      kms: keys.kms,
+      principal: (id) => identities.byId(id),
+      baseUrl: () => baseUrl,
+      now,
+    });
+    const vctBaseUrl = config.vctBaseUrl?.replace(/\/$/, "");
     const issuer = new CredentialIssuer({
       db,
       vault,
@@ -159,6 +170,8 @@ export async function startIssuerService(
       cases,
       identities,
       schemaBaseUrl: () => baseUrl,
+      vctBaseUrl: () => vctBaseUrl ?? baseUrl,
+      statusLists,
       now,
       commits,
     });
@@ -195,6 +208,7 @@ export async function startIssuerService(
       issuer,
       outbox,
       pickup,
+      statusLists,
       deployment,
       logger,
       now,

@@ -18,7 +18,7 @@ import {
 } from "./result.ts";
 import type { TrustSource } from "./trust/trust-source.ts";
 import { checkAlgorithmAllowed, checkAlgorithmMatchesKey } from "./checks/algorithm.ts";
-import { checkTyp } from "./checks/typ.ts";
+import { checkSdJwtVcTyp, checkTyp } from "./checks/typ.ts";
 import { checkIssuerDid } from "./checks/issuer-did.ts";
 import { checkIssuerKey } from "./checks/issuer-key.ts";
 import { checkSignature } from "./checks/signature.ts";
@@ -161,11 +161,11 @@ function withoutId(subject: Record<string, unknown>): Record<string, unknown> {
 async function verifyIssuerSignature(
   ctx: Context,
   jws: DecodedJws,
-  typ: readonly string[],
+  typ: readonly string[] | "sd-jwt-vc",
   what: string,
 ): Promise<{ issuerAddress: string; issuedAt: number }> {
   must(ctx, checkAlgorithmAllowed(jws.header, what));
-  must(ctx, checkTyp(jws.header, typ, what));
+  must(ctx, typ === "sd-jwt-vc" ? checkSdJwtVcTyp(jws.header, ctx.now, what) : checkTyp(jws.header, typ, what));
   const iss = jws.payload.iss;
   ctx.result.issuer = typeof iss === "string" ? iss : null;
   const { result: didCheck, address } = checkIssuerDid(iss, ctx.options.trust.chainId);
@@ -255,7 +255,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   ctx.result.digest = credentialDigest(issuerJwt);
   const jws = decode(issuerJwt, "credential");
   must(ctx, pass("input-format", `SD-JWT VC${kbJwt ? " presentation with key binding" : " (no key binding)"}`));
-  const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["vc+sd-jwt"], "credential");
+  const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, "sd-jwt-vc", "credential");
   const { result: sdCheck, processed } = processDisclosures(jws.payload, disclosures);
   must(ctx, sdCheck);
   const { claims } = vouched(processed, "processed disclosures");
