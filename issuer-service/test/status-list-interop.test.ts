@@ -1,0 +1,103 @@
+/**
+ * A verifier that knows only the Token Status List (draft-ietf-oauth-status-list-12), no FairLedger code:
+ * it reads a credential's `status` with @sd-jwt/jwt-status-list, fetches the list token from its `uri`,
+ * checks the token's signature with jose against the issuer's key as the stock did:ethr resolver finds it
+ * (`kid` in the token header), and reads the credential's two bits. It sees a revocation and a
+ * suspension made on chain, a reinstatement, and a licence credential's licence suspended by its authority.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { decodeProtectedHeader, importJWK, jwtVerify } from "jose";
+import { getListFromStatusListJWT, getStatusListFromJWT } from "@sd-jwt/jwt-status-list";
+import { createDidResolver } from "@fairledger/common/node";
+import {
+  caseWithAnchoredContract,
+  client,
+  decodeJwtPart,
+  newHolderKey,
+  pickUp,
+  waitFor,
+  useDemoService,
+} from "./helpers.ts";
+
+describe("Token Status List: a verifier that knows only the list", () => {
+  const demo = useDemoService();
+
+  /** The status of `sdJwt` as a third party sees it: 0 valid, 1 invalid, 2 suspended. */
+  async function thirdPartyStatus(sdJwt: string): Promise<number> {
+    const { idx, uri } = getStatusListFromJWT(sdJwt);
+    const response = await fetch(uri);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("content-type")?.split(";")[0], "application/statuslist+jwt");
+    const token = await response.text();
+    const header = decodeProtectedHeader(token);
+    const resolver = createDidResolver(demo.ledger.manifest, demo.ledger.chain.rpcUrl, demo.ledger.provider);
+    const kid = String(header.kid);
+    const { didDocument } = await resolver.resolve(kid.split("#")[0] as string);
+    const method = didDocument?.verificationMethod?.find((m) => m.id === kid) as { publicKeyBase64?: string } | undefined;
+    assert.ok(method?.publicKeyBase64, `the issuer's DID document has ${kid}`);
+    const x = Buffer.from(method.publicKeyBase64, "base64").toString("base64url");
+    const key = await importJWK({ kty: "OKP", crv: "Ed25519", x }, "EdDSA");
+    const { payload } = await jwtVerify(token, key, { typ: "statuslist+jwt", subject: uri });
+    assert.equal(payload.iss, decodeJwtPart(sdJwt, 1).iss, "the list is the credential issuer's");
+    assert.equal(typeof payload.ttl, "number");
+    assert.ok(typeof payload.exp === "number" && payload.exp > (payload.iat as number));
+    const list = getListFromStatusListJWT(token);
+    assert.equal(list.getBitsPerStatus(), 2);
+    return list.getStatus(idx);
+  }
+
+  async function anchored(digest: string) {
+    await waitFor(
+      async () =>
+        (await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined,
+      "anchoring",
+    );
+  }
+
+  it("sees a credential revoked on chain as invalid (1), and a suspension (2) lifted again (0)", async () => {
+    const { caseId, api } = await caseWithAnchoredContract(demo.service, demo.ledger);
+    const revoked = (await pickUp(demo.service, api, caseId, newHolderKey())).credential;
+    const suspended = (await pickUp(demo.service, api, caseId, newHolderKey())).credential;
+    await anchored(revoked.digest);
+    await anchored(suspended.digest);
+    assert.equal(await thirdPartyStatus(revoked.credential), 0);
+    assert.equal(await thirdPartyStatus(suspended.credential), 0);
+
+    assert.equal((await api.post(`/credentials/${revoked.digest}/status`, { status: "revoked" })).status, 200);
+    assert.equal(await thirdPartyStatus(revoked.credential), 1);
+    assert.equal(await thirdPartyStatus(suspended.credential), 0, "the other credential is untouched");
+
+    assert.equal((await api.post(`/credentials/${suspended.digest}/status`, { status: "suspended" })).status, 200);
+    assert.equal(await thirdPartyStatus(suspended.credential), 2);
+    assert.equal((await api.post(`/credentials/${suspended.digest}/status`, { status: "active" })).status, 200);
+    assert.equal(await thirdPartyStatus(suspended.credential), 0);
+    assert.equal(await thirdPartyStatus(revoked.credential), 1, "revocation is final");
+  });
+
+  it("sees a licence credential as suspended (2) while its licence is suspended on chain, then valid again", async () => {
+    const authority = client(demo.service.url, demo.service.apiKeys.authorityPH);
+    const agency = demo.ledger.demo.accounts.unlicensedAgency.address;
+    const now = Date.now();
+    const issued = await authority.post("/licences", {
+      agency,
+      agencyName: "Status List Agency",
+      licenceNumber: "DMW-2026-0777",
+      validFrom: new Date(now - 3600_000).toISOString(),
+      validUntil: new Date(now + 365 * 24 * 3600_000).toISOString(),
+    });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    assert.equal(await thirdPartyStatus(issued.body.credential), 0);
+    const suspend = await authority.post(`/licences/${agency}/status`, { status: "suspended", reasonCode: 1 });
+    assert.equal(suspend.status, 200, JSON.stringify(suspend.body));
+    assert.equal(await thirdPartyStatus(issued.body.credential), 2);
+    const reinstate = await authority.post(`/licences/${agency}/status`, { status: "active" });
+    assert.equal(reinstate.status, 200, JSON.stringify(reinstate.body));
+    assert.equal(await thirdPartyStatus(issued.body.credential), 0);
+  });
+
+  it("an unknown list is 404 problem+json, and the list route needs no API key", async () => {
+    const response = await client(demo.service.url).get("/status-lists/no-such-list");
+    assert.equal(response.status, 404);
+  });
+});
