@@ -145,13 +145,13 @@ export const CLAIM_LABELS: Record<string, Localised> = {
   agencyName: { en: "Agency name", tl: "Pangalan ng ahensya", hi: "एजेंसी का नाम", ar: "اسم الوكالة" },
   licenceNumber: { en: "Licence number", tl: "Numero ng lisensya", hi: "लाइसेंस संख्या", ar: "رقم الترخيص" },
   validFrom: {
-    en: "Licence valid from",
+    en: "Licence start date",
     tl: "May bisa ang lisensya mula",
     hi: "लाइसेंस मान्य (से)",
     ar: "الترخيص ساري من",
   },
   validUntil: {
-    en: "Licence valid until",
+    en: "Licence expiry date",
     tl: "May bisa ang lisensya hanggang",
     hi: "लाइसेंस मान्य (तक)",
     ar: "الترخيص ساري حتى",
@@ -213,7 +213,9 @@ export function typeMetadata(type: CredentialType, vct: string): TypeMetadataDoc
     claims: subjectClaimPaths(type).map((path) => ({
       path: ["credentialSubject", ...path],
       display: DISPLAY_LOCALES.map((locale) => ({ locale, label: claimLabel(type, path, locale) ?? path.join(".") })),
-      ...(path.length === 1 ? { sd: alwaysVisible.has(path[0] as string) ? ("never" as const) : ("always" as const) } : {}),
+      ...(path.length === 1
+        ? { sd: alwaysVisible.has(path[0] as string) ? ("never" as const) : ("always" as const) }
+        : {}),
     })),
   };
 }

@@ -30,8 +30,14 @@ describe("vct", () => {
   }
 
   test("vctUrl puts the type under /vct/ of the base, with or without a trailing slash", () => {
-    assert.equal(vctUrl("https://a.example/", "RecruitmentFeeStatement"), "https://a.example/vct/RecruitmentFeeStatement");
-    assert.equal(vctUrl("https://a.example", "RecruitmentFeeStatement"), "https://a.example/vct/RecruitmentFeeStatement");
+    assert.equal(
+      vctUrl("https://a.example/", "RecruitmentFeeStatement"),
+      "https://a.example/vct/RecruitmentFeeStatement",
+    );
+    assert.equal(
+      vctUrl("https://a.example", "RecruitmentFeeStatement"),
+      "https://a.example/vct/RecruitmentFeeStatement",
+    );
   });
 
   test("claimLabel: shared labels, a type's own where it means something else, nested claims", () => {

@@ -14,6 +14,10 @@ import { caseWithAnchoredContract, decodeJwtPart, newHolderKey, pickUp, useDemoS
 import { issuerKeyOfKid } from "./third-party-keys.ts";
 
 const sha256 = (data: string) => createHash("sha256").update(data).digest("base64url");
+const sdJwtHasher = (data: string | ArrayBuffer) =>
+  createHash("sha256")
+    .update(typeof data === "string" ? data : new Uint8Array(data))
+    .digest();
 const getHasher = async (alg: string) => {
   assert.equal(alg, "sha-256");
   return sha256;
@@ -59,7 +63,7 @@ describe("SD-JWT VC interop: @meeco/sd-jwt verifies issued credentials and prese
     const holder = newHolderKey();
     const { credential } = await pickUp(demo.service, api, caseId, holder);
     const holderSdJwt = new SDJwtVcInstance({
-      hasher: (data: string) => createHash("sha256").update(data).digest(),
+      hasher: sdJwtHasher,
       hashAlg: "sha-256",
       kbSignAlg: "ES256",
       kbSigner: (data: string) =>
@@ -102,15 +106,19 @@ describe("SD-JWT VC interop: @meeco/sd-jwt verifies issued credentials and prese
     const thief = newHolderKey();
     const { credential } = await pickUp(demo.service, api, caseId, holder);
     const thiefSdJwt = new SDJwtVcInstance({
-      hasher: (data: string) => createHash("sha256").update(data).digest(),
+      hasher: sdJwtHasher,
       hashAlg: "sha-256",
       kbSignAlg: "ES256",
       kbSigner: (data: string) =>
         sign("sha256", Buffer.from(data), { key: thief.privateKey, dsaEncoding: "ieee-p1363" }).toString("base64url"),
     });
-    const presentation = await thiefSdJwt.present(credential.credential, { credentialSubject: { jobTitle: true } } as never, {
-      kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: "did:web:border.example", nonce: "n" } },
-    });
+    const presentation = await thiefSdJwt.present(
+      credential.credential,
+      { credentialSubject: { jobTitle: true } } as never,
+      {
+        kb: { payload: { iat: Math.floor(Date.now() / 1000), aud: "did:web:border.example", nonce: "n" } },
+      },
+    );
     await assert.rejects(
       verifySDJWT(presentation, await issuerVerifier(presentation), getHasher, {
         kb: {

@@ -47,7 +47,9 @@ describe("Token Status List: a verifier that knows only the list", () => {
   async function anchored(digest: string) {
     await waitFor(
       async () =>
-        (await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored" ? true : undefined,
+        (await client(demo.service.url).get(`/credentials/${digest}/anchor`)).body.status === "anchored"
+          ? true
+          : undefined,
       "anchoring",
     );
   }
@@ -157,7 +159,10 @@ describe("Token Status List: FairLedger's verifier compares it with the chain", 
     const { result, check } = await notRevoked(envelope, async () => validList);
     assert.equal(result.outcome, "invalid");
     assert.equal(check?.passed, false);
-    assert.equal(check?.notice, "the issuer's status list says valid but the chain says invalid (revoked); the chain decides");
+    assert.equal(
+      check?.notice,
+      "the issuer's status list says valid but the chain says invalid (revoked); the chain decides",
+    );
   });
 
   it("a list not signed by the issuer is not used: a notice says so", async () => {
@@ -167,6 +172,9 @@ describe("Token Status List: FairLedger's verifier compares it with the chain", 
     const forged = `${header}.${payload}.${Buffer.alloc(64, 7).toString("base64url")}`;
     const { result, check } = await notRevoked(envelope, async () => forged);
     assert.equal(result.outcome, "valid");
-    assert.match(check?.notice ?? "", /^the issuer's status list is not the issuer's: its signature does not verify: altered or forged; the chain decides$/);
+    assert.match(
+      check?.notice ?? "",
+      /^the issuer's status list is not the issuer's: its signature does not verify: altered or forged; the chain decides$/,
+    );
   });
 });

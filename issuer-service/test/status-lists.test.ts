@@ -39,7 +39,15 @@ describe("status list entries, derived from the chain", () => {
       AGENCY,
       chain(),
     );
-    assert.deepEqual([...statuses.entries()], [[0, 0], [1, 2], [2, 1], [3, 1]]);
+    assert.deepEqual(
+      [...statuses.entries()],
+      [
+        [0, 0],
+        [1, 2],
+        [2, 1],
+        [3, 1],
+      ],
+    );
   });
 
   test("the agency's licence revoked with effect from before issue: its credentials are invalid (1)", async () => {
@@ -63,7 +71,11 @@ describe("status list entries, derived from the chain", () => {
   test("a licence credential follows its licence on chain, and is invalid once a renewal replaced it", async () => {
     const digest = entry(0, "active").digest;
     const licence = (status: number, documentHash = digest) =>
-      deriveStatuses([entry(0, "active", { licenceAgency: AGENCY, type: "AgencyLicenceCredential" })], AGENCY, chain([], { status, documentHash }));
+      deriveStatuses(
+        [entry(0, "active", { licenceAgency: AGENCY, type: "AgencyLicenceCredential" })],
+        AGENCY,
+        chain([], { status, documentHash }),
+      );
     assert.equal((await licence(LicenceStatus.Active)).get(0), 0);
     assert.equal((await licence(LicenceStatus.Suspended)).get(0), 2);
     assert.equal((await licence(LicenceStatus.Revoked)).get(0), 1);
@@ -104,7 +116,15 @@ describe("status list indices and tokens", () => {
     const issue = () => {
       const reservation = lists.reserve(issuer);
       const digest = `0x${(++credentials).toString(16).padStart(64, "0")}`;
-      store.credentials.insert({ digest, caseId: null, issuerId: issuer.id, credentialId: digest, type: "EmploymentContractCredential", format: "vc+sd-jwt", createdAt: clock.now });
+      store.credentials.insert({
+        digest,
+        caseId: null,
+        issuerId: issuer.id,
+        credentialId: digest,
+        type: "EmploymentContractCredential",
+        format: "vc+sd-jwt",
+        createdAt: clock.now,
+      });
       reservation.record(digest);
       reservation.release();
       return { digest, ...reservation.reference.status_list };
@@ -143,7 +163,11 @@ describe("status list indices and tokens", () => {
     const key = await importJWK({ ...(publicKey.export({ format: "jwk" }) as object) }, "EdDSA");
     const read = async () => {
       const token = (await lists.token(listId))!;
-      const { payload, protectedHeader } = await jwtVerify(token, key, { typ: "statuslist+jwt", subject: a.uri, currentDate: new Date(clock.now) });
+      const { payload, protectedHeader } = await jwtVerify(token, key, {
+        typ: "statuslist+jwt",
+        subject: a.uri,
+        currentDate: new Date(clock.now),
+      });
       assert.equal(protectedHeader.kid, issuer.signingKid);
       assert.equal(payload.iss, issuer.did);
       return { token, payload, status: getListFromStatusListJWT(token).getStatus(a.idx) };

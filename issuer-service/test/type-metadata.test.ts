@@ -12,7 +12,12 @@ import { TypeMetadataFormatSchema } from "@sd-jwt/sd-jwt-vc";
 import { CREDENTIAL_TYPES, SUBJECT_SCHEMAS, type CredentialType } from "@fairledger/common";
 import { caseWithAnchoredContract, decodeJwtPart, newHolderKey, pickUp, useDemoService } from "./helpers.ts";
 
-const SCRIPT: Record<string, RegExp> = { en: /^[\x20-\x7e]+$/, tl: /^[\x20-\x7e]+$/, hi: /[\u0900-\u097f]/, ar: /[\u0600-\u06ff]/ };
+const SCRIPT: Record<string, RegExp> = {
+  en: /^[\x20-\x7e]+$/,
+  tl: /^[\x20-\x7e]+$/,
+  hi: /[\u0900-\u097f]/,
+  ar: /[\u0600-\u06ff]/,
+};
 
 /** Every claim path of a subject schema, nested objects included — read from the zod schema, not from the metadata. */
 function claimPaths(shape: Record<string, unknown>, prefix: string[] = []): string[][] {
@@ -38,7 +43,10 @@ describe("type metadata at the vct URL", () => {
       const metadata = JSON.parse(text);
       TypeMetadataFormatSchema.parse(metadata);
       assert.equal(metadata.vct, `${demo.service.url}/vct/${type}`);
-      assert.deepEqual(metadata.display.map((d: { locale: string }) => d.locale), ["en", "tl", "hi", "ar"]);
+      assert.deepEqual(
+        metadata.display.map((d: { locale: string }) => d.locale),
+        ["en", "tl", "hi", "ar"],
+      );
       for (const display of metadata.display) {
         assert.match(display.name, SCRIPT[display.locale]!);
         assert.ok(display.description.length > 20, `${display.locale} description`);
@@ -61,7 +69,9 @@ describe("type metadata at the vct URL", () => {
 
   it("the claims the issuer packs as disclosures are sd: always, the commitments sd: never", async () => {
     const metadata = JSON.parse((await served("EmploymentContractCredential")).text);
-    const sd = Object.fromEntries(metadata.claims.map((c: { path: string[]; sd?: string }) => [c.path.slice(1).join("."), c.sd]));
+    const sd = Object.fromEntries(
+      metadata.claims.map((c: { path: string[]; sd?: string }) => [c.path.slice(1).join("."), c.sd]),
+    );
     assert.equal(sd.workerName, "always");
     assert.equal(sd.caseCommitment, "never");
     assert.equal(sd.contractHash, "never");

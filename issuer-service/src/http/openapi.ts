@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as bodies from "./bodies.ts";
 import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
+import { statusAndTypeMetadataPaths } from "./openapi-status.ts";
 
 export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
@@ -248,6 +249,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { "200": ok("verification result"), "400": problem },
         },
       },
+      ...statusAndTypeMetadataPaths(problem),
       "/schemas/{file}": {
         get: {
           summary: "JSON Schemas of the credential types",

@@ -4,7 +4,13 @@
  * `status_list: { bits: 2, lst }` encoded (zlib, base64url) by @sd-jwt/jwt-status-list.
  */
 import { StatusList, createHeaderAndPayload } from "@sd-jwt/jwt-status-list";
-import { STATUS_LIST_BITS, STATUS_LIST_TYP, textToBase64url, type JwsSigner, type TokenStatus } from "@fairledger/common/node";
+import {
+  STATUS_LIST_BITS,
+  STATUS_LIST_TYP,
+  textToBase64url,
+  type JwsSigner,
+  type TokenStatus,
+} from "@fairledger/common/node";
 
 export interface StatusListTokenInput {
   uri: string;

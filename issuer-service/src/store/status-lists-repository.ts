@@ -58,7 +58,9 @@ export class StatusListsRepository extends Repository {
   }
 
   isTaken(listId: string, idx: number): boolean {
-    return this.statement("SELECT 1 FROM status_list_entries WHERE list_id = ? AND idx = ?").get(listId, idx) !== undefined;
+    return (
+      this.statement("SELECT 1 FROM status_list_entries WHERE list_id = ? AND idx = ?").get(listId, idx) !== undefined
+    );
   }
 
   addEntry(entry: { listId: string; idx: number; digest: string; licenceAgency?: string }): void {

@@ -44,8 +44,10 @@ export async function statusInList(
     }
     const jws = decodeCompactJws(token, "status list token");
     const { payload, header } = jws;
-    if (header.typ !== STATUS_LIST_TYP) throw new Unusable(`is typ ${JSON.stringify(header.typ)}, not ${STATUS_LIST_TYP}`);
-    if (payload.iss !== iss) throw new Unusable(`was issued by ${JSON.stringify(payload.iss)}, not the credential's issuer`);
+    if (header.typ !== STATUS_LIST_TYP)
+      throw new Unusable(`is typ ${JSON.stringify(header.typ)}, not ${STATUS_LIST_TYP}`);
+    if (payload.iss !== iss)
+      throw new Unusable(`was issued by ${JSON.stringify(payload.iss)}, not the credential's issuer`);
     if (payload.sub !== uri) throw new Unusable(`is about ${JSON.stringify(payload.sub)}, not ${uri}`);
     if (typeof payload.iat !== "number") throw new Unusable("has no iat");
     if (typeof payload.exp === "number" && payload.exp <= now) throw new Unusable("has expired");
@@ -67,7 +69,10 @@ export async function statusInList(
 }
 
 /** A notice when the list and the chain disagree (or the list is unusable); undefined when they agree. */
-export function statusListNotice(chainStatus: TokenStatus, inList: { status: number } | { unusable: string }): string | undefined {
+export function statusListNotice(
+  chainStatus: TokenStatus,
+  inList: { status: number } | { unusable: string },
+): string | undefined {
   if ("unusable" in inList) return `${inList.unusable}; the chain decides`;
   if (inList.status === chainStatus) return undefined;
   return `the issuer's status list says ${words(inList.status)} but the chain says ${words(chainStatus)}; the chain decides`;

@@ -18,10 +18,16 @@ export function checkSdJwtVcTyp(header: Record<string, unknown>, nowSeconds: num
   const result = checkTyp(header, acceptedSdJwtVcTyps(nowSeconds), what);
   if (result.passed && header.typ === LEGACY_SD_JWT_VC_TYP) {
     const until = new Date(LEGACY_SD_JWT_VC_TYP_UNTIL * 1000).toISOString().slice(0, 10);
-    return pass("typ", `${what} is typ ${LEGACY_SD_JWT_VC_TYP} (the former name of ${JOSE_TYP.sdJwtVc}, accepted until ${until})`);
+    return pass(
+      "typ",
+      `${what} is typ ${LEGACY_SD_JWT_VC_TYP} (the former name of ${JOSE_TYP.sdJwtVc}, accepted until ${until})`,
+    );
   }
   if (!result.passed && header.typ === LEGACY_SD_JWT_VC_TYP) {
-    return fail("typ", `${what} has typ ${LEGACY_SD_JWT_VC_TYP}, no longer accepted since the transition to ${JOSE_TYP.sdJwtVc} ended`);
+    return fail(
+      "typ",
+      `${what} has typ ${LEGACY_SD_JWT_VC_TYP}, no longer accepted since the transition to ${JOSE_TYP.sdJwtVc} ended`,
+    );
   }
   return result;
 }
