@@ -1,4 +1,5 @@
 /** Everything a request handler may use, wired once at start. */
+import type { CredentialType } from "@fairledger/common";
 import type { IssuerConfig } from "./config.ts";
 import type { Db } from "./store/database.ts";
 import type { Repositories } from "./store/repositories.ts";
@@ -41,6 +42,8 @@ export interface ServiceContext {
   now: () => number;
   /** Public base URL, known once the server listens. */
   baseUrl(): string;
+  /** The SD-JWT VC `vct` of a credential type as this service issues it (`<vct base>/vct/<type>`). */
+  vct(type: CredentialType): string;
   /** A plain informational line (also sent to the structured log). */
   log(line: string): void;
 }

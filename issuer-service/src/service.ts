@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { applyPollingInterval, DEFAULT_POLL_MS, loadManifest } from "@fairledger/common/node";
+import { applyPollingInterval, DEFAULT_POLL_MS, loadManifest, vctUrl } from "@fairledger/common/node";
 import { createServiceProvider } from "./chain/provider.ts";
 import { parseConfig, type IssuerConfigInput } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
@@ -213,6 +213,7 @@ export async function startIssuerService(
       logger,
       now,
       baseUrl: () => baseUrl,
+      vct: (type) => vctUrl(vctBaseUrl ?? baseUrl, type),
       log,
     };
 

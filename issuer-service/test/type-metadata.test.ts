@@ -88,5 +88,11 @@ describe("type metadata at the vct URL", () => {
     const payload = decodeJwtPart(credential.credential, 1);
     const text = await (await fetch(payload.vct)).text();
     assert.equal(payload["vct#integrity"], `sha256-${createHash("sha256").update(text).digest("base64")}`);
+    const metadata = await (await fetch(`${demo.service.url}/.well-known/openid-credential-issuer`)).json();
+    const configurations = Object.values(metadata.credential_configurations_supported) as { vct?: string }[];
+    assert.ok(
+      configurations.some((configuration) => configuration.vct === payload.vct),
+      "the issuer metadata offers the vct the credential carries",
+    );
   });
 });

@@ -4,7 +4,7 @@
  * issuer hashed for `vct#integrity` (credentials/sd-jwt-vc.ts), so a wallet can check it.
  */
 import { Router } from "express";
-import { isCredentialType, vctUrl } from "@fairledger/common";
+import { isCredentialType } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { typeMetadataText } from "../credentials/sd-jwt-vc.ts";
@@ -14,8 +14,7 @@ export function typeMetadataRoutes(ctx: ServiceContext): Router {
   router.get("/vct/:type", (req, res) => {
     const type = req.params.type;
     if (!isCredentialType(type)) throw new ServiceError("ERR_NOT_FOUND", `no credential type ${type}`);
-    const base = ctx.config.vctBaseUrl?.replace(/\/$/, "") ?? ctx.baseUrl();
-    res.type("application/json").send(typeMetadataText(type, vctUrl(base, type)).text);
+    res.type("application/json").send(typeMetadataText(type, ctx.vct(type)).text);
   });
   return router;
 }
