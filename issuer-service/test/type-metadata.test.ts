@@ -10,7 +10,15 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { TypeMetadataFormatSchema } from "@sd-jwt/sd-jwt-vc";
 import { CREDENTIAL_TYPES, SUBJECT_SCHEMAS, type CredentialType } from "@fairledger/common";
-import { caseWithAnchoredContract, decodeJwtPart, newHolderKey, pickUp, useDemoService } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  decodeJwtPart,
+  newHolderKey,
+  pickUp,
+  startService,
+  tempDir,
+  useDemoService,
+} from "./helpers.ts";
 
 const SCRIPT: Record<string, RegExp> = {
   en: /^[\x20-\x7e]+$/,
@@ -94,5 +102,25 @@ describe("type metadata at the vct URL", () => {
       configurations.some((configuration) => configuration.vct === payload.vct),
       "the issuer metadata offers the vct the credential carries",
     );
+  });
+
+  it("with vctBaseUrl (FAIRLEDGER_VCT_BASE_URL) set, the metadata and the offered vct name the consortium's base, not the service's", async () => {
+    const service = await startService(
+      demo.ledger,
+      tempDir(),
+      { provision: [] },
+      { vctBaseUrl: "https://vct.fairledger.example/" },
+    );
+    try {
+      const document = await (await fetch(`${service.url}/vct/RecruitmentFeeStatement`)).json();
+      assert.equal(document.vct, "https://vct.fairledger.example/vct/RecruitmentFeeStatement");
+      const metadata = await (await fetch(`${service.url}/.well-known/openid-credential-issuer`)).json();
+      const offered = (Object.values(metadata.credential_configurations_supported) as { vct?: string }[]).flatMap(
+        (configuration) => (configuration.vct ? [configuration.vct] : []),
+      );
+      assert.ok(offered.length > 0 && offered.every((vct) => vct.startsWith("https://vct.fairledger.example/vct/")));
+    } finally {
+      await service.stop();
+    }
   });
 });
