@@ -13,12 +13,32 @@ export const CREDENTIAL_TYPES = [
 ] as const;
 export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
 
-/** SD-JWT VC `vct` values. URNs on purpose: nothing should ever dereference them over the network. */
-export const VCT: Record<CredentialType, string> = {
+/**
+ * SD-JWT VC `vct` values of the credentials issued before #13: URNs nothing could dereference. Credentials
+ * carrying them stay valid until they expire (three years), so verifiers still recognise them; new
+ * credentials carry `vctUrl(...)`. Test issuers may still use them.
+ */
+export const LEGACY_VCT: Record<CredentialType, string> = {
   EmploymentContractCredential: "urn:fairledger:vct:employment-contract:1",
   RecruitmentFeeStatement: "urn:fairledger:vct:recruitment-fee-statement:1",
   AgencyLicenceCredential: "urn:fairledger:vct:agency-licence:1",
 };
+/** @deprecated the pre-#13 URNs: issue with `vctUrl(base, type)`; match with `credentialTypeOfVct`. */
+export const VCT = LEGACY_VCT;
+
+/** Where a deployment serves a type's SD-JWT VC Type Metadata: `${base}${VCT_PATH}<CredentialType>`. */
+export const VCT_PATH = "/vct/";
+
+/**
+ * The `vct` of `type` as issued from now on: an HTTPS (or, in development, HTTP) URL at which Type
+ * Metadata (SD-JWT VC §6) is served with no authentication. `base` is the consortium's vct base URL
+ * (by default the issuing service's public URL): every deployment serves the same document there (it is
+ * built from common/src/type-metadata.ts), so a consortium that wants one `vct` per type across its
+ * countries' deployments points all of them at one base.
+ */
+export function vctUrl(base: string, type: CredentialType): string {
+  return `${base.replace(/\/$/, "")}${VCT_PATH}${type}`;
+}
 
 export const VCDM2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 export const FAIRLEDGER_CONTEXT = "urn:fairledger:context:1";
@@ -29,11 +49,25 @@ export const MEDIA_TYPE = {
   vcJwt: "application/vc+jwt",
 } as const;
 export const JOSE_TYP = {
-  sdJwtVc: "vc+sd-jwt",
+  /** SD-JWT VC draft -06 onwards (November 2024) replaced `vc+sd-jwt` with `dc+sd-jwt`. */
+  sdJwtVc: "dc+sd-jwt",
   keyBinding: "kb+jwt",
   vcJwt: "JWT",
   vpJwt: "JWT",
 } as const;
+
+/** The SD-JWT VC `typ` of credentials issued before #13, accepted by verifiers until LEGACY_SD_JWT_VC_TYP_UNTIL. */
+export const LEGACY_SD_JWT_VC_TYP = "vc+sd-jwt";
+/**
+ * End of the transition (the draft asks verifiers to accept both for a while): from this instant
+ * (2027-06-30T00:00:00Z) a credential whose header says `vc+sd-jwt` is refused. Unix seconds.
+ */
+export const LEGACY_SD_JWT_VC_TYP_UNTIL = Date.UTC(2027, 5, 30) / 1000;
+
+/** The JOSE `typ` values a verifier accepts for an SD-JWT VC at `nowSeconds`. */
+export function acceptedSdJwtVcTyps(nowSeconds: number): readonly string[] {
+  return nowSeconds < LEGACY_SD_JWT_VC_TYP_UNTIL ? [JOSE_TYP.sdJwtVc, LEGACY_SD_JWT_VC_TYP] : [JOSE_TYP.sdJwtVc];
+}
 
 /**
  * Claims of `credentialSubject` that are about the worker as a person: withheld unless the worker agrees.
@@ -91,6 +125,15 @@ export function isCredentialType(value: unknown): value is CredentialType {
   return typeof value === "string" && (CREDENTIAL_TYPES as readonly string[]).includes(value);
 }
 
+/**
+ * The credential type a `vct` names: a pre-#13 URN, or an http(s) URL whose path ends in
+ * `/vct/<CredentialType>` on any host. Any host, because each deployment may publish under its own base
+ * and a verifier does not know them all; this only recognises the shape the claims must have — who may
+ * issue it is what the signature, the issuer's DID and its licence on chain decide, never the vct's host.
+ */
 export function credentialTypeOfVct(vct: string): CredentialType | undefined {
-  return CREDENTIAL_TYPES.find((type) => VCT[type] === vct);
+  const legacy = CREDENTIAL_TYPES.find((type) => LEGACY_VCT[type] === vct);
+  if (legacy) return legacy;
+  const match = /^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?\/vct\/([A-Za-z]+)$/.exec(vct);
+  return match && isCredentialType(match[1]) ? match[1] : undefined;
 }

@@ -15,6 +15,8 @@ export * from "./polling.ts";
 export * from "./credential-types.ts";
 export * from "./claim-rules.ts";
 export * from "./claim-schemas.ts";
+export * from "./type-metadata.ts";
+export * from "./status-list.ts";
 export * from "./public-jwk.ts";
 export * from "./did-jwk.ts";
 export * from "./eip712.ts";

@@ -16,6 +16,12 @@ export const issuerConfigSchema = z.object({
   /** Public base URL (the `aud` of pickup proofs, credential offer issuer); defaults to the listen address. */
   publicUrl: z.url().optional(),
   /**
+   * Base of the SD-JWT VC `vct` URLs (`<base>/vct/<CredentialType>`, where every deployment serves the type's
+   * metadata); defaults to the public URL. A consortium sets one base on all its deployments so a type has
+   * one `vct` whichever country's service issued it.
+   */
+  vctBaseUrl: z.url().optional(),
+  /**
    * Host name or address clients reach the service by, used with the bound port for the service's URL (and,
    * without publicUrl, its public URL): a wildcard listen address such as 0.0.0.0 names no reachable host.
    */
@@ -150,6 +156,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
     host: env.FAIRLEDGER_HOST,
     port: env.FAIRLEDGER_PORT,
     publicUrl: env.FAIRLEDGER_PUBLIC_URL,
+    vctBaseUrl: env.FAIRLEDGER_VCT_BASE_URL,
     publicHost: env.FAIRLEDGER_PUBLIC_HOST,
     tls:
       env.FAIRLEDGER_TLS_CERT_FILE || env.FAIRLEDGER_TLS_KEY_FILE

@@ -1,4 +1,5 @@
 /** Everything a request handler may use, wired once at start. */
+import type { CredentialType } from "@fairledger/common";
 import type { IssuerConfig } from "./config.ts";
 import type { Db } from "./store/database.ts";
 import type { Repositories } from "./store/repositories.ts";
@@ -11,6 +12,7 @@ import type { Cases } from "./cases/cases.ts";
 import type { CredentialIssuer } from "./credentials/issuer.ts";
 import type { AnchoringOutbox } from "./anchoring/outbox.ts";
 import type { Pickup } from "./pickup/pickup.ts";
+import type { StatusLists } from "./status-list/status-lists.ts";
 import type { DeploymentGuard } from "./chain/deployment-guard.ts";
 import type { Logger } from "./logging.ts";
 
@@ -30,6 +32,8 @@ export interface ServiceContext {
   issuer: CredentialIssuer;
   outbox: AnchoringOutbox;
   pickup: Pickup;
+  /** The issuers' Token Status Lists (GET /status-lists/{id}). */
+  statusLists: StatusLists;
   /** Whether the chain still holds the deployment (checked at start, periodically, by /health). */
   deployment: DeploymentGuard;
   /** Structured log: internal errors (once, with the request id) and chain events. */
@@ -38,6 +42,8 @@ export interface ServiceContext {
   now: () => number;
   /** Public base URL, known once the server listens. */
   baseUrl(): string;
+  /** The SD-JWT VC `vct` of a credential type as this service issues it (`<vct base>/vct/<type>`). */
+  vct(type: CredentialType): string;
   /** A plain informational line (also sent to the structured log). */
   log(line: string): void;
 }

@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
-import { applyPollingInterval, DEFAULT_POLL_MS, loadManifest } from "@fairledger/common/node";
+import { applyPollingInterval, DEFAULT_POLL_MS, loadManifest, vctUrl } from "@fairledger/common/node";
 import { createServiceProvider } from "./chain/provider.ts";
 import { parseConfig, type IssuerConfigInput } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
@@ -33,6 +33,8 @@ import { DeploymentGuard } from "./chain/deployment-guard.ts";
 import { silentLogger, type Logger } from "./logging.ts";
 import { openDataFile } from "./startup-failure.ts";
 import { readTlsFiles, withCertificateDownload } from "./http/tls.ts";
+import { StatusLists } from "./status-list/status-lists.ts";
+import { ledgerLicenceReads } from "./status-list/chain-reads.ts";
 
 export interface ProvisionRequest {
   /** Name the API key is returned under (e.g. the seed role "agency"). */
@@ -151,6 +153,15 @@ export async function startIssuerService(
     );
     let baseUrl = config.publicUrl?.replace(/\/$/, "") ?? "";
     const commits = new GroupCommit(db);
+    const statusLists = new StatusLists({
+      store: repositoriesOf(db),
+      chain: ledgerLicenceReads(ledger),
+      kms: keys.kms,
+      principal: (id) => identities.byId(id),
+      baseUrl: () => baseUrl,
+      now,
+    });
+    const vctBaseUrl = config.vctBaseUrl?.replace(/\/$/, "");
     const issuer = new CredentialIssuer({
       db,
       vault,
@@ -159,6 +170,8 @@ export async function startIssuerService(
       cases,
       identities,
       schemaBaseUrl: () => baseUrl,
+      vctBaseUrl: () => vctBaseUrl ?? baseUrl,
+      statusLists,
       now,
       commits,
     });
@@ -195,10 +208,12 @@ export async function startIssuerService(
       issuer,
       outbox,
       pickup,
+      statusLists,
       deployment,
       logger,
       now,
       baseUrl: () => baseUrl,
+      vct: (type) => vctUrl(vctBaseUrl ?? baseUrl, type),
       log,
     };
 

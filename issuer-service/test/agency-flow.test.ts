@@ -46,7 +46,7 @@ describe("agency flow", () => {
     const { credential, digest } = response.body;
     assert.equal(digest, credentialDigest(credential));
     const header = decodeJwtPart(credential, 0);
-    assert.equal(header.typ, "vc+sd-jwt");
+    assert.equal(header.typ, "dc+sd-jwt");
     assert.equal(header.alg, "EdDSA");
     assert.equal(header.kid, demo.service.principals.authorityPH!.signingKid);
     const licence = await demo.service.context.ledger.reader.getFunction("licenceOf")(
@@ -72,11 +72,14 @@ describe("agency flow", () => {
     const payload = decodeJwtPart(sdJwt, 1);
     assert.deepEqual(
       [header.typ, header.alg, header.kid],
-      ["vc+sd-jwt", "EdDSA", demo.service.principals.agency!.signingKid],
+      ["dc+sd-jwt", "EdDSA", demo.service.principals.agency!.signingKid],
     );
     assert.equal(payload.iss, demo.service.principals.agency!.did);
     assert.equal(payload.issuer, payload.iss);
-    assert.equal(payload.vct, "urn:fairledger:vct:employment-contract:1");
+    assert.equal(payload.vct, `${demo.service.url}/vct/EmploymentContractCredential`);
+    assert.match(payload["vct#integrity"], /^sha256-[A-Za-z0-9+/]{43}=$/);
+    assert.match(payload.status.status_list.uri, new RegExp(`^${demo.service.url}/status-lists/[A-Za-z0-9_-]+$`));
+    assert.ok(Number.isSafeInteger(payload.status.status_list.idx));
     assert.equal(payload._sd_alg, "sha-256");
     assert.deepEqual(payload.cnf.jwk, holder.jwk);
     assert.match(payload.credentialSubject.id, /^did:jwk:/);
@@ -174,7 +177,7 @@ describe("agency flow", () => {
     assert.equal(disclosures.receiptCount, 1);
     assert.equal(disclosures.currency, "PHP");
     assert.equal(disclosures.caseStatus, "Closed");
-    assert.equal(decodeJwtPart(sdJwt, 1).vct, "urn:fairledger:vct:recruitment-fee-statement:1");
+    assert.equal(decodeJwtPart(sdJwt, 1).vct, `${demo.service.url}/vct/RecruitmentFeeStatement`);
   });
 
   it("VC-JWT on request through the VC-API issue route", async () => {
@@ -256,7 +259,7 @@ describe("agency flow", () => {
     assert.match(jti, /^urn:uuid:/);
 
     // An issuer whose identifier source hands out the revoked credential's jti again.
-    const { db, ledger: chain, keys, cases, identities } = demo.service.context;
+    const { db, ledger: chain, keys, cases, identities, statusLists } = demo.service.context;
     const reusing = new CredentialIssuer({
       db,
       vault: new CaseVault(db, SECRETS.dataMasterKey),
@@ -265,6 +268,7 @@ describe("agency flow", () => {
       cases,
       identities,
       schemaBaseUrl: () => demo.service.url,
+      statusLists,
       newCredentialId: () => jti,
     });
     const count = () => (db.prepare("SELECT COUNT(*) AS n FROM credentials").get() as { n: number }).n;

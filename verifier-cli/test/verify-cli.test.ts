@@ -212,7 +212,7 @@ describe("algorithm and typ (RFC 8725)", () => {
     await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "alg-allowed");
   });
 
-  test("a credential with typ JWT instead of vc+sd-jwt is rejected", async () => {
+  test("a credential with typ JWT instead of dc+sd-jwt is rejected", async () => {
     const { jwt, disclosures } = parts(await present(credential));
     const forged = resign(jwt, issuer.key, { header: (h) => (h.typ = "JWT") });
     await expectFailure(await verify(issuer.envelope(withFreshKb(forged, disclosures), anchor)), "typ");

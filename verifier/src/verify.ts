@@ -3,7 +3,14 @@
  * run first and stop at the first failure (nothing after a bad signature means anything); the ledger
  * checks then each run, and a ledger that cannot answer makes the result "cannot verify", not "invalid".
  */
-import { credentialDigest, type AnchorProof, type CredentialType } from "@fairledger/common/node";
+import {
+  credentialDigest,
+  statusReferenceOf,
+  type AnchorProof,
+  type CredentialType,
+  type StatusReference,
+  type TokenStatus,
+} from "@fairledger/common/node";
 import { isVerifierError } from "./errors.ts";
 import { decodeInputText, type DecodedInput } from "./input/decode-input.ts";
 import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";
@@ -18,7 +25,7 @@ import {
 } from "./result.ts";
 import type { TrustSource } from "./trust/trust-source.ts";
 import { checkAlgorithmAllowed, checkAlgorithmMatchesKey } from "./checks/algorithm.ts";
-import { checkTyp } from "./checks/typ.ts";
+import { checkSdJwtVcTyp, checkTyp } from "./checks/typ.ts";
 import { checkIssuerDid } from "./checks/issuer-did.ts";
 import { checkIssuerKey } from "./checks/issuer-key.ts";
 import { checkSignature } from "./checks/signature.ts";
@@ -32,6 +39,7 @@ import { checkRequiredClaims } from "./checks/required-claims.ts";
 import { checkIssuerLicensed } from "./checks/issuer-licensed.ts";
 import { checkAnchored, type AnchorLocation } from "./checks/anchored.ts";
 import { checkNotRevoked } from "./checks/not-revoked.ts";
+import { statusInList, statusListNotice, type StatusListFetch } from "./checks/status-list.ts";
 import { checkContractLatest } from "./checks/contract-latest.ts";
 import { checkFeeStatement } from "./checks/fee-statement.ts";
 import { checkContractDocument } from "./checks/contract-document.ts";
@@ -54,6 +62,12 @@ export interface VerifyOptions {
   presentationMaxAgeSeconds?: number;
   /** The contract document the verifier holds, for the substitution check. */
   contractDocument?: Uint8Array;
+  /**
+   * Fetches an issuer's Token Status List token by its URI. Off by default (a border post may be
+   * offline): when given, an SD-JWT VC's entry in the list its `status` claim names is compared with the
+   * chain, and `not-revoked` carries a notice when they disagree. The chain's answer stays the verdict.
+   */
+  fetchStatusList?: StatusListFetch;
   /**
    * Accept only presentations (holder-bound, fresh, for this audience). Default: true when an audience is
    * given or the input came in a presentation envelope — a stripped key binding then fails.
@@ -161,11 +175,11 @@ function withoutId(subject: Record<string, unknown>): Record<string, unknown> {
 async function verifyIssuerSignature(
   ctx: Context,
   jws: DecodedJws,
-  typ: readonly string[],
+  typ: readonly string[] | "sd-jwt-vc",
   what: string,
 ): Promise<{ issuerAddress: string; issuedAt: number }> {
   must(ctx, checkAlgorithmAllowed(jws.header, what));
-  must(ctx, checkTyp(jws.header, typ, what));
+  must(ctx, typ === "sd-jwt-vc" ? checkSdJwtVcTyp(jws.header, ctx.now, what) : checkTyp(jws.header, typ, what));
   const iss = jws.payload.iss;
   ctx.result.issuer = typeof iss === "string" ? iss : null;
   const { result: didCheck, address } = checkIssuerDid(iss, ctx.options.trust.chainId);
@@ -195,8 +209,18 @@ async function ledgerChecks(
   subject: Record<string, unknown>,
   digest: string,
   anchor: AnchorProof | undefined,
+  /** An SD-JWT VC's Token Status List entry and its issuer, compared with the chain when lists can be fetched. */
+  statusList?: { reference: StatusReference; iss: string },
 ): Promise<void> {
-  const { trust } = ctx.options;
+  const { trust, fetchStatusList } = ctx.options;
+  const compareWithList =
+    statusList && fetchStatusList
+      ? async (chainStatus: TokenStatus) =>
+          statusListNotice(
+            chainStatus,
+            await statusInList(trust, statusList.reference, statusList.iss, ctx.now, fetchStatusList),
+          )
+      : undefined;
   await ledger(ctx, "issuer-licensed", () => checkIssuerLicensed(trust, type, issuerAddress, subject, issuedAt));
   // Set inside the callback, so TypeScript cannot narrow it from the initialiser: typed once here.
   let anchoredAt = null as AnchorLocation | null;
@@ -206,7 +230,7 @@ async function ledgerChecks(
     return anchored.result;
   });
   const location = anchoredAt;
-  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location));
+  if (location) await ledger(ctx, "not-revoked", () => checkNotRevoked(trust, digest, location, compareWithList));
   if (type === "EmploymentContractCredential")
     await ledger(ctx, "contract-latest", () => checkContractLatest(trust, issuerAddress, subject));
   if (type === "RecruitmentFeeStatement")
@@ -255,7 +279,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   ctx.result.digest = credentialDigest(issuerJwt);
   const jws = decode(issuerJwt, "credential");
   must(ctx, pass("input-format", `SD-JWT VC${kbJwt ? " presentation with key binding" : " (no key binding)"}`));
-  const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["vc+sd-jwt"], "credential");
+  const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, "sd-jwt-vc", "credential");
   const { result: sdCheck, processed } = processDisclosures(jws.payload, disclosures);
   must(ctx, sdCheck);
   const { claims } = vouched(processed, "processed disclosures");
@@ -278,7 +302,9 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   ctx.result.disclosed = withoutId(shape.subject);
   if (ctx.options.requiredClaims?.length)
     must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
-  await ledgerChecks(ctx, type, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor);
+  const reference = statusReferenceOf(jws.payload);
+  const statusList = reference && { reference, iss: jws.payload.iss as string };
+  await ledgerChecks(ctx, type, issuerAddress, issuedAt, shape.subject, ctx.result.digest, input.anchor, statusList);
 }
 
 interface VerifiedVcJwt {

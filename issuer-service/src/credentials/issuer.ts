@@ -18,6 +18,7 @@ import { type IssuanceServices, type IssuedCredential } from "../use-cases/issua
 import { caseCredentialSubject } from "../use-cases/case-credential-subject.ts";
 import { issueCaseCredential } from "../use-cases/issue-case-credential.ts";
 import { issueLicence } from "../use-cases/issue-licence.ts";
+import type { StatusLists } from "../status-list/status-lists.ts";
 
 export type { CredentialFormat, IssuedCredential } from "../use-cases/issuance-services.ts";
 
@@ -32,6 +33,9 @@ export class CredentialIssuer {
     cases: Cases;
     identities: Identities;
     schemaBaseUrl: () => string;
+    /** The base of the `vct` URLs; default: schemaBaseUrl (the service's public URL). */
+    vctBaseUrl?: () => string;
+    statusLists: StatusLists;
     now?: () => number;
     /** Shares durable commits between concurrent issuances (one per database). */
     commits?: GroupCommit;
@@ -48,6 +52,8 @@ export class CredentialIssuer {
       kms: deps.kms,
       identities: deps.identities,
       schemaBaseUrl: deps.schemaBaseUrl,
+      vctBaseUrl: deps.vctBaseUrl ?? deps.schemaBaseUrl,
+      statusLists: deps.statusLists,
       commits: deps.commits ?? new GroupCommit(deps.db),
       newCredentialId: deps.newCredentialId ?? (() => `urn:uuid:${randomUUID()}`),
     };

@@ -1,7 +1,9 @@
 /**
- * Issues a FairLedger credential as an SD-JWT VC (VCDM 2.0 payload, JOSE `typ: vc+sd-jwt`, EdDSA),
- * every claim in `credentialSubject` selectively disclosable except the commitments a verifier needs
- * for its ledger checks. Salts are 128 random bits from node:crypto; the hasher is node:crypto SHA-256;
+ * Issues a FairLedger credential as an SD-JWT VC (draft-ietf-oauth-sd-jwt-vc-13: VCDM 2.0 payload, JOSE
+ * `typ: dc+sd-jwt`, EdDSA), every claim in `credentialSubject` selectively disclosable except the
+ * commitments a verifier needs for its ledger checks. `vct` is the URL of the type's metadata, with
+ * `vct#integrity` (the metadata document's SHA-256, as served), and `status` its entry in the issuer's
+ * Token Status List. Salts are 128 random bits from node:crypto; the hasher is node:crypto SHA-256;
  * signing goes through the node:crypto `JwsSigner` of the issuer's Ed25519 key.
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -10,9 +12,11 @@ import {
   ALWAYS_VISIBLE_CLAIMS,
   FAIRLEDGER_CONTEXT,
   JOSE_TYP,
+  LEGACY_VCT,
   VCDM2_CONTEXT,
-  VCT,
+  typeMetadata,
   type CredentialType,
+  type StatusReference,
   type JwsSigner,
   type PublicJwk,
 } from "@fairledger/common/node";
@@ -37,6 +41,22 @@ export interface CredentialDraft {
   validFrom: Date;
   validUntil: Date;
   schemaUrl: string;
+  /**
+   * The type's `vct` URL (common's `vctUrl`). Default: the pre-#13 URN, for callers with no public URL
+   * (issuer-service/scripts/measure.ts, the benchmark's fixtures).
+   */
+  vct?: string;
+  /** The credential's entry in its issuer's Token Status List; SD-JWT VC only. */
+  status?: StatusReference;
+}
+
+/**
+ * The served Type Metadata document (http/routes-type-metadata.ts sends exactly this text) and its
+ * W3C SRI integrity string, for `vct#integrity` (SD-JWT VC §6.5).
+ */
+export function typeMetadataText(type: CredentialType, vct: string): { text: string; integrity: string } {
+  const text = JSON.stringify(typeMetadata(type, vct));
+  return { text, integrity: `sha256-${createHash("sha256").update(text).digest("base64")}` };
 }
 
 const hasher = (data: string | ArrayBuffer, alg: string): Uint8Array => {
@@ -82,9 +102,15 @@ export function credentialPayload(draft: CredentialDraft): Record<string, unknow
     exp,
     credentialSchema: { id: draft.schemaUrl, type: "JsonSchema" },
     credentialSubject: draft.subject,
-    vct: VCT[draft.type],
+    ...vctClaims(draft),
+    ...(draft.status ? { status: draft.status } : {}),
     ...(draft.holderJwk ? { cnf: { jwk: draft.holderJwk } } : {}),
   };
+}
+
+function vctClaims(draft: CredentialDraft): Record<string, string> {
+  if (!draft.vct) return { vct: LEGACY_VCT[draft.type] };
+  return { vct: draft.vct, "vct#integrity": typeMetadataText(draft.type, draft.vct).integrity };
 }
 
 export async function issueSdJwtVc(draft: CredentialDraft): Promise<string> {

@@ -20,6 +20,8 @@ import { authorityRoutes } from "./routes-authority.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
+import { typeMetadataRoutes } from "./routes-type-metadata.ts";
+import { statusListRoutes } from "./routes-status-lists.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
@@ -92,6 +94,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));
+  app.use(typeMetadataRoutes(ctx));
+  app.use(statusListRoutes(ctx));
 
   app.use(authenticate(ctx.identities, ctx.apiKeys));
   app.use(

@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as bodies from "./bodies.ts";
 import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
+import { statusAndTypeMetadataPaths } from "./openapi-status.ts";
 import { auditPaths } from "./openapi-audits.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
@@ -252,6 +253,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           responses: { "200": ok("verification result"), "400": problem },
         },
       },
+      ...statusAndTypeMetadataPaths(problem),
       "/schemas/{file}": {
         get: {
           summary: "JSON Schemas of the credential types",

@@ -79,6 +79,7 @@ export function authorityRoutes(ctx: ServiceContext): Router {
     store: ctx.store,
     ledger: ctx.ledger,
     forgetLicence: (agency) => ctx.cases.forgetLicence(agency),
+    licenceChanged: () => ctx.statusLists.licenceChanged(),
     chainChanged: () => reads.invalidate(),
   };
   const done = (res: Response, receipt: TransactionReceipt, body: Record<string, unknown>, status = 200) =>

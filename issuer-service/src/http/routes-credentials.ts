@@ -131,7 +131,12 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const body = parseBody(licenceStatusBody, req.body);
     res.json(
       await changeLicenceStatus(
-        { store, ledger: ctx.ledger, forgetLicence: (a) => ctx.cases.forgetLicence(a) },
+        {
+          store,
+          ledger: ctx.ledger,
+          forgetLicence: (a) => ctx.cases.forgetLicence(a),
+          licenceChanged: () => ctx.statusLists.licenceChanged(),
+        },
         authority,
         agency,
         body,
@@ -144,7 +149,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
     const body = parseBody(statusBody, req.body);
     res.json(
       await setCredentialStatus(
-        { db: ctx.db, store, ledger: ctx.ledger, outbox: ctx.outbox },
+        { db: ctx.db, store, ledger: ctx.ledger, outbox: ctx.outbox, statusLists: ctx.statusLists },
         principalOf(res),
         digest,
         body,

@@ -1,6 +1,6 @@
 /** OpenID4VCI endpoints the wallet uses: issuer metadata, `/token`, `/credential`. */
 import { Router, urlencoded } from "express";
-import { CREDENTIAL_TYPES, VCT } from "@fairledger/common";
+import { CREDENTIAL_TYPES } from "@fairledger/common";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { parseBody } from "./validate.ts";
@@ -19,7 +19,7 @@ export function pickupRoutes(ctx: ServiceContext): Router {
         credential_signing_alg_values_supported: ["EdDSA"],
         proof_types_supported: { jwt: { proof_signing_alg_values_supported: ["ES256"] } },
       };
-      configurations[configurationId(type, "vc+sd-jwt")] = { format: "vc+sd-jwt", vct: VCT[type], ...common };
+      configurations[configurationId(type, "vc+sd-jwt")] = { format: "vc+sd-jwt", vct: ctx.vct(type), ...common };
       configurations[configurationId(type, "vc-jwt")] = {
         format: "jwt_vc_json",
         credential_definition: { type: ["VerifiableCredential", type] },

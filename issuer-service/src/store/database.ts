@@ -230,6 +230,25 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notices_by_principal ON notices (principal_id, id);
   `,
+  // 7 (#13): Token Status Lists. Each issuer's SD-JWT VCs get an index drawn at random from one of its
+  // lists (store/status-lists-repository.ts); the index is in the signed credential, so it never changes.
+  // `licence_agency` is set for a licence credential, whose status is its agency's licence on chain.
+  `
+  CREATE TABLE status_lists (
+    id TEXT PRIMARY KEY,
+    issuer_id TEXT NOT NULL REFERENCES principals(id),
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX status_lists_by_issuer ON status_lists (issuer_id, created_at);
+  CREATE TABLE status_list_entries (
+    list_id TEXT NOT NULL REFERENCES status_lists(id),
+    idx INTEGER NOT NULL,
+    digest TEXT NOT NULL UNIQUE REFERENCES credentials(digest),
+    licence_agency TEXT,
+    PRIMARY KEY (list_id, idx)
+  );
+  `,
 ];
 
 /** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */

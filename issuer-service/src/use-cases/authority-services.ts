@@ -18,6 +18,8 @@ export interface AuthorityServices {
   forgetLicence: (agency: string) => void;
   /** Called after every send, sent or refused: registry reads remembered before it are stale. */
   chainChanged?: () => void;
+  /** Called after a licence change: status lists derived from licences are rebuilt (status-list/). */
+  licenceChanged: () => void;
 }
 
 /** Sends from the authority's account; a refusal is worded with the authority's own country. */
@@ -48,5 +50,8 @@ export function sendLicenceChange(
 ): Promise<TransactionReceipt> {
   return services.ledger
     .changeIssuerState(() => sendAsAuthority(services, authority, action))
-    .finally(() => services.forgetLicence(agency));
+    .finally(() => {
+      services.forgetLicence(agency);
+      services.licenceChanged();
+    });
 }

@@ -4,7 +4,7 @@
  * identifiers — and the steps every issuance shares: the moment to sign at, the subject checked against
  * its published schema, and the signature in the requested format.
  */
-import { SCHEMA_FILE, SUBJECT_SCHEMAS, type CredentialType } from "@fairledger/common/node";
+import { SCHEMA_FILE, SUBJECT_SCHEMAS, vctUrl, type CredentialType } from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import type { GroupCommit } from "../store/group-commit.ts";
 import type { Identities } from "../keys/identities.ts";
@@ -13,6 +13,7 @@ import type { CredentialSigners } from "../keys/signers.ts";
 import { issueSdJwtVc, type CredentialDraft } from "../credentials/sd-jwt-vc.ts";
 import { issueVcJwt } from "../credentials/vc-jwt.ts";
 import type { CaseServices } from "./case-services.ts";
+import type { StatusLists, StatusReservation } from "../status-list/status-lists.ts";
 
 export type CredentialFormat = "vc+sd-jwt" | "vc-jwt";
 
@@ -32,6 +33,35 @@ export interface IssuanceServices extends CaseServices {
   commits: GroupCommit;
   /** New credential identifiers (`jti`); injected by tests that try to reuse one. */
   newCredentialId: () => string;
+  /** The issuers' Token Status Lists (an index for each SD-JWT VC). */
+  statusLists: StatusLists;
+  /** The base of the `vct` URLs (config `vctBaseUrl`, by default the public URL). */
+  vctBaseUrl: () => string;
+}
+
+export function vctOf(services: IssuanceServices, type: CredentialType): string {
+  return vctUrl(services.vctBaseUrl(), type);
+}
+
+/**
+ * Signs with a status list index for an SD-JWT VC (none for a VC-JWT: FairLedger's VC-JWTs keep the chain
+ * as their only status). `commit` runs the caller's commit with the index recorded inside it; the
+ * index is released from its in-memory reservation whatever happens.
+ */
+export async function signWithStatus<T>(
+  services: IssuanceServices,
+  issuer: Principal,
+  format: CredentialFormat,
+  draft: CredentialDraft,
+  commit: (credential: string, reservation: StatusReservation | undefined) => Promise<T>,
+): Promise<T> {
+  const reservation = format === "vc-jwt" ? undefined : services.statusLists.reserve(issuer);
+  try {
+    const credential = await signCredential(format, { ...draft, status: reservation?.reference });
+    return await commit(credential, reservation);
+  } finally {
+    reservation?.release();
+  }
 }
 
 export function schemaUrl(services: IssuanceServices, type: CredentialType): string {

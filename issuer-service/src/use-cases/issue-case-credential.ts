@@ -10,8 +10,9 @@ import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { caseCredentialSubject } from "./case-credential-subject.ts";
 import {
   schemaUrl,
-  signCredential,
+  signWithStatus,
   signingMoment,
+  vctOf,
   type CredentialFormat,
   type IssuanceServices,
   type IssuedCredential,
@@ -35,7 +36,7 @@ export async function issueCaseCredential(
   const subject = caseCredentialSubject(services, principal, caseId, type, didJwk(holderJwk));
   const now = Math.min(services.now(), blockTime * 1000);
   const credentialId = services.newCredentialId();
-  const credential = await signCredential(format, {
+  const draft = {
     id: credentialId,
     type,
     issuerDid: principal.did,
@@ -46,22 +47,26 @@ export async function issueCaseCredential(
     validFrom: new Date(now),
     validUntil: new Date(now + 3 * 365 * DAY_MS),
     schemaUrl: schemaUrl(services, type),
-  });
-  const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
-  await services.commits.run(() => {
-    services.store.credentials.insert({
-      digest: issued.digest,
-      caseId,
-      issuerId: principal.id,
-      credentialId,
-      type,
-      format,
-      createdAt: now,
+    vct: vctOf(services, type),
+  };
+  return signWithStatus(services, principal, format, draft, async (credential, status) => {
+    const signed: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
+    await services.commits.run(() => {
+      services.store.credentials.insert({
+        digest: signed.digest,
+        caseId,
+        issuerId: principal.id,
+        credentialId,
+        type,
+        format,
+        createdAt: now,
+      });
+      status?.record(signed.digest);
+      services.vault.put(caseId, `credential:${signed.digest}`, credential);
+      AnchoringOutbox.enqueue(services.db, signed.digest, principal.address, now);
+      alsoCommit?.(signed);
+      services.store.audit.record(principal.did, "credential.issued", caseId, { digest: signed.digest, type, format });
     });
-    services.vault.put(caseId, `credential:${issued.digest}`, credential);
-    AnchoringOutbox.enqueue(services.db, issued.digest, principal.address, now);
-    alsoCommit?.(issued);
-    services.store.audit.record(principal.did, "credential.issued", caseId, { digest: issued.digest, type, format });
+    return signed;
   });
-  return issued;
 }

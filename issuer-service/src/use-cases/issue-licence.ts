@@ -11,8 +11,9 @@ import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import {
   checkedSubject,
   schemaUrl,
-  signCredential,
+  signWithStatus,
   signingMoment,
+  vctOf,
   type CredentialFormat,
   type IssuanceServices,
   type IssuedCredential,
@@ -57,9 +58,9 @@ export async function issueLicence(
   const moment = await signingMoment(services, authority, () => ledger.latestBlockTime());
   const issuedAt = Math.min(services.now(), moment.blockTime * 1000);
   const credentialId = services.newCredentialId();
-  const credential = await signCredential(input.format, {
+  const draft = {
     id: credentialId,
-    type: "AgencyLicenceCredential",
+    type: "AgencyLicenceCredential" as const,
     issuerDid: authority.did,
     kid: moment.principal.signingKid,
     signer: await services.kms.jwsSigner(moment.principal.signingKey),
@@ -68,53 +69,59 @@ export async function issueLicence(
     validFrom: new Date(issuedAt),
     validUntil,
     schemaUrl: schemaUrl(services, "AgencyLicenceCredential"),
-  });
-  const digest = credentialDigest(credential);
-  const current = await ledger.licenceOf(agencyAddress);
-  const from = Math.floor(validFrom.getTime() / 1000);
-  const until = Math.floor(validUntil.getTime() / 1000);
-  // Active or Suspended licences are renewed (same jurisdiction only: the contract checks it).
-  const renew = current.status === LicenceStatus.Active || current.status === LicenceStatus.Suspended;
-  // A licence change: block times asked before it are not reused for the agency's next credentials.
-  const receipt = await ledger
-    .changeIssuerState(() =>
-      ledger.send(authority.address, (contract) =>
-        renew
-          ? contract.renewLicence(agencyAddress, digest, until)
-          : contract.issueLicence(agencyAddress, digest, from, until),
-      ),
-    )
-    .finally(() => services.licences.forget(agencyAddress));
-  const now = services.now();
-  atomically(services.db, () => {
-    services.store.credentials.insert({
-      digest,
-      caseId: null,
-      issuerId: authority.id,
-      credentialId,
-      type: "AgencyLicenceCredential",
-      format: input.format,
-      createdAt: now,
-    });
-    // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
-    AnchoringOutbox.recordAnchored(
-      services.db,
-      digest,
-      authority.address,
-      { txHash: receipt.hash, blockNumber: receipt.blockNumber },
-      now,
-    );
-    services.store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, {
-      digest,
-      tx: receipt.hash,
-    });
-  });
-  return {
-    credential,
-    digest,
-    format: input.format,
-    type: "AgencyLicenceCredential",
-    transactionHash: receipt.hash,
-    blockNumber: receipt.blockNumber,
+    vct: vctOf(services, "AgencyLicenceCredential"),
   };
+  return signWithStatus(services, authority, input.format, draft, async (credential, status) => {
+    const digest = credentialDigest(credential);
+    const current = await ledger.licenceOf(agencyAddress);
+    const from = Math.floor(validFrom.getTime() / 1000);
+    const until = Math.floor(validUntil.getTime() / 1000);
+    // Active or Suspended licences are renewed (same jurisdiction only: the contract checks it).
+    const renew = current.status === LicenceStatus.Active || current.status === LicenceStatus.Suspended;
+    // A licence change: block times asked before it are not reused for the agency's next credentials.
+    const receipt = await ledger
+      .changeIssuerState(() =>
+        ledger.send(authority.address, (contract) =>
+          renew
+            ? contract.renewLicence(agencyAddress, digest, until)
+            : contract.issueLicence(agencyAddress, digest, from, until),
+        ),
+      )
+      .finally(() => services.licences.forget(agencyAddress));
+    const now = services.now();
+    atomically(services.db, () => {
+      services.store.credentials.insert({
+        digest,
+        caseId: null,
+        issuerId: authority.id,
+        credentialId,
+        type: "AgencyLicenceCredential",
+        format: input.format,
+        createdAt: now,
+      });
+      status?.record(digest, agencyAddress);
+      // Anchored directly as the licence's document hash: recorded as a one-record "batch" already anchored.
+      AnchoringOutbox.recordAnchored(
+        services.db,
+        digest,
+        authority.address,
+        { txHash: receipt.hash, blockNumber: receipt.blockNumber },
+        now,
+      );
+      services.store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, {
+        digest,
+        tx: receipt.hash,
+      });
+    });
+    // A renewal replaces the licence's document hash: the credential it replaced is no longer the licence.
+    if (renew) services.statusLists.changed(authority.id);
+    return {
+      credential,
+      digest,
+      format: input.format,
+      type: "AgencyLicenceCredential",
+      transactionHash: receipt.hash,
+      blockNumber: receipt.blockNumber,
+    };
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * An issuer suspends, reinstates or revokes one of its batch-anchored credentials: on chain first (the
  * record's status in its batch), then the local status and the audit entry in one commit. Revocation is
- * final; a licence credential's status is its licence's (changed through the licence instead).
+ * final; a licence credential's status is its licence's (changed through the licence instead). The
+ * issuer's Token Status Lists follow once the chain has confirmed.
  */
 import { ServiceError } from "../errors.ts";
 import type { Db } from "../store/database.ts";
@@ -10,11 +11,12 @@ import type { Repositories } from "../store/repositories.ts";
 import type { Principal } from "../store/principals-repository.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import type { AnchoringOutbox } from "../anchoring/outbox.ts";
+import type { StatusLists } from "../status-list/status-lists.ts";
 
 const STATUS_CODE = { active: 1, suspended: 2, revoked: 3 } as const;
 
 export async function setCredentialStatus(
-  services: { db: Db; store: Repositories; ledger: Ledger; outbox: AnchoringOutbox },
+  services: { db: Db; store: Repositories; ledger: Ledger; outbox: AnchoringOutbox; statusLists: StatusLists },
   issuer: Principal,
   digest: string,
   change: { status: keyof typeof STATUS_CODE; reasonCode: number },
@@ -45,5 +47,7 @@ export async function setCredentialStatus(
       tx: receipt.hash,
     });
   });
+  // Only now, with the chain's receipt and the local row agreeing: the issuer's status lists are rebuilt.
+  services.statusLists.changed(issuer.id);
   return { status: change.status, transactionHash: receipt.hash, blockNumber: receipt.blockNumber };
 }

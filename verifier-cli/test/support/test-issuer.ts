@@ -11,6 +11,7 @@ import { createVerifiableCredentialJwt, createVerifiablePresentationJwt } from "
 import { EdDSASigner, ES256Signer } from "did-jwt";
 import {
   FAIRLEDGER_CONTEXT,
+  JOSE_TYP,
   VCDM2_CONTEXT,
   VCT,
   buildMerkleBatch,
@@ -402,7 +403,7 @@ export class TestIssuer {
       cnf: { jwk: options.holder.key.publicJwk },
     };
     return instance.issue(payload as never, { credentialSubject: { _sd: disclosable } } as never, {
-      header: { typ: "vc+sd-jwt", kid: options.kid ?? this.kid, ...options.header },
+      header: { typ: JOSE_TYP.sdJwtVc, kid: options.kid ?? this.kid, ...options.header },
     });
   }
 

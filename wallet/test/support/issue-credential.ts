@@ -1,5 +1,5 @@
 /**
- * Test issuer: signs real SD-JWT VCs exactly in the README format (VCDM 2.0 payload, `typ: vc+sd-jwt`,
+ * Test issuer: signs real SD-JWT VCs exactly in the README format (VCDM 2.0 payload, `typ: dc+sd-jwt`,
  * EdDSA with node:crypto, 128-bit salts, every credentialSubject claim disclosable except `id` and the
  * always-visible commitments, holder key in `cnf.jwk`), as issuer-service/src/credentials/sd-jwt-vc.ts does.
  */
@@ -8,6 +8,7 @@ import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import {
   ALWAYS_VISIBLE_CLAIMS,
   FAIRLEDGER_CONTEXT,
+  JOSE_TYP,
   VCDM2_CONTEXT,
   VCT,
   createJwsSigner,
@@ -72,7 +73,7 @@ export function createTestIssuer(): TestIssuer {
       };
       const disclosable = Object.keys(subject).filter((claim) => !alwaysVisible.has(claim));
       return instance.issue(payload as never, { credentialSubject: { _sd: disclosable } } as never, {
-        header: { typ: "vc+sd-jwt", kid: `${did}#delegate-1` },
+        header: { typ: JOSE_TYP.sdJwtVc, kid: `${did}#delegate-1` },
       });
     },
   };
