@@ -11,6 +11,7 @@ import { CredentialsRepository } from "./credentials-repository.ts";
 import { PrincipalsRepository } from "./principals-repository.ts";
 import { ApiKeysRepository } from "./api-keys-repository.ts";
 import { OffersRepository } from "./offers-repository.ts";
+import { NoncesRepository } from "./nonces-repository.ts";
 import { ChainIdentityRepository } from "./chain-identity-repository.ts";
 
 export interface Repositories {
@@ -20,6 +21,7 @@ export interface Repositories {
   principals: PrincipalsRepository;
   apiKeys: ApiKeysRepository;
   offers: OffersRepository;
+  nonces: NoncesRepository;
   chainIdentity: () => ChainIdentityRepository;
 }
 
@@ -39,6 +41,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       principals: new PrincipalsRepository(db),
       apiKeys: new ApiKeysRepository(db),
       offers: new OffersRepository(db),
+      nonces: new NoncesRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };
