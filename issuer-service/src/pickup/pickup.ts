@@ -25,7 +25,7 @@ import type { CredentialFormat, CredentialIssuer, IssuedCredential } from "../cr
 import type { PublicJwk } from "@fairledger/common/node";
 import { verifyProofOfPossession } from "./proof-of-possession.ts";
 import { FailedAttempts } from "./failed-attempts.ts";
-import { TX_CODE_LENGTH, newCode, newTxCode, normalizeCode } from "./codes.ts";
+import { newCode, newTxCode, normalizeCode } from "./codes.ts";
 import { OFFER_FORMATS, configurationId, parseConfigurationId } from "./configurations.ts";
 import { draftFormat } from "./draft-shapes.ts";
 
