@@ -55,7 +55,7 @@ describe("wallet page in Chromium", () => {
     await page.fill("#pickup-input", "NOSUCHCODE");
     await page.click("#pickup-form button[type=submit]");
     await page.waitForSelector("#status.error");
-    assert.match((await page.textContent("#status")) ?? "", /not valid or was already used/);
+    assert.match((await page.textContent("#status")) ?? "", /not known. Check it for typing mistakes/);
     assert.equal(await page.locator("li.card").count(), 0);
   });
 
