@@ -100,7 +100,8 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       send(res, 200, { issuer: url, token_endpoint: `${url}/token`, grant_types_supported: [GRANT] }),
     "POST /token": async (req, res) => {
       const form = new URLSearchParams(await readBody(req));
-      const code = form.get("pre-authorized_code") ?? "";
+      // As the service: any case, spaces and hyphens ignored.
+      const code = (form.get("pre-authorized_code") ?? "").replace(/[\s-]+/g, "").toUpperCase();
       if (form.get("grant_type") !== GRANT) return send(res, 400, { error: "unsupported_grant_type" });
       const offer = offers.get(code);
       if (!offer) return send(res, 400, { error: "invalid_grant", reason: used.has(code) ? "used" : "unknown" });
