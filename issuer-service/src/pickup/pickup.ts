@@ -1,19 +1,16 @@
 /**
- * Credential pickup, the OpenID4VCI 1.0 pre-authorized code flow: an agency makes an offer (one-time
- * 10-character code, 48 hours by default, optionally guarded by a tx_code PIN given to the worker apart);
- * the wallet exchanges the code (and PIN) once at `/token` for a short-lived bearer token, fetches a
- * `c_nonce` at `/nonce`, and at `/credential` proves possession of its holder key for one of the offered
+ * Credential pickup, the OpenID4VCI 1.0 pre-authorized code flow: an agency makes an offer (offers.ts:
+ * one-time 10-character code, 48 hours by default, optionally guarded by a tx_code PIN given to the worker
+ * apart); the wallet exchanges the code (and PIN) once at `/token` for a short-lived bearer token, fetches
+ * a `c_nonce` at `/nonce`, and at `/credential` proves possession of its holder key for one of the offered
  * configurations. One offer gives one credential, in the format the wallet chose.
  *
- * Nothing that grants access is stored in clear: codes and PINs are kept as keyed hashes, tokens and nonces
- * as SHA-256 hashes, and an offer's answer is never stored for Idempotency-Key replays. A replay (the agency
- * lost the answer, so nobody holds that code) gets the same offer with a fresh code and PIN that replace the
- * lost ones (`refreshOffer`); an agency renews the code of an expired or blocked, unredeemed offer
- * (`renewOffer`).
+ * Nothing that grants access is stored in clear: codes and PINs are kept as keyed hashes, tokens and
+ * nonces as SHA-256 hashes.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import QRCode from "qrcode";
-import { isCredentialType, type CredentialType } from "@fairledger/common";
+import { createHash, randomBytes } from "node:crypto";
+import type { CredentialType } from "@fairledger/common";
+import type { PublicJwk } from "@fairledger/common/node";
 import { ServiceError, expectPresent } from "../errors.ts";
 import type { Db } from "../store/database.ts";
 import { atomically } from "../store/repository.ts";
@@ -22,16 +19,17 @@ import type { OfferRow } from "../store/offers-repository.ts";
 import type { Principal, Identities } from "../keys/identities.ts";
 import type { Cases } from "../cases/cases.ts";
 import type { CredentialFormat, CredentialIssuer, IssuedCredential } from "../credentials/issuer.ts";
-import type { PublicJwk } from "@fairledger/common/node";
 import { verifyProofOfPossession } from "./proof-of-possession.ts";
 import { FailedAttempts } from "./failed-attempts.ts";
-import { newCode, newTxCode, normalizeCode } from "./codes.ts";
-import { OFFER_FORMATS, configurationId, parseConfigurationId } from "./configurations.ts";
+import { normalizeCode } from "./codes.ts";
+import { configurationId, parseConfigurationId } from "./configurations.ts";
 import { draftFormat } from "./draft-shapes.ts";
+import { offered, txCodeHash } from "./offer-row.ts";
+import { PickupOffers, type OfferOptions } from "./offers.ts";
 
 export { configurationId } from "./configurations.ts";
-
-export const PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
+export { PRE_AUTHORIZED_GRANT } from "./offer-row.ts";
+export type { OfferOptions } from "./offers.ts";
 
 /** Answers that mean "wrong proof for this offer" (not a format mismatch or an outage): counted per offer. */
 const WRONG_PROOF = new Set(["invalid_proof", "invalid_nonce", "invalid_token"]);
@@ -48,16 +46,6 @@ export const OFFER_REPLAY = "pickup-offer";
  */
 export type CodeRefusal = "unknown" | "used" | "expired" | "blocked" | "tx_code_required" | "tx_code_wrong";
 
-/** What an agency asks for when it makes an offer. */
-export interface OfferOptions {
-  /** Only this format; omitted: both configurations of the type, and the worker's wallet chooses. */
-  format?: CredentialFormat;
-  /** Ask for a PIN of this many digits at `/token`. */
-  txCodeLength?: number;
-  /** This offer's code lifetime instead of the service's default. */
-  codeTtlSeconds?: number;
-}
-
 /** A credential request reduced to what issuing needs, whichever shape (1.0 or draft) it came in. */
 export interface CredentialRequest {
   proofJwt: string;
@@ -72,24 +60,13 @@ function refuseCode(reason: CodeRefusal, message: string): never {
   throw new ServiceError(code, message, { reason });
 }
 
-/** The type and formats an offer row holds (`<type>|<format>[,<format>]`; rows before 1.0 hold one format). */
-function offered(offer: OfferRow): { type: CredentialType; formats: CredentialFormat[] } {
-  const [type, formats = ""] = offer.credential_type.split("|");
-  if (!type || !isCredentialType(type)) throw new ServiceError("ERR_INTERNAL", "offer has an unknown credential type");
-  return {
-    type,
-    formats: formats.split(",").filter((f): f is CredentialFormat => f === "vc+sd-jwt" || f === "vc-jwt"),
-  };
-}
-
 export class Pickup {
   readonly #db: Db;
   readonly #store: Repositories;
-  readonly #cases: Cases;
   readonly #issuer: CredentialIssuer;
   readonly #identities: Identities;
   readonly #issuerUrl: () => string;
-  readonly #codeTtlMs: number;
+  readonly #offers: PickupOffers;
   readonly #tokenTtlMs: number;
   readonly #now: () => number;
   readonly #failed: FailedAttempts;
@@ -116,148 +93,29 @@ export class Pickup {
   }) {
     this.#db = deps.db;
     this.#store = repositoriesOf(deps.db);
-    this.#cases = deps.cases;
     this.#issuer = deps.issuer;
     this.#identities = deps.identities;
     this.#issuerUrl = deps.issuerUrl;
-    this.#codeTtlMs = deps.codeTtlSeconds * 1000;
     this.#tokenTtlMs = deps.tokenTtlSeconds * 1000;
     this.#codeHash = deps.codeHash;
     this.#now = deps.now ?? Date.now;
     this.#failed = new FailedAttempts(deps.maxFailedAttempts ?? 5, this.#now);
+    this.#offers = new PickupOffers({ ...deps, codeTtlMs: deps.codeTtlSeconds * 1000, now: this.#now });
   }
 
-  /** A PIN is hashed with its offer's id: equal PINs of two offers give different hashes. */
-  #txCodeHash(offerId: string, txCode: string): string {
-    return this.#codeHash(`tx_code|${offerId}|${txCode}`);
+  /** See PickupOffers.create. */
+  createOffer(agency: Principal, caseId: string, type: CredentialType, options: OfferOptions = {}) {
+    return this.#offers.create(agency, caseId, type, options);
   }
 
-  /** A new offer; `offerId` names it for a replay of the answer (`refreshOffer`), `answer` goes to the agency. */
-  async createOffer(agency: Principal, caseId: string, type: CredentialType, options: OfferOptions = {}) {
-    await this.#cases.requireLicensed(agency);
-    // Fails now (not at pickup) when the case is not ready for this credential.
-    this.#issuer.caseSubject(agency, caseId, type, "did:jwk:placeholder");
-    const formats = options.format ? [options.format] : [...OFFER_FORMATS];
-    const code = newCode();
-    const offerId = randomUUID();
-    const txCodeLength = options.txCodeLength;
-    const txCode = txCodeLength === undefined ? undefined : newTxCode(txCodeLength);
-    const codeTtlMs = options.codeTtlSeconds === undefined ? this.#codeTtlMs : options.codeTtlSeconds * 1000;
-    const expiresAt = this.#now() + codeTtlMs;
-    atomically(this.#db, () => {
-      this.#store.offers.insert({
-        offerId,
-        codeHash: this.#codeHash(code),
-        caseId,
-        principalId: agency.id,
-        credentialType: `${type}|${formats.join(",")}`,
-        expiresAt,
-        codeTtlMs,
-        txCodeHash: txCode === undefined ? null : this.#txCodeHash(offerId, txCode),
-        txCodeLength: txCodeLength ?? null,
-      });
-      this.#store.audit.record(agency.did, "offer.created", caseId, {
-        offerId,
-        type,
-        formats,
-        txCode: txCode !== undefined,
-        expiresAt,
-      });
-    });
-    return { offerId, answer: await this.#offerAnswer(offerId, code, txCode, expiresAt, type, formats) };
+  /** See PickupOffers.refresh: the answer of an Idempotency-Key replay, with a fresh code. */
+  refreshOffer(principalId: string, offerId: string) {
+    return this.#offers.refresh(principalId, offerId);
   }
 
-  /**
-   * The answer of an offer whose first answer was lost: the same offer (type, case, expiry) with a fresh
-   * code and PIN; the old ones stop working. Refused once a wallet redeemed the offer or it expired: the
-   * code is then of no use to anyone, and renewing it (`renewOffer`) is the way on.
-   */
-  async refreshOffer(principalId: string, offerId: string) {
-    const offer = this.#store.offers.byId(offerId, principalId);
-    if (!offer) throw new ServiceError("ERR_NOT_FOUND", "the offer of this Idempotency-Key no longer exists");
-    if (offer.expires_at <= this.#now() && offer.redeemed_at === null)
-      throw new ServiceError(
-        "ERR_CONFLICT",
-        `the offer of this Idempotency-Key has expired: renew its code (POST /cases/${offer.case_id}/offers/${offerId}/code)`,
-      );
-    return this.#replaceCode(offer, offer.expires_at, "offer.code-replaced");
-  }
-
-  /**
-   * A fresh code (and PIN) for an unredeemed offer of this agency's case: expired, blocked after wrong
-   * attempts, or lost. It lives the offer's own lifetime (or `codeTtlSeconds`) from now.
-   */
-  async renewOffer(agency: Principal, caseId: string, offerId: string, codeTtlSeconds?: number) {
-    const offer = this.#store.offers.byId(offerId, agency.id);
-    if (!offer || offer.case_id !== caseId) throw new ServiceError("ERR_NOT_FOUND", "no such offer for this case");
-    await this.#cases.requireLicensed(agency);
-    this.#issuer.caseSubject(agency, caseId, offered(offer).type, "did:jwk:placeholder");
-    const ttlMs = codeTtlSeconds !== undefined ? codeTtlSeconds * 1000 : (offer.code_ttl_ms ?? this.#codeTtlMs);
-    return this.#replaceCode(offer, this.#now() + ttlMs, "offer.code-renewed");
-  }
-
-  async #replaceCode(offer: OfferRow, expiresAt: number, action: string) {
-    const offerId = expectPresent(offer.offer_id, "the offer's id");
-    if (offer.redeemed_at !== null)
-      throw new ServiceError("ERR_CONFLICT", "this offer was already redeemed by a wallet: make a new offer");
-    const code = newCode();
-    const txCode = offer.tx_code_length === null ? undefined : newTxCode(offer.tx_code_length);
-    atomically(this.#db, () => {
-      const replaced = this.#store.offers.replaceCode(offerId, {
-        codeHash: this.#codeHash(code),
-        txCodeHash: txCode === undefined ? null : this.#txCodeHash(offerId, txCode),
-        expiresAt,
-      });
-      if (!replaced)
-        throw new ServiceError("ERR_CONFLICT", "this offer was redeemed by a wallet meanwhile: make a new offer");
-      this.#store.audit.record(
-        this.#identities.byId(offer.principal_id)?.did ?? offer.principal_id,
-        action,
-        offer.case_id,
-        { offerId, expiresAt },
-      );
-    });
-    const { type, formats } = offered(offer);
-    return this.#offerAnswer(offerId, code, txCode, expiresAt, type, formats);
-  }
-
-  async #offerAnswer(
-    offerId: string,
-    code: string,
-    txCode: string | undefined,
-    expiresAt: number,
-    type: CredentialType,
-    formats: CredentialFormat[],
-  ) {
-    const grant: Record<string, unknown> = { "pre-authorized_code": code };
-    if (txCode !== undefined)
-      grant.tx_code = {
-        input_mode: "numeric",
-        length: txCode.length,
-        description: "The PIN your agency gave you separately",
-      };
-    const offer = {
-      credential_issuer: this.#issuerUrl(),
-      credential_configuration_ids: formats.map((format) => configurationId(type, format)),
-      grants: { [PRE_AUTHORIZED_GRANT]: grant },
-    };
-    const credentialOfferUri = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
-    const qrPng = await QRCode.toBuffer(credentialOfferUri, {
-      type: "png",
-      errorCorrectionLevel: "M",
-      margin: 2,
-      scale: 4,
-    });
-    return {
-      offerId,
-      preAuthorizedCode: code,
-      // Never in the offer, its link or its QR code: the agency gives it to the worker by another way.
-      ...(txCode !== undefined ? { txCode } : {}),
-      expiresAt: new Date(expiresAt).toISOString(),
-      credentialOffer: offer,
-      credentialOfferUri,
-      qrCodePng: `data:image/png;base64,${qrPng.toString("base64")}`,
-    };
+  /** See PickupOffers.renew: a fresh code for an expired, blocked or lost offer. */
+  renewOffer(agency: Principal, caseId: string, offerId: string, codeTtlSeconds?: number) {
+    return this.#offers.renew(agency, caseId, offerId, codeTtlSeconds);
   }
 
   /** `/nonce` (1.0 §7): a fresh single-use c_nonce for key proofs. */
@@ -291,7 +149,7 @@ export class Pickup {
           "tx_code_required",
           "this offer needs its transaction code (tx_code): the PIN the agency gave apart",
         );
-      if (this.#txCodeHash(expectPresent(offer.offer_id, "the offer's id"), txCode) !== offer.tx_code_hash) {
+      if (txCodeHash(this.#codeHash, expectPresent(offer.offer_id, "the offer's id"), txCode) !== offer.tx_code_hash) {
         const blocked = this.#countFailure(offer, now);
         refuseCode(
           "tx_code_wrong",
