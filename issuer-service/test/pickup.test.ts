@@ -215,6 +215,16 @@ describe("credential pickup", () => {
       const elsewhere = await agency.post(`/cases/${caseId}/offers/00000000-0000-4000-8000-000000000000/code`, {});
       assert.equal(elsewhere.status, 404);
     });
+    it("an Idempotency-Key replay of an expired offer does not hand out its dead code again: it names the renewal", async () => {
+      const headers = { "idempotency-key": `expired-offer-${Date.now()}` };
+      const body = { credentialType: "EmploymentContractCredential", codeLifetimeSeconds: 600 };
+      const first = await agency.post(`/cases/${caseId}/offers`, body, headers);
+      assert.equal(first.status, 201);
+      const replay = await withClockAt(HOUR, () => agency.post(`/cases/${caseId}/offers`, body, headers));
+      assert.equal(replay.status, 409, JSON.stringify(replay.body));
+      assert.match(replay.body.detail, new RegExp(`/cases/${caseId}/offers/${first.body.offerId}/code`));
+      assert.equal(JSON.stringify(replay.body).includes(first.body.preAuthorizedCode), false);
+    });
   });
 
   describe("tx_code (PIN)", () => {
