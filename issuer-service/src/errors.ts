@@ -31,6 +31,8 @@ export const SERVICE_ERRORS = {
   unsupported_grant_type: { status: 400, title: "Unsupported grant type" },
   invalid_credential_request: { status: 400, title: "Credential request malformed" },
   unknown_credential_configuration: { status: 400, title: "Credential configuration unknown or not offered" },
+  invalid_notification_id: { status: 400, title: "Notification id unknown for this access token" },
+  invalid_notification_request: { status: 400, title: "Notification request malformed" },
   // Draft 13/14 name, still answered to FairLedger's older wallets (pickup/draft-shapes.ts).
   unsupported_credential_format: { status: 400, title: "Unsupported credential format" },
   ERR_INTERNAL: { status: 500, title: "Internal error" },

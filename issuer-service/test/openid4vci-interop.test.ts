@@ -173,6 +173,12 @@ describe("OpenID4VCI 1.0 interop: the OWF Openid4vciClient as the wallet", () =>
       });
       const issued = firstCredential(credentialResponse);
       const payload = decodeJwtPart(issued, 1);
+      const notified = await wallet.sendNotification({
+        issuerMetadata,
+        accessToken,
+        notification: { notificationId: String(credentialResponse.notification_id), event: "credential_accepted" },
+      });
+      assert.equal(notified.ok, true, "the notification endpoint takes the library's notification");
       if (format === "dc+sd-jwt") {
         assert.match(issued, /~$/);
         assert.equal(payload.vct, "urn:fairledger:vct:employment-contract:1");

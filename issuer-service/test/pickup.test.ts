@@ -97,6 +97,7 @@ describe("credential pickup", () => {
       assert.equal(body.credential_issuer, demo.service.url);
       assert.equal(body.credential_endpoint, `${demo.service.url}/credential`);
       assert.equal(body.nonce_endpoint, `${demo.service.url}/nonce`);
+      assert.equal(body.notification_endpoint, `${demo.service.url}/notification`);
       const sdJwt = body.credential_configurations_supported.EmploymentContractCredential;
       assert.equal(sdJwt.format, "dc+sd-jwt");
       assert.equal(sdJwt.vct, "urn:fairledger:vct:employment-contract:1");
@@ -286,6 +287,38 @@ describe("credential pickup", () => {
       assert.equal(vcJwt.includes("~"), false);
       assert.deepEqual(decodeJwtPart(vcJwt, 1).vc.type, ["VerifiableCredential", "EmploymentContractCredential"]);
       assert.equal(answer.body.credential, undefined, "1.0 answers credentials[], not credential");
+    });
+
+    it("takes the wallet's notification of the credential's fate: the event is audited, a wrong id refused", async () => {
+      const { access_token } = (await token(await offer())).body;
+      const answer = await credential(
+        access_token,
+        proofJwt(newHolderKey(), { aud: demo.service.url, nonce: await nonce() }),
+      );
+      assert.equal(typeof answer.body.notification_id, "string");
+      const notify = (body: Record<string, unknown>) =>
+        wallet().post("/notification", body, { authorization: `Bearer ${access_token}` });
+      const wrong = await notify({ notification_id: "not-this-one", event: "credential_accepted" });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.error, "invalid_notification_id");
+      const malformed = await notify({ notification_id: answer.body.notification_id, event: "credential_lost" });
+      assert.equal(malformed.body.error, "invalid_notification_request");
+      const accepted = await notify({
+        notification_id: answer.body.notification_id,
+        event: "credential_failure",
+        event_description: "Maria's phone ran out of storage",
+      });
+      assert.equal(accepted.status, 204);
+      const audited = demo.service.context.db
+        .prepare("SELECT detail FROM audit_log WHERE action = 'offer.wallet-notified' ORDER BY id DESC LIMIT 1")
+        .get() as { detail: string };
+      assert.match(audited.detail, /credential_failure/);
+      assert.equal(audited.detail.includes("Maria"), false, "the wallet's free text is not kept");
+      const unauthenticated = await wallet().post("/notification", {
+        notification_id: answer.body.notification_id,
+        event: "credential_accepted",
+      });
+      assert.equal(unauthenticated.status, 401);
     });
 
     it("an offer for one format lists only that configuration and refuses the other", async () => {

@@ -161,6 +161,13 @@ export const credentialRequestBody = z.object({
   }),
 });
 
+/** OpenID4VCI 1.0 §11.1: the wallet says what became of the credential. */
+export const notificationBody = z.object({
+  notification_id: z.string().min(1).max(200),
+  event: z.enum(["credential_accepted", "credential_failure", "credential_deleted"]),
+  event_description: z.string().max(1000).optional(),
+});
+
 /** Draft 13/14 (FairLedger's older wallets): a format, one `proof`, sometimes a configuration id as well. */
 export const draftCredentialRequestBody = z.object({
   format: z.string().max(64).default("vc+sd-jwt"),

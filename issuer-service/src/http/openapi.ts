@@ -289,13 +289,28 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           security: [{ accessToken: [] }],
           requestBody: json(bodies.credentialRequestBody),
           responses: {
-            "200": ok("{ credentials: [{ credential }] }"),
+            "200": ok("{ credentials: [{ credential }], notification_id }"),
             "400": oauthError(
               "invalid_credential_request, unknown_credential_configuration, invalid_proof, invalid_nonce (with a fresh c_nonce)",
             ),
             "401": oauthError("invalid_token"),
             "429": problem,
             "503": problem,
+          },
+        },
+      },
+      "/notification": {
+        post: {
+          operationId: "notification",
+          summary:
+            "OpenID4VCI 1.0 notification endpoint: the wallet says it stored, could not store, or deleted the credential",
+          security: [{ accessToken: [] }],
+          requestBody: json(bodies.notificationBody),
+          responses: {
+            "204": { description: "noted (the event only; the wallet's description is not kept)" },
+            "400": oauthError("invalid_notification_id, invalid_notification_request"),
+            "401": oauthError("invalid_token"),
+            "429": problem,
           },
         },
       },

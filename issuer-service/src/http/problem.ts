@@ -22,6 +22,8 @@ const OAUTH_CODES = new Set<string>([
   "unsupported_grant_type",
   "invalid_credential_request",
   "unknown_credential_configuration",
+  "invalid_notification_id",
+  "invalid_notification_request",
   "unsupported_credential_format",
 ]);
 

@@ -3,7 +3,7 @@
  *
  * | bucket    | requests                                                         | keyed by           |
  * |-----------|------------------------------------------------------------------|--------------------|
- * | pickup    | `/token`, `/nonce`, `/credential`, OpenID4VCI metadata (where codes are guessed) | client address |
+ * | pickup    | `/token`, `/nonce`, `/credential`, `/notification`, OpenID4VCI metadata (where codes are guessed) | client address |
  * | verify    | `POST /credentials/verify`, `POST /presentations/verify`         | client address     |
  * | principal | any other request carrying a valid API key                       | the key's principal|
  * | public    | any other request (no key, or a refused one)                     | client address     |
@@ -22,6 +22,7 @@ export const PICKUP_PATHS = [
   "/token",
   "/nonce",
   "/credential",
+  "/notification",
   "/.well-known/openid-credential-issuer",
   "/.well-known/oauth-authorization-server",
 ];

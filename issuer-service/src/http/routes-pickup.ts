@@ -1,11 +1,11 @@
 /**
  * OpenID4VCI 1.0 endpoints the wallet uses: issuer metadata, authorization server metadata (RFC 8414),
- * `/token`, `/nonce`, `/credential`. Errors are OAuth's `{ error, error_description }` (http/problem.ts).
+ * `/token`, `/nonce`, `/credential`, `/notification`. Errors are OAuth's `{ error, error_description }` (http/problem.ts).
  */
 import { Router, urlencoded, type Request } from "express";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { credentialRequestBody, draftCredentialRequestBody, tokenBody } from "./bodies.ts";
+import { credentialRequestBody, draftCredentialRequestBody, notificationBody, tokenBody } from "./bodies.ts";
 import { PRE_AUTHORIZED_GRANT, type CredentialRequest } from "../pickup/pickup.ts";
 import { ISSUER_DISPLAY, credentialConfigurationsSupported } from "../pickup/configurations.ts";
 import { DRAFT_SHAPES_ACCEPTED_UNTIL, DRAFT_SHAPE_LOG, draftShapesAccepted } from "../pickup/draft-shapes.ts";
@@ -56,6 +56,7 @@ export function pickupRoutes(ctx: ServiceContext): Router {
       credential_issuer: base,
       credential_endpoint: `${base}/credential`,
       nonce_endpoint: `${base}/nonce`,
+      notification_endpoint: `${base}/notification`,
       display: ISSUER_DISPLAY,
       credential_configurations_supported: credentialConfigurationsSupported(),
     });
@@ -90,10 +91,7 @@ export function pickupRoutes(ctx: ServiceContext): Router {
   });
 
   router.post("/credential", async (req, res) => {
-    const authorization = req.get("authorization") ?? "";
-    const accessToken = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization)?.[1];
-    if (accessToken === undefined)
-      throw new ServiceError("invalid_token", "send the access token as Authorization: Bearer <token>");
+    const accessToken = bearerTokenOf(req);
     const request = credentialRequestOf(req, now());
     if (request.draft)
       ctx.logger.info(
@@ -102,7 +100,11 @@ export function pickupRoutes(ctx: ServiceContext): Router {
       );
     const issued = await ctx.pickup.credential(accessToken, request);
     res.setHeader("Cache-Control", "no-store");
-    if (!request.draft) return void res.json({ credentials: [{ credential: issued.credential }] });
+    if (!request.draft)
+      return void res.json({
+        credentials: [{ credential: issued.credential }],
+        notification_id: issued.notificationId,
+      });
     res.json({
       credential: issued.credential,
       format: issued.format === "vc-jwt" ? "jwt_vc_json" : "vc+sd-jwt",
@@ -111,5 +113,20 @@ export function pickupRoutes(ctx: ServiceContext): Router {
     });
   });
 
+  router.post("/notification", (req, res) => {
+    const accessToken = bearerTokenOf(req);
+    const parsed = notificationBody.safeParse(req.body);
+    if (!parsed.success) throw new ServiceError("invalid_notification_request", firstIssue(parsed.error));
+    ctx.pickup.notify(accessToken, { notificationId: parsed.data.notification_id, event: parsed.data.event });
+    res.status(204).end();
+  });
+
   return router;
+}
+
+function bearerTokenOf(req: Request): string {
+  const accessToken = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.get("authorization") ?? "")?.[1];
+  if (accessToken === undefined)
+    throw new ServiceError("invalid_token", "send the access token as Authorization: Bearer <token>");
+  return accessToken;
 }

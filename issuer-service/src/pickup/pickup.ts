@@ -179,20 +179,51 @@ export class Pickup {
     };
   }
 
-  /** `/credential`: checks the bearer token, the chosen configuration and the key proof, then issues once. */
-  async credential(accessToken: string, request: CredentialRequest): Promise<IssuedCredential> {
+  /**
+   * `/credential`: checks the bearer token, the chosen configuration and the key proof, then issues once.
+   * `notificationId` is what the wallet names the credential by at `/notification`.
+   */
+  async credential(
+    accessToken: string,
+    request: CredentialRequest,
+  ): Promise<IssuedCredential & { notificationId: string }> {
     const now = this.#now();
-    const offer = this.#store.offers.byTokenHash(sha256(accessToken));
-    if (!offer || (offer.token_expires_at ?? 0) <= now) {
-      throw new ServiceError("invalid_token", "the access token is unknown or expired");
-    }
+    const offer = this.#liveOfferOf(accessToken, now);
     const { type, format } = this.#requested(offer, request);
     try {
-      return await this.#credentialFor(offer, request.proofJwt, type, format, now);
+      const issued = await this.#credentialFor(offer, request.proofJwt, type, format, now);
+      return { ...issued, notificationId: this.#notificationId(offer) };
     } catch (error) {
       if (error instanceof ServiceError && WRONG_PROOF.has(error.code)) this.#countFailure(offer, now);
       throw error;
     }
+  }
+
+  /**
+   * `/notification` (1.0 §11): the wallet says it stored the credential, could not, or deleted it. Only the
+   * event goes into the audit log (the wallet's free-text description is not kept), so the agency can see
+   * that a pickup ended in a failure and make a new offer.
+   */
+  notify(accessToken: string, notification: { notificationId: string; event: string }): void {
+    const offer = this.#liveOfferOf(accessToken, this.#now());
+    if (offer.credential_digest === null || notification.notificationId !== this.#notificationId(offer))
+      throw new ServiceError("invalid_notification_id", "no credential of this access token has this notification_id");
+    this.#store.audit.record("wallet", "offer.wallet-notified", offer.case_id, {
+      offerId: offer.offer_id,
+      event: notification.event,
+    });
+  }
+
+  #liveOfferOf(accessToken: string, now: number): OfferRow {
+    const offer = this.#store.offers.byTokenHash(sha256(accessToken));
+    if (!offer || (offer.token_expires_at ?? 0) <= now)
+      throw new ServiceError("invalid_token", "the access token is unknown or expired");
+    return offer;
+  }
+
+  /** Derived, not stored: the same for a retried answer, and telling nothing about the offer. */
+  #notificationId(offer: OfferRow): string {
+    return this.#codeHash(`notification|${expectPresent(offer.offer_id, "the offer's id")}`).slice(0, 32);
   }
 
   /** The (type, format) asked for, when this offer offers it. */
