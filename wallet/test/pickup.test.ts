@@ -117,11 +117,14 @@ describe("picking up a credential", () => {
     assert.match(await pickUpCredential(fetch, parsePickupInput(uri, "http://unused.invalid"), holder), /~$/);
   });
 
-  it("refuses a credential that binds another key", async () => {
+  it("refuses a credential that binds another key, and tells the issuer it was not kept", async () => {
     await assert.rejects(
       pickUpCredential(fetch, parsePickupInput(server.offer("EmploymentContractCredential", true), server.url), holder),
       walletError("ERR_CREDENTIAL_NOT_MINE"),
     );
+    assert.equal(server.notifications.at(-1), "credential_failure");
+    await pickUpCredential(fetch, parsePickupInput(server.offer(), server.url), holder);
+    assert.equal(server.notifications.at(-1), "credential_accepted");
   });
 
   it("signs the proof as openid4vci-proof+jwt with ES256, its public jwk, aud, nonce and iat", async () => {

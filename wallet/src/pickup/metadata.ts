@@ -12,6 +12,8 @@ export interface IssuerEndpoints {
   credentialEndpoint: string;
   /** Absent at a draft-era issuer: the token response's c_nonce is then the one to prove on. */
   nonceEndpoint?: string;
+  /** Where the wallet says whether it kept the credential (optional for issuers). */
+  notificationEndpoint?: string;
   /** Configuration id → its `format` (`dc+sd-jwt`, `jwt_vc_json`, …). */
   formats: Map<string, string>;
 }
@@ -53,6 +55,9 @@ export async function discoverIssuer(fetchFn: Fetch, issuer: string): Promise<Is
     tokenEndpoint,
     credentialEndpoint: metadata.credential_endpoint,
     ...(typeof metadata.nonce_endpoint === "string" ? { nonceEndpoint: metadata.nonce_endpoint } : {}),
+    ...(typeof metadata.notification_endpoint === "string"
+      ? { notificationEndpoint: metadata.notification_endpoint }
+      : {}),
     formats,
   };
 }

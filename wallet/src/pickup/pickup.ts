@@ -176,10 +176,41 @@ export async function pickUpCredential(
     if (error instanceof IssuerRefusal) throw new WalletError("ERR_ISSUER_REFUSED", error.message);
     throw error;
   }
-  const credential = credentialFromResponse(body);
-  if (!credential) throw new WalletError("ERR_CREDENTIAL_INVALID", "credential response without an SD-JWT");
-  await assertBoundToHolder(credential, holder);
-  return credential;
+  const notify = (event: "credential_accepted" | "credential_failure") =>
+    notifyIssuer(fetchFn, endpoints, token.access_token, body.notification_id, event);
+  try {
+    const credential = credentialFromResponse(body);
+    if (!credential) throw new WalletError("ERR_CREDENTIAL_INVALID", "credential response without an SD-JWT");
+    await assertBoundToHolder(credential, holder);
+    await notify("credential_accepted");
+    return credential;
+  } catch (error) {
+    await notify("credential_failure");
+    throw error;
+  }
+}
+
+/**
+ * Tells the issuer whether the credential was kept (1.0 §11), so the agency learns of a pickup that
+ * failed. Best effort: a lost notification changes nothing for the worker, so its failure is ignored.
+ */
+async function notifyIssuer(
+  fetchFn: Fetch,
+  endpoints: IssuerEndpoints,
+  accessToken: string,
+  notificationId: unknown,
+  event: "credential_accepted" | "credential_failure",
+): Promise<void> {
+  if (!endpoints.notificationEndpoint || typeof notificationId !== "string") return;
+  try {
+    await fetchFn(endpoints.notificationEndpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ notification_id: notificationId, event }),
+    });
+  } catch {
+    /* best effort */
+  }
 }
 
 /** Refuses a credential that is not an SD-JWT bound to this wallet's key: it could never be presented. */

@@ -36,6 +36,8 @@ export interface PickupServer {
   offer(type?: CredentialType, bindToOtherKey?: boolean, options?: { txCode?: string }): string;
   /** Makes a code expire now. */
   expire(code: string): void;
+  /** The events wallets sent to /notification, in order. */
+  notifications: string[];
   revoke(digest: string): void;
   issued: string[];
   stop(): Promise<void>;
@@ -80,6 +82,8 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
   let url = "";
 
   const used = new Set<string>();
+  const notificationIds = new Set<string>();
+  const notifications: string[] = [];
   const nonces = new Set<string>();
   const handlers: Record<string, (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>> = {
     "GET /.well-known/openid-credential-issuer": async (_req, res) =>
@@ -87,6 +91,7 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
         credential_issuer: url,
         credential_endpoint: `${url}/credential`,
         nonce_endpoint: `${url}/nonce`,
+        notification_endpoint: `${url}/notification`,
         credential_configurations_supported: {
           EmploymentContractCredential: { format: "dc+sd-jwt", vct: "urn:fairledger:vct:employment-contract:1" },
           EmploymentContractCredential_jwt_vc_json: {
@@ -160,7 +165,16 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       const holderDid = didJwk(bound);
       const credential = await issuer.issue(token.offer.type, employmentSubject(holderDid), bound);
       issued.push(credential);
-      send(res, 200, { credentials: [{ credential }] });
+      const notificationId = randomBytes(8).toString("hex");
+      notificationIds.add(notificationId);
+      send(res, 200, { credentials: [{ credential }], notification_id: notificationId });
+    },
+    "POST /notification": async (req, res) => {
+      const body = JSON.parse(await readBody(req)) as { notification_id?: string; event?: string };
+      if (!notificationIds.has(String(body.notification_id)))
+        return send(res, 400, { error: "invalid_notification_id" });
+      notifications.push(String(body.event));
+      res.writeHead(204).end();
     },
   };
 
@@ -219,6 +233,7 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       offers.set(code, { type, bindToOtherKey, ...(options.txCode ? { txCode: options.txCode } : {}) });
       return code;
     },
+    notifications,
     expire(code) {
       const offer = offers.get(code);
       if (offer) offer.expired = true;
