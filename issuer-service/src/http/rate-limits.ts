@@ -3,7 +3,7 @@
  *
  * | bucket    | requests                                                         | keyed by           |
  * |-----------|------------------------------------------------------------------|--------------------|
- * | pickup    | `/token`, `/nonce`, `/credential`, `/notification`, OpenID4VCI metadata (where codes are guessed) | client address |
+ * | pickup    | `/token`, `/credential`, issuer metadata (where codes are guessed) | client address   |
  * | verify    | `POST /credentials/verify`, `POST /presentations/verify`         | client address     |
  * | principal | any other request carrying a valid API key                       | the key's principal|
  * | public    | any other request (no key, or a refused one)                     | client address     |
@@ -18,14 +18,7 @@ import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import type { IssuerConfig } from "../config.ts";
 import type { Identities, Principal } from "../keys/identities.ts";
 
-export const PICKUP_PATHS = [
-  "/token",
-  "/nonce",
-  "/credential",
-  "/notification",
-  "/.well-known/openid-credential-issuer",
-  "/.well-known/oauth-authorization-server",
-];
+export const PICKUP_PATHS = ["/token", "/credential", "/.well-known/openid-credential-issuer"];
 export const VERIFY_PATHS = ["/credentials/verify", "/presentations/verify"];
 
 export interface RateLimiters {
