@@ -67,7 +67,17 @@ export const issuerConfigSchema = z.object({
   }),
   pickup: z
     .object({
-      codeTtlSeconds: z.coerce.number().int().min(10).default(600),
+      /**
+       * How long a pickup code lives unless the offer says otherwise (default 48 h: long enough for the
+       * paper or message to reach the worker's phone). An offer with a tx_code PIN guards a code that is
+       * seen by someone else for that long; an agency renews an expired, unredeemed offer's code.
+       */
+      codeTtlSeconds: z.coerce
+        .number()
+        .int()
+        .min(10)
+        .max(30 * 24 * 3600)
+        .default(48 * 3600),
       tokenTtlSeconds: z.coerce.number().int().min(10).default(300),
       /** Wrong proofs of possession an offer survives; the next one invalidates its code and token. */
       maxFailedAttempts: z.coerce.number().int().min(1).max(100).default(5),
@@ -186,7 +196,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
       verifyPerMinute: env.FAIRLEDGER_RATE_VERIFY_PER_MINUTE,
       principalPerMinute: env.FAIRLEDGER_RATE_PRINCIPAL_PER_MINUTE,
     },
-    pickup: { maxFailedAttempts: env.FAIRLEDGER_PICKUP_MAX_FAILED_ATTEMPTS },
+    pickup: {
+      maxFailedAttempts: env.FAIRLEDGER_PICKUP_MAX_FAILED_ATTEMPTS,
+      codeTtlSeconds: env.FAIRLEDGER_PICKUP_CODE_TTL_SECONDS,
+    },
     licenceCacheMs: env.FAIRLEDGER_LICENCE_CACHE_MS,
     blockTimeReuseMs: env.FAIRLEDGER_BLOCK_TIME_REUSE_MS,
     shutdownGraceMs: env.FAIRLEDGER_SHUTDOWN_GRACE_MS,

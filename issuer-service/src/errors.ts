@@ -21,12 +21,19 @@ export const SERVICE_ERRORS = {
   ERR_CHAIN_DEPLOYMENT_LOST: { status: 503, title: "The ledger no longer holds the FairLedger deployment" },
   ERR_STORAGE_FULL: { status: 507, title: "The issuer's storage is full" },
   ERR_STORAGE_UNAVAILABLE: { status: 503, title: "The issuer's storage cannot be written" },
-  // OAuth 2.0 / OpenID4VCI errors keep their protocol's names (RFC 6749 §5.2, OID4VCI §8.3.1).
-  invalid_grant: { status: 400, title: "Pre-authorized code invalid, used or expired" },
+  // OAuth 2.0 / OpenID4VCI errors keep their protocol's names (RFC 6749 §5.2, OpenID4VCI 1.0 §6.3, §8.3.1)
+  // and are answered as `{ error, error_description }`, not problem+json (http/problem.ts).
+  invalid_request: { status: 400, title: "Token request is missing or repeats a parameter" },
+  invalid_grant: { status: 400, title: "Pre-authorized code or transaction code invalid, used or expired" },
   invalid_token: { status: 401, title: "Access token invalid or expired" },
   invalid_proof: { status: 400, title: "Proof of possession invalid" },
   invalid_nonce: { status: 400, title: "Proof nonce is not the current c_nonce" },
   unsupported_grant_type: { status: 400, title: "Unsupported grant type" },
+  invalid_credential_request: { status: 400, title: "Credential request malformed" },
+  unknown_credential_configuration: { status: 400, title: "Credential configuration unknown or not offered" },
+  invalid_notification_id: { status: 400, title: "Notification id unknown for this access token" },
+  invalid_notification_request: { status: 400, title: "Notification request malformed" },
+  // Draft 13/14 name, still answered to FairLedger's older wallets (pickup/draft-shapes.ts).
   unsupported_credential_format: { status: 400, title: "Unsupported credential format" },
   ERR_INTERNAL: { status: 500, title: "Internal error" },
 } as const;

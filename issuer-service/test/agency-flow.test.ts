@@ -323,7 +323,9 @@ describe("agency flow", () => {
     assert.ok(schema.body.properties.credentialSubject.properties.passportNumber);
     const metadata = await anyone.get("/.well-known/openid-credential-issuer");
     assert.equal(metadata.body.credential_issuer, demo.service.url);
-    assert.equal(metadata.body.token_endpoint, `${demo.service.url}/token`);
+    assert.equal(metadata.body.nonce_endpoint, `${demo.service.url}/nonce`);
+    const authorizationServer = await anyone.get("/.well-known/oauth-authorization-server");
+    assert.equal(authorizationServer.body.token_endpoint, `${demo.service.url}/token`);
   });
 
   it("the employer's EIP-712 signature must come from the case's employer", async () => {

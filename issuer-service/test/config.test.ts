@@ -11,12 +11,12 @@ const valid = {
 };
 
 describe("configuration", () => {
-  it("fills defaults (batch size 32 every 5 s, 10-minute pickup codes, 256 KiB bodies)", () => {
+  it("fills defaults (batch size 32 every 5 s, 48-hour pickup codes, 256 KiB bodies)", () => {
     const config = parseConfig(valid);
     assert.equal(config.port, 8080);
     assert.equal(config.batch.size, 32);
     assert.equal(config.batch.intervalMs, 5000);
-    assert.equal(config.pickup.codeTtlSeconds, 600);
+    assert.equal(config.pickup.codeTtlSeconds, 48 * 3600);
     assert.equal(config.limits.bodyBytes, 262144);
   });
 

@@ -9,6 +9,7 @@ import { startDemoLedger, type DemoLedger } from "../../scripts/lib/demo-ledger.
 import { startIssuerService, type IssuerService, type StartOptions } from "../src/service.ts";
 import { demoProvisioning } from "../../scripts/lib/demo-provisioning.mts";
 import type { PublicJwk } from "@fairledger/common";
+import { credentialDigest } from "@fairledger/common/node";
 import { startChainProxy, type ChainProxy } from "./support/tcp-proxy.ts";
 
 export type { DemoLedger };
@@ -245,13 +246,14 @@ export async function caseWithAnchoredContract(
   return { caseId, api, opened: opened.body, uploaded: uploaded.body, anchored: anchored.body };
 }
 
-/** Offer → token → credential with a holder key. */
+/** The OpenID4VCI 1.0 flow: offer → token → nonce → credential (one proof) with a holder key. */
 export async function pickUp(
   service: IssuerService,
   agencyApi: ReturnType<typeof client>,
   caseId: string,
   holder: HolderKey,
   credentialType = "EmploymentContractCredential",
+  format: "dc+sd-jwt" | "jwt_vc_json" = "dc+sd-jwt",
 ) {
   const offer = await agencyApi.post(`/cases/${caseId}/offers`, { credentialType });
   if (offer.status !== 201) throw new Error(`offer: ${JSON.stringify(offer.body)}`);
@@ -261,16 +263,24 @@ export async function pickUp(
     "pre-authorized_code": offer.body.preAuthorizedCode,
   });
   if (token.status !== 200) throw new Error(`token: ${JSON.stringify(token.body)}`);
-  const credential = await wallet.post(
+  const nonce = await wallet.post("/nonce");
+  if (nonce.status !== 200) throw new Error(`nonce: ${JSON.stringify(nonce.body)}`);
+  const configurationId = format === "dc+sd-jwt" ? credentialType : `${credentialType}_jwt_vc_json`;
+  const answer = await wallet.post(
     "/credential",
     {
-      format: "vc+sd-jwt",
-      proof: { proof_type: "jwt", jwt: proofJwt(holder, { aud: service.url, nonce: token.body.c_nonce }) },
+      credential_configuration_id: configurationId,
+      proofs: { jwt: [proofJwt(holder, { aud: service.url, nonce: nonce.body.c_nonce })] },
     },
     { authorization: `Bearer ${token.body.access_token}` },
   );
-  if (credential.status !== 200) throw new Error(`credential: ${JSON.stringify(credential.body)}`);
-  return { offer: offer.body, token: token.body, credential: credential.body };
+  if (answer.status !== 200) throw new Error(`credential: ${JSON.stringify(answer.body)}`);
+  const issued: string = answer.body.credentials[0].credential;
+  return {
+    offer: offer.body,
+    token: token.body,
+    credential: { credential: issued, digest: credentialDigest(issued) },
+  };
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {

@@ -91,7 +91,8 @@ describe("secrets at rest", () => {
       "pre-authorized_code": first.body.preAuthorizedCode,
     });
     assert.equal(old.status, 400);
-    assert.equal(old.body.code, "invalid_grant");
+    assert.equal(old.body.error, "invalid_grant");
+    assert.equal(old.body.reason, "unknown", "the replaced code is no code any more");
     const fresh = await wallet.post("/token", {
       grant_type: PRE_AUTHORIZED,
       "pre-authorized_code": replay.body.preAuthorizedCode,

@@ -7,6 +7,7 @@ import { createHash, generateKeyPairSync, randomBytes, type JsonWebKey } from "n
 import { SDJwtInstance } from "@sd-jwt/core";
 import {
   createJwsSigner,
+  credentialDigest,
   toPublicJwk,
   PRESENTATION_ENVELOPE_TYPE,
   type AnchorProof,
@@ -37,7 +38,10 @@ export class DemoHolder {
     return `${input}.${signer.sign(input)}`;
   }
 
-  /** Redeems a one-time pickup code: token, then the credential bound to this holder key. */
+  /**
+   * Redeems a one-time pickup code with OpenID4VCI 1.0: token, nonce, then the SD-JWT VC configuration the
+   * offer lists first (the token response names the offered configurations), bound to this holder key.
+   */
   async pickup(issuerUrl: string, preAuthorizedCode: string): Promise<{ credential: string; digest: string }> {
     const tokenResponse = await fetch(`${issuerUrl}/token`, {
       method: "POST",
@@ -47,22 +51,34 @@ export class DemoHolder {
         "pre-authorized_code": preAuthorizedCode,
       }),
     });
-    const token = (await tokenResponse.json()) as { access_token?: string; c_nonce?: string; detail?: string };
+    const token = (await tokenResponse.json()) as {
+      access_token?: string;
+      credential_configuration_ids?: string[];
+      error_description?: string;
+    };
     if (!tokenResponse.ok || !token.access_token)
-      throw new Error(`pickup code refused: ${token.detail ?? tokenResponse.status}`);
+      throw new Error(`pickup code refused: ${token.error_description ?? tokenResponse.status}`);
+    const nonce = (await (await fetch(`${issuerUrl}/nonce`, { method: "POST" })).json()) as { c_nonce?: string };
     const proof = this.signJwt(
       { typ: "openid4vci-proof+jwt", jwk: this.publicJwk },
-      { aud: issuerUrl, iat: Math.floor(Date.now() / 1000), nonce: token.c_nonce },
+      { aud: issuerUrl, iat: Math.floor(Date.now() / 1000), nonce: nonce.c_nonce },
     );
     const credentialResponse = await fetch(`${issuerUrl}/credential`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token.access_token}` },
-      body: JSON.stringify({ format: "vc+sd-jwt", proof: { proof_type: "jwt", jwt: proof } }),
+      body: JSON.stringify({
+        credential_configuration_id: token.credential_configuration_ids?.[0],
+        proofs: { jwt: [proof] },
+      }),
     });
-    const body = (await credentialResponse.json()) as { credential?: string; digest?: string; detail?: string };
-    if (!credentialResponse.ok || !body.credential || !body.digest)
-      throw new Error(`credential refused: ${body.detail ?? credentialResponse.status}`);
-    return { credential: body.credential, digest: body.digest };
+    const body = (await credentialResponse.json()) as {
+      credentials?: { credential?: string }[];
+      error_description?: string;
+    };
+    const credential = body.credentials?.[0]?.credential;
+    if (!credentialResponse.ok || !credential)
+      throw new Error(`credential refused: ${body.error_description ?? credentialResponse.status}`);
+    return { credential, digest: credentialDigest(credential) };
   }
 
   /** Waits until the issuer has anchored the credential and returns its Merkle proof. */

@@ -55,7 +55,7 @@ describe("wallet page in Chromium", () => {
     await page.fill("#pickup-input", "NOSUCHCODE");
     await page.click("#pickup-form button[type=submit]");
     await page.waitForSelector("#status.error");
-    assert.match((await page.textContent("#status")) ?? "", /not valid or was already used/);
+    assert.match((await page.textContent("#status")) ?? "", /not known. Check it for typing mistakes/);
     assert.equal(await page.locator("li.card").count(), 0);
   });
 
@@ -262,5 +262,43 @@ describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
   it("fits 360 px", async () => {
     const width = await browser.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `page is ${width} px wide`);
+  });
+});
+
+describe("picking up with a PIN (tx_code) in Chromium", () => {
+  let server: PickupServer;
+  let browser: Browser;
+
+  before(async () => {
+    server = await startPickupServer(`${walletDir}dist`);
+    browser = await launchPhoneBrowser();
+    await browser.page.goto(`${server.url}/wallet/`);
+    await browser.page.waitForSelector("body[data-ready]");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows no PIN field until the issuer asks for one, then asks, refuses a wrong PIN, and picks up with the right one", async () => {
+    const { page } = browser;
+    assert.equal(await page.isVisible("#pickup-pin"), false, "no PIN field for offers without one");
+    const code = server.offer("EmploymentContractCredential", false, { txCode: "2468" });
+    await page.fill("#pickup-input", code.toLowerCase());
+    await page.click("#pickup-form button[type=submit]");
+    await page.waitForSelector("#status.error");
+    assert.match((await page.textContent("#status")) ?? "", /needs the PIN your agency gave you separately/);
+    assert.equal(await page.isVisible("#pickup-pin"), true);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "pickup-pin");
+
+    await page.fill("#pickup-pin", "1357");
+    await page.click("#pickup-form button[type=submit]");
+    await page.waitForFunction(() => document.querySelector("#status")?.textContent?.includes("PIN is wrong"));
+
+    await page.fill("#pickup-pin", "2468");
+    await page.click("#pickup-form button[type=submit]");
+    await page.locator("li.card").waitFor();
+    assert.equal(await page.isVisible("#pickup-pin"), false, "the field goes away after the pickup");
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Pickup (README protocol steps 2–4) against a test issuer speaking the protocol: the wallet trades
- * the one-time code for a token and c_nonce, proves possession of its holder key, and accepts only a
- * credential bound to that key.
+ * Pickup (README protocol steps 2–4) against a test issuer speaking OpenID4VCI 1.0: the wallet reads the
+ * issuer's metadata, trades the one-time code (and the PIN, when the offer has one) for a token, fetches a
+ * c_nonce, proves possession of its holder key for the offer's SD-JWT VC configuration, and accepts only a
+ * credential bound to that key. Expired, used and mistyped codes and a wrong PIN are told apart.
  */
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -45,20 +46,85 @@ describe("picking up a credential", () => {
     assert.match(credential, /~$/);
   });
 
-  it("cannot use a code twice", async () => {
+  it("cannot use a code twice, and says it was used", async () => {
     const code = server.offer();
     await pickUpCredential(fetch, parsePickupInput(code, server.url), holder);
     await assert.rejects(
       pickUpCredential(fetch, parsePickupInput(code, server.url), holder),
-      walletError("ERR_CODE_INVALID"),
+      walletError("ERR_CODE_USED"),
     );
   });
 
-  it("refuses a credential that binds another key", async () => {
+  it("tells an expired code and a mistyped one apart", async () => {
+    const code = server.offer();
+    server.expire(code);
+    await assert.rejects(
+      pickUpCredential(fetch, parsePickupInput(code, server.url), holder),
+      walletError("ERR_CODE_EXPIRED"),
+    );
+    await assert.rejects(
+      pickUpCredential(fetch, parsePickupInput("ABCDEFGHJK", server.url), holder),
+      walletError("ERR_CODE_UNKNOWN"),
+    );
+  });
+
+  it("asks for the PIN of an offer with tx_code before calling the issuer, then picks up with it", async () => {
+    const code = server.offer("EmploymentContractCredential", false, { txCode: "4711" });
+    const offer = {
+      credential_issuer: server.url,
+      credential_configuration_ids: ["EmploymentContractCredential"],
+      grants: {
+        "urn:ietf:params:oauth:grant-type:pre-authorized_code": {
+          "pre-authorized_code": code,
+          tx_code: { input_mode: "numeric", length: 4 },
+        },
+      },
+    };
+    const parsed = parsePickupInput(
+      `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`,
+      "http://unused.invalid",
+    );
+    assert.deepEqual(parsed.txCode, { numeric: true, length: 4 });
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    await assert.rejects(pickUpCredential(counting, parsed, holder), walletError("ERR_PIN_REQUIRED"));
+    assert.equal(calls, 0, "no request before the PIN is known");
+    await assert.rejects(pickUpCredential(fetch, parsed, holder, { txCode: "1234" }), walletError("ERR_PIN_WRONG"));
+    const credential = await pickUpCredential(fetch, parsed, holder, { txCode: "4711" });
+    assert.match(credential, /~$/);
+  });
+
+  it("with a bare code, learns from the issuer that a PIN is needed", async () => {
+    const code = server.offer("EmploymentContractCredential", false, { txCode: "0042" });
+    await assert.rejects(
+      pickUpCredential(fetch, parsePickupInput(code, server.url), holder),
+      walletError("ERR_PIN_REQUIRED"),
+    );
+    const credential = await pickUpCredential(fetch, parsePickupInput(code, server.url), holder, { txCode: "0042" });
+    assert.match(credential, /~$/);
+  });
+
+  it("chooses the SD-JWT VC configuration of an offer listing a VC-JWT one first", async () => {
+    const offer = {
+      credential_issuer: server.url,
+      credential_configuration_ids: ["EmploymentContractCredential_jwt_vc_json", "EmploymentContractCredential"],
+      grants: { "urn:ietf:params:oauth:grant-type:pre-authorized_code": { "pre-authorized_code": server.offer() } },
+    };
+    const uri = `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`;
+    assert.match(await pickUpCredential(fetch, parsePickupInput(uri, "http://unused.invalid"), holder), /~$/);
+  });
+
+  it("refuses a credential that binds another key, and tells the issuer it was not kept", async () => {
     await assert.rejects(
       pickUpCredential(fetch, parsePickupInput(server.offer("EmploymentContractCredential", true), server.url), holder),
       walletError("ERR_CREDENTIAL_NOT_MINE"),
     );
+    assert.equal(server.notifications.at(-1), "credential_failure");
+    await pickUpCredential(fetch, parsePickupInput(server.offer(), server.url), holder);
+    assert.equal(server.notifications.at(-1), "credential_accepted");
   });
 
   it("signs the proof as openid4vci-proof+jwt with ES256, its public jwk, aud, nonce and iat", async () => {

@@ -27,6 +27,7 @@ import { auditRoutes } from "./routes-audits.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
 import { requestId } from "./request-id.ts";
+import { notFoundBeforeAuthentication } from "./unknown-routes.ts";
 
 const SCHEMAS_DIR = new URL("../../../common/schemas/", import.meta.url);
 /** The wallet engineer's build output, served at /wallet/ when present and no other folder is configured. */
@@ -97,6 +98,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(typeMetadataRoutes(ctx));
   app.use(statusListRoutes(ctx));
 
+  // An unknown path is 404 whoever asks, not 401 because no API key came with it.
+  app.use(notFoundBeforeAuthentication(app));
   app.use(authenticate(ctx.identities, ctx.apiKeys));
   app.use(
     idempotency(ctx.answers, (res) => principalOf(res).id, {

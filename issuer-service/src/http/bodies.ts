@@ -70,10 +70,31 @@ export const receiptBody = z.strictObject({
   category: z.number().int().min(0).max(255),
 });
 
+const codeLifetimeSeconds = z
+  .number()
+  .int()
+  .min(60)
+  .max(30 * 24 * 3600)
+  .describe("how long the pickup code lives; default: the service's (FAIRLEDGER_PICKUP_CODE_TTL_SECONDS, 48 h)");
+
 export const offerBody = z.strictObject({
   credentialType: z.enum(["EmploymentContractCredential", "RecruitmentFeeStatement"]),
-  format: credentialFormat,
+  format: z
+    .enum(["dc+sd-jwt", "jwt_vc_json", "vc+sd-jwt", "vc-jwt"])
+    .optional()
+    .describe(
+      "offer only this format; omitted: the offer lists the SD-JWT VC and the VC-JWT configuration and the worker's wallet picks the one it holds",
+    ),
+  txCode: z
+    .union([z.literal(true), z.strictObject({ length: z.number().int().min(4).max(8) })])
+    .optional()
+    .describe(
+      "ask the wallet for a numeric PIN (tx_code) at pickup: true (6 digits) or { length: 4–8 }; the answer's txCode is the PIN, to give the worker apart from the code",
+    ),
+  codeLifetimeSeconds: codeLifetimeSeconds.optional(),
 });
+
+export const renewOfferBody = z.strictObject({ codeLifetimeSeconds: codeLifetimeSeconds.optional() });
 
 export const eraseBody = z.strictObject({ reason: text(500) });
 
@@ -127,12 +148,31 @@ export const statusBody = z.strictObject({
 export const tokenBody = z.object({
   grant_type: z.string(),
   "pre-authorized_code": z.string().min(1).max(64),
+  tx_code: z.string().min(1).max(16).optional(),
 });
 
+const proofJwtText = z.string().min(1).max(8192);
+
+/** OpenID4VCI 1.0 §8.2: a configuration id and one key proof (this issuer offers no batch issuance). */
 export const credentialRequestBody = z.object({
-  format: z.string().default("vc+sd-jwt"),
-  credential_configuration_id: z.string().optional(),
-  proof: z.object({ proof_type: z.literal("jwt"), jwt: z.string().min(1).max(8192) }),
+  credential_configuration_id: z.string().min(1).max(200),
+  proofs: z.strictObject({
+    jwt: z.array(proofJwtText).length(1, "one proof: this issuer does not offer batch issuance"),
+  }),
+});
+
+/** OpenID4VCI 1.0 §11.1: the wallet says what became of the credential. */
+export const notificationBody = z.object({
+  notification_id: z.string().min(1).max(200),
+  event: z.enum(["credential_accepted", "credential_failure", "credential_deleted"]),
+  event_description: z.string().max(1000).optional(),
+});
+
+/** Draft 13/14 (FairLedger's older wallets): a format, one `proof`, sometimes a configuration id as well. */
+export const draftCredentialRequestBody = z.object({
+  format: z.string().max(64).default("vc+sd-jwt"),
+  credential_configuration_id: z.string().max(200).optional(),
+  proof: z.object({ proof_type: z.literal("jwt"), jwt: proofJwtText }),
 });
 
 export const licenceStatusBody = z

@@ -26,6 +26,19 @@ export const ok = (description: string) => ({
   description,
   content: { "application/json": { schema: { type: "object" } } },
 });
+/** OAuth 2.0 / OpenID4VCI error answer (RFC 6749 §5.2): not problem+json. */
+const oauthError = (description: string) => ({
+  description,
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["error"],
+        properties: { error: { type: "string" }, error_description: { type: "string" }, reason: { type: "string" } },
+      },
+    },
+  },
+});
 export const json = (zodSchema: z.ZodType) => ({
   required: true,
   content: { "application/json": { schema: schema(zodSchema) } },
@@ -155,6 +168,17 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       "/cases/{id}/offers": {
         post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),
       },
+      "/cases/{id}/offers/{offerId}/code": {
+        post: {
+          ...write(
+            "A fresh pickup code (and PIN) for an unredeemed offer: expired, blocked after wrong attempts, or lost",
+            bodies.renewOfferBody,
+            [caseId, { name: "offerId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+            "201",
+          ),
+          operationId: "renewOfferCode",
+        },
+      },
       "/cases/{id}/erasure": {
         post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]),
       },
@@ -216,11 +240,26 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
       "/.well-known/openid-credential-issuer": {
-        get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } },
+        get: {
+          operationId: "getCredentialIssuerMetadata",
+          summary: "OpenID4VCI 1.0 credential issuer metadata",
+          security: [],
+          responses: { "200": ok("metadata"), "429": problem },
+        },
+      },
+      "/.well-known/oauth-authorization-server": {
+        get: {
+          operationId: "getAuthorizationServerMetadata",
+          summary: "RFC 8414 authorization server metadata (pre-authorized code grant only)",
+          security: [],
+          responses: { "200": ok("metadata"), "429": problem },
+        },
       },
       "/token": {
         post: {
-          summary: "OpenID4VCI token endpoint (pre-authorized code grant)",
+          operationId: "token",
+          summary: "OpenID4VCI token endpoint (pre-authorized code grant, tx_code when the offer has one)",
+          security: [],
           requestBody: {
             required: true,
             content: {
@@ -228,15 +267,56 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
               "application/json": { schema: schema(bodies.tokenBody) },
             },
           },
-          responses: { "200": ok("{ access_token, token_type, expires_in, c_nonce }"), "400": problem },
+          responses: {
+            "200": ok(
+              "{ access_token, token_type, expires_in, c_nonce (for draft wallets), credential_configuration_ids }",
+            ),
+            "400": oauthError(
+              "invalid_request (reason tx_code_required), invalid_grant (reason unknown | used | expired | blocked | tx_code_wrong), unsupported_grant_type",
+            ),
+            "429": problem,
+          },
+        },
+      },
+      "/nonce": {
+        post: {
+          operationId: "nonce",
+          summary: "OpenID4VCI 1.0 nonce endpoint: a single-use c_nonce for key proofs",
+          security: [],
+          responses: { "200": ok("{ c_nonce, c_nonce_expires_in }"), "429": problem },
         },
       },
       "/credential": {
         post: {
-          summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)",
+          operationId: "credential",
+          summary:
+            "OpenID4VCI 1.0 credential endpoint: { credential_configuration_id, proofs: { jwt: [proof] } } → { credentials: [{ credential }] } (Draft 13/14 { format, proof } → { credential } until 2027-06-30)",
           security: [{ accessToken: [] }],
           requestBody: json(bodies.credentialRequestBody),
-          responses: { "200": ok("{ credential, format, digest }"), "400": problem, "401": problem },
+          responses: {
+            "200": ok("{ credentials: [{ credential }], notification_id }"),
+            "400": oauthError(
+              "invalid_credential_request, unknown_credential_configuration, invalid_proof, invalid_nonce (with a fresh c_nonce)",
+            ),
+            "401": oauthError("invalid_token"),
+            "429": problem,
+            "503": problem,
+          },
+        },
+      },
+      "/notification": {
+        post: {
+          operationId: "notification",
+          summary:
+            "OpenID4VCI 1.0 notification endpoint: the wallet says it stored, could not store, or deleted the credential",
+          security: [{ accessToken: [] }],
+          requestBody: json(bodies.notificationBody),
+          responses: {
+            "204": { description: "noted (the event only; the wallet's description is not kept)" },
+            "400": oauthError("invalid_notification_id, invalid_notification_request"),
+            "401": oauthError("invalid_token"),
+            "429": problem,
+          },
         },
       },
       "/credentials/verify": {

@@ -1,7 +1,8 @@
 /**
  * RFC 9457 problem+json for every error: a stable `type` URI per error code, the HTTP status, a
  * human `detail`, and for invalid input an `errors` list naming each field by JSON pointer.
- * OAuth endpoints additionally carry `error`/`error_description` as RFC 6749 clients expect.
+ * OAuth and OpenID4VCI errors are the exception: `{ error, error_description }` as application/json, the
+ * shape RFC 6749 §5.2 and OpenID4VCI 1.0 §8.3.1 clients parse (the OWF client reads no other content type).
  */
 import type { ErrorRequestHandler, Request, Response } from "express";
 import { isFairLedgerError } from "@fairledger/common";
@@ -12,17 +13,23 @@ import { requestIdOf } from "./request-id.ts";
 import { BodyRefused } from "./input-guards.ts";
 
 export const PROBLEM_BASE = "urn:fairledger:problem:";
-const OAUTH_CODES = new Set([
+const OAUTH_CODES = new Set<string>([
+  "invalid_request",
   "invalid_grant",
   "invalid_token",
   "invalid_proof",
   "invalid_nonce",
   "unsupported_grant_type",
+  "invalid_credential_request",
+  "unknown_credential_configuration",
+  "invalid_notification_id",
+  "invalid_notification_request",
   "unsupported_credential_format",
 ]);
 
 export function sendProblem(res: Response, error: ServiceError): void {
   const { status, title } = SERVICE_ERRORS[error.code];
+  if (OAUTH_CODES.has(error.code)) return sendOauthError(res, error);
   const body: Record<string, unknown> = {
     type: `${PROBLEM_BASE}${error.code}`,
     title,
@@ -35,12 +42,17 @@ export function sendProblem(res: Response, error: ServiceError): void {
   if (requestId) body.requestId = requestId;
   const retryAfter = retryAfterSeconds(error.code);
   if (retryAfter !== undefined) res.setHeader("Retry-After", String(retryAfter));
-  if (OAUTH_CODES.has(error.code)) {
-    body.error = error.code;
-    body.error_description = error.message;
-  }
-  if (error.code === "invalid_token") res.setHeader("WWW-Authenticate", `Bearer error="invalid_token"`);
   res.status(status).type("application/problem+json").send(JSON.stringify(body));
+}
+
+/** `{ error, error_description }` and the error's extension members (e.g. a fresh `c_nonce`, a `reason`). */
+function sendOauthError(res: Response, error: ServiceError): void {
+  if (error.code === "invalid_token") res.setHeader("WWW-Authenticate", `Bearer error="invalid_token"`);
+  res.setHeader("Cache-Control", "no-store");
+  res
+    .status(error.status)
+    .type("application/json")
+    .send(JSON.stringify({ error: error.code, error_description: error.message, ...error.extensions }));
 }
 
 function toServiceError(error: unknown): ServiceError {

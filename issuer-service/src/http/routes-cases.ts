@@ -4,8 +4,17 @@ import type { ServiceContext } from "../context.ts";
 import { principalOf } from "./auth.ts";
 import { answerConcernsCase, replayAnswerBy } from "./idempotency.ts";
 import { OFFER_REPLAY } from "../pickup/pickup.ts";
+import { TX_CODE_LENGTH } from "../pickup/codes.ts";
 import { parseBody } from "./validate.ts";
-import { anchorContractBody, eraseBody, offerBody, openCaseBodyAt, receiptBody, uploadContractBody } from "./bodies.ts";
+import {
+  anchorContractBody,
+  eraseBody,
+  offerBody,
+  openCaseBodyAt,
+  receiptBody,
+  renewOfferBody,
+  uploadContractBody,
+} from "./bodies.ts";
 import type { CaseRow } from "../cases/cases.ts";
 
 export function caseView(row: CaseRow) {
@@ -89,10 +98,28 @@ export function caseRoutes(ctx: ServiceContext): Router {
       principalOf(res, "agency"),
       req.params.id,
       body.credentialType,
-      body.format,
+      {
+        format: body.format === undefined ? undefined : body.format.endsWith("sd-jwt") ? "vc+sd-jwt" : "vc-jwt",
+        txCodeLength:
+          body.txCode === undefined ? undefined : body.txCode === true ? TX_CODE_LENGTH.default : body.txCode.length,
+        codeTtlSeconds: body.codeLifetimeSeconds,
+      },
     );
     // The answer holds the pickup code: it is not stored; a replay gets this offer with a fresh code.
     replayAnswerBy(res, OFFER_REPLAY, offerId);
+    res.status(201).json(answer);
+  });
+
+  // A fresh code (and PIN) for an unredeemed offer: expired, blocked after wrong attempts, or lost.
+  router.post("/cases/:id/offers/:offerId/code", async (req, res) => {
+    const body = parseBody(renewOfferBody, req.body);
+    const answer = await ctx.pickup.renewOffer(
+      principalOf(res, "agency"),
+      req.params.id,
+      req.params.offerId,
+      body.codeLifetimeSeconds,
+    );
+    replayAnswerBy(res, OFFER_REPLAY, req.params.offerId);
     res.status(201).json(answer);
   });
 

@@ -1,57 +1,110 @@
-/** OpenID4VCI endpoints the wallet uses: issuer metadata, `/token`, `/credential`. */
-import { Router, urlencoded } from "express";
-import { CREDENTIAL_TYPES } from "@fairledger/common";
+/**
+ * OpenID4VCI 1.0 endpoints the wallet uses: issuer metadata, authorization server metadata (RFC 8414),
+ * `/token`, `/nonce`, `/credential`, `/notification`. Errors are OAuth's `{ error, error_description }` (http/problem.ts).
+ */
+import { Router, urlencoded, type Request } from "express";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
-import { parseBody } from "./validate.ts";
-import { credentialRequestBody, tokenBody } from "./bodies.ts";
-import { PRE_AUTHORIZED_GRANT, configurationId } from "../pickup/pickup.ts";
+import { credentialRequestBody, draftCredentialRequestBody, notificationBody, tokenBody } from "./bodies.ts";
+import { PRE_AUTHORIZED_GRANT, type CredentialRequest } from "../pickup/pickup.ts";
+import { ISSUER_DISPLAY, credentialConfigurationsSupported } from "../pickup/configurations.ts";
+import { DRAFT_SHAPES_ACCEPTED_UNTIL, DRAFT_SHAPE_LOG, draftShapesAccepted } from "../pickup/draft-shapes.ts";
+import type { z } from "zod";
+
+const firstIssue = (error: z.ZodError) => {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.length ? `${issue.path.join(".")}: ` : ""}${issue.message}` : "malformed";
+};
+
+/** The 1.0 request, or (until the sunset) the draft one; which one it was decides the answer's shape. */
+function credentialRequestOf(req: Request, now: number): CredentialRequest & { draft: boolean } {
+  const body = req.body as Record<string, unknown> | undefined;
+  if (body && typeof body === "object" && "proofs" in body) {
+    const parsed = credentialRequestBody.safeParse(body);
+    if (!parsed.success) throw new ServiceError("invalid_credential_request", firstIssue(parsed.error));
+    return {
+      draft: false,
+      configurationId: parsed.data.credential_configuration_id,
+      proofJwt: parsed.data.proofs.jwt[0] ?? "",
+    };
+  }
+  if (body && typeof body === "object" && "proof" in body) {
+    if (!draftShapesAccepted(now))
+      throw new ServiceError(
+        "invalid_credential_request",
+        `the Draft 13/14 request shape (format, proof) was accepted until ${DRAFT_SHAPES_ACCEPTED_UNTIL}: send credential_configuration_id and proofs`,
+      );
+    const parsed = draftCredentialRequestBody.safeParse(body);
+    if (!parsed.success) throw new ServiceError("invalid_credential_request", firstIssue(parsed.error));
+    return {
+      draft: true,
+      configurationId: parsed.data.credential_configuration_id,
+      format: parsed.data.format,
+      proofJwt: parsed.data.proof.jwt,
+    };
+  }
+  throw new ServiceError("invalid_credential_request", "send credential_configuration_id and proofs: { jwt: [ … ] }");
+}
 
 export function pickupRoutes(ctx: ServiceContext): Router {
   const router = Router();
+  const now = () => ctx.now();
 
   router.get("/.well-known/openid-credential-issuer", (_req, res) => {
     const base = ctx.baseUrl();
-    const configurations: Record<string, unknown> = {};
-    for (const type of CREDENTIAL_TYPES.filter((t) => t !== "AgencyLicenceCredential")) {
-      const common = {
-        cryptographic_binding_methods_supported: ["jwk"],
-        credential_signing_alg_values_supported: ["EdDSA"],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: ["ES256"] } },
-      };
-      configurations[configurationId(type, "vc+sd-jwt")] = { format: "vc+sd-jwt", vct: ctx.vct(type), ...common };
-      configurations[configurationId(type, "vc-jwt")] = {
-        format: "jwt_vc_json",
-        credential_definition: { type: ["VerifiableCredential", type] },
-        ...common,
-      };
-    }
     res.json({
       credential_issuer: base,
-      token_endpoint: `${base}/token`,
       credential_endpoint: `${base}/credential`,
-      "pre-authorized_grant_anonymous_access_supported": true,
+      nonce_endpoint: `${base}/nonce`,
+      notification_endpoint: `${base}/notification`,
+      display: ISSUER_DISPLAY,
+      credential_configurations_supported: credentialConfigurationsSupported((type) => ctx.vct(type)),
+    });
+  });
+
+  // The issuer is its own authorization server (no authorization_servers in the issuer metadata).
+  router.get("/.well-known/oauth-authorization-server", (_req, res) => {
+    const base = ctx.baseUrl();
+    res.json({
+      issuer: base,
+      token_endpoint: `${base}/token`,
+      // The pre-authorized code is the only grant: the agency authenticated the worker in person.
       grant_types_supported: [PRE_AUTHORIZED_GRANT],
-      credential_configurations_supported: configurations,
+      response_types_supported: [],
+      "pre-authorized_grant_anonymous_access_supported": true,
     });
   });
 
   router.post("/token", urlencoded({ extended: false, limit: "4kb" }), (req, res) => {
-    const body = parseBody(tokenBody, req.body);
+    const parsed = tokenBody.safeParse(req.body);
+    if (!parsed.success) throw new ServiceError("invalid_request", firstIssue(parsed.error));
+    const body = parsed.data;
     if (body.grant_type !== PRE_AUTHORIZED_GRANT)
       throw new ServiceError("unsupported_grant_type", `grant_type must be ${PRE_AUTHORIZED_GRANT}`);
     res.setHeader("Cache-Control", "no-store");
-    res.json(ctx.pickup.token(body["pre-authorized_code"]));
+    res.json(ctx.pickup.token(body["pre-authorized_code"], body.tx_code));
+  });
+
+  router.post("/nonce", (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    res.json(ctx.pickup.nonce());
   });
 
   router.post("/credential", async (req, res) => {
-    const authorization = req.get("authorization") ?? "";
-    const accessToken = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(authorization)?.[1];
-    if (accessToken === undefined)
-      throw new ServiceError("invalid_token", "send the access token as Authorization: Bearer <token>");
-    const body = parseBody(credentialRequestBody, req.body);
-    const issued = await ctx.pickup.credential(accessToken, body.proof.jwt, body.format);
+    const accessToken = bearerTokenOf(req);
+    const request = credentialRequestOf(req, now());
+    if (request.draft)
+      ctx.logger.info(
+        { format: request.format, configurationId: request.configurationId, until: DRAFT_SHAPES_ACCEPTED_UNTIL },
+        `${DRAFT_SHAPE_LOG} ${DRAFT_SHAPES_ACCEPTED_UNTIL}`,
+      );
+    const issued = await ctx.pickup.credential(accessToken, request);
     res.setHeader("Cache-Control", "no-store");
+    if (!request.draft)
+      return void res.json({
+        credentials: [{ credential: issued.credential }],
+        notification_id: issued.notificationId,
+      });
     res.json({
       credential: issued.credential,
       format: issued.format === "vc-jwt" ? "jwt_vc_json" : "vc+sd-jwt",
@@ -60,5 +113,20 @@ export function pickupRoutes(ctx: ServiceContext): Router {
     });
   });
 
+  router.post("/notification", (req, res) => {
+    const accessToken = bearerTokenOf(req);
+    const parsed = notificationBody.safeParse(req.body);
+    if (!parsed.success) throw new ServiceError("invalid_notification_request", firstIssue(parsed.error));
+    ctx.pickup.notify(accessToken, { notificationId: parsed.data.notification_id, event: parsed.data.event });
+    res.status(204).end();
+  });
+
   return router;
+}
+
+function bearerTokenOf(req: Request): string {
+  const accessToken = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.get("authorization") ?? "")?.[1];
+  if (accessToken === undefined)
+    throw new ServiceError("invalid_token", "send the access token as Authorization: Bearer <token>");
+  return accessToken;
 }

@@ -1,8 +1,8 @@
 /**
  * Checks an OpenID4VCI key proof (`proof_type: jwt`): header `typ: openid4vci-proof+jwt`, `alg: ES256`,
  * `jwk` = the holder's P-256 public key (no private members), signature by that key, `aud` = this
- * issuer, `nonce` = the current `c_nonce` (compared by its SHA-256: the service stores only that),
- * `iat` within the allowed skew. Returns the holder key.
+ * issuer, a `nonce`, `iat` within the allowed skew. Returns the holder key and the SHA-256 of the nonce:
+ * whether that nonce is live and unspent is the nonce store's answer (pickup.ts), not this module's.
  */
 import { createHash } from "node:crypto";
 import { algorithmForJwk, createJwsVerifier, toPublicJwk, type PublicJwk } from "@fairledger/common/node";
@@ -23,8 +23,8 @@ function decodePart(part: string, what: string): Record<string, unknown> {
 
 export function verifyProofOfPossession(
   jwt: string,
-  expected: { audience: string; nonceHash: string; nowSeconds: number },
-): PublicJwk {
+  expected: { audience: string; nowSeconds: number },
+): { holderJwk: PublicJwk; nonceHash: string } {
   const [encodedHeader, encodedPayload, signature, ...rest] = jwt.split(".");
   if (encodedHeader === undefined || encodedPayload === undefined || signature === undefined || rest.length > 0)
     throw new ServiceError("invalid_proof", "proof is not a compact JWS");
@@ -53,10 +53,9 @@ export function verifyProofOfPossession(
     throw new ServiceError("invalid_proof", `proof aud must be ${expected.audience}`);
   const nonceHash =
     typeof claims.nonce === "string" ? createHash("sha256").update(claims.nonce, "utf8").digest("hex") : "";
-  if (nonceHash === "" || nonceHash !== expected.nonceHash)
-    throw new ServiceError("invalid_nonce", "proof nonce is not the current c_nonce");
+  if (nonceHash === "") throw new ServiceError("invalid_nonce", "proof has no nonce: get one from the nonce endpoint");
   if (typeof claims.iat !== "number" || Math.abs(claims.iat - expected.nowSeconds) > MAX_SKEW_SECONDS) {
     throw new ServiceError("invalid_proof", "proof iat is missing or too far from now");
   }
-  return holderJwk;
+  return { holderJwk, nonceHash };
 }

@@ -249,6 +249,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (list_id, idx)
   );
   `,
+  // 8 (#13 OpenID4VCI 1.0, #15): an offer may carry a tx_code PIN (a keyed hash, like its code) and its own
+  // code lifetime (renewals use it); an offer blocked after too many wrong attempts says so. Nonces come
+  // from the 1.0 nonce endpoint, not from the offer: they live in their own table, single use, as hashes.
+  `
+  ALTER TABLE offers ADD COLUMN tx_code_hash TEXT;
+  ALTER TABLE offers ADD COLUMN tx_code_length INTEGER;
+  ALTER TABLE offers ADD COLUMN code_ttl_ms INTEGER;
+  ALTER TABLE offers ADD COLUMN locked_at INTEGER;
+  CREATE TABLE pickup_nonces (
+    nonce_hash TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX pickup_nonces_by_expiry ON pickup_nonces (expires_at);
+  `,
 ];
 
 /** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */

@@ -11,6 +11,7 @@ import { CredentialsRepository } from "./credentials-repository.ts";
 import { PrincipalsRepository } from "./principals-repository.ts";
 import { ApiKeysRepository } from "./api-keys-repository.ts";
 import { OffersRepository } from "./offers-repository.ts";
+import { NoncesRepository } from "./nonces-repository.ts";
 import { ChainIdentityRepository } from "./chain-identity-repository.ts";
 import { StatusListsRepository } from "./status-lists-repository.ts";
 
@@ -22,6 +23,7 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   offers: OffersRepository;
   statusLists: StatusListsRepository;
+  nonces: NoncesRepository;
   chainIdentity: () => ChainIdentityRepository;
 }
 
@@ -42,6 +44,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       apiKeys: new ApiKeysRepository(db),
       offers: new OffersRepository(db),
       statusLists: new StatusListsRepository(db),
+      nonces: new NoncesRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };

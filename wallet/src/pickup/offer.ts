@@ -10,11 +10,20 @@ const OFFER_SCHEME = "openid-credential-offer://";
 /** The service's codes are 10 characters; accept a little slack around that, never free text. */
 const CODE = /^[A-Za-z0-9_-]{6,64}$/;
 
+/** The offer's `tx_code` object: the issuer will ask for a PIN the agency gave the worker apart from the code. */
+export interface TxCodeRequest {
+  length?: number;
+  numeric: boolean;
+  description?: string;
+}
+
 export interface PickupOffer {
-  /** Issuer base URL: the proof's `aud`, and where /token and /credential live. */
+  /** Issuer identifier: where its metadata lives, and the proof's `aud`. */
   issuer: string;
   preAuthorizedCode: string;
   credentialConfigurationIds: string[];
+  /** Present when the offer says a PIN is needed; a bare code cannot say so (the issuer asks at /token). */
+  txCode?: TxCodeRequest;
 }
 
 export function parsePickupInput(input: string, sameOriginIssuer: string): PickupOffer {
@@ -38,7 +47,7 @@ export function parseOfferUri(uri: string): PickupOffer {
   const record = offer as {
     credential_issuer?: unknown;
     credential_configuration_ids?: unknown;
-    grants?: Record<string, { "pre-authorized_code"?: unknown } | undefined>;
+    grants?: Record<string, { "pre-authorized_code"?: unknown; tx_code?: unknown } | undefined>;
   };
   const issuer = record.credential_issuer;
   const code = record.grants?.[PRE_AUTHORIZED_GRANT]?.["pre-authorized_code"];
@@ -51,5 +60,22 @@ export function parseOfferUri(uri: string): PickupOffer {
   const ids = Array.isArray(record.credential_configuration_ids)
     ? record.credential_configuration_ids.filter((id): id is string => typeof id === "string")
     : [];
-  return { issuer: issuer.replace(/\/+$/, ""), preAuthorizedCode: code, credentialConfigurationIds: ids };
+  const txCode = txCodeRequest(record.grants?.[PRE_AUTHORIZED_GRANT]?.tx_code);
+  return {
+    issuer: issuer.replace(/\/+$/, ""),
+    preAuthorizedCode: code,
+    credentialConfigurationIds: ids,
+    ...(txCode ? { txCode } : {}),
+  };
+}
+
+/** OpenID4VCI 1.0 §4.1.1: `tx_code` is an object (possibly empty) when a PIN is needed. */
+function txCodeRequest(value: unknown): TxCodeRequest | undefined {
+  if (value === undefined || value === null || typeof value !== "object") return undefined;
+  const { length, input_mode: inputMode, description } = value as Record<string, unknown>;
+  return {
+    numeric: inputMode === undefined || inputMode === "numeric",
+    ...(typeof length === "number" && Number.isInteger(length) && length > 0 ? { length } : {}),
+    ...(typeof description === "string" ? { description: description.slice(0, 300) } : {}),
+  };
 }

@@ -16,9 +16,10 @@ export function sameOriginIssuer(): string {
   return new URL("..", document.baseURI).href.replace(/\/+$/, "");
 }
 
-export async function pickUp(state: WalletState, input: string): Promise<StoredCredential> {
+/** Picks up with the code or offer in `input`; `txCode` is the PIN, when the offer (or the issuer) asks for one. */
+export async function pickUp(state: WalletState, input: string, txCode?: string): Promise<StoredCredential> {
   const offer = parsePickupInput(input, sameOriginIssuer());
-  const credential = await pickUpCredential(fetch.bind(globalThis), offer, state.holder);
+  const credential = await pickUpCredential(fetch.bind(globalThis), offer, state.holder, { txCode });
   const view = await describeCredential(credential);
   const entry: StoredCredential = {
     digest: await credentialDigest(credential),

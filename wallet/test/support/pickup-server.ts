@@ -1,8 +1,10 @@
 /**
- * A test issuer on 127.0.0.1 (port 0) speaking the README pickup protocol — POST /token, POST
- * /credential (checking the holder's openid4vci-proof+jwt: typ, ES256, header jwk, signature, aud,
- * c_nonce, iat), GET /credentials/{digest}/anchor and /status — and serving wallet/dist at /wallet/.
- * Used where the issuer service is not started (it needs a chain); credentials are real SD-JWT VCs.
+ * A test issuer on 127.0.0.1 (port 0) speaking the README pickup protocol as OpenID4VCI 1.0 — issuer and
+ * authorization server metadata, POST /token (with tx_code, and FairLedger's `reason` on refusals), POST
+ * /nonce, POST /credential (`credential_configuration_id` + `proofs.jwt`, checking the holder's
+ * openid4vci-proof+jwt: typ, ES256, header jwk, signature, aud, a live single-use nonce, iat), GET
+ * /credentials/{digest}/anchor and /status — and serving wallet/dist at /wallet/. Used where the issuer
+ * service is not started (it needs a chain); credentials are real SD-JWT VCs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
@@ -31,7 +33,11 @@ export interface PickupServer {
   url: string;
   issuer: TestIssuer;
   /** Creates a one-time code for a credential of this type; the subject is filled in at pickup. */
-  offer(type?: CredentialType, bindToOtherKey?: boolean): string;
+  offer(type?: CredentialType, bindToOtherKey?: boolean, options?: { txCode?: string }): string;
+  /** Makes a code expire now. */
+  expire(code: string): void;
+  /** The events wallets sent to /notification, in order. */
+  notifications: string[];
   revoke(digest: string): void;
   issued: string[];
   stop(): Promise<void>;
@@ -40,7 +46,11 @@ export interface PickupServer {
 interface Offer {
   type: CredentialType;
   bindToOtherKey: boolean;
+  txCode?: string;
+  expired?: boolean;
 }
+
+const GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code";
 
 function decodeJwtPart(part: string | undefined): Record<string, unknown> {
   return JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
@@ -60,7 +70,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startPickupServer(walletDist: string): Promise<PickupServer> {
   const issuer = createTestIssuer();
   const offers = new Map<string, Offer>();
-  const tokens = new Map<string, { offer: Offer; cNonce: string }>();
+  const tokens = new Map<string, { offer: Offer }>();
   const revoked = new Set<string>();
   const issued: string[] = [];
   const otherHolder = toPublicJwk(
@@ -71,27 +81,66 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
   );
   let url = "";
 
+  const used = new Set<string>();
+  const notificationIds = new Set<string>();
+  const notifications: string[] = [];
+  const nonces = new Set<string>();
   const handlers: Record<string, (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>> = {
+    "GET /.well-known/openid-credential-issuer": async (_req, res) =>
+      send(res, 200, {
+        credential_issuer: url,
+        credential_endpoint: `${url}/credential`,
+        nonce_endpoint: `${url}/nonce`,
+        notification_endpoint: `${url}/notification`,
+        credential_configurations_supported: {
+          EmploymentContractCredential: { format: "dc+sd-jwt", vct: "urn:fairledger:vct:employment-contract:1" },
+          EmploymentContractCredential_jwt_vc_json: {
+            format: "jwt_vc_json",
+            credential_definition: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+          },
+          RecruitmentFeeStatement: { format: "dc+sd-jwt", vct: "urn:fairledger:vct:recruitment-fee-statement:1" },
+        },
+      }),
+    "GET /.well-known/oauth-authorization-server": async (_req, res) =>
+      send(res, 200, { issuer: url, token_endpoint: `${url}/token`, grant_types_supported: [GRANT] }),
     "POST /token": async (req, res) => {
       const form = new URLSearchParams(await readBody(req));
-      const offer = offers.get(form.get("pre-authorized_code") ?? "");
-      if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:pre-authorized_code" || !offer) {
-        return send(res, 400, { error: "invalid_grant" });
-      }
-      offers.delete(form.get("pre-authorized_code")!);
+      // As the service: any case, spaces and hyphens ignored.
+      const code = (form.get("pre-authorized_code") ?? "").replace(/[\s-]+/g, "").toUpperCase();
+      if (form.get("grant_type") !== GRANT) return send(res, 400, { error: "unsupported_grant_type" });
+      const offer = offers.get(code);
+      if (!offer) return send(res, 400, { error: "invalid_grant", reason: used.has(code) ? "used" : "unknown" });
+      if (offer.expired) return send(res, 400, { error: "invalid_grant", reason: "expired" });
+      if (offer.txCode !== undefined && !form.has("tx_code"))
+        return send(res, 400, { error: "invalid_request", reason: "tx_code_required" });
+      if (offer.txCode !== undefined && form.get("tx_code") !== offer.txCode)
+        return send(res, 400, { error: "invalid_grant", reason: "tx_code_wrong" });
+      offers.delete(code);
+      used.add(code);
       const accessToken = randomBytes(16).toString("base64url");
+      tokens.set(accessToken, { offer });
+      send(res, 200, {
+        access_token: accessToken,
+        token_type: "Bearer",
+        expires_in: 300,
+        credential_configuration_ids: [offer.type],
+      });
+    },
+    "POST /nonce": async (_req, res) => {
       const cNonce = randomBytes(16).toString("base64url");
-      tokens.set(accessToken, { offer, cNonce });
-      send(res, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 300, c_nonce: cNonce });
+      nonces.add(cNonce);
+      send(res, 200, { c_nonce: cNonce });
     },
     "POST /credential": async (req, res) => {
       const token = tokens.get((req.headers.authorization ?? "").replace(/^Bearer /, ""));
       if (!token) return send(res, 401, { error: "invalid_token" });
       const body = JSON.parse(await readBody(req)) as {
-        format?: string;
-        proof?: { proof_type?: string; jwt?: string };
+        credential_configuration_id?: string;
+        proofs?: { jwt?: string[] };
       };
-      const [h, p, s] = (body.proof?.jwt ?? "").split(".");
+      if (body.credential_configuration_id !== token.offer.type)
+        return send(res, 400, { error: "unknown_credential_configuration" });
+      const [h, p, s] = (body.proofs?.jwt?.[0] ?? "").split(".");
       const header = decodeJwtPart(h);
       const claims = decodeJwtPart(p);
       let holderJwk: PublicJwk;
@@ -102,22 +151,30 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       }
       const now = Math.floor(Date.now() / 1000);
       const valid =
-        body.format === "vc+sd-jwt" &&
-        body.proof?.proof_type === "jwt" &&
+        body.proofs?.jwt?.length === 1 &&
         header.typ === "openid4vci-proof+jwt" &&
         header.alg === "ES256" &&
         createJwsVerifier(holderJwk as never).verify(`${h}.${p}`, s ?? "") &&
         claims.aud === url &&
-        claims.nonce === token.cNonce &&
         typeof claims.iat === "number" &&
         Math.abs(claims.iat - now) < 300;
       if (!valid) return send(res, 400, { error: "invalid_proof" });
+      if (!nonces.delete(String(claims.nonce))) return send(res, 400, { error: "invalid_nonce" });
       tokens.delete((req.headers.authorization ?? "").replace(/^Bearer /, ""));
       const bound = token.offer.bindToOtherKey ? otherHolder : holderJwk;
       const holderDid = didJwk(bound);
       const credential = await issuer.issue(token.offer.type, employmentSubject(holderDid), bound);
       issued.push(credential);
-      send(res, 200, { credential, format: "vc+sd-jwt" });
+      const notificationId = randomBytes(8).toString("hex");
+      notificationIds.add(notificationId);
+      send(res, 200, { credentials: [{ credential }], notification_id: notificationId });
+    },
+    "POST /notification": async (req, res) => {
+      const body = JSON.parse(await readBody(req)) as { notification_id?: string; event?: string };
+      if (!notificationIds.has(String(body.notification_id)))
+        return send(res, 400, { error: "invalid_notification_id" });
+      notifications.push(String(body.event));
+      res.writeHead(204).end();
     },
   };
 
@@ -170,10 +227,16 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
     url,
     issuer,
     issued,
-    offer(type = "EmploymentContractCredential", bindToOtherKey = false) {
-      const code = randomBytes(8).toString("base64url").slice(0, 10);
-      offers.set(code, { type, bindToOtherKey });
+    offer(type = "EmploymentContractCredential", bindToOtherKey = false, options = {}) {
+      // Letters and digits only, as the service's codes (a base64url "-" or "_" would read as a separator).
+      const code = randomBytes(8).toString("hex").slice(0, 10).toUpperCase();
+      offers.set(code, { type, bindToOtherKey, ...(options.txCode ? { txCode: options.txCode } : {}) });
       return code;
+    },
+    notifications,
+    expire(code) {
+      const offer = offers.get(code);
+      if (offer) offer.expired = true;
     },
     revoke: (digest) => revoked.add(digest),
     stop: () =>
