@@ -181,7 +181,7 @@ describe("OpenID4VCI 1.0 interop: the OWF Openid4vciClient as the wallet", () =>
       assert.equal(notified.ok, true, "the notification endpoint takes the library's notification");
       if (format === "dc+sd-jwt") {
         assert.match(issued, /~$/);
-        assert.equal(payload.vct, "urn:fairledger:vct:employment-contract:1");
+        assert.equal(payload.vct, `${demo.service.url}/vct/EmploymentContractCredential`);
         assert.deepEqual(payload.cnf.jwk, holder.publicJwk);
       } else {
         assert.equal(issued.includes("~"), false);

@@ -100,7 +100,7 @@ describe("credential pickup", () => {
       assert.equal(body.notification_endpoint, `${demo.service.url}/notification`);
       const sdJwt = body.credential_configurations_supported.EmploymentContractCredential;
       assert.equal(sdJwt.format, "dc+sd-jwt");
-      assert.equal(sdJwt.vct, "urn:fairledger:vct:employment-contract:1");
+      assert.equal(sdJwt.vct, `${demo.service.url}/vct/EmploymentContractCredential`);
       assert.deepEqual(sdJwt.proof_types_supported, { jwt: { proof_signing_alg_values_supported: ["ES256"] } });
       assert.deepEqual(
         sdJwt.credential_metadata.display.map((entry: { locale: string }) => entry.locale),
