@@ -3,6 +3,7 @@
  * API-key routes behind authentication and idempotency, and problem+json for everything that fails.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
@@ -20,6 +21,7 @@ import { authorityRoutes } from "./routes-authority.ts";
 import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.ts";
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
+import { agencyRegisterRoutes } from "./routes-agencies.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -88,9 +90,19 @@ export function createApp(ctx: ServiceContext): express.Express {
   if (existsSync(walletDir)) {
     app.use("/wallet", express.static(walletDir, { index: "index.html", fallthrough: true }));
   }
+  // The public agency register page (wallet/src/agencies, built into the wallet's dist/agencies/). Only
+  // /agencies/… with the slash: GET /agencies without it is the authorities' list (routes-authority.ts).
+  const agenciesDir = join(walletDir, "agencies");
+  if (existsSync(agenciesDir)) {
+    const agenciesPage = express.static(agenciesDir, { index: "index.html", redirect: false, fallthrough: true });
+    app.use("/agencies/", (req, res, next) =>
+      req.originalUrl.startsWith("/agencies/") ? agenciesPage(req, res, next) : next(),
+    );
+  }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));
+  app.use(agencyRegisterRoutes(ctx));
 
   app.use(authenticate(ctx.identities, ctx.apiKeys));
   app.use(

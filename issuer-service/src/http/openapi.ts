@@ -3,6 +3,7 @@ import { z } from "zod";
 import * as bodies from "./bodies.ts";
 import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
+import { agencyRegisterPaths } from "./openapi-agencies.ts";
 
 export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
@@ -88,7 +89,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
     },
-    paths: withPaths(authorityPaths(), {
+    paths: withPaths({ ...authorityPaths(), ...agencyRegisterPaths() }, {
       "/health": {
         get: {
           summary:

@@ -12,6 +12,7 @@ import { PrincipalsRepository } from "./principals-repository.ts";
 import { ApiKeysRepository } from "./api-keys-repository.ts";
 import { OffersRepository } from "./offers-repository.ts";
 import { ChainIdentityRepository } from "./chain-identity-repository.ts";
+import { LicenceRegisterRepository } from "./licence-register-repository.ts";
 
 export interface Repositories {
   audit: AuditLog;
@@ -21,6 +22,8 @@ export interface Repositories {
   apiKeys: ApiKeysRepository;
   offers: OffersRepository;
   chainIdentity: () => ChainIdentityRepository;
+  /** Public facts (agency name, licence number) of the licence credentials this service signed. */
+  licenceRegister: LicenceRegisterRepository;
 }
 
 const byConnection = new WeakMap<Db, Repositories & { now: () => number }>();
@@ -39,6 +42,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       principals: new PrincipalsRepository(db),
       apiKeys: new ApiKeysRepository(db),
       offers: new OffersRepository(db),
+      licenceRegister: new LicenceRegisterRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };
