@@ -1,0 +1,149 @@
+/**
+ * The public "check an agency" page (/agencies/) in Chromium on a 360 px phone at 1× and 2× device pixel
+ * ratio, in English, Tagalog, Hindi and Arabic (right to left), against the issuer service on a local chain
+ * with the demo consortium: a licensed agency (found by part of its name, in another case), a suspended one
+ * (found by its licence number, the reason in the page's language) and an unknown one ("do not pay"). Each
+ * answer is said in the status line screen readers announce; axe-core finds nothing; nothing is wider
+ * than the screen.
+ */
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startWalletStack, type WalletStack } from "./support/stack.ts";
+import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+
+const walletDir = fileURLToPath(new URL("..", import.meta.url));
+const LANGUAGES = ["en", "tl", "hi", "ar"] as const;
+const messages = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../src/agencies/locales/${lang}.json`, import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >;
+const fill = (text: string, params: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+
+const KERALA = { agencyName: "Kerala Overseas Placements", licenceNumber: "POE/KL/2026/117" };
+const BAYANIHAN = { agencyName: "Bayanihan Manpower Services", licenceNumber: "DMW-LB-0421-2026" };
+
+describe("the agency check page in Chromium", () => {
+  let stack: WalletStack;
+
+  before(async () => {
+    execFileSync(process.execPath, ["build.mjs"], { cwd: walletDir, stdio: "ignore" });
+    stack = await startWalletStack(`${walletDir}dist`);
+    const authority = async (role: "authorityPH" | "authorityIN", path: string, body: unknown) => {
+      const response = await fetch(`${stack.apiUrl}${path}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-api-key": stack.service.apiKeys[role]!,
+          "idempotency-key": crypto.randomUUID(),
+        },
+        body: JSON.stringify(body),
+      });
+      assert.ok(response.ok, `${path}: ${response.status} ${await response.text()}`);
+    };
+    const window = {
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    };
+    const { agency, agencyIN } = stack.ledger.demo.accounts;
+    await authority("authorityPH", "/licences", { agency: agency.address, ...BAYANIHAN, ...window });
+    await authority("authorityIN", "/licences", { agency: agencyIN.address, ...KERALA, ...window });
+    await authority("authorityIN", `/licences/${agencyIN.address}/suspend`, { reason: "fees-charged-to-workers" });
+  });
+
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it("serves the page at /agencies/ and leaves GET /agencies to the authorities (401 without a key)", async () => {
+    const page = await fetch(`${stack.apiUrl}/agencies/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<script type="module" src="app.js">/);
+    const list = await fetch(`${stack.apiUrl}/agencies`);
+    assert.equal(list.status, 401);
+  });
+
+  for (const deviceScaleFactor of [1, 2]) {
+    describe(`at 360 px, ${deviceScaleFactor}× device pixel ratio`, () => {
+      let browser: Browser;
+      const pageErrors: string[] = [];
+
+      before(async () => {
+        browser = await launchPhoneBrowser(deviceScaleFactor);
+        browser.page.on("pageerror", (error) => pageErrors.push(String(error)));
+        await browser.page.goto(`${stack.service.url}/agencies/`);
+        await browser.page.waitForSelector("body[data-ready]");
+      });
+      after(async () => {
+        await browser?.close();
+      });
+
+      /** Types `query`, presses the button, and waits for the verdict `state` and the status line to speak. */
+      async function lookUp(query: string, state: string) {
+        const { page } = browser;
+        // The previous answer goes first, so the wait below sees this query's answer.
+        await page.evaluate(() => document.getElementById("answer")?.replaceChildren());
+        await page.fill("#search-input", query);
+        await page.click("#search-form button[type=submit]");
+        await page.waitForSelector(`#agency .verdict[data-state="${state}"]`);
+        return {
+          verdict: ((await page.textContent("#agency .verdict-text")) ?? "").trim(),
+          status: ((await page.textContent("#status")) ?? "").trim(),
+          text: (await page.textContent("#agency")) ?? "",
+        };
+      }
+
+      async function fitsAndIsAccessible(what: string) {
+        const { page } = browser;
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `${what}: page is ${width} px wide`);
+        assert.deepEqual(await axeViolations(page), [], what);
+      }
+
+      for (const lang of LANGUAGES) {
+        it(`${lang}: a licensed, a suspended and an unknown agency, each said in big words and announced`, async () => {
+          const { page } = browser;
+          const t = messages(lang);
+          await page.selectOption("#language-select", lang);
+          await page.waitForSelector(
+            `html[lang=${lang === "tl" ? "fil" : lang}][dir=${lang === "ar" ? "rtl" : "ltr"}]`,
+          );
+          assert.equal(await page.textContent("h1"), t.appTitle);
+
+          const licensed = await lookUp("BAYANIHAN manpower", "licensed");
+          assert.equal(licensed.verdict, t["verdict.licensed"]);
+          assert.equal(
+            licensed.status,
+            fill(t.announceAgency!, { name: BAYANIHAN.agencyName, verdict: t["verdict.licensed"]! }),
+          );
+          assert.ok(licensed.text.includes(BAYANIHAN.licenceNumber), "licence number shown");
+          assert.ok(licensed.text.includes(t.feeNone!), `PH→SA fee policy in ${lang}`);
+          assert.ok(licensed.text.includes("Department of Migrant Workers (PH)"), "the authority is named");
+          assert.ok(licensed.text.includes(t.complaintsNotRecorded!), "complaints: not recorded yet");
+          await fitsAndIsAccessible(`${lang} licensed`);
+
+          const suspended = await lookUp("poe kl 2026 117", "suspended");
+          const reason = t["reason.fees-charged-to-workers"]!;
+          assert.equal(suspended.verdict, fill(t["verdict.suspended"]!, { reason }));
+          assert.ok(suspended.status.includes(suspended.verdict), "the verdict is announced");
+          assert.ok(suspended.text.includes(t.doNotPay!));
+          assert.ok(suspended.text.includes(fill(t.historyReason!, { reason })), "the history gives the reason");
+          await fitsAndIsAccessible(`${lang} suspended`);
+
+          const unknown = await lookUp("Nobody Recruiters International", "unknown");
+          assert.equal(unknown.verdict, t["verdict.unknown"]);
+          assert.equal(unknown.status, fill(t.noneFound!, { query: "Nobody Recruiters International" }));
+          await fitsAndIsAccessible(`${lang} unknown`);
+        });
+      }
+
+      it("threw no error in the page", () => {
+        assert.deepEqual(pageErrors, []);
+      });
+    });
+  }
+});
