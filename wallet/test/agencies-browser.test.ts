@@ -85,8 +85,6 @@ describe("the agency check page in Chromium", () => {
       /** Types `query`, presses the button, and waits for the verdict `state` and the status line to speak. */
       async function lookUp(query: string, state: string) {
         const { page } = browser;
-        // The previous answer goes first, so the wait below sees this query's answer.
-        await page.evaluate(() => document.getElementById("answer")?.replaceChildren());
         await page.fill("#search-input", query);
         await page.click("#search-form button[type=submit]");
         await page.waitForSelector(`#agency .verdict[data-state="${state}"]`);
@@ -140,6 +138,18 @@ describe("the agency check page in Chromium", () => {
           await fitsAndIsAccessible(`${lang} unknown`);
         });
       }
+
+      it('clears an earlier verdict as soon as a new check starts: a refused check never sits under another agency\'s "Licensed"', async () => {
+        const { page } = browser;
+        await page.selectOption("#language-select", "en");
+        await page.waitForSelector("html[lang=en]");
+        await lookUp("bayanihan", "licensed");
+        await page.fill("#search-input", "a");
+        await page.click("#search-form button[type=submit]");
+        await page.waitForSelector("#status.error");
+        assert.equal(await page.textContent("#status"), messages("en").errorTooShort);
+        assert.equal(await page.locator(".verdict").count(), 0, "no verdict left on screen");
+      });
 
       it("threw no error in the page", () => {
         assert.deepEqual(pageErrors, []);

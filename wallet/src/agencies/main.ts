@@ -80,8 +80,18 @@ function say(state: PageState, status: PageState["status"]): void {
   line.className = status?.error ? "status-line error" : "status-line";
 }
 
-async function showAgency(state: PageState, agency: string): Promise<void> {
+/**
+ * A new check starts: the previous answer goes at once. Otherwise a check that fails (rate limit, network)
+ * would leave another agency's "Licensed" on screen under the error, and a worker could take it for this one.
+ */
+function startChecking(state: PageState): void {
+  state.shown = { kind: "nothing" };
+  renderShown(state);
   say(state, { key: "searching" });
+}
+
+async function showAgency(state: PageState, agency: string): Promise<void> {
+  startChecking(state);
   const answer = await fetchAgency(agency);
   if (answer.ok) {
     state.shown = { kind: "agency", agency: answer.value };
@@ -102,7 +112,7 @@ function failed(state: PageState, failure: RegisterFailure): void {
 
 async function search(state: PageState, query: string): Promise<void> {
   state.query = query;
-  say(state, { key: "searching" });
+  startChecking(state);
   const answer = await searchAgencies(query);
   if (!answer.ok) {
     if ("failure" in answer) failed(state, answer.failure);
