@@ -89,7 +89,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
     },
-    paths: withPaths({ ...authorityPaths(), ...agencyRegisterPaths() }, {
+    paths: withPaths(authorityPaths(), {
       "/health": {
         get: {
           summary:
@@ -109,6 +109,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
       ...principalPaths(write, problem),
+      ...agencyRegisterPaths(),
       "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
       "/cases/{id}": {
         get: {

@@ -119,7 +119,8 @@ async function search(state: PageState, query: string): Promise<void> {
     return;
   }
   const { results } = answer.value;
-  if (results.length === 1) return showAgency(state, results[0]!.agency);
+  const [only] = results;
+  if (only && results.length === 1) return showAgency(state, only.agency);
   state.shown = results.length === 0 ? { kind: "unknown", query } : { kind: "choices", results };
   renderShown(state);
   say(
