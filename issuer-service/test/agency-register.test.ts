@@ -7,7 +7,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Wallet } from "ethers";
+import { Contract, Wallet, hexlify, randomBytes } from "ethers";
+import { fairLedgerAbi } from "@fairledger/common";
 import { client, startDemoLedger, startService, type DemoLedger } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
 
@@ -135,6 +136,30 @@ describe("the public agency register", () => {
       agency.history.map((entry: { event: string }) => entry.event),
       ["issued", "revoked"],
     );
+  });
+
+  it("a name and licence number recorded here do not count for a licence the chain now holds under another document (renewed outside this service)", async () => {
+    const agency = Wallet.createRandom().address.toLowerCase();
+    const ph = client(service.url, service.apiKeys.authorityPH);
+    const issued = await ph.post(
+      "/licences",
+      licence(agency, { agencyName: "Old Name Placements", licenceNumber: "DMW-OLD-1" }),
+    );
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    assert.equal((await detail(agency)).licenceNumber, "DMW-OLD-1");
+    // The authority renews on chain with its own tools: a document this service never signed.
+    const authority = new Wallet(ledger.demo.accounts.authorityPH.privateKey, ledger.provider);
+    const contract = new Contract(ledger.manifest.contracts.FairLedger.address, fairLedgerAbi as never, authority);
+    const renewLicence = contract.getFunction("renewLicence");
+    const until = Math.floor(Date.now() / 1000) + 400 * 86_400;
+    await (await renewLicence(agency, hexlify(randomBytes(32)), until)).wait();
+
+    const renewed = await detail(agency);
+    assert.equal(renewed.state, "licensed", "the chain decides the state");
+    assert.equal(renewed.licence.licenceRecordMatchesChain, false);
+    assert.equal(renewed.licenceNumber, null, "the old number is not shown as the current licence's");
+    assert.equal(renewed.name, null, "nor the old name (the agency has no registration here)");
+    assert.ok(renewed.sources.service.some((source: string) => source.startsWith("name (the agency's registration")));
   });
 
   it("an agency registered here but never licensed: not licensed, do not pay", async () => {
