@@ -67,6 +67,21 @@ describe("the agency check page in Chromium", () => {
     assert.equal(list.status, 401);
   });
 
+  it("checks the agency named in the address (?q=), so an agency's licence number can be shared as a link or QR", async () => {
+    const browser = await launchPhoneBrowser(1);
+    try {
+      await browser.page.goto(`${stack.service.url}/agencies/?q=${encodeURIComponent(KERALA.licenceNumber)}`);
+      await browser.page.waitForSelector('#agency .verdict[data-state="suspended"]');
+      assert.equal(await browser.page.inputValue("#search-input"), KERALA.licenceNumber);
+      await browser.page.fill("#search-input", "bayanihan");
+      await browser.page.click("#search-form button[type=submit]");
+      await browser.page.waitForSelector('#agency .verdict[data-state="licensed"]');
+      assert.equal(new URL(browser.page.url()).search, "?q=bayanihan");
+    } finally {
+      await browser.close();
+    }
+  });
+
   for (const deviceScaleFactor of [1, 2]) {
     describe(`at 360 px, ${deviceScaleFactor}× device pixel ratio`, () => {
       let browser: Browser;

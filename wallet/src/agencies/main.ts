@@ -112,6 +112,8 @@ function failed(state: PageState, failure: RegisterFailure): void {
 
 async function search(state: PageState, query: string): Promise<void> {
   state.query = query;
+  // The address bar holds the check, so it can be bookmarked, shared or printed as a QR (?q=licence number).
+  history.replaceState(null, "", `?${new URLSearchParams({ q: query })}`);
   startChecking(state);
   const answer = await searchAgencies(query);
   if (!answer.ok) {
@@ -217,9 +219,16 @@ function render(state: PageState): void {
 async function start(): Promise<void> {
   const lang = initialLanguage();
   applyLanguage(lang);
-  const state: PageState = { i18n: await loadTranslator(lang), query: "", shown: { kind: "nothing" }, status: null };
+  const state: PageState = {
+    i18n: await loadTranslator(lang),
+    query: new URLSearchParams(location.search).get("q")?.trim() ?? "",
+    shown: { kind: "nothing" },
+    status: null,
+  };
   render(state);
   document.body.dataset.ready = "true";
+  const asked = new URLSearchParams(location.search).get("q")?.trim();
+  if (asked) await search(state, asked);
 }
 
 void start();
