@@ -162,6 +162,27 @@ describe("the public agency register", () => {
     assert.ok(renewed.sources.service.some((source: string) => source.startsWith("name (the agency's registration")));
   });
 
+  it("an agency licensed on chain with the authority's own tools: found by its account, licensed, name and number not known here", async () => {
+    const agency = Wallet.createRandom().address.toLowerCase();
+    const authority = new Wallet(ledger.demo.accounts.authorityPH.privateKey, ledger.provider);
+    const contract = new Contract(ledger.manifest.contracts.FairLedger.address, fairLedgerAbi as never, authority);
+    const now = Math.floor(Date.now() / 1000);
+    await (
+      await contract.getFunction("issueLicence")(agency, hexlify(randomBytes(32)), now - 86_400, now + 86_400 * 30)
+    ).wait();
+
+    const found = await search(agency);
+    assert.deepEqual(
+      found.results.map((result: { agency: string; state: string }) => [result.agency, result.state]),
+      [[agency, "licensed"]],
+    );
+    const licensed = await detail(agency);
+    assert.equal(licensed.state, "licensed");
+    assert.equal(licensed.name, null);
+    assert.equal(licensed.licenceNumber, null);
+    assert.deepEqual(licensed.authority, { country: "PH", name: "Department of Migrant Workers (PH)" });
+  });
+
   it("an agency registered here but never licensed: not licensed, do not pay", async () => {
     const agency = await detail(unlicensed);
     assert.equal(agency.state, "not-licensed");

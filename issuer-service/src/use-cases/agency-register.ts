@@ -103,6 +103,21 @@ interface Known {
   entries: LicenceRegisterEntry[];
 }
 
+/** What this service records of one agency (no chain call); undefined when nothing. */
+function recordedHere(services: AgencyRegisterServices, agency: string): Known | undefined {
+  const principal = services.store.principals
+    .all()
+    .find((candidate) => candidate.kind === "agency" && candidate.address.toLowerCase() === agency);
+  const entries = services.store.licenceRegister.all().filter((record) => record.agency === agency);
+  if (!principal && entries.length === 0) return undefined;
+  return {
+    agency,
+    principalName: principal?.name ?? null,
+    principalJurisdiction: principal?.jurisdiction ?? null,
+    entries,
+  };
+}
+
 /** Agencies this service or the chain knows, by lower-case account. */
 async function knownAgencies(services: AgencyRegisterServices): Promise<Map<string, Known>> {
   const known = new Map<string, Known>();
@@ -193,7 +208,13 @@ export async function searchAgencies(
 
 /** The register's page of one agency (by account); ERR_NOT_FOUND when neither the chain nor this service knows it. */
 export async function agencyDetail(services: AgencyRegisterServices, agency: string): Promise<AgencyDetail> {
-  const known = (await knownAgencies(services)).get(agency.toLowerCase());
+  const account = agency.toLowerCase();
+  // Known here, or licensed on chain at some time (a licence never returns to status none).
+  const known =
+    recordedHere(services, account) ??
+    ((await services.reads.licence(account))
+      ? { agency: account, principalName: null, principalJurisdiction: null, entries: [] }
+      : undefined);
   if (!known)
     throw new ServiceError("ERR_NOT_FOUND", `no agency ${agency} is known to the chain or to this service`, {
       state: "unknown",
