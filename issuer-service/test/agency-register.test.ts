@@ -216,6 +216,15 @@ describe("the public agency register", () => {
       assert.equal(found.results[0].licenceNumber, BAYANIHAN.licenceNumber);
       assert.equal(found.advice, null);
     }
+    const both = await search("dmw lb");
+    assert.deepEqual(
+      both.results.map((result: { agency: string; state: string }) => [result.agency, result.state]),
+      [
+        [bayanihan, "licensed"],
+        [sampaguita, "revoked"],
+      ],
+    );
+    assert.equal(both.more, false);
     const kerala117 = await search("poe/kl/2026/117");
     assert.equal(kerala117.results[0].state, "suspended");
   });

@@ -80,11 +80,15 @@ export function agencyRegisterPaths(): Record<string, Record<string, unknown>> {
           },
         ],
         responses: {
-          "200": answer("matching agencies with their state now; `advice` says what an empty result means", {
-            query: "bayanihan",
-            results: [summaryExample],
-            advice: null,
-          }),
+          "200": answer(
+            "matching agencies with their state now (`more`: more matched than listed); `advice` says what an empty result means",
+            {
+              query: "bayanihan",
+              results: [summaryExample],
+              more: false,
+              advice: null,
+            },
+          ),
           "400": problem,
           "429": problem,
           "503": problem,

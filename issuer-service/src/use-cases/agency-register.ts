@@ -103,23 +103,12 @@ interface Known {
   entries: LicenceRegisterEntry[];
 }
 
-/** What this service records of one agency (no chain call); undefined when nothing. */
-function recordedHere(services: AgencyRegisterServices, agency: string): Known | undefined {
-  const principal = services.store.principals
-    .all()
-    .find((candidate) => candidate.kind === "agency" && candidate.address.toLowerCase() === agency);
-  const entries = services.store.licenceRegister.all().filter((record) => record.agency === agency);
-  if (!principal && entries.length === 0) return undefined;
-  return {
-    agency,
-    principalName: principal?.name ?? null,
-    principalJurisdiction: principal?.jurisdiction ?? null,
-    entries,
-  };
-}
-
-/** Agencies this service or the chain knows, by lower-case account. */
-async function knownAgencies(services: AgencyRegisterServices): Promise<Map<string, Known>> {
+/**
+ * Agencies this service records (agency principals and licence credentials it signed), by lower-case
+ * account. Names and licence numbers live only here: an agency the chain alone knows has neither, and is
+ * found by its account (`knownAgency`).
+ */
+function recordedAgencies(services: AgencyRegisterServices): Map<string, Known> {
   const known = new Map<string, Known>();
   const entry = (agency: string) => {
     const key = agency.toLowerCase();
@@ -130,7 +119,6 @@ async function knownAgencies(services: AgencyRegisterServices): Promise<Map<stri
     }
     return found;
   };
-  for (const licence of await services.reads.licences()) entry(licence.agency);
   for (const principal of services.store.principals.all()) {
     if (principal.kind !== "agency") continue;
     const found = entry(principal.address);
@@ -139,6 +127,14 @@ async function knownAgencies(services: AgencyRegisterServices): Promise<Map<stri
   }
   for (const record of services.store.licenceRegister.all()) entry(record.agency).entries.push(record);
   return known;
+}
+
+/** One agency by account: recorded here, or licensed on chain at some time (a licence never returns to status none). */
+async function knownAgency(services: AgencyRegisterServices, account: string): Promise<Known | undefined> {
+  const here = recordedAgencies(services).get(account);
+  if (here) return here;
+  const onChain = await services.reads.licence(account);
+  return onChain ? { agency: account, principalName: null, principalJurisdiction: null, entries: [] } : undefined;
 }
 
 function stateOf(licence: LicenceView | undefined, now: number): AgencyState {
@@ -182,39 +178,42 @@ async function summaryOf(
 export async function searchAgencies(
   services: AgencyRegisterServices,
   query: string,
-): Promise<{ query: string; results: AgencySummary[]; advice: string | null }> {
+): Promise<{ query: string; results: AgencySummary[]; more: boolean; advice: string | null }> {
   const typed = searchKey(query);
   if (typed.length < MIN_QUERY_KEY)
     throw new ServiceError("ERR_INPUT_INVALID", "type at least two letters or digits of a name or licence number", {
       errors: [{ pointer: "query:q", detail: "fewer than two letters or digits" }],
     });
   const account = /^0x[0-9a-f]{40}$/i.test(query.trim()) ? query.trim().toLowerCase() : undefined;
-  const found = [...(await knownAgencies(services)).values()].filter(
-    (known) =>
-      known.agency === account ||
-      matchesSearch(known.principalName, typed) ||
-      known.entries.some(
-        (record) => matchesSearch(record.agencyName, typed) || matchesSearch(record.licenceNumber, typed),
-      ),
-  );
+  const byAccount = account && (await knownAgency(services, account));
+  const found = byAccount
+    ? [byAccount]
+    : [...recordedAgencies(services).values()].filter(
+        (known) =>
+          matchesSearch(known.principalName, typed) ||
+          known.entries.some(
+            (record) => matchesSearch(record.agencyName, typed) || matchesSearch(record.licenceNumber, typed),
+          ),
+      );
   const results = await Promise.all(
     found.slice(0, MAX_RESULTS).map(async (known) => {
       const { licence: _licence, ...summary } = await summaryOf(services, known);
       return summary;
     }),
   );
-  return { query, results, advice: results.length === 0 ? UNKNOWN_AGENCY_ADVICE : null };
+  return {
+    query,
+    results,
+    /** More agencies matched than are listed: the query should be longer. */
+    more: found.length > MAX_RESULTS,
+    advice: results.length === 0 ? UNKNOWN_AGENCY_ADVICE : null,
+  };
 }
 
 /** The register's page of one agency (by account); ERR_NOT_FOUND when neither the chain nor this service knows it. */
 export async function agencyDetail(services: AgencyRegisterServices, agency: string): Promise<AgencyDetail> {
   const account = agency.toLowerCase();
-  // Known here, or licensed on chain at some time (a licence never returns to status none).
-  const known =
-    recordedHere(services, account) ??
-    ((await services.reads.licence(account))
-      ? { agency: account, principalName: null, principalJurisdiction: null, entries: [] }
-      : undefined);
+  const known = await knownAgency(services, account);
   if (!known)
     throw new ServiceError("ERR_NOT_FOUND", `no agency ${agency} is known to the chain or to this service`, {
       state: "unknown",

@@ -190,6 +190,8 @@ function render(state: PageState): void {
     "aria-describedby": "search-hint",
   });
   input.value = state.query;
+  // Kept as typed: a language change redraws the form and must not lose it.
+  input.addEventListener("input", () => (state.query = input.value));
   const form = h(
     "form",
     { id: "search-form", role: "search" },
