@@ -1,11 +1,8 @@
 /** OpenAPI paths of the public agency register (routes-agencies.ts), merged into openapi.ts. */
 import { AGENCY_REGISTER_PATH } from "./routes-agencies.ts";
+import { problem } from "./openapi.ts";
 
 const AGENCY = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
-const problem = {
-  description: "RFC 9457 problem",
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-};
 const answer = (description: string, example: unknown) => ({
   description,
   content: { "application/json": { schema: { type: "object" }, example } },
