@@ -24,6 +24,8 @@ const messages = (lang: string) =>
 const fill = (text: string, params: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 
+/** Names the page puts inside sentences are bidi-isolated (U+2068 … U+2069): screen readers skip the marks. */
+const isolated = (text: string) => `\u2068${text}\u2069`;
 const KERALA = { agencyName: "Kerala Overseas Placements", licenceNumber: "POE/KL/2026/117" };
 const BAYANIHAN = { agencyName: "Bayanihan Manpower Services", licenceNumber: "DMW-LB-0421-2026" };
 
@@ -91,6 +93,11 @@ describe("the agency check page in Chromium", () => {
       await browser.page.waitForSelector("#results .choice-button");
       assert.equal(await browser.page.textContent("#status"), fill(messages("en").foundMany!, { n: "2" }));
       assert.equal(await browser.page.locator("#results .choice-button").count(), 2);
+      assert.deepEqual(
+        await browser.page.locator("#results .choice-button .tag").allTextContents(),
+        [messages("en")["short.licensed"], messages("en")["short.suspended"]],
+        "each match says its state in a few words",
+      );
       assert.deepEqual(await axeViolations(browser.page), []);
       await browser.page.click(
         `#results .choice-button[data-agency="${stack.ledger.demo.accounts.agencyIN.address.toLowerCase()}"]`,
@@ -151,9 +158,14 @@ describe("the agency check page in Chromium", () => {
           assert.equal(licensed.verdict, t["verdict.licensed"]);
           assert.equal(
             licensed.status,
-            fill(t.announceAgency!, { name: BAYANIHAN.agencyName, verdict: t["verdict.licensed"]! }),
+            fill(t.announceAgency!, { name: isolated(BAYANIHAN.agencyName), verdict: t["verdict.licensed"]! }),
           );
           assert.ok(licensed.text.includes(BAYANIHAN.licenceNumber), "licence number shown");
+          assert.equal(
+            await page.getAttribute("#agency .licence-number", "dir"),
+            "ltr",
+            "a licence number reads left to right, in Arabic too",
+          );
           assert.ok(licensed.text.includes(t.feeNone!), `PH→SA fee policy in ${lang}`);
           assert.ok(licensed.text.includes("Department of Migrant Workers (PH)"), "the authority is named");
           assert.ok(licensed.text.includes(t.complaintsNotRecorded!), "complaints: not recorded yet");
@@ -169,7 +181,7 @@ describe("the agency check page in Chromium", () => {
 
           const unknown = await lookUp("Nobody Recruiters International", "unknown");
           assert.equal(unknown.verdict, t["verdict.unknown"]);
-          assert.equal(unknown.status, fill(t.noneFound!, { query: "Nobody Recruiters International" }));
+          assert.equal(unknown.status, fill(t.noneFound!, { query: isolated("Nobody Recruiters International") }));
           await fitsAndIsAccessible(`${lang} unknown`);
         });
       }

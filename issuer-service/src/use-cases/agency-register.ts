@@ -195,6 +195,9 @@ export async function searchAgencies(
             (record) => matchesSearch(record.agencyName, typed) || matchesSearch(record.licenceNumber, typed),
           ),
       );
+  // A stable order a reader can scan: by the name recorded here, then account.
+  const sortName = (known: Known) => searchKey(known.entries.at(-1)?.agencyName ?? known.principalName ?? "");
+  found.sort((a, b) => sortName(a).localeCompare(sortName(b)) || a.agency.localeCompare(b.agency));
   const results = await Promise.all(
     found.slice(0, MAX_RESULTS).map(async (known) => {
       const { licence: _licence, ...summary } = await summaryOf(services, known);

@@ -30,6 +30,11 @@ export function reasonWords(reason: Reason | null, i18n: Translator): string {
   return translated === key ? reason.words : translated;
 }
 
+/** The state in a few words, for a list of matches (which carries no reasons). */
+export function shortStateText(state: AgencyState, i18n: Translator): string {
+  return i18n.t(VERDICT_KEY[state].replace("verdict.", "short."));
+}
+
 export function verdictText(state: VerdictState, reason: Reason | null, i18n: Translator): string {
   return i18n.t(VERDICT_KEY[state], { reason: reasonWords(reason, i18n) });
 }
@@ -57,6 +62,17 @@ function feeWords(policy: FeePolicy | null, i18n: Translator): string {
 
 const fact = (label: string, value: string | Node) => [h("dt", {}, label), h("dd", {}, value)];
 
+/**
+ * A licence number is compared character by character with the one on the agency's paper: always left to
+ * right, so that in Arabic "POE/KL/2026/117" is not shown reordered as "117/2026/POE/KL".
+ */
+export function licenceNumber(value: string): HTMLElement {
+  return h("bdi", { dir: "ltr", class: "licence-number" }, value);
+}
+
+/** A name of unknown script inside a sentence: isolated, so it does not reorder the words around it. */
+export const isolated = (text: string) => `\u2068${text}\u2069`;
+
 /** The page of an agency neither the ledger nor the service knows: only the verdict. */
 export function renderUnknownAgency(i18n: Translator): HTMLElement {
   return h(
@@ -69,7 +85,12 @@ export function renderUnknownAgency(i18n: Translator): HTMLElement {
 
 export function renderAgency(agency: AgencyDetail, i18n: Translator): HTMLElement {
   const { t, lang } = i18n;
-  const facts: HTMLElement[] = [...fact(t("field.licenceNumber"), agency.licenceNumber ?? t("field.noLicenceNumber"))];
+  const facts: HTMLElement[] = [
+    ...fact(
+      t("field.licenceNumber"),
+      agency.licenceNumber === null ? t("field.noLicenceNumber") : licenceNumber(agency.licenceNumber),
+    ),
+  ];
   if (agency.authority) {
     facts.push(
       ...fact(

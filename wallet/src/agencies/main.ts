@@ -14,7 +14,14 @@ import {
   type LanguageCode,
   type Translator,
 } from "../ui/i18n.ts";
-import { renderAgency, renderUnknownAgency, verdictText } from "./agency-view.ts";
+import {
+  isolated,
+  licenceNumber,
+  renderAgency,
+  renderUnknownAgency,
+  shortStateText,
+  verdictText,
+} from "./agency-view.ts";
 import {
   fetchAgency,
   searchAgencies,
@@ -65,7 +72,7 @@ function statusText(state: PageState): string {
   if (state.status.key === "announceAgency" && state.shown.kind === "agency") {
     const { agency } = state.shown;
     return state.i18n.t("announceAgency", {
-      name: agency.name ?? state.i18n.t("field.unnamed"),
+      name: isolated(agency.name ?? state.i18n.t("field.unnamed")),
       verdict: verdictText(agency.state, agency.reason, state.i18n),
     });
   }
@@ -128,7 +135,7 @@ async function search(state: PageState, query: string): Promise<void> {
   say(
     state,
     results.length === 0
-      ? { key: "noneFound", params: { query } }
+      ? { key: "noneFound", params: { query: isolated(query) } }
       : { key: "foundMany", params: { n: results.length } },
   );
 }
@@ -147,11 +154,11 @@ function renderChoices(state: PageState, results: AgencySummary[]): HTMLElement 
           "button",
           { type: "button", class: "choice-button", "data-agency": result.agency },
           h("strong", {}, result.name ?? t("field.unnamed")),
-          h("span", {}, result.licenceNumber ?? ""),
+          result.licenceNumber !== null && licenceNumber(result.licenceNumber),
           h(
             "span",
             { class: result.state === "licensed" ? "tag ok" : "tag stop" },
-            verdictText(result.state, null, state.i18n),
+            shortStateText(result.state, state.i18n),
           ),
         );
         button.addEventListener("click", () => void showAgency(state, result.agency));
