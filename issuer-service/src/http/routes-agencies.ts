@@ -8,7 +8,9 @@ import { Router } from "express";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { RegistryReads } from "../chain/registry-reads.ts";
-import { agencyDetail, searchAgencies, type AgencyRegisterServices } from "../use-cases/agency-register.ts";
+import type { AgencyRegisterServices } from "../use-cases/agency-register.ts";
+import { searchAgencies } from "../use-cases/search-agencies.ts";
+import { agencyDetail } from "../use-cases/agency-detail.ts";
 
 export const AGENCY_REGISTER_PATH = "/public/agencies";
 const MAX_QUERY_LENGTH = 100;
