@@ -103,6 +103,29 @@ describe("the agency check page in Chromium", () => {
         `#results .choice-button[data-agency="${stack.ledger.demo.accounts.agencyIN.address.toLowerCase()}"]`,
       );
       await browser.page.waitForSelector('#agency .verdict[data-state="suspended"]');
+
+      // More matches than the register lists (it lists 20): the page asks for more of the name.
+      await browser.page.route("**/public/agencies?q=placements", (route) =>
+        route.fulfill({
+          contentType: "application/json",
+          body: JSON.stringify({
+            query: "placements",
+            results: [1, 2].map((n) => ({
+              agency: `0x${String(n).repeat(40)}`,
+              name: `Placements ${n}`,
+              licenceNumber: null,
+              country: "PH",
+              state: "licensed",
+            })),
+            more: true,
+            advice: null,
+          }),
+        }),
+      );
+      await browser.page.fill("#search-input", "placements");
+      await browser.page.click("#search-form button[type=submit]");
+      await browser.page.waitForSelector("#results .choice-button");
+      assert.equal(await browser.page.textContent("#results .hint"), messages("en").moreResults);
     } finally {
       await browser.close();
     }

@@ -33,7 +33,7 @@ import {
 /** What the page shows under the search box; kept so a language change redraws it in the new language. */
 type Shown =
   | { kind: "nothing" }
-  | { kind: "choices"; results: AgencySummary[] }
+  | { kind: "choices"; results: AgencySummary[]; more: boolean }
   | { kind: "agency"; agency: AgencyDetail }
   | { kind: "unknown"; query: string };
 
@@ -127,10 +127,10 @@ async function search(state: PageState, query: string): Promise<void> {
     if ("failure" in answer) failed(state, answer.failure);
     return;
   }
-  const { results } = answer.value;
+  const { results, more } = answer.value;
   const [only] = results;
   if (only && results.length === 1) return showAgency(state, only.agency);
-  state.shown = results.length === 0 ? { kind: "unknown", query } : { kind: "choices", results };
+  state.shown = results.length === 0 ? { kind: "unknown", query } : { kind: "choices", results, more };
   renderShown(state);
   say(
     state,
@@ -140,12 +140,13 @@ async function search(state: PageState, query: string): Promise<void> {
   );
 }
 
-function renderChoices(state: PageState, results: AgencySummary[]): HTMLElement {
+function renderChoices(state: PageState, results: AgencySummary[], more: boolean): HTMLElement {
   const { t } = state.i18n;
   return h(
     "section",
     { id: "results", "aria-labelledby": "results-heading" },
     h("h2", { id: "results-heading" }, t("resultsHeading")),
+    more && h("p", { class: "hint" }, t("moreResults")),
     h(
       "ul",
       { class: "choices" },
@@ -174,7 +175,7 @@ function renderShown(state: PageState): void {
   const { shown, i18n } = state;
   area.replaceChildren(
     ...(shown.kind === "choices"
-      ? [renderChoices(state, shown.results)]
+      ? [renderChoices(state, shown.results, shown.more)]
       : shown.kind === "agency"
         ? [renderAgency(shown.agency, i18n)]
         : shown.kind === "unknown"

@@ -58,7 +58,8 @@ async function ask<T>(url: URL): Promise<Answer<T>> {
   return { ok: false, failure: "errorUnavailable" };
 }
 
-export function searchAgencies(query: string): Promise<Answer<{ results: AgencySummary[] }>> {
+/** `more`: more agencies matched than the register lists (at most 20). */
+export function searchAgencies(query: string): Promise<Answer<{ results: AgencySummary[]; more: boolean }>> {
   const url = base();
   url.searchParams.set("q", query);
   return ask(url);
