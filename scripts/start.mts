@@ -342,6 +342,7 @@ async function main(): Promise<void> {
         `  issuer API         ${service.url}`,
         `  OpenAPI            ${service.url}/openapi.json`,
         `  worker wallet      ${service.url}/wallet/`,
+        `  check an agency    ${service.url}/agencies/`,
         `  manifest           ${ledger.manifestPath}`,
         `  data directory     ${options.dataDir}`,
         "",

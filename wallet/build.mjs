@@ -2,10 +2,12 @@
  * Builds the wallet page into dist/: index.html, app.js (+ a lazily loaded chunk for reading QR
  * photos), sw.js with the shell's file list and content hash baked in, styles.css and locales/*.json.
  * Everything the page needs is in dist/: nothing is fetched from the internet at run time.
+ * Second entry: the public "check an agency" page (src/agencies/) into dist/agencies/, which the issuer
+ * service serves at /agencies/.
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -60,6 +62,31 @@ await build({
     __SHELL_VERSION__: JSON.stringify(version.digest("hex").slice(0, 16)),
   },
 });
+
+// Built after the service worker: the wallet's offline shell (sw.js) does not carry the agency page.
+const agenciesSrc = join(src, "agencies");
+const agenciesDist = join(dist, "agencies");
+mkdirSync(join(agenciesDist, "locales"), { recursive: true });
+await build({
+  entryPoints: { app: join(agenciesSrc, "main.ts") },
+  outdir: agenciesDist,
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  conditions: ["@fairledger/source"],
+  target: ["es2022", "chrome110", "safari16", "firefox115"],
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+});
+cpSync(join(agenciesSrc, "index.html"), join(agenciesDist, "index.html"));
+// The wallet's base styles, then the page's own: one file, one request.
+writeFileSync(
+  join(agenciesDist, "styles.css"),
+  readFileSync(join(src, "styles.css"), "utf8") + readFileSync(join(agenciesSrc, "styles.css"), "utf8"),
+);
+for (const file of readdirSync(join(agenciesSrc, "locales")))
+  cpSync(join(agenciesSrc, "locales", file), join(agenciesDist, "locales", file));
 
 const sizes = listFiles(dist).map((path) => {
   const bytes = readFileSync(path);

@@ -27,3 +27,4 @@ export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
 export * from "./fees.ts";
 export * from "./currency-units.ts";
+export * from "./fee-policy-words.ts";

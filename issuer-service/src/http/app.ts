@@ -3,6 +3,7 @@
  * API-key routes behind authentication and idempotency, and problem+json for everything that fails.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
@@ -22,6 +23,7 @@ import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
 import { typeMetadataRoutes } from "./routes-type-metadata.ts";
 import { statusListRoutes } from "./routes-status-lists.ts";
+import { agencyRegisterRoutes } from "./routes-agencies.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
@@ -92,11 +94,21 @@ export function createApp(ctx: ServiceContext): express.Express {
   if (existsSync(walletDir)) {
     app.use("/wallet", express.static(walletDir, { index: "index.html", fallthrough: true }));
   }
+  // The public agency register page (wallet/src/agencies, built into the wallet's dist/agencies/). Only
+  // /agencies/… with the slash: GET /agencies without it is the authorities' list (routes-authority.ts).
+  const agenciesDir = join(walletDir, "agencies");
+  if (existsSync(agenciesDir)) {
+    const agenciesPage = express.static(agenciesDir, { index: "index.html", redirect: false, fallthrough: true });
+    app.use("/agencies/", (req, res, next) =>
+      req.originalUrl.startsWith("/agencies/") ? agenciesPage(req, res, next) : next(),
+    );
+  }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));
   app.use(typeMetadataRoutes(ctx));
   app.use(statusListRoutes(ctx));
+  app.use(agencyRegisterRoutes(ctx));
 
   // An unknown path is 404 whoever asks, not 401 because no API key came with it.
   app.use(notFoundBeforeAuthentication(app));

@@ -8,6 +8,7 @@ import { auditPaths } from "./openapi-audits.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
 const officialPaths = () => ({ ...authorityPaths(), ...auditPaths() });
+import { agencyRegisterPaths } from "./openapi-agencies.ts";
 
 export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
@@ -126,6 +127,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       },
       "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
       ...principalPaths(write, problem),
+      ...agencyRegisterPaths(),
       "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
       "/cases/{id}": {
         get: {

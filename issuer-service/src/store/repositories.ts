@@ -14,6 +14,7 @@ import { OffersRepository } from "./offers-repository.ts";
 import { NoncesRepository } from "./nonces-repository.ts";
 import { ChainIdentityRepository } from "./chain-identity-repository.ts";
 import { StatusListsRepository } from "./status-lists-repository.ts";
+import { LicenceRegisterRepository } from "./licence-register-repository.ts";
 
 export interface Repositories {
   audit: AuditLog;
@@ -25,6 +26,8 @@ export interface Repositories {
   statusLists: StatusListsRepository;
   nonces: NoncesRepository;
   chainIdentity: () => ChainIdentityRepository;
+  /** Public facts (agency name, licence number) of the licence credentials this service signed. */
+  licenceRegister: LicenceRegisterRepository;
 }
 
 const byConnection = new WeakMap<Db, Repositories & { now: () => number }>();
@@ -45,6 +48,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       offers: new OffersRepository(db),
       statusLists: new StatusListsRepository(db),
       nonces: new NoncesRepository(db),
+      licenceRegister: new LicenceRegisterRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };

@@ -108,6 +108,17 @@ export async function issueLicence(
         { txHash: receipt.hash, blockNumber: receipt.blockNumber },
         now,
       );
+      // The public agency register's name and licence number (the chain holds neither), keyed by the digest
+      // the chain now holds as the licence's documentHash.
+      services.store.licenceRegister.record({
+        documentHash: digest,
+        agency: agencyAddress,
+        agencyName: input.agencyName,
+        licenceNumber: input.licenceNumber,
+        authorityId: authority.id,
+        jurisdiction: authority.jurisdiction as string,
+        recordedAt: now,
+      });
       services.store.audit.record(authority.did, renew ? "licence.renewed" : "licence.issued", subject.id as string, {
         digest,
         tx: receipt.hash,

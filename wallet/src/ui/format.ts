@@ -11,7 +11,7 @@ export function formatDate(value: Date | string | undefined, lang: string): stri
   return new Intl.DateTimeFormat(intlLang(lang), { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
-function countryName(code: string, lang: string): string {
+export function countryName(code: string, lang: string): string {
   try {
     return new Intl.DisplayNames([intlLang(lang)], { type: "region" }).of(code) ?? code;
   } catch {
