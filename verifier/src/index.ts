@@ -25,3 +25,5 @@ export { auditFees, FINDINGS, type AuditReport, type CaseAudit, type AuditOption
 export { parseUntrustedJson } from "./util/parse-json.ts";
 export { mapWithConcurrency } from "./util/map-with-concurrency.ts";
 // Trust snapshots (offline verification) are in "@fairledger/verifier/snapshot" (snapshot.ts).
+// OpenID4VP 1.0 + DCQL (online presentation): request objects, the state store, response verification.
+export * from "./openid4vp/index.ts";

@@ -21,6 +21,7 @@ import { credentialRoutes, publicCredentialRoutes } from "./routes-credentials.t
 import { pickupRoutes } from "./routes-pickup.ts";
 import { verifyRoutes } from "./routes-verify.ts";
 import { noticeRoutes } from "./routes-notices.ts";
+import { openid4vpRoutes, publicOpenid4vpRoutes } from "./routes-openid4vp.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
 import { requestId } from "./request-id.ts";
@@ -91,6 +92,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));
+  app.use(publicOpenid4vpRoutes(ctx));
 
   app.use(authenticate(ctx.identities, ctx.apiKeys));
   app.use(
@@ -108,6 +110,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(principalRoutes(ctx));
   app.use(authorityRoutes(ctx));
   app.use(noticeRoutes(ctx));
+  app.use(openid4vpRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
   app.use(

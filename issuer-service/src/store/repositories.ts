@@ -12,6 +12,7 @@ import { PrincipalsRepository } from "./principals-repository.ts";
 import { ApiKeysRepository } from "./api-keys-repository.ts";
 import { OffersRepository } from "./offers-repository.ts";
 import { ChainIdentityRepository } from "./chain-identity-repository.ts";
+import { Openid4vpRequestsRepository } from "./openid4vp-requests-repository.ts";
 
 export interface Repositories {
   audit: AuditLog;
@@ -20,6 +21,7 @@ export interface Repositories {
   principals: PrincipalsRepository;
   apiKeys: ApiKeysRepository;
   offers: OffersRepository;
+  openid4vpRequests: Openid4vpRequestsRepository;
   chainIdentity: () => ChainIdentityRepository;
 }
 
@@ -39,6 +41,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       principals: new PrincipalsRepository(db),
       apiKeys: new ApiKeysRepository(db),
       offers: new OffersRepository(db),
+      openid4vpRequests: new Openid4vpRequestsRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };
