@@ -126,7 +126,7 @@ describe("OpenID4VP 1.0: the wallet answers Openid4vpVerifier (OWF) as the verif
   let credential: string;
   /** The chain's answer for the verifier's DID, as the wallet's service would give it. */
   const resolveClientKey: ClientKeyResolver = async (didUrl) =>
-    didUrl === VERIFIER_KID ? (verifier.publicJwk as never) : undefined;
+    didUrl === VERIFIER_KID ? { jwk: verifier.publicJwk as never, authorityJurisdiction: "SA" } : undefined;
   const deps = () => ({ fetch, resolveClientKey, now: new Date() });
 
   before(async () => {
@@ -157,6 +157,7 @@ describe("OpenID4VP 1.0: the wallet answers Openid4vpVerifier (OWF) as the verif
     const request = await readOnlineRequest(created.authorizationRequest, deps());
     assert.equal(request.clientId, CLIENT_ID);
     assert.equal(request.clientDid, VERIFIER_DID);
+    assert.equal(request.clientAuthority, "SA");
     const sent = await answerWithWallet(request);
 
     const posted = verifier.answers.at(-1)!;
@@ -229,7 +230,9 @@ describe("OpenID4VP 1.0: the wallet answers Openid4vpVerifier (OWF) as the verif
 
   it("refuses a request signed with a key the verifier's DID does not publish", async () => {
     const created = await verifier.newRequest();
-    const other: ClientKeyResolver = async () => publicJwkOf(generateKeyPairSync("ed25519").publicKey) as never;
+    const other: ClientKeyResolver = async () => ({
+      jwk: publicJwkOf(generateKeyPairSync("ed25519").publicKey) as never,
+    });
     await assert.rejects(readOnlineRequest(created.authorizationRequest, { ...deps(), resolveClientKey: other }), {
       code: "ERR_REQUEST_UNTRUSTED",
     });

@@ -4,11 +4,14 @@
  *   GET  /openid4vp/requests/{id}                  authority: the desk polls for the verdict
  *   GET  /openid4vp/requests/{id}/request-object   public: the signed request (application/oauth-authz-req+jwt)
  *   POST /openid4vp/responses                      public: the wallet's direct_post (vp_token + state)
+ *   GET  /dids/{did}                               public: a did:ethr of this chain resolved from the chain,
+ *                                                  and whether it is a licensing authority (the wallet has
+ *                                                  no chain access: it checks who asks through its service)
  * The two public endpoints are OpenID endpoints: they answer `{ error, error_description }`, not problem+json.
  */
 import { Router, urlencoded, type Response } from "express";
 import { z } from "zod";
-import { CREDENTIAL_TYPES, REQUEST_OBJECT_MEDIA_TYPE } from "@fairledger/common";
+import { CREDENTIAL_TYPES, REQUEST_OBJECT_MEDIA_TYPE, ethrDid } from "@fairledger/common";
 import {
   ChainTrustSource,
   DEFAULT_REQUEST_LIFETIME_SECONDS,
@@ -98,6 +101,20 @@ export function publicOpenid4vpRoutes(ctx: ServiceContext): Router {
     }
     res.setHeader("Cache-Control", "no-store");
     res.type(REQUEST_OBJECT_MEDIA_TYPE).send(request.requestObject);
+  });
+
+  router.get("/dids/:did", async (req, res) => {
+    const did = req.params.did.toLowerCase();
+    const address = /^did:ethr:0x[0-9a-f]+:(0x[0-9a-f]{40})$/.exec(did)?.[1];
+    if (!address || did !== ethrDid(ctx.ledger.manifest.chainId, address))
+      throw new ServiceError("ERR_NOT_FOUND", "only did:ethr identifiers of this chain are resolved here");
+    const resolution = await ctx.keys.agent.resolveDid({ didUrl: did });
+    const { error, message } = resolution.didResolutionMetadata as { error?: string; message?: string };
+    if (error || !resolution.didDocument)
+      throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
+    const authorityJurisdiction = await trustSource().authorityJurisdiction(address);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ didDocument: resolution.didDocument, authorityJurisdiction });
   });
 
   router.post("/openid4vp/responses", urlencoded({ extended: false, limit: "300kb" }), async (req, res) => {

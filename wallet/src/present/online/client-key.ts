@@ -2,14 +2,21 @@
  * Whose key signed the request? The client id is `decentralized_identifier:<did:ethr>`: its key is in
  * that DID's document on the consortium chain. A browser has no chain access, so the wallet asks the
  * FairLedger service it lives on (the one that issued the worker's papers, `GET /dids/{did}`) to
- * resolve it from the chain. That service is the wallet's own, not the verifier's: a border post that
+ * resolve it from the chain, and to say whether the chain registers that DID as a licensing authority. That service is the wallet's own, not the verifier's: a border post that
  * serves a request object signed with someone else's DID is caught even when it controls its own server.
  */
 import type { VerificationJwk } from "../../lib/jws-verify.ts";
 import { base64urlToBytes, bytesToBase64url } from "@fairledger/common";
 
+/** A verifier's key as the chain has it, and whether the chain registers its DID as a licensing authority. */
+export interface ClientKey {
+  jwk: VerificationJwk;
+  /** The jurisdiction the DID is an authority of; null: not an authority; undefined: not known. */
+  authorityJurisdiction?: string | null;
+}
+
 /** The public key of a DID URL (`did:ethr:…#delegate-1`), or undefined when the DID does not publish it. */
-export type ClientKeyResolver = (didUrl: string) => Promise<VerificationJwk | undefined>;
+export type ClientKeyResolver = (didUrl: string) => Promise<ClientKey | undefined>;
 
 interface VerificationMethod {
   id?: unknown;
@@ -32,17 +39,20 @@ export function jwkOfMethod(method: VerificationMethod): VerificationJwk | undef
 export function homeServiceKeyResolver(homeBase: string, fetchFn: typeof fetch): ClientKeyResolver {
   return async (didUrl) => {
     const [did = ""] = didUrl.split("#");
-    let document: { verificationMethod?: VerificationMethod[] };
+    let answer: { didDocument?: { verificationMethod?: VerificationMethod[] }; authorityJurisdiction?: unknown };
     try {
       const response = await fetchFn(`${homeBase}/dids/${encodeURIComponent(did)}`, {
         headers: { accept: "application/did+json, application/json" },
       });
       if (!response.ok) return undefined;
-      document = (await response.json()) as typeof document;
+      answer = (await response.json()) as typeof answer;
     } catch {
       return undefined;
     }
-    const method = document.verificationMethod?.find((candidate) => candidate.id === didUrl);
-    return method ? jwkOfMethod(method) : undefined;
+    const method = answer.didDocument?.verificationMethod?.find((candidate) => candidate.id === didUrl);
+    const jwk = method && jwkOfMethod(method);
+    if (!jwk) return undefined;
+    const jurisdiction = answer.authorityJurisdiction;
+    return { jwk, authorityJurisdiction: typeof jurisdiction === "string" ? jurisdiction : null };
   };
 }

@@ -7,9 +7,12 @@
  * chain says (through the wallet's own service, client-key.ts), and the signature verifies; it asks for a
  * vp_token by direct_post to an https (or loopback) response_uri, has a nonce and a state, has not
  * expired, and carries a DCQL query the `dcql` library accepts.
- * What it cannot check in a browser: that this DID belongs to a border authority rather than any account
- * that published a key (the worker sees the verifier's name and DID; the authority registry is on chain,
- * not in the page), and whether the verifier's clock agrees with the phone's beyond `exp`.
+ * The wallet's service also says whether the chain registers the DID as a licensing authority (shown to
+ * the worker; a request from any other DID is still readable, flagged as "not a registered authority").
+ * What it cannot check in a browser: the chain itself (it trusts its own service's reading of it), that
+ * the authority's desk is the one in front of the worker (a relayed QR is answered to the real desk: the
+ * KB-JWT binds the answer to that desk's client_id and nonce, so the relay learns the disclosed claims
+ * only if it also runs the response_uri, which the signed request fixes), and clocks beyond `exp`.
  */
 import { DcqlQuery } from "dcql";
 import {
@@ -29,6 +32,8 @@ export interface OnlineRequest {
   /** `decentralized_identifier:did:ethr:…`: the KB-JWT's `aud`. */
   clientId: string;
   clientDid: string;
+  /** The jurisdiction whose authority the chain says the client is; null: not an authority; undefined: not known. */
+  clientAuthority?: string | null;
   /** As the verifier names itself (client_metadata.client_name): shown, never trusted. */
   clientName?: string;
   responseUri: string;
@@ -94,7 +99,7 @@ export async function readOnlineRequest(linkText: string, deps: OnlineRequestDep
     throw untrusted("the request object is not signed with a key of the verifier's DID");
   const key = await deps.resolveClientKey(kid);
   if (!key) throw untrusted("the verifier's DID does not publish the key the request names");
-  if (!(await verifyJwsSignature(requestObject, header.alg, key)))
+  if (!(await verifyJwsSignature(requestObject, header.alg, key.jwk)))
     throw untrusted("the request object's signature does not verify");
 
   if (payload.response_type !== "vp_token" || payload.response_mode !== "direct_post")
@@ -115,6 +120,7 @@ export async function readOnlineRequest(linkText: string, deps: OnlineRequestDep
   return {
     clientId: link.clientId,
     clientDid,
+    clientAuthority: key.authorityJurisdiction,
     clientName: typeof clientName === "string" ? clientName.slice(0, 200) : undefined,
     responseUri: payload.response_uri,
     nonce: payload.nonce,
