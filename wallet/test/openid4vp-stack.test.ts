@@ -3,10 +3,12 @@
  * issuer service (the Saudi authority's desk), and the wallet's own modules on Node's WebCrypto. The desk
  * makes an OpenID4VP request; the wallet reads the link, has its own service resolve the desk's did:ethr
  * from the chain (key and authority registration), checks the signature, matches the DCQL query, and
- * answers by direct_post; the desk's verdict is VALID, with only the purpose claims disclosed.
+ * answers by direct_post; the desk's verdict is VALID, with only the purpose claims disclosed. Then the
+ * same in the built page in Chromium at phone size: the worker reads the desk's QR, sees who asks, sends.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { VCT } from "@fairledger/common";
@@ -20,7 +22,10 @@ import { homeServiceKeyResolver } from "../src/present/online/client-key.ts";
 import { readOnlineRequest } from "../src/present/online/online-request.ts";
 import { matchOnlineRequest } from "../src/present/online/dcql-match.ts";
 import { sendOnlineAnswer, vpTokenOf } from "../src/present/online/send-answer.ts";
-import { startWalletStack, type WalletStack } from "./support/stack.ts";
+import { startWalletStack, TERMS, type WalletStack } from "./support/stack.ts";
+import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+
+const walletDir = fileURLToPath(new URL("..", import.meta.url));
 
 describe(
   "online border check: the FairLedger wallet answers the service's OpenID4VP request",
@@ -29,8 +34,10 @@ describe(
     let stack: WalletStack;
     let holder: HolderKey;
     let credential: string;
+    let browser: Browser | undefined;
 
     before(async () => {
+      execFileSync(process.execPath, ["build.mjs"], { cwd: walletDir, stdio: "ignore" });
       stack = await startWalletStack(fileURLToPath(new URL("../dist", import.meta.url)));
       holder = await createHolderKey();
       const caseId = await stack.caseWithAnchoredContract();
@@ -38,7 +45,10 @@ describe(
       credential = await pickUpCredential(fetch, parsePickupInput(offer.credentialOfferUri, stack.apiUrl), holder);
       await stack.waitUntilAnchored(credentialDigest(credential.split("~")[0]!));
     });
-    after(() => stack?.stop());
+    after(async () => {
+      await browser?.close();
+      await stack?.stop();
+    });
 
     const desk = async (method: "GET" | "POST", path: string, body?: unknown) => {
       const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -55,6 +65,8 @@ describe(
     it("is VALID at the desk, the wallet having checked who asks", async () => {
       const created = await desk("POST", "/openid4vp/requests", {});
       assert.equal(created.status, 201, JSON.stringify(created.body));
+      const qr = Buffer.from(created.body.qrPng.replace(/^data:image\/png;base64,/, ""), "base64");
+      assert.equal(decodeQrPng(qr), created.body.link, "the desk's QR holds the openid4vp:// link");
       const request = await readOnlineRequest(created.body.link, {
         fetch,
         resolveClientKey: homeServiceKeyResolver(stack.apiUrl, fetch),
@@ -79,6 +91,40 @@ describe(
       assert.equal(polled.body.verdict.outcome, "valid", JSON.stringify(polled.body.verdict, null, 1));
       const disclosed = polled.body.verdict.presentations[0].result.disclosed;
       assert.equal(disclosed.employerName, "Riyadh Care Hospital");
+      assert.equal("workerName" in disclosed, false);
+    });
+
+    it("in the page: the worker reads the desk's link, sees the authority that asks, sends; the desk sees VALID", async () => {
+      browser = await launchPhoneBrowser(2);
+      const { page } = browser;
+      const caseId = await stack.caseWithAnchoredContract();
+      const offer = await stack.offer(caseId);
+      await page.goto(`${stack.service.url}/wallet/`);
+      await page.waitForSelector("body[data-ready]");
+      await page.fill("#pickup-input", offer.credentialOfferUri);
+      await page.click("#pickup-form button[type=submit]");
+      const card = page.locator("li.card");
+      await card.waitFor();
+      await stack.waitUntilAnchored((await card.getAttribute("data-digest"))!);
+
+      const created = await desk("POST", "/openid4vp/requests", {});
+      await page.fill("#request-input", created.body.link);
+      await page.click("#request-form button[type=submit]");
+      await page.waitForSelector("#send-answer");
+      assert.match(
+        (await page.textContent("#request-summary")) ?? "",
+        /Asked by Ministry of Human Resources \(SA\), the authority of SA on the ledger/,
+      );
+      for (const claim of ["workerName", "passportNumber", "birthDate", "nationality", "monthlyWage"])
+        assert.equal(await page.isChecked(`#claim-${claim}`), false, `${claim} off by default`);
+      assert.deepEqual(await axeViolations(page), []);
+      await page.click("#send-answer");
+      await page.waitForSelector("#answer-sent");
+
+      const polled = await desk("GET", `/openid4vp/requests/${created.body.id}`);
+      assert.equal(polled.body.verdict?.outcome, "valid", JSON.stringify(polled.body.verdict, null, 1));
+      const disclosed = polled.body.verdict.presentations[0].result.disclosed;
+      assert.equal(disclosed.jobTitle, TERMS.jobTitle);
       assert.equal("workerName" in disclosed, false);
     });
 
