@@ -8,10 +8,6 @@ import { pickUpCredential } from "../pickup/pickup.ts";
 import { buildPresentation, presentationEnvelope } from "../present/build-presentation.ts";
 import { defaultDisclosures } from "../present/disclosure-choice.ts";
 import { VCT, splitIntoQrParts } from "@fairledger/common";
-import { homeServiceKeyResolver } from "../present/online/client-key.ts";
-import { readOnlineRequest } from "../present/online/online-request.ts";
-import { matchOnlineRequest } from "../present/online/dcql-match.ts";
-import { sendOnlineAnswer, vpTokenOf } from "../present/online/send-answer.ts";
 import { manualPresentationRequest, parsePresentationRequest } from "../present/request.ts";
 import type { WalletState } from "./state.ts";
 
@@ -66,6 +62,7 @@ export function readRequest(state: WalletState, text: string, nonce: string, aud
  * worker's papers matched against its DCQL query, and the form shows what it asks, as for a QR request.
  */
 export async function readOnlineRequestInto(state: WalletState, link: string): Promise<void> {
+  const { homeServiceKeyResolver, matchOnlineRequest, readOnlineRequest } = await import("../present/online/index.ts");
   const fetchFn = fetch.bind(globalThis);
   const request = await readOnlineRequest(link, {
     fetch: fetchFn,
@@ -92,6 +89,7 @@ export async function sendOnlineAnswerFromState(state: WalletState): Promise<voi
   const entry = state.credentials.find((candidate) => candidate.digest === state.selectedDigest);
   const online = state.online;
   if (!entry || !online) return;
+  const { sendOnlineAnswer, vpTokenOf } = await import("../present/online/index.ts");
   const presentation = await buildPresentation(
     entry.credential,
     state.chosen,
