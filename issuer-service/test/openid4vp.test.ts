@@ -261,4 +261,13 @@ describe("OpenID4VP 1.0: Openid4vpClient (OWF) as the holder answers a border po
     const otherDesk = client(fixture.service.url, fixture.service.apiKeys.authorityPH);
     assert.equal((await otherDesk.get(`/openid4vp/requests/${created.id}`)).status, 404);
   });
+
+  test("OpenAPI documents each route: the wallet's endpoints public (security: []), with their OAuth errors", async () => {
+    const paths = (await client(fixture.service.url).get("/openapi.json")).body.paths;
+    assert.equal(paths["/openid4vp/requests"].post.operationId, "createPresentationRequest");
+    assert.deepEqual(paths["/openid4vp/requests/{id}/request-object"].get.security, []);
+    assert.deepEqual(paths["/openid4vp/responses"].post.security, []);
+    assert.ok(paths["/openid4vp/responses"].post.responses["400"]);
+    assert.deepEqual(paths["/dids/{did}"].get.security, []);
+  });
 });

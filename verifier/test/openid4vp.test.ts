@@ -7,9 +7,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { PURPOSE_CLAIMS, VCT, parseOpenid4vpLink } from "@fairledger/common";
 import {
   MemoryRequestStore,
+  httpAnchorLookup,
   borderDcqlQuery,
   checkDcqlSatisfied,
   createAuthorizationRequest,
@@ -201,6 +204,33 @@ describe("refusals before any credential check", () => {
       assert.equal(verdict.outcome, "invalid");
       assert.equal(verdict.refused?.code, code);
       assert.deepEqual(verdict.presentations, []);
+    }
+  });
+});
+
+describe("anchor proofs looked up by digest (not part of the vp_token)", () => {
+  test("an issuer service's anchored proof is used; pending, unknown, malformed or unreachable give none", async () => {
+    const digest = `0x${"ab".repeat(32)}`;
+    const anchor = { chainId: 31337, ledger: `0x${"11".repeat(20)}`, root: `0x${"cd".repeat(32)}`, proof: [] };
+    const answers: Record<string, unknown> = {
+      [`/credentials/${digest}/anchor`]: { status: "anchored", anchor },
+      [`/credentials/0x${"01".repeat(32)}/anchor`]: { status: "pending" },
+      [`/credentials/0x${"02".repeat(32)}/anchor`]: { status: "anchored", anchor: { root: "not hex" } },
+    };
+    const server = createServer((req, res) => {
+      const body = answers[req.url ?? ""];
+      res.statusCode = body ? 200 : 404;
+      res.end(JSON.stringify(body ?? {}));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const lookup = httpAnchorLookup(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const found = await lookup(digest);
+      assert.equal(found?.root, anchor.root);
+      for (const other of ["01", "02", "03"]) assert.equal(await lookup(`0x${other.repeat(32)}`), undefined, other);
+      assert.equal(await httpAnchorLookup("http://127.0.0.1:1")(digest), undefined);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
