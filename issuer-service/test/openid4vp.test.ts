@@ -233,6 +233,26 @@ describe("OpenID4VP 1.0: Openid4vpClient (OWF) as the holder answers a border po
     assert.equal(verdict.refused.code, "ERR_VP_DCQL_UNSATISFIED");
   });
 
+  test("a wallet's error response (the worker declined) spends the request, and the desk sees the wallet's words", async () => {
+    const created = await newRequest();
+    const resolved = await resolve(created.link);
+    const decline = () =>
+      fetch(resolved.authorizationRequestPayload.response_uri as string, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          error: "access_denied",
+          error_description: "the worker declined",
+          state: resolved.authorizationRequestPayload.state!,
+        }),
+      });
+    assert.equal((await decline()).status, 200);
+    const verdict = (await desk().get(`/openid4vp/requests/${created.id}`)).body.verdict;
+    assert.equal(verdict.refused.code, "ERR_VP_DECLINED");
+    assert.match(verdict.refused.reason, /access_denied: the worker declined/);
+    assert.equal((await decline()).status, 400, "answered once, even by a refusal");
+  });
+
   test("an expired request is refused: no request object, no answer", async () => {
     const created = await newRequest();
     const resolved = await resolve(created.link);

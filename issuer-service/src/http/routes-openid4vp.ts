@@ -17,6 +17,7 @@ import {
   DEFAULT_REQUEST_LIFETIME_SECONDS,
   SqliteUsedNonceStore,
   isOpenid4vpError,
+  oauthErrorOf,
   type AnchorLookup,
 } from "@fairledger/verifier";
 import type { ServiceContext } from "../context.ts";
@@ -24,7 +25,7 @@ import { ServiceError } from "../errors.ts";
 import { principalOf } from "./auth.ts";
 import { parseBody } from "./validate.ts";
 import { createPresentationRequest } from "../use-cases/create-presentation-request.ts";
-import { answerPresentationRequest } from "../use-cases/answer-presentation-request.ts";
+import { answerPresentationRequest, recordDeclined } from "../use-cases/answer-presentation-request.ts";
 import type { Openid4vpRequest } from "../store/openid4vp-requests-repository.ts";
 
 export const createPresentationRequestBody = z
@@ -119,19 +120,23 @@ export function publicOpenid4vpRoutes(ctx: ServiceContext): Router {
 
   router.post("/openid4vp/responses", urlencoded({ extended: false, limit: "300kb" }), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body.error === "string") {
-      // The wallet (or the worker) declined: the request is spent, and the desk sees why.
-      oauthError(res, 400, "invalid_request", "error responses are not accepted here; the desk will start again");
-      return;
-    }
     try {
+      if (typeof body.error === "string") {
+        // The worker declined (or has no matching paper): the request is spent, and the desk sees why.
+        recordDeclined(
+          { requests, now: ctx.now },
+          { state: body.state, error: body.error, error_description: body.error_description },
+        );
+        res.setHeader("Cache-Control", "no-store");
+        res.json({});
+        return;
+      }
       const verdict = await answerPresentationRequest(
         { requests, trust: trustSource, anchors, usedNonces, now: ctx.now },
         { vp_token: body.vp_token, state: body.state },
       );
       if (verdict.refused) {
-        const error = verdict.refused.code === "ERR_VP_DCQL_UNSATISFIED" ? "access_denied" : "invalid_request";
-        oauthError(res, 400, error, verdict.refused.reason);
+        oauthError(res, 400, oauthErrorOf(verdict.refused.code), verdict.refused.reason);
         return;
       }
       // Processed: the verdict is the desk's to show (OpenID4VP 1.0 §8.2: 200 once the response is processed).

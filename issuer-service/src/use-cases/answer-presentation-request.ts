@@ -7,6 +7,7 @@
  */
 import {
   Openid4vpError,
+  refusedVerdict,
   requestPayloadOf,
   verifyAuthorizationResponse,
   type AnchorLookup,
@@ -26,15 +27,41 @@ export interface AnswerServices {
   now: () => number;
 }
 
+function claimable(state: unknown): string {
+  if (typeof state !== "string" || state.length === 0 || state.length > 100)
+    throw new Openid4vpError("ERR_VP_UNKNOWN_STATE", "the response has no usable state");
+  return state;
+}
+
+/**
+ * The wallet's error response (OpenID4VP 1.0 §8.5: the worker declined, or has no matching paper): it
+ * answers the request as much as a vp_token does, so it claims it, and the desk sees the wallet's words.
+ */
+export function recordDeclined(
+  services: Pick<AnswerServices, "requests" | "now">,
+  response: { state?: unknown; error: string; error_description?: unknown },
+): ResponseVerdict {
+  const now = Math.floor(services.now() / 1000);
+  const request = services.requests.claim(claimable(response.state), now);
+  const description = typeof response.error_description === "string" ? `: ${response.error_description}` : "";
+  const verdict = refusedVerdict(
+    new Openid4vpError(
+      "ERR_VP_DECLINED",
+      `the wallet answered ${response.error.slice(0, 64)}${description.slice(0, 300)}`,
+    ),
+    now,
+  );
+  services.requests.recordVerdict(request.id, verdict);
+  return verdict;
+}
+
 export async function answerPresentationRequest(
   services: AnswerServices,
   response: AuthorizationResponse,
 ): Promise<ResponseVerdict> {
   const now = Math.floor(services.now() / 1000);
-  if (typeof response.state !== "string" || response.state.length === 0 || response.state.length > 100)
-    throw new Openid4vpError("ERR_VP_UNKNOWN_STATE", "the response has no usable state");
   // Throws Openid4vpError (unknown, expired, answered): nothing stored, nothing verified.
-  const request = services.requests.claim(response.state, now);
+  const request = services.requests.claim(claimable(response.state), now);
   const verdict = await verifyAuthorizationResponse(requestPayloadOf(request.requestObject), response, {
     trust: services.trust(),
     anchors: services.anchors,

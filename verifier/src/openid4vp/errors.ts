@@ -14,6 +14,8 @@ export type Openid4vpErrorCode =
   | "ERR_VP_RESPONSE_MALFORMED"
   /** The presentations do not answer the DCQL query (a credential or a claim it requires is missing). */
   | "ERR_VP_DCQL_UNSATISFIED"
+  /** The wallet answered with an OAuth error response: the worker declined, or holds no matching paper. */
+  | "ERR_VP_DECLINED"
   /** A request could not be made (bad response_uri, a signing key that cannot sign). */
   | "ERR_VP_REQUEST_INVALID";
 
@@ -23,8 +25,14 @@ const OAUTH_ERROR: Record<Openid4vpErrorCode, string> = {
   ERR_VP_REQUEST_EXPIRED: "invalid_request",
   ERR_VP_RESPONSE_MALFORMED: "invalid_request",
   ERR_VP_DCQL_UNSATISFIED: "access_denied",
+  ERR_VP_DECLINED: "access_denied",
   ERR_VP_REQUEST_INVALID: "invalid_request",
 };
+
+/** The OAuth error code a refusal with this code is answered with. */
+export function oauthErrorOf(code: Openid4vpErrorCode): string {
+  return OAUTH_ERROR[code];
+}
 
 export class Openid4vpError extends Error {
   readonly code: Openid4vpErrorCode;
