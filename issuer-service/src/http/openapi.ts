@@ -89,192 +89,182 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
     },
-    paths: withPaths(
-      { ...authorityPaths(), ...openid4vpPaths() },
-      {
-        "/health": {
-          get: {
-            summary:
-              "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
-            responses: {
-              "200": ok("running; `chain` is reachable or unreachable"),
-              "503": ok("the chain no longer holds the FairLedger deployment (chain reset?): an operator must act"),
-            },
-          },
-        },
-        "/identity": {
-          get: {
-            summary: "The calling principal (DID, signing kid)",
-            security: [{ apiKey: [] }],
-            responses: { "200": ok("principal"), "401": problem },
-          },
-        },
-        "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
-        ...principalPaths(write, problem),
-        "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
-        "/cases/{id}": {
-          get: {
-            summary: "A case of the calling agency",
-            security: [{ apiKey: [] }],
-            parameters: [caseId],
-            responses: { "200": ok("case"), "404": problem },
-          },
-        },
-        "/cases/{id}/contract": {
-          put: write(
-            "Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer",
-            bodies.uploadContractBody,
-            [caseId],
-          ),
-        },
-        "/cases/{id}/contract/signing-request": {
-          get: {
-            summary:
-              "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
-            security: [{ apiKey: [] }],
-            parameters: [caseId],
-            responses: { "200": ok("typed data") },
-          },
-        },
-        "/cases/{id}/contract/anchor": {
-          post: write(
-            "Anchor the contract with the employer's signature (agency signs too)",
-            bodies.anchorContractBody,
-            [caseId],
-          ),
-        },
-        "/cases/{id}/receipts": {
-          post: write(
-            "Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector",
-            bodies.receiptBody,
-            [caseId],
-            "201",
-          ),
-        },
-        "/cases/{id}/close": { post: write("Close the case with the receipts' Merkle root", undefined, [caseId]) },
-        "/cases/{id}/offers": {
-          post: write(
-            "Create a one-time pickup offer (pre-authorized code, QR PNG)",
-            bodies.offerBody,
-            [caseId],
-            "201",
-          ),
-        },
-        "/cases/{id}/erasure": {
-          post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]),
-        },
-        "/credentials/issue": {
-          post: write(
-            "VC-API: issue a credential (case credential for agencies, licence for authorities)",
-            bodies.vcApiIssueBody,
-            [],
-            "201",
-          ),
-        },
-        "/licences": {
-          post: write(
-            "Authority: issue a licence credential and the on-chain licence in one step",
-            bodies.licenceBody,
-            [],
-            "201",
-          ),
-        },
-        "/licences/{agency}/status": {
-          post: write(
-            "Authority: suspend, reinstate or revoke an agency's licence on chain",
-            bodies.licenceStatusBody,
-            [{ name: "agency", in: "path", required: true, schema: { type: "string" } }],
-          ),
-        },
-        "/credentials/{digest}/status": {
-          get: {
-            summary: "Public: status of a credential",
-            parameters: [digest],
-            responses: { "200": ok("{ status }"), "404": problem },
-          },
-          post: write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),
-        },
-        "/credentials/{digest}/anchor": {
-          get: {
-            summary: "Public: anchor proof of a credential",
-            parameters: [digest],
-            responses: {
-              "200": ok(
-                "{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good",
-              ),
-              "404": problem,
-            },
-          },
-        },
-        "/notices": {
-          get: {
-            summary:
-              "Principal: notices about work the service did on your behalf, newest first — e.g. kind anchoring-rejected: a batch of your credentials the ledger refused to anchor for good (licence suspended between issuing and anchoring)",
-            parameters: [
-              {
-                name: "after",
-                in: "query",
-                required: false,
-                schema: { type: "integer", minimum: 0 },
-                description: "only notices with a larger id",
-              },
-            ],
-            responses: { "200": ok("{ notices: [{ id, at, kind, subject, message, detail }] }"), "401": problem },
-          },
-        },
-        "/.well-known/openid-credential-issuer": {
-          get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } },
-        },
-        "/token": {
-          post: {
-            summary: "OpenID4VCI token endpoint (pre-authorized code grant)",
-            requestBody: {
-              required: true,
-              content: {
-                "application/x-www-form-urlencoded": { schema: schema(bodies.tokenBody) },
-                "application/json": { schema: schema(bodies.tokenBody) },
-              },
-            },
-            responses: { "200": ok("{ access_token, token_type, expires_in, c_nonce }"), "400": problem },
-          },
-        },
-        "/credential": {
-          post: {
-            summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)",
-            security: [{ accessToken: [] }],
-            requestBody: json(bodies.credentialRequestBody),
-            responses: { "200": ok("{ credential, format, digest }"), "400": problem, "401": problem },
-          },
-        },
-        "/credentials/verify": {
-          post: {
-            summary: "VC-API: verify a credential",
-            requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-            responses: { "200": ok("verification result"), "400": problem },
-          },
-        },
-        "/presentations/verify": {
-          post: {
-            summary: "VC-API: verify a presentation or presentation envelope",
-            requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-            responses: { "200": ok("verification result"), "400": problem },
-          },
-        },
-        "/schemas/{file}": {
-          get: {
-            summary: "JSON Schemas of the credential types",
-            parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
-            responses: { "200": ok("JSON Schema") },
+    paths: withPaths(authorityPaths(), {
+      "/health": {
+        get: {
+          summary:
+            "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
+          responses: {
+            "200": ok("running; `chain` is reachable or unreachable"),
+            "503": ok("the chain no longer holds the FairLedger deployment (chain reset?): an operator must act"),
           },
         },
       },
-    ),
+      "/identity": {
+        get: {
+          summary: "The calling principal (DID, signing kid)",
+          security: [{ apiKey: [] }],
+          responses: { "200": ok("principal"), "401": problem },
+        },
+      },
+      "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
+      ...principalPaths(write, problem),
+      "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
+      "/cases/{id}": {
+        get: {
+          summary: "A case of the calling agency",
+          security: [{ apiKey: [] }],
+          parameters: [caseId],
+          responses: { "200": ok("case"), "404": problem },
+        },
+      },
+      "/cases/{id}/contract": {
+        put: write(
+          "Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer",
+          bodies.uploadContractBody,
+          [caseId],
+        ),
+      },
+      "/cases/{id}/contract/signing-request": {
+        get: {
+          summary:
+            "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
+          security: [{ apiKey: [] }],
+          parameters: [caseId],
+          responses: { "200": ok("typed data") },
+        },
+      },
+      "/cases/{id}/contract/anchor": {
+        post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [
+          caseId,
+        ]),
+      },
+      "/cases/{id}/receipts": {
+        post: write(
+          "Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector",
+          bodies.receiptBody,
+          [caseId],
+          "201",
+        ),
+      },
+      "/cases/{id}/close": { post: write("Close the case with the receipts' Merkle root", undefined, [caseId]) },
+      "/cases/{id}/offers": {
+        post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),
+      },
+      "/cases/{id}/erasure": {
+        post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]),
+      },
+      "/credentials/issue": {
+        post: write(
+          "VC-API: issue a credential (case credential for agencies, licence for authorities)",
+          bodies.vcApiIssueBody,
+          [],
+          "201",
+        ),
+      },
+      "/licences": {
+        post: write(
+          "Authority: issue a licence credential and the on-chain licence in one step",
+          bodies.licenceBody,
+          [],
+          "201",
+        ),
+      },
+      "/licences/{agency}/status": {
+        post: write("Authority: suspend, reinstate or revoke an agency's licence on chain", bodies.licenceStatusBody, [
+          { name: "agency", in: "path", required: true, schema: { type: "string" } },
+        ]),
+      },
+      "/credentials/{digest}/status": {
+        get: {
+          summary: "Public: status of a credential",
+          parameters: [digest],
+          responses: { "200": ok("{ status }"), "404": problem },
+        },
+        post: write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),
+      },
+      "/credentials/{digest}/anchor": {
+        get: {
+          summary: "Public: anchor proof of a credential",
+          parameters: [digest],
+          responses: {
+            "200": ok(
+              "{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good",
+            ),
+            "404": problem,
+          },
+        },
+      },
+      "/notices": {
+        get: {
+          summary:
+            "Principal: notices about work the service did on your behalf, newest first — e.g. kind anchoring-rejected: a batch of your credentials the ledger refused to anchor for good (licence suspended between issuing and anchoring)",
+          parameters: [
+            {
+              name: "after",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 0 },
+              description: "only notices with a larger id",
+            },
+          ],
+          responses: { "200": ok("{ notices: [{ id, at, kind, subject, message, detail }] }"), "401": problem },
+        },
+      },
+      "/.well-known/openid-credential-issuer": {
+        get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } },
+      },
+      "/token": {
+        post: {
+          summary: "OpenID4VCI token endpoint (pre-authorized code grant)",
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-www-form-urlencoded": { schema: schema(bodies.tokenBody) },
+              "application/json": { schema: schema(bodies.tokenBody) },
+            },
+          },
+          responses: { "200": ok("{ access_token, token_type, expires_in, c_nonce }"), "400": problem },
+        },
+      },
+      "/credential": {
+        post: {
+          summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)",
+          security: [{ accessToken: [] }],
+          requestBody: json(bodies.credentialRequestBody),
+          responses: { "200": ok("{ credential, format, digest }"), "400": problem, "401": problem },
+        },
+      },
+      "/credentials/verify": {
+        post: {
+          summary: "VC-API: verify a credential",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: { "200": ok("verification result"), "400": problem },
+        },
+      },
+      "/presentations/verify": {
+        post: {
+          summary: "VC-API: verify a presentation or presentation envelope",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: { "200": ok("verification result"), "400": problem },
+        },
+      },
+      "/schemas/{file}": {
+        get: {
+          summary: "JSON Schemas of the credential types",
+          parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("JSON Schema") },
+        },
+      },
+    }),
   };
 }
 
 /** The paths of another module joined in: the same path's methods side by side (GET /licences beside POST). */
 function withPaths(extra: Record<string, Record<string, unknown>>, paths: Record<string, Record<string, unknown>>) {
   const joined = { ...paths };
-  for (const [path, methods] of Object.entries(extra)) joined[path] = { ...joined[path], ...methods };
+  // The OpenID4VP routes' paths (openapi-openid4vp.ts) join every document beside the authorities'.
+  for (const [path, methods] of Object.entries({ ...extra, ...openid4vpPaths() }))
+    joined[path] = { ...joined[path], ...methods };
   return joined;
 }
