@@ -22,6 +22,7 @@ export * from "./did-jwk.ts";
 export * from "./eip712.ts";
 export * from "./presentation-envelope.ts";
 export * from "./presentation-request.ts";
+export * from "./openid4vp.ts";
 export * from "./qr-parts.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";

@@ -37,3 +37,5 @@ export { auditCsv, AUDIT_CSV_COLUMNS } from "./audit/audit-csv.ts";
 export { parseUntrustedJson } from "./util/parse-json.ts";
 export { mapWithConcurrency } from "./util/map-with-concurrency.ts";
 // Trust snapshots (offline verification) are in "@fairledger/verifier/snapshot" (snapshot.ts).
+// OpenID4VP 1.0 + DCQL (online presentation): request objects, the state store, response verification.
+export * from "./openid4vp/index.ts";

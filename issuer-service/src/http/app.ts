@@ -26,6 +26,7 @@ import { statusListRoutes } from "./routes-status-lists.ts";
 import { agencyRegisterRoutes } from "./routes-agencies.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
+import { openid4vpRoutes, publicOpenid4vpRoutes } from "./routes-openid4vp.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
 import { requestId } from "./request-id.ts";
@@ -109,6 +110,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(typeMetadataRoutes(ctx));
   app.use(statusListRoutes(ctx));
   app.use(agencyRegisterRoutes(ctx));
+  app.use(publicOpenid4vpRoutes(ctx));
 
   // An unknown path is 404 whoever asks, not 401 because no API key came with it.
   app.use(notFoundBeforeAuthentication(app));
@@ -129,6 +131,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(authorityRoutes(ctx));
   app.use(noticeRoutes(ctx));
   app.use(auditRoutes(ctx));
+  app.use(openid4vpRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
   app.use(

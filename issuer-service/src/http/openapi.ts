@@ -5,10 +5,11 @@ import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
 import { statusAndTypeMetadataPaths } from "./openapi-status.ts";
 import { auditPaths } from "./openapi-audits.ts";
+import { agencyRegisterPaths } from "./openapi-agencies.ts";
+import { openid4vpPaths } from "./openapi-openid4vp.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
 const officialPaths = () => ({ ...authorityPaths(), ...auditPaths() });
-import { agencyRegisterPaths } from "./openapi-agencies.ts";
 
 export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
@@ -350,6 +351,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
 /** The paths of another module joined in: the same path's methods side by side (GET /licences beside POST). */
 function withPaths(extra: Record<string, Record<string, unknown>>, paths: Record<string, Record<string, unknown>>) {
   const joined = { ...paths };
-  for (const [path, methods] of Object.entries(extra)) joined[path] = { ...joined[path], ...methods };
+  // The OpenID4VP routes' paths (openapi-openid4vp.ts) join every document beside the authorities'.
+  for (const [path, methods] of Object.entries({ ...extra, ...openid4vpPaths() }))
+    joined[path] = { ...joined[path], ...methods };
   return joined;
 }

@@ -19,7 +19,7 @@ import type { IssuerConfig } from "../config.ts";
 import type { Identities, Principal } from "../keys/identities.ts";
 
 export const PICKUP_PATHS = ["/token", "/credential", "/.well-known/openid-credential-issuer"];
-export const VERIFY_PATHS = ["/credentials/verify", "/presentations/verify"];
+export const VERIFY_PATHS = ["/credentials/verify", "/presentations/verify", "/openid4vp/responses"];
 
 export interface RateLimiters {
   pickup: RequestHandler;

@@ -263,6 +263,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX pickup_nonces_by_expiry ON pickup_nonces (expires_at);
   `,
+  // 9 (#13): OpenID4VP requests of authorities (border posts), keyed by state: each is answered once
+  // (answered_at set by the answer that claims it), and rows are deleted an hour after they expire, so
+  // the disclosed claims in a verdict are kept for the desk's shift of checks, not for ever.
+  `
+  CREATE TABLE openid4vp_requests (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL UNIQUE,
+    principal_id TEXT NOT NULL REFERENCES principals(id),
+    request_object TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    answered_at INTEGER,
+    verdict TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX openid4vp_requests_by_expiry ON openid4vp_requests (expires_at);
+  `,
 ];
 
 /** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */

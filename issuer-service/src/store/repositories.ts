@@ -15,6 +15,7 @@ import { NoncesRepository } from "./nonces-repository.ts";
 import { ChainIdentityRepository } from "./chain-identity-repository.ts";
 import { StatusListsRepository } from "./status-lists-repository.ts";
 import { LicenceRegisterRepository } from "./licence-register-repository.ts";
+import { Openid4vpRequestsRepository } from "./openid4vp-requests-repository.ts";
 
 export interface Repositories {
   audit: AuditLog;
@@ -25,6 +26,7 @@ export interface Repositories {
   offers: OffersRepository;
   statusLists: StatusListsRepository;
   nonces: NoncesRepository;
+  openid4vpRequests: Openid4vpRequestsRepository;
   chainIdentity: () => ChainIdentityRepository;
   /** Public facts (agency name, licence number) of the licence credentials this service signed. */
   licenceRegister: LicenceRegisterRepository;
@@ -49,6 +51,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       statusLists: new StatusListsRepository(db),
       nonces: new NoncesRepository(db),
       licenceRegister: new LicenceRegisterRepository(db),
+      openid4vpRequests: new Openid4vpRequestsRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };

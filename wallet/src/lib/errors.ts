@@ -17,6 +17,13 @@ export type WalletErrorCode =
   | "ERR_CREDENTIAL_INVALID"
   | "ERR_CREDENTIAL_NOT_MINE"
   | "ERR_REQUEST_INVALID"
+  /** An OpenID4VP request whose signer cannot be confirmed (wrong DID, unknown key, bad signature). */
+  | "ERR_REQUEST_UNTRUSTED"
+  | "ERR_REQUEST_EXPIRED"
+  /** The verifier's request_uri or response_uri cannot be reached. */
+  | "ERR_VERIFIER_UNREACHABLE"
+  /** The verifier's response endpoint refused the answer (its `error_description` is in the message). */
+  | "ERR_VERIFIER_REFUSED"
   | "ERR_QR_UNREADABLE"
   | "ERR_KEY_UNAVAILABLE";
 

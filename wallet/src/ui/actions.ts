@@ -7,7 +7,7 @@ import { fetchAnchor, fetchIssuerStatus } from "../pickup/ledger-status.ts";
 import { pickUpCredential } from "../pickup/pickup.ts";
 import { buildPresentation, presentationEnvelope } from "../present/build-presentation.ts";
 import { defaultDisclosures } from "../present/disclosure-choice.ts";
-import { splitIntoQrParts } from "@fairledger/common";
+import { VCT, splitIntoQrParts } from "@fairledger/common";
 import { manualPresentationRequest, parsePresentationRequest } from "../present/request.ts";
 import type { WalletState } from "./state.ts";
 
@@ -50,11 +50,56 @@ export async function refreshLedgerInfo(state: WalletState, entry: StoredCredent
 }
 
 export function readRequest(state: WalletState, text: string, nonce: string, aud: string): void {
+  state.online = undefined;
   state.request =
     text.trim() !== "" ? parsePresentationRequest(text) : manualPresentationRequest(nonce.trim(), aud.trim());
   const wanted = state.request.credentialType;
   const match = state.credentials.find((entry) => !wanted || state.views.get(entry.digest)?.type === wanted);
   selectCredential(state, match?.digest ?? state.credentials[0]?.digest);
+}
+
+/**
+ * An OpenID4VP link (openid4vp://…): the signed request is fetched and checked (present/online), the
+ * worker's papers matched against its DCQL query, and the form shows what it asks, as for a QR request.
+ */
+export async function readOnlineRequestInto(state: WalletState, link: string): Promise<void> {
+  const { homeServiceKeyResolver, matchOnlineRequest, readOnlineRequest } = await import("../present/online/index.ts");
+  const fetchFn = fetch.bind(globalThis);
+  const request = await readOnlineRequest(link, {
+    fetch: fetchFn,
+    resolveClientKey: homeServiceKeyResolver(sameOriginIssuer(), fetchFn),
+    now: new Date(),
+  });
+  const candidates = state.credentials.flatMap((entry) => {
+    const view = state.views.get(entry.digest);
+    return view ? [{ digest: entry.digest, view, vct: VCT[view.type] }] : [];
+  });
+  const match = matchOnlineRequest(request.dcqlQuery, candidates);
+  state.online = { request, queryId: match.queryId, sent: false };
+  state.request = {
+    aud: request.clientName ?? request.clientId,
+    nonce: request.nonce,
+    claims: match.claims,
+    ...(match.credentialType ? { credentialType: match.credentialType } : {}),
+  };
+  selectCredential(state, match.digests[0] ?? state.credentials[0]?.digest);
+}
+
+/** Sends the chosen disclosures to the verifier (direct_post), bound to its client_id and nonce. */
+export async function sendOnlineAnswerFromState(state: WalletState): Promise<void> {
+  const entry = state.credentials.find((candidate) => candidate.digest === state.selectedDigest);
+  const online = state.online;
+  if (!entry || !online) return;
+  const { sendOnlineAnswer, vpTokenOf } = await import("../present/online/index.ts");
+  const presentation = await buildPresentation(
+    entry.credential,
+    state.chosen,
+    { aud: online.request.clientId, nonce: online.request.nonce, claims: [] },
+    state.holder.privateKey,
+    new Date(),
+  );
+  await sendOnlineAnswer(fetch.bind(globalThis), online.request, vpTokenOf(online.queryId, presentation));
+  online.sent = true;
 }
 
 export function selectCredential(state: WalletState, digest: string | undefined): void {

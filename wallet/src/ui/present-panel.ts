@@ -4,10 +4,16 @@
  */
 import { isPersonalClaim } from "../credentials/describe.ts";
 import { errorCodeOf } from "../lib/errors.ts";
-import { makePresentationQr, readRequest, selectCredential } from "./actions.ts";
+import {
+  makePresentationQr,
+  readOnlineRequestInto,
+  readRequest,
+  selectCredential,
+  sendOnlineAnswerFromState,
+} from "./actions.ts";
 import { h } from "./dom.ts";
 import { qrDevicePixels, qrPngDataUrl, readQrPhotoInto } from "./qr-io.ts";
-import { qrPartCharsFor } from "@fairledger/common";
+import { isOpenid4vpLink, qrPartCharsFor } from "@fairledger/common";
 import type { Announce, WalletState } from "./state.ts";
 
 function requestForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
@@ -21,16 +27,22 @@ function requestForm(state: WalletState, announce: Announce, redraw: () => void)
   const file = h("input", { id: "request-file", type: "file", accept: "image/*" });
   const nonce = h("input", { id: "nonce-input", type: "text", autocomplete: "off", spellcheck: "false" });
   const aud = h("input", { id: "aud-input", type: "text", autocomplete: "off", spellcheck: "false" });
-  const read = () => {
+  const read = async () => {
     try {
-      readRequest(state, text.value, nonce.value, aud.value);
+      if (isOpenid4vpLink(text.value)) await readOnlineRequestInto(state, text.value);
+      else readRequest(state, text.value, nonce.value, aud.value);
       redraw();
       document.getElementById("request-summary")?.focus();
     } catch (error) {
       announce(t(errorCodeOf(error)), "error");
     }
   };
-  readQrPhotoInto(file, text, read, (error) => announce(t(errorCodeOf(error)), "error"));
+  readQrPhotoInto(
+    file,
+    text,
+    () => void read(),
+    (error) => announce(t(errorCodeOf(error)), "error"),
+  );
   const form = h(
     "form",
     { id: "request-form" },
@@ -52,9 +64,21 @@ function requestForm(state: WalletState, announce: Announce, redraw: () => void)
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    read();
+    void read();
   });
   return form;
+}
+
+/** Who asks, as the chain says (through the wallet's own service): an authority, or a warning. */
+function onlineAsker(state: WalletState): HTMLElement | undefined {
+  const { t } = state.i18n;
+  const online = state.online;
+  if (!online) return undefined;
+  const name = online.request.clientName ?? online.request.clientDid;
+  const authority = online.request.clientAuthority;
+  return authority
+    ? h("p", { class: "asker" }, t("askedByAuthority", { name, jurisdiction: authority }))
+    : h("p", { class: "asker warning", role: "alert" }, t("notAnAuthority", { name }));
 }
 
 function disclosureForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement | undefined {
@@ -72,6 +96,7 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
       request.claims.length > 0 ? t("theyAsk", { aud: request.aud }) : t("theyAskNothing", { aud: request.aud }),
     ),
     request.claims.length > 0 && h("p", { class: "asked" }, claimNames(request.claims)),
+    state.online && onlineAsker(state),
   );
   if (!view) return h("div", {}, summary, h("p", {}, t("noCredentials")));
 
@@ -115,11 +140,25 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
     h("fieldset", {}, h("legend", {}, t("chooseClaims")), ...boxes),
     view.alwaysVisible.length > 0 &&
       h("p", { class: "hint" }, t("alwaysShown", { claims: claimNames(view.alwaysVisible) })),
-    h("button", { type: "submit", id: "make-qr" }, t("makeQr")),
+    state.online
+      ? h("button", { type: "submit", id: "send-answer" }, t("sendAnswer"))
+      : h("button", { type: "submit", id: "make-qr" }, t("makeQr")),
+    state.online?.sent &&
+      h(
+        "p",
+        { id: "answer-sent", role: "status", tabindex: "-1" },
+        t("answerSent", { name: state.request?.aud ?? "" }),
+      ),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
+      if (state.online) {
+        await sendOnlineAnswerFromState(state);
+        redraw();
+        document.getElementById("answer-sent")?.focus();
+        return;
+      }
       await makePresentationQr(state, qrPartCharsFor(qrDevicePixels().devicePixels));
       redraw();
       document.getElementById("qr-heading")?.focus();

@@ -4,6 +4,7 @@ import type { StoredCredential } from "../credentials/stored-credential.ts";
 import type { HolderKey } from "../lib/holder-key.ts";
 import type { KeyValueStore } from "../lib/idb.ts";
 import type { PresentationRequest } from "../present/request.ts";
+import type { OnlineRequest } from "../present/online/online-request.ts";
 import type { Translator } from "./i18n.ts";
 
 export interface WalletState {
@@ -13,6 +14,8 @@ export interface WalletState {
   credentials: StoredCredential[];
   views: Map<string, CredentialView>;
   request?: PresentationRequest;
+  /** Set when the request came as an OpenID4VP link: the answer is sent online instead of shown as QR. */
+  online?: { request: OnlineRequest; queryId: string; sent: boolean };
   selectedDigest?: string;
   chosen: Set<string>;
   qrParts: string[];
