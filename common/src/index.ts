@@ -21,6 +21,7 @@ export * from "./eip712.ts";
 export * from "./presentation-envelope.ts";
 export * from "./presentation-request.ts";
 export * from "./qr-parts.ts";
+export * from "./offline-qr/index.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
 export * from "./fees.ts";
