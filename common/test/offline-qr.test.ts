@@ -33,7 +33,8 @@ import {
   type OfflinePresentation,
 } from "../src/index.ts";
 
-const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 const hex = (bytes: number) => `0x${randomBytes(bytes).toString("hex")}` as `0x${string}`;
 const jws = (header: unknown, payload: unknown, signatureBytes = 64) =>
   `${b64(header)}.${b64(payload)}.${randomBytes(signatureBytes).toString("base64url")}`;
@@ -103,7 +104,11 @@ describe("Base45 (RFC 9285)", () => {
 
   it("refuses what RFC 9285 §4.2 says a decoder must: a group above 65535, a cut group, a foreign character", () => {
     for (const bad of ["GGW", "BB8A", "BB8a", "BB8:::"]) {
-      assert.throws(() => base45ToBytes(bad), (error) => code(error, "ERR_QR_PAYLOAD_INVALID"), bad);
+      assert.throws(
+        () => base45ToBytes(bad),
+        (error) => code(error, "ERR_QR_PAYLOAD_INVALID"),
+        bad,
+      );
     }
   });
 });
@@ -134,7 +139,11 @@ describe("the offline layout (layout 1)", () => {
       Uint8Array.from([2, ...bytes.subarray(1)]),
       Uint8Array.from([1, 1, 1, 0x71, 9]),
     ];
-    for (const value of bad) assert.throws(() => readOfflineLayout(value), (e) => code(e, "ERR_QR_PAYLOAD_INVALID"));
+    for (const value of bad)
+      assert.throws(
+        () => readOfflineLayout(value),
+        (e) => code(e, "ERR_QR_PAYLOAD_INVALID"),
+      );
   });
 });
 
@@ -205,8 +214,7 @@ describe("offline QR parts (FL1/i/n/hash:), the fallback", () => {
     const n = parts.length;
     await assert.rejects(
       assembleOfflineQr([parts[0]!, ...parts.slice(3)]),
-      (error) =>
-        code(error, "ERR_QR_PARTS_MISSING") && (error as Error).message.endsWith(`missing: 2, 3 of ${n}`),
+      (error) => code(error, "ERR_QR_PARTS_MISSING") && (error as Error).message.endsWith(`missing: 2, 3 of ${n}`),
     );
   });
 
@@ -215,16 +223,28 @@ describe("offline QR parts (FL1/i/n/hash:), the fallback", () => {
     const theirs = await splitOfflineQr(await encodeOfflineQr(offline()), 400);
     const assembler = new OfflineQrAssembler();
     assembler.add(mine[0]!);
-    assert.throws(() => assembler.add(theirs[1]!), (error) => code(error, "ERR_QR_PART_FOREIGN"));
-    assert.throws(() => assembler.add(theirs[0]!), (e) => code(e, "ERR_QR_PART_FOREIGN"));
-    assert.throws(() => assembler.add(`FL1:${theirs[0]!.split(":")[1]}`), (e) => code(e, "ERR_QR_PART_FOREIGN"));
+    assert.throws(
+      () => assembler.add(theirs[1]!),
+      (error) => code(error, "ERR_QR_PART_FOREIGN"),
+    );
+    assert.throws(
+      () => assembler.add(theirs[0]!),
+      (e) => code(e, "ERR_QR_PART_FOREIGN"),
+    );
+    assert.throws(
+      () => assembler.add(`FL1:${theirs[0]!.split(":")[1]}`),
+      (e) => code(e, "ERR_QR_PART_FOREIGN"),
+    );
     for (const part of mine.slice(1)) assembler.add(part);
     assert.equal((await assembler.presentation()).presentations.length, 1);
   });
 
   it("catches a corrupted part by the content hash before inflating", async () => {
     const parts = await splitOfflineQr(await encodeOfflineQr(offline()), 400);
-    const [header, chunk] = [parts[1]!.slice(0, parts[1]!.indexOf(":") + 1), parts[1]!.slice(parts[1]!.indexOf(":") + 1)];
+    const [header, chunk] = [
+      parts[1]!.slice(0, parts[1]!.indexOf(":") + 1),
+      parts[1]!.slice(parts[1]!.indexOf(":") + 1),
+    ];
     const corrupted = header + (chunk[0] === "0" ? "1" : "0") + chunk.slice(1);
     await assert.rejects(
       assembleOfflineQr([parts[0]!, corrupted, ...parts.slice(2)]),
@@ -233,8 +253,18 @@ describe("offline QR parts (FL1/i/n/hash:), the fallback", () => {
   });
 
   it("refuses a part out of range or without the FL1 header", () => {
-    for (const bad of ["FL1/3/2/0123456789AB:00", "FL1/0/2/0123456789AB:00", "FLP1:1/2:xx", "{}"]) {
-      assert.throws(() => new OfflineQrAssembler().add(bad), (e) => code(e, "ERR_QR_PAYLOAD_INVALID"), bad);
+    for (const bad of [
+      "FL1/3/2/0123456789AB:00",
+      "FL1/0/2/0123456789AB:00",
+      "FL2/1/2/0123456789AB:00",
+      "FLP1:1/2:xx",
+      "{}",
+    ]) {
+      assert.throws(
+        () => new OfflineQrAssembler().add(bad),
+        (e) => code(e, "ERR_QR_PAYLOAD_INVALID"),
+        bad,
+      );
     }
   });
 });

@@ -16,12 +16,12 @@ const VALUE_OF = new Map([...BASE45_ALPHABET].map((char, value) => [char, value]
 export function bytesToBase45(bytes: Uint8Array): string {
   let text = "";
   for (let i = 0; i + 1 < bytes.length; i += 2) {
-    const n = bytes[i]! * 256 + bytes[i + 1]!;
-    text += BASE45_ALPHABET[n % 45]! + BASE45_ALPHABET[Math.floor(n / 45) % 45]! + BASE45_ALPHABET[Math.floor(n / 2025)]!;
+    const n = bytes[i] * 256 + bytes[i + 1];
+    text += BASE45_ALPHABET[n % 45] + BASE45_ALPHABET[Math.floor(n / 45) % 45] + BASE45_ALPHABET[Math.floor(n / 2025)];
   }
   if (bytes.length % 2 === 1) {
-    const n = bytes[bytes.length - 1]!;
-    text += BASE45_ALPHABET[n % 45]! + BASE45_ALPHABET[Math.floor(n / 45)]!;
+    const n = bytes[bytes.length - 1];
+    text += BASE45_ALPHABET[n % 45] + BASE45_ALPHABET[Math.floor(n / 45)];
   }
   return text;
 }
@@ -32,10 +32,11 @@ function invalid(message: string): FairLedgerError {
 
 /** Strict decoding: throws FairLedgerError ERR_QR_PAYLOAD_INVALID on any text RFC 9285 §4.2 rejects. */
 export function base45ToBytes(text: string): Uint8Array {
-  if (text.length % 3 === 1) throw invalid(`${text.length} characters cannot be whole groups (the text is cut)`);
+  if (text.length % 3 === 1)
+    throw invalid(`${text.length} characters cannot be whole groups (was the text cut short?)`);
   const bytes = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   const digit = (position: number): number => {
-    const value = VALUE_OF.get(text[position]!);
+    const value = VALUE_OF.get(text[position]);
     if (value === undefined) throw invalid(`character ${JSON.stringify(text[position])} at ${position}`);
     return value;
   };
@@ -48,7 +49,7 @@ export function base45ToBytes(text: string): Uint8Array {
       bytes[out++] = n & 0xff;
     } else {
       const n = digit(i) + digit(i + 1) * 45;
-      if (n > 0xff) throw invalid(`last group is above 255`);
+      if (n > 0xff) throw invalid("its last group is above 255 (was the text cut short?)");
       bytes[out++] = n;
     }
   }

@@ -67,7 +67,7 @@ export class ByteReader {
   constructor(private readonly data: Uint8Array) {}
 
   byte(what: string): number {
-    return this.take(1, what)[0]!;
+    return this.take(1, what)[0];
   }
 
   uint(what: string, max = MAX_UINT): number {

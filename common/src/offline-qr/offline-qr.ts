@@ -16,8 +16,9 @@ export const OFFLINE_QR_PREFIX = "FL1:";
 /** Any FairLedger offline QR version, so a reader can say "a newer version" rather than "not a QR of ours". */
 const ANY_VERSION = /^FL(\d+):/;
 
+/** True for the text of a whole offline QR of any version (a reader then says whether it knows the version). */
 export function isOfflineQr(text: string): boolean {
-  return text.trim().startsWith(OFFLINE_QR_PREFIX);
+  return ANY_VERSION.test(text.trim());
 }
 
 /** The single-code text of an offline presentation. */

@@ -14,7 +14,7 @@
  */
 import { FairLedgerError } from "../errors.ts";
 import { base45ToBytes } from "./base45.ts";
-import { OFFLINE_QR_PREFIX, offlineQrBytes, readCompressedOfflineLayout } from "./offline-qr.ts";
+import { OFFLINE_QR_PREFIX, isOfflineQr, offlineQrBytes, readCompressedOfflineLayout } from "./offline-qr.ts";
 import type { OfflinePresentation } from "./presentation-layout.ts";
 
 export const OFFLINE_PART_PREFIX = "FL1/";
@@ -22,9 +22,11 @@ export const MAX_OFFLINE_PARTS = 99;
 /** Room for "FL1/99/99/0123456789AB:". */
 const HEADER_ROOM = 23;
 const PART = /^FL1\/(\d{1,2})\/(\d{1,2})\/([0-9A-F]{12}):(.*)$/s;
+const ANY_VERSION_PART = /^FL(\d+)\//;
 
+/** True for a part of an offline QR of any version. */
 export function isOfflineQrPart(text: string): boolean {
-  return text.trim().startsWith(OFFLINE_PART_PREFIX);
+  return ANY_VERSION_PART.test(text.trim());
 }
 
 async function contentHash(bytes: Uint8Array): Promise<string> {
@@ -51,8 +53,7 @@ export async function splitOfflineQr(text: string, maxChars: number): Promise<st
 }
 
 export type AssemblyProgress =
-  | { complete: true; total: number }
-  | { complete: false; total: number; received: number[]; missing: number[] };
+  { complete: true; total: number } | { complete: false; total: number; received: number[]; missing: number[] };
 
 /**
  * Collects the codes of one offline presentation, one at a time in any order. A single `FL1:` code
@@ -67,13 +68,17 @@ export class OfflineQrAssembler {
 
   add(text: string): AssemblyProgress {
     const trimmed = text.trim();
-    if (trimmed.startsWith(OFFLINE_QR_PREFIX)) {
+    if (isOfflineQr(trimmed)) {
+      offlineQrBytes(trimmed); // refuses another version or a text that is not Base45 before anything is kept
       if (this.total !== undefined && this.single !== trimmed)
         throw foreign("a whole offline presentation was shown while collecting the parts of another");
       this.total = 1;
       this.single = trimmed;
       return this.progress();
     }
+    const version = ANY_VERSION_PART.exec(trimmed)?.[1];
+    if (version !== undefined && version !== "1")
+      throw new FairLedgerError("ERR_QR_PAYLOAD_INVALID", `offline QR version ${version} is not known to this reader`);
     const [, indexText, totalText, hash, chunk] = PART.exec(trimmed) ?? [];
     if (indexText === undefined || totalText === undefined || hash === undefined || chunk === undefined)
       throw new FairLedgerError(
@@ -102,7 +107,9 @@ export class OfflineQrAssembler {
     if (this.single !== undefined) return { complete: true, total };
     const received = [...this.chunks.keys()].sort((a, b) => a - b);
     const missing = Array.from({ length: total }, (_, i) => i + 1).filter((index) => !this.chunks.has(index));
-    return total > 0 && missing.length === 0 ? { complete: true, total } : { complete: false, total, received, missing };
+    return total > 0 && missing.length === 0
+      ? { complete: true, total }
+      : { complete: false, total, received, missing };
   }
 
   /** The presentation once every part is in; ERR_QR_PARTS_MISSING names what is not. */
@@ -116,7 +123,7 @@ export class OfflineQrAssembler {
           ? "no offline QR code read yet"
           : `offline QR parts missing: ${progress.missing.join(", ")} of ${progress.total}`,
       );
-    const body = Array.from({ length: progress.total }, (_, i) => this.chunks.get(i + 1)!).join("");
+    const body = Array.from({ length: progress.total }, (_, i) => this.chunks.get(i + 1) ?? "").join("");
     const bytes = base45ToBytes(body);
     if ((await contentHash(bytes)) !== this.hash)
       throw new FairLedgerError(

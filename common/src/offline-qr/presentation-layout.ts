@@ -62,7 +62,8 @@ const KIND: Record<OfflineTokenFormat, number> = { "vc+sd-jwt": 1, "vc-jwt": 2, 
 const FORMAT_OF_KIND = new Map(Object.entries(KIND).map(([format, kind]) => [kind, format as OfflineTokenFormat]));
 const AS_TEXT = 0x80;
 
-const hexToBytes = (hex: string): Uint8Array => Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
+const hexToBytes = (hex: string): Uint8Array =>
+  Uint8Array.from(hex.slice(2).match(/../g) ?? [], (h) => parseInt(h, 16));
 const bytesToHex = (bytes: Uint8Array): `0x${string}` =>
   `0x${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 
@@ -95,13 +96,13 @@ function tokenPieces(format: OfflineTokenFormat, token: string): ((writer: ByteW
   const kbJwt = rest.pop();
   if (kbJwt === undefined) return undefined;
   const issuer = jwsSegments(issuerJws);
-  const disclosures = rest.map(canonicalSegment);
+  const disclosures = rest.flatMap((segment) => canonicalSegment(segment) ?? []).filter((d) => d.length > 0);
   const kb = kbJwt === "" ? [] : jwsSegments(kbJwt);
-  if (!issuer || !kb || disclosures.some((d) => d === undefined || d.length === 0)) return undefined;
+  if (!issuer || !kb || disclosures.length !== rest.length) return undefined;
   return (writer) => {
     writeJws(writer, issuer);
     writer.uint(disclosures.length);
-    for (const disclosure of disclosures) writer.bytes(disclosure!);
+    for (const disclosure of disclosures) writer.bytes(disclosure);
     writer.byte(kb.length > 0 ? 1 : 0);
     writeJws(writer, kb);
   };

@@ -14,8 +14,8 @@ export const OFFLINE_QR_QUIET_MODULES = 4;
 
 /** Alphanumeric characters a version-v code holds at error correction L (index v − 1). */
 export const ALPHANUMERIC_CAPACITY_L = [
-  25, 47, 77, 114, 154, 195, 224, 279, 335, 395, 468, 535, 619, 667, 758, 854, 938, 1046, 1153, 1249, 1352, 1460,
-  1588, 1704, 1853, 1990, 2132, 2223, 2369, 2520, 2677, 2840, 3009, 3183, 3351, 3537, 3729, 3927, 4087, 4296,
+  25, 47, 77, 114, 154, 195, 224, 279, 335, 395, 468, 535, 619, 667, 758, 854, 938, 1046, 1153, 1249, 1352, 1460, 1588,
+  1704, 1853, 1990, 2132, 2223, 2369, 2520, 2677, 2840, 3009, 3183, 3351, 3537, 3729, 3927, 4087, 4296,
 ] as const;
 
 /** Parts are never bigger than this (version 21 at L), so a set of parts stays readable on any screen. */
@@ -35,7 +35,7 @@ export function offlineQrVersionFor(devicePixels: number): number {
 
 /** Characters one code may hold on a drawing area this many device pixels wide. */
 export function offlineQrCharsFor(devicePixels: number): number {
-  return ALPHANUMERIC_CAPACITY_L[offlineQrVersionFor(devicePixels) - 1]!;
+  return ALPHANUMERIC_CAPACITY_L[offlineQrVersionFor(devicePixels) - 1];
 }
 
 /** The smallest version that holds `chars` alphanumeric characters at L, or undefined past version 40. */
