@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { launchPhoneBrowser, shownQrScreenshots, type Browser } from "./support/browser.ts";
 import { startWalletStack, WORKER, TERMS, type WalletStack } from "./support/stack.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
@@ -101,17 +101,11 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
       assert.equal(await page.isChecked(`#claim-${claim}`), false, `${claim} off by default`);
     }
     await page.click("#make-qr");
-    await page.waitForFunction(() => {
-      const images = [...document.querySelectorAll<HTMLImageElement>("img.qr")];
-      return images.length > 0 && images.every((image) => image.complete && image.src.startsWith("data:image/png"));
-    });
-    const images = page.locator("img.qr");
-    qrFiles = [];
-    for (let i = 0; i < (await images.count()); i += 1) {
+    qrFiles = (await shownQrScreenshots(page)).map((shot, i) => {
       const file = join(work, `presentation-${i + 1}.png`);
-      writeFileSync(file, await images.nth(i).screenshot());
-      qrFiles.push(file);
-    }
+      writeFileSync(file, shot);
+      return file;
+    });
 
     const verified = await stack.fairledger([
       "verify",
@@ -181,18 +175,11 @@ describe("wallet with the issuer service, the chain and the verifier CLI", { tim
     await page.fill("#request-input", JSON.stringify({ ...request, nonce: "after-revocation" }));
     await page.click("#request-form button[type=submit]");
     await page.click("#make-qr");
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every(
-        (image) => image.complete && image.src.startsWith("data:"),
-      ),
-    );
-    const images = page.locator("img.qr");
-    const files: string[] = [];
-    for (let i = 0; i < (await images.count()); i += 1) {
+    const files = (await shownQrScreenshots(page)).map((shot, i) => {
       const file = join(work, `revoked-${i + 1}.png`);
-      writeFileSync(file, await images.nth(i).screenshot());
-      files.push(file);
-    }
+      writeFileSync(file, shot);
+      return file;
+    });
     const verified = await stack.fairledger([
       "verify",
       ...files,
