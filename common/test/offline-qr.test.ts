@@ -6,9 +6,10 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { deflateSync } from "node:zlib";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import base45Package from "base45";
+import { WORDS, packJson, unpackJson } from "../src/offline-qr/json-packing.ts";
 import {
   ALPHANUMERIC_CAPACITY_L,
   OFFLINE_QR_CHARS,
@@ -32,6 +33,9 @@ import {
   type FairLedgerErrorCode,
   type OfflinePresentation,
 } from "../src/index.ts";
+
+/** SHA-256 of layout 1's word table (json-packing.ts WORDS), first 8 bytes. */
+const FROZEN_WORDS_SHA256 = "c594502af0a6c269";
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
@@ -70,6 +74,15 @@ const offline = (token = sdJwtPresentation()): OfflinePresentation => ({
 });
 
 const code = (error: unknown, expected: FairLedgerErrorCode) => isFairLedgerError(error, expected);
+
+/** What a code carries by default: anchor proofs without the transaction hash and block (hints for people). */
+const asCarried = (value: OfflinePresentation): OfflinePresentation => ({
+  presentations: value.presentations.map((item) => {
+    if (!item.anchor) return item;
+    const { transactionHash: _hash, blockNumber: _block, ...anchor } = item.anchor;
+    return { ...item, anchor };
+  }),
+});
 
 function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];
@@ -147,6 +160,54 @@ describe("the offline layout (layout 1)", () => {
   });
 });
 
+describe("JSON packing inside the layout", () => {
+  it("gives back the exact bytes of every segment, words, hex and base64url runs included", () => {
+    const samples = [
+      JSON.stringify({ a: hex(32), b: b64(randomBytes(32)), c: "EmploymentContractCredential", d: "ünïcødé ☃" }),
+      '{"typ":"kb+jwt","alg":"ES256"}',
+      `{"id":"urn:uuid:${crypto.randomUUID()}","upper":"urn:uuid:${crypto.randomUUID().toUpperCase()}"}`,
+      `["${b64(randomBytes(16))}","employerId","${hex(20)}"]`,
+      `["${b64(randomBytes(16))}","employerId","0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"]`,
+      `{"x":"0x${"a".repeat(63)}","y":"${b64(randomBytes(32)).slice(0, 41)}"}`,
+      " not json at all \u0000 ",
+    ];
+    for (const sample of samples) {
+      const bytes = new TextEncoder().encode(sample);
+      const packed = packJson(bytes);
+      assert.ok(packed, sample);
+      assert.deepEqual(unpackJson(packed), bytes, sample);
+    }
+    const payload = new TextEncoder().encode(
+      JSON.stringify({ _sd: Array.from({ length: 12 }, () => b64(randomBytes(32))) }),
+    );
+    assert.ok(packJson(payload)!.length < payload.length * 0.8, "base64url digests travel as bytes");
+  });
+
+  it("does not pack bytes JSON never holds, nor text that is not UTF-8", () => {
+    assert.equal(packJson(Uint8Array.of(0x7b, 0x02, 0x7d)), undefined);
+    assert.equal(packJson(Uint8Array.of(0xff, 0xfe)), undefined);
+  });
+
+  it("refuses a packed segment with an unknown word or a cut run", () => {
+    for (const bad of [
+      Uint8Array.of(0x03, 250),
+      Uint8Array.of(0x03),
+      Uint8Array.of(0x01, 8, 1, 2),
+      Uint8Array.of(0x02),
+    ]) {
+      assert.throws(
+        () => unpackJson(bad),
+        (error) => code(error, "ERR_QR_PAYLOAD_INVALID"),
+      );
+    }
+  });
+
+  it("keeps its word table frozen: codes already shown must unpack to the bytes that were signed", () => {
+    const digest = createHash("sha256").update(WORDS.join("\n")).digest("hex");
+    assert.equal(digest.slice(0, 16), FROZEN_WORDS_SHA256, "WORDS changed: append under a new layout version instead");
+  });
+});
+
 describe("one offline QR code (FL1:)", () => {
   it("round-trips a presentation through text in the QR alphanumeric set", async () => {
     const value = offline();
@@ -154,7 +215,14 @@ describe("one offline QR code (FL1:)", () => {
     assert.ok(isOfflineQr(text));
     assert.match(text, /^FL1:[0-9A-Z $%*+\-./:]+$/);
     assert.equal(QRCode.create(text, { errorCorrectionLevel: "L" }).segments[0]?.mode.id, "Alphanumeric");
-    assert.deepEqual(await decodeOfflineQr(text), value);
+    assert.deepEqual(await decodeOfflineQr(text), asCarried(value));
+  });
+
+  it("leaves out the anchor's transaction hash and block (the verifier never reads them) unless asked", async () => {
+    const value = offline();
+    const [carried] = (await decodeOfflineQr(await encodeOfflineQr(value))).presentations;
+    assert.deepEqual(Object.keys(carried!.anchor!).sort(), ["chainId", "ledger", "proof", "root"]);
+    assert.deepEqual(await decodeOfflineQr(await encodeOfflineQr(value, { anchorHints: true })), value);
   });
 
   it("says clearly what is wrong with a truncated, corrupted or newer code", async () => {
@@ -163,7 +231,7 @@ describe("one offline QR code (FL1:)", () => {
     const flipped = text.slice(0, middle) + (text[middle] === "A" ? "B" : "A") + text.slice(middle + 1);
     for (const [bad, words] of [
       [text.slice(0, -30), /does not inflate|cut|truncated|malformed/],
-      [text.slice(0, -1), /cannot be whole groups|does not inflate/],
+      [text.slice(0, -1), /cut short|does not inflate/],
       [flipped, /does not inflate|malformed|above 65535/],
       [`FL2:${text.slice(4)}`, /version 2 is not known/],
       ["HC1:NCFOXN%TS3DH", /starts with FL1:/],
@@ -205,8 +273,8 @@ describe("offline QR parts (FL1/i/n/hash:), the fallback", () => {
         if (!progress.complete) assert.equal(progress.missing.length, parts.length - step - 1);
       } else assert.equal(progress.complete, true);
     }
-    assert.deepEqual(await assembler.presentation(), value);
-    assert.deepEqual(await assembleOfflineQr(shuffled(parts)), value);
+    assert.deepEqual(await assembler.presentation(), asCarried(value));
+    assert.deepEqual(await assembleOfflineQr(shuffled(parts)), asCarried(value));
   });
 
   it("names the missing parts", async () => {
@@ -231,8 +299,9 @@ describe("offline QR parts (FL1/i/n/hash:), the fallback", () => {
       () => assembler.add(theirs[0]!),
       (e) => code(e, "ERR_QR_PART_FOREIGN"),
     );
+    const theirWhole = await encodeOfflineQr(offline());
     assert.throws(
-      () => assembler.add(`FL1:${theirs[0]!.split(":")[1]}`),
+      () => assembler.add(theirWhole),
       (e) => code(e, "ERR_QR_PART_FOREIGN"),
     );
     for (const part of mine.slice(1)) assembler.add(part);

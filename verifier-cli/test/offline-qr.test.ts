@@ -33,6 +33,13 @@ const DEFAULT_CLAIMS = PURPOSE_CLAIMS.EmploymentContractCredential.filter(
   (claim) => !ALWAYS_VISIBLE_CLAIMS.EmploymentContractCredential.includes(claim),
 );
 
+/**
+ * Sizes are deterministic up to a few bytes of deflate: this credential (a checksummed employer address,
+ * a longer DID) measured about 2,450 characters, version 30 (2,520 at L); the bench's default border
+ * presentation 2,340–2,360, version 29.
+ */
+const MAX_VERSION = 30;
+
 let issuer: TestIssuer;
 let holder: Holder;
 let credential: string;
@@ -109,12 +116,15 @@ after(async () => {
 });
 
 describe("the default border presentation in ONE offline QR", () => {
-  test("fits one code, is read back from its PNG, and verifies VALID end to end", async () => {
+  test(`fits one code of version ${MAX_VERSION} or lower, is read back from its PNG, and verifies VALID end to end`, async (t) => {
     const text = await offlineText();
     const qr = QRCode.create(text, { errorCorrectionLevel: OFFLINE_QR_ERROR_CORRECTION });
+    t.diagnostic(
+      `FL1: ${text.length} characters, QR version ${qr.version} at error correction ${OFFLINE_QR_ERROR_CORRECTION}`,
+    );
     assert.equal(qr.segments.length, 1, "one alphanumeric segment");
     assert.equal(qr.segments[0]!.mode.id, "Alphanumeric");
-    assert.ok(qr.version <= 40, `version ${qr.version}`);
+    assert.ok(qr.version <= MAX_VERSION, `version ${qr.version}`);
     const path = await png(text);
     const { readFileSync } = await import("node:fs");
     assert.equal(readQrPng(readFileSync(path)), text, "jsQR reads the code as drawn");

@@ -21,9 +21,23 @@ export function isOfflineQr(text: string): boolean {
   return ANY_VERSION.test(text.trim());
 }
 
-/** The single-code text of an offline presentation. */
-export async function encodeOfflineQr(offline: OfflinePresentation): Promise<string> {
-  return OFFLINE_QR_PREFIX + bytesToBase45(await deflate(writeOfflineLayout(offline)));
+/**
+ * The single-code text of an offline presentation. Anchor proofs go without their transaction hash and
+ * block number unless `anchorHints` is set: those help a person with a block explorer, the verifier
+ * never reads them (it checks chain, ledger, root and proof), and they cost 52 characters of the code.
+ */
+export async function encodeOfflineQr(
+  offline: OfflinePresentation,
+  options: { anchorHints?: boolean } = {},
+): Promise<string> {
+  const presentations = options.anchorHints
+    ? offline.presentations
+    : offline.presentations.map(({ anchor, ...item }) => {
+        if (!anchor) return item;
+        const { transactionHash: _hash, blockNumber: _block, ...checked } = anchor;
+        return { ...item, anchor: checked };
+      });
+  return OFFLINE_QR_PREFIX + bytesToBase45(await deflate(writeOfflineLayout({ presentations })));
 }
 
 /** The compressed bytes a `FL1:` text carries; throws FairLedgerError ERR_QR_PAYLOAD_INVALID. */

@@ -28,6 +28,7 @@
 import type { AnchorProof, PresentationEnvelope } from "../presentation-envelope.ts";
 import { base64urlToBytes, bytesToBase64url } from "../base64url.ts";
 import { ByteReader, ByteWriter } from "./byte-layout.ts";
+import { packJson, unpackJson } from "./json-packing.ts";
 
 export const OFFLINE_LAYOUT_VERSION = 1;
 export const MAX_OFFLINE_PRESENTATIONS = 16;
@@ -77,12 +78,20 @@ function canonicalSegment(segment: string): Uint8Array | undefined {
   }
 }
 
-/** The three decoded segments of a compact JWS, or undefined when it is not one in canonical form. */
+/** A JSON segment (JOSE header or payload, disclosure) decoded and packed, or undefined. */
+function jsonSegment(segment: string): Uint8Array | undefined {
+  const bytes = canonicalSegment(segment);
+  return bytes && bytes.length > 0 ? packJson(bytes) : undefined;
+}
+
+/** A compact JWS as packed header, packed payload and signature bytes, or undefined when it cannot be. */
 function jwsSegments(jws: string): Uint8Array[] | undefined {
-  const parts = jws.split(".");
-  if (parts.length !== 3 || parts.some((part) => part === "")) return undefined;
-  const segments = parts.map(canonicalSegment);
-  return segments.every((segment) => segment !== undefined) ? (segments as Uint8Array[]) : undefined;
+  const [header, payload, signature, ...more] = jws.split(".");
+  if (header === undefined || payload === undefined || signature === undefined || more.length > 0) return undefined;
+  const segments = [jsonSegment(header), jsonSegment(payload), canonicalSegment(signature)];
+  return segments.every((segment) => segment !== undefined && segment.length > 0)
+    ? (segments as Uint8Array[])
+    : undefined;
 }
 
 /** The token as decoded pieces for `format`, or undefined when it must travel as text. */
@@ -96,7 +105,7 @@ function tokenPieces(format: OfflineTokenFormat, token: string): ((writer: ByteW
   const kbJwt = rest.pop();
   if (kbJwt === undefined) return undefined;
   const issuer = jwsSegments(issuerJws);
-  const disclosures = rest.flatMap((segment) => canonicalSegment(segment) ?? []).filter((d) => d.length > 0);
+  const disclosures = rest.flatMap((segment) => jsonSegment(segment) ?? []);
   const kb = kbJwt === "" ? [] : jwsSegments(kbJwt);
   if (!issuer || !kb || disclosures.length !== rest.length) return undefined;
   return (writer) => {
@@ -139,19 +148,21 @@ export function writeOfflineLayout(offline: OfflinePresentation): Uint8Array {
   return writer.finish();
 }
 
+function readJsonSegment(reader: ByteReader, what: string): string {
+  return bytesToBase64url(unpackJson(reader.bytes(what, MAX_TOKEN_BYTES)));
+}
+
 function readJws(reader: ByteReader, what: string): string {
-  return ["header", "payload", "signature"]
-    .map((segment) => bytesToBase64url(reader.bytes(`the ${what}'s ${segment}`, MAX_TOKEN_BYTES)))
-    .join(".");
+  const header = readJsonSegment(reader, `the ${what}'s header`);
+  const payload = readJsonSegment(reader, `the ${what}'s payload`);
+  return `${header}.${payload}.${bytesToBase64url(reader.bytes(`the ${what}'s signature`, MAX_TOKEN_BYTES))}`;
 }
 
 function readToken(reader: ByteReader, format: OfflineTokenFormat): string {
   if (format !== "vc+sd-jwt") return readJws(reader, "token");
   const issuer = readJws(reader, "issuer-signed JWT");
   const count = reader.uint("the number of disclosures", MAX_DISCLOSURES);
-  const disclosures = Array.from({ length: count }, (_, i) =>
-    bytesToBase64url(reader.bytes(`disclosure ${i + 1}`, MAX_TOKEN_BYTES)),
-  );
+  const disclosures = Array.from({ length: count }, (_, i) => readJsonSegment(reader, `disclosure ${i + 1}`));
   const kb = reader.byte("the key-binding flag") === 1 ? readJws(reader, "key-binding JWT") : "";
   return [issuer, ...disclosures, kb].join("~");
 }
