@@ -188,6 +188,14 @@ describe("JSON packing inside the layout", () => {
     assert.equal(packJson(Uint8Array.of(0xff, 0xfe)), undefined);
   });
 
+  it("refuses a segment that unpacks past its bound (words are a small amplifier)", () => {
+    const amplifier = new Uint8Array(2000).map((_, i) => (i % 2 === 0 ? 0x03 : 0));
+    assert.throws(
+      () => unpackJson(amplifier),
+      (error) => code(error, "ERR_QR_PAYLOAD_INVALID"),
+    );
+  });
+
   it("refuses a packed segment with an unknown word or a cut run", () => {
     for (const bad of [
       Uint8Array.of(0x03, 250),

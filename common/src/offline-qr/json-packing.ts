@@ -147,11 +147,15 @@ function malformed(message: string): FairLedgerError {
   return new FairLedgerError("ERR_QR_PAYLOAD_INVALID", `the offline presentation is malformed: ${message}`);
 }
 
+/** Most bytes one segment may unpack to (a word of 2 bytes stands for up to 110: bounded like inflating). */
+export const MAX_UNPACKED_BYTES = 64_000;
+
 /** The JSON bytes a packed segment stands for; throws FairLedgerError ERR_QR_PAYLOAD_INVALID. */
-export function unpackJson(packed: Uint8Array): Uint8Array {
+export function unpackJson(packed: Uint8Array, maxBytes = MAX_UNPACKED_BYTES): Uint8Array {
   const encoder = new TextEncoder();
   const out: number[] = [];
   for (let i = 0; i < packed.length; i++) {
+    if (out.length > maxBytes) throw malformed(`a segment unpacks past ${maxBytes} bytes`);
     const byte = packed[i];
     if (byte === WORD) {
       const word = WORDS[packed[++i] ?? WORDS.length];
