@@ -175,6 +175,40 @@ describe("the multi-part fallback", () => {
   });
 });
 
+describe("a --batch file of offline QR texts (a kiosk's scans, verified later)", () => {
+  test("each FL1: line verifies on its own nonce; a cut one fails input-format, not the batch", async () => {
+    const [first, second] = [await offlineText("batch-nonce-1"), await offlineText("batch-nonce-2")];
+    const batch = textFile(
+      [
+        JSON.stringify({ id: "scan-1", nonce: "batch-nonce-1", presentation: first }),
+        JSON.stringify({ id: "scan-2", nonce: "batch-nonce-2", presentation: second.slice(0, -60) }),
+      ].join("\n"),
+    );
+    const run = await runCli([
+      "verify",
+      "--batch",
+      batch,
+      "--aud",
+      AUD,
+      "--json",
+      "--rpc",
+      issuer.rpcUrl,
+      "--deployment",
+      issuer.manifestPath,
+    ]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const results = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { outcome: string; checks: { id: string; passed: boolean }[] });
+    assert.deepEqual(
+      results.map((result) => result.outcome),
+      ["valid", "invalid"],
+    );
+    assert.equal(results[1]!.checks[0]!.id, "input-format");
+  });
+});
+
 describe("a broken offline code", () => {
   test("truncated or corrupted: input-format says so, nothing else runs", async () => {
     const text = await offlineText();

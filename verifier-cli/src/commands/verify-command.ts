@@ -69,7 +69,7 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
         .filter(Boolean)
     : [];
   const decoded = options.batch
-    ? batchEntries(options.batch, paths, options)
+    ? await batchEntries(options.batch, paths, options)
     : await commandLineEntries(paths, options);
 
   let trust: TrustSource;
@@ -190,7 +190,7 @@ async function commandLineEntries(paths: string[], options: VerifyCommandOptions
 }
 
 /** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
-function batchEntries(batch: string, paths: string[], options: VerifyCommandOptions): InputEntry[] {
+function batchEntries(batch: string, paths: string[], options: VerifyCommandOptions): Promise<InputEntry[]> {
   if (paths.length > 0)
     throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
   if (options.nonce)
