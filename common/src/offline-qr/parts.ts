@@ -30,6 +30,9 @@ export function isOfflineQrPart(text: string): boolean {
 }
 
 async function contentHash(bytes: Uint8Array): Promise<string> {
+  // Web Crypto is there only in a secure context (https, localhost): say so rather than fail on undefined.
+  if (!globalThis.crypto?.subtle)
+    throw new Error("offline QR parts need Web Crypto: open this page over https (or on localhost)");
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(bytes)));
   return Array.from(digest.subarray(0, 6), (byte) => byte.toString(16).padStart(2, "0").toUpperCase()).join("");
 }
