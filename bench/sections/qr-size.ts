@@ -114,8 +114,8 @@ export async function runQrSize(_context: BenchContext): Promise<SectionResult> 
   const shrink = ratio("after / before (characters in QR codes)", after, before, { atMost: 1 });
   if (shrink) section.ratios.push(shrink);
   section.notes.push(
-    `default border presentation: EmploymentContractCredential issued by issuer-service's issueSdJwtVc, the ${"6"} purpose claims the default request asks disclosed, an ES256 KB-JWT, the anchor proof into a full batch of ${DEFAULT_BATCH_SIZE} (the service's default) with transaction hash and block`,
-    "a QR version v is 17 + 4v modules across; a phone draws the offline code at ≥ 4 device pixels a module with a 4-module quiet zone, so version 40 needs a 740-pixel-wide drawing area (a 360 px-wide phone at 2× or more)",
+    `default border presentation: EmploymentContractCredential issued by issuer-service's issueSdJwtVc, the ${"6"} purpose claims the default request asks disclosed, an ES256 KB-JWT, the anchor proof into a full batch of ${DEFAULT_BATCH_SIZE} (the service's default) with transaction hash and block (the envelope carries them; the offline code leaves them out: the verifier never reads them)`,
+    "a QR version v is 17 + 4v modules across; a phone draws the offline code at ≥ 4 device pixels a module with a 4-module quiet zone: version 29 needs a 564-pixel-wide drawing area (a 360 px-wide phone at 2×), version 40 740; a 1× phone gets parts of version ≤ 16, one at a time",
   );
   return section;
 }
