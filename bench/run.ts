@@ -4,7 +4,7 @@
  * stderr, the table to stdout, and the same figures with machine info to bench/results.json.
  *
  * `npm run bench -- --quick` runs every part on tiny sizes (the e2e test suite does, so the benchmark
- * never rots); `--only verify,gas` runs some parts; `--out file.json` writes elsewhere.
+ * never rots); `--only verify,gas` runs some parts (`--only qr-size`: the offline QR sizes); `--out file.json` writes elsewhere.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,6 +21,7 @@ import { runIssue } from "./sections/issue.ts";
 import { runGas } from "./sections/gas.ts";
 import { runScale } from "./sections/scale.ts";
 import { runGrowth } from "./sections/growth.ts";
+import { runQrSize } from "./sections/qr-size.ts";
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -31,6 +32,7 @@ const SECTIONS: Record<SectionName, { title: string; run: (context: BenchContext
   scale: { title: "4. Scale on paper", run: runScale },
   growth: { title: "5. Growth with chain history", run: runGrowth },
   startup: { title: "6. CLI start-up: one verification as a whole process", run: runStartup },
+  "qr-size": { title: "7. Offline QR: the default border presentation before and after", run: runQrSize },
 };
 
 async function main(): Promise<void> {

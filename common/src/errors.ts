@@ -14,7 +14,13 @@ export type FairLedgerErrorCode =
   /** A presentation request (presentation-request.ts) is not one. */
   | "ERR_REQUEST_INVALID"
   /** QR parts (qr-parts.ts) cannot be joined: one is missing, repeated or malformed. */
-  | "ERR_QR_PARTS_INVALID";
+  | "ERR_QR_PARTS_INVALID"
+  /** An offline QR payload (offline-qr/) is corrupted, truncated, too large or of an unknown version. */
+  | "ERR_QR_PAYLOAD_INVALID"
+  /** A part of an offline QR set belongs to another presentation than the parts read before it. */
+  | "ERR_QR_PART_FOREIGN"
+  /** An offline QR set is not complete yet; the message names the missing parts. */
+  | "ERR_QR_PARTS_MISSING";
 
 export class FairLedgerError extends Error {
   readonly code: FairLedgerErrorCode;

@@ -24,6 +24,7 @@ export * from "./presentation-envelope.ts";
 export * from "./presentation-request.ts";
 export * from "./openid4vp.ts";
 export * from "./qr-parts.ts";
+export * from "./offline-qr/index.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
 export * from "./fees.ts";

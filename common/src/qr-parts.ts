@@ -1,4 +1,7 @@
 /**
+ * LEGACY, read only: wallets now show the offline QR transport (offline-qr/, `FL1:`), which holds the
+ * default presentation in one code. Verifiers keep reading these parts from wallets not yet updated.
+ *
  * A presentation envelope over QR codes: one code when it fits, else parts whose text is
  * `FLP1:<i>/<n>:<chunk>` (1-based i, 1 ≤ n ≤ 999). The wallet splits, the verifier joins; this module is
  * the only definition of the format. Parts may arrive in any order; all n must be present exactly once,

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SECTIONS = ["verify", "issue", "gas", "scale", "growth", "startup"];
+const SECTIONS = ["verify", "issue", "gas", "scale", "growth", "startup", "qr-size"];
 
 let running: ReturnType<typeof spawn> | undefined;
 

@@ -34,7 +34,7 @@ chainOptions(
     )
     .argument(
       "[inputs...]",
-      'files to verify ("-" = stdin); several QR images/parts FLP1:i/n of one presentation are joined',
+      'files to verify ("-" = stdin); an offline QR (FL1:) image or text; several QR images of one presentation\'s parts (FL1/i/n/hash, any order; or the older FLP1:i/n) are joined',
     )
     .option("--aud <id>", "your verifier id: a presentation must be addressed to it (required for presentations)")
     .option("--nonce <nonce>", "the nonce of your presentation request (required for presentations)")

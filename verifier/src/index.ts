@@ -17,6 +17,13 @@ export { MemoryUsedNonceStore, usedNonceKey, type UsedNonceStore } from "./repla
 export { SqliteUsedNonceStore, USED_NONCES_FILE } from "./replay/sqlite-used-nonces.ts";
 export type { NonceUse } from "./checks/not-replayed.ts";
 export { decodeInputText, MAX_INPUT_BYTES, type DecodedInput, type TokenFormat } from "./input/decode-input.ts";
+export {
+  decodeInput,
+  decodeOfflineQrInput,
+  isOfflineQrInput,
+  offlineInput,
+  readOfflineQrCodes,
+} from "./input/offline-qr-input.ts";
 export { joinPresentationParts, splitPresentationParts, isPresentationPart } from "./input/presentation-parts.ts";
 export { ChainTrustSource, type ChainTrustOptions } from "./trust/chain-trust.ts";
 export * from "./trust/trust-source.ts";

@@ -12,7 +12,8 @@ import {
   type TokenStatus,
 } from "@fairledger/common/node";
 import { isVerifierError } from "./errors.ts";
-import { decodeInputText, type DecodedInput } from "./input/decode-input.ts";
+import type { DecodedInput } from "./input/decode-input.ts";
+import { decodeInput } from "./input/offline-qr-input.ts";
 import { decodeCompactJws, JwsDecodeError, type DecodedJws } from "./jose/compact-jws.ts";
 import {
   fail,
@@ -419,11 +420,11 @@ function inputFormatFailure(error: unknown, options: VerifyOptions): Verificatio
   return finish(ctx);
 }
 
-/** Verifies text: a bare token, JSON, a presentation envelope, or FLP1 parts (one per line). */
+/** Verifies text: a bare token, JSON, a presentation envelope, or an offline QR (`FL1:`, or its parts one per line). */
 export async function verifyPresentationText(text: string, options: VerifyOptions): Promise<VerificationResult> {
   let input: DecodedInput;
   try {
-    input = decodeInputText(text);
+    input = await decodeInput(text);
   } catch (error) {
     return inputFormatFailure(error, options);
   }

@@ -102,6 +102,7 @@ async function start(): Promise<void> {
     views: new Map(),
     chosen: new Set(),
     qrParts: [],
+    qrPartIndex: 0,
   };
   for (const entry of state.credentials) {
     try {

@@ -11,10 +11,10 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { credentialDigest, presentationEnvelopeSchema, verifyMerkleProof } from "@fairledger/common/node";
-import { joinQrParts as joinPresentationParts } from "@fairledger/common";
+import { credentialDigest, verifyMerkleProof } from "@fairledger/common/node";
+import { assembleOfflineQr } from "@fairledger/common";
 import { startPickupServer, type PickupServer } from "./support/pickup-server.ts";
-import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, decodeQrPng, launchPhoneBrowser, shownQrScreenshots, type Browser } from "./support/browser.ts";
 import { checkPresentation } from "./support/check-presentation.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
@@ -94,17 +94,11 @@ describe("wallet page in Chromium", () => {
     await page.uncheck("#claim-contractStart");
     await page.check("#claim-nationality");
     await page.click("#make-qr");
-    await page.waitForFunction(() => {
-      const images = [...document.querySelectorAll<HTMLImageElement>("img.qr")];
-      return images.length > 0 && images.every((image) => image.complete && image.src.startsWith("data:image/png"));
-    });
-
-    const images = page.locator("img.qr");
-    const texts: string[] = [];
-    for (let i = 0; i < (await images.count()); i += 1) texts.push(decodeQrPng(await images.nth(i).screenshot()));
-    assert.ok(texts.length <= 4, `${texts.length} QR codes on a 2x phone screen`);
-    const envelopeText = texts.length === 1 ? texts[0]! : joinPresentationParts(texts);
-    const envelope = presentationEnvelopeSchema.parse(JSON.parse(envelopeText));
+    const texts = (await shownQrScreenshots(page)).map(decodeQrPng);
+    assert.equal(texts.length, 1, "one offline QR code on a 2x phone screen");
+    assert.match(texts[0]!, /^FL1:/);
+    const [shown] = (await assembleOfflineQr(texts)).presentations;
+    const envelope = { presentation: shown!.token, anchor: shown!.anchor };
 
     const seen = await checkPresentation(envelope.presentation, {
       issuerKey: server.issuer.publicJwk,
@@ -116,12 +110,16 @@ describe("wallet page in Chromium", () => {
     for (const claim of ["workerName", "passportNumber", "birthDate", "monthlyWage", "contractStart"]) {
       assert.equal(claim in seen.subject, false, `${claim} is not visible to the verifier`);
     }
-    assert.equal(envelopeText.includes("Maria Santos"), false);
     const digest = credentialDigest(envelope.presentation);
     assert.ok(
       envelope.anchor && verifyMerkleProof(envelope.anchor.root, digest, envelope.anchor.proof),
       "anchor proof covers the credential",
     );
+
+    await page.click("#qr-as-parts");
+    const parts = (await shownQrScreenshots(page)).map(decodeQrPng);
+    assert.ok(parts.length > 1 && parts.every((part) => part.startsWith("FL1/")), `${parts.length} parts`);
+    assert.deepEqual((await assembleOfflineQr(parts.reverse())).presentations[0]!.token, envelope.presentation);
   });
 
   it("has no axe-core violations with the QR codes shown", async () => {
@@ -235,22 +233,12 @@ describe("wallet page on a 1x screen (the least sharp QR codes)", () => {
     await page.fill("#request-input", JSON.stringify(request));
     await page.click("#request-form button[type=submit]");
     await page.click("#make-qr");
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>("img.qr")].every(
-        (image) => image.complete && image.src.startsWith("data:"),
-      ),
-    );
-    const images = page.locator("img.qr");
-    const texts: string[] = [];
-    for (let i = 0; i < (await images.count()); i += 1) {
-      const box = (await images.nth(i).boundingBox())!;
-      assert.ok(box.x >= 0 && box.x + box.width <= 360, `QR ${i + 1} fits the screen`);
-      texts.push(decodeQrPng(await images.nth(i).screenshot()));
-    }
-    const envelope = presentationEnvelopeSchema.parse(
-      JSON.parse(texts.length === 1 ? texts[0]! : joinPresentationParts(texts)),
-    );
-    const seen = await checkPresentation(envelope.presentation, {
+    const box = (await page.locator("img.qr").boundingBox())!;
+    assert.ok(box.x >= 0 && box.x + box.width <= 360, "the code fits the screen");
+    const texts = (await shownQrScreenshots(page)).map(decodeQrPng);
+    assert.ok(texts.length > 1, "a 1x screen shows the fallback parts, one at a time");
+    const [shown] = (await assembleOfflineQr(texts.reverse())).presentations;
+    const seen = await checkPresentation(shown!.token, {
       issuerKey: server.issuer.publicJwk,
       nonce: request.nonce,
       aud: request.aud,

@@ -164,6 +164,7 @@ export function openid4vpRoutes(ctx: ServiceContext): Router {
         kms: ctx.keys.kms,
         requests,
         baseUrl: ctx.baseUrl,
+        vct: (type) => ctx.vct(type),
         now: ctx.now,
         lifetimeSeconds: DEFAULT_REQUEST_LIFETIME_SECONDS,
       },

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import QRCode from "qrcode";
-import { newRequestNonce, type CredentialType } from "@fairledger/common";
+import { LEGACY_VCT, newRequestNonce, type CredentialType } from "@fairledger/common";
 import { borderDcqlQuery, createAuthorizationRequest, didClientId } from "@fairledger/verifier";
 import type { CredentialSigners } from "../keys/signers.ts";
 import type { Principal } from "../store/principals-repository.ts";
@@ -17,6 +17,8 @@ export interface PresentationRequestServices {
   kms: CredentialSigners;
   requests: Openid4vpRequestsRepository;
   baseUrl: () => string;
+  /** The `vct` this service's credentials of a type carry (the consortium's type URL). */
+  vct: (type: CredentialType) => string;
   /** Milliseconds. */
   now: () => number;
   lifetimeSeconds: number;
@@ -40,7 +42,11 @@ export async function createPresentationRequest(
     signer: { alg: signer.alg, kid: authority.signingKid.replace(/\?[^#]*/, ""), sign: (input) => signer.sign(input) },
     responseUri: `${services.baseUrl()}${RESPONSE_PATH}`,
     requestUri: `${services.baseUrl()}${requestObjectPath(id)}`,
-    dcqlQuery: borderDcqlQuery(input.credentialType, input.claims),
+    // Credentials issued before type URLs carry the legacy URN: both answer the query.
+    dcqlQuery: borderDcqlQuery(input.credentialType, input.claims, [
+      services.vct(input.credentialType),
+      LEGACY_VCT[input.credentialType],
+    ]),
     now,
     lifetimeSeconds: services.lifetimeSeconds,
     state: newRequestNonce(),

@@ -4,11 +4,18 @@
  *
  *   {"id": "kiosk-3/0001", "nonce": "<request nonce>", "presentation": { "type": "FairLedgerPresentation", … }}
  *
- * `presentation` is anything `verify` reads as text (an envelope object, a token string, or JSON holding
- * one); `id` is an optional label. A line that cannot be read is that line's failure, not the batch's.
+ * `presentation` is anything `verify` reads as text (an envelope object, a token string, JSON holding
+ * one, or an offline QR's `FL1:` text); `id` is an optional label. A line that cannot be read is that line's failure, not the batch's.
  */
 import { readFileSync } from "node:fs";
-import { VerifierError, parseUntrustedJson, decodeInputText, type DecodedInput } from "@fairledger/verifier";
+import {
+  VerifierError,
+  parseUntrustedJson,
+  decodeInputText,
+  decodeOfflineQrInput,
+  isOfflineQrInput,
+  type DecodedInput,
+} from "@fairledger/verifier";
 
 /** One input to verify: decoded, or the reason it could not be read. */
 export interface InputEntry {
@@ -22,7 +29,7 @@ export interface InputEntry {
 
 const MAX_BATCH_BYTES = 512 * 1024 * 1024;
 
-export function readBatchFile(path: string): InputEntry[] {
+export async function readBatchFile(path: string): Promise<InputEntry[]> {
   let text: string;
   try {
     const bytes = readFileSync(path === "-" ? 0 : path);
@@ -34,15 +41,17 @@ export function readBatchFile(path: string): InputEntry[] {
     throw new VerifierError("ERR_USAGE", `cannot read batch file ${path}`);
   }
   const entries: InputEntry[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.trim().length === 0) return;
-    entries.push(batchEntry(line, index + 1));
-  });
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim().length === 0) continue;
+    const entry = batchEntry(line, index + 1);
+    // Only an offline QR line waits (it inflates asynchronously); a million JSON lines do not.
+    entries.push(entry instanceof Promise ? await entry : entry);
+  }
   if (entries.length === 0) throw new VerifierError("ERR_USAGE", `batch file ${path} holds no presentation`);
   return entries;
 }
 
-function batchEntry(line: string, lineNumber: number): InputEntry {
+function batchEntry(line: string, lineNumber: number): InputEntry | Promise<InputEntry> {
   const unreadable = (source: string, message: string): InputEntry => ({
     source,
     error: new VerifierError("ERR_INPUT_UNREADABLE", message),
@@ -66,11 +75,16 @@ function batchEntry(line: string, lineNumber: number): InputEntry {
   }
   if (presentation === undefined || presentation === null)
     return unreadable(source, `batch line ${lineNumber} has no "presentation"`);
-  try {
-    const text = typeof presentation === "string" ? presentation : JSON.stringify(presentation);
-    return { source, nonce, input: decodeInputText(text) };
-  } catch (error) {
+  const asEntry = (error: unknown): InputEntry => {
     if (error instanceof VerifierError) return { source, error };
     throw error;
+  };
+  const text = typeof presentation === "string" ? presentation : JSON.stringify(presentation);
+  if (isOfflineQrInput(text))
+    return decodeOfflineQrInput([text]).then((input): InputEntry => ({ source, nonce, input }), asEntry);
+  try {
+    return { source, nonce, input: decodeInputText(text) };
+  } catch (error) {
+    return asEntry(error);
   }
 }

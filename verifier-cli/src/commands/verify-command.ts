@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { EXIT } from "../exit-codes.ts";
 import {
   VerifierError,
-  decodeInputText,
   spendNonce,
   verifyDecodedUnspent,
   SqliteUsedNonceStore,
@@ -18,7 +17,7 @@ import {
 } from "@fairledger/verifier";
 import type { SnapshotTrustSource } from "@fairledger/verifier/snapshot";
 import { chainTrust, formatAge, parseDuration, parseTime, snapshotTrust, type TrustSource } from "./trust-options.ts";
-import { groupInputs, inputText, readInputs } from "./read-inputs.ts";
+import { decodeInputGroup, groupInputs, readInputs } from "./read-inputs.ts";
 import { readBatchFile, type InputEntry } from "./read-batch.ts";
 import { formatResult } from "./format-result.ts";
 
@@ -69,7 +68,9 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
         .map((claim) => claim.trim())
         .filter(Boolean)
     : [];
-  const decoded = options.batch ? batchEntries(options.batch, paths, options) : commandLineEntries(paths, options);
+  const decoded = options.batch
+    ? await batchEntries(options.batch, paths, options)
+    : await commandLineEntries(paths, options);
 
   let trust: TrustSource;
   let trustLine: string;
@@ -157,17 +158,19 @@ export async function verifyCommand(paths: string[], options: VerifyCommandOptio
 }
 
 /** Files named on the command line (QR parts of one presentation joined); all answer the one --nonce. */
-function commandLineEntries(paths: string[], options: VerifyCommandOptions): InputEntry[] {
+async function commandLineEntries(paths: string[], options: VerifyCommandOptions): Promise<InputEntry[]> {
   if (paths.length === 0) throw new VerifierError("ERR_USAGE", "name the files to verify, or give --batch <file>");
-  const entries: InputEntry[] = groupInputs(readInputs(paths)).map((unit) => {
-    const source = unit.map((item) => item.source).join("+");
-    try {
-      return { input: decodeInputText(inputText(unit)), source };
-    } catch (error) {
-      if (error instanceof VerifierError && error.code === "ERR_INPUT_UNREADABLE") return { error, source };
-      throw error;
-    }
-  });
+  const entries: InputEntry[] = await Promise.all(
+    groupInputs(readInputs(paths)).map(async (unit): Promise<InputEntry> => {
+      const source = unit.map((item) => item.source).join("+");
+      try {
+        return { input: await decodeInputGroup(unit), source };
+      } catch (error) {
+        if (error instanceof VerifierError && error.code === "ERR_INPUT_UNREADABLE") return { error, source };
+        throw error;
+      }
+    }),
+  );
   // A presentation without --aud/--nonce is a usage error, before any lookup.
   for (const entry of entries) {
     if (entry.input && isPresentation(entry.input.format, entry.input.token, entry.input.enveloped)) {
@@ -187,7 +190,7 @@ function commandLineEntries(paths: string[], options: VerifyCommandOptions): Inp
 }
 
 /** A JSON Lines batch: each line carries its own request nonce; --aud is this verifier's id for all. */
-function batchEntries(batch: string, paths: string[], options: VerifyCommandOptions): InputEntry[] {
+function batchEntries(batch: string, paths: string[], options: VerifyCommandOptions): Promise<InputEntry[]> {
   if (paths.length > 0)
     throw new VerifierError("ERR_USAGE", "--batch reads its presentations from the batch file: name no other input");
   if (options.nonce)

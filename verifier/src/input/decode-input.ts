@@ -3,7 +3,13 @@
  * format plus the anchor proof that came with it, if any. (Reading QR images and joining FLP1 parts is
  * the command line's job: verifier-cli/src/commands/read-inputs.ts.)
  */
-import { anchorProofSchema, presentationEnvelopeSchema, type AnchorProof } from "@fairledger/common";
+import {
+  anchorProofSchema,
+  isOfflineQr,
+  isOfflineQrPart,
+  presentationEnvelopeSchema,
+  type AnchorProof,
+} from "@fairledger/common";
 import { VerifierError } from "../errors.ts";
 import { decodeCompactJws } from "../jose/compact-jws.ts";
 import { parseUntrustedJson } from "../util/parse-json.ts";
@@ -25,6 +31,11 @@ export function decodeInputText(text: string): DecodedInput {
   const trimmed = text.trim();
   if (trimmed.length === 0) throw new VerifierError("ERR_INPUT_UNREADABLE", "the input is empty");
   if (trimmed.length > MAX_INPUT_BYTES) throw new VerifierError("ERR_INPUT_UNREADABLE", "the input is too large");
+  if (isOfflineQr(trimmed) || isOfflineQrPart(trimmed))
+    throw new VerifierError(
+      "ERR_INPUT_UNREADABLE",
+      "an offline QR (FL1:) is not read here: it is inflated asynchronously (decodeInput, or verify it on its own)",
+    );
   if (trimmed.startsWith("{") || trimmed.startsWith('"')) return decodeJson(trimmed);
   return { ...classifyToken(trimmed), enveloped: false };
 }

@@ -4,7 +4,7 @@
  * what an officer needs; nothing personal). Claim paths point into `credentialSubject`, where FairLedger
  * SD-JWT VCs keep their claims.
  */
-import { PURPOSE_CLAIMS, VCT, type CredentialType } from "@fairledger/common";
+import { LEGACY_VCT, PURPOSE_CLAIMS, type CredentialType } from "@fairledger/common";
 import { DcqlQuery } from "dcql";
 
 /** The DCQL `format` of an SD-JWT VC (the shared wire identifier; `vc+sd-jwt` credentials answer it too). */
@@ -20,13 +20,21 @@ export function credentialQueryId(type: CredentialType): string {
     .toLowerCase();
 }
 
-export function borderDcqlQuery(type: CredentialType, claims: readonly string[] = PURPOSE_CLAIMS[type]): DcqlQuery {
+/**
+ * `vctValues`: the `vct` values the post accepts for the type — the consortium's type URL(s) (an issuer
+ * service's `<vct base>/vct/<Type>`) and, for credentials issued before type URLs, the legacy URN.
+ */
+export function borderDcqlQuery(
+  type: CredentialType,
+  claims: readonly string[] = PURPOSE_CLAIMS[type],
+  vctValues: readonly string[] = [LEGACY_VCT[type]],
+): DcqlQuery {
   const query: DcqlQuery.Input = {
     credentials: [
       {
         id: credentialQueryId(type),
         format: DCQL_SD_JWT_FORMAT,
-        meta: { vct_values: [VCT[type]] },
+        meta: { vct_values: [...vctValues] },
         require_cryptographic_holder_binding: true,
         claims: claims.map((claim) => ({ path: [SUBJECT_CLAIMS_PATH, claim] })),
       },

@@ -18,6 +18,8 @@ export type DisplayStatus = "valid" | "revoked" | "suspended" | "expired" | "unk
 
 export interface CredentialView {
   type: CredentialType;
+  /** The credential's own `vct` (the issuer's type URL, or a legacy URN), as a DCQL query matches it. */
+  vct: string;
   issuer: string;
   issuedAt?: Date;
   expiresAt?: Date;
@@ -48,6 +50,7 @@ export async function describeCredential(credential: string): Promise<Credential
     .filter((key) => !key.includes("."));
   return {
     type,
+    vct: claims.vct as string,
     issuer: String(claims.iss ?? claims.issuer ?? ""),
     issuedAt: typeof claims.iat === "number" ? new Date(claims.iat * 1000) : undefined,
     expiresAt: typeof claims.exp === "number" ? new Date(claims.exp * 1000) : undefined,

@@ -5,9 +5,9 @@ import { credentialDigest } from "../lib/sd-jwt.ts";
 import { parsePickupInput } from "../pickup/offer.ts";
 import { fetchAnchor, fetchIssuerStatus } from "../pickup/ledger-status.ts";
 import { pickUpCredential } from "../pickup/pickup.ts";
-import { buildPresentation, presentationEnvelope } from "../present/build-presentation.ts";
+import { buildPresentation } from "../present/build-presentation.ts";
 import { defaultDisclosures } from "../present/disclosure-choice.ts";
-import { VCT, splitIntoQrParts } from "@fairledger/common";
+import { OFFLINE_QR_CHARS, encodeOfflineQr, splitOfflineQr } from "@fairledger/common";
 import { manualPresentationRequest, parsePresentationRequest } from "../present/request.ts";
 import type { WalletState } from "./state.ts";
 
@@ -72,7 +72,7 @@ export async function readOnlineRequestInto(state: WalletState, link: string): P
   });
   const candidates = state.credentials.flatMap((entry) => {
     const view = state.views.get(entry.digest);
-    return view ? [{ digest: entry.digest, view, vct: VCT[view.type] }] : [];
+    return view ? [{ digest: entry.digest, view, vct: view.vct }] : [];
   });
   const match = matchOnlineRequest(request.dcqlQuery, candidates);
   state.online = { request, queryId: match.queryId, sent: false };
@@ -106,10 +106,22 @@ export function selectCredential(state: WalletState, digest: string | undefined)
   state.selectedDigest = digest;
   const view = digest ? state.views.get(digest) : undefined;
   state.chosen = view ? defaultDisclosures(view.type, view.disclosable) : new Set();
+  state.offlineQr = undefined;
   state.qrParts = [];
+  state.qrPartIndex = 0;
 }
 
-export async function makePresentationQr(state: WalletState, partChars: number): Promise<void> {
+/**
+ * The DCQL credential query id the offline QR files a presentation under when the request was not an
+ * OpenID4VP one (a FairLedger request names no query).
+ */
+export const OFFLINE_QUERY_ID = "fairledger";
+
+/**
+ * Makes the presentation and its offline QR: one code when `maxChars` (what this screen shows sharply,
+ * offlineQrCharsFor) holds it, else parts of that size shown one at a time.
+ */
+export async function makePresentationQr(state: WalletState, maxChars: number): Promise<void> {
   const entry = state.credentials.find((candidate) => candidate.digest === state.selectedDigest);
   if (!entry || !state.request) return;
   const presentation = await buildPresentation(
@@ -119,7 +131,23 @@ export async function makePresentationQr(state: WalletState, partChars: number):
     state.holder.privateKey,
     new Date(),
   );
-  state.qrParts = splitIntoQrParts(JSON.stringify(presentationEnvelope(presentation, entry.anchor)), partChars);
+  state.offlineQr = await encodeOfflineQr({
+    presentations: [{ queryId: OFFLINE_QUERY_ID, format: "vc+sd-jwt", token: presentation, anchor: entry.anchor }],
+  });
+  state.qrParts = await splitOfflineQr(state.offlineQr, maxChars);
+  state.qrPartIndex = 0;
+}
+
+/** Parts of the fallback: never above version 21, nor above what this screen shows sharply. */
+export function partCharsFor(maxChars: number): number {
+  return Math.min(maxChars, OFFLINE_QR_CHARS.part);
+}
+
+/** Switches between the one code (when the screen holds it) and smaller parts shown one at a time. */
+export async function showQrAsParts(state: WalletState, asParts: boolean, maxChars: number): Promise<void> {
+  if (!state.offlineQr) return;
+  state.qrParts = await splitOfflineQr(state.offlineQr, asParts ? partCharsFor(maxChars) : maxChars);
+  state.qrPartIndex = 0;
 }
 
 export async function forgetCredential(state: WalletState, digest: string): Promise<void> {

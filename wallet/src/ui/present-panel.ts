@@ -1,19 +1,22 @@
 /**
  * "Show a paper": read the verifier's request, show what it asks, let the worker tick what to show
- * (personal claims unticked), then draw the presentation as one or more QR codes.
+ * (personal claims unticked), then draw the presentation as ONE offline QR code, large — or, when this
+ * screen cannot show it sharply (or the worker asks), as smaller codes shown one at a time with "Next".
  */
 import { isPersonalClaim } from "../credentials/describe.ts";
 import { errorCodeOf } from "../lib/errors.ts";
 import {
   makePresentationQr,
+  partCharsFor,
   readOnlineRequestInto,
   readRequest,
   selectCredential,
   sendOnlineAnswerFromState,
+  showQrAsParts,
 } from "./actions.ts";
 import { h } from "./dom.ts";
-import { qrDevicePixels, qrPngDataUrl, readQrPhotoInto } from "./qr-io.ts";
-import { isOpenid4vpLink, qrPartCharsFor } from "@fairledger/common";
+import { offlineQrCharsOnThisScreen, qrPngDataUrl, readQrPhotoInto } from "./qr-io.ts";
+import { isOpenid4vpLink } from "@fairledger/common";
 import type { Announce, WalletState } from "./state.ts";
 
 function requestForm(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
@@ -159,7 +162,7 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
         document.getElementById("answer-sent")?.focus();
         return;
       }
-      await makePresentationQr(state, qrPartCharsFor(qrDevicePixels().devicePixels));
+      await makePresentationQr(state, offlineQrCharsOnThisScreen());
       redraw();
       document.getElementById("qr-heading")?.focus();
     } catch (error) {
@@ -170,34 +173,71 @@ function disclosureForm(state: WalletState, announce: Announce, redraw: () => vo
   return h("div", {}, summary, form);
 }
 
-function qrOutput(state: WalletState): HTMLElement {
+function qrOutput(state: WalletState, announce: Announce, redraw: () => void): HTMLElement {
   const { t } = state.i18n;
-  // QR parts are only ever made for a request the worker has opened.
+  // QR codes are only ever made for a request the worker has opened.
   const request = state.request;
-  if (!request) throw new Error("QR parts without a presentation request");
+  if (!request) throw new Error("QR codes without a presentation request");
   const n = state.qrParts.length;
-  const list = h("ol", { class: "qr-parts" });
-  state.qrParts.forEach((part, index) => {
-    const label = t("qrPart", { i: index + 1, n });
-    const img = h("img", { class: "qr", alt: label, "data-part": String(index + 1) });
-    const save = h(
-      "a",
-      { download: `fairledger-presentation-${index + 1}-of-${n}.png`, class: "save" },
-      t("saveImage", { i: index + 1 }),
-    );
-    void qrPngDataUrl(part).then(({ url, cssWidth }) => {
-      img.style.width = `${cssWidth}px`;
-      img.src = url;
-      save.href = url;
-    });
-    list.append(h("li", {}, h("figure", {}, img, h("figcaption", {}, label)), save));
+  const index = Math.min(state.qrPartIndex, n - 1);
+  const part = state.qrParts[index] ?? "";
+  const label = n > 1 ? t("qrPart", { i: index + 1, n }) : t("qrOne");
+  const img = h("img", { class: "qr", alt: label, "data-part": String(index + 1), "data-parts": String(n) });
+  const save = h(
+    "a",
+    {
+      download: n > 1 ? `fairledger-presentation-${index + 1}-of-${n}.png` : "fairledger-presentation.png",
+      class: "save",
+    },
+    n > 1 ? t("saveImage", { i: index + 1 }) : t("saveOne"),
+  );
+  void qrPngDataUrl(part).then(({ url, cssWidth }) => {
+    img.style.width = `${cssWidth}px`;
+    img.src = url;
+    save.href = url;
   });
+  const step = (by: number) => {
+    state.qrPartIndex = (index + by + n) % n;
+    redraw();
+    document.getElementById("qr-part-label")?.focus();
+  };
+  const switchTo = (asParts: boolean) => async () => {
+    try {
+      await showQrAsParts(state, asParts, offlineQrCharsOnThisScreen());
+      redraw();
+      document.getElementById("qr-heading")?.focus();
+    } catch (error) {
+      announce(t(errorCodeOf(error)), "error");
+    }
+  };
+  const maxChars = offlineQrCharsOnThisScreen();
+  const offline = state.offlineQr ?? "";
+  // The toggle appears only where it changes something: parts when one code fits, one code when it fits.
+  const toggle =
+    n === 1 && offline.length > partCharsFor(maxChars)
+      ? h("button", { type: "button", id: "qr-as-parts", class: "link" }, t("qrShowParts"))
+      : n > 1 && offline.length <= maxChars
+        ? h("button", { type: "button", id: "qr-as-one", class: "link" }, t("qrShowOne"))
+        : undefined;
+  toggle?.addEventListener("click", switchTo(n === 1));
+  const previous = n > 1 && h("button", { type: "button", id: "qr-previous", class: "quiet" }, t("qrPrevious"));
+  const next = n > 1 && h("button", { type: "button", id: "qr-next" }, t("qrNext"));
+  if (previous) previous.addEventListener("click", () => step(-1));
+  if (next) next.addEventListener("click", () => step(1));
   return h(
     "div",
     { id: "qr-output" },
     h("h3", { id: "qr-heading", tabindex: "-1" }, t("qrReady", { aud: request.aud })),
     n > 1 && h("p", {}, t("qrPartsHint")),
-    list,
+    h(
+      "figure",
+      { class: n > 1 ? "qr-one qr-part" : "qr-one" },
+      img,
+      h("figcaption", { id: "qr-part-label", tabindex: "-1", "aria-live": "polite" }, label),
+    ),
+    n > 1 && h("div", { class: "qr-nav" }, previous, next),
+    save,
+    toggle,
   );
 }
 
@@ -209,6 +249,6 @@ export function renderPresentPanel(state: WalletState, announce: Announce, redra
     h("h2", { id: "present-heading" }, t("presentTitle")),
     requestForm(state, announce, redraw),
     state.request && disclosureForm(state, announce, redraw),
-    state.qrParts.length > 0 && qrOutput(state),
+    state.qrParts.length > 0 && qrOutput(state, announce, redraw),
   );
 }

@@ -1,11 +1,16 @@
 /**
  * QR codes in and out: reading a chosen photo with jsQR (loaded only when needed) and drawing the
- * presentation parts with qrcode at a whole number of device pixels per module, so every code stays
- * sharp for a camera or a screenshot.
+ * offline presentation code with qrcode at a whole number of device pixels per module (at least
+ * OFFLINE_QR_MIN_MODULE_PIXELS), so every code stays sharp for a camera or a screenshot.
  */
 import QRCode from "qrcode";
 import { WalletError } from "../lib/errors.ts";
-import { QR_ERROR_CORRECTION, QR_QUIET_MODULES } from "@fairledger/common";
+import {
+  OFFLINE_QR_ERROR_CORRECTION,
+  OFFLINE_QR_MIN_MODULE_PIXELS,
+  OFFLINE_QR_QUIET_MODULES,
+  offlineQrCharsFor,
+} from "@fairledger/common";
 
 export async function readQrFromFile(file: File): Promise<string> {
   // jsqr is a UMD bundle: its function is module.exports, and module.exports.default too.
@@ -54,15 +59,21 @@ export function qrDevicePixels(): { devicePixels: number; ratio: number } {
   return { devicePixels: Math.floor(cssWidth * ratio), ratio };
 }
 
-/** A PNG data URL of the code with whole device pixels per module (at least 3), and its CSS width. */
+/** Characters one offline code may hold on this screen (see common's offline-qr/sizes.ts). */
+export function offlineQrCharsOnThisScreen(): number {
+  return offlineQrCharsFor(qrDevicePixels().devicePixels);
+}
+
+/** A PNG data URL of the code with whole device pixels per module (at least 4), and its CSS width. */
 export async function qrPngDataUrl(text: string): Promise<{ url: string; cssWidth: number }> {
   const { devicePixels, ratio } = qrDevicePixels();
   const modules =
-    QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION }).modules.size + 2 * QR_QUIET_MODULES;
-  const scale = Math.max(3, Math.min(12, Math.floor(devicePixels / modules)));
+    QRCode.create(text, { errorCorrectionLevel: OFFLINE_QR_ERROR_CORRECTION }).modules.size +
+    2 * OFFLINE_QR_QUIET_MODULES;
+  const scale = Math.max(OFFLINE_QR_MIN_MODULE_PIXELS, Math.min(12, Math.floor(devicePixels / modules)));
   const url = await QRCode.toDataURL(text, {
-    errorCorrectionLevel: QR_ERROR_CORRECTION,
-    margin: QR_QUIET_MODULES,
+    errorCorrectionLevel: OFFLINE_QR_ERROR_CORRECTION,
+    margin: OFFLINE_QR_QUIET_MODULES,
     scale,
   });
   return { url, cssWidth: (modules * scale) / ratio };

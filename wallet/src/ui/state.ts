@@ -18,7 +18,12 @@ export interface WalletState {
   online?: { request: OnlineRequest; queryId: string; sent: boolean };
   selectedDigest?: string;
   chosen: Set<string>;
+  /** The presentation as one offline QR text (`FL1:`), once made. */
+  offlineQr?: string;
+  /** The codes on screen: the one code, or the parts of the fallback shown one at a time. */
   qrParts: string[];
+  /** Which part is on screen when there are several (0-based). */
+  qrPartIndex: number;
 }
 
 export type Announce = (message: string, kind?: "info" | "error") => void;

@@ -93,3 +93,27 @@ export function decodeQrPng(png: Buffer): string {
   if (!code) throw new Error("no QR code in the screenshot");
   return code.data;
 }
+
+/**
+ * Screenshots of every code the wallet shows for a presentation: the one code, or each part of the
+ * fallback in turn (the page shows one at a time; "Next" brings the following one).
+ */
+export async function shownQrScreenshots(page: Page): Promise<Buffer[]> {
+  const waitForImage = (part: number) =>
+    page.waitForFunction((expected) => {
+      const image = document.querySelector<HTMLImageElement>("img.qr");
+      return image?.dataset.part === String(expected) && image.complete && image.src.startsWith("data:image/png");
+    }, part);
+  await waitForImage(1);
+  const image = page.locator("img.qr");
+  const count = Number(await image.getAttribute("data-parts"));
+  const shots: Buffer[] = [];
+  for (let part = 1; part <= count; part++) {
+    if (part > 1) {
+      await page.click("#qr-next");
+      await waitForImage(part);
+    }
+    shots.push(await image.screenshot());
+  }
+  return shots;
+}
