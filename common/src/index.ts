@@ -24,3 +24,4 @@ export * from "./qr-parts.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
 export * from "./fees.ts";
+export * from "./versioned-kid.ts";

@@ -5,7 +5,7 @@
  * and pickup call them by name — as Cases does for the case use cases.
  */
 import { randomUUID } from "node:crypto";
-import type { CredentialType, PublicJwk } from "@fairledger/common/node";
+import { createDidResolver, type CredentialType, type PublicJwk } from "@fairledger/common/node";
 import type { Db } from "../store/database.ts";
 import { repositoriesOf } from "../store/repositories.ts";
 import { GroupCommit } from "../store/group-commit.ts";
@@ -18,6 +18,7 @@ import { type IssuanceServices, type IssuedCredential } from "../use-cases/issua
 import { caseCredentialSubject } from "../use-cases/case-credential-subject.ts";
 import { issueCaseCredential } from "../use-cases/issue-case-credential.ts";
 import { issueLicence } from "../use-cases/issue-licence.ts";
+import { KidVersions } from "./kid-versions.ts";
 
 export type { CredentialFormat, IssuedCredential } from "../use-cases/issuance-services.ts";
 
@@ -37,6 +38,8 @@ export class CredentialIssuer {
     commits?: GroupCommit;
     /** New credential identifiers (`jti`); injected by tests that try to reuse one. */
     newCredentialId?: () => string;
+    /** Versions the signing key ids (`?versionId=`); by default a stock did:ethr resolver on the ledger's provider. */
+    kidVersions?: KidVersions;
   }) {
     this.#services = {
       ...deps.cases.services,
@@ -50,6 +53,10 @@ export class CredentialIssuer {
       schemaBaseUrl: deps.schemaBaseUrl,
       commits: deps.commits ?? new GroupCommit(deps.db),
       newCredentialId: deps.newCredentialId ?? (() => `urn:uuid:${randomUUID()}`),
+      kidVersions:
+        deps.kidVersions ??
+        // The ledger's own provider: its timeouts and transport (rpcUrl is then unused).
+        new KidVersions(createDidResolver(deps.ledger.manifest, "", deps.ledger.provider)),
     };
   }
 

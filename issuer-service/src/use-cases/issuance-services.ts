@@ -13,6 +13,7 @@ import type { CredentialSigners } from "../keys/signers.ts";
 import { issueSdJwtVc, type CredentialDraft } from "../credentials/sd-jwt-vc.ts";
 import { issueVcJwt } from "../credentials/vc-jwt.ts";
 import type { CaseServices } from "./case-services.ts";
+import type { KidVersions } from "../credentials/kid-versions.ts";
 
 export type CredentialFormat = "vc+sd-jwt" | "vc-jwt";
 
@@ -32,6 +33,8 @@ export interface IssuanceServices extends CaseServices {
   commits: GroupCommit;
   /** New credential identifiers (`jti`); injected by tests that try to reuse one. */
   newCredentialId: () => string;
+  /** The signing key id with its DID document version, as credentials carry it in `kid`. */
+  kidVersions: KidVersions;
 }
 
 export function schemaUrl(services: IssuanceServices, type: CredentialType): string {

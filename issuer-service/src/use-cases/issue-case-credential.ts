@@ -39,7 +39,7 @@ export async function issueCaseCredential(
     id: credentialId,
     type,
     issuerDid: principal.did,
-    kid: principal.signingKid,
+    kid: await services.kidVersions.versioned(principal.signingKid),
     signer: await services.kms.jwsSigner(principal.signingKey),
     subject,
     holderJwk: toPublicJwk(holderJwk as never),
