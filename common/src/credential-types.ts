@@ -20,8 +20,7 @@ export const VCT: Record<CredentialType, string> = {
   AgencyLicenceCredential: "urn:fairledger:vct:agency-licence:1",
 };
 
-export const VCDM2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
-export const FAIRLEDGER_CONTEXT = "urn:fairledger:context:1";
+// VCDM and FairLedger @context URLs: json-ld-contexts.ts.
 
 /** Media types (W3C VC-JOSE-COSE) and JOSE `typ` header values. */
 export const MEDIA_TYPE = {

@@ -13,6 +13,7 @@ export * from "./chain-codes.ts";
 export * from "./contract-enums.ts";
 export * from "./polling.ts";
 export * from "./credential-types.ts";
+export * from "./json-ld-contexts.ts";
 export * from "./claim-rules.ts";
 export * from "./claim-schemas.ts";
 export * from "./public-jwk.ts";

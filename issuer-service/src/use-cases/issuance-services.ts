@@ -4,7 +4,7 @@
  * identifiers — and the steps every issuance shares: the moment to sign at, the subject checked against
  * its published schema, and the signature in the requested format.
  */
-import { SCHEMA_FILE, SUBJECT_SCHEMAS, type CredentialType } from "@fairledger/common/node";
+import { SCHEMA_FILE, SUBJECT_SCHEMAS, fairLedgerContextUrl, type CredentialType } from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import type { GroupCommit } from "../store/group-commit.ts";
 import type { Identities } from "../keys/identities.ts";
@@ -39,6 +39,11 @@ export interface IssuanceServices extends CaseServices {
 
 export function schemaUrl(services: IssuanceServices, type: CredentialType): string {
   return `${services.schemaBaseUrl()}/schemas/${SCHEMA_FILE[type]}`;
+}
+
+/** The served FairLedger JSON-LD context every credential names (after the VCDM context). */
+export function contextUrl(services: IssuanceServices): string {
+  return fairLedgerContextUrl(services.schemaBaseUrl());
 }
 
 /** `subject` if it is a valid `type` subject; the stored data does not make one otherwise (409). */

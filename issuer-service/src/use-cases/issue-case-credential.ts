@@ -9,6 +9,7 @@ import type { Principal } from "../store/principals-repository.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { caseCredentialSubject } from "./case-credential-subject.ts";
 import {
+  contextUrl,
   schemaUrl,
   signCredential,
   signingMoment,
@@ -46,6 +47,7 @@ export async function issueCaseCredential(
     validFrom: new Date(now),
     validUntil: new Date(now + 3 * 365 * DAY_MS),
     schemaUrl: schemaUrl(services, type),
+    contextUrl: contextUrl(services),
   });
   const issued: IssuedCredential = { credential, digest: credentialDigest(credential), format, type };
   await services.commits.run(() => {

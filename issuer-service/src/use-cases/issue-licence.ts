@@ -10,6 +10,7 @@ import type { Principal } from "../store/principals-repository.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import {
   checkedSubject,
+  contextUrl,
   schemaUrl,
   signCredential,
   signingMoment,
@@ -68,6 +69,7 @@ export async function issueLicence(
     validFrom: new Date(issuedAt),
     validUntil,
     schemaUrl: schemaUrl(services, "AgencyLicenceCredential"),
+    contextUrl: contextUrl(services),
   });
   const digest = credentialDigest(credential);
   const current = await ledger.licenceOf(agencyAddress);
