@@ -1,8 +1,23 @@
-/** The OpenAPI 3.1 document served at /openapi.json, request bodies generated from the zod schemas. */
+/**
+ * The OpenAPI 3.1 document served at /openapi.json, request bodies generated from the zod schemas. It
+ * passes Redocly's `recommended` ruleset (test/openapi-lint.test.ts lints whatever the service serves):
+ * every operation has an `operationId`; the API key is the document's default security, as in app.ts
+ * (every route after `authenticate` needs one), and each public operation says `security: []`; the
+ * edge's answers (400, 401, 413, 429) are added to every operation by openapi-edge.ts, and each
+ * operation lists the other 4xx its route can answer.
+ */
 import { z } from "zod";
+import { FAIRLEDGER_CONTEXT_PATH, JSON_LD_MEDIA_TYPE } from "@fairledger/common";
 import * as bodies from "./bodies.ts";
 import { principalPaths } from "./openapi-principals.ts";
 import { authorityPaths } from "./openapi-authority.ts";
+import { withEdgeResponses } from "./openapi-edge.ts";
+import { verifyBodies } from "./routes-verify.ts";
+
+/** `security` of a public operation: no credential at all (overrides the document's API key). */
+export const PUBLIC: [] = [];
+/** An operation with its `operationId` (unique in the document; clients name their methods after it). */
+export const named = <T extends object>(operationId: string, operation: T) => ({ operationId, ...operation });
 
 export const schema = (zodSchema: z.ZodType) => {
   const json = z.toJSONSchema(zodSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<
@@ -28,6 +43,12 @@ export const json = (zodSchema: z.ZodType) => ({
 const idem = { $ref: "#/components/parameters/IdempotencyKey" };
 const caseId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const digest = { name: "digest", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-f]{64}$" } };
+/**
+ * An authenticated write (Idempotency-Key required): 403 (not this principal's to do), 404, 409 (the
+ * state forbids it), 410 (the case's personal data was erased), 422 (Idempotency-Key reused with another
+ * request, or the ledger refused the transaction), 428 (no Idempotency-Key), 503 (chain or storage
+ * unavailable), 507 (storage full), besides the edge's (openapi-edge.ts).
+ */
 export const write = (summary: string, body: z.ZodType | undefined, params: unknown[] = [], status = "200") => ({
   summary,
   security: [{ apiKey: [] }],
@@ -40,12 +61,23 @@ export const write = (summary: string, body: z.ZodType | undefined, params: unkn
     "403": problem,
     "404": problem,
     "409": problem,
+    "410": problem,
+    "422": problem,
     "428": problem,
     "429": problem,
     "503": problem,
     "507": problem,
   },
 });
+/** An authenticated read of one resource: 403 (another principal's, or not for this kind), 404. */
+const read = (summary: string, params: unknown[], answer: string, extra: Record<string, unknown> = {}) => ({
+  summary,
+  security: [{ apiKey: [] }],
+  ...(params.length ? { parameters: params } : {}),
+  responses: { "200": ok(answer), "401": problem, "403": problem, "404": problem, ...extra },
+});
+
+const API_KEY = [{ apiKey: [] }];
 
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   return {
@@ -54,9 +86,11 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       title: "FairLedger issuer service",
       version: "0.1.0",
       description:
-        "Agencies and licensing authorities issue verifiable credentials (SD-JWT VC by default, VC-JWT on request), anchored on the FairLedger consortium chain. Errors are RFC 9457 problem+json; every authenticated write needs an Idempotency-Key.",
+        "Agencies and licensing authorities issue verifiable credentials (SD-JWT VC by default, VC-JWT on request), anchored on the FairLedger consortium chain. Errors are RFC 9457 problem+json; every authenticated write needs an Idempotency-Key. Every operation needs an API key unless it says `security: []`.",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     },
     servers: [{ url: serverUrl }],
+    security: API_KEY,
     components: {
       securitySchemes: {
         apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
@@ -88,174 +122,258 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
       },
     },
-    paths: withPaths(authorityPaths(), {
-      "/health": {
-        get: {
-          summary:
-            "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
-          responses: {
-            "200": ok("running; `chain` is reachable or unreachable"),
-            "503": ok("the chain no longer holds the FairLedger deployment (chain reset?): an operator must act"),
-          },
+    paths: withEdgeResponses(
+      withPaths(authorityPaths(), {
+        "/health": {
+          get: named("getHealth", {
+            security: PUBLIC,
+            summary:
+              "Liveness and chain state: chain is reachable, unreachable (writes answer 503 with Retry-After, anchoring queues) or deployment-lost",
+            responses: {
+              "200": ok("running; `chain` is reachable or unreachable"),
+              "503": ok("the chain no longer holds the FairLedger deployment (chain reset?): an operator must act"),
+            },
+          }),
         },
-      },
-      "/identity": {
-        get: {
-          summary: "The calling principal (DID, signing kid)",
-          security: [{ apiKey: [] }],
-          responses: { "200": ok("principal"), "401": problem },
+        "/openapi.json": {
+          get: named("getOpenApiDocument", {
+            security: PUBLIC,
+            summary: "This document",
+            responses: { "200": ok("OpenAPI 3.1 document") },
+          }),
         },
-      },
-      "/identity/key-rotation": { post: write("Rotate the signing key through the DID registry", undefined) },
-      ...principalPaths(write, problem),
-      "/cases": { post: write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201") },
-      "/cases/{id}": {
-        get: {
-          summary: "A case of the calling agency",
-          security: [{ apiKey: [] }],
-          parameters: [caseId],
-          responses: { "200": ok("case"), "404": problem },
+        [FAIRLEDGER_CONTEXT_PATH]: {
+          get: named("getFairLedgerContext", {
+            security: PUBLIC,
+            summary:
+              "The JSON-LD context of FairLedger's terms (credential types, claims, SD-JWT VC and anchoring terms) that every credential names; versioned, cacheable",
+            responses: {
+              "200": {
+                description: "JSON-LD 1.1 context document",
+                content: {
+                  [JSON_LD_MEDIA_TYPE]: {
+                    schema: { type: "object", required: ["@context"], properties: { "@context": { type: "object" } } },
+                  },
+                },
+              },
+            },
+          }),
         },
-      },
-      "/cases/{id}/contract": {
-        put: write(
-          "Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer",
-          bodies.uploadContractBody,
-          [caseId],
-        ),
-      },
-      "/cases/{id}/contract/signing-request": {
-        get: {
-          summary:
-            "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
-          security: [{ apiKey: [] }],
-          parameters: [caseId],
-          responses: { "200": ok("typed data") },
+        "/identity": {
+          get: named("getIdentity", {
+            summary: "The calling principal (DID, signing kid)",
+            security: API_KEY,
+            responses: { "200": ok("principal"), "401": problem },
+          }),
         },
-      },
-      "/cases/{id}/contract/anchor": {
-        post: write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [
-          caseId,
-        ]),
-      },
-      "/cases/{id}/receipts": {
-        post: write(
-          "Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector",
-          bodies.receiptBody,
-          [caseId],
-          "201",
-        ),
-      },
-      "/cases/{id}/close": { post: write("Close the case with the receipts' Merkle root", undefined, [caseId]) },
-      "/cases/{id}/offers": {
-        post: write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),
-      },
-      "/cases/{id}/erasure": {
-        post: write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]),
-      },
-      "/credentials/issue": {
-        post: write(
-          "VC-API: issue a credential (case credential for agencies, licence for authorities)",
-          bodies.vcApiIssueBody,
-          [],
-          "201",
-        ),
-      },
-      "/licences": {
-        post: write(
-          "Authority: issue a licence credential and the on-chain licence in one step",
-          bodies.licenceBody,
-          [],
-          "201",
-        ),
-      },
-      "/licences/{agency}/status": {
-        post: write("Authority: suspend, reinstate or revoke an agency's licence on chain", bodies.licenceStatusBody, [
-          { name: "agency", in: "path", required: true, schema: { type: "string" } },
-        ]),
-      },
-      "/credentials/{digest}/status": {
-        get: {
-          summary: "Public: status of a credential",
-          parameters: [digest],
-          responses: { "200": ok("{ status }"), "404": problem },
+        "/identity/key-rotation": {
+          post: named("rotateSigningKey", write("Rotate the signing key through the DID registry", undefined)),
         },
-        post: write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),
-      },
-      "/credentials/{digest}/anchor": {
-        get: {
-          summary: "Public: anchor proof of a credential",
-          parameters: [digest],
-          responses: {
-            "200": ok(
-              "{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good",
+        ...principalPaths(write, problem),
+        "/cases": {
+          post: named(
+            "openCase",
+            write("Open a recruitment case (commitment on chain)", bodies.openCaseBody, [], "201"),
+          ),
+        },
+        "/cases/{id}": {
+          get: named("getCase", read("A case of the calling agency", [caseId], "case", { "410": problem })),
+        },
+        "/cases/{id}/contract": {
+          put: named(
+            "uploadContract",
+            write(
+              "Upload the contract document and terms; returns the salted contract commitment (contractHash), its secret contractSalt and the EIP-712 request for the employer",
+              bodies.uploadContractBody,
+              [caseId],
             ),
-            "404": problem,
-          },
+          ),
         },
-      },
-      "/notices": {
-        get: {
-          summary:
-            "Principal: notices about work the service did on your behalf, newest first — e.g. kind anchoring-rejected: a batch of your credentials the ledger refused to anchor for good (licence suspended between issuing and anchoring)",
-          parameters: [
-            {
-              name: "after",
-              in: "query",
-              required: false,
-              schema: { type: "integer", minimum: 0 },
-              description: "only notices with a larger id",
+        "/cases/{id}/contract/signing-request": {
+          get: named(
+            "getContractSigningRequest",
+            read(
+              "EIP-712 typed data the employer signs, with the contractSalt to check contractHash against the document",
+              [caseId],
+              "typed data",
+              { "409": problem, "410": problem },
+            ),
+          ),
+        },
+        "/cases/{id}/contract/anchor": {
+          post: named(
+            "anchorContract",
+            write("Anchor the contract with the employer's signature (agency signs too)", bodies.anchorContractBody, [
+              caseId,
+            ]),
+          ),
+        },
+        "/cases/{id}/receipts": {
+          post: named(
+            "recordFeeReceipt",
+            write(
+              "Record a fee receipt; returns its salted commitment (receiptHash) and secret receiptSalt, for the inspector",
+              bodies.receiptBody,
+              [caseId],
+              "201",
+            ),
+          ),
+        },
+        "/cases/{id}/close": {
+          post: named("closeCase", write("Close the case with the receipts' Merkle root", undefined, [caseId])),
+        },
+        "/cases/{id}/offers": {
+          post: named(
+            "createPickupOffer",
+            write("Create a one-time pickup offer (pre-authorized code, QR PNG)", bodies.offerBody, [caseId], "201"),
+          ),
+        },
+        "/cases/{id}/erasure": {
+          post: named(
+            "eraseCase",
+            write("Erase the case's personal data (crypto-shredding)", bodies.eraseBody, [caseId]),
+          ),
+        },
+        "/credentials/issue": {
+          post: named(
+            "issueCredential",
+            write(
+              "VC-API: issue a credential (case credential for agencies, licence for authorities). `credential.issuer`, if given, must be the caller's DID, and `credential.@context` the VCDM context of the format (2.0 for vc+sd-jwt, 1.1 for vc-jwt) then at most this service's FairLedger context: anything else is a 400 naming it",
+              bodies.vcApiIssueBody,
+              [],
+              "201",
+            ),
+          ),
+        },
+        "/licences": {
+          post: named(
+            "issueLicence",
+            write(
+              "Authority: issue a licence credential and the on-chain licence in one step",
+              bodies.licenceBody,
+              [],
+              "201",
+            ),
+          ),
+        },
+        "/licences/{agency}/status": {
+          post: named(
+            "setLicenceStatus",
+            write("Authority: suspend, reinstate or revoke an agency's licence on chain", bodies.licenceStatusBody, [
+              { name: "agency", in: "path", required: true, schema: { type: "string" } },
+            ]),
+          ),
+        },
+        "/credentials/{digest}/status": {
+          get: named("getCredentialStatus", {
+            security: PUBLIC,
+            summary: "Public: status of a credential",
+            parameters: [digest],
+            responses: { "200": ok("{ status }"), "404": problem, "503": problem },
+          }),
+          post: named(
+            "setCredentialStatus",
+            write("Issuer: suspend, reinstate or revoke a credential on chain", bodies.statusBody, [digest]),
+          ),
+        },
+        "/credentials/{digest}/anchor": {
+          get: named("getAnchorProof", {
+            security: PUBLIC,
+            summary: "Public: anchor proof of a credential",
+            parameters: [digest],
+            responses: {
+              "200": ok(
+                "{ status: pending }, { status: anchored, anchor }, or { status: rejected, reason, rejectedAt } when the ledger refused its batch for good",
+              ),
+              "404": problem,
+              "503": problem,
             },
-          ],
-          responses: { "200": ok("{ notices: [{ id, at, kind, subject, message, detail }] }"), "401": problem },
+          }),
         },
-      },
-      "/.well-known/openid-credential-issuer": {
-        get: { summary: "OpenID4VCI issuer metadata", responses: { "200": ok("metadata") } },
-      },
-      "/token": {
-        post: {
-          summary: "OpenID4VCI token endpoint (pre-authorized code grant)",
-          requestBody: {
-            required: true,
-            content: {
-              "application/x-www-form-urlencoded": { schema: schema(bodies.tokenBody) },
-              "application/json": { schema: schema(bodies.tokenBody) },
+        "/notices": {
+          get: named("listNotices", {
+            security: API_KEY,
+            summary:
+              "Principal: notices about work the service did on your behalf, newest first — e.g. kind anchoring-rejected: a batch of your credentials the ledger refused to anchor for good (licence suspended between issuing and anchoring)",
+            parameters: [
+              {
+                name: "after",
+                in: "query",
+                required: false,
+                schema: { type: "integer", minimum: 0 },
+                description: "only notices with a larger id",
+              },
+            ],
+            responses: { "200": ok("{ notices: [{ id, at, kind, subject, message, detail }] }"), "401": problem },
+          }),
+        },
+        "/.well-known/openid-credential-issuer": {
+          get: named("getCredentialIssuerMetadata", {
+            security: PUBLIC,
+            summary: "OpenID4VCI issuer metadata",
+            responses: { "200": ok("metadata") },
+          }),
+        },
+        "/token": {
+          post: named("exchangePreAuthorizedCode", {
+            security: PUBLIC,
+            summary: "OpenID4VCI token endpoint (pre-authorized code grant)",
+            requestBody: {
+              required: true,
+              content: {
+                "application/x-www-form-urlencoded": { schema: schema(bodies.tokenBody) },
+                "application/json": { schema: schema(bodies.tokenBody) },
+              },
             },
-          },
-          responses: { "200": ok("{ access_token, token_type, expires_in, c_nonce }"), "400": problem },
+            responses: { "200": ok("{ access_token, token_type, expires_in, c_nonce }"), "400": problem },
+          }),
         },
-      },
-      "/credential": {
-        post: {
-          summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)",
-          security: [{ accessToken: [] }],
-          requestBody: json(bodies.credentialRequestBody),
-          responses: { "200": ok("{ credential, format, digest }"), "400": problem, "401": problem },
+        "/credential": {
+          post: named("pickUpCredential", {
+            summary: "OpenID4VCI credential endpoint (proof of possession of the holder key)",
+            security: [{ accessToken: [] }],
+            requestBody: json(bodies.credentialRequestBody),
+            responses: {
+              "200": ok("{ credential, format, digest }"),
+              "400": problem,
+              "401": problem,
+              "403": problem,
+              "409": problem,
+              "410": problem,
+              "503": problem,
+            },
+          }),
         },
-      },
-      "/credentials/verify": {
-        post: {
-          summary: "VC-API: verify a credential",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-          responses: { "200": ok("verification result"), "400": problem },
+        "/credentials/verify": {
+          post: named("verifyCredential", {
+            security: PUBLIC,
+            summary:
+              "VC-API: verify a credential — the compact SD-JWT VC or VC-JWT, a VCDM 2.0 EnvelopedVerifiableCredential holding it (data: URL), or a FairLedger envelope as JSON text. Without an anchor proof, the service takes it from its own store (as GET /credentials/{digest}/anchor serves it)",
+            requestBody: json(verifyBodies.credentialVerifyBody),
+            responses: { "200": ok("verification result: verified, outcome, the named checks"), "400": problem },
+          }),
         },
-      },
-      "/presentations/verify": {
-        post: {
-          summary: "VC-API: verify a presentation or presentation envelope",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
-          responses: { "200": ok("verification result"), "400": problem },
+        "/presentations/verify": {
+          post: named("verifyPresentation", {
+            security: PUBLIC,
+            summary:
+              "VC-API: verify a presentation (SD-JWT VC with key binding, or VP-JWT) or a FairLedger presentation envelope; the anchor proof is taken from the service's store when none is sent",
+            requestBody: json(verifyBodies.presentationVerifyBody),
+            responses: { "200": ok("verification result: verified, outcome, the named checks"), "400": problem },
+          }),
         },
-      },
-      "/schemas/{file}": {
-        get: {
-          summary: "JSON Schemas of the credential types",
-          parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": ok("JSON Schema") },
+        "/schemas/{file}": {
+          get: named("getCredentialSchema", {
+            security: PUBLIC,
+            summary: "JSON Schemas of the credential types",
+            parameters: [{ name: "file", in: "path", required: true, schema: { type: "string" } }],
+            responses: { "200": ok("JSON Schema"), "404": problem },
+          }),
         },
-      },
-    }),
+      }),
+      API_KEY,
+      problem,
+    ),
   };
 }
 
