@@ -73,6 +73,26 @@ describe("interop: did-jwt-vc + stock ethr-did-resolver verify VC-JWTs across ke
     assert.ok(resolved.didDocument?.assertionMethod?.includes(keyId), JSON.stringify(resolved.didDocument));
   });
 
+  it("the key appears at the block that added it, not before; the kid's version (the document current at issue) lists it", async () => {
+    const newKid = await rotate();
+    const jwt = await issueVcJwt();
+    const { header } = decodeJWT(jwt);
+    assert.equal(header.kid!.replace(/\?versionId=\d+#/, "#"), newKid);
+    const versionId = Number(/versionId=(\d+)/.exec(header.kid!)![1]);
+    const resolver = stockResolver();
+    const lists = async (block: number) =>
+      (
+        (await resolver.resolve(`${newKid.split("#")[0]}?versionId=${block}`)).didDocument?.assertionMethod ?? []
+      ).includes(newKid);
+    assert.equal(await lists(versionId), true);
+    // The rotation added the key, then revoked the previous one: walk back to the block that added it.
+    let added = versionId;
+    while (added > 0 && (await lists(added - 1))) added--;
+    assert.ok(versionId - added <= 5, "the key was added a few blocks before the document's version");
+    assert.equal(await lists(added), true, "listed from the block that added it");
+    assert.equal(await lists(added - 1), false, "not listed before it");
+  });
+
   it("verifies credentials signed before the first, between, and after the second rotation", async () => {
     const beforeRotations = await issueVcJwt();
     const firstKid = await rotate();
