@@ -27,7 +27,10 @@ export class KidVersions {
     const known = this.#known.get(kid);
     if (known) return known;
     const did = kid.slice(0, kid.indexOf("#"));
-    const resolution = await this.#resolver.resolve(did);
+    // ethr-did-resolver throws (rather than answering an error) when the chain cannot be read.
+    const resolution = await this.#resolver.resolve(did).catch((error: unknown) => {
+      throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${(error as Error).message}`);
+    });
     const { error, message } = resolution.didResolutionMetadata as { error?: string; message?: string };
     if (error || !resolution.didDocument)
       throw new ServiceError("ERR_CHAIN_UNREACHABLE", `could not resolve ${did}: ${message ?? error}`);
