@@ -52,6 +52,25 @@ describe("KidVersions", () => {
     assert.equal(calls.length, 2);
   });
 
+  it("signs under the plain kid when the version is unknown and the chain cannot be read, under the versioned one once learnt", async () => {
+    let chainUp = false;
+    const { resolver } = resolverAnswering(async () => {
+      if (!chainUp) throw new Error("connect ECONNREFUSED");
+      return documentListing([`${DID}#delegate-2`]);
+    });
+    const versions = new KidVersions(resolver);
+    assert.equal(await versions.forSigning(`${DID}#delegate-2`), `${DID}#delegate-2`);
+    chainUp = true;
+    assert.equal(await versions.forSigning(`${DID}#delegate-2`), `${DID}?versionId=41#delegate-2`);
+    chainUp = false;
+    assert.equal(await versions.forSigning(`${DID}#delegate-2`), `${DID}?versionId=41#delegate-2`, "remembered");
+  });
+
+  it("does not sign under a key the current document does not list", async () => {
+    const versions = new KidVersions(resolverAnswering(async () => documentListing([])).resolver);
+    await assert.rejects(versions.forSigning(`${DID}#delegate-2`), /not in the current DID document/);
+  });
+
   it("a chain that cannot be read is ERR_CHAIN_UNREACHABLE, whether the resolver answers an error or throws", async () => {
     for (const answer of [
       async (): Promise<DIDResolutionResult> => ({

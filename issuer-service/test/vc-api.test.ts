@@ -13,17 +13,30 @@ import {
   VCDM2_CONTEXT,
   credentialDigest,
 } from "@fairledger/common/node";
-import { caseWithAnchoredContract, client, decodeJwtPart, newHolderKey, useDemoService, waitFor } from "./helpers.ts";
+import {
+  caseWithAnchoredContract,
+  client,
+  decodeJwtPart,
+  newHolderKey,
+  present,
+  useDemoService,
+  waitFor,
+  type HolderKey,
+} from "./helpers.ts";
 
 describe("VC-API", () => {
   const fixture = useDemoService();
   const ours = () => `${fixture.service.url}${FAIRLEDGER_CONTEXT_PATH}`;
 
-  async function issue(credential: Record<string, unknown>, format: "vc+sd-jwt" | "vc-jwt" = "vc+sd-jwt") {
+  async function issue(
+    credential: Record<string, unknown>,
+    format: "vc+sd-jwt" | "vc-jwt" = "vc+sd-jwt",
+    holder: HolderKey = newHolderKey(),
+  ) {
     const { caseId, api } = await caseWithAnchoredContract(fixture.service, fixture.ledger);
     return api.post("/credentials/issue", {
       credential: { type: ["VerifiableCredential", "EmploymentContractCredential"], ...credential },
-      options: { caseId, holderJwk: newHolderKey().jwk, format },
+      options: { caseId, holderJwk: holder.jwk, format },
     });
   }
 
@@ -127,6 +140,20 @@ describe("VC-API", () => {
         });
         assert.equal(answer.status, 400, id);
       }
+    });
+
+    it("POST /presentations/verify: a bare SD-JWT VC presentation (key binding, no envelope) verifies with the stored anchor", async () => {
+      const holder = newHolderKey();
+      const issued = await issue({}, "vc+sd-jwt", holder);
+      const credential = issued.body.credential as string;
+      await anchored(credentialDigest(credential));
+      const request = { aud: "https://border.example/verifier", nonce: "n-0123456789" };
+      const presentation = present(credential, holder, ["corridor", "employerName"], request);
+      const verified = await client(fixture.service.url).post("/presentations/verify", {
+        verifiablePresentation: presentation,
+        options: { domain: request.aud, challenge: request.nonce },
+      });
+      assert.equal(verified.body.verified, true, JSON.stringify(verified.body.checks));
     });
 
     it("forged: a credential this service never anchored gets no proof from its store and does not verify", async () => {

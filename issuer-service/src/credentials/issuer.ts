@@ -60,6 +60,19 @@ export class CredentialIssuer {
     };
   }
 
+  /**
+   * Learns the versioned kid of each issuing principal's signing key (agencies and authorities; all of
+   * them by default) while the chain answers, so that issuance during a later outage still names the
+   * version (kid-versions.ts). Never fails: a key it cannot learn now is learnt at its first issuance.
+   */
+  async learnKidVersions(principals: readonly Principal[] = this.#services.identities.all()): Promise<void> {
+    await Promise.all(
+      principals
+        .filter((principal) => principal.kind === "agency" || principal.kind === "authority")
+        .map((principal) => this.#services.kidVersions.versioned(principal.signingKid).catch(() => undefined)),
+    );
+  }
+
   /** The case's subject claims for `type`, checked against the published schema. */
   caseSubject(agency: Principal, caseId: string, type: CredentialType, holderDid: string): Record<string, unknown> {
     return caseCredentialSubject(this.#services, agency, caseId, type, holderDid);

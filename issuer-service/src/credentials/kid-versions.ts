@@ -9,6 +9,12 @@
  * the key by construction (checked here, not assumed), and it costs one resolution per key instead of
  * one per credential. The answer never changes for a key: later changes make later versions, and a key
  * that a rotation revokes is no longer the one issuance signs with.
+ *
+ * Issuance does not wait for the chain (it queues credentials for anchoring through an outage), so the
+ * service learns each issuer's version at boot and after each rotation (CredentialIssuer.learnKidVersions),
+ * while the chain answers. A key whose version is still unknown when the chain cannot be read signs
+ * under its plain kid: FairLedger's verifier replays the history and needs no version; a stock resolver
+ * finds that key as long as it is not rotated out.
  */
 import type { Resolvable } from "did-resolver";
 import { withVersionId } from "@fairledger/common";
@@ -20,6 +26,16 @@ export class KidVersions {
 
   constructor(resolver: Resolvable) {
     this.#resolver = resolver;
+  }
+
+  /** The kid to sign under: versioned, or plain when the version is unknown and the chain cannot be read. */
+  async forSigning(kid: string): Promise<string> {
+    try {
+      return await this.versioned(kid);
+    } catch (error) {
+      if (error instanceof ServiceError && error.code === "ERR_CHAIN_UNREACHABLE") return kid;
+      throw error;
+    }
   }
 
   /** `kid` (`did#delegate-N`, a key of the issuer's current document) with the document's versionId. */

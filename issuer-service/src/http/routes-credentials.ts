@@ -185,6 +185,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
   router.post("/identity/key-rotation", async (req, res) => {
     const keepPrevious = (req.body as { keepPrevious?: unknown } | undefined)?.keepPrevious === true;
     const rotated = await ctx.identities.rotateSigningKey(principalOf(res), keepPrevious);
+    await ctx.issuer.learnKidVersions([rotated]);
     res.json({ did: rotated.did, signingKid: rotated.signingKid });
   });
 

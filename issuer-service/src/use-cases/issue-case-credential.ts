@@ -40,7 +40,7 @@ export async function issueCaseCredential(
     id: credentialId,
     type,
     issuerDid: principal.did,
-    kid: await services.kidVersions.versioned(principal.signingKid),
+    kid: await services.kidVersions.forSigning(principal.signingKid),
     signer: await services.kms.jwsSigner(principal.signingKey),
     subject,
     holderJwk: toPublicJwk(holderJwk as never),

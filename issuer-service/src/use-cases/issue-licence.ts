@@ -62,7 +62,7 @@ export async function issueLicence(
     id: credentialId,
     type: "AgencyLicenceCredential",
     issuerDid: authority.did,
-    kid: await services.kidVersions.versioned(moment.principal.signingKid),
+    kid: await services.kidVersions.forSigning(moment.principal.signingKid),
     signer: await services.kms.jwsSigner(moment.principal.signingKey),
     subject,
     holderJwk: input.holderJwk ? toPublicJwk(input.holderJwk as never) : undefined,
