@@ -21,10 +21,10 @@ import {
   type VerificationResult,
   type VerifyOptions,
 } from "@fairledger/verifier";
-import { credentialDigest } from "@fairledger/common/node";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { parseBody } from "./validate.ts";
+import { withStoredAnchor } from "../credentials/stored-anchor.ts";
 
 /** VCDM 2.0 §4.13 enveloped credential; the media types of VC-JOSE-COSE and SD-JWT VC. */
 const envelopedCredential = z.object({
@@ -82,21 +82,6 @@ function tokenOfDataUrl(dataUrl: string): string {
   }
 }
 
-/** The issuer-signed credential a decoded input carries (a VP-JWT's one VC-JWT), or undefined. */
-function credentialOf(input: DecodedInput): string | undefined {
-  if (input.format !== "vp-jwt") return input.token;
-  try {
-    const payload = JSON.parse(Buffer.from(input.token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
-      vp?: { verifiableCredential?: unknown };
-    };
-    const inner = payload.vp?.verifiableCredential;
-    const first = Array.isArray(inner) ? inner[0] : inner;
-    return typeof first === "string" ? first : undefined;
-  } catch {
-    return undefined; // the verifier reports the unreadable presentation itself
-  }
-}
-
 export function verifyRoutes(ctx: ServiceContext): Router {
   const router = Router();
   let trust: ChainTrustSource | undefined;
@@ -119,18 +104,13 @@ export function verifyRoutes(ctx: ServiceContext): Router {
       // The library words an unreadable input as its `input-format` check: let it answer.
       return verifyPresentationText(text, { ...options, trust: trustSource() });
     }
-    if (!input.anchor) {
-      const credential = credentialOf(input);
-      let digest: string | undefined;
-      try {
-        digest = credential ? credentialDigest(credential) : undefined;
-      } catch {
-        digest = undefined;
-      }
-      const proof = digest ? ctx.outbox.proofOf(digest) : undefined;
-      if (proof) input = { ...input, anchor: proof };
-    }
-    return verifyDecoded(input, { ...options, trust: trustSource() });
+    return verifyDecoded(
+      withStoredAnchor(input, (digest) => ctx.outbox.proofOf(digest)),
+      {
+        ...options,
+        trust: trustSource(),
+      },
+    );
   }
 
   router.post("/credentials/verify", async (req, res) => {
