@@ -1,9 +1,7 @@
 /** OpenAPI paths of the principal and API-key routes (routes-principals.ts), merged into openapi.ts. */
 import type { z } from "zod";
 import { createKeyBody, onboardPrincipalBody, rotateKeyBody } from "./bodies-principals.ts";
-
-/** An operation with its `operationId` (as openapi.ts's `named`, which this module cannot import: openapi.ts imports it). */
-const named = <T extends object>(operationId: string, operation: T) => ({ operationId, ...operation });
+import { named } from "./openapi.ts";
 
 type Write = (
   summary: string,
