@@ -40,8 +40,7 @@ export function vctUrl(base: string, type: CredentialType): string {
   return `${base.replace(/\/$/, "")}${VCT_PATH}${type}`;
 }
 
-export const VCDM2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
-export const FAIRLEDGER_CONTEXT = "urn:fairledger:context:1";
+// VCDM and FairLedger @context URLs: json-ld-contexts.ts.
 
 /** Media types (W3C VC-JOSE-COSE) and JOSE `typ` header values. */
 export const MEDIA_TYPE = {

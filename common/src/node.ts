@@ -12,3 +12,4 @@ export * from "./keccak.ts";
 export * from "./merkle.ts";
 export * from "./manifest-file.ts";
 export * from "./did-resolver.ts";
+export * from "./context-files.ts";

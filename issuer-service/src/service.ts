@@ -237,6 +237,9 @@ export async function startIssuerService(
       principals[request.name] = principal;
     });
 
+    // Before the first request: issuance then names each key's DID document version even if the chain drops.
+    await issuer.learnKidVersions();
+
     const inFlight = new InFlightRequests();
     const handler = inFlight.track(withCertificateDownload(createApp(context), tls?.caPem));
     const server: Server = tls ? createTlsServer({ cert: tls.cert, key: tls.key }, handler) : createServer(handler);

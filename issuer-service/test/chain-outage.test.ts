@@ -15,6 +15,7 @@ import {
   WORKER,
   type ApiResponse,
   useServiceBehindChainProxy,
+  decodeJwtPart,
 } from "./helpers.ts";
 
 /** Short enough that a hung RPC fails a request quickly; long enough for a loaded machine's loopback. */
@@ -112,6 +113,11 @@ describe("the chain connection drops, hangs or slows", () => {
     assertChainUnavailable(refused, "open a case (straight to the nonce handling)");
     const issued = await agency.post("/credentials/issue", ISSUE(caseId));
     assert.equal(issued.status, 201, "issuance does not wait for the chain: it queues");
+    assert.match(
+      decodeJwtPart(issued.body.credential, 0).kid,
+      /\?versionId=\d+#/,
+      "the key's DID document version, learnt at boot, is named without the chain",
+    );
     await demo.service.context.outbox.runOnce();
     const waiting = demo.service.context.db
       .prepare("SELECT attempts, last_error FROM batches WHERE state != 'anchored'")

@@ -328,3 +328,8 @@ export function disclosedNames(sdJwt: string): string[] {
     .filter((part) => part && part.split(".").length === 1)
     .map((part) => (JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown[])[1] as string);
 }
+
+/** A credential's `kid` without its DID document version (`did?versionId=N#key` → `did#key`: common/src/versioned-kid.ts). */
+export function keyIdOf(kid: string): string {
+  return kid.replace(/\?versionId=\d+#/, "#");
+}

@@ -284,7 +284,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   const { result: sdCheck, processed } = processDisclosures(jws.payload, disclosures);
   must(ctx, sdCheck);
   const { claims } = vouched(processed, "processed disclosures");
-  const shape = checkSdJwtVcShape(claims);
+  const shape = checkSdJwtVcShape(claims, ctx.now);
   must(ctx, shape.result);
   const type = vouched(shape.type, "credential type");
   ctx.result.credentialType = shape.type;
@@ -319,7 +319,7 @@ async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | un
   ctx.result.digest = credentialDigest(vcJwt);
   const jws = decode(vcJwt, "credential");
   const { issuerAddress, issuedAt } = await verifyIssuerSignature(ctx, jws, ["JWT"], "credential");
-  const shape = checkVcJwtShape(jws.payload);
+  const shape = checkVcJwtShape(jws.payload, ctx.now);
   must(ctx, shape.result);
   const type = vouched(shape.type, "credential type");
   ctx.result.credentialType = shape.type;

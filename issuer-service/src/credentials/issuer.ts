@@ -5,7 +5,7 @@
  * and pickup call them by name — as Cases does for the case use cases.
  */
 import { randomUUID } from "node:crypto";
-import type { CredentialType, PublicJwk } from "@fairledger/common/node";
+import { createDidResolver, type CredentialType, type PublicJwk } from "@fairledger/common/node";
 import type { Db } from "../store/database.ts";
 import { repositoriesOf } from "../store/repositories.ts";
 import { GroupCommit } from "../store/group-commit.ts";
@@ -19,6 +19,7 @@ import { caseCredentialSubject } from "../use-cases/case-credential-subject.ts";
 import { issueCaseCredential } from "../use-cases/issue-case-credential.ts";
 import { issueLicence } from "../use-cases/issue-licence.ts";
 import type { StatusLists } from "../status-list/status-lists.ts";
+import { KidVersions } from "./kid-versions.ts";
 
 export type { CredentialFormat, IssuedCredential } from "../use-cases/issuance-services.ts";
 
@@ -41,6 +42,8 @@ export class CredentialIssuer {
     commits?: GroupCommit;
     /** New credential identifiers (`jti`); injected by tests that try to reuse one. */
     newCredentialId?: () => string;
+    /** Versions the signing key ids (`?versionId=`); by default a stock did:ethr resolver on the ledger's provider. */
+    kidVersions?: KidVersions;
   }) {
     this.#services = {
       ...deps.cases.services,
@@ -56,7 +59,24 @@ export class CredentialIssuer {
       statusLists: deps.statusLists,
       commits: deps.commits ?? new GroupCommit(deps.db),
       newCredentialId: deps.newCredentialId ?? (() => `urn:uuid:${randomUUID()}`),
+      kidVersions:
+        deps.kidVersions ??
+        // The ledger's own provider: its timeouts and transport (rpcUrl is then unused).
+        new KidVersions(createDidResolver(deps.ledger.manifest, "", deps.ledger.provider)),
     };
+  }
+
+  /**
+   * Learns the versioned kid of each issuing principal's signing key (agencies and authorities; all of
+   * them by default) while the chain answers, so that issuance during a later outage still names the
+   * version (kid-versions.ts). Never fails: a key it cannot learn now is learnt at its first issuance.
+   */
+  async learnKidVersions(principals: readonly Principal[] = this.#services.identities.all()): Promise<void> {
+    await Promise.all(
+      principals
+        .filter((principal) => principal.kind === "agency" || principal.kind === "authority")
+        .map((principal) => this.#services.kidVersions.versioned(principal.signingKid).catch(() => undefined)),
+    );
   }
 
   /** The case's subject claims for `type`, checked against the published schema. */

@@ -10,7 +10,6 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import {
   ALWAYS_VISIBLE_CLAIMS,
-  FAIRLEDGER_CONTEXT,
   JOSE_TYP,
   LEGACY_VCT,
   VCDM2_CONTEXT,
@@ -41,6 +40,8 @@ export interface CredentialDraft {
   validFrom: Date;
   validUntil: Date;
   schemaUrl: string;
+  /** The FairLedger JSON-LD context the service serves (common/src/json-ld-contexts.ts). */
+  contextUrl: string;
   /**
    * The type's `vct` URL (common's `vctUrl`). Default: the pre-#13 URN, for callers with no public URL
    * (issuer-service/scripts/measure.ts, the benchmark's fixtures).
@@ -91,7 +92,7 @@ export function credentialPayload(draft: CredentialDraft): Record<string, unknow
   const iat = Math.floor(draft.validFrom.getTime() / 1000);
   const exp = Math.floor(draft.validUntil.getTime() / 1000);
   return {
-    "@context": [VCDM2_CONTEXT, FAIRLEDGER_CONTEXT],
+    "@context": [VCDM2_CONTEXT, draft.contextUrl],
     type: ["VerifiableCredential", draft.type],
     id: draft.id ?? `urn:uuid:${randomUUID()}`,
     issuer: draft.issuerDid,

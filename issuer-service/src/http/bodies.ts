@@ -121,6 +121,16 @@ export const licenceBody = z.strictObject({
 /** W3C VC-API style issuance: the claims come from the case (agencies) or the request (authorities). */
 export const vcApiIssueBody = z.strictObject({
   credential: z.object({
+    "@context": z
+      .union([z.string(), z.array(z.unknown()).max(10)])
+      .optional()
+      .describe(
+        "VCDM 2.0 (vc+sd-jwt) or 1.1 (vc-jwt) context first, then at most this service's /contexts/fairledger/v1; anything else is refused",
+      ),
+    issuer: z
+      .union([z.string().max(200), z.looseObject({ id: z.string().max(200) })])
+      .optional()
+      .describe("the calling principal's DID, if given; any other issuer is refused"),
     type: z
       .array(z.string())
       .refine(

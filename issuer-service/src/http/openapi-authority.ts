@@ -7,6 +7,7 @@ import { LICENCE_REASONS } from "@fairledger/common";
 import { expectPresent } from "../errors.ts";
 import * as bodies from "./bodies.ts";
 import { problem, schema, write } from "./openapi.ts";
+import { withOperationIds } from "./openapi-edge.ts";
 
 const AGENCY = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
 const EMPLOYER = "0x15d34aaf54267db7d7c367839aaf71a00a2c6a65";
@@ -68,8 +69,28 @@ const reason = (code: number) =>
     `licence reason ${code}`,
   );
 
+/** `operationId` of each authority operation, by "path method". */
+const OPERATION_IDS: Record<string, string> = {
+  "/licences/{agency}/suspend post": "suspendLicence",
+  "/licences/{agency}/reinstate post": "reinstateLicence",
+  "/licences/{agency}/revoke post": "revokeLicence",
+  "/employers post": "registerEmployer",
+  "/employers get": "listEmployers",
+  "/employers/{account}/deregister post": "deregisterEmployer",
+  "/insurers post": "grantInsurer",
+  "/insurers get": "listInsurers",
+  "/insurers/{account}/revoke post": "revokeInsurer",
+  "/corridors/{corridor}/policy/propose post": "proposeCorridorPolicy",
+  "/corridors/{corridor}/policy/approve post": "approveCorridorPolicy",
+  "/corridors get": "listCorridors",
+  "/agencies get": "listAgencies",
+  "/licences get": "listLicences",
+  "/licences/{agency} get": "getLicence",
+  "/agencies/{agency}/cases get": "listAgencyCases",
+};
+
 export function authorityPaths(): Record<string, Record<string, unknown>> {
-  return {
+  return withOperationIds(OPERATION_IDS, {
     "/licences/{agency}/suspend": {
       post: write(
         `Authority: suspend an agency's licence with a named reason (name or code: ${LICENCE_REASONS.map((r) => `${r.code} ${r.name}`).join(", ")})`,
@@ -244,5 +265,5 @@ export function authorityPaths(): Record<string, Record<string, unknown>> {
         [pathAccount("agency")],
       ),
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
 /** OpenAPI paths of the principal and API-key routes (routes-principals.ts), merged into openapi.ts. */
 import type { z } from "zod";
 import { createKeyBody, onboardPrincipalBody, rotateKeyBody } from "./bodies-principals.ts";
+import { named } from "./openapi.ts";
 
 type Write = (
   summary: string,
@@ -54,56 +55,74 @@ export function principalPaths(write: Write, problem: unknown): Record<string, u
   });
   return {
     "/principals": {
-      post: withAnswer(
-        write(
-          "Authority: onboard an agency, inspector or insurer of its own jurisdiction; answers its first API key, shown once",
-          onboardPrincipalBody,
-          [],
+      post: named(
+        "onboardPrincipal",
+        withAnswer(
+          write(
+            "Authority: onboard an agency, inspector or insurer of its own jurisdiction; answers its first API key, shown once",
+            onboardPrincipalBody,
+            [],
+            "201",
+          ),
           "201",
+          "the principal and its first key (the only time the key is shown)",
+          issuedExample,
         ),
-        "201",
-        "the principal and its first key (the only time the key is shown)",
-        issuedExample,
       ),
-      get: read("Authority: the principals it onboarded", [], { items: [principalExample] }),
+      get: named(
+        "listOnboardedPrincipals",
+        read("Authority: the principals it onboarded", [], { items: [principalExample] }),
+      ),
     },
     "/principals/{id}/keys": {
-      post: withAnswer(
-        write(
-          "A new API key for the principal (itself, or onboarded in the authority's jurisdiction); shown once",
-          createKeyBody,
-          [principalId],
+      post: named(
+        "createApiKey",
+        withAnswer(
+          write(
+            "A new API key for the principal (itself, or onboarded in the authority's jurisdiction); shown once",
+            createKeyBody,
+            [principalId],
+            "201",
+          ),
           "201",
+          "the new key, shown once",
+          issuedExample,
         ),
-        "201",
-        "the new key, shown once",
-        issuedExample,
       ),
-      get: read("The principal's API keys: metadata only, never a key", [principalId], { items: [keyExample] }),
+      get: named(
+        "listApiKeys",
+        read("The principal's API keys: metadata only, never a key", [principalId], { items: [keyExample] }),
+      ),
     },
     "/principals/{id}/keys/{keyId}": {
-      delete: withAnswer(
-        write("Revoke an API key now", undefined, [principalId, keyId]),
-        "200",
-        "the revoked key's metadata",
-        {
-          ...keyExample,
-          revokedAt: "2026-11-30T22:00:00.000Z",
-          status: "revoked",
-        },
+      delete: named(
+        "revokeApiKey",
+        withAnswer(
+          write("Revoke an API key now", undefined, [principalId, keyId]),
+          "200",
+          "the revoked key's metadata",
+          {
+            ...keyExample,
+            revokedAt: "2026-11-30T22:00:00.000Z",
+            status: "revoked",
+          },
+        ),
       ),
     },
     "/keys/rotate": {
-      post: withAnswer(
-        write(
-          "Rotate the calling API key: a new key; the old one stays valid until previousValidUntil (default: now)",
-          rotateKeyBody,
-          [],
+      post: named(
+        "rotateApiKey",
+        withAnswer(
+          write(
+            "Rotate the calling API key: a new key; the old one stays valid until previousValidUntil (default: now)",
+            rotateKeyBody,
+            [],
+            "201",
+          ),
           "201",
+          "the new key, shown once",
+          issuedExample,
         ),
-        "201",
-        "the new key, shown once",
-        issuedExample,
       ),
     },
   };

@@ -1,9 +1,17 @@
 /**
  * Credential routes: VC-API style issuance, the authorities' licence issuance, status changes by the
- * issuer, and the public anchor-proof and status look-ups (a digest reveals nothing personal).
+ * issuer, and the public anchor-proof and status look-ups (a digest reveals nothing personal) and the
+ * FairLedger JSON-LD context every credential names.
  */
 import { Router } from "express";
-import { isCredentialType, type CredentialType } from "@fairledger/common";
+import {
+  FAIRLEDGER_CONTEXT_PATH,
+  JSON_LD_MEDIA_TYPE,
+  fairLedgerContextText,
+  fairLedgerContextUrl,
+  isCredentialType,
+  type CredentialType,
+} from "@fairledger/common/node";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { changeLicenceStatus } from "../use-cases/change-licence-status.ts";
@@ -12,6 +20,7 @@ import { principalOf } from "./auth.ts";
 import { answerConcernsCase, storeAnswerInCommit } from "./idempotency.ts";
 import type { IssuedCredential } from "../credentials/issuer.ts";
 import { parseBody } from "./validate.ts";
+import { requireContextWeHonour, requireIssuerIsCaller } from "../credentials/vc-api-request.ts";
 import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
 
 const DIGEST = /^0x[0-9a-f]{64}$/;
@@ -28,6 +37,12 @@ function digestParam(value: string | undefined): string {
 
 export function publicCredentialRoutes(ctx: ServiceContext): Router {
   const router = Router();
+  const context = fairLedgerContextText();
+
+  // Versioned path: a change of meaning gets /v2, so a day's caching never serves a stale definition.
+  router.get(FAIRLEDGER_CONTEXT_PATH, (_req, res) => {
+    res.set("cache-control", "public, max-age=86400").type(JSON_LD_MEDIA_TYPE).send(context);
+  });
 
   router.get("/credentials/:digest/anchor", (req, res) => {
     const digest = digestParam(req.params.digest);
@@ -68,7 +83,10 @@ export function credentialRoutes(ctx: ServiceContext): Router {
 
   router.post("/credentials/issue", async (req, res) => {
     const body = parseBody(vcApiIssueBody, req.body);
-    principalOf(res); // 401 for an unauthenticated request, before the credential type decides who may issue it
+    // 401 for an unauthenticated request, before the credential type decides who may issue it.
+    const caller = principalOf(res);
+    requireIssuerIsCaller(body.credential.issuer, caller.did);
+    requireContextWeHonour(body.credential["@context"], body.options.format, fairLedgerContextUrl(ctx.baseUrl()));
     const type = body.credential.type.find(isCredentialType) as CredentialType;
     if (type === "AgencyLicenceCredential") {
       const subject = body.credential.credentialSubject as Record<string, unknown>;
@@ -172,6 +190,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
   router.post("/identity/key-rotation", async (req, res) => {
     const keepPrevious = (req.body as { keepPrevious?: unknown } | undefined)?.keepPrevious === true;
     const rotated = await ctx.identities.rotateSigningKey(principalOf(res), keepPrevious);
+    await ctx.issuer.learnKidVersions([rotated]);
     res.json({ did: rotated.did, signingKid: rotated.signingKid });
   });
 

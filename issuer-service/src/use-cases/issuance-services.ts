@@ -4,7 +4,7 @@
  * identifiers — and the steps every issuance shares: the moment to sign at, the subject checked against
  * its published schema, and the signature in the requested format.
  */
-import { SCHEMA_FILE, SUBJECT_SCHEMAS, vctUrl, type CredentialType } from "@fairledger/common/node";
+import { SCHEMA_FILE, SUBJECT_SCHEMAS, fairLedgerContextUrl, vctUrl, type CredentialType } from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import type { GroupCommit } from "../store/group-commit.ts";
 import type { Identities } from "../keys/identities.ts";
@@ -14,6 +14,7 @@ import { issueSdJwtVc, type CredentialDraft } from "../credentials/sd-jwt-vc.ts"
 import { issueVcJwt } from "../credentials/vc-jwt.ts";
 import type { CaseServices } from "./case-services.ts";
 import type { StatusLists, StatusReservation } from "../status-list/status-lists.ts";
+import type { KidVersions } from "../credentials/kid-versions.ts";
 
 export type CredentialFormat = "vc+sd-jwt" | "vc-jwt";
 
@@ -37,6 +38,8 @@ export interface IssuanceServices extends CaseServices {
   statusLists: StatusLists;
   /** The base of the `vct` URLs (config `vctBaseUrl`, by default the public URL). */
   vctBaseUrl: () => string;
+  /** The signing key id with its DID document version, as credentials carry it in `kid`. */
+  kidVersions: KidVersions;
 }
 
 export function vctOf(services: IssuanceServices, type: CredentialType): string {
@@ -66,6 +69,11 @@ export async function signWithStatus<T>(
 
 export function schemaUrl(services: IssuanceServices, type: CredentialType): string {
   return `${services.schemaBaseUrl()}/schemas/${SCHEMA_FILE[type]}`;
+}
+
+/** The served FairLedger JSON-LD context every credential names (after the VCDM context). */
+export function contextUrl(services: IssuanceServices): string {
+  return fairLedgerContextUrl(services.schemaBaseUrl());
 }
 
 /** `subject` if it is a valid `type` subject; the stored data does not make one otherwise (409). */

@@ -9,6 +9,7 @@ import type { Principal } from "../store/principals-repository.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { caseCredentialSubject } from "./case-credential-subject.ts";
 import {
+  contextUrl,
   schemaUrl,
   signWithStatus,
   signingMoment,
@@ -40,13 +41,14 @@ export async function issueCaseCredential(
     id: credentialId,
     type,
     issuerDid: principal.did,
-    kid: principal.signingKid,
+    kid: await services.kidVersions.forSigning(principal.signingKid),
     signer: await services.kms.jwsSigner(principal.signingKey),
     subject,
     holderJwk: toPublicJwk(holderJwk as never),
     validFrom: new Date(now),
     validUntil: new Date(now + 3 * 365 * DAY_MS),
     schemaUrl: schemaUrl(services, type),
+    contextUrl: contextUrl(services),
     vct: vctOf(services, type),
   };
   return signWithStatus(services, principal, format, draft, async (credential, status) => {

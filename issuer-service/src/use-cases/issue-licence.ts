@@ -10,6 +10,7 @@ import type { Principal } from "../store/principals-repository.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import {
   checkedSubject,
+  contextUrl,
   schemaUrl,
   signWithStatus,
   signingMoment,
@@ -62,13 +63,14 @@ export async function issueLicence(
     id: credentialId,
     type: "AgencyLicenceCredential" as const,
     issuerDid: authority.did,
-    kid: moment.principal.signingKid,
+    kid: await services.kidVersions.forSigning(moment.principal.signingKid),
     signer: await services.kms.jwsSigner(moment.principal.signingKey),
     subject,
     holderJwk: input.holderJwk ? toPublicJwk(input.holderJwk as never) : undefined,
     validFrom: new Date(issuedAt),
     validUntil,
     schemaUrl: schemaUrl(services, "AgencyLicenceCredential"),
+    contextUrl: contextUrl(services),
     vct: vctOf(services, "AgencyLicenceCredential"),
   };
   return signWithStatus(services, authority, input.format, draft, async (credential, status) => {

@@ -4,10 +4,15 @@
  * the form the type's claim schema gives them — the same zod schema the issuer signs with and the
  * published JSON Schema is generated from (@fairledger/common claim-schemas.ts). Claims the ledger
  * checks compare with the chain (case status, amounts) are left to those named checks.
+ *
+ * `@context` names the VCDM context and FairLedger's, nothing else (credentialContextProblem in
+ * common/src/json-ld-contexts.ts): the verifier reads the claims as its bundled definitions say and never
+ * loads a context a token names, so a credential that brings another context is refused rather than
+ * read differently from how a JSON-LD processor would read it.
  */
 import {
   ALWAYS_VISIBLE_CLAIMS,
-  VCDM2_CONTEXT,
+  credentialContextProblem,
   credentialTypeOfVct,
   disclosedClaimsProblem,
   isCredentialType,
@@ -33,8 +38,13 @@ export function checkClaimFormats(type: CredentialType, subject: Record<string, 
   return null;
 }
 
-/** VCDM 2.0 SD-JWT VC payload (after disclosures were applied). */
-export function checkSdJwtVcShape(payload: Record<string, unknown>): {
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** VCDM 2.0 SD-JWT VC payload (after disclosures were applied); `now`, unix seconds, dates the legacy context. */
+export function checkSdJwtVcShape(
+  payload: Record<string, unknown>,
+  now: number = nowSeconds(),
+): {
   result: CheckResult;
   type: CredentialType | null;
   subject: Record<string, unknown>;
@@ -46,9 +56,9 @@ export function checkSdJwtVcShape(payload: Record<string, unknown>): {
       result: fail("credential-shape", `unknown credential type (vct ${JSON.stringify(payload.vct)})`),
       ...none,
     };
-  const context = payload["@context"];
-  if (!Array.isArray(context) || context[0] !== VCDM2_CONTEXT)
-    return { result: fail("credential-shape", "not a VCDM 2.0 credential (@context)"), ...none };
+  const contextProblem = credentialContextProblem(payload["@context"], 2, now);
+  if (contextProblem)
+    return { result: fail("credential-shape", `not a VCDM 2.0 FairLedger credential: ${contextProblem}`), ...none };
   const types = payload.type;
   if (!Array.isArray(types) || !types.includes("VerifiableCredential") || !types.includes(type)) {
     return { result: fail("credential-shape", `type does not say VerifiableCredential and ${type}`), ...none };
@@ -68,7 +78,10 @@ export function checkSdJwtVcShape(payload: Record<string, unknown>): {
 }
 
 /** VCDM 1.1 VC-JWT (`vc` claim). */
-export function checkVcJwtShape(payload: Record<string, unknown>): {
+export function checkVcJwtShape(
+  payload: Record<string, unknown>,
+  now: number = nowSeconds(),
+): {
   result: CheckResult;
   type: CredentialType | null;
   subject: Record<string, unknown>;
@@ -80,6 +93,9 @@ export function checkVcJwtShape(payload: Record<string, unknown>): {
   const type = Array.isArray(types) ? types.find(isCredentialType) : undefined;
   if (!type || !(types as unknown[]).includes("VerifiableCredential"))
     return { result: fail("credential-shape", "not a FairLedger credential type"), ...none };
+  const contextProblem = credentialContextProblem(vc["@context"], 1, now);
+  if (contextProblem)
+    return { result: fail("credential-shape", `not a VCDM 1.1 FairLedger credential: ${contextProblem}`), ...none };
   const subject = vc.credentialSubject;
   if (typeof subject !== "object" || subject === null || Array.isArray(subject)) {
     return { result: fail("credential-shape", "credentialSubject is missing"), ...none };

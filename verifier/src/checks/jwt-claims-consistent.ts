@@ -22,6 +22,24 @@ function sameTime(field: string, value: unknown, claim: string, seconds: unknown
   return secondsOf(value) === seconds ? null : `${field} ${JSON.stringify(value)} differs from ${claim}`;
 }
 
+/** The `cnf` key is a public key, and the holder's did:jwk (when the holder is one) is that key. */
+function holderKeyProblems(cnfClaim: unknown, holderDid: unknown, holderField: string): string[] {
+  const problems: string[] = [];
+  const cnf = (cnfClaim as { jwk?: Record<string, unknown> } | undefined)?.jwk;
+  if (cnf && "d" in cnf) problems.push("cnf.jwk contains a private key");
+  let holderKey;
+  try {
+    holderKey = cnf ? toPublicJwk(cnf as never) : undefined;
+  } catch {
+    problems.push("cnf.jwk is not an Ed25519 or P-256 public key");
+  }
+  if (holderKey && typeof holderDid === "string" && holderDid.startsWith("did:jwk:")) {
+    const didKey = publicJwkOfDidJwk(holderDid);
+    if (!didKey || !sameJwk(didKey, holderKey)) problems.push(`the holder DID (${holderField}) is not the cnf key`);
+  }
+  return problems;
+}
+
 export function checkSdJwtVcConsistency(
   payload: Record<string, unknown>,
   subject: Record<string, unknown>,
@@ -34,19 +52,7 @@ export function checkSdJwtVcConsistency(
   if (until) problems.push(until);
   if (payload.sub !== undefined && subject.id !== undefined && payload.sub !== subject.id)
     problems.push("credentialSubject.id differs from sub");
-  const cnf = (payload.cnf as { jwk?: Record<string, unknown> } | undefined)?.jwk;
-  if (cnf && "d" in cnf) problems.push("cnf.jwk contains a private key");
-  let holderKey;
-  try {
-    holderKey = cnf ? toPublicJwk(cnf as never) : undefined;
-  } catch {
-    problems.push("cnf.jwk is not an Ed25519 or P-256 public key");
-  }
-  if (holderKey && typeof subject.id === "string" && subject.id.startsWith("did:jwk:")) {
-    const didKey = publicJwkOfDidJwk(subject.id);
-    if (!didKey || !sameJwk(didKey, holderKey))
-      problems.push("the holder DID (credentialSubject.id) is not the cnf key");
-  }
+  problems.push(...holderKeyProblems(payload.cnf, subject.id, "credentialSubject.id"));
   return problems.length
     ? fail("jwt-claims-consistent", problems.join("; "))
     : pass("jwt-claims-consistent", "JWT claims match the credential fields");
@@ -70,6 +76,8 @@ export function checkVcJwtConsistency(payload: Record<string, unknown>): CheckRe
   if (subject.id !== undefined && payload.sub !== undefined && subject.id !== payload.sub)
     problems.push("credentialSubject.id differs from sub");
   if (payload.sub === undefined && subject.id === undefined) problems.push("no subject (sub)");
+  // The holder key is a JWT claim (RFC 7800) beside vc; credentials issued before December 2026 carry it in vc.
+  problems.push(...holderKeyProblems(payload.cnf ?? vc.cnf, payload.sub ?? subject.id, "sub"));
   return problems.length
     ? fail("jwt-claims-consistent", problems.join("; "))
     : pass("jwt-claims-consistent", "JWT claims match the credential fields");
