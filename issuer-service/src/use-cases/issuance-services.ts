@@ -4,7 +4,13 @@
  * identifiers — and the steps every issuance shares: the moment to sign at, the subject checked against
  * its published schema, and the signature in the requested format.
  */
-import { SCHEMA_FILE, SUBJECT_SCHEMAS, fairLedgerContextUrl, vctUrl, type CredentialType } from "@fairledger/common/node";
+import {
+  SCHEMA_FILE,
+  SUBJECT_SCHEMAS,
+  fairLedgerContextUrl,
+  vctUrl,
+  type CredentialType,
+} from "@fairledger/common/node";
 import { ServiceError } from "../errors.ts";
 import type { GroupCommit } from "../store/group-commit.ts";
 import type { Identities } from "../keys/identities.ts";
