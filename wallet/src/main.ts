@@ -9,10 +9,11 @@ import { memoryKeyValueStore, openKeyValueStore } from "./lib/idb.ts";
 import { refreshLedgerInfo } from "./ui/actions.ts";
 import { renderCredentialList } from "./ui/credential-list.ts";
 import { h } from "./ui/dom.ts";
-import { LANGUAGES, applyLanguage, initialLanguage, loadTranslator, type LanguageCode } from "./ui/i18n.ts";
+import { applyLanguage, initialLanguage, loadTranslator } from "./ui/i18n.ts";
 import { renderPickupPanel } from "./ui/pickup-panel.ts";
 import { renderPresentPanel } from "./ui/present-panel.ts";
 import type { Announce, WalletState } from "./ui/state.ts";
+import { languagePicker } from "./ui/language-picker.ts";
 
 function pageElement(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -28,27 +29,6 @@ const announce: Announce = (message, kind = "info") => {
   status.className = kind === "error" ? "status-line error" : "status-line";
 };
 
-function languagePicker(state: WalletState, redraw: () => void): HTMLElement {
-  const select = h("select", { id: "language-select" });
-  for (const language of LANGUAGES) {
-    const option = h(
-      "option",
-      { value: language.code, lang: language.code === "tl" ? "fil" : language.code },
-      language.name,
-    );
-    option.selected = language.code === state.i18n.lang;
-    select.append(option);
-  }
-  select.addEventListener("change", async () => {
-    const lang = select.value as LanguageCode;
-    state.i18n = await loadTranslator(lang);
-    applyLanguage(lang);
-    redraw();
-    document.getElementById("language-select")?.focus();
-  });
-  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
-}
-
 function render(state: WalletState): void {
   const redraw = () => render(state);
   const { t } = state.i18n;
@@ -59,7 +39,10 @@ function render(state: WalletState): void {
       {},
       h("h1", {}, t("appTitle")),
       h("p", { class: "tagline" }, t("tagline")),
-      languagePicker(state, redraw),
+      languagePicker(state.i18n, (translator) => {
+        state.i18n = translator;
+        redraw();
+      }),
       !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),
     ),
     h(

@@ -5,21 +5,10 @@
  */
 import { createPresentationRequestBody } from "./routes-openid4vp.ts";
 import { problem, schema } from "./openapi.ts";
+import { oauthError } from "./openapi-oauth.ts";
 
 const requestId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
 const idem = { $ref: "#/components/parameters/IdempotencyKey" };
-const oauthError = (description: string) => ({
-  description,
-  content: {
-    "application/json": {
-      schema: {
-        type: "object",
-        required: ["error"],
-        properties: { error: { type: "string" }, error_description: { type: "string" } },
-      },
-    },
-  },
-});
 
 const verdictExample = {
   outcome: "valid",

@@ -17,6 +17,7 @@ import { statusAndTypeMetadataPaths } from "./openapi-status.ts";
 import { auditPaths } from "./openapi-audits.ts";
 import { agencyRegisterPaths } from "./openapi-agencies.ts";
 import { openid4vpPaths } from "./openapi-openid4vp.ts";
+import { oauthError } from "./openapi-oauth.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
 const officialPaths = () => ({ ...authorityPaths(), ...auditPaths() });
@@ -42,19 +43,6 @@ export const problem = {
 export const ok = (description: string) => ({
   description,
   content: { "application/json": { schema: { type: "object" } } },
-});
-/** OAuth 2.0 / OpenID4VCI error answer (RFC 6749 §5.2): not problem+json. */
-const oauthError = (description: string) => ({
-  description,
-  content: {
-    "application/json": {
-      schema: {
-        type: "object",
-        required: ["error"],
-        properties: { error: { type: "string" }, error_description: { type: "string" }, reason: { type: "string" } },
-      },
-    },
-  },
 });
 export const json = (zodSchema: z.ZodType) => ({
   required: true,

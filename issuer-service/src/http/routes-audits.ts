@@ -6,7 +6,7 @@
  * to grant. An unknown agency or corridor is a 404, never an empty clean audit.
  */
 import { Router, type Request } from "express";
-import { ChainTrustSource, auditCsv, isVerifierError, parseAuditScope, type VerifierError } from "@fairledger/verifier";
+import { auditCsv, isVerifierError, parseAuditScope, type VerifierError } from "@fairledger/verifier";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { feeAudit } from "../use-cases/audit-fees.ts";
@@ -14,6 +14,7 @@ import { flagCase } from "../use-cases/flag-case.ts";
 import { principalOf } from "./auth.ts";
 import { parseBody } from "./validate.ts";
 import { feeAuditQuery, flagCaseBody } from "./bodies-audits.ts";
+import { verifierTrust } from "./verifier-trust.ts";
 
 const CASE_COMMITMENT = /^0x[0-9a-fA-F]{64}$/;
 
@@ -41,14 +42,7 @@ function wantsCsv(req: Request, format: "json" | "csv" | undefined): boolean {
 
 export function auditRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  let trust: ChainTrustSource | undefined;
-  const trustSource = () =>
-    (trust ??= new ChainTrustSource({
-      rpcUrl: ctx.config.rpcUrl,
-      manifest: ctx.ledger.manifest,
-      cacheTtlMs: 5_000,
-      timeoutMs: ctx.config.rpcTimeoutMs,
-    }));
+  const trustSource = () => verifierTrust(ctx);
 
   router.get("/audits/fees", async (req, res) => {
     principalOf(res, "inspector");

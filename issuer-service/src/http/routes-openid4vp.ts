@@ -13,7 +13,6 @@ import { Router, urlencoded, type Response } from "express";
 import { z } from "zod";
 import { CREDENTIAL_TYPES, REQUEST_OBJECT_MEDIA_TYPE, ethrDid } from "@fairledger/common";
 import {
-  ChainTrustSource,
   DEFAULT_REQUEST_LIFETIME_SECONDS,
   SqliteUsedNonceStore,
   isOpenid4vpError,
@@ -27,6 +26,7 @@ import { parseBody } from "./validate.ts";
 import { createPresentationRequest } from "../use-cases/create-presentation-request.ts";
 import { answerPresentationRequest, recordDeclined } from "../use-cases/answer-presentation-request.ts";
 import type { Openid4vpRequest } from "../store/openid4vp-requests-repository.ts";
+import { verifierTrust } from "./verifier-trust.ts";
 
 export const createPresentationRequestBody = z
   .object({
@@ -81,16 +81,9 @@ function requestView(request: Openid4vpRequest, nowSeconds: number) {
 export function publicOpenid4vpRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const requests = ctx.store.openid4vpRequests;
-  let trust: ChainTrustSource | undefined;
   const usedNonces = new SqliteUsedNonceStore(ctx.db);
   const anchors = outboxAnchors(ctx);
-  const trustSource = () =>
-    (trust ??= new ChainTrustSource({
-      rpcUrl: ctx.config.rpcUrl,
-      manifest: ctx.ledger.manifest,
-      cacheTtlMs: 5_000,
-      timeoutMs: ctx.config.rpcTimeoutMs,
-    }));
+  const trustSource = () => verifierTrust(ctx);
 
   router.get("/openid4vp/requests/:id/request-object", (req, res) => {
     const id = req.params.id;

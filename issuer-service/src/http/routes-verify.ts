@@ -12,7 +12,6 @@
 import { Router } from "express";
 import { z } from "zod";
 import {
-  ChainTrustSource,
   SqliteUsedNonceStore,
   decodeInputText,
   verifyDecoded,
@@ -25,6 +24,7 @@ import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { parseBody } from "./validate.ts";
 import { withStoredAnchor } from "../credentials/stored-anchor.ts";
+import { verifierTrust } from "./verifier-trust.ts";
 
 /** VCDM 2.0 §4.13 enveloped credential; the media types of VC-JOSE-COSE and SD-JWT VC. */
 const envelopedCredential = z.object({
@@ -84,16 +84,9 @@ function tokenOfDataUrl(dataUrl: string): string {
 
 export function verifyRoutes(ctx: ServiceContext): Router {
   const router = Router();
-  let trust: ChainTrustSource | undefined;
   // This service is one verifier: a challenge verifies once, also across restarts (a table in its database).
   const usedNonces = new SqliteUsedNonceStore(ctx.db);
-  const trustSource = () =>
-    (trust ??= new ChainTrustSource({
-      rpcUrl: ctx.config.rpcUrl,
-      manifest: ctx.ledger.manifest,
-      cacheTtlMs: 5_000,
-      timeoutMs: ctx.config.rpcTimeoutMs,
-    }));
+  const trustSource = () => verifierTrust(ctx);
 
   /** Verifies `text`, with the anchor proof from this service's store when the input brought none. */
   async function verifyWithOwnAnchor(text: string, options: Omit<VerifyOptions, "trust">): Promise<VerificationResult> {

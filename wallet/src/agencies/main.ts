@@ -6,14 +6,7 @@
  * under the search box, which screen readers announce.
  */
 import { h } from "../ui/dom.ts";
-import {
-  LANGUAGES,
-  applyLanguage,
-  initialLanguage,
-  loadTranslator,
-  type LanguageCode,
-  type Translator,
-} from "../ui/i18n.ts";
+import { applyLanguage, initialLanguage, loadTranslator, type Translator } from "../ui/i18n.ts";
 import {
   isolated,
   licenceNumber,
@@ -29,6 +22,7 @@ import {
   type AgencySummary,
   type RegisterFailure,
 } from "./register-api.ts";
+import { languagePicker } from "../ui/language-picker.ts";
 
 /** What the page shows under the search box; kept so a language change redraws it in the new language. */
 type Shown =
@@ -45,27 +39,6 @@ interface PageState {
 }
 
 const app = document.getElementById("app") as HTMLElement;
-
-function languagePicker(state: PageState): HTMLElement {
-  const select = h("select", { id: "language-select" });
-  for (const language of LANGUAGES) {
-    const option = h(
-      "option",
-      { value: language.code, lang: language.code === "tl" ? "fil" : language.code },
-      language.name,
-    );
-    option.selected = language.code === state.i18n.lang;
-    select.append(option);
-  }
-  select.addEventListener("change", async () => {
-    const lang = select.value as LanguageCode;
-    state.i18n = await loadTranslator(lang);
-    applyLanguage(lang);
-    render(state);
-    document.getElementById("language-select")?.focus();
-  });
-  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
-}
 
 function statusText(state: PageState): string {
   if (!state.status) return "";
@@ -212,7 +185,16 @@ function render(state: PageState): void {
     void search(state, input.value.trim());
   });
   app.replaceChildren(
-    h("header", {}, h("h1", {}, t("appTitle")), h("p", { class: "tagline" }, t("tagline")), languagePicker(state)),
+    h(
+      "header",
+      {},
+      h("h1", {}, t("appTitle")),
+      h("p", { class: "tagline" }, t("tagline")),
+      languagePicker(state.i18n, (translator) => {
+        state.i18n = translator;
+        render(state);
+      }),
+    ),
     h(
       "main",
       {},
