@@ -8,11 +8,7 @@ import type { Outcome } from "./verdict-types.ts";
 
 /** What went wrong, as a message key of the page's locales. */
 export type DeskFailure =
-  | "error.wrongKey"
-  | "error.notAuthority"
-  | "error.rateLimited"
-  | "error.unavailable"
-  | "error.unknownAgency";
+  "error.wrongKey" | "error.notAuthority" | "error.rateLimited" | "error.unavailable" | "error.unknownAgency";
 
 export type DeskAnswer<T> = { ok: true; value: T } | { ok: false; failure: DeskFailure };
 

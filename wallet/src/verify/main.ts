@@ -6,7 +6,6 @@
  * English and Arabic (right to left); the language is remembered in localStorage.
  */
 import { h } from "../ui/dom.ts";
-import { formatDate } from "../ui/format.ts";
 import { loadTranslator, type Translator } from "../ui/i18n.ts";
 import {
   agencyAccountOf,
@@ -225,20 +224,28 @@ function renderLog(state: DeskState): HTMLElement {
           h(
             "thead",
             {},
-            h("tr", {}, h("th", { scope: "col" }, t("log.time")), h("th", { scope: "col" }, t("log.verdict")), h("th", { scope: "col" }, t("log.agency"))),
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, t("log.time")),
+              h("th", { scope: "col" }, t("log.verdict")),
+              h("th", { scope: "col" }, t("log.agency")),
+            ),
           ),
           h(
             "tbody",
             {},
-            ...[...entries].reverse().map((entry) =>
-              h(
-                "tr",
-                { "data-verdict": entry.verdict },
-                h("td", {}, `${formatDate(entry.at, lang)} ${new Date(entry.at).toLocaleTimeString(lang)}`),
-                h("td", {}, verdictWords(entry.verdict, state.i18n)),
-                h("td", {}, entry.agencyName ?? "—"),
+            ...[...entries]
+              .reverse()
+              .map((entry) =>
+                h(
+                  "tr",
+                  { "data-verdict": entry.verdict },
+                  h("td", {}, new Date(entry.at).toLocaleString(lang)),
+                  h("td", {}, verdictWords(entry.verdict, state.i18n)),
+                  h("td", {}, entry.agencyName ?? "—"),
+                ),
               ),
-            ),
           ),
         ),
     end,

@@ -85,10 +85,7 @@ function renderClaims(result: PresentationResult, i18n: Translator): HTMLElement
   );
 }
 
-const fact = (id: string, label: string, value: string | Node) => [
-  h("dt", {}, label),
-  h("dd", { id }, value),
-];
+const fact = (id: string, label: string, value: string | Node) => [h("dt", {}, label), h("dd", { id }, value)];
 
 function licensedAtIssue(result: PresentationResult, i18n: Translator): { text: string; notice?: string } {
   const check = result.checks.find((candidate) => candidate.id === "issuer-licensed");
