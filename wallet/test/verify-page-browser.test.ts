@@ -187,6 +187,31 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await chooseLanguage("en");
   });
 
+  it("after the agency is suspended the papers stay VALID, and the desk shows the suspension now beside the licence at issue", async () => {
+    const { page } = browser;
+    const agency = stack.ledger.demo.accounts.agency.address;
+    const suspended = await fetch(`${stack.apiUrl}/licences/${agency}/suspend`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-api-key": stack.service.apiKeys.authorityPH!,
+        "idempotency-key": crypto.randomUUID(),
+      },
+      body: JSON.stringify({ reason: "fees-charged-to-workers" }),
+    });
+    assert.ok(suspended.ok, `suspend: ${suspended.status} ${await suspended.text()}`);
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    await walletAnswers((await page.textContent("#request-link"))!);
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-outcome"), "valid");
+    assert.equal(await page.getAttribute("#licence-now .tag", "data-state"), "suspended");
+    assert.match((await page.textContent("#licence-now")) ?? "", /^Suspended — /);
+    assert.equal(await page.textContent("#licence-at-issue"), messages("en")["atIssue.licensed"]);
+    assert.equal(await page.textContent("#licence-warning"), messages("en").licenceNotNowWarning);
+    await noAxeViolationsAtBothWidths();
+  });
+
   it("an expired request says that it expired, and a new traveller starts clean", async () => {
     const { page } = browser;
     // The service's requests live five minutes: the desk's poll is answered "expired" as the service would
@@ -205,7 +230,7 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await noAxeViolationsAtBothWidths();
     await chooseLanguage("en");
     await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
-    assert.equal(await page.locator("#shift-log tbody tr").count(), 2);
+    assert.equal(await page.locator("#shift-log tbody tr").count(), 3);
   });
 
   it("end shift clears the log; sign out forgets the key", async () => {

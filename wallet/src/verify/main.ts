@@ -52,7 +52,7 @@ function initialLanguage(): DeskLanguage {
 
 function applyLanguage(lang: DeskLanguage): void {
   document.documentElement.lang = lang;
-  document.documentElement.dir = LANGUAGES.find((language) => language.code === lang)!.dir;
+  document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
   localStorage.setItem(LANGUAGE_ITEM, lang);
 }
 
