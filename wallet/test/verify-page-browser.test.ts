@@ -76,7 +76,7 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
   });
 
   /** The worker's wallet answers the request behind `link`, disclosing only what the query asks by default. */
-  async function walletAnswers(link: string): Promise<void> {
+  async function walletAnswers(link: string, forge: (presentation: string) => string = (same) => same): Promise<void> {
     const request = await readOnlineRequest(link, {
       fetch,
       resolveClientKey: homeServiceKeyResolver(stack.apiUrl, fetch),
@@ -91,7 +91,22 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
       holder.privateKey,
       new Date(),
     );
-    await sendOnlineAnswer(fetch, request, vpTokenOf(match.queryId, presentation));
+    await sendOnlineAnswer(fetch, request, vpTokenOf(match.queryId, forge(presentation)));
+  }
+
+  /** The worker declines in the wallet: an OpenID4VP error response instead of a vp_token. */
+  async function walletDeclines(link: string): Promise<void> {
+    const request = await readOnlineRequest(link, {
+      fetch,
+      resolveClientKey: homeServiceKeyResolver(stack.apiUrl, fetch),
+      now: new Date(),
+    });
+    const response = await fetch(request.responseUri, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ error: "access_denied", state: request.state }).toString(),
+    });
+    assert.equal(response.status, 200);
   }
 
   async function signIn(apiKey: string): Promise<void> {
@@ -212,6 +227,38 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await noAxeViolationsAtBothWidths();
   });
 
+  it("a forged answer (key-binding signature altered) is NOT VALID, the failed check open with its reason", async () => {
+    const { page } = browser;
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    const link = (await page.textContent("#request-link"))!;
+    await walletAnswers(link, (presentation) => {
+      // One character in the middle of the KB-JWT's signature: the holder's proof no longer verifies.
+      const at = presentation.length - 20;
+      return presentation.slice(0, at) + (presentation[at] === "A" ? "B" : "A") + presentation.slice(at + 1);
+    });
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-outcome"), "invalid");
+    assert.equal(await page.textContent("#verdict .verdict-text"), "NOT VALID");
+    const failed = page.locator('#checks li[data-state="failed"]');
+    assert.deepEqual(await failed.evaluateAll((items) => items.map((item) => item.getAttribute("data-check"))), [
+      "key-binding",
+    ]);
+    assert.equal(await failed.locator("details").getAttribute("open"), "", "a failed check is shown open");
+    assert.ok(((await failed.locator("details p").first().textContent()) ?? "").length > 0);
+    await noAxeViolationsAtBothWidths();
+  });
+
+  it("a worker who declines: no papers shown, not a verdict on papers", async () => {
+    const { page } = browser;
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    await walletDeclines((await page.textContent("#request-link"))!);
+    await page.waitForSelector('#verdict[data-outcome="declined"]');
+    assert.equal(await page.textContent("#verdict .verdict-text"), messages("en")["verdict.declined"]);
+    assert.equal(await page.locator("#agency").count(), 0);
+  });
+
   it("an expired request says that it expired, and a new traveller starts clean", async () => {
     const { page } = browser;
     // The service's requests live five minutes: the desk's poll is answered "expired" as the service would
@@ -230,7 +277,7 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await noAxeViolationsAtBothWidths();
     await chooseLanguage("en");
     await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
-    assert.equal(await page.locator("#shift-log tbody tr").count(), 3);
+    assert.equal(await page.locator("#shift-log tbody tr").count(), 5);
   });
 
   it("end shift clears the log; sign out forgets the key", async () => {
