@@ -259,6 +259,55 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     assert.equal(await page.locator("#agency").count(), 0);
   });
 
+  it("CANNOT CHECK when a check could not run; a claim name that only looks like a real one (fullwidth ｅ) is shown apart, never as the claim", async () => {
+    const { page } = browser;
+    // A verdict the service could give with the ledger down and a hand-made credential: served to the desk
+    // as the poll's answer, to show how the page lays it out.
+    const lookalike = "\uff45mployerName";
+    await page.route(/\/openid4vp\/requests\/[0-9a-f-]{36}$/, async (route) => {
+      const real = await route.fetch();
+      const view = await real.json();
+      await route.fulfill({
+        response: real,
+        json: {
+          ...view,
+          status: "answered",
+          verdict: {
+            outcome: "cannot-verify",
+            verifiedAt: Math.floor(Date.now() / 1000),
+            presentations: [
+              {
+                queryId: "employment",
+                result: {
+                  outcome: "cannot-verify",
+                  verified: false,
+                  issuer: `did:ethr:0x7a69:${stack.ledger.demo.accounts.agency.address.toLowerCase()}`,
+                  subject: null,
+                  digest: null,
+                  credentialType: "EmploymentContractCredential",
+                  disclosed: { [lookalike]: "Fake Hospital", jobTitle: TERMS.jobTitle },
+                  checks: [
+                    { id: "issuer-signature", passed: true, reason: "credential signature is valid" },
+                    { id: "anchored", passed: false, indeterminate: true, reason: "the chain could not be reached" },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      });
+    });
+    await page.click("#new-traveller");
+    await page.waitForSelector('#verdict[data-outcome="cannot-verify"]');
+    await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
+    assert.equal(await page.textContent("#verdict .verdict-text"), "CANNOT CHECK");
+    assert.equal(await page.getAttribute('#checks li[data-check="anchored"]', "data-state"), "indeterminate");
+    assert.deepEqual(await page.locator("#claims > dl dt").allTextContents(), ["Job title"]);
+    assert.deepEqual(await page.locator("#unknown-claims dt").allTextContents(), [lookalike]);
+    assert.doesNotMatch((await page.textContent("#claims > dl")) ?? "", /Fake Hospital|Employer/);
+    await noAxeViolationsAtBothWidths();
+  });
+
   it("an expired request says that it expired, and a new traveller starts clean", async () => {
     const { page } = browser;
     // The service's requests live five minutes: the desk's poll is answered "expired" as the service would
@@ -277,7 +326,7 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await noAxeViolationsAtBothWidths();
     await chooseLanguage("en");
     await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
-    assert.equal(await page.locator("#shift-log tbody tr").count(), 5);
+    assert.equal(await page.locator("#shift-log tbody tr").count(), 6);
   });
 
   it("end shift clears the log; sign out forgets the key", async () => {
