@@ -85,6 +85,13 @@ function renderClaims(result: PresentationResult, i18n: Translator): HTMLElement
   );
 }
 
+/** A licence reason in the officer's language; the register's English words for a code the page does not know. */
+function reasonWords(reason: { name: string; words: string }, i18n: Translator): string {
+  const key = `reason.${reason.name}`;
+  const translated = i18n.t(key);
+  return translated === key ? reason.words : translated;
+}
+
 const fact = (id: string, label: string, value: string | Node) => [h("dt", {}, label), h("dd", { id }, value)];
 
 function licensedAtIssue(result: PresentationResult, i18n: Translator): { text: string; notice?: string } {
@@ -109,7 +116,7 @@ function renderAgency(result: PresentationResult, agency: AgencyLookup, i18n: Tr
   const licensedNow = record.state === "licensed";
   const stateNow =
     i18n.t(`state.${record.state}`) +
-    (record.reason ? ` — ${record.reason.words}` : "") +
+    (record.reason ? ` — ${reasonWords(record.reason, i18n)}` : "") +
     (record.since ? ` (${i18n.t("since", { date: formatDate(record.since, i18n.lang) })})` : "");
   return h(
     "section",
