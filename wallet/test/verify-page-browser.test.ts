@@ -129,6 +129,16 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     }
   }
 
+  it("is served by the issuer service at /verify/ (no new API route: the page uses the authorities' API)", async () => {
+    const page = await fetch(`${stack.apiUrl}/verify/`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<script type="module" src="app.js">/);
+    assert.match(html, /script-src 'self'/, "no inline script may run where the API key lives");
+    const bare = await fetch(`${stack.apiUrl}/verify`, { redirect: "manual" });
+    assert.equal(bare.headers.get("location"), "/verify/");
+  });
+
   it("a wrong key is a clear sign-in error, and is not kept", async () => {
     const { page } = browser;
     await page.goto(`${stack.service.url}/verify/`);
