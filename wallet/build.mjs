@@ -2,8 +2,8 @@
  * Builds the wallet page into dist/: index.html, app.js (+ a lazily loaded chunk for reading QR
  * photos), sw.js with the shell's file list and content hash baked in, styles.css and locales/*.json.
  * Everything the page needs is in dist/: nothing is fetched from the internet at run time.
- * Second entry: the public "check an agency" page (src/agencies/) into dist/agencies/, which the issuer
- * service serves at /agencies/.
+ * More entries: the public "check an agency" page (src/agencies/) into dist/agencies/ and the border
+ * verifier desk (src/verify/) into dist/verify/, which the issuer service serves at /agencies/ and /verify/.
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -63,30 +63,36 @@ await build({
   },
 });
 
-// Built after the service worker: the wallet's offline shell (sw.js) does not carry the agency page.
-const agenciesSrc = join(src, "agencies");
-const agenciesDist = join(dist, "agencies");
-mkdirSync(join(agenciesDist, "locales"), { recursive: true });
-await build({
-  entryPoints: { app: join(agenciesSrc, "main.ts") },
-  outdir: agenciesDist,
-  bundle: true,
-  format: "esm",
-  platform: "browser",
-  conditions: ["@fairledger/source"],
-  target: ["es2022", "chrome110", "safari16", "firefox115"],
-  minify: true,
-  legalComments: "none",
-  logLevel: "warning",
-});
-cpSync(join(agenciesSrc, "index.html"), join(agenciesDist, "index.html"));
-// The wallet's base styles, then the page's own: one file, one request.
-writeFileSync(
-  join(agenciesDist, "styles.css"),
-  readFileSync(join(src, "styles.css"), "utf8") + readFileSync(join(agenciesSrc, "styles.css"), "utf8"),
-);
-for (const file of readdirSync(join(agenciesSrc, "locales")))
-  cpSync(join(agenciesSrc, "locales", file), join(agenciesDist, "locales", file));
+// Built after the service worker: the wallet's offline shell (sw.js) does not carry these pages.
+// Each is its own entry with the wallet's base styles and its own locales: src/<name>/ → dist/<name>/.
+async function buildPage(name) {
+  const pageSrc = join(src, name);
+  const pageDist = join(dist, name);
+  mkdirSync(join(pageDist, "locales"), { recursive: true });
+  await build({
+    entryPoints: { app: join(pageSrc, "main.ts") },
+    outdir: pageDist,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["@fairledger/source"],
+    target: ["es2022", "chrome110", "safari16", "firefox115"],
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  cpSync(join(pageSrc, "index.html"), join(pageDist, "index.html"));
+  // The wallet's base styles, then the page's own: one file, one request.
+  writeFileSync(
+    join(pageDist, "styles.css"),
+    readFileSync(join(src, "styles.css"), "utf8") + readFileSync(join(pageSrc, "styles.css"), "utf8"),
+  );
+  for (const file of readdirSync(join(pageSrc, "locales")))
+    cpSync(join(pageSrc, "locales", file), join(pageDist, "locales", file));
+}
+// The public "check an agency" page (/agencies/) and the border officer's desk (/verify/).
+await buildPage("agencies");
+await buildPage("verify");
 
 const sizes = listFiles(dist).map((path) => {
   const bytes = readFileSync(path);

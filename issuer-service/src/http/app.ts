@@ -104,6 +104,12 @@ export function createApp(ctx: ServiceContext): express.Express {
       req.originalUrl.startsWith("/agencies/") ? agenciesPage(req, res, next) : next(),
     );
   }
+  // The border verifier desk (wallet/src/verify, built into dist/verify/): a static page; everything it
+  // does goes through the authority's API key the officer signs in with (routes-openid4vp.ts).
+  const verifyDir = join(walletDir, "verify");
+  if (existsSync(verifyDir)) {
+    app.use("/verify", express.static(verifyDir, { index: "index.html", fallthrough: true }));
+  }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));

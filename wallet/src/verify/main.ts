@@ -1,0 +1,305 @@
+/**
+ * The border verifier desk (/verify/), online slice: the officer signs in once with the post's authority
+ * API key (sessionStorage only), presses "New traveller", the page shows the OpenID4VP request as a large QR
+ * and a link, polls the service until the worker's wallet has answered or the request expired, and shows
+ * the verdict by itself. A shift log (time, verdict, agency name) lives in sessionStorage until "End shift".
+ * English and Arabic (right to left); the language is remembered in localStorage.
+ */
+import { h } from "../ui/dom.ts";
+import { loadTranslator, type Translator } from "../ui/i18n.ts";
+import {
+  agencyAccountOf,
+  checkAuthorityKey,
+  createRequest,
+  fetchAgency,
+  pollRequest,
+  type CreatedRequest,
+  type DeskFailure,
+  type ResponseVerdict,
+} from "./desk-api.ts";
+import { apiKey, endShift, keepApiKey, logCheck, shiftLog, signOut, type LoggedVerdict } from "./session.ts";
+import { renderVerdict, shownVerdict, verdictBanner, verdictWords, type AgencyLookup } from "./verdict-view.ts";
+
+const LANGUAGES = [
+  { code: "en", name: "English", dir: "ltr" },
+  { code: "ar", name: "العربية", dir: "rtl" },
+] as const;
+type DeskLanguage = (typeof LANGUAGES)[number]["code"];
+const LANGUAGE_ITEM = "fairledger-verify-language";
+/** Between two asks for the verdict: quick enough to feel immediate, slow enough for a busy service. */
+const POLL_INTERVAL_MS = 1500;
+
+type Shown =
+  | { kind: "idle" }
+  | { kind: "waiting"; request: CreatedRequest }
+  | { kind: "expired" }
+  | { kind: "verdict"; verdict: ResponseVerdict; agency: AgencyLookup | null };
+
+interface DeskState {
+  i18n: Translator;
+  shown: Shown;
+  status: { key: string; error?: boolean } | null;
+  /** Bumped by every new request, sign-out and end of a wait: a stale poll loop sees it and stops. */
+  generation: number;
+}
+
+const app = document.getElementById("app") as HTMLElement;
+
+function initialLanguage(): DeskLanguage {
+  const stored = localStorage.getItem(LANGUAGE_ITEM);
+  return stored === "ar" || stored === "en" ? stored : navigator.language.startsWith("ar") ? "ar" : "en";
+}
+
+function applyLanguage(lang: DeskLanguage): void {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
+  localStorage.setItem(LANGUAGE_ITEM, lang);
+}
+
+function say(state: DeskState, status: DeskState["status"]): void {
+  state.status = status;
+  const line = document.getElementById("status");
+  if (!line) return;
+  line.textContent = status ? state.i18n.t(status.key) : "";
+  line.className = status?.error ? "status-line error" : "status-line";
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function lookUpAgency(verdict: ResponseVerdict): Promise<AgencyLookup | null> {
+  const first = verdict.presentations[0];
+  if (!first) return null;
+  const account = agencyAccountOf(first.result.issuer);
+  if (!account) return { ok: false, failure: "error.noAgency" };
+  return fetchAgency(account);
+}
+
+function record(verdict: LoggedVerdict, agency: AgencyLookup | null): void {
+  logCheck({ at: new Date().toISOString(), verdict, agencyName: agency?.ok ? agency.value.name : null });
+}
+
+/** Polls until the wallet answered or the request expired; a newer request or a sign-out ends it. */
+async function awaitVerdict(state: DeskState, key: string, request: CreatedRequest, generation: number) {
+  while (state.generation === generation) {
+    const answer = await pollRequest(key, request.id);
+    if (state.generation !== generation) return;
+    if (!answer.ok) {
+      if (answer.failure === "error.wrongKey") return signOutWith(state, "error.keyNoLongerValid");
+      // A hiccup (network, rate limit) is said and the wait goes on: the request is still open.
+      say(state, { key: answer.failure, error: true });
+    } else if (answer.value.status === "expired") {
+      state.shown = { kind: "expired" };
+      record("expired", null);
+      renderAll(state);
+      say(state, { key: "announce.expired" });
+      return;
+    } else if (answer.value.status === "answered" && answer.value.verdict) {
+      const verdict = answer.value.verdict;
+      const agency = await lookUpAgency(verdict);
+      if (state.generation !== generation) return;
+      state.shown = { kind: "verdict", verdict, agency };
+      record(shownVerdict(verdict), agency);
+      renderAll(state);
+      say(state, { key: `announce.${shownVerdict(verdict)}` });
+      document.getElementById("verdict")?.focus();
+      return;
+    } else if (state.status?.error) {
+      say(state, { key: "waitingForWallet" });
+    }
+    await wait(POLL_INTERVAL_MS);
+  }
+}
+
+async function newTraveller(state: DeskState): Promise<void> {
+  const key = apiKey();
+  if (!key) return renderAll(state);
+  state.generation += 1;
+  const generation = state.generation;
+  // The previous traveller's verdict goes at once: it must never be read as this one's.
+  state.shown = { kind: "idle" };
+  renderAll(state);
+  say(state, { key: "creatingRequest" });
+  const created = await createRequest(key);
+  if (state.generation !== generation) return;
+  if (!created.ok) {
+    if (created.failure === "error.wrongKey") return signOutWith(state, "error.keyNoLongerValid");
+    say(state, { key: created.failure, error: true });
+    return;
+  }
+  state.shown = { kind: "waiting", request: created.value };
+  renderAll(state);
+  say(state, { key: "waitingForWallet" });
+  await awaitVerdict(state, key, created.value, generation);
+}
+
+function signOutWith(state: DeskState, reason: string | null): void {
+  signOut();
+  state.generation += 1;
+  state.shown = { kind: "idle" };
+  state.status = reason ? { key: reason, error: true } : null;
+  renderAll(state);
+}
+
+function renderSignIn(state: DeskState): HTMLElement {
+  const { t } = state.i18n;
+  const input = h("input", {
+    id: "api-key-input",
+    type: "password",
+    name: "apiKey",
+    autocomplete: "off",
+    spellcheck: "false",
+    required: true,
+    "aria-describedby": "api-key-hint status",
+  });
+  const form = h(
+    "form",
+    { id: "sign-in-form" },
+    h("h2", {}, t("signInHeading")),
+    h("label", { for: "api-key-input" }, t("apiKeyLabel")),
+    h("p", { id: "api-key-hint", class: "hint" }, t("apiKeyHint")),
+    h("div", { class: "search-row" }, input, h("button", { type: "submit" }, t("signInButton"))),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    if (!key) return;
+    say(state, { key: "signingIn" });
+    const failure: DeskFailure | null = await checkAuthorityKey(key);
+    if (failure) {
+      say(state, { key: failure === "error.unavailable" ? failure : `signIn.${failure}`, error: true });
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    keepApiKey(key);
+    state.status = { key: "signedIn" };
+    renderAll(state);
+    document.getElementById("new-traveller")?.focus();
+  });
+  return form;
+}
+
+function renderShown(state: DeskState): HTMLElement | null {
+  const { t } = state.i18n;
+  const { shown } = state;
+  if (shown.kind === "waiting")
+    return h(
+      "section",
+      { id: "request", "aria-labelledby": "request-heading" },
+      h("h2", { id: "request-heading" }, t("requestHeading")),
+      h("p", {}, t("requestHint")),
+      h("img", { id: "request-qr", class: "request-qr", src: shown.request.qrPng, alt: t("qrAlt") }),
+      h("p", { class: "hint" }, t("linkLabel")),
+      h("p", { id: "request-link", class: "request-link", dir: "ltr" }, shown.request.link),
+      h(
+        "p",
+        { class: "hint" },
+        t("expiresAt", { time: new Date(shown.request.expiresAt).toLocaleTimeString(state.i18n.lang) }),
+      ),
+    );
+  if (shown.kind === "expired") return verdictBanner("expired", state.i18n);
+  if (shown.kind === "verdict") return renderVerdict(shown.verdict, shown.agency, state.i18n);
+  return null;
+}
+
+function renderLog(state: DeskState): HTMLElement {
+  const { t, lang } = state.i18n;
+  const entries = shiftLog();
+  const end = h("button", { type: "button", id: "end-shift", class: "secondary" }, t("endShift"));
+  end.addEventListener("click", () => {
+    endShift();
+    renderAll(state);
+    say(state, { key: "shiftEnded" });
+  });
+  return h(
+    "section",
+    { id: "shift-log", "aria-labelledby": "log-heading" },
+    h("h2", { id: "log-heading" }, t("logHeading")),
+    h("p", { class: "hint" }, t("logHint")),
+    entries.length === 0
+      ? h("p", { id: "log-empty" }, t("logEmpty"))
+      : h(
+          "table",
+          {},
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, t("log.time")),
+              h("th", { scope: "col" }, t("log.verdict")),
+              h("th", { scope: "col" }, t("log.agency")),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            ...[...entries]
+              .reverse()
+              .map((entry) =>
+                h(
+                  "tr",
+                  { "data-verdict": entry.verdict },
+                  h("td", {}, new Date(entry.at).toLocaleString(lang)),
+                  h("td", {}, verdictWords(entry.verdict, state.i18n)),
+                  h("td", {}, entry.agencyName ?? "—"),
+                ),
+              ),
+          ),
+        ),
+    end,
+  );
+}
+
+function languageButtons(state: DeskState): HTMLElement {
+  const select = h("select", { id: "language-select" });
+  for (const language of LANGUAGES) {
+    const option = h("option", { value: language.code, lang: language.code }, language.name);
+    option.selected = language.code === state.i18n.lang;
+    select.append(option);
+  }
+  select.addEventListener("change", async () => {
+    const lang = select.value as DeskLanguage;
+    state.i18n = await loadTranslator(lang);
+    applyLanguage(lang);
+    renderAll(state);
+    document.getElementById("language-select")?.focus();
+  });
+  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
+}
+
+function renderAll(state: DeskState): void {
+  const { t } = state.i18n;
+  document.title = t("appTitle");
+  const signedIn = apiKey() !== null;
+  const main = h("main", {});
+  if (!signedIn) {
+    main.append(renderSignIn(state));
+  } else {
+    const start = h("button", { type: "button", id: "new-traveller", class: "primary-large" }, t("newTraveller"));
+    start.addEventListener("click", () => void newTraveller(state));
+    const out = h("button", { type: "button", id: "sign-out", class: "secondary" }, t("signOut"));
+    out.addEventListener("click", () => signOutWith(state, null));
+    main.append(h("div", { class: "desk-actions" }, start, out));
+  }
+  main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
+  const shown = signedIn ? renderShown(state) : null;
+  if (shown) main.append(h("div", { id: "answer", tabindex: "-1" }, shown));
+  if (signedIn) main.append(renderLog(state));
+  app.replaceChildren(
+    h("header", {}, h("h1", {}, t("appTitle")), h("p", { class: "tagline" }, t("tagline")), languageButtons(state)),
+    main,
+  );
+  say(state, state.status);
+}
+
+async function start(): Promise<void> {
+  const lang = initialLanguage();
+  applyLanguage(lang);
+  const state: DeskState = { i18n: await loadTranslator(lang), shown: { kind: "idle" }, status: null, generation: 0 };
+  renderAll(state);
+  document.body.dataset.ready = "true";
+}
+
+void start();

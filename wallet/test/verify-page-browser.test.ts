@@ -1,0 +1,353 @@
+/**
+ * The border desk (/verify/) in Chromium on a laptop (1280 px) and a small tablet-in-hand width (360 px),
+ * in English and Arabic (right to left), against the issuer service on a local chain with the demo
+ * consortium. The officer signs in with the Saudi post's authority key, presses "New traveller", the
+ * worker's wallet (its own modules on Node's WebCrypto, as openid4vp-stack.test.ts drives them) reads the
+ * desk's QR and answers, and the page shows VALID by itself with the disclosed claims by their labels and
+ * the issuing agency by name, licence number and licensing authority from the public register. An expired
+ * request says so; a wrong key is a clear sign-in error; the key and the shift log stay in sessionStorage.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { VCT } from "@fairledger/common";
+import { credentialDigest } from "@fairledger/common/node";
+import { createHolderKey, type HolderKey } from "../src/lib/holder-key.ts";
+import { parsePickupInput } from "../src/pickup/offer.ts";
+import { pickUpCredential } from "../src/pickup/pickup.ts";
+import { describeCredential } from "../src/credentials/describe.ts";
+import { buildPresentation } from "../src/present/build-presentation.ts";
+import { homeServiceKeyResolver } from "../src/present/online/client-key.ts";
+import { readOnlineRequest } from "../src/present/online/online-request.ts";
+import { matchOnlineRequest } from "../src/present/online/dcql-match.ts";
+import { sendOnlineAnswer, vpTokenOf } from "../src/present/online/send-answer.ts";
+import { startWalletStack, TERMS, type WalletStack } from "./support/stack.ts";
+import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+
+const walletDir = fileURLToPath(new URL("..", import.meta.url));
+const messages = (lang: "en" | "ar") =>
+  JSON.parse(readFileSync(new URL(`../src/verify/locales/${lang}.json`, import.meta.url), "utf8")) as Record<
+    string,
+    string
+  >;
+const BAYANIHAN = { agencyName: "Bayanihan Manpower Services", licenceNumber: "DMW-LB-0421-2026" };
+const LAPTOP = { width: 1280, height: 900 };
+const NARROW = { width: 360, height: 780 };
+
+describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
+  let stack: WalletStack;
+  let holder: HolderKey;
+  let credential: string;
+  let browser: Browser;
+
+  before(async () => {
+    execFileSync(process.execPath, ["build.mjs"], { cwd: walletDir, stdio: "ignore" });
+    stack = await startWalletStack(`${walletDir}dist`);
+    // The agency is licensed through the authorities' API with its name and number (the register's source).
+    const licensed = await fetch(`${stack.apiUrl}/licences`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-api-key": stack.service.apiKeys.authorityPH!,
+        "idempotency-key": crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        agency: stack.ledger.demo.accounts.agency.address,
+        ...BAYANIHAN,
+        validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+        validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      }),
+    });
+    assert.ok(licensed.ok, `licence: ${licensed.status} ${await licensed.text()}`);
+    holder = await createHolderKey();
+    const caseId = await stack.caseWithAnchoredContract();
+    const offer = await stack.offer(caseId);
+    credential = await pickUpCredential(fetch, parsePickupInput(offer.credentialOfferUri, stack.apiUrl), holder);
+    await stack.waitUntilAnchored(credentialDigest(credential.split("~")[0]!));
+    browser = await launchPhoneBrowser(1);
+    await browser.page.setViewportSize(LAPTOP);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /** The worker's wallet answers the request behind `link`, disclosing only what the query asks by default. */
+  async function walletAnswers(link: string, forge: (presentation: string) => string = (same) => same): Promise<void> {
+    const request = await readOnlineRequest(link, {
+      fetch,
+      resolveClientKey: homeServiceKeyResolver(stack.apiUrl, fetch),
+      now: new Date(),
+    });
+    const view = await describeCredential(credential);
+    const match = matchOnlineRequest(request.dcqlQuery, [{ digest: "0x1", view, vct: VCT[view.type] }]);
+    const presentation = await buildPresentation(
+      credential,
+      new Set(match.claims.filter((claim) => view.disclosable.includes(claim))),
+      { aud: request.clientId, nonce: request.nonce, claims: match.claims },
+      holder.privateKey,
+      new Date(),
+    );
+    await sendOnlineAnswer(fetch, request, vpTokenOf(match.queryId, forge(presentation)));
+  }
+
+  /** The worker declines in the wallet: an OpenID4VP error response instead of a vp_token. */
+  async function walletDeclines(link: string): Promise<void> {
+    const request = await readOnlineRequest(link, {
+      fetch,
+      resolveClientKey: homeServiceKeyResolver(stack.apiUrl, fetch),
+      now: new Date(),
+    });
+    const response = await fetch(request.responseUri, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ error: "access_denied", state: request.state }).toString(),
+    });
+    assert.equal(response.status, 200);
+  }
+
+  async function signIn(apiKey: string): Promise<void> {
+    const { page } = browser;
+    await page.fill("#api-key-input", apiKey);
+    await page.click("#sign-in-form button[type=submit]");
+  }
+
+  async function chooseLanguage(lang: "en" | "ar"): Promise<void> {
+    await browser.page.selectOption("#language-select", lang);
+    await browser.page.waitForSelector(`html[lang=${lang}]`);
+  }
+
+  async function noAxeViolationsAtBothWidths(): Promise<void> {
+    for (const size of [NARROW, LAPTOP]) {
+      await browser.page.setViewportSize(size);
+      assert.deepEqual(await axeViolations(browser.page), [], `axe at ${size.width} px`);
+      const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      assert.equal(overflow, false, `nothing wider than the screen at ${size.width} px`);
+    }
+  }
+
+  it("is served by the issuer service at /verify/ (no new API route: the page uses the authorities' API)", async () => {
+    const page = await fetch(`${stack.apiUrl}/verify/`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<script type="module" src="app.js">/);
+    assert.match(html, /script-src 'self'/, "no inline script may run where the API key lives");
+    const bare = await fetch(`${stack.apiUrl}/verify`, { redirect: "manual" });
+    assert.equal(bare.headers.get("location"), "/verify/");
+  });
+
+  it("a wrong key is a clear sign-in error, and is not kept", async () => {
+    const { page } = browser;
+    await page.goto(`${stack.service.url}/verify/`);
+    await page.waitForSelector("body[data-ready]");
+    await signIn("fl_wrong_key_0000000000000000");
+    await page.waitForFunction(() => document.querySelector("#status.error") !== null);
+    assert.equal(await page.textContent("#status"), messages("en")["signIn.error.wrongKey"]);
+    assert.equal(await page.getAttribute("#api-key-input", "aria-invalid"), "true");
+    assert.equal(await page.isVisible("#new-traveller"), false);
+    assert.equal(await page.evaluate(() => sessionStorage.length + localStorage.length), 1, "only the language");
+    // An agency's key is a real key but not a border post's.
+    await signIn(stack.service.apiKeys.agency!);
+    await page.waitForFunction(
+      (text) => document.querySelector("#status")?.textContent === text,
+      messages("en")["signIn.error.notAuthority"],
+    );
+    await noAxeViolationsAtBothWidths();
+  });
+
+  it("signs in, shows the request QR, and the verdict appears by itself: VALID, the agency by name and licence number", async () => {
+    const { page } = browser;
+    await signIn(stack.service.apiKeys.authoritySA!);
+    await page.waitForSelector("#new-traveller");
+    const stored = await page.evaluate(() => ({
+      session: Object.keys(sessionStorage),
+      local: Object.keys(localStorage),
+    }));
+    assert.deepEqual(stored.session, ["fairledger-verify-api-key"]);
+    assert.deepEqual(stored.local, ["fairledger-verify-language"], "the key never goes to localStorage");
+
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-qr");
+    const link = (await page.textContent("#request-link"))!;
+    const png = (await page.getAttribute("#request-qr", "src"))!.replace(/^data:image\/png;base64,/, "");
+    assert.equal(decodeQrPng(Buffer.from(png, "base64")), link, "the QR on screen holds the link");
+    await noAxeViolationsAtBothWidths();
+
+    await walletAnswers(link);
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-outcome"), "valid");
+    assert.equal(await page.textContent("#verdict .verdict-text"), "VALID");
+    assert.equal(await page.textContent("#agency-name"), BAYANIHAN.agencyName);
+    assert.equal(await page.textContent("#licence-number"), BAYANIHAN.licenceNumber);
+    assert.match((await page.textContent("#licensing-authority")) ?? "", /\(PH\)|Philippines/);
+    assert.equal(await page.getAttribute("#licence-now .tag", "data-state"), "licensed");
+    assert.equal(await page.textContent("#licence-at-issue"), messages("en")["atIssue.licensed"]);
+    // The DID appears only inside the verifier's own reasons, under the expandable checks.
+    assert.doesNotMatch((await page.textContent("#agency")) ?? "", /did:|0x/, "the agency is never shown as a DID");
+    // The disclosed claims by their type-metadata labels; nothing personal was asked for.
+    const claims = await page.locator("#claims dt").allTextContents();
+    assert.ok(claims.includes("Employer"), claims.join(", "));
+    assert.match((await page.textContent("#claims")) ?? "", new RegExp(TERMS.employerName));
+    assert.doesNotMatch((await page.textContent("#claims")) ?? "", /Maria Santos/);
+    // Each check is listed, expandable with its reason.
+    assert.ok((await page.locator("#checks li[data-state=passed]").count()) >= 10);
+    assert.equal(await page.locator("#checks li[data-state=failed]").count(), 0);
+    assert.equal((await page.locator('#checks li[data-check="issuer-licensed"] details p').count()) >= 1, true);
+    // The shift log: time, verdict, agency name — nothing personal.
+    assert.equal(await page.locator("#shift-log tbody tr").count(), 1);
+    assert.match((await page.textContent("#shift-log tbody tr")) ?? "", /VALID.*Bayanihan Manpower Services/);
+    const log = await page.evaluate(() => sessionStorage.getItem("fairledger-verify-shift-log"));
+    assert.doesNotMatch(log ?? "", /Maria|P1234567A|Riyadh/);
+    await noAxeViolationsAtBothWidths();
+
+    await chooseLanguage("ar");
+    assert.equal(await page.getAttribute("html", "dir"), "rtl");
+    assert.equal(await page.textContent("#verdict .verdict-text"), messages("ar")["verdict.valid"]);
+    assert.equal(await page.textContent("#licence-number"), BAYANIHAN.licenceNumber);
+    assert.equal(await page.getAttribute("#licence-number bdi", "dir"), "ltr");
+    await noAxeViolationsAtBothWidths();
+    await chooseLanguage("en");
+  });
+
+  it("after the agency is suspended the papers stay VALID, and the desk shows the suspension now beside the licence at issue", async () => {
+    const { page } = browser;
+    const agency = stack.ledger.demo.accounts.agency.address;
+    const suspended = await fetch(`${stack.apiUrl}/licences/${agency}/suspend`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-api-key": stack.service.apiKeys.authorityPH!,
+        "idempotency-key": crypto.randomUUID(),
+      },
+      body: JSON.stringify({ reason: "fees-charged-to-workers" }),
+    });
+    assert.ok(suspended.ok, `suspend: ${suspended.status} ${await suspended.text()}`);
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    await walletAnswers((await page.textContent("#request-link"))!);
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-outcome"), "valid");
+    assert.equal(await page.getAttribute("#licence-now .tag", "data-state"), "suspended");
+    assert.match((await page.textContent("#licence-now")) ?? "", /^Suspended — /);
+    assert.equal(await page.textContent("#licence-at-issue"), messages("en")["atIssue.licensed"]);
+    assert.equal(await page.textContent("#licence-warning"), messages("en").licenceNotNowWarning);
+    await noAxeViolationsAtBothWidths();
+  });
+
+  it("a forged answer (key-binding signature altered) is NOT VALID, the failed check open with its reason", async () => {
+    const { page } = browser;
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    const link = (await page.textContent("#request-link"))!;
+    await walletAnswers(link, (presentation) => {
+      // One character in the middle of the KB-JWT's signature: the holder's proof no longer verifies.
+      const at = presentation.length - 20;
+      return presentation.slice(0, at) + (presentation[at] === "A" ? "B" : "A") + presentation.slice(at + 1);
+    });
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-outcome"), "invalid");
+    assert.equal(await page.textContent("#verdict .verdict-text"), "NOT VALID");
+    const failed = page.locator('#checks li[data-state="failed"]');
+    assert.deepEqual(await failed.evaluateAll((items) => items.map((item) => item.getAttribute("data-check"))), [
+      "key-binding",
+    ]);
+    assert.equal(await failed.locator("details").getAttribute("open"), "", "a failed check is shown open");
+    assert.ok(((await failed.locator("details p").first().textContent()) ?? "").length > 0);
+    await noAxeViolationsAtBothWidths();
+  });
+
+  it("a worker who declines: no papers shown, not a verdict on papers", async () => {
+    const { page } = browser;
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    await walletDeclines((await page.textContent("#request-link"))!);
+    await page.waitForSelector('#verdict[data-outcome="declined"]');
+    assert.equal(await page.textContent("#verdict .verdict-text"), messages("en")["verdict.declined"]);
+    assert.equal(await page.locator("#agency").count(), 0);
+  });
+
+  it("CANNOT CHECK when a check could not run; a claim name that only looks like a real one (fullwidth ｅ) is shown apart, never as the claim", async () => {
+    const { page } = browser;
+    // A verdict the service could give with the ledger down and a hand-made credential: served to the desk
+    // as the poll's answer, to show how the page lays it out.
+    const lookalike = "\uff45mployerName";
+    await page.route(/\/openid4vp\/requests\/[0-9a-f-]{36}$/, async (route) => {
+      const real = await route.fetch();
+      const view = await real.json();
+      await route.fulfill({
+        response: real,
+        json: {
+          ...view,
+          status: "answered",
+          verdict: {
+            outcome: "cannot-verify",
+            verifiedAt: Math.floor(Date.now() / 1000),
+            presentations: [
+              {
+                queryId: "employment",
+                result: {
+                  outcome: "cannot-verify",
+                  verified: false,
+                  issuer: `did:ethr:0x7a69:${stack.ledger.demo.accounts.agency.address.toLowerCase()}`,
+                  subject: null,
+                  digest: null,
+                  credentialType: "EmploymentContractCredential",
+                  disclosed: { [lookalike]: "Fake Hospital", jobTitle: TERMS.jobTitle },
+                  checks: [
+                    { id: "issuer-signature", passed: true, reason: "credential signature is valid" },
+                    { id: "anchored", passed: false, indeterminate: true, reason: "the chain could not be reached" },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      });
+    });
+    await page.click("#new-traveller");
+    await page.waitForSelector('#verdict[data-outcome="cannot-verify"]');
+    await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
+    assert.equal(await page.textContent("#verdict .verdict-text"), "CANNOT CHECK");
+    assert.equal(await page.getAttribute('#checks li[data-check="anchored"]', "data-state"), "indeterminate");
+    assert.deepEqual(await page.locator("#claims > dl dt").allTextContents(), ["Job title"]);
+    assert.deepEqual(await page.locator("#unknown-claims dt").allTextContents(), [lookalike]);
+    assert.doesNotMatch((await page.textContent("#claims > dl")) ?? "", /Fake Hospital|Employer/);
+    await noAxeViolationsAtBothWidths();
+  });
+
+  it("an expired request says that it expired, and a new traveller starts clean", async () => {
+    const { page } = browser;
+    // The service's requests live five minutes: the desk's poll is answered "expired" as the service would
+    // answer it then, rather than waiting five minutes.
+    await page.route(/\/openid4vp\/requests\/[0-9a-f-]{36}$/, async (route) => {
+      const real = await route.fetch();
+      await route.fulfill({ response: real, json: { ...(await real.json()), status: "expired" } });
+    });
+    await page.click("#new-traveller");
+    await page.waitForSelector('#verdict[data-outcome="expired"]');
+    assert.equal(await page.textContent("#verdict .verdict-text"), messages("en")["verdict.expired"]);
+    assert.equal(await page.textContent("#status"), messages("en")["announce.expired"]);
+    assert.equal(await page.isVisible("#request-qr"), false, "the expired QR is gone");
+    await noAxeViolationsAtBothWidths();
+    await chooseLanguage("ar");
+    await noAxeViolationsAtBothWidths();
+    await chooseLanguage("en");
+    await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
+    assert.equal(await page.locator("#shift-log tbody tr").count(), 6);
+  });
+
+  it("end shift clears the log; sign out forgets the key", async () => {
+    const { page } = browser;
+    await page.click("#end-shift");
+    await page.waitForSelector("#log-empty");
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("fairledger-verify-shift-log")), null);
+    await page.click("#sign-out");
+    await page.waitForSelector("#api-key-input");
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("fairledger-verify-api-key")), null);
+    await chooseLanguage("ar");
+    await noAxeViolationsAtBothWidths();
+  });
+});
