@@ -60,9 +60,13 @@ function feeLine(state: WalletState, view: CredentialView): HTMLElement | false 
   return h("p", { class: "fees fees-none" }, t("noFeeStatement"));
 }
 
-function statusBlock(state: WalletState, entry: StoredCredential, view: CredentialView): HTMLElement {
+function statusBlock(
+  state: WalletState,
+  entry: StoredCredential,
+  view: CredentialView,
+  status: DisplayStatus,
+): HTMLElement {
   const { t } = state.i18n;
-  const status = displayStatus(view, entry.issuerStatus, new Date());
   const troubled = status === "revoked" || status === "suspended" || status === "not-known";
   return h(
     "div",
@@ -103,6 +107,7 @@ function card(
   redraw: () => void,
 ): HTMLElement {
   const { t } = state.i18n;
+  const status = displayStatus(view, entry.issuerStatus, new Date());
   const rows = claimRows(view, state.i18n);
   const readable = rows.filter((row) => !row.technical);
   const codes = rows.filter((row) => row.technical);
@@ -110,7 +115,7 @@ function card(
     "li",
     { class: "card", "data-digest": entry.digest },
     h("h3", {}, t(`type.${view.type}`)),
-    statusBlock(state, entry, view),
+    statusBlock(state, entry, view, status),
     feeLine(state, view),
     readable.length > 0 && rowsList(readable, t),
     readable.some((row) => row.personal) && h("p", { class: "hint" }, t("personalShownHere")),
@@ -119,7 +124,12 @@ function card(
       "p",
       { class: "meta" },
       view.issuedAt ? t("issuedOn", { date: formatDate(view.issuedAt, state.i18n.lang) }) : "",
-      view.expiresAt ? ` · ${t("validUntil", { date: formatDate(view.expiresAt, state.i18n.lang) })}` : "",
+      // "Valid until" only where nothing says otherwise: a revoked or unknown paper is not valid until anything.
+      view.expiresAt
+        ? ` · ${t(status === "valid" || status === "unknown" ? "validUntil" : "expiresOn", {
+            date: formatDate(view.expiresAt, state.i18n.lang),
+          })}`
+        : "",
       ` · ${t(entry.anchor ? "anchored" : "notAnchored")}`,
     ),
     codes.length > 0 && h("details", { class: "codes" }, h("summary", {}, t("ledgerCodes")), rowsList(codes, t)),
