@@ -42,7 +42,10 @@ function reasonOf(body: Record<string, unknown>): string | undefined {
         : undefined;
   if (typeof words !== "string") return undefined;
   // Shown as text (never HTML), but still bounded and stripped of control characters: it comes from the network.
-  const clean = words.replace(/[\u0000-\u001f\u007f]/g, " ").trim();
+  const clean = [...words]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? " " : char))
+    .join("")
+    .trim();
   return clean === "" ? undefined : clean.slice(0, MAX_REASON_CHARS);
 }
 
