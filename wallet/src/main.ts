@@ -50,6 +50,8 @@ function render(state: WalletState): void {
       h("p", { class: "tagline" }, t("tagline")),
       languagePicker(state.i18n, (translator) => {
         state.i18n = translator;
+        // The last message was in the old language: it goes rather than stay in words the worker just left.
+        announce("");
         redraw();
       }),
       !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),

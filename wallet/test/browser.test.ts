@@ -345,6 +345,7 @@ describe("the worker's own contract in four languages, and messages where the ey
       await page.waitForSelector(`html[lang=${lang === "tl" ? "fil" : lang}][dir=${lang === "ar" ? "rtl" : "ltr"}]`);
       const card = page.locator(`li.card[data-digest="${contractDigest}"]`);
       await card.locator(`h3:text-is("${words["type.EmploymentContractCredential"]}")`).waitFor();
+      assert.equal(await page.isVisible("#status"), false, "no message left over in the language just left");
       const labels = await card.locator("dt").allTextContents();
       for (const claim of [
         "monthlyWage",
