@@ -121,6 +121,8 @@ describe("credentials in plain words", () => {
         holder.publicJwk,
       ),
     );
+    const t = (key: string) => `<${key}>`;
+    assert.equal(formatClaim(charged, "caseStatus", { lang: "en", t }), "<caseStatus.ClosedInBreach>", "in words");
     assert.deepEqual(feeSituation(contract, [contract]), { kind: "no-statement" });
     assert.deepEqual(feeSituation(contract, [contract, otherCase]), { kind: "no-statement" }, "another case's");
     assert.deepEqual(feeSituation(contract, [contract, clean]), { kind: "none-paid" });

@@ -46,6 +46,8 @@ export function formatClaim(view: CredentialView, claim: string, i18n: Translato
   const { lang } = i18n;
   if (value === undefined) return "";
   if (typeof value === "boolean") return i18n.t(value ? "yes" : "no");
+  if (claim === "caseStatus" && (value === "Closed" || value === "ClosedInBreach"))
+    return i18n.t(`caseStatus.${value}`);
   if (claim === "worksiteCountry" || claim === "nationality" || claim === "jurisdiction")
     return countryName(String(value), lang);
   if (claim === "corridor" && typeof value === "string" && /^[A-Z]{2}-[A-Z]{2}$/.test(value)) {
