@@ -24,9 +24,18 @@ function pageElement(id: string): HTMLElement {
 const status = pageElement("status");
 const app = pageElement("app");
 
-const announce: Announce = (message, kind = "info") => {
+/**
+ * The one live region, pinned to the top of the view (styles.css: sticky), so a message is seen wherever
+ * the worker scrolled to on a long page, and announced by screen readers. An error also takes focus,
+ * which brings it into view; other messages are scrolled to when they would be off screen.
+ */
+const announce: Announce = (message, kind = "info", options = {}) => {
   status.textContent = message;
   status.className = kind === "error" ? "status-line error" : "status-line";
+  status.hidden = message === "";
+  if (message === "") return;
+  if (kind === "error" && options.focus !== false) status.focus();
+  else status.scrollIntoView({ block: "nearest" });
 };
 
 function render(state: WalletState): void {
@@ -41,6 +50,8 @@ function render(state: WalletState): void {
       h("p", { class: "tagline" }, t("tagline")),
       languagePicker(state.i18n, (translator) => {
         state.i18n = translator;
+        // The last message was in the old language: it goes rather than stay in words the worker just left.
+        announce("");
         redraw();
       }),
       !navigator.onLine && h("p", { class: "offline", role: "note" }, t("offline")),

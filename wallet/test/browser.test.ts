@@ -10,9 +10,10 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { credentialDigest, verifyMerkleProof } from "@fairledger/common/node";
-import { assembleOfflineQr } from "@fairledger/common";
+import { assembleOfflineQr, claimLabel } from "@fairledger/common";
 import { startPickupServer, type PickupServer } from "./support/pickup-server.ts";
 import { axeViolations, decodeQrPng, launchPhoneBrowser, shownQrScreenshots, type Browser } from "./support/browser.ts";
 import { checkPresentation } from "./support/check-presentation.ts";
@@ -76,7 +77,14 @@ describe("wallet page in Chromium", () => {
       assert.ok(text.includes(words), `card shows "${words}": ${text}`);
     }
     assert.equal(await card.locator(".status").getAttribute("data-status"), "valid");
-    assert.equal(text.includes("Maria Santos"), false, "the list does not show personal data unasked");
+    // The worker's own phone shows the worker's own contract in full (presenting keeps these off: next test).
+    assert.ok(text.includes("Maria Santos"), "the worker's own name is on the card");
+    assert.equal(
+      (await card.locator("dd[data-claim=monthlyWage]").textContent())?.replace(/\u00a0/g, " "),
+      "SAR 4,500.00",
+      "the wage in currency units",
+    );
+    assert.ok(text.includes("No fee statement is held on this phone"), "no fee statement: a neutral line");
   });
 
   it("answers a request with personal claims withheld, as QR codes the verifier reads back", async () => {
@@ -153,11 +161,13 @@ describe("wallet page in Chromium", () => {
   it("shows a credential the issuer revoked as revoked", async () => {
     const { page } = browser;
     const digest = (await page.getAttribute("li.card", "data-digest"))!;
-    server.revoke(digest);
+    server.revoke(digest, "the employment contract was substituted");
     await page.reload();
     await page.waitForSelector("body[data-ready]");
     assert.equal(await page.getAttribute("li.card .status", "data-status"), "revoked");
     assert.equal(await page.textContent("li.card .status"), "Revoked by the issuer");
+    assert.equal(await page.textContent("li.card .status-reason"), "Reason: the employment contract was substituted");
+    assert.equal(await page.textContent("li.card .contact"), `Ask ${new URL(server.url).host} about it.`);
   });
 
   it("opens offline once loaded, with its credentials, and still makes a presentation", async () => {
@@ -288,5 +298,114 @@ describe("picking up with a PIN (tx_code) in Chromium", () => {
     await page.click("#pickup-form button[type=submit]");
     await page.locator("li.card").waitFor();
     assert.equal(await page.isVisible("#pickup-pin"), false, "the field goes away after the pickup");
+  });
+});
+
+/** Whether `locator`'s box lies wholly inside the 360 x 780 viewport as the page is scrolled now. */
+async function inViewport(page: import("playwright-core").Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).boundingBox();
+  const viewport = page.viewportSize()!;
+  return box !== null && box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.width > 0;
+}
+
+describe("the worker's own contract in four languages, and messages where the eye is (#15)", () => {
+  let server: PickupServer;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+  const locale = (code: string) =>
+    JSON.parse(readFileSync(new URL(`../src/locales/${code}.json`, import.meta.url), "utf8")) as Record<string, string>;
+  let contractDigest: string;
+
+  before(async () => {
+    server = await startPickupServer(`${walletDir}dist`);
+    browser = await launchPhoneBrowser();
+    browser.page.on("pageerror", (error) => pageErrors.push(String(error)));
+    await browser.page.goto(`${server.url}/wallet/`);
+    await browser.page.waitForSelector("body[data-ready]");
+    const { page } = browser;
+    for (const type of ["EmploymentContractCredential", "RecruitmentFeeStatement"] as const) {
+      const count = await page.locator("li.card").count();
+      await page.fill("#pickup-input", server.offer(type));
+      await page.click("#pickup-form button[type=submit]");
+      await page.waitForFunction((n) => document.querySelectorAll("li.card").length === n, count + 1);
+    }
+    contractDigest = (await page.getAttribute("li.card:has(dd[data-claim=monthlyWage])", "data-digest"))!;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const lang of ["en", "tl", "hi", "ar"] as const) {
+    it(`${lang}: the card shows the whole contract with its labels, the wage in currency units, the worker's name and "no recruitment fees"; 360 px; axe clean`, async () => {
+      const { page } = browser;
+      const words = locale(lang);
+      await page.selectOption("#language-select", lang);
+      await page.waitForSelector(`html[lang=${lang === "tl" ? "fil" : lang}][dir=${lang === "ar" ? "rtl" : "ltr"}]`);
+      const card = page.locator(`li.card[data-digest="${contractDigest}"]`);
+      await card.locator(`h3:text-is("${words["type.EmploymentContractCredential"]}")`).waitFor();
+      assert.equal(await page.isVisible("#status"), false, "no message left over in the language just left");
+      const labels = await card.locator("dt").allTextContents();
+      for (const claim of [
+        "monthlyWage",
+        "workerName",
+        "employerName",
+        "worksiteCountry",
+        "contractStart",
+        "contractMonths",
+      ])
+        assert.ok(
+          labels.some((label) => label.startsWith(claimLabel("EmploymentContractCredential", [claim], lang)!)),
+          `${lang}: ${claim} labelled from the type metadata: ${labels.join(" | ")}`,
+        );
+      const wage = (await card.locator("dd[data-claim=monthlyWage]").textContent()) ?? "";
+      assert.match(wage, /4,500\.00|٤٬٥٠٠٫٠٠/, `${lang}: wage in currency units: ${wage}`);
+      assert.ok(!wage.includes("450000"), "not in minor units");
+      assert.equal(await card.locator("dd[data-claim=workerName]").textContent(), "Maria Santos");
+      assert.equal(await card.locator(".fees").textContent(), words.noFeesPaid);
+      if (lang === "en") assert.equal(words.noFeesPaid, "You paid no recruitment fees");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `${lang}: page is ${width} px wide`);
+      assert.deepEqual(await axeViolations(page), [], lang);
+    });
+
+    it(`${lang}: a bad pickup code's message is in view at once, focused, without scrolling`, async () => {
+      const { page } = browser;
+      const words = locale(lang);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.fill("#pickup-input", "NOSUCHCODE");
+      await page.click("#pickup-form button[type=submit]");
+      await page.waitForFunction(
+        (text) => document.querySelector("#status.error")?.textContent === text,
+        words.ERR_CODE_UNKNOWN,
+      );
+      assert.ok(await inViewport(page, "#status"), `${lang}: the message is on screen`);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "status");
+      assert.equal(await page.getAttribute("#status", "aria-live"), "polite");
+      assert.deepEqual(await axeViolations(page), [], lang);
+    });
+  }
+
+  it("says the issuer no longer knows a paper it answers 404 for, that it cannot be checked, and never 'Valid'", async () => {
+    const { page } = browser;
+    await page.selectOption("#language-select", "en");
+    await page.waitForSelector("html[lang=en]");
+    const card = page.locator(`li.card[data-digest="${contractDigest}"]`);
+    assert.equal(await card.locator(".status").getAttribute("data-status"), "valid", "known and active first");
+    server.forget(contractDigest);
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    assert.equal(await card.locator(".status").getAttribute("data-status"), "not-known");
+    const text = (await card.textContent()) ?? "";
+    assert.match(text, /The issuer no longer knows this paper/);
+    assert.match(text, /Nobody can check it now/);
+    assert.match(text, /Ask 127\.0\.0\.1:\d+ about it/);
+    assert.doesNotMatch(text, /\bValid\b/, text);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  it("raised no script errors", () => {
+    assert.deepEqual(pageErrors, []);
   });
 });

@@ -139,15 +139,24 @@ describe("picking up a credential", () => {
     assert.equal(JSON.stringify(header).includes('"d"'), false, "no private key member in the header");
   });
 
-  it("fetches the anchor proof and the issuer's status by digest, and sees a revocation", async () => {
+  it("fetches the anchor proof and the issuer's status by digest, and sees a revocation with its reason", async () => {
     const credential = await pickUpCredential(fetch, parsePickupInput(server.offer(), server.url), holder);
     const digest = credentialDigest(credential);
     const anchor = await fetchAnchor(fetch, server.url, digest);
     assert.equal(anchor?.chainId, 31337);
-    assert.equal(await fetchIssuerStatus(fetch, server.url, digest), "active");
-    server.revoke(digest);
-    assert.equal(await fetchIssuerStatus(fetch, server.url, digest), "revoked");
-    assert.equal(await fetchIssuerStatus(fetch, server.url, `0x${"0".repeat(64)}`), undefined);
+    assert.deepEqual(await fetchIssuerStatus(fetch, server.url, digest), { status: "active" });
+    server.revoke(digest, "the contract was\u0007 replaced");
+    assert.deepEqual(await fetchIssuerStatus(fetch, server.url, digest), {
+      status: "revoked",
+      reason: "the contract was  replaced",
+    });
+  });
+
+  it("tells a credential the issuer no longer knows (404) from an issuer it cannot reach", async () => {
+    assert.deepEqual(await fetchIssuerStatus(fetch, server.url, `0x${"0".repeat(64)}`), {
+      status: "unknown-to-issuer",
+    });
+    assert.equal(await fetchIssuerStatus(fetch, "http://127.0.0.1:9", `0x${"0".repeat(64)}`), undefined);
   });
 
   it("reports an unreachable issuer as such", async () => {

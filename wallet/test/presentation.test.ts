@@ -151,5 +151,10 @@ describe("presenting an employment contract credential", () => {
     assert.equal(displayStatus(view, "revoked", now), "revoked");
     assert.equal(displayStatus(await describeCredential(credential), "active", now), "valid");
     assert.equal(displayStatus(await describeCredential(credential), undefined, now), "unknown");
+    assert.equal(
+      displayStatus(await describeCredential(credential), "unknown-to-issuer", now),
+      "not-known",
+      "a paper the issuer no longer knows is never valid",
+    );
   });
 });

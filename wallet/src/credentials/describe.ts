@@ -14,7 +14,8 @@ import { WalletError } from "../lib/errors.ts";
 import { sdJwtInstance } from "../lib/sd-jwt.ts";
 import type { IssuerStatus } from "../pickup/ledger-status.ts";
 
-export type DisplayStatus = "valid" | "revoked" | "suspended" | "expired" | "unknown";
+/** `not-known`: the issuer answered that it has no such credential, so nothing can check it. */
+export type DisplayStatus = "valid" | "revoked" | "suspended" | "expired" | "not-known" | "unknown";
 
 export interface CredentialView {
   type: CredentialType;
@@ -64,10 +65,14 @@ export function isPersonalClaim(type: CredentialType, claim: string): boolean {
   return PERSONAL_CLAIMS[type].includes(claim);
 }
 
-/** Revocation by the issuer wins over expiry; with no answer from the issuer yet, expiry still shows. */
+/**
+ * Revocation by the issuer wins over expiry; with no answer from the issuer yet, expiry still shows. Only
+ * the issuer's "active" makes a paper valid: one the issuer no longer knows is never shown as valid.
+ */
 export function displayStatus(view: CredentialView, issuerStatus: IssuerStatus | undefined, now: Date): DisplayStatus {
   if (issuerStatus === "revoked") return "revoked";
   if (issuerStatus === "suspended") return "suspended";
+  if (issuerStatus === "unknown-to-issuer") return "not-known";
   if (view.expiresAt && view.expiresAt.getTime() <= now.getTime()) return "expired";
   return issuerStatus === "active" ? "valid" : "unknown";
 }
@@ -80,4 +85,37 @@ export function noFeesPaid(view: CredentialView): boolean | undefined {
   // A total that is not canonical minor units says nothing: never "no fees" on a malformed claim.
   const paid = parseMinorUnits(total);
   return paid !== undefined && !feesChargedToWorker(paid) && view.subject.feesChargedToWorker !== true;
+}
+
+/** What the worker paid in recruitment fees for a case, as the wallet can tell from the papers it holds. */
+export type FeeSituation =
+  { kind: "none-paid" } | { kind: "paid"; workerPaidTotal: string; currency: string } | { kind: "no-statement" };
+
+/**
+ * The fee situation of the case `view` belongs to: from the fee statement the wallet holds for the same
+ * case (same `caseCommitment`, a claim always visible in both), or "no statement held". A statement
+ * whose total is malformed is not used: the card never says "no fees" on a claim it cannot read.
+ */
+export function feeSituation(view: CredentialView, held: readonly CredentialView[]): FeeSituation {
+  const caseCommitment = view.subject.caseCommitment;
+  const statements =
+    view.type === "RecruitmentFeeStatement"
+      ? [view]
+      : held.filter(
+          (other) =>
+            other.type === "RecruitmentFeeStatement" &&
+            caseCommitment !== undefined &&
+            other.subject.caseCommitment === caseCommitment,
+        );
+  for (const statement of statements) {
+    const none = noFeesPaid(statement);
+    if (none === true) return { kind: "none-paid" };
+    if (none === false && parseMinorUnits(statement.subject.workerPaidTotal) !== undefined)
+      return {
+        kind: "paid",
+        workerPaidTotal: String(statement.subject.workerPaidTotal),
+        currency: String(statement.subject.currency ?? ""),
+      };
+  }
+  return { kind: "no-statement" };
 }

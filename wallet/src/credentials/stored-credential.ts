@@ -11,6 +11,8 @@ export interface StoredCredential {
   receivedAt: string;
   anchor?: AnchorProof;
   issuerStatus?: IssuerStatus;
+  /** The issuer's words for its last revocation or suspension, if it gave any. */
+  statusReason?: string;
   checkedAt?: string;
 }
 

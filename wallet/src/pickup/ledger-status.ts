@@ -6,20 +6,53 @@
 import type { AnchorProof } from "@fairledger/common";
 import type { Fetch } from "./pickup.ts";
 
-export type IssuerStatus = "active" | "suspended" | "revoked";
+/**
+ * What the issuer last said about a credential. `unknown-to-issuer`: it answered 404 — it has no record of
+ * this digest (erased, or never its own), so nothing vouches for the paper any more and it is never "valid".
+ */
+export type IssuerStatus = "active" | "suspended" | "revoked" | "unknown-to-issuer";
 
-async function getJson(fetchFn: Fetch, url: string): Promise<Record<string, unknown> | undefined> {
+export interface IssuerStatusAnswer {
+  status: IssuerStatus;
+  /** The issuer's words for a revocation or suspension, when its answer carries them. */
+  reason?: string;
+}
+
+/** The JSON body of a 2xx answer; `not-found` for a 404; undefined when unreachable or any other answer. */
+async function getJson(fetchFn: Fetch, url: string): Promise<Record<string, unknown> | "not-found" | undefined> {
   try {
     const response = await fetchFn(url, { headers: { accept: "application/json" } });
+    if (response.status === 404) return "not-found";
     return response.ok ? ((await response.json()) as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
+const MAX_REASON_CHARS = 300;
+
+/** Reason words from a status answer: `reason` as text, or `{ words }` / `{ name }` (the licence-reason shape). */
+function reasonOf(body: Record<string, unknown>): string | undefined {
+  const reason = body.reason;
+  const words =
+    typeof reason === "string"
+      ? reason
+      : reason && typeof reason === "object"
+        ? ((reason as { words?: unknown }).words ?? (reason as { name?: unknown }).name)
+        : undefined;
+  if (typeof words !== "string") return undefined;
+  // Shown as text (never HTML), but still bounded and stripped of control characters: it comes from the network.
+  const clean = [...words]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? " " : char))
+    .join("")
+    .trim();
+  return clean === "" ? undefined : clean.slice(0, MAX_REASON_CHARS);
+}
+
 export async function fetchAnchor(fetchFn: Fetch, issuer: string, digest: string): Promise<AnchorProof | undefined> {
   const body = await getJson(fetchFn, `${issuer}/credentials/${digest}/anchor`);
-  if (body?.status !== "anchored" || typeof body.anchor !== "object" || body.anchor === null) return undefined;
+  if (body === "not-found" || body?.status !== "anchored" || typeof body.anchor !== "object" || body.anchor === null)
+    return undefined;
   return body.anchor as AnchorProof;
 }
 
@@ -27,7 +60,12 @@ export async function fetchIssuerStatus(
   fetchFn: Fetch,
   issuer: string,
   digest: string,
-): Promise<IssuerStatus | undefined> {
-  const status = (await getJson(fetchFn, `${issuer}/credentials/${digest}/status`))?.status;
-  return status === "active" || status === "suspended" || status === "revoked" ? status : undefined;
+): Promise<IssuerStatusAnswer | undefined> {
+  const body = await getJson(fetchFn, `${issuer}/credentials/${digest}/status`);
+  if (body === "not-found") return { status: "unknown-to-issuer" };
+  const status = body?.status;
+  if (status === "active") return { status };
+  if (status !== "suspended" && status !== "revoked") return undefined;
+  const reason = reasonOf(body as Record<string, unknown>);
+  return reason ? { status, reason } : { status };
 }

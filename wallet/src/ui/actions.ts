@@ -35,17 +35,23 @@ export async function pickUp(state: WalletState, input: string, txCode?: string)
 
 /** Asks the issuer for status and (until it has one) the anchor proof; keeps the last answers offline. */
 export async function refreshLedgerInfo(state: WalletState, entry: StoredCredential): Promise<void> {
-  const [issuerStatus, anchor] = await Promise.all([
+  const [answer, anchor] = await Promise.all([
     fetchIssuerStatus(fetch.bind(globalThis), entry.issuer, entry.digest),
     entry.anchor ? Promise.resolve(entry.anchor) : fetchAnchor(fetch.bind(globalThis), entry.issuer, entry.digest),
   ]);
-  if (issuerStatus === undefined && anchor === entry.anchor) return;
-  const updated: StoredCredential = {
-    ...entry,
-    issuerStatus: issuerStatus ?? entry.issuerStatus,
-    anchor,
-    checkedAt: issuerStatus ? new Date().toISOString() : entry.checkedAt,
-  };
+  if (answer === undefined && anchor === entry.anchor) return;
+  // A fresh answer replaces the last one whole (a reinstated paper loses its old reason); with none, the
+  // last answer stays, as offline.
+  const { statusReason: _previousReason, ...rest } = entry;
+  const updated: StoredCredential = answer
+    ? {
+        ...rest,
+        issuerStatus: answer.status,
+        ...(answer.reason ? { statusReason: answer.reason } : {}),
+        anchor,
+        checkedAt: new Date().toISOString(),
+      }
+    : { ...entry, anchor };
   state.credentials = await saveCredential(state.store, updated);
 }
 

@@ -51,12 +51,13 @@ export function renderPickupPanel(state: WalletState, announce: Announce, redraw
     } catch (error) {
       console.error(error);
       const code = errorCodeOf(error);
-      if (PIN_ERRORS.has(code)) {
+      const askPin = PIN_ERRORS.has(code);
+      if (askPin) {
         pinGroup.hidden = false;
         pin.value = "";
         pin.focus();
       }
-      announce(t(code), "error");
+      announce(t(code), "error", { focus: !askPin });
     }
   };
   readQrPhotoInto(file, input, run, (error) => announce(t(errorCodeOf(error)), "error"));

@@ -26,4 +26,13 @@ export interface WalletState {
   qrPartIndex: number;
 }
 
-export type Announce = (message: string, kind?: "info" | "error") => void;
+export interface AnnounceOptions {
+  /**
+   * Errors take focus by default, so the worker (and a screen reader) lands on them; false when the caller
+   * moves focus itself to the field to correct (the PIN field).
+   */
+  focus?: boolean;
+}
+
+/** Shows a status or error message where the eye is: the live region pinned to the top of the view. */
+export type Announce = (message: string, kind?: "info" | "error", options?: AnnounceOptions) => void;

@@ -95,6 +95,23 @@ export function employmentSubject(holderDid: string): Record<string, unknown> {
     passportNumber: "P1234567A",
     birthDate: "1994-03-02",
     nationality: "PH",
-    monthlyWage: "450000",
+    monthlyWage: { amount: "450000", currency: "SAR" },
+  };
+}
+
+/** A fee statement for the same case as employmentSubject: the worker paid `workerPaidTotal` (minor units). */
+export function feeStatementSubject(holderDid: string, workerPaidTotal = "0"): Record<string, unknown> {
+  return {
+    id: holderDid,
+    caseCommitment: `0x${"ab".repeat(32)}`,
+    corridor: "PH-SA",
+    workerPaidTotal,
+    currency: "PHP",
+    feesChargedToWorker: workerPaidTotal !== "0",
+    receiptsRoot: `0x${"ef".repeat(32)}`,
+    receiptCount: 2,
+    caseStatus: "Closed",
+    workerName: "Maria Santos",
+    passportNumber: "P1234567A",
   };
 }

@@ -20,7 +20,7 @@ import {
   type PublicJwk,
 } from "@fairledger/common/node";
 import { didJwk } from "@fairledger/common";
-import { createTestIssuer, employmentSubject, type TestIssuer } from "./issue-credential.ts";
+import { createTestIssuer, employmentSubject, feeStatementSubject, type TestIssuer } from "./issue-credential.ts";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -38,7 +38,10 @@ export interface PickupServer {
   expire(code: string): void;
   /** The events wallets sent to /notification, in order. */
   notifications: string[];
-  revoke(digest: string): void;
+  /** Revokes; `reason` goes in the status answer as the words a worker is shown. */
+  revoke(digest: string, reason?: string): void;
+  /** The issuer forgets the credential: its status and anchor routes answer 404 from now on. */
+  forget(digest: string): void;
   issued: string[];
   stop(): Promise<void>;
 }
@@ -71,7 +74,8 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
   const issuer = createTestIssuer();
   const offers = new Map<string, Offer>();
   const tokens = new Map<string, { offer: Offer }>();
-  const revoked = new Set<string>();
+  const revoked = new Map<string, string | undefined>();
+  const forgotten = new Set<string>();
   const issued: string[] = [];
   const otherHolder = toPublicJwk(
     (await crypto.subtle.exportKey(
@@ -163,7 +167,9 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       tokens.delete((req.headers.authorization ?? "").replace(/^Bearer /, ""));
       const bound = token.offer.bindToOtherKey ? otherHolder : holderJwk;
       const holderDid = didJwk(bound);
-      const credential = await issuer.issue(token.offer.type, employmentSubject(holderDid), bound);
+      const subject =
+        token.offer.type === "RecruitmentFeeStatement" ? feeStatementSubject(holderDid) : employmentSubject(holderDid);
+      const credential = await issuer.issue(token.offer.type, subject, bound);
       issued.push(credential);
       const notificationId = randomBytes(8).toString("hex");
       notificationIds.add(notificationId);
@@ -186,9 +192,13 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       const lookup = /^\/credentials\/(0x[0-9a-f]{64})\/(anchor|status)$/.exec(path);
       if (req.method === "GET" && lookup) {
         const [, digest, what] = lookup as unknown as [string, string, string];
-        if (!issued.some((credential) => credentialDigest(credential) === digest))
+        if (forgotten.has(digest) || !issued.some((credential) => credentialDigest(credential) === digest))
           return send(res, 404, { error: "not_found" });
-        if (what === "status") return send(res, 200, { status: revoked.has(digest) ? "revoked" : "active" });
+        if (what === "status") {
+          if (!revoked.has(digest)) return send(res, 200, { status: "active" });
+          const reason = revoked.get(digest);
+          return send(res, 200, { status: "revoked", ...(reason ? { reason } : {}) });
+        }
         const batch = buildMerkleBatch([digest, `0x${randomBytes(32).toString("hex")}`]);
         return send(res, 200, {
           status: "anchored",
@@ -238,7 +248,8 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       const offer = offers.get(code);
       if (offer) offer.expired = true;
     },
-    revoke: (digest) => revoked.add(digest),
+    revoke: (digest, reason) => revoked.set(digest, reason),
+    forget: (digest) => forgotten.add(digest),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
