@@ -343,6 +343,7 @@ async function main(): Promise<void> {
         `  OpenAPI            ${service.url}/openapi.json`,
         `  worker wallet      ${service.url}/wallet/`,
         `  check an agency    ${service.url}/agencies/`,
+        `  border desk        ${service.url}/verify/`,
         `  manifest           ${ledger.manifestPath}`,
         `  data directory     ${options.dataDir}`,
         "",
