@@ -161,4 +161,30 @@ describe("latest block time and key rotation (service on a local chain)", () => 
       await service.stop();
     }
   });
+
+  it("a service whose clock runs seconds behind the chain still gives a freshly rotated key's credential an iat no earlier than the rotation", async () => {
+    // The chain's clock runs ahead (Hardhat automine, a validator's clock): the service's clock stands 20 s
+    // behind the chain's latest block. With iat = the service's time, the key would not yet exist at iat.
+    const chainNow = (await ledger.provider.getBlock("latest"))!.timestamp;
+    const service = await startService(ledger, undefined, { now: () => (chainNow - 20) * 1000, manualAnchoring: true });
+    try {
+      const api = client(service.url, service.apiKeys.agency);
+      const { caseId } = await caseWithAnchoredContract(service, ledger);
+      const rotated = await api.post("/identity/key-rotation", {});
+      assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+      const rotationBlock = (await ledger.provider.getBlock("latest"))!;
+      const issued = await api.post("/credentials/issue", {
+        credential: { type: ["VerifiableCredential", "EmploymentContractCredential"] },
+        options: { caseId, holderJwk: newHolderKey().jwk },
+      });
+      assert.equal(issued.status, 201, JSON.stringify(issued.body));
+      const iat = decodeJwtPart(issued.body.credential, 1).iat as number;
+      assert.ok(
+        iat >= rotationBlock.timestamp,
+        `iat ${iat} is before the rotation's block (${rotationBlock.timestamp})`,
+      );
+    } finally {
+      await service.stop();
+    }
+  });
 });

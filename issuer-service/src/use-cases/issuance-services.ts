@@ -105,6 +105,25 @@ export function signCredential(format: CredentialFormat, draft: CredentialDraft)
  * when no key or licence change is under way, and the key is read after it arrives; if such a change
  * started or ended meanwhile, both are asked again.
  */
+/**
+ * How far the chain's clock may run ahead of this service's and still give a credential its `iat`: within
+ * the verifiers' clock skew (60 s by default), so such an `iat` is accepted.
+ */
+const CHAIN_AHEAD_TOLERANCE_MS = 30_000;
+
+/**
+ * A credential's `iat` (ms) from the signing moment's latest block time: never after that block (the key and
+ * licence state at `iat` are on chain), and never before it either when the chain's clock runs a little
+ * ahead of this service's — else a credential signed right after a key rotation would carry an `iat` before
+ * the block that published its key, and every verifier would refuse the key. A chain far ahead (a clock
+ * fault, which `fairledger-admin doctor` reports) keeps this service's time.
+ */
+export function issuedAtMs(services: IssuanceServices, blockTime: number): number {
+  const now = services.now();
+  const blockMs = blockTime * 1000;
+  return blockMs <= now + CHAIN_AHEAD_TOLERANCE_MS ? blockMs : now;
+}
+
 export async function signingMoment(
   services: IssuanceServices,
   principal: Principal,

@@ -10,6 +10,7 @@ import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { caseCredentialSubject } from "./case-credential-subject.ts";
 import {
   contextUrl,
+  issuedAtMs,
   schemaUrl,
   signWithStatus,
   signingMoment,
@@ -35,7 +36,7 @@ export async function issueCaseCredential(
     services.licences.requireLicensed(agency),
   );
   const subject = caseCredentialSubject(services, principal, caseId, type, didJwk(holderJwk));
-  const now = Math.min(services.now(), blockTime * 1000);
+  const now = issuedAtMs(services, blockTime);
   const credentialId = services.newCredentialId();
   const draft = {
     id: credentialId,

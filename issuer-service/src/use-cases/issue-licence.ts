@@ -11,6 +11,7 @@ import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import {
   checkedSubject,
   contextUrl,
+  issuedAtMs,
   schemaUrl,
   signWithStatus,
   signingMoment,
@@ -57,7 +58,7 @@ export async function issueLicence(
   // The credential is issued now (never after the latest block, so its key and the issuer's state at
   // `iat` are on chain); the licence window is the subject's validFrom/validUntil.
   const moment = await signingMoment(services, authority, () => ledger.latestBlockTime());
-  const issuedAt = Math.min(services.now(), moment.blockTime * 1000);
+  const issuedAt = issuedAtMs(services, moment.blockTime);
   const credentialId = services.newCredentialId();
   const draft = {
     id: credentialId,
