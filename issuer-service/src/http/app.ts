@@ -26,6 +26,7 @@ import { statusListRoutes } from "./routes-status-lists.ts";
 import { agencyRegisterRoutes } from "./routes-agencies.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
+import { auditLogRoutes } from "./routes-audit-log.ts";
 import { openid4vpRoutes, publicOpenid4vpRoutes } from "./routes-openid4vp.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -137,6 +138,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(authorityRoutes(ctx));
   app.use(noticeRoutes(ctx));
   app.use(auditRoutes(ctx));
+  app.use(auditLogRoutes(ctx));
   app.use(openid4vpRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));

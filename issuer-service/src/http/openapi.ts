@@ -15,12 +15,13 @@ import { withEdgeResponses } from "./openapi-edge.ts";
 import { verifyBodies } from "./routes-verify.ts";
 import { statusAndTypeMetadataPaths } from "./openapi-status.ts";
 import { auditPaths } from "./openapi-audits.ts";
+import { auditLogPaths } from "./openapi-audit-log.ts";
 import { agencyRegisterPaths } from "./openapi-agencies.ts";
 import { openid4vpPaths } from "./openapi-openid4vp.ts";
 import { oauthError } from "./openapi-oauth.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
-const officialPaths = () => ({ ...authorityPaths(), ...auditPaths() });
+const officialPaths = () => ({ ...authorityPaths(), ...auditPaths(), ...auditLogPaths() });
 
 /** `security` of a public operation: no credential at all (overrides the document's API key). */
 export const PUBLIC: [] = [];
