@@ -111,6 +111,12 @@ export function createApp(ctx: ServiceContext): express.Express {
   if (existsSync(verifyDir)) {
     app.use("/verify", express.static(verifyDir, { index: "index.html", fallthrough: true }));
   }
+  // The licensing authority's console (wallet/src/console, built into dist/console/): a static page; every
+  // change it makes goes through the authorities' API with the key the authority signs in with.
+  const consoleDir = join(walletDir, "console");
+  if (existsSync(consoleDir)) {
+    app.use("/console", express.static(consoleDir, { index: "index.html", fallthrough: true }));
+  }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));

@@ -1,0 +1,239 @@
+/**
+ * The licensing authority's console (/console/): signed in with the authority's API key (sessionStorage
+ * only; sign-out forgets it), everything an authority does goes through the authorities' API of the
+ * service that serves the page — agencies and their licences with history, licence changes with reasons in
+ * words, onboarding principals (their key shown once), employers and insurers, corridor fee policies (both
+ * countries approve), and the audit log of its own actions. English and Arabic (right to left), the choice
+ * remembered in localStorage. Progress and success are said in the status line (role=status); a refusal
+ * next to the button that caused it (role=alert), in words.
+ */
+import { h } from "../ui/dom.ts";
+import { loadTranslator, type LanguageCode, type Translator } from "../ui/i18n.ts";
+import { failureKey, get, type Identity } from "./console-api.ts";
+import type { ConsoleContext, Section } from "./context.ts";
+import { apiKey, applyLanguage, keepApiKey, signOut, storedLanguage, type ConsoleLanguage } from "./session.ts";
+import { agenciesSection } from "./sections/agencies.ts";
+import { auditSection } from "./sections/audit.ts";
+import { corridorsSection } from "./sections/corridors.ts";
+import { membersSection } from "./sections/members.ts";
+import { forgetIssuedKey, onboardSection } from "./sections/onboard.ts";
+
+const LANGUAGES = [
+  { code: "en", name: "English" },
+  { code: "ar", name: "العربية" },
+] as const;
+const SECTIONS: Section[] = ["agencies", "onboard", "members", "corridors", "audit"];
+
+interface ConsoleState {
+  i18n: Translator;
+  me: Identity | null;
+  section: Section;
+  prefill: Record<string, string>;
+  status: { key: string; params?: Record<string, string | number>; error?: boolean } | null;
+  /** Bumped by every redraw of a section: a slower earlier load sees it and does not overwrite. */
+  generation: number;
+}
+
+const app = document.getElementById("app") as HTMLElement;
+
+/** The authority's name with its country, unless the name already says it ("… (PH)"). */
+function whoName(me: Identity): string {
+  const name = me.name ?? me.did;
+  return me.jurisdiction && !name.includes(`(${me.jurisdiction})`) ? `${name} (${me.jurisdiction})` : name;
+}
+
+function say(state: ConsoleState, status: ConsoleState["status"]): void {
+  state.status = status;
+  const line = document.getElementById("status");
+  if (!line) return;
+  line.textContent = status ? state.i18n.t(status.key, status.params) : "";
+  line.className = status?.error ? "status-line error" : "status-line";
+}
+
+function contextOf(state: ConsoleState, key: string, me: Identity): ConsoleContext {
+  return {
+    i18n: state.i18n,
+    key,
+    me,
+    announce: (messageKey, params) => say(state, { key: messageKey, params }),
+    show: (section, prefill = {}) => {
+      state.section = section;
+      state.prefill = prefill;
+      void loadSection(state);
+    },
+    keyRefused: () => signOutWith(state, "error.keyNoLongerValid"),
+  };
+}
+
+async function loadSection(state: ConsoleState): Promise<void> {
+  const key = apiKey();
+  const holder = document.getElementById("section");
+  if (!key || !state.me || !holder) return;
+  state.generation += 1;
+  const generation = state.generation;
+  for (const button of document.querySelectorAll<HTMLButtonElement>("#sections button"))
+    button.setAttribute("aria-pressed", String(button.dataset.section === state.section));
+  if (state.section !== "onboard") forgetIssuedKey();
+  holder.setAttribute("aria-busy", "true");
+  const ctx = contextOf(state, key, state.me);
+  const prefill = state.prefill;
+  const loaders: Record<Section, () => Promise<HTMLElement>> = {
+    agencies: () => agenciesSection(ctx, prefill),
+    onboard: () => onboardSection(ctx),
+    members: () => membersSection(ctx),
+    corridors: () => corridorsSection(ctx),
+    audit: () => auditSection(ctx),
+  };
+  const element = await loaders[state.section]();
+  if (generation !== state.generation || !document.body.contains(holder)) return;
+  holder.replaceChildren(element);
+  holder.removeAttribute("aria-busy");
+  holder.dataset.loaded = state.section;
+  if (state.section === "onboard") document.getElementById("new-key")?.focus();
+}
+
+function signOutWith(state: ConsoleState, reason: string | null): void {
+  signOut();
+  forgetIssuedKey();
+  state.me = null;
+  state.generation += 1;
+  state.status = reason ? { key: reason, error: true } : { key: "signedOut" };
+  renderAll(state);
+}
+
+function renderSignIn(state: ConsoleState): HTMLElement {
+  const { t } = state.i18n;
+  const input = h("input", {
+    id: "api-key-input",
+    type: "password",
+    name: "apiKey",
+    autocomplete: "off",
+    spellcheck: "false",
+    required: true,
+    dir: "ltr",
+    "aria-describedby": "api-key-hint status",
+  });
+  const submit = h("button", { type: "submit" }, t("signInButton"));
+  const form = h(
+    "form",
+    { id: "sign-in-form", "aria-labelledby": "sign-in-heading" },
+    h("h2", { id: "sign-in-heading" }, t("signInHeading")),
+    h("label", { for: "api-key-input" }, t("apiKeyLabel")),
+    h("p", { id: "api-key-hint", class: "hint" }, t("apiKeyHint")),
+    h("div", { class: "search-row" }, input, submit),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    if (!key) return;
+    submit.disabled = true;
+    say(state, { key: "signingIn" });
+    const answer = await get<Identity>(key, "identity");
+    submit.disabled = false;
+    const refusal = !answer.ok
+      ? answer.failure.status === 401
+        ? "signIn.error.wrongKey"
+        : failureKey(answer.failure)
+      : answer.value.kind !== "authority"
+        ? "signIn.error.notAuthority"
+        : null;
+    if (refusal || !answer.ok) {
+      say(state, { key: refusal ?? "error.other", error: true });
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    keepApiKey(key);
+    state.me = answer.value;
+    state.section = "agencies";
+    state.status = {
+      key: "signedIn",
+      params: { name: whoName(answer.value) },
+    };
+    renderAll(state);
+    document.getElementById("sections")?.querySelector("button")?.focus();
+  });
+  return form;
+}
+
+function languagePicker(state: ConsoleState): HTMLElement {
+  const select = h("select", { id: "language-select" });
+  for (const language of LANGUAGES) {
+    const option = h("option", { value: language.code, lang: language.code }, language.name);
+    option.selected = language.code === state.i18n.lang;
+    select.append(option);
+  }
+  select.addEventListener("change", async () => {
+    const lang = select.value as ConsoleLanguage;
+    state.i18n = await loadTranslator(lang as LanguageCode);
+    applyLanguage(lang);
+    renderAll(state);
+    document.getElementById("language-select")?.focus();
+  });
+  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
+}
+
+function renderAll(state: ConsoleState): void {
+  const { t } = state.i18n;
+  document.title = t("appTitle");
+  const main = h("main", {});
+  const signedIn = apiKey() !== null && state.me !== null;
+  if (!signedIn) {
+    main.append(renderSignIn(state));
+    main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
+  } else {
+    const me = state.me as Identity;
+    const out = h("button", { type: "button", id: "sign-out", class: "secondary" }, t("signOut"));
+    out.addEventListener("click", () => signOutWith(state, null));
+    const nav = h("nav", { id: "sections", "aria-label": t("nav.label") });
+    for (const section of SECTIONS) {
+      const button = h(
+        "button",
+        { type: "button", "data-section": section, "aria-pressed": String(section === state.section) },
+        t(`nav.${section}`),
+      );
+      button.addEventListener("click", () => {
+        state.section = section;
+        state.prefill = {};
+        void loadSection(state);
+      });
+      nav.append(button);
+    }
+    main.append(
+      h("div", { class: "who" }, h("p", { id: "signed-in-as" }, t("signedInAs", { name: whoName(me) })), out),
+      nav,
+      h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }),
+      h("div", { id: "section" }),
+    );
+  }
+  app.replaceChildren(
+    h("header", {}, h("h1", {}, t("appTitle")), h("p", { class: "tagline" }, t("tagline")), languagePicker(state)),
+    main,
+  );
+  say(state, state.status);
+  if (signedIn) void loadSection(state);
+}
+
+async function start(): Promise<void> {
+  const lang = storedLanguage();
+  applyLanguage(lang);
+  const state: ConsoleState = {
+    i18n: await loadTranslator(lang as LanguageCode),
+    me: null,
+    section: "agencies",
+    prefill: {},
+    status: null,
+    generation: 0,
+  };
+  // A key kept from earlier in this tab: ask who it is again (it may have been revoked meanwhile).
+  const key = apiKey();
+  if (key) {
+    const answer = await get<Identity>(key, "identity");
+    if (answer.ok && answer.value.kind === "authority") state.me = answer.value;
+    else signOut();
+  }
+  renderAll(state);
+  document.body.dataset.ready = "true";
+}
+
+void start();
