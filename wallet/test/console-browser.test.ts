@@ -220,6 +220,7 @@ describe("the authority console /console/ in Chromium", { timeout: 300_000 }, ()
 
     await page.locator(card()).getByRole("button", { name: en["reinstate.button"] }).click();
     await page.waitForSelector(`${card()}[data-status="active"]`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "agencies-heading", "focus is not lost");
     await page.locator(card()).getByRole("button", { name: en["history.show"] }).click();
     await page.waitForSelector(`${card()} .history li[data-event=reinstated]`);
     assert.equal(await page.locator(`${card()} .history li`).count(), 3);
@@ -237,6 +238,25 @@ describe("the authority console /console/ in Chromium", { timeout: 300_000 }, ()
     await page.waitForSelector('#section[data-loaded="agencies"]');
     assert.equal(await page.getAttribute("html", "lang"), "ar", "the language is remembered, the session kept");
     await chooseLanguage("en");
+  });
+
+  it("revokes after a reason and a confirmation: the licence is revoked for good, only its history remains", async () => {
+    const { page } = browser;
+    const id = `revoke-${agencyAccount}`;
+    await page.locator(card()).getByRole("button", { name: en["revoke.open"] }).click();
+    await page.waitForSelector(`#${id}-form`);
+    assert.equal(await page.textContent(`#${id}-form .warning`), en["revoke.warning"]!.replace("{name}", AGENCY_NAME));
+    await page.getByRole("button", { name: en.cancel }).click();
+    assert.equal(await page.locator(`#${id}-form`).count(), 0, "cancel changes nothing");
+    assert.equal(await page.getAttribute(card(), "data-status"), "active");
+    await page.locator(card()).getByRole("button", { name: en["revoke.open"] }).click();
+    await page.selectOption(`#${id}-reason`, "fraud");
+    await page.click(`#${id}-confirm`);
+    await page.waitForSelector(`${card()}[data-status="revoked"]`);
+    assert.deepEqual(await page.locator(`${card()} button`).allTextContents(), [en["history.show"]]);
+    await page.locator(card()).getByRole("button", { name: en["history.show"] }).click();
+    await page.waitForSelector(`${card()} .history li[data-event=revoked]`);
+    assert.match((await page.textContent(`${card()} .history li[data-event=revoked]`)) ?? "", /Reason: fraud/);
   });
 
   it("PH proposes a corridor fee policy; SA, signed in with its own key, approves it and it is in force", async () => {

@@ -89,7 +89,13 @@ async function loadSection(state: ConsoleState): Promise<void> {
   holder.replaceChildren(element);
   holder.removeAttribute("aria-busy");
   holder.dataset.loaded = state.section;
-  if (state.section === "onboard") document.getElementById("new-key")?.focus();
+  if (state.section === "onboard" && document.getElementById("new-key")) document.getElementById("new-key")?.focus();
+  // The redraw replaced the button that had focus: focus goes to the section's heading, not to the page's start.
+  else if (document.activeElement === document.body || !document.activeElement) {
+    const heading = holder.querySelector("h2");
+    heading?.setAttribute("tabindex", "-1");
+    heading?.focus();
+  }
 }
 
 function signOutWith(state: ConsoleState, reason: string | null): void {
