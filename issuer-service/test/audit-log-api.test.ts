@@ -100,6 +100,14 @@ describe("GET /audit-log: an authority's own actions", { timeout: 120_000 }, () 
     assert.equal((await client(demo.service.url).get("/audit-log")).status, 401);
   });
 
+  it("is in the OpenAPI document with its operationId, the API key and every refusal", async () => {
+    const doc = (await client(demo.service.url).get("/openapi.json")).body;
+    const operation = doc.paths["/audit-log"].get;
+    assert.equal(operation.operationId, "listAuditLog");
+    assert.deepEqual(operation.security, [{ apiKey: [] }]);
+    for (const status of ["200", "400", "401", "403", "429"]) assert.ok(operation.responses[status], status);
+  });
+
   it("a forged cursor, a bad limit and an unknown parameter are refused in words", async () => {
     const forged = await ph().get(`/audit-log?cursor=${Buffer.from("o1").toString("base64url")}`);
     assert.equal(forged.status, 400);
