@@ -110,6 +110,12 @@ export function createApp(ctx: ServiceContext): express.Express {
   if (existsSync(verifyDir)) {
     app.use("/verify", express.static(verifyDir, { index: "index.html", fallthrough: true }));
   }
+  // The inspector's dashboard (wallet/src/inspect, built into dist/inspect/): a static page; everything it
+  // does goes through the inspector's API key (routes-audits.ts).
+  const inspectDir = join(walletDir, "inspect");
+  if (existsSync(inspectDir)) {
+    app.use("/inspect", express.static(inspectDir, { index: "index.html", fallthrough: true }));
+  }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));
   app.use(verifyRoutes(ctx));
