@@ -3,7 +3,8 @@
  * photos), sw.js with the shell's file list and content hash baked in, styles.css and locales/*.json.
  * Everything the page needs is in dist/: nothing is fetched from the internet at run time.
  * More entries: the public "check an agency" page (src/agencies/) into dist/agencies/ and the border
- * verifier desk (src/verify/) into dist/verify/, which the issuer service serves at /agencies/ and /verify/.
+ * verifier desk (src/verify/) into dist/verify/ and the inspector's dashboard (src/inspect/) into
+ * dist/inspect/, which the issuer service serves at /agencies/, /verify/ and /inspect/.
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -90,9 +91,11 @@ async function buildPage(name) {
   for (const file of readdirSync(join(pageSrc, "locales")))
     cpSync(join(pageSrc, "locales", file), join(pageDist, "locales", file));
 }
-// The public "check an agency" page (/agencies/) and the border officer's desk (/verify/).
+// The public "check an agency" page (/agencies/), the border officer's desk (/verify/) and the
+// inspector's dashboard (/inspect/).
 await buildPage("agencies");
 await buildPage("verify");
+await buildPage("inspect");
 
 const sizes = listFiles(dist).map((path) => {
   const bytes = readFileSync(path);
