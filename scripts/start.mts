@@ -344,6 +344,7 @@ async function main(): Promise<void> {
         `  worker wallet      ${service.url}/wallet/`,
         `  check an agency    ${service.url}/agencies/`,
         `  border desk        ${service.url}/verify/`,
+        `  inspector's desk   ${service.url}/inspect/`,
         `  manifest           ${ledger.manifestPath}`,
         `  data directory     ${options.dataDir}`,
         "",
