@@ -8,9 +8,10 @@
  */
 import { h } from "../ui/dom.ts";
 import { loadTranslator, type Translator } from "../ui/i18n.ts";
-import { agencyName, corridorWords, renderAudit } from "./audit-view.ts";
+import { agencyName, renderAudit } from "./audit-view.ts";
 import { findingDocument, findingHash } from "./finding.ts";
 import { flagThisCase, renderFlagForm } from "./flag-form.ts";
+import { renderScopeForm } from "./scope-form.ts";
 import {
   fetchAudit,
   fetchAuditCsv,
@@ -146,8 +147,8 @@ async function sendFlag(state: DashboardState, caseCommitment: string, reason: s
   const key = apiKey();
   if (!key) return renderAll(state);
   say(state, { key: "flagging" });
-  const document = findingDocument(caseCommitment, reason, new Date());
-  const hash = await findingHash(document);
+  const finding = findingDocument(caseCommitment, reason, new Date());
+  const hash = await findingHash(finding);
   const answer = await flagCase(key, caseCommitment, hash);
   if (!answer.ok) {
     if (answer.failure === "error.wrongKey") return signOutWith(state, "error.keyNoLongerValid");
@@ -155,8 +156,9 @@ async function sendFlag(state: DashboardState, caseCommitment: string, reason: s
   }
   keepFindingReason(hash, reason);
   await runAudit(state);
+  // The redraw keeps the inspector where the flag now shows: on the case's row.
   say(state, { key: "flagged", params: { block: answer.value.blockNumber } });
-  globalThis.document.querySelector<HTMLElement>(`tr[data-case="${caseCommitment}"] .case-flags`)?.focus();
+  document.querySelector(`tr[data-case="${caseCommitment}"]`)?.scrollIntoView({ block: "center" });
 }
 
 function signOutWith(state: DashboardState, reason: string | null): void {
@@ -212,57 +214,6 @@ function renderSignIn(state: DashboardState): HTMLElement {
     if (state.scope.agency || state.scope.corridor) return runAudit(state);
     renderAll(state);
     document.getElementById("corridor-select")?.focus();
-  });
-  return form;
-}
-
-function scopeSelect(id: string, label: string, any: string, options: [string, string][], chosen?: string) {
-  const select = h("select", { id, name: id });
-  select.append(h("option", { value: "" }, any));
-  for (const [value, words] of options) {
-    const option = h("option", { value }, words);
-    option.selected = value === chosen;
-    select.append(option);
-  }
-  return [h("label", { for: id }, label), select] as const;
-}
-
-function renderAuditForm(state: DashboardState): HTMLElement {
-  const { i18n, scopes, scope } = state;
-  const [corridorLabel, corridorSelect] = scopeSelect(
-    "corridor-select",
-    i18n.t("corridorLabel"),
-    i18n.t("anyCorridor"),
-    (scopes?.corridors ?? []).map(({ corridor }) => [corridor, corridorWords(corridor, i18n.lang)]),
-    scope.corridor,
-  );
-  const [agencyLabel, agencySelect] = scopeSelect(
-    "agency-select",
-    i18n.t("agencyLabel"),
-    i18n.t("anyAgency"),
-    (scopes?.agencies ?? []).map((entry) => [
-      entry.agency,
-      `${entry.name ?? entry.agency}${entry.licenceNumber ? ` (${entry.licenceNumber})` : ""}`,
-    ]),
-    scope.agency?.toLowerCase(),
-  );
-  const form = h(
-    "form",
-    { id: "audit-form", class: "no-print", "aria-labelledby": "audit-form-heading" },
-    h("h2", { id: "audit-form-heading" }, i18n.t("auditFormHeading")),
-    h("p", { class: "hint" }, i18n.t("auditFormHint")),
-    h(
-      "div",
-      { class: "scope-row" },
-      h("div", {}, corridorLabel, corridorSelect),
-      h("div", {}, agencyLabel, agencySelect),
-    ),
-    h("button", { type: "submit", id: "run-audit" }, i18n.t("runAudit")),
-  );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    state.scope = { corridor: corridorSelect.value || undefined, agency: agencySelect.value || undefined };
-    void runAudit(state);
   });
   return form;
 }
@@ -327,7 +278,11 @@ function renderAll(state: DashboardState): void {
   else {
     const out = h("button", { type: "button", id: "sign-out", class: "secondary" }, t("signOut"));
     out.addEventListener("click", () => signOutWith(state, null));
-    main.append(h("div", { class: "desk-actions no-print" }, out), renderAuditForm(state));
+    const form = renderScopeForm(state.i18n, state.scopes, state.scope, (scope) => {
+      state.scope = scope;
+      void runAudit(state);
+    });
+    main.append(h("div", { class: "desk-actions no-print" }, out), form);
   }
   main.append(h("p", { id: "status", class: "status-line no-print", role: "status", "aria-live": "polite" }));
   const report = signedIn ? renderReport(state) : null;
