@@ -345,6 +345,7 @@ async function main(): Promise<void> {
         `  check an agency    ${service.url}/agencies/`,
         `  border desk        ${service.url}/verify/`,
         `  authority console  ${service.url}/console/`,
+        `  inspector audits   ${service.url}/inspect/`,
         `  manifest           ${ledger.manifestPath}`,
         `  data directory     ${options.dataDir}`,
         "",

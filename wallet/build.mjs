@@ -3,8 +3,9 @@
  * photos), sw.js with the shell's file list and content hash baked in, styles.css and locales/*.json.
  * Everything the page needs is in dist/: nothing is fetched from the internet at run time.
  * More entries: the public "check an agency" page (src/agencies/) into dist/agencies/ and the border
- * verifier desk (src/verify/) into dist/verify/ and the licensing authority's console (src/console/) into
- * dist/console/, which the issuer service serves at /agencies/, /verify/ and /console/.
+ * verifier desk (src/verify/) into dist/verify/, the licensing authority's console (src/console/) into
+ * dist/console/ and the inspector's dashboard (src/inspect/) into dist/inspect/, which the issuer service
+ * serves at /agencies/, /verify/, /console/ and /inspect/.
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
@@ -91,11 +92,9 @@ async function buildPage(name) {
   for (const file of readdirSync(join(pageSrc, "locales")))
     cpSync(join(pageSrc, "locales", file), join(pageDist, "locales", file));
 }
-// The public "check an agency" page (/agencies/), the border officer's desk (/verify/) and the
-// licensing authority's console (/console/).
-await buildPage("agencies");
-await buildPage("verify");
-await buildPage("console");
+// The public "check an agency" page (/agencies/), the border officer's desk (/verify/), the
+// licensing authority's console (/console/) and the inspector's dashboard (/inspect/).
+for (const page of ["agencies", "verify", "console", "inspect"]) await buildPage(page);
 
 const sizes = listFiles(dist).map((path) => {
   const bytes = readFileSync(path);

@@ -28,6 +28,7 @@ interface AuditedCase {
   workerPaid: string;
   currency: string;
   contractStart: string | null;
+  closedAt: string | null;
   flags: { inspector: string; findingHash: string; blockNumber: number }[];
 }
 
@@ -114,6 +115,43 @@ describe("inspectors: fee audits and flags through the API", () => {
       const row = lines.find((line) => line.startsWith(cases.breach!.caseCommitment.toLowerCase()));
       assert.match(row ?? "", /,closed-in-breach,ClosedInBreach,.*,PHP,15000\.00,0\.00,0\.00,/);
     }
+  });
+
+  it("GET /audits/scopes lists the agencies ever licensed (by name) and the corridors in force; findings by month of closure", async () => {
+    const scopes = await inspector().get("/audits/scopes");
+    assert.equal(scopes.status, 200, JSON.stringify(scopes.body));
+    const agency = devWallet(DEMO_ROLES.agency).address.toLowerCase();
+    const listed = scopes.body.agencies.find((entry: { agency: string }) => entry.agency === agency);
+    assert.equal(listed?.state, "licensed");
+    assert.equal(typeof listed?.name, "string");
+    const phSa = scopes.body.corridors.find((entry: { corridor: string }) => entry.corridor === "PH-SA");
+    assert.deepEqual(phSa, {
+      corridor: "PH-SA",
+      origin: "PH",
+      destination: "SA",
+      currency: "PHP",
+      maxWorkerPaidFee: "0.00",
+    });
+    for (const { corridor } of scopes.body.corridors) {
+      const audit = await inspector().get(`/audits/fees?corridor=${corridor}`);
+      assert.equal(audit.status, 200, `every corridor listed can be audited: ${corridor}`);
+    }
+    const audit = await inspector().get("/audits/fees?corridor=PH-SA");
+    const month = entry(audit.body, cases.breach)?.closedAt?.slice(0, 7);
+    assert.ok(month);
+    assert.equal(audit.body.totals.byMonthClosed[month].classes["closed-in-breach"], 1);
+    const closedMonths = Object.values(audit.body.totals.byMonthClosed) as { cases: number }[];
+    assert.equal(
+      closedMonths.reduce((sum, totals) => sum + totals.cases, 0),
+      2,
+      "only the two closed cases are in a month of closure",
+    );
+    for (const key of [demo.service.apiKeys.agency, demo.service.apiKeys.authorityPH]) {
+      const refused = await client(demo.service.url, key).get("/audits/scopes");
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.match(refused.body.detail, /only inspectors/);
+    }
+    assert.equal((await client(demo.service.url, "fl_forged_key").get("/audits/scopes")).status, 401);
   });
 
   it("an unknown agency or corridor is a 404 problem, never a clean audit; a malformed or missing scope a 400", async () => {
@@ -222,5 +260,8 @@ describe("inspectors: fee audits and flags through the API", () => {
     for (const status of ["400", "401", "403", "404"]) assert.ok(audit.responses[status], status);
     assert.ok(audit.responses["200"].content["text/csv"]);
     assert.equal(document.paths["/audits/cases/{caseCommitment}/flags"].post.operationId, "flagCase");
+    const scopes = document.paths["/audits/scopes"].get;
+    assert.equal(scopes.operationId, "listAuditScopes");
+    for (const status of ["401", "403"]) assert.ok(scopes.responses[status], status);
   });
 });

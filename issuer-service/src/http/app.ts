@@ -105,17 +105,13 @@ export function createApp(ctx: ServiceContext): express.Express {
       req.originalUrl.startsWith("/agencies/") ? agenciesPage(req, res, next) : next(),
     );
   }
-  // The border verifier desk (wallet/src/verify, built into dist/verify/): a static page; everything it
-  // does goes through the authority's API key the officer signs in with (routes-openid4vp.ts).
-  const verifyDir = join(walletDir, "verify");
-  if (existsSync(verifyDir)) {
-    app.use("/verify", express.static(verifyDir, { index: "index.html", fallthrough: true }));
-  }
-  // The licensing authority's console (wallet/src/console, built into dist/console/): a static page; every
-  // change it makes goes through the authorities' API with the key the authority signs in with.
-  const consoleDir = join(walletDir, "console");
-  if (existsSync(consoleDir)) {
-    app.use("/console", express.static(consoleDir, { index: "index.html", fallthrough: true }));
+  // The officials' pages, each a static page built from wallet/src/<page> into dist/<page>/; everything they
+  // do goes through the API with the key the official signs in with: the border verifier desk /verify/
+  // (authority key, routes-openid4vp.ts), the licensing authority's console /console/ (the authorities'
+  // routes) and the inspector's dashboard /inspect/ (inspector key, routes-audits.ts).
+  for (const page of ["verify", "console", "inspect"]) {
+    const pageDir = join(walletDir, page);
+    if (existsSync(pageDir)) app.use(`/${page}`, express.static(pageDir, { index: "index.html", fallthrough: true }));
   }
   app.use(pickupRoutes(ctx));
   app.use(publicCredentialRoutes(ctx));

@@ -1,4 +1,7 @@
-/** OpenAPI paths of the inspectors' API (routes-audits.ts): the fee audit (JSON or CSV) and flagging a case. */
+/**
+ * OpenAPI paths of the inspectors' API (routes-audits.ts): what may be audited, the fee audit (JSON or CSV)
+ * and flagging a case.
+ */
 import type { z } from "zod";
 import { AUDIT_CSV_COLUMNS } from "@fairledger/verifier";
 import { feeAuditQuery, flagCaseBody } from "./bodies-audits.ts";
@@ -39,7 +42,12 @@ const auditExample = {
       flags: [{ inspector: INSPECTOR, findingHash: `0x${"f1".repeat(32)}`, blockNumber: 1240 }],
     },
   ],
-  totals: { byCorridor: { "PH-SA": totals }, byAgency: { [AGENCY]: totals }, byMonthOpened: { "2026-11": totals } },
+  totals: {
+    byCorridor: { "PH-SA": totals },
+    byAgency: { [AGENCY]: totals },
+    byMonthOpened: { "2026-11": totals },
+    byMonthClosed: { "2026-11": totals },
+  },
   contractStarts: { source: "the contract terms held by this issuer service", openWithoutKnownStart: 0 },
   unanchoredReceiptFiles: [],
   receiptFilesWithoutSalt: [],
@@ -57,6 +65,42 @@ function queryParameters(query: z.ZodObject) {
 
 export function auditPaths(): Record<string, Record<string, unknown>> {
   return {
+    "/audits/scopes": {
+      get: {
+        operationId: "listAuditScopes",
+        summary:
+          "Inspector: what may be audited — every agency ever licensed on chain (name and licence number as recorded here, state now) and every corridor whose fee policy is in force (cap in currency units)",
+        security: [{ apiKey: [] }],
+        responses: {
+          "200": {
+            description: "the agencies and corridors an audit accepts",
+            content: {
+              "application/json": {
+                schema: { type: "object" },
+                example: {
+                  agencies: [
+                    {
+                      agency: AGENCY,
+                      name: "Bayanihan Manpower Services",
+                      licenceNumber: "DMW-LB-0421-2026",
+                      country: "PH",
+                      state: "licensed",
+                    },
+                  ],
+                  corridors: [
+                    { corridor: "PH-SA", origin: "PH", destination: "SA", currency: "PHP", maxWorkerPaidFee: "0.00" },
+                  ],
+                },
+              },
+            },
+          },
+          "401": problem,
+          "403": { ...problem, description: "the caller is not an inspector" },
+          "429": problem,
+          "503": problem,
+        },
+      },
+    },
     "/audits/fees": {
       get: {
         operationId: "auditFees",

@@ -1,5 +1,6 @@
 /**
- * The inspectors' API: the fee audit of an agency or corridor (GET /audits/fees, JSON or CSV) — the verifier
+ * The inspectors' API: what they may audit (GET /audits/scopes: agencies ever licensed, corridors in force),
+ * the fee audit of an agency or corridor (GET /audits/fees, JSON or CSV) — the verifier
  * library's judgement, the same as `fairledger audit-fees` — and a finding recorded on a case on chain
  * (POST /audits/cases/{caseCommitment}/flags). Inspectors only: an authority onboards them
  * (POST /principals, kind inspector); the chain's INSPECTOR_ROLE, needed to flag, is the consortium admin's
@@ -11,6 +12,8 @@ import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { feeAudit } from "../use-cases/audit-fees.ts";
 import { flagCase } from "../use-cases/flag-case.ts";
+import { auditScopes } from "../use-cases/audit-scopes.ts";
+import { RegistryReads } from "../chain/registry-reads.ts";
 import { principalOf } from "./auth.ts";
 import { parseBody } from "./validate.ts";
 import { feeAuditQuery, flagCaseBody } from "./bodies-audits.ts";
@@ -43,6 +46,16 @@ function wantsCsv(req: Request, format: "json" | "csv" | undefined): boolean {
 export function auditRoutes(ctx: ServiceContext): Router {
   const router = Router();
   const trustSource = () => verifierTrust(ctx);
+  const register = {
+    reads: new RegistryReads(ctx.ledger, ctx.config.licenceCacheMs, ctx.now),
+    store: ctx.store,
+    now: ctx.now,
+  };
+
+  router.get("/audits/scopes", async (_req, res) => {
+    principalOf(res, "inspector");
+    res.json(await auditScopes(register));
+  });
 
   router.get("/audits/fees", async (req, res) => {
     principalOf(res, "inspector");

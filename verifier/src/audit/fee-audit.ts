@@ -80,11 +80,15 @@ export interface CaseFlag {
 export interface AuditReport {
   scope: { agency?: string; corridor?: string; from?: string; to?: string; toBlock: number; asOf: string };
   cases: CaseAudit[];
-  /** Per corridor, per agency, and per month the cases opened in (YYYY-MM, UTC: findings over time). */
+  /**
+   * Per corridor, per agency, per month the cases opened in, and per month the closed ones closed in
+   * (YYYY-MM, UTC: findings over time — a breach is known when the case closes; open cases are in no month).
+   */
   totals: {
     byCorridor: Record<string, AuditTotals>;
     byAgency: Record<string, AuditTotals>;
     byMonthOpened: Record<string, AuditTotals>;
+    byMonthClosed: Record<string, AuditTotals>;
   };
   /** What the audit knew of contract starts (needed to tell an overdue case from an open one). */
   contractStarts: { source: string | null; openWithoutKnownStart: number };
@@ -345,6 +349,10 @@ export async function auditFees(trust: ChainTrustSource, options: AuditOptions):
       byCorridor: totalsBy(cases, (c) => c.corridor),
       byAgency: totalsBy(cases, (c) => c.agency),
       byMonthOpened: totalsBy(cases, (c) => c.openedAt.slice(0, 7)),
+      byMonthClosed: totalsBy(
+        cases.filter((c) => c.closedAt !== null),
+        (c) => (c.closedAt ?? "").slice(0, 7),
+      ),
     },
     contractStarts: { source: options.contractStartSource ?? null, openWithoutKnownStart },
     unanchoredReceiptFiles,

@@ -39,8 +39,8 @@ export interface WalletStack {
   apiUrl: string;
   dataDir: string;
   agency: Api;
-  /** Opens a PH→SA case for the demo employer, uploads the contract, has the employer sign, anchors it. */
-  caseWithAnchoredContract(): Promise<string>;
+  /** Opens a PH→SA case for the demo employer, uploads the contract (TERMS unless given), has the employer sign, anchors it. */
+  caseWithAnchoredContract(terms?: typeof TERMS): Promise<string>;
   offer(caseId: string): Promise<{ preAuthorizedCode: string; credentialOfferUri: string }>;
   waitUntilAnchored(digest: string): Promise<void>;
   /** `fairledger <args>` (with this chain's --rpc and --deployment when `chain`); never touches the internet. */
@@ -108,13 +108,13 @@ export async function startWalletStack(walletDist: string, options: WalletStackO
     apiUrl,
     dataDir,
     agency,
-    async caseWithAnchoredContract() {
+    async caseWithAnchoredContract(terms = TERMS) {
       const employer = ledger.demo.accounts.employer;
       const opened = await agency("POST", "/cases", { corridor: "PH-SA", employer: employer.address, worker: WORKER });
       if (opened.status !== 201) throw new Error(`open case: ${JSON.stringify(opened.body)}`);
       const caseId = opened.body.id as string;
       const document = Buffer.from(`employment contract of case ${caseId}`).toString("base64");
-      const uploaded = await agency("PUT", `/cases/${caseId}/contract`, { document, terms: TERMS });
+      const uploaded = await agency("PUT", `/cases/${caseId}/contract`, { document, terms });
       if (uploaded.status !== 200) throw new Error(`upload contract: ${JSON.stringify(uploaded.body)}`);
       const { domain, types, message } = uploaded.body.typedData;
       const employerSignature = await new Wallet(employer.privateKey).signTypedData(domain, types, message);
