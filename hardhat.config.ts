@@ -56,7 +56,9 @@ const config: HardhatUserConfig = {
   },
   // Only the contract specs run under Hardhat's mocha; test/e2e is ESM and runs under node:test.
   paths: { tests: "./test/contracts" },
-  mocha: { timeout: 120_000 },
+  // A generous limit: a spec is bounded by what it does, not by time; this only ends a real hang (on a machine
+  // with every core busy a spec can take minutes).
+  mocha: { timeout: 600_000 },
 };
 
 export default config;

@@ -270,7 +270,10 @@ function apply(m: Model, op: Op): string | undefined {
 }
 
 describe("FairLedger property: contract and TypeScript model agree", function () {
-  this.timeout(120_000);
+  // No wall-clock limit: the run is bounded by fast-check's number of runs, and a limit only made it depend on
+  // the machine's load (on anvil with both cores busy it passed 120 s, and the timed-out run went on sending
+  // transactions under the next tests, whose fixture snapshots then failed to revert).
+  this.timeout(0);
 
   it("on random sequences of licence, record and case operations", async function () {
     await fc.assert(
