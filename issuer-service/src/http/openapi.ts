@@ -17,6 +17,7 @@ import { statusAndTypeMetadataPaths } from "./openapi-status.ts";
 import { auditPaths } from "./openapi-audits.ts";
 import { agencyRegisterPaths } from "./openapi-agencies.ts";
 import { openid4vpPaths } from "./openapi-openid4vp.ts";
+import { trustSnapshotPaths } from "./openapi-trust-snapshot.ts";
 import { oauthError } from "./openapi-oauth.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
@@ -420,6 +421,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           }),
         },
         ...statusAndTypeMetadataPaths(problem),
+        ...trustSnapshotPaths(problem),
         "/schemas/{file}": {
           get: named("getCredentialSchema", {
             security: PUBLIC,
