@@ -129,11 +129,13 @@ export async function runOfflineDesk(context: BenchContext): Promise<SectionResu
         const ITEM = "fairledger-verify-offline-request";
         document.getElementById("offline-traveller")?.click();
         // Until the page shows the fresh request it made (and no verdict): then the form is the one to fill.
-        const drawn = () =>
+        // (No named function in here: tsx's esbuild would wrap it in a helper the page does not have.)
+        while (!(
           document.getElementById("verdict") === null &&
           document.getElementById("offline-nonce")?.textContent ===
-            (JSON.parse(sessionStorage.getItem(ITEM) ?? "{}") as { nonce?: string }).nonce;
-        while (!drawn()) await new Promise((resolve) => requestAnimationFrame(resolve));
+            (JSON.parse(sessionStorage.getItem(ITEM) ?? "{}") as { nonce?: string }).nonce
+        ))
+          await new Promise((resolve) => requestAnimationFrame(resolve));
         // The wallet answered this code's request: the desk's request becomes the code's audience and nonce.
         sessionStorage.setItem(ITEM, JSON.stringify({ aud, nonce }));
         const field = document.getElementById("scan-text") as HTMLTextAreaElement;

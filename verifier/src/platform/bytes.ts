@@ -1,7 +1,7 @@
 /**
  * The byte conversions the verifier's hot path makes (JWS parts, disclosures, key material), on Node's
  * Buffer. Its browser twin (bytes.browser.ts, chosen by this package's `browser` map when a page is
- * bundled) does the same with atob/TextDecoder; test/browser-platform.test.ts holds the two equal.
+ * bundled) does the same with atob/TextDecoder; test/platform-twins.test.ts holds the two equal.
  */
 
 /** base64url (callers have checked the alphabet) to text, malformed UTF-8 replaced as Buffer does. */

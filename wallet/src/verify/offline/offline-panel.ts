@@ -333,16 +333,18 @@ export function renderOfflinePanel(desk: OfflineDesk): HTMLElement {
   start.addEventListener("click", () => void startTraveller(desk));
   const request = currentOfflineRequest();
   const { shown } = desk.offline;
+  // The traveller's verdict first, then how to read the next code; the snapshot's settings last (its age is
+  // also in the page header, always).
   return h(
     "div",
     { id: "offline" },
-    renderSnapshotBox(desk),
     h("div", { class: "desk-actions" }, start),
-    request && renderRequest(desk, request),
     shown.kind === "tooOld" &&
       h("div", { id: "answer", tabindex: "-1" }, verdictBanner("cannot-verify", desk.i18n, t("offline.tooOld"))),
     shown.kind === "verdict" &&
       h("div", { id: "answer", tabindex: "-1" }, renderVerdict(shown.verdict, null, desk.i18n)),
+    request && renderRequest(desk, request),
+    renderSnapshotBox(desk),
   );
 }
 
