@@ -12,9 +12,11 @@ import { verifierTrust } from "./verifier-trust.ts";
 export const TRUST_SNAPSHOT_PATH = "/trust-snapshot";
 
 export function trustSnapshotRoutes(ctx: ServiceContext): Router {
-  const cache = new TrustSnapshotCache({ trust: verifierTrust(ctx), manifest: ctx.ledger.manifest, now: ctx.now });
+  // Made on the first request, as the service's verifier trust source itself is (verifier-trust.ts).
+  let cache: TrustSnapshotCache | undefined;
   const router = Router();
   router.get(TRUST_SNAPSHOT_PATH, async (_req, res) => {
+    cache ??= new TrustSnapshotCache({ trust: verifierTrust(ctx), manifest: ctx.ledger.manifest, now: ctx.now });
     const snapshot = await cache.snapshot();
     // A desk stores what it fetched; a shared cache in between must not hand out an older one.
     res.set("cache-control", "no-store").json(snapshot);
