@@ -22,6 +22,7 @@ import { runGas } from "./sections/gas.ts";
 import { runScale } from "./sections/scale.ts";
 import { runGrowth } from "./sections/growth.ts";
 import { runQrSize } from "./sections/qr-size.ts";
+import { runOfflineDesk } from "./sections/offline-desk.ts";
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -33,6 +34,10 @@ const SECTIONS: Record<SectionName, { title: string; run: (context: BenchContext
   growth: { title: "5. Growth with chain history", run: runGrowth },
   startup: { title: "6. CLI start-up: one verification as a whole process", run: runStartup },
   "qr-size": { title: "7. Offline QR: the default border presentation before and after", run: runQrSize },
+  "offline-desk": {
+    title: "8. Border desk offline: QR text to verdict in the page, against Node",
+    run: runOfflineDesk,
+  },
 };
 
 async function main(): Promise<void> {

@@ -76,6 +76,12 @@ async function buildPage(name) {
     outdir: pageDist,
     bundle: true,
     format: "esm",
+    // The border desk's offline verifier (the verifier library and the snapshot's schemas, most of its
+    // code) and jsQR are chunks loaded on first use; an online-only desk never downloads them.
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+    // `browser` (esbuild's default for this platform) picks the verifier's @noble twins of its node:crypto
+    // primitives: common's `browser` export condition and the verifier's `browser` map (verifier/src/browser.ts).
     platform: "browser",
     conditions: ["@fairledger/source"],
     target: ["es2022", "chrome110", "safari16", "firefox115"],

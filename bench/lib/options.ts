@@ -2,7 +2,16 @@
  * Command-line options of `npm run bench`. Quick mode runs every part on tiny sizes so the benchmark
  * can run inside `npm test` and never rot; its figures are not meant to be read.
  */
-export const SECTION_NAMES = ["verify", "issue", "gas", "scale", "growth", "startup", "qr-size"] as const;
+export const SECTION_NAMES = [
+  "verify",
+  "issue",
+  "gas",
+  "scale",
+  "growth",
+  "startup",
+  "qr-size",
+  "offline-desk",
+] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchOptions {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const SECTIONS = ["verify", "issue", "gas", "scale", "growth", "startup", "qr-size"];
+const SECTIONS = ["verify", "issue", "gas", "scale", "growth", "startup", "qr-size", "offline-desk"];
 
 let running: ReturnType<typeof spawn> | undefined;
 

@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 
@@ -23,7 +23,9 @@ function sources(dir: string): string[] {
 
 /** Whether `subpath` ("./jwt/unsecured") is one of the package's published entry points. */
 function isExported(packageName: string, subpath: string): boolean {
-  const manifest = JSON.parse(readFileSync(requireFromVerifier.resolve(`${packageName}/package.json`), "utf8")) as {
+  // Not every package publishes its package.json (@noble/hashes does not): found beside node_modules instead.
+  const directory = requireFromVerifier.resolve.paths(packageName)!.find((dir) => existsSync(join(dir, packageName)));
+  const manifest = JSON.parse(readFileSync(join(directory!, packageName, "package.json"), "utf8")) as {
     exports?: unknown;
   };
   if (typeof manifest.exports !== "object" || manifest.exports === null) return false;

@@ -24,6 +24,7 @@ import { verifyRoutes } from "./routes-verify.ts";
 import { typeMetadataRoutes } from "./routes-type-metadata.ts";
 import { statusListRoutes } from "./routes-status-lists.ts";
 import { agencyRegisterRoutes } from "./routes-agencies.ts";
+import { trustSnapshotRoutes } from "./routes-trust-snapshot.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
 import { auditLogRoutes } from "./routes-audit-log.ts";
@@ -119,6 +120,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(typeMetadataRoutes(ctx));
   app.use(statusListRoutes(ctx));
   app.use(agencyRegisterRoutes(ctx));
+  app.use(trustSnapshotRoutes(ctx));
   app.use(publicOpenid4vpRoutes(ctx));
 
   // An unknown path is 404 whoever asks, not 401 because no API key came with it.

@@ -18,6 +18,7 @@ import { auditPaths } from "./openapi-audits.ts";
 import { auditLogPaths } from "./openapi-audit-log.ts";
 import { agencyRegisterPaths } from "./openapi-agencies.ts";
 import { openid4vpPaths } from "./openapi-openid4vp.ts";
+import { trustSnapshotPaths } from "./openapi-trust-snapshot.ts";
 import { oauthError } from "./openapi-oauth.ts";
 
 /** The officials' paths: the authorities' API and the inspectors'. */
@@ -421,6 +422,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           }),
         },
         ...statusAndTypeMetadataPaths(problem),
+        ...trustSnapshotPaths(problem),
         "/schemas/{file}": {
           get: named("getCredentialSchema", {
             security: PUBLIC,

@@ -12,13 +12,13 @@ import { ed25519PublicJwk, parseIssuerKid, toPublicJwk, type PublicJwk } from "@
 import type { VerificationMethod } from "did-resolver";
 import { fail, indeterminate, pass, type CheckResult } from "../result.ts";
 import type { TrustSource } from "../trust/trust-source.ts";
+import { base64ToBytes } from "../platform/bytes.ts";
 
 function keyOfMethod(method: VerificationMethod): PublicJwk | null {
   try {
     if (method.publicKeyJwk) return toPublicJwk(method.publicKeyJwk as never);
     const b64 = (method as { publicKeyBase64?: string }).publicKeyBase64;
-    if (b64 && /^Ed25519VerificationKey20(18|20)$/.test(method.type))
-      return ed25519PublicJwk(Buffer.from(b64, "base64"));
+    if (b64 && /^Ed25519VerificationKey20(18|20)$/.test(method.type)) return ed25519PublicJwk(base64ToBytes(b64));
   } catch {
     return null;
   }

@@ -8,6 +8,7 @@ import { fail, pass, type CheckResult } from "../result.ts";
 import { sdHash } from "../jose/sd-hash.ts";
 import { MAX_JSON_DEPTH } from "@fairledger/common";
 import { parseUntrustedJson } from "../util/parse-json.ts";
+import { base64urlToUtf8 } from "../platform/bytes.ts";
 
 interface Disclosure {
   encoded: string;
@@ -31,7 +32,7 @@ function parseDisclosure(encoded: string): Disclosure {
   if (!/^[A-Za-z0-9_-]+$/.test(encoded)) throw new DisclosureError("a disclosure is not base64url");
   let array: unknown;
   try {
-    array = parseUntrustedJson(Buffer.from(encoded, "base64url").toString("utf8"), "a disclosure");
+    array = parseUntrustedJson(base64urlToUtf8(encoded), "a disclosure");
   } catch (error) {
     throw new DisclosureError((error as Error).message);
   }

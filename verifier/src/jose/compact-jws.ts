@@ -3,6 +3,7 @@
  * Nothing here verifies anything; a decode failure is an input-format failure.
  */
 import { parseUntrustedJson } from "../util/parse-json.ts";
+import { base64urlToUtf8 } from "../platform/bytes.ts";
 
 export interface DecodedJws {
   header: Record<string, unknown>;
@@ -25,7 +26,7 @@ export function decodeBase64urlJson(part: string, what: string): Record<string, 
   if (!BASE64URL.test(part) || part.length === 0) throw new JwsDecodeError(`${what} is not base64url`);
   let value: unknown;
   try {
-    value = parseUntrustedJson(Buffer.from(part, "base64url").toString("utf8"), what);
+    value = parseUntrustedJson(base64urlToUtf8(part), what);
   } catch (error) {
     throw new JwsDecodeError((error as Error).message);
   }

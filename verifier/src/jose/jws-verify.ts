@@ -20,6 +20,7 @@ import { JOSEError, type JWTClaimValidationFailed } from "jose/errors";
 import type { JWTPayload } from "jose";
 import { createJwsVerifier, type PublicJwk } from "@fairledger/common/node";
 import type { DecodedJws } from "./compact-jws.ts";
+import { utf8ToBase64url } from "../platform/bytes.ts";
 
 export type JoseFailure = {
   ok: false;
@@ -64,9 +65,7 @@ function unsecuredHeader(typ: unknown): string {
   const key = typeof typ === "string" ? typ : "";
   let header = unsecuredHeaders.get(key);
   if (header === undefined) {
-    header = Buffer.from(JSON.stringify(typeof typ === "string" ? { alg: "none", typ } : { alg: "none" })).toString(
-      "base64url",
-    );
+    header = utf8ToBase64url(JSON.stringify(typeof typ === "string" ? { alg: "none", typ } : { alg: "none" }));
     if (unsecuredHeaders.size < 100) unsecuredHeaders.set(key, header);
   }
   return header;

@@ -7,7 +7,7 @@
  * than the allowed age (plus clock skew), the presentation fails `key-binding` on its own, so the store
  * forgets the nonce after that window.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../platform/sha256.ts";
 
 export interface UsedNonceStore {
   /**
@@ -25,14 +25,14 @@ export interface UsedNonceStore {
  * a fixed size and an audience/nonce pair cannot be confused with another by moving a separator.
  */
 export function usedNonceKey(audience: string, nonce: string): string {
-  const hash = createHash("sha256");
+  const parts: Uint8Array[] = [];
   for (const part of [audience, nonce]) {
-    const bytes = Buffer.from(part, "utf8");
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    hash.update(length).update(bytes);
+    const bytes = new TextEncoder().encode(part);
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, bytes.length);
+    parts.push(length, bytes);
   }
-  return hash.digest("hex");
+  return sha256Hex(parts);
 }
 
 /** In-process store: replay protection within one process only (the library's default). */

@@ -4,6 +4,8 @@
  * and a link, polls the service until the worker's wallet has answered or the request expired, and shows
  * the verdict by itself. A shift log (time, verdict, agency name) lives in sessionStorage until "End shift".
  * English and Arabic (right to left); the language is remembered in localStorage.
+ * Offline mode (offline/offline-panel.ts) checks a wallet's offline QR in the page against a stored trust
+ * snapshot, with no sign-in and no network; the snapshot's age is on screen in both modes.
  */
 import { h } from "../ui/dom.ts";
 import { loadTranslator, type Translator } from "../ui/i18n.ts";
@@ -19,6 +21,14 @@ import {
 } from "./desk-api.ts";
 import { apiKey, endShift, keepApiKey, logCheck, shiftLog, signOut, type LoggedVerdict } from "./session.ts";
 import { renderVerdict, shownVerdict, verdictBanner, verdictWords, type AgencyLookup } from "./verdict-view.ts";
+import {
+  newOfflineState,
+  renderOfflinePanel,
+  snapshotAgeLine,
+  stopOffline,
+  type OfflineDesk,
+  type OfflineState,
+} from "./offline/offline-panel.ts";
 
 const LANGUAGES = [
   { code: "en", name: "English", dir: "ltr" },
@@ -26,6 +36,10 @@ const LANGUAGES = [
 ] as const;
 type DeskLanguage = (typeof LANGUAGES)[number]["code"];
 const LANGUAGE_ITEM = "fairledger-verify-language";
+const MODE_ITEM = "fairledger-verify-mode";
+type DeskMode = "online" | "offline";
+/** The snapshot age line is redrawn this often: minutes are its smallest unit past two minutes. */
+const AGE_REFRESH_MS = 30_000;
 /** Between two asks for the verdict: quick enough to feel immediate, slow enough for a busy service. */
 const POLL_INTERVAL_MS = 1500;
 
@@ -38,9 +52,11 @@ type Shown =
 interface DeskState {
   i18n: Translator;
   shown: Shown;
-  status: { key: string; error?: boolean } | null;
+  status: { key: string; error?: boolean; params?: Record<string, string | number> } | null;
   /** Bumped by every new request, sign-out and end of a wait: a stale poll loop sees it and stops. */
   generation: number;
+  mode: DeskMode;
+  offline: OfflineState;
 }
 
 const app = document.getElementById("app") as HTMLElement;
@@ -60,7 +76,7 @@ function say(state: DeskState, status: DeskState["status"]): void {
   state.status = status;
   const line = document.getElementById("status");
   if (!line) return;
-  line.textContent = status ? state.i18n.t(status.key) : "";
+  line.textContent = status ? state.i18n.t(status.key, status.params) : "";
   line.className = status?.error ? "status-line error" : "status-line";
 }
 
@@ -242,7 +258,12 @@ function renderLog(state: DeskState): HTMLElement {
                   "tr",
                   { "data-verdict": entry.verdict },
                   h("td", {}, new Date(entry.at).toLocaleString(lang)),
-                  h("td", {}, verdictWords(entry.verdict, state.i18n)),
+                  h(
+                    "td",
+                    {},
+                    verdictWords(entry.verdict, state.i18n) +
+                      (entry.offline ? ` (${state.i18n.t("log.offline")})` : ""),
+                  ),
                   h("td", {}, entry.agencyName ?? "—"),
                 ),
               ),
@@ -269,11 +290,43 @@ function languageButtons(state: DeskState): HTMLElement {
   return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
 }
 
-function renderAll(state: DeskState): void {
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function offlineDesk(state: DeskState): OfflineDesk {
+  return {
+    i18n: state.i18n,
+    offline: state.offline,
+    say: (key, error, params) => say(state, { key, error, params }),
+    rerender: () => renderAll(state),
+    now: nowSeconds,
+  };
+}
+
+function modeSwitch(state: DeskState): HTMLElement {
   const { t } = state.i18n;
-  document.title = t("appTitle");
+  const buttons = (["online", "offline"] as const).map((mode) => {
+    const button = h(
+      "button",
+      { type: "button", id: `mode-${mode}`, class: "mode-button", "aria-pressed": String(state.mode === mode) },
+      t(`mode.${mode}`),
+    );
+    button.addEventListener("click", () => {
+      if (state.mode === mode) return;
+      if (mode === "online") stopOffline(offlineDesk(state));
+      state.mode = mode;
+      sessionStorage.setItem(MODE_ITEM, mode);
+      state.status = null;
+      renderAll(state);
+      document.getElementById(`mode-${mode}`)?.focus();
+    });
+    return button;
+  });
+  return h("div", { class: "mode-switch", role: "group", "aria-label": t("mode.label") }, ...buttons);
+}
+
+function renderOnline(state: DeskState, main: HTMLElement): boolean {
+  const { t } = state.i18n;
   const signedIn = apiKey() !== null;
-  const main = h("main", {});
   if (!signedIn) {
     main.append(renderSignIn(state));
   } else {
@@ -286,9 +339,29 @@ function renderAll(state: DeskState): void {
   main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
   const shown = signedIn ? renderShown(state) : null;
   if (shown) main.append(h("div", { id: "answer", tabindex: "-1" }, shown));
-  if (signedIn) main.append(renderLog(state));
+  return signedIn;
+}
+
+function renderAll(state: DeskState): void {
+  const { t } = state.i18n;
+  document.title = t("appTitle");
+  const main = h("main", {}, modeSwitch(state));
+  let showLog = true;
+  if (state.mode === "online") showLog = renderOnline(state, main);
+  else {
+    main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
+    main.append(renderOfflinePanel(offlineDesk(state)));
+  }
+  if (showLog) main.append(renderLog(state));
   app.replaceChildren(
-    h("header", {}, h("h1", {}, t("appTitle")), h("p", { class: "tagline" }, t("tagline")), languageButtons(state)),
+    h(
+      "header",
+      {},
+      h("h1", {}, t("appTitle")),
+      h("p", { class: "tagline" }, t("tagline")),
+      languageButtons(state),
+      snapshotAgeLine(state.i18n, nowSeconds()),
+    ),
     main,
   );
   say(state, state.status);
@@ -297,8 +370,19 @@ function renderAll(state: DeskState): void {
 async function start(): Promise<void> {
   const lang = initialLanguage();
   applyLanguage(lang);
-  const state: DeskState = { i18n: await loadTranslator(lang), shown: { kind: "idle" }, status: null, generation: 0 };
+  const state: DeskState = {
+    i18n: await loadTranslator(lang),
+    shown: { kind: "idle" },
+    status: null,
+    generation: 0,
+    mode: sessionStorage.getItem(MODE_ITEM) === "offline" ? "offline" : "online",
+    offline: newOfflineState(),
+  };
   renderAll(state);
+  setInterval(
+    () => document.getElementById("snapshot-age")?.replaceWith(snapshotAgeLine(state.i18n, nowSeconds())),
+    AGE_REFRESH_MS,
+  );
   document.body.dataset.ready = "true";
 }
 

@@ -13,6 +13,8 @@ export interface ShiftLogEntry {
   at: string;
   verdict: LoggedVerdict;
   agencyName: string | null;
+  /** Checked in offline mode, against the desk's trust snapshot. */
+  offline?: boolean;
 }
 
 export const apiKey = (): string | null => sessionStorage.getItem(KEY_ITEM);
