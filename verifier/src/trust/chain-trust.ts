@@ -18,10 +18,12 @@ import { TtlCache } from "./ttl-cache.ts";
 import { getUrlJoiningChunksOnce } from "./rpc-transport.ts";
 import { documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { EthrRegistryReader } from "./ethr-registry.ts";
+import { fairLedgerInterface, scanLedgerEvents } from "./chain-logs.ts";
 import { caseFromAnswer, contractVersionFromAnswer, licenceFromAnswer, recordFromAnswer } from "./ledger-answers.ts";
 import {
   asciiOfHex,
   type LedgerCase,
+  type LedgerCaseFlag,
   type LedgerContractVersion,
   type LedgerFeePolicy,
   type LedgerLicence,
@@ -185,6 +187,30 @@ export class ChainTrustSource implements TrustSource {
   caseOf(caseCommitment: string): Promise<LedgerCase> {
     return this.cached(`case:${caseCommitment.toLowerCase()}`, async () => {
       return caseFromAnswer(await this.fairLedger.caseOf(caseCommitment));
+    });
+  }
+
+  /** CaseFlagged events of the case, from the ledger's deployment block (the commitment is an indexed topic). */
+  caseFlags(caseCommitment: string): Promise<LedgerCaseFlag[]> {
+    return this.cached(`flags:${caseCommitment.toLowerCase()}`, async () => {
+      const latest = await this.provider.getBlockNumber();
+      const topics = [fairLedgerInterface.getEvent("CaseFlagged")!.topicHash, caseCommitment.toLowerCase()];
+      const events = await scanLedgerEvents(
+        this.provider,
+        this.ledger,
+        this.options.manifest.contracts.FairLedger.blockNumber,
+        latest,
+        { topics },
+      );
+      const flags: LedgerCaseFlag[] = [];
+      for (const event of events)
+        flags.push({
+          inspector: String(event.args.inspector).toLowerCase(),
+          findingHash: String(event.args.findingHash).toLowerCase(),
+          blockNumber: event.blockNumber,
+          flaggedAt: await this.blockTime(event.blockNumber),
+        });
+      return flags;
     });
   }
 
