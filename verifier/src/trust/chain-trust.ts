@@ -190,28 +190,29 @@ export class ChainTrustSource implements TrustSource {
     });
   }
 
-  /** CaseFlagged events of the case, from the ledger's deployment block (the commitment is an indexed topic). */
-  caseFlags(caseCommitment: string): Promise<LedgerCaseFlag[]> {
-    return this.cached(`flags:${caseCommitment.toLowerCase()}`, async () => {
-      const latest = await this.provider.getBlockNumber();
-      const topics = [fairLedgerInterface.getEvent("CaseFlagged")!.topicHash, caseCommitment.toLowerCase()];
-      const events = await scanLedgerEvents(
-        this.provider,
-        this.ledger,
-        this.options.manifest.contracts.FairLedger.blockNumber,
-        latest,
-        { topics },
-      );
-      const flags: LedgerCaseFlag[] = [];
-      for (const event of events)
-        flags.push({
-          inspector: String(event.args.inspector).toLowerCase(),
-          findingHash: String(event.args.findingHash).toLowerCase(),
-          blockNumber: event.blockNumber,
-          flaggedAt: await this.blockTime(event.blockNumber),
-        });
-      return flags;
-    });
+  /**
+   * CaseFlagged events of the case, from the ledger's deployment block (the commitment is an indexed
+   * topic). Not cached: a flag an inspector just recorded must show at the next traveller's check.
+   */
+  async caseFlags(caseCommitment: string): Promise<LedgerCaseFlag[]> {
+    const latest = await this.call(() => this.provider.getBlockNumber());
+    const topics = [fairLedgerInterface.getEvent("CaseFlagged")!.topicHash, caseCommitment.toLowerCase()];
+    const events = await scanLedgerEvents(
+      this.provider,
+      this.ledger,
+      this.options.manifest.contracts.FairLedger.blockNumber,
+      latest,
+      { topics },
+    );
+    const flags: LedgerCaseFlag[] = [];
+    for (const event of events)
+      flags.push({
+        inspector: String(event.args.inspector).toLowerCase(),
+        findingHash: String(event.args.findingHash).toLowerCase(),
+        blockNumber: event.blockNumber,
+        flaggedAt: await this.blockTime(event.blockNumber),
+      });
+    return flags;
   }
 
   feePolicy(corridor: string): Promise<LedgerFeePolicy> {
