@@ -20,9 +20,27 @@ export interface LookAlikeClaim {
   value: unknown;
 }
 
-/** Characters that render as nothing (or nearly): dropped before comparing. */
-const INVISIBLE =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/gu;
+/** Code point ranges that render as nothing (or nearly: joiners, marks of direction, variation selectors). */
+const INVISIBLE: readonly (readonly [number, number])[] = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+];
+
+const isInvisible = (char: string) => {
+  const code = char.codePointAt(0) ?? 0;
+  return INVISIBLE.some(([from, to]) => code >= from && code <= to);
+};
 
 /** Confusable → the ASCII character it imitates (UTS #39 confusables.txt, the letters of the scripts above). */
 const CONFUSABLES: Record<string, string> = {
@@ -132,8 +150,10 @@ const CONFUSABLES: Record<string, string> = {
  * together, so "jobTit1e" and "jobTitle" share one; names that differ in anything else do not.
  */
 export function claimSkeleton(name: string): string {
-  const folded = name.normalize("NFKC").replace(INVISIBLE, "");
-  return Array.from(folded, (char) => CONFUSABLES[char] ?? char).join("");
+  return Array.from(name.normalize("NFKC"))
+    .filter((char) => !isInvisible(char))
+    .map((char) => CONFUSABLES[char] ?? char)
+    .join("");
 }
 
 /** The claim names the type defines at the top of `credentialSubject`, by skeleton. */

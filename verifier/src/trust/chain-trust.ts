@@ -196,7 +196,9 @@ export class ChainTrustSource implements TrustSource {
    */
   async caseFlags(caseCommitment: string): Promise<LedgerCaseFlag[]> {
     const latest = await this.call(() => this.provider.getBlockNumber());
-    const topics = [fairLedgerInterface.getEvent("CaseFlagged")!.topicHash, caseCommitment.toLowerCase()];
+    const flagged = fairLedgerInterface.getEvent("CaseFlagged");
+    if (!flagged) throw new Error("internal: the FairLedger ABI has no CaseFlagged event");
+    const topics = [flagged.topicHash, caseCommitment.toLowerCase()];
     const events = await scanLedgerEvents(
       this.provider,
       this.ledger,

@@ -33,7 +33,7 @@ type Shown =
   | { kind: "idle" }
   | { kind: "waiting"; request: CreatedRequest }
   | { kind: "expired" }
-  | { kind: "verdict"; verdict: ResponseVerdict; agency: AgencyLookup | null };
+  | { kind: "verdict"; verdict: ResponseVerdict; agency: AgencyLookup | null; asked?: Record<string, string[]> };
 
 interface DeskState {
   i18n: Translator;
@@ -41,6 +41,8 @@ interface DeskState {
   status: { key: string; error?: boolean } | null;
   /** Bumped by every new request, sign-out and end of a wait: a stale poll loop sees it and stops. */
   generation: number;
+  /** The officer ticked "ask for the name" for the next request (kept for the shift, never stored). */
+  askHolderName: boolean;
 }
 
 const app = document.getElementById("app") as HTMLElement;
@@ -97,7 +99,7 @@ async function awaitVerdict(state: DeskState, key: string, request: CreatedReque
       const verdict = answer.value.verdict;
       const agency = await lookUpAgency(verdict);
       if (state.generation !== generation) return;
-      state.shown = { kind: "verdict", verdict, agency };
+      state.shown = { kind: "verdict", verdict, agency, asked: answer.value.asked };
       record(shownVerdict(verdict), agency);
       renderAll(state);
       say(state, { key: `announce.${shownVerdict(verdict)}` });
@@ -119,7 +121,7 @@ async function newTraveller(state: DeskState): Promise<void> {
   state.shown = { kind: "idle" };
   renderAll(state);
   say(state, { key: "creatingRequest" });
-  const created = await createRequest(key);
+  const created = await createRequest(key, { askHolderName: state.askHolderName });
   if (state.generation !== generation) return;
   if (!created.ok) {
     if (created.failure === "error.wrongKey") return signOutWith(state, "error.keyNoLongerValid");
@@ -198,7 +200,7 @@ function renderShown(state: DeskState): HTMLElement | null {
       ),
     );
   if (shown.kind === "expired") return verdictBanner("expired", state.i18n);
-  if (shown.kind === "verdict") return renderVerdict(shown.verdict, shown.agency, state.i18n);
+  if (shown.kind === "verdict") return renderVerdict(shown.verdict, shown.agency, state.i18n, { asked: shown.asked });
   return null;
 }
 
@@ -281,7 +283,20 @@ function renderAll(state: DeskState): void {
     start.addEventListener("click", () => void newTraveller(state));
     const out = h("button", { type: "button", id: "sign-out", class: "secondary" }, t("signOut"));
     out.addEventListener("click", () => signOutWith(state, null));
-    main.append(h("div", { class: "desk-actions" }, start, out));
+    const askName = h("input", { type: "checkbox", id: "ask-name" });
+    askName.checked = state.askHolderName;
+    askName.addEventListener("change", () => {
+      state.askHolderName = askName.checked;
+    });
+    const askNameField = h(
+      "div",
+      { class: "ask-name" },
+      askName,
+      h("label", { for: "ask-name" }, t("askName")),
+      h("p", { class: "hint", id: "ask-name-hint" }, t("askNameHint")),
+    );
+    askName.setAttribute("aria-describedby", "ask-name-hint");
+    main.append(h("div", { class: "desk-actions" }, start, out), askNameField);
   }
   main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
   const shown = signedIn ? renderShown(state) : null;
@@ -297,7 +312,13 @@ function renderAll(state: DeskState): void {
 async function start(): Promise<void> {
   const lang = initialLanguage();
   applyLanguage(lang);
-  const state: DeskState = { i18n: await loadTranslator(lang), shown: { kind: "idle" }, status: null, generation: 0 };
+  const state: DeskState = {
+    i18n: await loadTranslator(lang),
+    shown: { kind: "idle" },
+    status: null,
+    generation: 0,
+    askHolderName: false,
+  };
   renderAll(state);
   document.body.dataset.ready = "true";
 }
