@@ -236,7 +236,8 @@ function renderAgency(result: PresentationResult, agency: AgencyLookup, i18n: Tr
       ...fact("licence-at-issue", i18n.t("field.atIssue"), atIssue.text),
     ),
     !licensedNow && h("p", { class: "warning", id: "licence-warning" }, i18n.t("licenceNotNowWarning")),
-    atIssue.notice && h("p", { class: "hint" }, atIssue.notice),
+    // The verifier's notice by its check (a code), in the officer's language; its English words are under Checks.
+    atIssue.notice && h("p", { class: "hint", id: "licence-notice" }, i18n.t("checkNotice.issuer-licensed")),
   );
 }
 
@@ -330,6 +331,13 @@ function checkMeaning(check: CheckResult, i18n: Translator): string {
   return words === key ? i18n.t(check.passed ? "checkReason.passed" : "checkReason.failed") : words;
 }
 
+/** A check's notice, in the officer's language, by check id; a general word for a check with no words of its own. */
+function noticeMeaning(check: CheckResult, i18n: Translator): string {
+  const key = `checkNotice.${check.id}`;
+  const words = i18n.t(key);
+  return words === key ? i18n.t("checkNotice") : words;
+}
+
 function checkMark(check: CheckResult): string {
   return check.passed ? "✓" : check.indeterminate ? "?" : "✕";
 }
@@ -360,14 +368,7 @@ function renderChecks(results: PresentationResult[], refused: ResponseVerdict["r
               ` ${name === `check.${check.id}` ? check.id : name} — ${i18n.t(`checkState.${state}`)}`,
             ),
             h("p", { class: "check-meaning" }, checkMeaning(check, i18n)),
-            check.notice &&
-              h(
-                "p",
-                { class: "check-notice" },
-                i18n.t(`checkNotice.${check.id}`) === `checkNotice.${check.id}`
-                  ? i18n.t("checkNotice")
-                  : i18n.t(`checkNotice.${check.id}`),
-              ),
+            check.notice && h("p", { class: "check-notice" }, noticeMeaning(check, i18n)),
             // The verifier's own words are English: kept left to right inside an Arabic page, under a label.
             h(
               "p",
