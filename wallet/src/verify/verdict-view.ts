@@ -114,7 +114,8 @@ function renderLookAlikes(type: CredentialType | null, lookAlikes: LookAlikeClai
             "dd",
             {},
             h("span", { class: "look-alike-of" }, i18n.t("lookAlikeOf", { claim: real })),
-            h("span", { class: "hint", dir: "ltr" }, ` (${foreignCharacters(lookAlike.name)})`),
+            foreignCharacters(lookAlike.name) &&
+              h("span", { class: "hint", dir: "ltr" }, ` (${foreignCharacters(lookAlike.name)})`),
             h("br", {}),
             h("bdi", {}, claimValue(lookAlike.looksLike, lookAlike.value, i18n)),
           ),
