@@ -43,6 +43,7 @@ import { checkNotRevoked } from "./checks/not-revoked.ts";
 import { statusInList, statusListNotice, type StatusListFetch } from "./checks/status-list.ts";
 import { checkContractLatest } from "./checks/contract-latest.ts";
 import { separateLookAlikes } from "./checks/look-alike-claims.ts";
+import { caseFlagsOf } from "./checks/case-flags.ts";
 import { checkFeeStatement } from "./checks/fee-statement.ts";
 import { checkContractDocument } from "./checks/contract-document.ts";
 import { checkNotReplayed, type NonceUse } from "./checks/not-replayed.ts";
@@ -161,15 +162,10 @@ function setDisclosed(ctx: Context, type: CredentialType, subject: Record<string
   ctx.result.lookAlikes = lookAlikes;
 }
 
-/** The inspectors' flags on the credential's case; null when they could not be read. Never changes the outcome. */
+/** The inspectors' flags on the credential's case (case-flags.ts). Never changes the outcome. */
 async function readCaseFlags(ctx: Context, subject: Record<string, unknown>): Promise<void> {
-  const { trust } = ctx.options;
-  if (typeof subject.caseCommitment !== "string" || !trust.caseFlags) return;
-  try {
-    ctx.result.caseFlags = await trust.caseFlags(subject.caseCommitment);
-  } catch {
-    ctx.result.caseFlags = null;
-  }
+  const flags = await caseFlagsOf(ctx.options.trust, subject);
+  if (flags !== undefined) ctx.result.caseFlags = flags;
 }
 
 function finish(ctx: Context): VerificationResult {
