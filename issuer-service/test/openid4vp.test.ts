@@ -15,6 +15,7 @@ import { setGlobalConfig } from "@openid4vc/utils";
 import { SDJwtVcInstance } from "@sd-jwt/sd-jwt-vc";
 import { PURPOSE_CLAIMS, parseOpenid4vpLink } from "@fairledger/common";
 import { createDidResolver } from "@fairledger/common/node";
+import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import {
   caseWithAnchoredContract,
   client,
@@ -63,11 +64,13 @@ describe("OpenID4VP 1.0: Openid4vpClient (OWF) as the holder answers a border po
   let holder: HolderKey;
   let credential: string;
   let wallet: Openid4vpClient;
+  let caseCommitment: string;
 
   before(async () => {
     const { service, ledger } = fixture;
     holder = newHolderKey();
-    const { caseId, api } = await caseWithAnchoredContract(service, ledger);
+    const { caseId, api, opened } = await caseWithAnchoredContract(service, ledger);
+    caseCommitment = opened.caseCommitment as string;
     const picked = await pickUp(service, api, caseId, holder);
     credential = picked.credential.credential;
     const digest = picked.credential.digest as string;
@@ -272,6 +275,67 @@ describe("OpenID4VP 1.0: Openid4vpClient (OWF) as the holder answers a border po
     } finally {
       clockOffsetMs = 0;
     }
+  });
+
+  test("the desk asks for the name: the verdict says what was asked, the holder's name, and an inspector's flag on the case", async () => {
+    // Before the flag: the case has none, and the verdict says so (an empty list, not "not read").
+    const before = await newRequest();
+    const first = await resolve(before.link);
+    const firstVp = await presentation(purpose, {
+      aud: first.authorizationRequestPayload.client_id!,
+      nonce: first.authorizationRequestPayload.nonce,
+    });
+    assert.equal((await answer(first, { employment_contract: [firstVp] })).status, 200);
+    const unflagged = (await desk().get(`/openid4vp/requests/${before.id}`)).body;
+    assert.deepEqual(unflagged.asked, { employment_contract: [...purpose] }, "the name was not asked");
+    assert.deepEqual(unflagged.verdict.presentations[0].result.caseFlags, []);
+    assert.deepEqual(unflagged.verdict.presentations[0].result.lookAlikes, []);
+
+    // An inspector flags the case on chain (POST /audits/cases/{c}/flags).
+    const onboarded = await client(fixture.service.url, fixture.service.apiKeys.authorityPH).post("/principals", {
+      kind: "inspector",
+      name: "PH labour inspectorate",
+      privateKey: devWallet(DEMO_ROLES.inspector).privateKey,
+    });
+    assert.equal(onboarded.status, 201, JSON.stringify(onboarded.body));
+    const findingHash = `0x${"f1".repeat(32)}`;
+    const flagged = await client(fixture.service.url, onboarded.body.key.apiKey).post(
+      `/audits/cases/${caseCommitment}/flags`,
+      { findingHash },
+    );
+    assert.equal(flagged.status, 201, JSON.stringify(flagged.body));
+
+    const created = await newRequest({ askHolderName: true });
+    const resolved = await resolve(created.link);
+    const query = resolved.dcql?.query as { credentials: { claims: { path: string[] }[] }[] };
+    assert.deepEqual(
+      query.credentials[0]!.claims.map((claim) => claim.path[1]),
+      [...purpose, "workerName"],
+      "the wallet is asked for the name",
+    );
+    const request = resolved.authorizationRequestPayload;
+    const vp = await presentation([...purpose, "workerName"], { aud: request.client_id!, nonce: request.nonce });
+    assert.equal((await answer(resolved, { employment_contract: [vp] })).status, 200);
+    const polled = (await desk().get(`/openid4vp/requests/${created.id}`)).body;
+    assert.deepEqual(polled.asked, { employment_contract: [...purpose, "workerName"] });
+    const { result } = polled.verdict.presentations[0];
+    assert.equal(result.outcome, "valid", "a flag is shown, it does not change the verdict");
+    assert.equal(result.disclosed.workerName, "Maria Santos");
+    assert.deepEqual(result.caseFlags, [
+      {
+        inspector: devWallet(DEMO_ROLES.inspector).address.toLowerCase(),
+        findingHash,
+        blockNumber: flagged.body.blockNumber,
+        flaggedAt: result.caseFlags[0].flaggedAt,
+      },
+    ]);
+    assert.equal(typeof result.caseFlags[0].flaggedAt, "number");
+  });
+
+  test("askHolderName must be a boolean: a string is refused with the field named", async () => {
+    const refused = await desk().post("/openid4vp/requests", { askHolderName: "yes" });
+    assert.equal(refused.status, 400);
+    assert.match(JSON.stringify(refused.body), /askHolderName/);
   });
 
   test("only authorities create requests, and a desk reads only its own", async () => {

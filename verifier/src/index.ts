@@ -46,3 +46,4 @@ export { mapWithConcurrency } from "./util/map-with-concurrency.ts";
 // Trust snapshots (offline verification) are in "@fairledger/verifier/snapshot" (snapshot.ts).
 // OpenID4VP 1.0 + DCQL (online presentation): request objects, the state store, response verification.
 export * from "./openid4vp/index.ts";
+export { claimSkeleton, separateLookAlikes, type LookAlikeClaim } from "./checks/look-alike-claims.ts";

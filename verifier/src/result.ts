@@ -1,3 +1,6 @@
+import type { LookAlikeClaim } from "./checks/look-alike-claims.ts";
+import type { LedgerCaseFlag } from "./trust/trust-source.ts";
+
 /**
  * What a verification returns: the list of named checks that ran, each passed or failed with a reason in
  * plain words, and what the holder chose to disclose. `outcome` separates "a check failed" (invalid) from
@@ -52,6 +55,18 @@ export interface VerificationResult {
   credentialType: string | null;
   /** Digest of the issuer-signed JWT (what is anchored), when it could be read. */
   digest: string | null;
+  /**
+   * Disclosed claim names that only look like the type's own (a fullwidth letter, a Cyrillic "а"):
+   * taken out of `disclosed`, so never read as the real claim (checks/look-alike-claims.ts). `verify`
+   * always sets it ([] when there is none).
+   */
+  lookAlikes?: LookAlikeClaim[];
+  /**
+   * Inspectors' flags on the credential's case (`flagCase` on chain), oldest first, once the ledger checks
+   * ran for a credential that names a case; null when the trust source could not read them. Absent when
+   * not read (no case, a source without event history, a verification stopped before the ledger).
+   */
+  caseFlags?: LedgerCaseFlag[] | null;
 }
 
 export const pass = (id: CheckId, reason: string): CheckResult => ({ id, passed: true, reason });

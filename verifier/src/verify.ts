@@ -42,6 +42,8 @@ import { checkAnchored, type AnchorLocation } from "./checks/anchored.ts";
 import { checkNotRevoked } from "./checks/not-revoked.ts";
 import { statusInList, statusListNotice, type StatusListFetch } from "./checks/status-list.ts";
 import { checkContractLatest } from "./checks/contract-latest.ts";
+import { separateLookAlikes } from "./checks/look-alike-claims.ts";
+import { caseFlagsOf } from "./checks/case-flags.ts";
 import { checkFeeStatement } from "./checks/fee-statement.ts";
 import { checkContractDocument } from "./checks/contract-document.ts";
 import { checkNotReplayed, type NonceUse } from "./checks/not-replayed.ts";
@@ -113,6 +115,7 @@ function newContext(options: VerifyOptions): Context {
       subject: null,
       credentialType: null,
       digest: null,
+      lookAlikes: [],
     },
   };
 }
@@ -150,6 +153,19 @@ async function ledger(ctx: Context, id: CheckId, run: () => Promise<CheckResult>
   }
   ctx.checks.push(check);
   return check;
+}
+
+/** What the holder disclosed, its look-alike claim names set apart so nothing reads them as the real claims. */
+function setDisclosed(ctx: Context, type: CredentialType, subject: Record<string, unknown>): void {
+  const { claims, lookAlikes } = separateLookAlikes(type, withoutId(subject));
+  ctx.result.disclosed = claims;
+  ctx.result.lookAlikes = lookAlikes;
+}
+
+/** The inspectors' flags on the credential's case (case-flags.ts). Never changes the outcome. */
+async function readCaseFlags(ctx: Context, subject: Record<string, unknown>): Promise<void> {
+  const flags = await caseFlagsOf(ctx.options.trust, subject);
+  if (flags !== undefined) ctx.result.caseFlags = flags;
 }
 
 function finish(ctx: Context): VerificationResult {
@@ -240,6 +256,7 @@ async function ledgerChecks(
     const document = ctx.options.contractDocument;
     await ledger(ctx, "contract-document", () => checkContractDocument(trust, document, subject));
   }
+  await readCaseFlags(ctx, subject);
 }
 
 /**
@@ -300,7 +317,7 @@ async function verifySdJwtVc(ctx: Context, input: DecodedInput): Promise<void> {
   } else if (requiresPresentation(ctx, input)) {
     must(ctx, fail("key-binding", "no key-binding JWT: a credential, not a presentation by its holder"));
   }
-  ctx.result.disclosed = withoutId(shape.subject);
+  setDisclosed(ctx, type, shape.subject);
   if (ctx.options.requiredClaims?.length)
     must(ctx, checkRequiredClaims(ctx.options.requiredClaims, ctx.result.disclosed));
   const reference = statusReferenceOf(jws.payload);
@@ -330,7 +347,7 @@ async function verifyVcJwt(ctx: Context, vcJwt: string, anchor: AnchorProof | un
   );
   const sub = jws.payload.sub ?? shape.subject.id;
   ctx.result.subject = typeof sub === "string" ? sub : null;
-  ctx.result.disclosed = withoutId(shape.subject);
+  setDisclosed(ctx, type, shape.subject);
   const digest = ctx.result.digest;
   return {
     sub,

@@ -1,6 +1,6 @@
 /**
  * The border desk says everything in English and Arabic with the same placeholders, names every check the
- * verifier can list, and has words for every licence reason.
+ * verifier can list and what its pass or failure means, and has words for every licence reason.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -27,6 +27,12 @@ describe("border desk locales", () => {
 
   it("names every check of verifier/src/result.ts", () => {
     for (const id of CHECK_IDS) assert.ok(english[`check.${id}`], id);
+  });
+
+  it("says what every check's pass and failure mean, by check id (never by the verifier's English text)", () => {
+    for (const id of CHECK_IDS)
+      for (const state of ["passed", "failed"]) assert.ok(english[`checkReason.${id}.${state}`], `${id} ${state}`);
+    assert.ok(english["checkReason.indeterminate"]);
   });
 
   it("has words for every licence reason of common/src/licence-reasons.ts", () => {

@@ -4,13 +4,17 @@
  * consortium. The officer signs in with the Saudi post's authority key, presses "New traveller", the
  * worker's wallet (its own modules on Node's WebCrypto, as openid4vp-stack.test.ts drives them) reads the
  * desk's QR and answers, and the page shows VALID by itself with the disclosed claims by their labels and
- * the issuing agency by name, licence number and licensing authority from the public register. An expired
- * request says so; a wrong key is a clear sign-in error; the key and the shift log stay in sessionStorage.
+ * the issuing agency by name, licence number and licensing authority from the public register, the contract
+ * (anchored, latest), the fee status and the inspectors' flags on the case. With "ask for the name" ticked
+ * the holder's name is shown; after a suspension the licence now reads "SUSPENDED now (since …, reason …)";
+ * an inspector's flag shows; look-alike claim names are shown apart, marked. Every check's meaning is in the
+ * page's language. An expired request says so; a wrong key is a clear sign-in error; the key and the shift
+ * log stay in sessionStorage.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { VCT } from "@fairledger/common";
 import { credentialDigest } from "@fairledger/common/node";
@@ -23,7 +27,8 @@ import { homeServiceKeyResolver } from "../src/present/online/client-key.ts";
 import { readOnlineRequest } from "../src/present/online/online-request.ts";
 import { matchOnlineRequest } from "../src/present/online/dcql-match.ts";
 import { sendOnlineAnswer, vpTokenOf } from "../src/present/online/send-answer.ts";
-import { startWalletStack, TERMS, type WalletStack } from "./support/stack.ts";
+import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
+import { startWalletStack, TERMS, WORKER, type WalletStack } from "./support/stack.ts";
 import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
@@ -192,6 +197,17 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     assert.ok(claims.includes("Employer"), claims.join(", "));
     assert.match((await page.textContent("#claims")) ?? "", new RegExp(TERMS.employerName));
     assert.doesNotMatch((await page.textContent("#claims")) ?? "", /Maria Santos/);
+    assert.equal(await page.textContent("#holder-name"), messages("en")["holderName.notAsked"]);
+    // The contract is anchored and the latest; an employment contract carries no fee statement; no flags.
+    assert.equal(await page.getAttribute("#contract-anchored span", "data-state"), "passed");
+    assert.equal(await page.getAttribute("#contract-latest span", "data-state"), "passed");
+    assert.equal(await page.textContent("#fee-status"), messages("en")["fees.notShown"]);
+    assert.equal(await page.getAttribute("#flags-state", "data-flags"), "none");
+    assert.match((await page.textContent("#licence-now")) ?? "", /^Licensed now \(since .+\)$/);
+    assert.equal(
+      await page.textContent('#checks li[data-check="issuer-licensed"] .check-meaning'),
+      messages("en")["checkReason.issuer-licensed.passed"],
+    );
     // Each check is listed, expandable with its reason.
     assert.ok((await page.locator("#checks li[data-state=passed]").count()) >= 10);
     assert.equal(await page.locator("#checks li[data-state=failed]").count(), 0);
@@ -208,6 +224,13 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     assert.equal(await page.textContent("#verdict .verdict-text"), messages("ar")["verdict.valid"]);
     assert.equal(await page.textContent("#licence-number"), BAYANIHAN.licenceNumber);
     assert.equal(await page.getAttribute("#licence-number bdi", "dir"), "ltr");
+    // The checks' meanings in Arabic, by check id: the verifier's English words only under their label.
+    assert.equal(
+      await page.textContent('#checks li[data-check="issuer-licensed"] .check-meaning'),
+      messages("ar")["checkReason.issuer-licensed.passed"],
+    );
+    assert.equal(await page.textContent("#fee-status"), messages("ar")["fees.notShown"]);
+    assert.equal(await page.textContent("#flags-state"), messages("ar")["flags.none"]);
     await noAxeViolationsAtBothWidths();
     await chooseLanguage("en");
   });
@@ -231,10 +254,86 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await page.waitForSelector("#verdict");
     assert.equal(await page.getAttribute("#verdict", "data-outcome"), "valid");
     assert.equal(await page.getAttribute("#licence-now .tag", "data-state"), "suspended");
-    assert.match((await page.textContent("#licence-now")) ?? "", /^Suspended — /);
+    assert.match(
+      (await page.textContent("#licence-now")) ?? "",
+      /^SUSPENDED now \(since .+, reason: recruitment fees charged to workers beyond the corridor's limit\)$/,
+    );
     assert.equal(await page.textContent("#licence-at-issue"), messages("en")["atIssue.licensed"]);
     assert.equal(await page.textContent("#licence-warning"), messages("en").licenceNotNowWarning);
     await noAxeViolationsAtBothWidths();
+    await chooseLanguage("ar");
+    assert.match(
+      (await page.textContent("#licence-now")) ?? "",
+      new RegExp(`^${messages("ar")["state.suspended"]} الآن`),
+    );
+    await noAxeViolationsAtBothWidths();
+    await chooseLanguage("en");
+  });
+
+  it("with 'ask for the name' ticked the holder's name is shown, and an inspector's flag on the case appears", async () => {
+    const { page } = browser;
+    // An inspector (onboarded by an authority) flags the case of these papers on chain.
+    const onboarded = await fetch(`${stack.apiUrl}/principals`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-api-key": stack.service.apiKeys.authorityPH!,
+        "idempotency-key": crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        kind: "inspector",
+        name: "PH labour inspectorate",
+        privateKey: devWallet(DEMO_ROLES.inspector).privateKey,
+      }),
+    });
+    assert.equal(onboarded.status, 201, await onboarded.clone().text());
+    const inspectorKey = ((await onboarded.json()) as { key: { apiKey: string } }).key.apiKey;
+    const [issuerJwt = ""] = credential.split("~");
+    const payload = JSON.parse(Buffer.from(issuerJwt.split(".")[1]!, "base64url").toString()) as {
+      credentialSubject: { caseCommitment: string };
+    };
+    const findingHash = `0x${"f1".repeat(32)}`;
+    const flagged = await fetch(`${stack.apiUrl}/audits/cases/${payload.credentialSubject.caseCommitment}/flags`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-api-key": inspectorKey,
+        "idempotency-key": crypto.randomUUID(),
+      },
+      body: JSON.stringify({ findingHash }),
+    });
+    assert.equal(flagged.status, 201, await flagged.text());
+
+    await page.check("#ask-name");
+    await page.click("#new-traveller");
+    await page.waitForSelector("#request-link");
+    await walletAnswers((await page.textContent("#request-link"))!);
+    await page.waitForSelector("#verdict");
+    assert.equal(await page.getAttribute("#verdict", "data-outcome"), "valid", "a flag does not change the verdict");
+    assert.equal(await page.textContent("#holder-name"), WORKER.name);
+    assert.equal(await page.getAttribute("#flags-state", "data-flags"), "flagged");
+    assert.deepEqual(
+      await page.locator("#case-flags li").evaluateAll((items) => items.map((li) => li.dataset.finding)),
+      [findingHash],
+    );
+    assert.match(
+      (await page.textContent("#case-flags li")) ?? "",
+      new RegExp(devWallet(DEMO_ROLES.inspector).address, "i"),
+    );
+    assert.equal(await page.getAttribute("#licence-now .tag", "data-state"), "suspended");
+    assert.equal(await page.isChecked("#ask-name"), true, "the box stays ticked for the next traveller");
+    await noAxeViolationsAtBothWidths();
+    mkdirSync(new URL("../screenshots/", import.meta.url), { recursive: true });
+    await page.setViewportSize(LAPTOP);
+    await page.screenshot({
+      path: fileURLToPath(new URL("../screenshots/verify-online.png", import.meta.url)),
+      fullPage: true,
+    });
+    await chooseLanguage("ar");
+    assert.match((await page.textContent("#flags-state")) ?? "", /عليها إشارة/);
+    await noAxeViolationsAtBothWidths();
+    await chooseLanguage("en");
+    await page.uncheck("#ask-name");
   });
 
   it("a forged answer (key-binding signature altered) is NOT VALID, the failed check open with its reason", async () => {
@@ -269,8 +368,9 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     assert.equal(await page.locator("#agency").count(), 0);
   });
 
-  it("CANNOT CHECK when a check could not run; a claim name that only looks like a real one (fullwidth ｅ) is shown apart, never as the claim", async () => {
+  it("CANNOT CHECK when a check could not run; claim names that only look like real ones (fullwidth ｅ, Cyrillic а) are shown apart, marked, never as the claim", async () => {
     const { page } = browser;
+    const cyrillic = "employerN\u0430me";
     // A verdict the service could give with the ledger down and a hand-made credential: served to the desk
     // as the poll's answer, to show how the page lays it out.
     const lookalike = "\uff45mployerName";
@@ -295,7 +395,13 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
                   subject: null,
                   digest: null,
                   credentialType: "EmploymentContractCredential",
-                  disclosed: { [lookalike]: "Fake Hospital", jobTitle: TERMS.jobTitle },
+                  disclosed: { jobTitle: TERMS.jobTitle, favouriteColour: "blue" },
+                  // As the verifier returns them: set apart, never in `disclosed`.
+                  lookAlikes: [
+                    { name: lookalike, looksLike: "employerName", value: "Fake Hospital" },
+                    { name: cyrillic, looksLike: "employerName", value: "Fake Clinic" },
+                  ],
+                  caseFlags: null,
                   checks: [
                     { id: "issuer-signature", passed: true, reason: "credential signature is valid" },
                     { id: "anchored", passed: false, indeterminate: true, reason: "the chain could not be reached" },
@@ -312,10 +418,35 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
     assert.equal(await page.textContent("#verdict .verdict-text"), "CANNOT CHECK");
     assert.equal(await page.getAttribute('#checks li[data-check="anchored"]', "data-state"), "indeterminate");
-    assert.deepEqual(await page.locator("#claims > dl dt").allTextContents(), ["Job title"]);
-    assert.deepEqual(await page.locator("#unknown-claims dt").allTextContents(), [lookalike]);
-    assert.doesNotMatch((await page.textContent("#claims > dl")) ?? "", /Fake Hospital|Employer/);
+    assert.deepEqual(await page.locator("#claims > dl:not(.holder) dt").allTextContents(), ["Job title"]);
+    assert.deepEqual(await page.locator("#look-alikes dt bdi").allTextContents(), [lookalike, cyrillic]);
+    assert.deepEqual(
+      await page
+        .locator("#look-alikes dt")
+        .evaluateAll((items) => items.map((dt) => dt.getAttribute("data-looks-like"))),
+      ["employerName", "employerName"],
+    );
+    assert.match((await page.textContent("#look-alikes")) ?? "", /LOOK-ALIKE.*looks like “Employer” but is not it/s);
+    assert.match((await page.textContent("#look-alikes")) ?? "", /U\+FF45.*U\+0430/s);
+    assert.deepEqual(await page.locator("#unknown-claims dt").allTextContents(), ["favouriteColour"]);
+    assert.doesNotMatch(
+      (await page.textContent("#claims > dl:not(.holder)")) ?? "",
+      /Fake Hospital|Fake Clinic|Employer/,
+    );
+    assert.equal(await page.getAttribute("#flags-state", "data-flags"), "unavailable");
+    assert.equal(
+      await page.textContent('#checks li[data-check="anchored"] .check-meaning'),
+      messages("en")["checkReason.indeterminate"],
+    );
     await noAxeViolationsAtBothWidths();
+    await chooseLanguage("ar");
+    assert.equal(await page.textContent("#look-alikes h3"), messages("ar").lookAlikesHeading);
+    assert.equal(
+      await page.textContent('#checks li[data-check="anchored"] .check-meaning'),
+      messages("ar")["checkReason.indeterminate"],
+    );
+    await noAxeViolationsAtBothWidths();
+    await chooseLanguage("en");
   });
 
   it("an expired request says that it expired, and a new traveller starts clean", async () => {
@@ -336,7 +467,7 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     await noAxeViolationsAtBothWidths();
     await chooseLanguage("en");
     await page.unroute(/\/openid4vp\/requests\/[0-9a-f-]{36}$/);
-    assert.equal(await page.locator("#shift-log tbody tr").count(), 6);
+    assert.equal(await page.locator("#shift-log tbody tr").count(), 7);
   });
 
   it("end shift clears the log; sign out forgets the key", async () => {

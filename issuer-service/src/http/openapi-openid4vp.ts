@@ -19,7 +19,16 @@ const verdictExample = {
         verified: true,
         outcome: "valid",
         checks: [{ id: "key-binding", passed: true, reason: "held by the holder, for this verifier" }],
-        disclosed: { employerName: "Riyadh Care Hospital", jobTitle: "Registered Nurse" },
+        disclosed: { employerName: "Riyadh Care Hospital", jobTitle: "Registered Nurse", workerName: "Maria Santos" },
+        lookAlikes: [{ name: "employerN\u0430me", looksLike: "employerName", value: "Fake Hospital" }],
+        caseFlags: [
+          {
+            inspector: "0x976ea74026e726554db657fa54763abd0c3a0aa9",
+            findingHash: `0x${"f1".repeat(32)}`,
+            blockNumber: 1240,
+            flaggedAt: 1795990000,
+          },
+        ],
       },
     },
   ],
@@ -71,7 +80,7 @@ export function openid4vpPaths(): Record<string, Record<string, unknown>> {
       get: {
         operationId: "getPresentationRequest",
         summary:
-          "Authority: poll a request of yours — pending, expired, or answered with the verdict (each presentation's ordered checks and disclosed claims, or why the answer was refused)",
+          "Authority: poll a request of yours — pending, expired, or answered with the verdict (each presentation's ordered checks and disclosed claims, claim names that only look like real ones set apart in lookAlikes, the inspectors' flags on the case in caseFlags, or why the answer was refused); `asked` lists the claims each credential query asked for",
         security: [{ apiKey: [] }],
         parameters: [requestId],
         responses: {
@@ -80,7 +89,14 @@ export function openid4vpPaths(): Record<string, Record<string, unknown>> {
             content: {
               "application/json": {
                 schema: { type: "object" },
-                example: { id: "3e0d…", status: "answered", expiresAt: "…", answeredAt: "…", verdict: verdictExample },
+                example: {
+                  id: "3e0d…",
+                  status: "answered",
+                  expiresAt: "…",
+                  answeredAt: "…",
+                  asked: { employment_contract: ["employerName", "jobTitle", "workerName"] },
+                  verdict: verdictExample,
+                },
               },
             },
           },

@@ -11,11 +11,13 @@
  */
 import { Router, urlencoded, type Response } from "express";
 import { z } from "zod";
-import { CREDENTIAL_TYPES, REQUEST_OBJECT_MEDIA_TYPE, ethrDid } from "@fairledger/common";
+import { CREDENTIAL_TYPES, PURPOSE_CLAIMS, REQUEST_OBJECT_MEDIA_TYPE, ethrDid } from "@fairledger/common";
 import {
   DEFAULT_REQUEST_LIFETIME_SECONDS,
   SqliteUsedNonceStore,
   isOpenid4vpError,
+  requestPayloadOf,
+  subjectClaimsAsked,
   oauthErrorOf,
   type AnchorLookup,
 } from "@fairledger/verifier";
@@ -37,8 +39,22 @@ export const createPresentationRequestBody = z
       .max(50)
       .optional()
       .describe("claims of credentialSubject to ask for (default: the type's purpose claims)"),
+    askHolderName: z
+      .boolean()
+      .default(false)
+      .describe("also ask for the holder's name (workerName), which the wallet shows the worker as personal"),
   })
   .strict();
+
+/** The claim that names the holder: asked only when the officer ticks "ask for the name". */
+export const HOLDER_NAME_CLAIM = "workerName";
+
+/** The claims a request asks for: the body's (or the type's purpose claims), plus the name when asked. */
+function claimsAsked(body: z.infer<typeof createPresentationRequestBody>): string[] | undefined {
+  if (!body.askHolderName) return body.claims;
+  const claims = body.claims ?? PURPOSE_CLAIMS[body.credentialType];
+  return claims.includes(HOLDER_NAME_CLAIM) ? [...claims] : [...claims, HOLDER_NAME_CLAIM];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -58,6 +74,12 @@ function outboxAnchors(ctx: ServiceContext): AnchorLookup {
   };
 }
 
+/** The subject claims the request asked for, per DCQL credential query id: the desk tells "not given" from "not asked". */
+function askedOf(request: Openid4vpRequest): Record<string, string[]> {
+  const query = requestPayloadOf(request.requestObject).dcql_query;
+  return Object.fromEntries(query.credentials.map(({ id }) => [id, subjectClaimsAsked(query, id)]));
+}
+
 /** What the desk sees of a request: pending, expired, or answered with its verdict. */
 function requestView(request: Openid4vpRequest, nowSeconds: number) {
   const status =
@@ -73,6 +95,7 @@ function requestView(request: Openid4vpRequest, nowSeconds: number) {
     status,
     expiresAt: new Date(request.expiresAt * 1000).toISOString(),
     answeredAt: request.answeredAt === null ? null : new Date(request.answeredAt * 1000).toISOString(),
+    asked: askedOf(request),
     verdict: request.verdict,
   };
 }
@@ -162,7 +185,7 @@ export function openid4vpRoutes(ctx: ServiceContext): Router {
         lifetimeSeconds: DEFAULT_REQUEST_LIFETIME_SECONDS,
       },
       authority,
-      body,
+      { credentialType: body.credentialType, claims: claimsAsked(body) },
     );
     res.setHeader("Cache-Control", "no-store");
     res.status(201).json(created);

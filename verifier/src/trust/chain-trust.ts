@@ -18,10 +18,12 @@ import { TtlCache } from "./ttl-cache.ts";
 import { getUrlJoiningChunksOnce } from "./rpc-transport.ts";
 import { documentAt, type EthrChangeLog } from "./ethr-history.ts";
 import { EthrRegistryReader } from "./ethr-registry.ts";
+import { fairLedgerInterface, scanLedgerEvents } from "./chain-logs.ts";
 import { caseFromAnswer, contractVersionFromAnswer, licenceFromAnswer, recordFromAnswer } from "./ledger-answers.ts";
 import {
   asciiOfHex,
   type LedgerCase,
+  type LedgerCaseFlag,
   type LedgerContractVersion,
   type LedgerFeePolicy,
   type LedgerLicence,
@@ -186,6 +188,33 @@ export class ChainTrustSource implements TrustSource {
     return this.cached(`case:${caseCommitment.toLowerCase()}`, async () => {
       return caseFromAnswer(await this.fairLedger.caseOf(caseCommitment));
     });
+  }
+
+  /**
+   * CaseFlagged events of the case, from the ledger's deployment block (the commitment is an indexed
+   * topic). Not cached: a flag an inspector just recorded must show at the next traveller's check.
+   */
+  async caseFlags(caseCommitment: string): Promise<LedgerCaseFlag[]> {
+    const latest = await this.call(() => this.provider.getBlockNumber());
+    const flagged = fairLedgerInterface.getEvent("CaseFlagged");
+    if (!flagged) throw new Error("internal: the FairLedger ABI has no CaseFlagged event");
+    const topics = [flagged.topicHash, caseCommitment.toLowerCase()];
+    const events = await scanLedgerEvents(
+      this.provider,
+      this.ledger,
+      this.options.manifest.contracts.FairLedger.blockNumber,
+      latest,
+      { topics },
+    );
+    const flags: LedgerCaseFlag[] = [];
+    for (const event of events)
+      flags.push({
+        inspector: String(event.args.inspector).toLowerCase(),
+        findingHash: String(event.args.findingHash).toLowerCase(),
+        blockNumber: event.blockNumber,
+        flaggedAt: await this.blockTime(event.blockNumber),
+      });
+    return flags;
   }
 
   feePolicy(corridor: string): Promise<LedgerFeePolicy> {

@@ -62,6 +62,15 @@ export interface LedgerFeePolicy {
   activatedAt: number;
 }
 
+/** An inspector's finding recorded on a case on chain (`flagCase`): only its hash; the document stays with the inspector. */
+export interface LedgerCaseFlag {
+  inspector: string;
+  findingHash: string;
+  blockNumber: number;
+  /** Unix seconds: the block's time. */
+  flaggedAt: number;
+}
+
 export interface TrustSource {
   readonly chainId: number;
   /** FairLedger contract address. */
@@ -84,6 +93,11 @@ export interface TrustSource {
   contractVersionOf(caseCommitment: string, contractHash: string): Promise<LedgerContractVersion>;
   caseOf(caseCommitment: string): Promise<LedgerCase>;
   feePolicy(corridor: string): Promise<LedgerFeePolicy>;
+  /**
+   * The inspectors' flags on a case, oldest first (CaseFlagged events). Optional: a source without the
+   * chain's event history (a snapshot) does not answer, and a verdict then says the flags were not read.
+   */
+  caseFlags?(caseCommitment: string): Promise<LedgerCaseFlag[]>;
 }
 
 /** bytesN codes as the chain returns them: @fairledger/common's decoders (chain-codes.ts). */

@@ -27,12 +27,32 @@ export interface CheckResult {
   notice?: string;
 }
 
+/** A disclosed claim name that only looks like one of the type's (verifier: result.lookAlikes). */
+export interface LookAlikeClaim {
+  name: string;
+  looksLike: string;
+  value: unknown;
+}
+
+/** An inspector's finding recorded on the case on chain (verifier: result.caseFlags). */
+export interface CaseFlag {
+  inspector: string;
+  findingHash: string;
+  blockNumber: number;
+  /** Unix seconds. */
+  flaggedAt: number;
+}
+
 export interface PresentationResult {
   outcome: Outcome;
   checks: CheckResult[];
   disclosed: Record<string, unknown>;
   issuer: string | null;
   credentialType: string | null;
+  /** Set apart by the verifier, never in `disclosed`; absent from an older service. */
+  lookAlikes?: LookAlikeClaim[];
+  /** The case's flags; null when the chain could not be read; absent when not read. */
+  caseFlags?: CaseFlag[] | null;
 }
 
 export interface ResponseVerdict {
@@ -46,6 +66,8 @@ export interface RequestStatus {
   id: string;
   status: "pending" | "verifying" | "answered" | "expired";
   expiresAt: string;
+  /** The subject claims the request asked for, per DCQL credential query id. */
+  asked?: Record<string, string[]>;
   verdict: ResponseVerdict | null;
 }
 
@@ -111,13 +133,20 @@ function idempotencyKey(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-export async function createRequest(apiKey: string): Promise<DeskAnswer<CreatedRequest>> {
+/** `askHolderName`: the officer ticked "ask for the name" — the wallet then asks the worker to share it. */
+export async function createRequest(
+  apiKey: string,
+  options: { askHolderName?: boolean } = {},
+): Promise<DeskAnswer<CreatedRequest>> {
   const reply = await call<CreatedRequest>(
     api("openid4vp/requests"),
     {
       method: "POST",
       headers: { "content-type": "application/json", "idempotency-key": idempotencyKey() },
-      body: JSON.stringify({ credentialType: "EmploymentContractCredential" }),
+      body: JSON.stringify({
+        credentialType: "EmploymentContractCredential",
+        askHolderName: options.askHolderName === true,
+      }),
     },
     apiKey,
   );

@@ -47,7 +47,7 @@ type Shown =
   | { kind: "idle" }
   | { kind: "waiting"; request: CreatedRequest }
   | { kind: "expired" }
-  | { kind: "verdict"; verdict: ResponseVerdict; agency: AgencyLookup | null };
+  | { kind: "verdict"; verdict: ResponseVerdict; agency: AgencyLookup | null; asked?: Record<string, string[]> };
 
 interface DeskState {
   i18n: Translator;
@@ -57,6 +57,8 @@ interface DeskState {
   generation: number;
   mode: DeskMode;
   offline: OfflineState;
+  /** The officer ticked "ask for the name" for the next request (kept for the shift, never stored). */
+  askHolderName: boolean;
 }
 
 const app = document.getElementById("app") as HTMLElement;
@@ -113,7 +115,7 @@ async function awaitVerdict(state: DeskState, key: string, request: CreatedReque
       const verdict = answer.value.verdict;
       const agency = await lookUpAgency(verdict);
       if (state.generation !== generation) return;
-      state.shown = { kind: "verdict", verdict, agency };
+      state.shown = { kind: "verdict", verdict, agency, asked: answer.value.asked };
       record(shownVerdict(verdict), agency);
       renderAll(state);
       say(state, { key: `announce.${shownVerdict(verdict)}` });
@@ -135,7 +137,7 @@ async function newTraveller(state: DeskState): Promise<void> {
   state.shown = { kind: "idle" };
   renderAll(state);
   say(state, { key: "creatingRequest" });
-  const created = await createRequest(key);
+  const created = await createRequest(key, { askHolderName: state.askHolderName });
   if (state.generation !== generation) return;
   if (!created.ok) {
     if (created.failure === "error.wrongKey") return signOutWith(state, "error.keyNoLongerValid");
@@ -214,7 +216,7 @@ function renderShown(state: DeskState): HTMLElement | null {
       ),
     );
   if (shown.kind === "expired") return verdictBanner("expired", state.i18n);
-  if (shown.kind === "verdict") return renderVerdict(shown.verdict, shown.agency, state.i18n);
+  if (shown.kind === "verdict") return renderVerdict(shown.verdict, shown.agency, state.i18n, { asked: shown.asked });
   return null;
 }
 
@@ -334,7 +336,20 @@ function renderOnline(state: DeskState, main: HTMLElement): boolean {
     start.addEventListener("click", () => void newTraveller(state));
     const out = h("button", { type: "button", id: "sign-out", class: "secondary" }, t("signOut"));
     out.addEventListener("click", () => signOutWith(state, null));
-    main.append(h("div", { class: "desk-actions" }, start, out));
+    const askName = h("input", { type: "checkbox", id: "ask-name" });
+    askName.checked = state.askHolderName;
+    askName.addEventListener("change", () => {
+      state.askHolderName = askName.checked;
+    });
+    const askNameField = h(
+      "div",
+      { class: "ask-name" },
+      askName,
+      h("label", { for: "ask-name" }, t("askName")),
+      h("p", { class: "hint", id: "ask-name-hint" }, t("askNameHint")),
+    );
+    askName.setAttribute("aria-describedby", "ask-name-hint");
+    main.append(h("div", { class: "desk-actions" }, start, out), askNameField);
   }
   main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
   const shown = signedIn ? renderShown(state) : null;
@@ -377,6 +392,7 @@ async function start(): Promise<void> {
     generation: 0,
     mode: sessionStorage.getItem(MODE_ITEM) === "offline" ? "offline" : "online",
     offline: newOfflineState(),
+    askHolderName: false,
   };
   renderAll(state);
   setInterval(
