@@ -27,6 +27,7 @@ import { agencyRegisterRoutes } from "./routes-agencies.ts";
 import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
 import { openid4vpRoutes, publicOpenid4vpRoutes } from "./routes-openid4vp.ts";
+import { complaintRoutes, publicComplaintRoutes } from "./routes-complaints.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
 import { requestId } from "./request-id.ts";
@@ -66,6 +67,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   const limits = rateLimiters(ctx.config.limits, ctx.identities);
   app.use(PICKUP_PATHS, limits.pickup);
   app.use(VERIFY_PATHS, limits.verify);
+  // Mounted without a path: it counts only POST /complaints and /complaints/nonce, by the full path.
+  app.use(limits.complaints);
   app.use(limits.byCaller);
   app.use(rejectMalformedPath);
   app.use(jsonBody(ctx.config.limits.bodyBytes));
@@ -117,6 +120,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(statusListRoutes(ctx));
   app.use(agencyRegisterRoutes(ctx));
   app.use(publicOpenid4vpRoutes(ctx));
+  app.use(publicComplaintRoutes(ctx));
 
   // An unknown path is 404 whoever asks, not 401 because no API key came with it.
   app.use(notFoundBeforeAuthentication(app));
@@ -138,6 +142,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(noticeRoutes(ctx));
   app.use(auditRoutes(ctx));
   app.use(openid4vpRoutes(ctx));
+  app.use(complaintRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
   app.use(

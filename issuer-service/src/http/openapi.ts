@@ -18,9 +18,10 @@ import { auditPaths } from "./openapi-audits.ts";
 import { agencyRegisterPaths } from "./openapi-agencies.ts";
 import { openid4vpPaths } from "./openapi-openid4vp.ts";
 import { oauthError } from "./openapi-oauth.ts";
+import { complaintPaths } from "./openapi-complaints.ts";
 
-/** The officials' paths: the authorities' API and the inspectors'. */
-const officialPaths = () => ({ ...authorityPaths(), ...auditPaths() });
+/** The officials' paths: the authorities' API, the inspectors', and complaints (filed by workers, handled by officials). */
+const officialPaths = () => ({ ...authorityPaths(), ...auditPaths(), ...complaintPaths() });
 
 /** `security` of a public operation: no credential at all (overrides the document's API key). */
 export const PUBLIC: [] = [];
