@@ -26,6 +26,7 @@ import {
   type HolderKey,
 } from "./helpers.ts";
 import type { IssuerService } from "../src/service.ts";
+import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 
 let clockOffsetMs = 0;
 const fixture = useDemoService({
@@ -180,6 +181,19 @@ describe("complaints: a worker files, an official handles, the public count foll
     assert.equal(page.body.complaints.open, 3);
     const search = await anyone().get(`/public/agencies?q=${address}`);
     assert.equal(search.body.results[0].complaints, 4);
+  });
+
+  it("an inspector of the agency's country (onboarded by its authority) lists the same complaints", async () => {
+    const onboarded = await authorityPH().post("/principals", {
+      kind: "inspector",
+      name: "PH labour inspectorate",
+      privateKey: devWallet(DEMO_ROLES.inspector).privateKey,
+    });
+    assert.equal(onboarded.status, 201, JSON.stringify(onboarded.body));
+    const inspector = client(fixture.service.url, onboarded.body.key.apiKey);
+    const listed = await inspector.get(`/complaints?agency=${encodeURIComponent(agencyDid)}`);
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
+    assert.equal(listed.body.counts.filed, 4);
   });
 
   it("refuses the wrong role or country: an agency cannot list or handle; another country's authority cannot", async () => {
