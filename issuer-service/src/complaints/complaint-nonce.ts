@@ -4,8 +4,7 @@
  * presentation good for one complaint here and nowhere else.
  */
 import { randomBytes } from "node:crypto";
-import type { ComplaintServices } from "./complaint-services.ts";
-import { sha256Hex } from "./complaint-services.ts";
+import { sha256Hex, type ComplaintServices } from "./complaint-services.ts";
 
 /** How long a complaint nonce can be used (a worker writes the complaint before asking for it). */
 export const COMPLAINT_NONCE_LIFETIME_SECONDS = 300;

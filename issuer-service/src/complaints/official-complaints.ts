@@ -5,6 +5,7 @@
  * workers: the list is per agency. An erased case's complaints stay counted, their words unreadable.
  */
 import { ServiceError } from "../errors.ts";
+import { atomically } from "../store/repository.ts";
 import type { Principal } from "../store/principals-repository.ts";
 import type { ComplaintRow } from "../store/complaints-repository.ts";
 import type { WorkerData } from "../use-cases/open-case.ts";
@@ -110,11 +111,12 @@ export function handleComplaint(services: Services, official: Principal, referen
   const now = services.now();
   // Sealed under the case key like the report: an erased case's complaint cannot be handled (410).
   const sealed = services.vault.seal(complaint.caseId, Buffer.from(outcome, "utf8"), outcomeLabel(complaint.id));
-  services.db.transaction(() => {
+  atomically(services.db, () => {
+    // Guarded by status: of two officials handling at once, one wins and the other gets the 409.
     if (!services.store.complaints.markHandled(complaint.id, sealed, now, official.did))
       throw new ServiceError("ERR_CONFLICT", `complaint ${reference} was already handled`);
     services.store.audit.record(official.did, "complaint.handled", complaint.id, { category: complaint.category });
-  })();
+  });
   return officialView(services, expectRow(services, reference));
 }
 
