@@ -98,6 +98,8 @@ export const issuerConfigSchema = z.object({
       verifyPerMinute: z.coerce.number().int().min(1).default(120),
       /** Per API principal (agency or authority), every request with a valid API key outside pickup and verify. */
       principalPerMinute: z.coerce.number().int().min(1).default(600),
+      /** Per client address, filing complaints and asking for their proof nonces (a worker files a few, not a stream). */
+      complaintsPerMinute: z.coerce.number().int().min(1).default(10),
     })
     .prefault({}),
   /**
@@ -195,6 +197,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): IssuerConfig {
       pickupPerMinute: env.FAIRLEDGER_RATE_PICKUP_PER_MINUTE,
       verifyPerMinute: env.FAIRLEDGER_RATE_VERIFY_PER_MINUTE,
       principalPerMinute: env.FAIRLEDGER_RATE_PRINCIPAL_PER_MINUTE,
+      complaintsPerMinute: env.FAIRLEDGER_RATE_COMPLAINTS_PER_MINUTE,
     },
     pickup: {
       maxFailedAttempts: env.FAIRLEDGER_PICKUP_MAX_FAILED_ATTEMPTS,

@@ -14,6 +14,8 @@ import { renderPickupPanel } from "./ui/pickup-panel.ts";
 import { renderPresentPanel } from "./ui/present-panel.ts";
 import type { Announce, WalletState } from "./ui/state.ts";
 import { languagePicker } from "./ui/language-picker.ts";
+import { loadComplaints } from "./complaints/stored-complaints.ts";
+import { refreshComplaints } from "./ui/complaint-panel.ts";
 
 function pageElement(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -94,6 +96,7 @@ async function start(): Promise<void> {
     i18n,
     credentials: await loadCredentials(store),
     views: new Map(),
+    complaints: await loadComplaints(store),
     chosen: new Set(),
     qrParts: [],
     qrPartIndex: 0,
@@ -108,6 +111,7 @@ async function start(): Promise<void> {
   render(state);
   if (navigator.onLine && state.credentials.length > 0) {
     for (const entry of state.credentials) await refreshLedgerInfo(state, entry).catch(() => undefined);
+    await refreshComplaints(state).catch(() => undefined);
     render(state);
   }
   document.body.dataset.ready = "true";

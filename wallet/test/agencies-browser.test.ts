@@ -191,7 +191,11 @@ describe("the agency check page in Chromium", () => {
           );
           assert.ok(licensed.text.includes(t.feeNone!), `PH→SA fee policy in ${lang}`);
           assert.ok(licensed.text.includes("Department of Migrant Workers (PH)"), "the authority is named");
-          assert.ok(licensed.text.includes(t.complaintsNotRecorded!), "complaints: not recorded yet");
+          // Served by this service: counted (none filed in this test), not "unknown".
+          assert.ok(
+            licensed.text.includes(fill(t.complaintsCount!, { count: "0", open: "0" })),
+            "complaints: counted here",
+          );
           await fitsAndIsAccessible(`${lang} licensed`);
 
           const suspended = await lookUp("poe kl 2026 117", "suspended");

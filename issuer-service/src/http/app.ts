@@ -29,6 +29,7 @@ import { noticeRoutes } from "./routes-notices.ts";
 import { auditRoutes } from "./routes-audits.ts";
 import { auditLogRoutes } from "./routes-audit-log.ts";
 import { openid4vpRoutes, publicOpenid4vpRoutes } from "./routes-openid4vp.ts";
+import { complaintRoutes, publicComplaintRoutes } from "./routes-complaints.ts";
 import { API_KEY_REPLAY, principalRoutes, replayIssuedKey } from "./routes-principals.ts";
 import { openApiDocument } from "./openapi.ts";
 import { requestId } from "./request-id.ts";
@@ -68,6 +69,8 @@ export function createApp(ctx: ServiceContext): express.Express {
   const limits = rateLimiters(ctx.config.limits, ctx.identities);
   app.use(PICKUP_PATHS, limits.pickup);
   app.use(VERIFY_PATHS, limits.verify);
+  // Mounted without a path: it counts only POST /complaints and /complaints/nonce, by the full path.
+  app.use(limits.complaints);
   app.use(limits.byCaller);
   app.use(rejectMalformedPath);
   app.use(jsonBody(ctx.config.limits.bodyBytes));
@@ -122,6 +125,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(agencyRegisterRoutes(ctx));
   app.use(trustSnapshotRoutes(ctx));
   app.use(publicOpenid4vpRoutes(ctx));
+  app.use(publicComplaintRoutes(ctx));
 
   // An unknown path is 404 whoever asks, not 401 because no API key came with it.
   app.use(notFoundBeforeAuthentication(app));
@@ -144,6 +148,7 @@ export function createApp(ctx: ServiceContext): express.Express {
   app.use(auditRoutes(ctx));
   app.use(auditLogRoutes(ctx));
   app.use(openid4vpRoutes(ctx));
+  app.use(complaintRoutes(ctx));
 
   app.use((_req, res) => sendProblem(res, new ServiceError("ERR_NOT_FOUND", "no such route")));
   app.use(

@@ -54,7 +54,12 @@ const detailExample = {
       transactionHash: `0x${"5e".repeat(32)}`,
     },
   ],
-  complaints: { count: null, words: "FairLedger does not record complaints yet: …" },
+  complaints: {
+    count: 2,
+    open: 1,
+    words:
+      "2 complaints filed by workers holding a credential of one of its cases (1 not yet handled); each is anchored on the chain.",
+  },
   sources: { chain: ["state", "…"], service: ["name (…)", "licenceNumber (…)", "authority.name"] },
 };
 
@@ -81,7 +86,7 @@ export function agencyRegisterPaths(): Record<string, Record<string, unknown>> {
             "matching agencies with their state now (`more`: more matched than listed); `advice` says what an empty result means",
             {
               query: "bayanihan",
-              results: [summaryExample],
+              results: [{ ...summaryExample, complaints: 2 }],
               more: false,
               advice: null,
             },
@@ -96,7 +101,7 @@ export function agencyRegisterPaths(): Record<string, Record<string, unknown>> {
       get: {
         operationId: "getAgency",
         summary:
-          "Public: one agency — licensed now or not, by which country's authority, corridors with their fee policy in words, since when, suspensions and revocations with reasons, complaints (null: not recorded yet), and which facts come from the chain and which from this service",
+          "Public: one agency — licensed now or not, by which country's authority, corridors with their fee policy in words, since when, suspensions and revocations with reasons, complaints filed through this service (count and open; null for an agency this service does not serve), and which facts come from the chain and which from this service",
         security: [],
         parameters: [
           { name: "agency", in: "path", required: true, schema: { type: "string", pattern: "^0x[0-9a-fA-F]{40}$" } },

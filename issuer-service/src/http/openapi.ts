@@ -20,9 +20,10 @@ import { agencyRegisterPaths } from "./openapi-agencies.ts";
 import { openid4vpPaths } from "./openapi-openid4vp.ts";
 import { trustSnapshotPaths } from "./openapi-trust-snapshot.ts";
 import { oauthError } from "./openapi-oauth.ts";
+import { complaintPaths } from "./openapi-complaints.ts";
 
-/** The officials' paths: the authorities' API and the inspectors'. */
-const officialPaths = () => ({ ...authorityPaths(), ...auditPaths(), ...auditLogPaths() });
+/** The officials' paths: the authorities' API, the inspectors', the audit log, and complaints (filed by workers, handled by officials). */
+const officialPaths = () => ({ ...authorityPaths(), ...auditPaths(), ...auditLogPaths(), ...complaintPaths() });
 
 /** `security` of a public operation: no credential at all (overrides the document's API key). */
 export const PUBLIC: [] = [];

@@ -5,6 +5,7 @@
  * |-----------|------------------------------------------------------------------|--------------------|
  * | pickup    | `/token`, `/credential`, issuer metadata (where codes are guessed) | client address   |
  * | verify    | `POST /credentials/verify`, `POST /presentations/verify`         | client address     |
+ * | complaints| `POST /complaints`, `POST /complaints/nonce` (a worker filing)   | client address     |
  * | principal | any other request carrying a valid API key                       | the key's principal|
  * | public    | any other request (no key, or a refused one)                     | client address     |
  *
@@ -20,10 +21,13 @@ import type { Identities, Principal } from "../keys/identities.ts";
 
 export const PICKUP_PATHS = ["/token", "/credential", "/.well-known/openid-credential-issuer"];
 export const VERIFY_PATHS = ["/credentials/verify", "/presentations/verify", "/openid4vp/responses"];
+/** Written by workers without an API key: their own small bucket (reads of a complaint's status are public traffic). */
+export const COMPLAINT_PATHS = ["/complaints", "/complaints/nonce"];
 
 export interface RateLimiters {
   pickup: RequestHandler;
   verify: RequestHandler;
+  complaints: RequestHandler;
   /** Requests outside pickup and verify: by principal when the API key is valid, else by address. */
   byCaller: RequestHandler[];
 }
@@ -57,7 +61,9 @@ function limiter(bucket: string, limit: number, options: Partial<Options> = {}):
   });
 }
 
-const inOwnBucket = (req: Request) => PICKUP_PATHS.includes(req.path) || VERIFY_PATHS.includes(req.path);
+const isComplaintWrite = (req: Request) => req.method === "POST" && COMPLAINT_PATHS.includes(req.path);
+const inOwnBucket = (req: Request) =>
+  PICKUP_PATHS.includes(req.path) || VERIFY_PATHS.includes(req.path) || isComplaintWrite(req);
 
 /** The principal of a valid `X-API-Key`, looked up once per request (authentication proper comes later). */
 function callerOf(req: Request, res: Response, identities: Identities): Principal | null {
@@ -76,6 +82,7 @@ export function rateLimiters(limits: IssuerConfig["limits"], identities: Identit
   return {
     pickup: limiter("pickup", limits.pickupPerMinute),
     verify: limiter("verify", limits.verifyPerMinute),
+    complaints: limiter("complaints", limits.complaintsPerMinute, { skip: (req) => !isComplaintWrite(req) }),
     byCaller: [
       identify,
       limiter("principal", limits.principalPerMinute, {

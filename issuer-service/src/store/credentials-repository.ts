@@ -38,11 +38,18 @@ export class CredentialsRepository extends Repository {
     }
   }
 
-  /** Who issued the credential and its local status, or undefined when unknown. */
-  byDigest(digest: string): { issuerId: string; status: CredentialStatus } | undefined {
-    const row = this.statement("SELECT issuer_id, status FROM credentials WHERE digest = ?").get(digest) as
-      { issuer_id: string; status: CredentialStatus } | undefined;
-    return row && { issuerId: row.issuer_id, status: row.status };
+  /** Who issued the credential, its type and its local status, or undefined when unknown. */
+  byDigest(digest: string): { issuerId: string; type: string; status: CredentialStatus } | undefined {
+    const row = this.statement("SELECT issuer_id, type, status FROM credentials WHERE digest = ?").get(digest) as
+      { issuer_id: string; type: string; status: CredentialStatus } | undefined;
+    return row && { issuerId: row.issuer_id, type: row.type, status: row.status };
+  }
+
+  /** The case a credential was issued for (null: not a case credential, e.g. a licence), or undefined when unknown. */
+  caseOf(digest: string): string | null | undefined {
+    const row = this.statement("SELECT case_id FROM credentials WHERE digest = ?").get(digest) as
+      { case_id: string | null } | undefined;
+    return row?.case_id;
   }
 
   setStatus(digest: string, status: CredentialStatus): void {

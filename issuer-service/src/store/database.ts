@@ -279,6 +279,36 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX openid4vp_requests_by_expiry ON openid4vp_requests (expires_at);
   `,
+  // 10 (#15 item 2): workers' complaints about their agency. The text, photo, commitment salt and the
+  // authority's outcome are sealed under the case's data key (erasure makes them unreadable); the plain
+  // columns are what officials list and the public count needs; the worker reads the status with a random
+  // access token (its SHA-256 hash here). One OPEN complaint per category per case
+  // is the partial unique index. The proof nonces the complaint endpoint hands out are single use (hashes).
+  `
+  CREATE TABLE complaints (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    agency_id TEXT NOT NULL REFERENCES principals(id),
+    category TEXT NOT NULL CHECK (category IN ('fee-charged', 'contract-changed', 'documents-withheld', 'wages-unpaid', 'other')),
+    identity_shared INTEGER NOT NULL CHECK (identity_shared IN (0, 1)),
+    commitment TEXT NOT NULL UNIQUE,
+    access_hash TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'handled')),
+    sealed_report BLOB NOT NULL,
+    sealed_outcome BLOB,
+    filed_at INTEGER NOT NULL,
+    handled_at INTEGER,
+    handled_by TEXT
+  );
+  CREATE UNIQUE INDEX complaints_one_open_per_category ON complaints (case_id, category) WHERE status = 'open';
+  CREATE INDEX complaints_by_agency ON complaints (agency_id, filed_at);
+  CREATE TABLE complaint_nonces (
+    nonce_hash TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    spent_at INTEGER
+  );
+  CREATE INDEX complaint_nonces_by_expiry ON complaint_nonces (expires_at);
+  `,
 ];
 
 /** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */

@@ -16,6 +16,7 @@ import { ChainIdentityRepository } from "./chain-identity-repository.ts";
 import { StatusListsRepository } from "./status-lists-repository.ts";
 import { LicenceRegisterRepository } from "./licence-register-repository.ts";
 import { Openid4vpRequestsRepository } from "./openid4vp-requests-repository.ts";
+import { ComplaintsRepository } from "./complaints-repository.ts";
 
 export interface Repositories {
   audit: AuditLog;
@@ -27,6 +28,7 @@ export interface Repositories {
   statusLists: StatusListsRepository;
   nonces: NoncesRepository;
   openid4vpRequests: Openid4vpRequestsRepository;
+  complaints: ComplaintsRepository;
   chainIdentity: () => ChainIdentityRepository;
   /** Public facts (agency name, licence number) of the licence credentials this service signed. */
   licenceRegister: LicenceRegisterRepository;
@@ -52,6 +54,7 @@ export function repositoriesOf(db: Db, now?: () => number): Repositories {
       nonces: new NoncesRepository(db),
       licenceRegister: new LicenceRegisterRepository(db),
       openid4vpRequests: new Openid4vpRequestsRepository(db),
+      complaints: new ComplaintsRepository(db),
       // Made on first use: it creates its table, which only the deployment guard needs.
       chainIdentity: () => (chainIdentity ??= new ChainIdentityRepository(db)),
     };

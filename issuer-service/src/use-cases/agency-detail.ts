@@ -16,12 +16,35 @@ import {
   type AgencySummary,
 } from "./agency-register.ts";
 
-/** Complaints are not recorded yet (issue #15 item 2): the count is unknown, not zero. */
-export const COMPLAINTS_NOT_RECORDED = {
-  count: null,
-  words:
-    "FairLedger does not record complaints yet: no count is available (null means unknown, not zero). Once complaints can be filed, their number per agency will be counted from the chain.",
-} as const;
+/**
+ * Complaints workers filed about the agency through this service (issue #15 item 2), open or handled.
+ * Each one's commitment (a salted hash, nothing personal) is anchored in the agency's batches, so a
+ * complaint cannot be quietly removed from the count. Null only for an agency this service does not serve.
+ */
+export interface AgencyComplaints {
+  count: number | null;
+  open: number | null;
+  words: string;
+}
+
+export function complaintsOf(services: AgencyRegisterServices, account: string): AgencyComplaints {
+  const principal = services.store.principals
+    .all()
+    .find((p) => p.kind === "agency" && p.address.toLowerCase() === account.toLowerCase());
+  if (!principal)
+    return {
+      count: null,
+      open: null,
+      words:
+        "This agency is not served by this FairLedger service: complaints about it are not counted here (null means unknown, not zero).",
+    };
+  const { filed, open } = services.store.complaints.countOf(principal.id);
+  return {
+    count: filed,
+    open,
+    words: `${filed} complaint${filed === 1 ? "" : "s"} filed by workers holding a credential of one of its cases (${open} not yet handled); each is anchored on the chain.`,
+  };
+}
 
 export interface AgencyHistoryEntry {
   event: LicenceHistoryEntry["event"];
@@ -55,7 +78,7 @@ export interface AgencyDetail extends AgencySummary {
   authority: { country: string; name: string | null } | null;
   corridors: AgencyCorridor[];
   history: AgencyHistoryEntry[];
-  complaints: typeof COMPLAINTS_NOT_RECORDED;
+  complaints: AgencyComplaints;
   sources: { chain: string[]; service: string[] };
 }
 
@@ -124,7 +147,7 @@ export async function agencyDetail(services: AgencyRegisterServices, agency: str
       reason: entry.reason ?? null,
       transactionHash: entry.transactionHash,
     })),
-    complaints: COMPLAINTS_NOT_RECORDED,
+    complaints: complaintsOf(services, known.agency),
     sources: {
       chain: ["state", "licensedNow", "since", "reason", "licence", "authority.country", "corridors", "history"],
       service: [

@@ -12,6 +12,7 @@ import {
   type AgencySummary,
   type Known,
 } from "./agency-register.ts";
+import { complaintsOf } from "./agency-detail.ts";
 import { matchesSearch, searchKey } from "./search-text.ts";
 
 export const MIN_QUERY_KEY = 2;
@@ -25,7 +26,12 @@ export const MAX_RESULTS = 20;
 export async function searchAgencies(
   services: AgencyRegisterServices,
   query: string,
-): Promise<{ query: string; results: AgencySummary[]; more: boolean; advice: string | null }> {
+): Promise<{
+  query: string;
+  results: (AgencySummary & { complaints: number | null })[];
+  more: boolean;
+  advice: string | null;
+}> {
   const typed = searchKey(query);
   if (typed.length < MIN_QUERY_KEY)
     throw new ServiceError("ERR_INPUT_INVALID", "type at least two letters or digits of a name or licence number", {
@@ -48,7 +54,8 @@ export async function searchAgencies(
   const results = await Promise.all(
     found.slice(0, MAX_RESULTS).map(async (known) => {
       const { licence: _licence, ...summary } = await summaryOf(services, known);
-      return summary;
+      // Filed through this service (null: an agency it does not serve); the agency's page says more.
+      return { ...summary, complaints: complaintsOf(services, known.agency).count };
     }),
   );
   return {

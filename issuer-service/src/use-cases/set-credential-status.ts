@@ -1,7 +1,8 @@
 /**
  * An issuer suspends, reinstates or revokes one of its batch-anchored credentials: on chain first (the
  * record's status in its batch), then the local status and the audit entry in one commit. Revocation is
- * final; a licence credential's status is its licence's (changed through the licence instead). The
+ * final; a licence credential's status is its licence's (changed through the licence instead); a
+ * complaint's commitment (recorded beside the credentials to be anchored) is not the agency's to change. The
  * issuer's Token Status Lists follow once the chain has confirmed.
  */
 import { ServiceError } from "../errors.ts";
@@ -12,6 +13,7 @@ import type { Principal } from "../store/principals-repository.ts";
 import type { Ledger } from "../chain/ledger.ts";
 import type { AnchoringOutbox } from "../anchoring/outbox.ts";
 import type { StatusLists } from "../status-list/status-lists.ts";
+import { COMPLAINT_RECORD_TYPE } from "../complaints/complaint-services.ts";
 
 const STATUS_CODE = { active: 1, suspended: 2, revoked: 3 } as const;
 
@@ -24,6 +26,11 @@ export async function setCredentialStatus(
   const row = services.store.credentials.byDigest(digest);
   if (!row || row.issuerId !== issuer.id)
     throw new ServiceError("ERR_NOT_FOUND", `no credential ${digest} issued by you`);
+  if (row.type === COMPLAINT_RECORD_TYPE)
+    throw new ServiceError(
+      "ERR_FORBIDDEN",
+      "this is the anchored commitment of a complaint about you, not a credential: its status is not yours to change",
+    );
   if (row.status === "revoked")
     throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");
   if (row.status === "rejected")

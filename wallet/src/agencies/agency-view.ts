@@ -108,7 +108,9 @@ export function renderAgency(agency: AgencyDetail, i18n: Translator): HTMLElemen
   facts.push(
     ...fact(
       t("field.complaints"),
-      agency.complaints.count === null ? t("complaintsNotRecorded") : String(agency.complaints.count),
+      agency.complaints.count === null
+        ? t("complaintsNotRecorded")
+        : t("complaintsCount", { count: agency.complaints.count, open: agency.complaints.open ?? 0 }),
     ),
   );
 

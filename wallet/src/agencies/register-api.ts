@@ -34,7 +34,8 @@ export interface AgencyDetail extends AgencySummary {
   authority: { country: string; name: string | null } | null;
   corridors: { corridor: string; origin: string; destination: string; feePolicy: FeePolicy | null }[];
   history: { event: string; at: string; effectiveFrom: string; reason: Reason | null }[];
-  complaints: { count: number | null };
+  /** Filed through this service, and how many are still open; null for an agency it does not serve. */
+  complaints: { count: number | null; open: number | null };
 }
 
 /** What went wrong, as a message key of the page's locales. */

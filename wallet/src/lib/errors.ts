@@ -25,6 +25,12 @@ export type WalletErrorCode =
   /** The verifier's response endpoint refused the answer (its `error_description` is in the message). */
   | "ERR_VERIFIER_REFUSED"
   | "ERR_QR_UNREADABLE"
+  /** The service refused a complaint's proof (paper revoked, not of this service…), or gave no nonce. */
+  | "ERR_COMPLAINT_REFUSED"
+  /** The case already has an open complaint of this category. */
+  | "ERR_COMPLAINT_ALREADY_OPEN"
+  /** The complaint itself is not acceptable (empty text, photo of the wrong type or too large). */
+  | "ERR_COMPLAINT_INVALID"
   | "ERR_KEY_UNAVAILABLE";
 
 export class WalletError extends Error {

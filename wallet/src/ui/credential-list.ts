@@ -9,6 +9,7 @@ import { claimRows, type ClaimRow } from "./claim-rows.ts";
 import { h } from "./dom.ts";
 import { formatAmount, formatDate } from "./format.ts";
 import { forgetCredential } from "./actions.ts";
+import { complaintSection } from "./complaint-panel.ts";
 import type { Announce, WalletState } from "./state.ts";
 import type { Translator } from "./i18n.ts";
 
@@ -133,6 +134,7 @@ function card(
       ` · ${t(entry.anchor ? "anchored" : "notAnchored")}`,
     ),
     codes.length > 0 && h("details", { class: "codes" }, h("summary", {}, t("ledgerCodes")), rowsList(codes, t)),
+    view.type !== "AgencyLicenceCredential" && complaintSection(state, entry, announce, redraw),
     removal(state, entry, announce, redraw),
   );
 }

@@ -4,6 +4,7 @@ import type { StoredCredential } from "../credentials/stored-credential.ts";
 import type { HolderKey } from "../lib/holder-key.ts";
 import type { KeyValueStore } from "../lib/idb.ts";
 import type { PresentationRequest } from "../present/request.ts";
+import type { StoredComplaint } from "../complaints/stored-complaints.ts";
 import type { OnlineRequest } from "../present/online/online-request.ts";
 import type { Translator } from "./i18n.ts";
 
@@ -13,6 +14,8 @@ export interface WalletState {
   i18n: Translator;
   credentials: StoredCredential[];
   views: Map<string, CredentialView>;
+  /** The reports this phone filed (ui/complaint-panel.ts). */
+  complaints: StoredComplaint[];
   request?: PresentationRequest;
   /** Set when the request came as an OpenID4VP link: the answer is sent online instead of shown as QR. */
   online?: { request: OnlineRequest; queryId: string; sent: boolean };
