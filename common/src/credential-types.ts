@@ -98,6 +98,8 @@ export const PURPOSE_CLAIMS: Record<CredentialType, readonly string[]> = {
     "contractHash",
     "contractStart",
     "contractMonths",
+    "agencyName",
+    "licenceNumber",
   ],
   RecruitmentFeeStatement: [
     "corridor",
