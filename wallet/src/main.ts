@@ -14,6 +14,9 @@ import { renderPickupPanel } from "./ui/pickup-panel.ts";
 import { renderPresentPanel } from "./ui/present-panel.ts";
 import type { Announce, WalletState } from "./ui/state.ts";
 import { languagePicker } from "./ui/language-picker.ts";
+import { checkAllContracts } from "./credentials/contract-check.ts";
+import { renderKeepCopyPanel } from "./ui/keep-copy-panel.ts";
+import { renderPaper } from "./ui/paper-view.ts";
 
 function pageElement(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -62,9 +65,12 @@ function render(state: WalletState): void {
       renderCredentialList(state, announce, redraw),
       renderPickupPanel(state, announce, redraw),
       renderPresentPanel(state, announce, redraw),
+      renderKeepCopyPanel(state, announce, redraw),
     ),
     h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
   );
+  const paper = renderPaper(state);
+  if (paper) app.append(paper);
 }
 
 async function start(): Promise<void> {
@@ -94,6 +100,7 @@ async function start(): Promise<void> {
     i18n,
     credentials: await loadCredentials(store),
     views: new Map(),
+    contractChecks: new Map(),
     chosen: new Set(),
     qrParts: [],
     qrPartIndex: 0,
@@ -105,6 +112,7 @@ async function start(): Promise<void> {
       console.error("unreadable stored credential", entry.digest, error);
     }
   }
+  state.contractChecks = await checkAllContracts(state.credentials, state.views);
   render(state);
   if (navigator.onLine && state.credentials.length > 0) {
     for (const entry of state.credentials) await refreshLedgerInfo(state, entry).catch(() => undefined);

@@ -25,7 +25,11 @@ export type WalletErrorCode =
   /** The verifier's response endpoint refused the answer (its `error_description` is in the message). */
   | "ERR_VERIFIER_REFUSED"
   | "ERR_QR_UNREADABLE"
-  | "ERR_KEY_UNAVAILABLE";
+  | "ERR_KEY_UNAVAILABLE"
+  /** Backups (backup/backup-file.ts): a passphrase too short to protect the file, a wrong one, a file that is not a backup. */
+  | "ERR_BACKUP_PASSPHRASE_SHORT"
+  | "ERR_BACKUP_PASSPHRASE_WRONG"
+  | "ERR_BACKUP_INVALID";
 
 export class WalletError extends Error {
   readonly code: WalletErrorCode;

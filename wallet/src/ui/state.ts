@@ -6,6 +6,7 @@ import type { KeyValueStore } from "../lib/idb.ts";
 import type { PresentationRequest } from "../present/request.ts";
 import type { OnlineRequest } from "../present/online/online-request.ts";
 import type { Translator } from "./i18n.ts";
+import type { ContractCheck } from "../credentials/contract-check.ts";
 
 export interface WalletState {
   store: KeyValueStore;
@@ -13,6 +14,10 @@ export interface WalletState {
   i18n: Translator;
   credentials: StoredCredential[];
   views: Map<string, CredentialView>;
+  /** Whether each held contract document is the anchored one, by credential digest (contract-check.ts). */
+  contractChecks: Map<string, ContractCheck>;
+  /** The printable paper's offline QR per credential digest, made when the worker asks to print. */
+  paperQrs?: Map<string, { text: string; png: string }>;
   request?: PresentationRequest;
   /** Set when the request came as an OpenID4VP link: the answer is sent online instead of shown as QR. */
   online?: { request: OnlineRequest; queryId: string; sent: boolean };
