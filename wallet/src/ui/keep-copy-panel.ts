@@ -25,7 +25,6 @@ function passwordField(id: string, autocomplete: string): HTMLInputElement {
     id,
     type: "password",
     autocomplete,
-    minlength: String(MIN_PASSPHRASE_CHARS),
     spellcheck: "false",
   });
 }

@@ -75,8 +75,9 @@ export function renderPaper(state: WalletState): HTMLElement | false {
       ),
     );
   }
+  // The printed page's main landmark (the screen's <main> is hidden in print, this one on screen).
   return h(
-    "section",
+    "main",
     { class: "paper", id: "paper", "aria-label": t("paperTitle") },
     h("h1", {}, t("paperTitle")),
     h("p", { class: "meta" }, t("paperPrinted", { date: formatDate(now, lang) })),
