@@ -63,9 +63,10 @@ function render(state: WalletState): void {
       "main",
       {},
       renderCredentialList(state, announce, redraw),
+      // Next to the papers it keeps; "Show a paper" stays last, its QR code at the foot of the page.
+      renderKeepCopyPanel(state, announce, redraw),
       renderPickupPanel(state, announce, redraw),
       renderPresentPanel(state, announce, redraw),
-      renderKeepCopyPanel(state, announce, redraw),
     ),
     h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
   );
