@@ -23,6 +23,7 @@ import { parseBody } from "./validate.ts";
 import { requireContextWeHonour, requireIssuerIsCaller } from "../credentials/vc-api-request.ts";
 import { contactBody, licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
 import { credentialStatusReason, statusContacts } from "../use-cases/status-contacts.ts";
+import { setContact } from "../use-cases/set-contact.ts";
 
 const DIGEST = /^0x[0-9a-f]{64}$/;
 const STATUS_NAME = ["none", "active", "suspended", "revoked"] as const;
@@ -208,10 +209,7 @@ export function credentialRoutes(ctx: ServiceContext): Router {
   // The organisation's public contact, shown to workers whose papers it suspended or revoked.
   router.put("/identity/contact", (req, res) => {
     const { contact } = parseBody(contactBody, req.body);
-    const principal = principalOf(res);
-    store.principals.setContact(principal.id, contact);
-    store.audit.record(principal.did, "principal.contact-changed", principal.id, {});
-    res.json({ did: principal.did, contact });
+    res.json(setContact({ db: ctx.db, store }, principalOf(res), contact));
   });
 
   router.post("/identity/key-rotation", async (req, res) => {
