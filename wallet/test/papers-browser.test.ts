@@ -95,7 +95,6 @@ for (const scale of [1, 2] as const) {
 
     for (const lang of LANGS) {
       it(`${lang}: the whole contract can be read on its card and its fingerprint matches the anchored one; the agency and its licence are named`, async () => {
-        const { page } = browser;
         const words = locale(lang);
         await chooseLanguage(lang);
         const section = card(goodDigest).locator("section.contract");
@@ -120,7 +119,6 @@ for (const scale of [1, 2] as const) {
           await card(goodDigest).screenshot({ path: join(walletDir, "screenshots", "wallet-contract.png") });
         await section.locator("details.contract-text summary").click();
         assert.deepEqual(pageErrors, []);
-        void page;
       });
     }
 
