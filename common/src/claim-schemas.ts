@@ -37,6 +37,13 @@ export const employmentContractSubject = z.object({
   birthDate,
   nationality: country,
   monthlyWage: z.object({ amount: minorUnits, currency }),
+  /**
+   * The recruitment agency as its licence register names it, and its licence number: whom the worker
+   * holds to account. Optional: credentials issued before #15 have neither, and an agency whose licence
+   * was signed outside this service has no licence number here.
+   */
+  agencyName: text(200).optional(),
+  licenceNumber: text(100).optional(),
 });
 
 export const recruitmentFeeStatementSubject = z.object({

@@ -6,9 +6,9 @@ import { hmac } from "@noble/hashes/hmac";
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils";
 import { FairLedgerError } from "./errors.ts";
+import { DOCUMENT_COMMITMENT_TAG } from "./contract-document.ts";
 
 export const DOCUMENT_SALT_BYTES = 32;
-export const DOCUMENT_COMMITMENT_TAG = "fairledger:document-commitment:v1";
 
 const SALT_PATTERN = /^0x[0-9a-f]{64}$/;
 

@@ -16,9 +16,9 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { FairLedgerError } from "./errors.ts";
+import { DOCUMENT_COMMITMENT_TAG } from "./contract-document.ts";
 
 export const DOCUMENT_SALT_BYTES = 32;
-export const DOCUMENT_COMMITMENT_TAG = "fairledger:document-commitment:v1";
 
 const SALT_PATTERN = /^0x[0-9a-f]{64}$/;
 

@@ -87,7 +87,12 @@ export const PERSONAL_CLAIMS: Record<CredentialType, readonly string[]> = {
   AgencyLicenceCredential: [],
 };
 
-/** Claims shown by default: what a border officer, employer or inspector needs. */
+/**
+ * Claims shown by default: what a border officer, employer or inspector needs (and what a border post's
+ * default request asks for). An employment contract's `agencyName` and `licenceNumber` are not among them:
+ * older credentials lack them, so asking would fail those; not being personal, they are still on by default
+ * in the wallet.
+ */
 export const PURPOSE_CLAIMS: Record<CredentialType, readonly string[]> = {
   EmploymentContractCredential: [
     "employerName",

@@ -28,6 +28,7 @@ export * from "./qr-parts.ts";
 export * from "./offline-qr/index.ts";
 export * from "./json-depth.ts";
 export * from "./licence-reasons.ts";
+export * from "./contract-document.ts";
 export * from "./fees.ts";
 export * from "./currency-units.ts";
 export * from "./fee-policy-words.ts";

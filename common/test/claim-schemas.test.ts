@@ -38,6 +38,8 @@ describe("credential JSON Schemas", () => {
         "birthDate",
         "nationality",
         "monthlyWage",
+        "agencyName",
+        "licenceNumber",
       ].sort(),
     );
   });

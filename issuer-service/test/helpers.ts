@@ -279,6 +279,8 @@ export async function pickUp(
   return {
     offer: offer.body,
     token: token.body,
+    /** The whole credential response, with any additional parameters (the contract document). */
+    answer: answer.body,
     credential: { credential: issued, digest: credentialDigest(issued) },
   };
 }

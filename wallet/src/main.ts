@@ -16,6 +16,9 @@ import type { Announce, WalletState } from "./ui/state.ts";
 import { languagePicker } from "./ui/language-picker.ts";
 import { loadComplaints } from "./complaints/stored-complaints.ts";
 import { refreshComplaints } from "./ui/complaint-panel.ts";
+import { checkAllContracts } from "./credentials/contract-check.ts";
+import { renderKeepCopyPanel } from "./ui/keep-copy-panel.ts";
+import { renderPaper } from "./ui/paper-view.ts";
 
 function pageElement(id: string): HTMLElement {
   const element = document.getElementById(id);
@@ -62,11 +65,15 @@ function render(state: WalletState): void {
       "main",
       {},
       renderCredentialList(state, announce, redraw),
+      // Next to the papers it keeps; "Show a paper" stays last, its QR code at the foot of the page.
+      renderKeepCopyPanel(state, announce, redraw),
       renderPickupPanel(state, announce, redraw),
       renderPresentPanel(state, announce, redraw),
     ),
     h("footer", {}, h("p", { class: "did" }, t("yourId", { did: `${state.holder.did.slice(0, 24)}…` }))),
   );
+  const paper = renderPaper(state);
+  if (paper) app.append(paper);
 }
 
 async function start(): Promise<void> {
@@ -97,6 +104,7 @@ async function start(): Promise<void> {
     credentials: await loadCredentials(store),
     views: new Map(),
     complaints: await loadComplaints(store),
+    contractChecks: new Map(),
     chosen: new Set(),
     qrParts: [],
     qrPartIndex: 0,
@@ -108,6 +116,7 @@ async function start(): Promise<void> {
       console.error("unreadable stored credential", entry.digest, error);
     }
   }
+  state.contractChecks = await checkAllContracts(state.credentials, state.views);
   render(state);
   if (navigator.onLine && state.credentials.length > 0) {
     for (const entry of state.credentials) await refreshLedgerInfo(state, entry).catch(() => undefined);

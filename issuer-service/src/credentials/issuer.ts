@@ -106,6 +106,11 @@ export class CredentialIssuer {
     return this.#services.vault.get(caseId, `credential:${digest}`)?.toString("utf8");
   }
 
+  /** A case's employment contract document, as uploaded (sealed with the case); gone after erasure. */
+  contractDocument(caseId: string): Buffer | undefined {
+    return this.#services.vault.get(caseId, "contract-document");
+  }
+
   /** Local status of a credential (`null` when unknown). */
   status(digest: string): "active" | "suspended" | "revoked" | "rejected" | null {
     return this.#services.store.credentials.byDigest(digest)?.status ?? null;

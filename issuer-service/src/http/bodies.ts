@@ -155,6 +155,9 @@ export const statusBody = z.strictObject({
   reasonCode: z.number().int().min(0).max(255).default(0),
 });
 
+/** An organisation's public contact (phone, e-mail, office address) in one line of text. */
+export const contactBody = z.strictObject({ contact: text(300) });
+
 export const tokenBody = z.object({
   grant_type: z.string(),
   "pre-authorized_code": z.string().min(1).max(64),

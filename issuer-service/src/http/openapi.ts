@@ -177,6 +177,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             responses: { "200": ok("principal"), "401": problem },
           }),
         },
+        "/identity/contact": {
+          put: named(
+            "setContact",
+            write("Set the public contact shown to workers whose papers are suspended or revoked", bodies.contactBody),
+          ),
+        },
         "/identity/key-rotation": {
           post: named("rotateSigningKey", write("Rotate the signing key through the DID registry", undefined)),
         },
@@ -292,7 +298,13 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             security: PUBLIC,
             summary: "Public: status of a credential",
             parameters: [digest],
-            responses: { "200": ok("{ status }"), "404": problem, "503": problem },
+            responses: {
+              "200": ok(
+                "{ status, source }; when suspended or revoked also reason { code, name, words } and contacts [{ role, name, contact }]",
+              ),
+              "404": problem,
+              "503": problem,
+            },
           }),
           post: named(
             "setCredentialStatus",

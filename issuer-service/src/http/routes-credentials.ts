@@ -21,7 +21,9 @@ import { answerConcernsCase, storeAnswerInCommit } from "./idempotency.ts";
 import type { IssuedCredential } from "../credentials/issuer.ts";
 import { parseBody } from "./validate.ts";
 import { requireContextWeHonour, requireIssuerIsCaller } from "../credentials/vc-api-request.ts";
-import { licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
+import { contactBody, licenceBody, licenceStatusBody, statusBody, vcApiIssueBody } from "./bodies.ts";
+import { credentialStatusReason, statusContacts } from "../use-cases/status-contacts.ts";
+import { setContact } from "../use-cases/set-contact.ts";
 
 const DIGEST = /^0x[0-9a-f]{64}$/;
 const STATUS_NAME = ["none", "active", "suspended", "revoked"] as const;
@@ -56,6 +58,17 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     res.json(proof ? { status: "anchored", anchor: proof } : { status: "pending" });
   });
 
+  /**
+   * A suspended or revoked paper's answer also says why (when the issuer gave a reason with the change
+   * made here) and whom the worker asks: its agency and the authority, with their public contacts.
+   */
+  const troubleDetail = (digest: string, answered: string, local: string) => {
+    if (answered !== "suspended" && answered !== "revoked") return {};
+    const row = ctx.store.credentials.byDigest(digest);
+    const reason = answered === local ? credentialStatusReason(ctx.store, digest) : undefined;
+    return { ...(reason ? { reason } : {}), contacts: row ? statusContacts(ctx.store, row.issuerId) : [] };
+  };
+
   router.get("/credentials/:digest/status", async (req, res) => {
     const digest = digestParam(req.params.digest);
     const local = ctx.issuer.status(digest);
@@ -64,14 +77,19 @@ export function publicCredentialRoutes(ctx: ServiceContext): Router {
     const anchoredBy = ctx.outbox.anchoringIssuerOf(digest);
     if (proof && proof.root !== digest && anchoredBy) {
       const onChain = Number(await ctx.ledger.reader.batchRecordStatus(anchoredBy, proof.root, digest));
-      res.json({ status: STATUS_NAME[onChain] ?? local, source: "ledger" });
+      const status = STATUS_NAME[onChain] ?? local;
+      res.json({ status, source: "ledger", ...troubleDetail(digest, status, local) });
       return;
     }
     if (local === "rejected") {
       res.json({ status: local, source: "issuer (the ledger refused to anchor it; it will not be anchored)" });
       return;
     }
-    res.json({ status: local, source: proof ? "ledger-licence" : "issuer (not yet anchored)" });
+    res.json({
+      status: local,
+      source: proof ? "ledger-licence" : "issuer (not yet anchored)",
+      ...troubleDetail(digest, local, local),
+    });
   });
 
   return router;
@@ -184,7 +202,14 @@ export function credentialRoutes(ctx: ServiceContext): Router {
       address: p.address,
       jurisdiction: p.jurisdiction,
       signingKid: p.signingKid,
+      contact: store.principals.contactOf(p.id) ?? null,
     });
+  });
+
+  // The organisation's public contact, shown to workers whose papers it suspended or revoked.
+  router.put("/identity/contact", (req, res) => {
+    const { contact } = parseBody(contactBody, req.body);
+    res.json(setContact({ db: ctx.db, store }, principalOf(res), contact));
   });
 
   router.post("/identity/key-rotation", async (req, res) => {

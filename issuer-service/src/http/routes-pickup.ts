@@ -6,10 +6,11 @@ import { Router, urlencoded, type Request } from "express";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { credentialRequestBody, draftCredentialRequestBody, notificationBody, tokenBody } from "./bodies.ts";
-import { PRE_AUTHORIZED_GRANT, type CredentialRequest } from "../pickup/pickup.ts";
+import { PRE_AUTHORIZED_GRANT, contractMediaType, type CredentialRequest } from "../pickup/pickup.ts";
 import { ISSUER_DISPLAY, credentialConfigurationsSupported } from "../pickup/configurations.ts";
 import { DRAFT_SHAPES_ACCEPTED_UNTIL, DRAFT_SHAPE_LOG, draftShapesAccepted } from "../pickup/draft-shapes.ts";
 import type { z } from "zod";
+import { CONTRACT_DOCUMENT_PARAMETER, type ContractDocumentParameter } from "@fairledger/common";
 
 const firstIssue = (error: z.ZodError) => {
   const issue = error.issues[0];
@@ -104,6 +105,15 @@ export function pickupRoutes(ctx: ServiceContext): Router {
       return void res.json({
         credentials: [{ credential: issued.credential }],
         notification_id: issued.notificationId,
+        // An additional response parameter (OpenID4VCI 1.0 §8.3): common/src/contract-document.ts.
+        ...(issued.contractDocument
+          ? {
+              [CONTRACT_DOCUMENT_PARAMETER]: {
+                media_type: contractMediaType(issued.contractDocument),
+                document: issued.contractDocument.toString("base64url"),
+              } satisfies ContractDocumentParameter,
+            }
+          : {}),
       });
     res.json({
       credential: issued.credential,

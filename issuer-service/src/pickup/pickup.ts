@@ -36,6 +36,20 @@ const WRONG_PROOF = new Set(["invalid_proof", "invalid_nonce", "invalid_token"])
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
+/**
+ * What a contract document is, for the wallet to show it: text when its bytes are UTF-8 (a wallet shows it
+ * in full), a PDF by its magic bytes, else plain bytes. Uploads carry no media type of their own.
+ */
+export function contractMediaType(document: Uint8Array): string {
+  if (Buffer.from(document.subarray(0, 5)).toString("latin1") === "%PDF-") return "application/pdf";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(document);
+    return "text/plain; charset=utf-8";
+  } catch {
+    return "application/octet-stream";
+  }
+}
+
 /** The kind of Idempotency-Key replay that rebuilds an offer answer with a fresh code (see http/idempotency.ts). */
 export const OFFER_REPLAY = "pickup-offer";
 
@@ -186,13 +200,20 @@ export class Pickup {
   async credential(
     accessToken: string,
     request: CredentialRequest,
-  ): Promise<IssuedCredential & { notificationId: string }> {
+  ): Promise<IssuedCredential & { notificationId: string; contractDocument?: Buffer }> {
     const now = this.#now();
     const offer = this.#liveOfferOf(accessToken, now);
     const { type, format } = this.#requested(offer, request);
     try {
       const issued = await this.#credentialFor(offer, request.proofJwt, type, format, now);
-      return { ...issued, notificationId: this.#notificationId(offer) };
+      // The worker's own contract travels with the credential that commits to it (and again on a retry).
+      const contractDocument =
+        type === "EmploymentContractCredential" ? this.#issuer.contractDocument(offer.case_id) : undefined;
+      return {
+        ...issued,
+        notificationId: this.#notificationId(offer),
+        ...(contractDocument ? { contractDocument } : {}),
+      };
     } catch (error) {
       if (error instanceof ServiceError && WRONG_PROOF.has(error.code)) this.#countFailure(offer, now);
       throw error;

@@ -52,7 +52,19 @@ export class CredentialsRepository extends Repository {
     return row?.case_id;
   }
 
-  setStatus(digest: string, status: CredentialStatus): void {
-    this.statement("UPDATE credentials SET status = ? WHERE digest = ?").run(status, digest);
+  /** `reasonCode`: the code sent to the chain with the change (kept for the status answer's words). */
+  setStatus(digest: string, status: CredentialStatus, reasonCode: number | null = null): void {
+    this.statement("UPDATE credentials SET status = ?, status_reason_code = ? WHERE digest = ?").run(
+      status,
+      reasonCode,
+      digest,
+    );
+  }
+
+  /** The reason code of the credential's last status change, when one was given. */
+  statusReasonCode(digest: string): number | undefined {
+    const row = this.statement("SELECT status_reason_code FROM credentials WHERE digest = ?").get(digest) as
+      { status_reason_code: number | null } | undefined;
+    return row?.status_reason_code ?? undefined;
   }
 }

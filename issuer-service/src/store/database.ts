@@ -309,6 +309,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX complaint_nonces_by_expiry ON complaint_nonces (expires_at);
   `,
+  // 11 (#15): why a credential was suspended or revoked (the reason code sent to the chain, words from
+  // common/src/licence-reasons.ts) and how a principal is reached (an agency's or authority's public
+  // contact, shown to a worker whose paper is in trouble). Organisations only: nothing personal.
+  `
+  ALTER TABLE credentials ADD COLUMN status_reason_code INTEGER;
+  ALTER TABLE principals ADD COLUMN contact TEXT;
+  `,
 ];
 
 /** Migrations that rebuild a table others reference: run with foreign keys off, checked before commit. */

@@ -82,6 +82,14 @@ export class LicenceRegisterRepository extends Repository {
     return row && fromRow(row);
   }
 
+  /** The agency's newest entry (its licence as last issued or renewed here), if this service signed any. */
+  latestForAgency(agency: string): LicenceRegisterEntry | undefined {
+    const row = this.statement(
+      "SELECT * FROM licence_register WHERE agency = ? ORDER BY recorded_at DESC, rowid DESC LIMIT 1",
+    ).get(agency.toLowerCase()) as Row | undefined;
+    return row && fromRow(row);
+  }
+
   /** Every entry, oldest first: the register is small (one row per licence issued or renewed here). */
   all(): LicenceRegisterEntry[] {
     return (this.statement("SELECT * FROM licence_register ORDER BY recorded_at, rowid").all() as Row[]).map(fromRow);

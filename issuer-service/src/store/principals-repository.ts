@@ -88,6 +88,17 @@ export class PrincipalsRepository extends Repository {
     );
   }
 
+  /** How the public reaches the principal (phone, e-mail, office), as it last said; undefined when never set. */
+  contactOf(principalId: string): string | undefined {
+    const row = this.statement("SELECT contact FROM principals WHERE id = ?").get(principalId) as
+      { contact: string | null } | undefined;
+    return row?.contact ?? undefined;
+  }
+
+  setContact(principalId: string, contact: string): void {
+    this.statement("UPDATE principals SET contact = ? WHERE id = ?").run(contact, principalId);
+  }
+
   setSigningKey(principalId: string, signingKid: string, signingKey: string): void {
     this.statement("UPDATE principals SET signing_kid = ?, signing_key = ? WHERE id = ?").run(
       signingKid,

@@ -26,6 +26,9 @@ export function caseCredentialSubject(
       throw new ServiceError("ERR_CONFLICT", `case ${caseId} has no anchored employment contract yet`);
     }
     const terms = caseTerms(services, caseId);
+    // Whom the worker holds to account, as the licence register names the agency (its principal's name
+    // when its licence was signed elsewhere, which also leaves the licence number out).
+    const licence = services.store.licenceRegister.latestForAgency(agency.address);
     subject = {
       id: holderDid,
       caseCommitment: row.case_commitment,
@@ -43,6 +46,8 @@ export function caseCredentialSubject(
       birthDate: worker.birthDate,
       nationality: worker.nationality,
       monthlyWage: terms.monthlyWage,
+      agencyName: licence?.agencyName ?? agency.name,
+      ...(licence ? { licenceNumber: licence.licenceNumber } : {}),
     };
   } else if (type === "RecruitmentFeeStatement") {
     if (row.status !== "Closed" && row.status !== "ClosedInBreach") {

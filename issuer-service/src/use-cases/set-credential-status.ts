@@ -48,7 +48,7 @@ export async function setCredentialStatus(
     ledger.setBatchRecordStatus(proof.root, digest, proof.proof, STATUS_CODE[change.status], change.reasonCode),
   );
   atomically(services.db, () => {
-    services.store.credentials.setStatus(digest, change.status);
+    services.store.credentials.setStatus(digest, change.status, change.reasonCode);
     services.store.audit.record(issuer.did, `credential.${change.status}`, digest, {
       reasonCode: change.reasonCode,
       tx: receipt.hash,

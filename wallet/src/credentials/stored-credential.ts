@@ -1,7 +1,8 @@
 /** What the wallet keeps per credential: the SD-JWT with all its disclosures, and what it last learned about it. */
 import type { AnchorProof } from "@fairledger/common";
 import type { KeyValueStore } from "../lib/idb.ts";
-import type { IssuerStatus } from "../pickup/ledger-status.ts";
+import type { IssuerStatus, StatusContact } from "../pickup/ledger-status.ts";
+import type { ReceivedContractDocument } from "../pickup/contract-document.ts";
 
 export interface StoredCredential {
   digest: `0x${string}`;
@@ -13,7 +14,16 @@ export interface StoredCredential {
   issuerStatus?: IssuerStatus;
   /** The issuer's words for its last revocation or suspension, if it gave any. */
   statusReason?: string;
+  /** Whom to ask about a suspension or revocation (the agency, the authority), as the issuer last said. */
+  statusContacts?: StatusContact[];
   checkedAt?: string;
+  /** The employment contract document that came with the credential (checked against contractHash when shown). */
+  contractDocument?: ReceivedContractDocument;
+  /**
+   * Set when the credential came back from a backup and binds another phone's key: readable and printable
+   * here, but only a credential the agency issues again to this phone's key can be shown at a border.
+   */
+  boundToOtherKey?: boolean;
 }
 
 const STORE_KEY = "credentials";

@@ -31,7 +31,11 @@ export type WalletErrorCode =
   | "ERR_COMPLAINT_ALREADY_OPEN"
   /** The complaint itself is not acceptable (empty text, photo of the wrong type or too large). */
   | "ERR_COMPLAINT_INVALID"
-  | "ERR_KEY_UNAVAILABLE";
+  | "ERR_KEY_UNAVAILABLE"
+  /** Backups (backup/backup-file.ts): a passphrase too short to protect the file, a wrong one, a file that is not a backup. */
+  | "ERR_BACKUP_PASSPHRASE_SHORT"
+  | "ERR_BACKUP_PASSPHRASE_WRONG"
+  | "ERR_BACKUP_INVALID";
 
 export class WalletError extends Error {
   readonly code: WalletErrorCode;

@@ -12,10 +12,18 @@ import type { Fetch } from "./pickup.ts";
  */
 export type IssuerStatus = "active" | "suspended" | "revoked" | "unknown-to-issuer";
 
+/** Whom the worker asks about a suspended or revoked paper: its agency, and the authority over it. */
+export interface StatusContact {
+  role: "agency" | "authority";
+  name: string;
+  contact?: string;
+}
+
 export interface IssuerStatusAnswer {
   status: IssuerStatus;
   /** The issuer's words for a revocation or suspension, when its answer carries them. */
   reason?: string;
+  contacts?: StatusContact[];
 }
 
 /** The JSON body of a 2xx answer; `not-found` for a 404; undefined when unreachable or any other answer. */
@@ -31,6 +39,28 @@ async function getJson(fetchFn: Fetch, url: string): Promise<Record<string, unkn
 
 const MAX_REASON_CHARS = 300;
 
+/** Text from the network, shown as text (never HTML): bounded and stripped of control characters. */
+function cleanText(value: unknown, max: number): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const clean = [...value]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? " " : char))
+    .join("")
+    .trim();
+  return clean === "" ? undefined : clean.slice(0, max);
+}
+
+/** The contacts of a status answer (at most four, each with a name and a known role); malformed ones are left out. */
+function contactsOf(body: Record<string, unknown>): StatusContact[] {
+  if (!Array.isArray(body.contacts)) return [];
+  return body.contacts.slice(0, 4).flatMap((item: unknown) => {
+    const { role, name, contact } = (item ?? {}) as Record<string, unknown>;
+    const cleanName = cleanText(name, 200);
+    if ((role !== "agency" && role !== "authority") || !cleanName) return [];
+    const cleanContact = cleanText(contact, 300);
+    return [{ role, name: cleanName, ...(cleanContact ? { contact: cleanContact } : {}) }];
+  });
+}
+
 /** Reason words from a status answer: `reason` as text, or `{ words }` / `{ name }` (the licence-reason shape). */
 function reasonOf(body: Record<string, unknown>): string | undefined {
   const reason = body.reason;
@@ -40,13 +70,7 @@ function reasonOf(body: Record<string, unknown>): string | undefined {
       : reason && typeof reason === "object"
         ? ((reason as { words?: unknown }).words ?? (reason as { name?: unknown }).name)
         : undefined;
-  if (typeof words !== "string") return undefined;
-  // Shown as text (never HTML), but still bounded and stripped of control characters: it comes from the network.
-  const clean = [...words]
-    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? " " : char))
-    .join("")
-    .trim();
-  return clean === "" ? undefined : clean.slice(0, MAX_REASON_CHARS);
+  return cleanText(words, MAX_REASON_CHARS);
 }
 
 export async function fetchAnchor(fetchFn: Fetch, issuer: string, digest: string): Promise<AnchorProof | undefined> {
@@ -67,5 +91,6 @@ export async function fetchIssuerStatus(
   if (status === "active") return { status };
   if (status !== "suspended" && status !== "revoked") return undefined;
   const reason = reasonOf(body as Record<string, unknown>);
-  return reason ? { status, reason } : { status };
+  const contacts = contactsOf(body as Record<string, unknown>);
+  return { status, ...(reason ? { reason } : {}), ...(contacts.length > 0 ? { contacts } : {}) };
 }

@@ -13,6 +13,7 @@ import { sameJwk, type HolderKey } from "../lib/holder-key.ts";
 import { sdJwtInstance } from "../lib/sd-jwt.ts";
 import { discoverIssuer, type IssuerEndpoints } from "./metadata.ts";
 import { PRE_AUTHORIZED_GRANT, type PickupOffer } from "./offer.ts";
+import { contractDocumentOf, type ReceivedContractDocument } from "./contract-document.ts";
 
 export type Fetch = typeof fetch;
 
@@ -138,6 +139,8 @@ export interface PickupOptions {
   /** The PIN the agency gave apart from the code, when the offer asks for one. */
   txCode?: string;
   now?: Date;
+  /** Gets the contract document that came with the credential (contract-document.ts), when one did. */
+  onContractDocument?: (document: ReceivedContractDocument) => void;
 }
 
 export async function pickUpCredential(
@@ -182,6 +185,8 @@ export async function pickUpCredential(
     const credential = credentialFromResponse(body);
     if (!credential) throw new WalletError("ERR_CREDENTIAL_INVALID", "credential response without an SD-JWT");
     await assertBoundToHolder(credential, holder);
+    const document = contractDocumentOf(body);
+    if (document) options.onContractDocument?.(document);
     await notify("credential_accepted");
     return credential;
   } catch (error) {

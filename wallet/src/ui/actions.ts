@@ -10,6 +10,7 @@ import { defaultDisclosures } from "../present/disclosure-choice.ts";
 import { OFFLINE_QR_CHARS, encodeOfflineQr, splitOfflineQr } from "@fairledger/common";
 import { manualPresentationRequest, parsePresentationRequest } from "../present/request.ts";
 import type { WalletState } from "./state.ts";
+import { checkContract } from "../credentials/contract-check.ts";
 
 /** The issuer that served this page: the wallet lives at <issuer>/wallet/. */
 export function sameOriginIssuer(): string {
@@ -19,15 +20,21 @@ export function sameOriginIssuer(): string {
 /** Picks up with the code or offer in `input`; `txCode` is the PIN, when the offer (or the issuer) asks for one. */
 export async function pickUp(state: WalletState, input: string, txCode?: string): Promise<StoredCredential> {
   const offer = parsePickupInput(input, sameOriginIssuer());
-  const credential = await pickUpCredential(fetch.bind(globalThis), offer, state.holder, { txCode });
+  let contractDocument: StoredCredential["contractDocument"];
+  const credential = await pickUpCredential(fetch.bind(globalThis), offer, state.holder, {
+    txCode,
+    onContractDocument: (document) => (contractDocument = document),
+  });
   const view = await describeCredential(credential);
   const entry: StoredCredential = {
     digest: await credentialDigest(credential),
     credential,
     issuer: offer.issuer,
     receivedAt: new Date().toISOString(),
+    ...(contractDocument ? { contractDocument } : {}),
   };
   state.views.set(entry.digest, view);
+  state.contractChecks.set(entry.digest, await checkContract(entry, view));
   state.credentials = await saveCredential(state.store, entry);
   await refreshLedgerInfo(state, entry);
   return entry;
@@ -42,12 +49,13 @@ export async function refreshLedgerInfo(state: WalletState, entry: StoredCredent
   if (answer === undefined && anchor === entry.anchor) return;
   // A fresh answer replaces the last one whole (a reinstated paper loses its old reason); with none, the
   // last answer stays, as offline.
-  const { statusReason: _previousReason, ...rest } = entry;
+  const { statusReason: _previousReason, statusContacts: _previousContacts, ...rest } = entry;
   const updated: StoredCredential = answer
     ? {
         ...rest,
         issuerStatus: answer.status,
         ...(answer.reason ? { statusReason: answer.reason } : {}),
+        ...(answer.contacts ? { statusContacts: answer.contacts } : {}),
         anchor,
         checkedAt: new Date().toISOString(),
       }

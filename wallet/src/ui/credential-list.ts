@@ -10,6 +10,7 @@ import { h } from "./dom.ts";
 import { formatAmount, formatDate } from "./format.ts";
 import { forgetCredential } from "./actions.ts";
 import { complaintSection } from "./complaint-panel.ts";
+import { contactsList, contractSection } from "./contract-section.ts";
 import type { Announce, WalletState } from "./state.ts";
 import type { Translator } from "./i18n.ts";
 
@@ -78,6 +79,7 @@ function statusBlock(
       entry.statusReason &&
       h("p", { class: "status-detail status-reason" }, t("statusReason", { reason: entry.statusReason })),
     troubled && h("p", { class: "status-detail contact" }, t("statusContact", { agency: contactOf(view, entry) })),
+    troubled && contactsList(entry.statusContacts, t),
   );
 }
 
@@ -117,8 +119,10 @@ function card(
     { class: "card", "data-digest": entry.digest },
     h("h3", {}, t(`type.${view.type}`)),
     statusBlock(state, entry, view, status),
+    entry.boundToOtherKey && h("p", { class: "note bound-elsewhere", role: "note" }, t("boundElsewhere")),
     feeLine(state, view),
     readable.length > 0 && rowsList(readable, t),
+    contractSection(state.contractChecks.get(entry.digest), t),
     readable.some((row) => row.personal) && h("p", { class: "hint" }, t("personalShownHere")),
     h("p", { class: "meta" }, `${t("issuedBy")}: ${contactOf(view, entry)}`),
     h(

@@ -7,6 +7,7 @@ import type { PresentationRequest } from "../present/request.ts";
 import type { StoredComplaint } from "../complaints/stored-complaints.ts";
 import type { OnlineRequest } from "../present/online/online-request.ts";
 import type { Translator } from "./i18n.ts";
+import type { ContractCheck } from "../credentials/contract-check.ts";
 
 export interface WalletState {
   store: KeyValueStore;
@@ -16,6 +17,10 @@ export interface WalletState {
   views: Map<string, CredentialView>;
   /** The reports this phone filed (ui/complaint-panel.ts). */
   complaints: StoredComplaint[];
+  /** Whether each held contract document is the anchored one, by credential digest (contract-check.ts). */
+  contractChecks: Map<string, ContractCheck>;
+  /** The printable paper's offline QR per credential digest, made when the worker asks to print. */
+  paperQrs?: Map<string, { text: string; png: string }>;
   request?: PresentationRequest;
   /** Set when the request came as an OpenID4VP link: the answer is sent online instead of shown as QR. */
   online?: { request: OnlineRequest; queryId: string; sent: boolean };

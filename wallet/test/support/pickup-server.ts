@@ -12,7 +12,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
 import {
+  CONTRACT_DOCUMENT_PARAMETER,
   buildMerkleBatch,
+  documentCommitment,
+  newDocumentSalt,
   createJwsVerifier,
   credentialDigest,
   toPublicJwk,
@@ -33,23 +36,31 @@ export interface PickupServer {
   url: string;
   issuer: TestIssuer;
   /** Creates a one-time code for a credential of this type; the subject is filled in at pickup. */
-  offer(type?: CredentialType, bindToOtherKey?: boolean, options?: { txCode?: string }): string;
+  offer(type?: CredentialType, bindToOtherKey?: boolean, options?: OfferOptions): string;
   /** Makes a code expire now. */
   expire(code: string): void;
   /** The events wallets sent to /notification, in order. */
   notifications: string[];
-  /** Revokes; `reason` goes in the status answer as the words a worker is shown. */
-  revoke(digest: string, reason?: string): void;
+  /** Revokes; `reason` goes in the status answer as the words a worker is shown, `contacts` as whom to ask. */
+  revoke(digest: string, reason?: string | object, contacts?: unknown[]): void;
   /** The issuer forgets the credential: its status and anchor routes answer 404 from now on. */
   forget(digest: string): void;
   issued: string[];
   stop(): Promise<void>;
 }
 
-interface Offer {
+export interface OfferOptions {
+  txCode?: string;
+  /**
+   * The contract document sent with the credential (fairledger_contract_document), committed to in its
+   * contractHash under a fresh salt; `sent` replaces the document in the response (a swapped contract).
+   */
+  contract?: { text: string; sent?: string };
+}
+
+interface Offer extends OfferOptions {
   type: CredentialType;
   bindToOtherKey: boolean;
-  txCode?: string;
   expired?: boolean;
 }
 
@@ -74,7 +85,7 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
   const issuer = createTestIssuer();
   const offers = new Map<string, Offer>();
   const tokens = new Map<string, { offer: Offer }>();
-  const revoked = new Map<string, string | undefined>();
+  const revoked = new Map<string, { reason?: string | object; contacts?: unknown[] }>();
   const forgotten = new Set<string>();
   const issued: string[] = [];
   const otherHolder = toPublicJwk(
@@ -169,11 +180,32 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       const holderDid = didJwk(bound);
       const subject =
         token.offer.type === "RecruitmentFeeStatement" ? feeStatementSubject(holderDid) : employmentSubject(holderDid);
+      const contract = token.offer.contract;
+      if (contract) {
+        const salt = newDocumentSalt();
+        Object.assign(subject, {
+          contractHash: documentCommitment(Buffer.from(contract.text, "utf8"), salt),
+          contractSalt: salt,
+          agencyName: "Bayanihan Manpower Services",
+          licenceNumber: "DMW-LB-2026-0042",
+        });
+      }
       const credential = await issuer.issue(token.offer.type, subject, bound);
       issued.push(credential);
       const notificationId = randomBytes(8).toString("hex");
       notificationIds.add(notificationId);
-      send(res, 200, { credentials: [{ credential }], notification_id: notificationId });
+      send(res, 200, {
+        credentials: [{ credential }],
+        notification_id: notificationId,
+        ...(contract
+          ? {
+              [CONTRACT_DOCUMENT_PARAMETER]: {
+                media_type: "text/plain; charset=utf-8",
+                document: Buffer.from(contract.sent ?? contract.text, "utf8").toString("base64url"),
+              },
+            }
+          : {}),
+      });
     },
     "POST /notification": async (req, res) => {
       const body = JSON.parse(await readBody(req)) as { notification_id?: string; event?: string };
@@ -196,8 +228,12 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
           return send(res, 404, { error: "not_found" });
         if (what === "status") {
           if (!revoked.has(digest)) return send(res, 200, { status: "active" });
-          const reason = revoked.get(digest);
-          return send(res, 200, { status: "revoked", ...(reason ? { reason } : {}) });
+          const { reason, contacts } = revoked.get(digest) ?? {};
+          return send(res, 200, {
+            status: "revoked",
+            ...(reason ? { reason } : {}),
+            ...(contacts ? { contacts } : {}),
+          });
         }
         const batch = buildMerkleBatch([digest, `0x${randomBytes(32).toString("hex")}`]);
         return send(res, 200, {
@@ -240,7 +276,12 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
     offer(type = "EmploymentContractCredential", bindToOtherKey = false, options = {}) {
       // Letters and digits only, as the service's codes (a base64url "-" or "_" would read as a separator).
       const code = randomBytes(8).toString("hex").slice(0, 10).toUpperCase();
-      offers.set(code, { type, bindToOtherKey, ...(options.txCode ? { txCode: options.txCode } : {}) });
+      offers.set(code, {
+        type,
+        bindToOtherKey,
+        ...(options.txCode ? { txCode: options.txCode } : {}),
+        ...(options.contract ? { contract: options.contract } : {}),
+      });
       return code;
     },
     notifications,
@@ -248,7 +289,7 @@ export async function startPickupServer(walletDist: string): Promise<PickupServe
       const offer = offers.get(code);
       if (offer) offer.expired = true;
     },
-    revoke: (digest, reason) => revoked.set(digest, reason),
+    revoke: (digest, reason, contacts) => revoked.set(digest, { reason, contacts }),
     forget: (digest) => forgotten.add(digest),
     stop: () =>
       new Promise<void>((resolve) => {
