@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { LICENCE_REASONS } from "@fairledger/common";
+import { COMPLAINT_CATEGORIES } from "../../issuer-service/src/store/complaints-repository.ts";
 
 const load = (code: string) =>
   JSON.parse(readFileSync(new URL(`../src/console/locales/${code}.json`, import.meta.url), "utf8")) as Record<
@@ -49,5 +50,10 @@ describe("authority console locales", () => {
       "api-key.revoked",
     ];
     for (const action of recorded) assert.ok(english[`action.${action}`], action);
+  });
+
+  it("names every complaint category of the service and every status a complaint has, in words", () => {
+    for (const category of COMPLAINT_CATEGORIES) assert.ok(english[`complaints.category.${category}`], category);
+    for (const status of ["filed", "anchored", "handled"]) assert.ok(english[`complaints.status.${status}`], status);
   });
 });

@@ -11,6 +11,7 @@ import {
   CASE_CLASSES as LIBRARY_CLASSES,
 } from "../../verifier/src/audit/case-class.ts";
 import { BREACH_CLASSES, CASE_CLASSES, type InspectFailure } from "../src/inspect/inspect-api.ts";
+import { COMPLAINT_CATEGORIES } from "../../issuer-service/src/store/complaints-repository.ts";
 
 const load = (code: string) =>
   JSON.parse(readFileSync(new URL(`../src/inspect/locales/${code}.json`, import.meta.url), "utf8")) as Record<
@@ -29,6 +30,7 @@ const FAILURES = Object.keys({
   "error.badScope": true,
   "error.noRole": true,
   "error.noSuchCase": true,
+  "error.complaintsOtherCountry": true,
 } satisfies Record<InspectFailure, true>);
 
 describe("inspector's dashboard locales", () => {
@@ -58,5 +60,10 @@ describe("inspector's dashboard locales", () => {
   it("an unknown corridor or agency is said to be no clean audit, naming it", () => {
     assert.match(english["error.unknownCorridor"]!, /\{corridor\}.*not a clean audit/);
     assert.match(english["error.unknownAgency"]!, /\{agency\}.*not a clean audit/);
+  });
+
+  it("names every complaint category of the service and every status a complaint has, in words", () => {
+    for (const category of COMPLAINT_CATEGORIES) assert.ok(english[`complaints.category.${category}`], category);
+    for (const status of ["filed", "anchored", "handled"]) assert.ok(english[`complaints.status.${status}`], status);
   });
 });

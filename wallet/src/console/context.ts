@@ -7,7 +7,7 @@ import { h } from "../ui/dom.ts";
 import type { Translator } from "../ui/i18n.ts";
 import { failureKey, type ApiAnswer, type ApiFailure, type Identity } from "./console-api.ts";
 
-export type Section = "agencies" | "onboard" | "members" | "corridors" | "audit";
+export type Section = "agencies" | "complaints" | "onboard" | "members" | "corridors" | "audit";
 
 export interface ConsoleContext {
   i18n: Translator;

@@ -3,7 +3,7 @@
  * only; sign-out forgets it), everything an authority does goes through the authorities' API of the
  * service that serves the page — agencies and their licences with history, licence changes with reasons in
  * words, onboarding principals (their key shown once), employers and insurers, corridor fee policies (both
- * countries approve), and the audit log of its own actions. English and Arabic (right to left), the choice
+ * countries approve), workers' complaints per agency (marked handled with an outcome), and the audit log of its own actions. English and Arabic (right to left), the choice
  * remembered in localStorage. Progress and success are said in the status line (role=status); a refusal
  * next to the button that caused it (role=alert), in words.
  */
@@ -14,6 +14,7 @@ import type { ConsoleContext, Section } from "./context.ts";
 import { apiKey, applyLanguage, keepApiKey, signOut, storedLanguage, type ConsoleLanguage } from "./session.ts";
 import { agenciesSection } from "./sections/agencies.ts";
 import { auditSection } from "./sections/audit.ts";
+import { complaintsSection } from "./sections/complaints.ts";
 import { corridorsSection } from "./sections/corridors.ts";
 import { membersSection } from "./sections/members.ts";
 import { forgetIssuedKey, onboardSection } from "./sections/onboard.ts";
@@ -22,7 +23,7 @@ const LANGUAGES = [
   { code: "en", name: "English" },
   { code: "ar", name: "العربية" },
 ] as const;
-const SECTIONS: Section[] = ["agencies", "onboard", "members", "corridors", "audit"];
+const SECTIONS: Section[] = ["agencies", "complaints", "onboard", "members", "corridors", "audit"];
 
 interface ConsoleState {
   i18n: Translator;
@@ -79,6 +80,7 @@ async function loadSection(state: ConsoleState): Promise<void> {
   const prefill = state.prefill;
   const loaders: Record<Section, () => Promise<HTMLElement>> = {
     agencies: () => agenciesSection(ctx, prefill),
+    complaints: () => complaintsSection(ctx, prefill),
     onboard: () => onboardSection(ctx),
     members: () => membersSection(ctx),
     corridors: () => corridorsSection(ctx),

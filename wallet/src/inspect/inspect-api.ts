@@ -4,6 +4,7 @@
  * and a flag on a case (POST ../audits/cases/{c}/flags). Failures come back as a message key, never as
  * thrown text. The audit's shapes are the verifier library's (verifier/src/audit/fee-audit.ts).
  */
+import type { AgencyComplaints } from "../ui/complaints-view.ts";
 
 /** The five classes of a case, in the order the audit defines them (verifier/src/audit/case-class.ts). */
 export const CASE_CLASSES = ["open", "overdue", "closed-clean", "closed-in-breach", "over-cap"] as const;
@@ -20,7 +21,8 @@ export type InspectFailure =
   | "error.unknownCorridor"
   | "error.badScope"
   | "error.noRole"
-  | "error.noSuchCase";
+  | "error.noSuchCase"
+  | "error.complaintsOtherCountry";
 
 export type InspectAnswer<T> = { ok: true; value: T } | { ok: false; failure: InspectFailure };
 
@@ -216,5 +218,20 @@ export async function flagCase(
   // 403 for a key that could read the audit: the chain's INSPECTOR_ROLE is missing (the admin grants it).
   if (reply.status === 403) return { ok: false, failure: "error.noRole" };
   if (reply.status === 404) return { ok: false, failure: "error.noSuchCase" };
+  return { ok: false, failure: failureOf(reply.status) };
+}
+
+/** The inspector's own DID (GET ../identity): the chain part of the agencies' DIDs the complaints are asked by. */
+export async function fetchOwnDid(apiKey: string): Promise<InspectAnswer<string>> {
+  const reply = await call(api("identity"), {}, apiKey);
+  if (!reply.ok) return { ok: false, failure: failureOf(reply.status) };
+  return { ok: true, value: ((await reply.response.json()) as { did: string }).did };
+}
+
+/** Workers' complaints about one agency (GET ../complaints?agency=did): 403 when the agency is another country's. */
+export async function fetchComplaints(apiKey: string, agencyDid: string): Promise<InspectAnswer<AgencyComplaints>> {
+  const reply = await call(api(`complaints?agency=${encodeURIComponent(agencyDid)}`), {}, apiKey);
+  if (reply.ok) return { ok: true, value: (await reply.response.json()) as AgencyComplaints };
+  if (reply.status === 403) return { ok: false, failure: "error.complaintsOtherCountry" };
   return { ok: false, failure: failureOf(reply.status) };
 }

@@ -2,13 +2,15 @@
  * The inspector's dashboard (/inspect/): the inspector signs in with their API key (sessionStorage only),
  * picks a corridor and/or an agency from what the service says may be audited, and reads the fee audit —
  * classes, totals in currency units, findings over time and per agency as charts with tables — downloads
- * the service's CSV, prints the report (print stylesheet), and flags a case with a reason. An unknown
+ * the service's CSV, prints the report (print stylesheet), and flags a case with a reason. Beside the
+ * cases, the workers' complaints about each audited agency (complaints-section.ts). An unknown
  * agency or corridor (e.g. from a link: ?corridor=PH-JP) is an error in words, never an empty clean audit.
  * English and Arabic (right to left); the language is remembered in localStorage.
  */
 import { h } from "../ui/dom.ts";
 import { loadTranslator, type Translator } from "../ui/i18n.ts";
 import { agencyName, renderAudit } from "./audit-view.ts";
+import { loadComplaints, renderComplaintsSection, type AgencyComplaintsAnswer } from "./complaints-section.ts";
 import { findingDocument, findingHash } from "./finding.ts";
 import { flagThisCase, renderFlagForm } from "./flag-form.ts";
 import { renderScopeForm } from "./scope-form.ts";
@@ -43,6 +45,8 @@ interface DashboardState {
   /** The scope picked (or given in the page's link), audited or about to be. */
   scope: AuditScope;
   report: AuditReport | null;
+  /** Workers' complaints about the audited agencies, fetched with the audit. */
+  complaints: AgencyComplaintsAnswer[];
   /** Why the last audit asked for has no report: shown in words where the report would be. */
   auditFailure: Status | null;
   status: Status | null;
@@ -112,6 +116,7 @@ async function runAudit(state: DashboardState): Promise<void> {
   if (!answer.ok) {
     if (answer.failure === "error.wrongKey") return signOutWith(state, "error.keyNoLongerValid");
     state.report = null;
+    state.complaints = [];
     state.auditFailure = failureStatus(answer.failure, state);
     renderAll(state);
     say(state, state.auditFailure);
@@ -119,6 +124,7 @@ async function runAudit(state: DashboardState): Promise<void> {
     return;
   }
   state.report = answer.value;
+  state.complaints = await loadComplaints(key, answer.value);
   state.auditFailure = null;
   renderAll(state);
   say(state, { key: "audited", params: { cases: answer.value.summary.cases } });
@@ -165,6 +171,7 @@ function signOutWith(state: DashboardState, reason: string | null): void {
   signOut();
   state.scopes = null;
   state.report = null;
+  state.complaints = [];
   state.auditFailure = null;
   state.status = reason ? { key: reason, error: true } : null;
   renderAll(state);
@@ -242,6 +249,7 @@ function renderReport(state: DashboardState): HTMLElement | null {
     { id: "report" },
     h("div", { class: "report-actions no-print" }, csv, print),
     renderAudit(report, { i18n, scopes, reasons: findingReasons(), onFlag: flagThisCase }),
+    renderComplaintsSection(state.complaints, { i18n, scopes, apiKey: apiKey() ?? "" }),
     report.cases.length > 0 &&
       renderFlagForm({ i18n, report, caseLabel, onSubmit: (c, reason) => void sendFlag(state, c, reason) }),
   );
@@ -302,6 +310,7 @@ async function start(): Promise<void> {
     scopes: null,
     scope: scopeFromAddress(),
     report: null,
+    complaints: [],
     auditFailure: null,
     status: null,
   };

@@ -241,7 +241,7 @@ function licenceCard(ctx: ConsoleContext, licence: Licence, name: string | undef
 }
 
 /** Names of agencies: the principals this authority onboarded, then the public licence register. */
-async function agencyNames(ctx: ConsoleContext, licences: Licence[]): Promise<Map<string, string>> {
+export async function agencyNames(ctx: ConsoleContext, licences: Licence[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const onboarded = await get<{ items: PrincipalView[] }>(ctx.key, "principals");
   if (onboarded.ok) for (const p of onboarded.value.items) names.set(p.address.toLowerCase(), p.name);
