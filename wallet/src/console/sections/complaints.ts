@@ -82,7 +82,7 @@ export async function complaintsSection(ctx: ConsoleContext, prefill: Record<str
   }
   const names = await agencyNames(ctx, licences);
   const select = h("select", { name: "agency" });
-  const chosen = (prefill.agency ?? licences[0]!.agency).toLowerCase();
+  const chosen = (prefill.agency ?? licences[0]?.agency ?? "").toLowerCase();
   for (const licence of licences) {
     const account = licence.agency.toLowerCase();
     const option = h("option", { value: account }, names.get(account) ?? account);
