@@ -7,12 +7,13 @@
  * allowed — and keeps them on paper without the photo button. The authority's console lists them per
  * agency; "Mark handled" without an outcome is refused next to the button; with one the complaint shows
  * handled with its outcome, and the inspector's dashboard then shows the outcome too. axe-core finds
- * nothing at 360 and 1280 px. (An agency key handling a complaint is refused: the API tests cover that.)
+ * nothing at 360 and 1280 px. Screenshots (UPDATE_SCREENSHOTS=1): wallet/screenshots/console-complaints.png and
+ * inspect-complaints.png. (An agency key handling a complaint is refused: the API tests cover that.)
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { client, newHolderKey, pickUp, present } from "../../issuer-service/test/helpers.ts";
@@ -198,6 +199,12 @@ describe("workers' complaints on the inspector's dashboard and the authority's c
       words["complaints.counts"]!.replace("{filed}", "2").replace("{open}", "1").replace("{handled}", "1"),
     );
     await noAxeViolationsAtBothWidths();
+    if (process.env.UPDATE_SCREENSHOTS) {
+      mkdirSync(new URL("../screenshots/", import.meta.url), { recursive: true });
+      await page.locator("#complaints").screenshot({
+        path: fileURLToPath(new URL("../screenshots/console-complaints.png", import.meta.url)),
+      });
+    }
     await page.selectOption("#language-select", "ar");
     await page.waitForSelector('html[lang=ar] #section[data-loaded="complaints"]:not([aria-busy]) li.complaint');
     await noAxeViolationsAtBothWidths();
@@ -214,5 +221,9 @@ describe("workers' complaints on the inspector's dashboard and the authority's c
       new RegExp(`${OUTCOME}$`),
     );
     assert.equal(await page.locator("#complaints form").count(), 0, "the dashboard only reads complaints");
+    if (process.env.UPDATE_SCREENSHOTS)
+      await page.locator("#complaints").screenshot({
+        path: fileURLToPath(new URL("../screenshots/inspect-complaints.png", import.meta.url)),
+      });
   });
 });
