@@ -19,10 +19,9 @@ import { axeViolations, launchPhoneBrowser, type Browser } from "./support/brows
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
-const english = JSON.parse(readFileSync(new URL("../src/locales/en.json", import.meta.url), "utf8")) as Record<
-  string,
-  string
->;
+const localeOf = (lang: string) =>
+  JSON.parse(readFileSync(new URL(`../src/locales/${lang}.json`, import.meta.url), "utf8")) as Record<string, string>;
+const english = localeOf("en");
 /** A PNG signature and a few bytes: what the service's type check reads. */
 const RECEIPT_PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -36,6 +35,7 @@ describe("wallet: report a problem, handled by the authority", { timeout: 300_00
   let browser: Browser;
   let work: string;
   let reference: string;
+  let caseId: string;
 
   const authority = async (method: "GET" | "POST", path: string, body?: unknown) => {
     const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -54,7 +54,7 @@ describe("wallet: report a problem, handled by the authority", { timeout: 300_00
     work = mkdtempSync(join(tmpdir(), "fairledger-wallet-complaint-"));
     stack = await startWalletStack(join(walletDir, "dist"));
     browser = await launchPhoneBrowser(2);
-    const caseId = await stack.caseWithAnchoredContract();
+    caseId = await stack.caseWithAnchoredContract();
     const offer = await stack.offer(caseId);
     const { page } = browser;
     await page.goto(`${stack.service.url}/wallet/`);
@@ -128,5 +128,58 @@ describe("wallet: report a problem, handled by the authority", { timeout: 300_00
     await page.locator("details.report summary").click();
     assert.deepEqual(await axeViolations(page), [], "1280 px, form open");
     await page.setViewportSize({ width: 360, height: 780 });
+  });
+
+  it("in Tagalog, Hindi and Arabic (right to left) at device scale 1: files, sees it handled, every message in the language", async () => {
+    const phone = await launchPhoneBrowser(1);
+    try {
+      const { page } = phone;
+      await page.goto(`${stack.service.url}/wallet/`);
+      await page.waitForSelector("body[data-ready]");
+      await page.fill("#pickup-input", (await stack.offer(caseId)).credentialOfferUri);
+      await page.click("#pickup-form button[type=submit]");
+      const card = page.locator("li.card");
+      await card.waitFor();
+      await stack.waitUntilAnchored((await card.getAttribute("data-digest"))!);
+      // One open complaint per category per case: each language reports another kind of problem.
+      const runs = [
+        { lang: "tl", htmlLang: "fil", category: "contract-changed", dir: "ltr" },
+        { lang: "hi", htmlLang: "hi", category: "documents-withheld", dir: "ltr" },
+        { lang: "ar", htmlLang: "ar", category: "wages-unpaid", dir: "rtl" },
+      ] as const;
+      for (const { lang, htmlLang, category, dir } of runs) {
+        const words = localeOf(lang);
+        await page.selectOption("#language-select", lang);
+        // The wallet tags Tagalog pages `fil` (Filipino).
+        await page.waitForSelector(`html[lang=${htmlLang}][dir=${dir}]`);
+        await card.locator("details.report summary").click();
+        assert.equal(await card.locator("details.report summary").textContent(), words.reportTitle);
+        await card.locator("select[name=category]").selectOption(category);
+        await card.locator("textarea[name=text]").fill(`${lang}: ${WORDS}`);
+        await card.locator(".complaint-form button[type=submit]").click();
+        await page.waitForFunction(
+          (n) => document.querySelectorAll("li.complaint").length === n,
+          runs.findIndex((run) => run.lang === lang) + 1,
+        );
+        const ref = (await page.locator("li.complaint").last().getAttribute("data-reference"))!;
+        assert.equal(await page.textContent("#status"), words.complaintFiled!.replace("{reference}", ref.slice(0, 8)));
+        assert.deepEqual(await axeViolations(page), [], `${lang}: after filing, 360 px`);
+        const handled = await authority("POST", `/complaints/${ref}/handling`, { outcome: `${lang}: ${OUTCOME}` });
+        assert.equal(handled.status, 200, JSON.stringify(handled.body));
+        await page.click("button.complaint-check");
+        const shown = page.locator(`li.complaint[data-reference="${ref}"]`);
+        await shown.locator(".complaint-status", { hasText: words["complaintStatus.handled"]! }).waitFor();
+        assert.equal(
+          await shown.locator(".complaint-outcome").textContent(),
+          words.complaintOutcome!.replace("{outcome}", `${lang}: ${OUTCOME}`),
+        );
+        assert.equal(await page.textContent("#status"), words.complaintChecked);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `${lang}: page is ${width} px wide`);
+        assert.deepEqual(await axeViolations(page), [], `${lang}: handled, 360 px`);
+      }
+    } finally {
+      await phone.close();
+    }
   });
 });
