@@ -83,6 +83,12 @@ export interface VerifyOptions {
    * for callers that deliberately re-verify one presentation (benchmarks).
    */
   usedNonces?: UsedNonceStore | null;
+  /**
+   * Read the inspectors' flags on the credential's case (`result.caseFlags`). Off by default: the read is
+   * not cached (a new flag must show at the next check), so it costs a log query per presentation — the
+   * border desk's OpenID4VP verdict asks for it; a batch of presentations does not pay for it.
+   */
+  readCaseFlags?: boolean;
 }
 
 /** The default store: replays inside one process are refused even when the caller passes no store. */
@@ -256,7 +262,7 @@ async function ledgerChecks(
     const document = ctx.options.contractDocument;
     await ledger(ctx, "contract-document", () => checkContractDocument(trust, document, subject));
   }
-  await readCaseFlags(ctx, subject);
+  if (ctx.options.readCaseFlags) await readCaseFlags(ctx, subject);
 }
 
 /**

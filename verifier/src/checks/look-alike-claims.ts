@@ -174,12 +174,14 @@ export function separateLookAlikes(
 ): { claims: Record<string, unknown>; lookAlikes: LookAlikeClaim[] } {
   const defined = new Set(subjectClaimPaths(type).map((path) => path[0]));
   const known = knownBySkeleton(type);
-  const claims: Record<string, unknown> = {};
+  const kept: [string, unknown][] = [];
   const lookAlikes: LookAlikeClaim[] = [];
   for (const [name, value] of Object.entries(disclosed)) {
     const imitated = defined.has(name) ? undefined : known.get(claimSkeleton(name));
     if (imitated) lookAlikes.push({ name, looksLike: imitated, value });
-    else claims[name] = value;
+    else kept.push([name, value]);
   }
-  return { claims, lookAlikes };
+  // Object.fromEntries defines own properties: a disclosed "__proto__" stays a plain claim (an assignment
+  // would set the object's prototype and lose the claim — verifier-cli's adversarial-input test).
+  return { claims: Object.fromEntries(kept), lookAlikes };
 }

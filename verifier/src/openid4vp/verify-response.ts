@@ -96,6 +96,8 @@ async function verifyPresentations(
     clockSkewSeconds: options.clockSkewSeconds,
     presentationMaxAgeSeconds: options.presentationMaxAgeSeconds,
     usedNonces: options.usedNonces,
+    // The desk shows inspectors' flags beside the verdict.
+    readCaseFlags: true,
   };
   const unspent = [];
   for (const [queryId, presentations] of Object.entries(vpToken)) {
