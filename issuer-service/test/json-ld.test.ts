@@ -101,6 +101,8 @@ const SAMPLE_SUBJECTS: Record<CredentialType, Record<string, unknown>> = {
     birthDate: "1994-05-06",
     nationality: "PH",
     monthlyWage: { amount: "150000", currency: "SAR" },
+    agencyName: "Bayanihan Manpower Services",
+    licenceNumber: "DMW-2026-0001",
   },
   RecruitmentFeeStatement: {
     id: "did:jwk:eyJjcnYiOiJQLTI1NiJ9",
