@@ -255,7 +255,8 @@ describe("the border desk's offline mode in Chromium", { timeout: 300_000 }, () 
     await newTraveller();
     await typeCodes([otherNonce]);
     assert.deepEqual(await verdict(), { outcome: "invalid", failed: ["key-binding"] });
-    assert.match((await page.textContent('#checks li[data-check="key-binding"] details p'))!, /nonce/);
+    // The check's meaning in the officer's language first, then the verifier's own words, which name the nonce.
+    assert.match((await page.textContent('#checks li[data-check="key-binding"] details span[lang="en"]'))!, /nonce/);
   });
 
   it("the photo fallback and the parts of the multi-part fallback read the same code", async () => {
