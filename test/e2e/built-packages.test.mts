@@ -48,15 +48,26 @@ describe("built packages", () => {
       assert.ok(subpaths.length > 0, "an explicit exports map");
       for (const [subpath, target] of subpaths) {
         assert.equal(typeof target, "object", `${subpath}: conditions, not one file`);
-        const conditions = target as Record<string, string>;
-        assert.deepEqual(
-          Object.keys(conditions),
-          ["@fairledger/source", "types", "default"],
-          `${subpath}: condition order`,
-        );
-        for (const file of Object.values(conditions)) {
-          assert.ok(existsSync(join(ROOT, workspace, file)), `${name} ${subpath}: ${file} exists (run npm run build)`);
+        // A page bundle's `browser` twin, when there is one, comes first and has the same three conditions.
+        const { browser, ...conditions } = target as Record<string, string> & { browser?: Record<string, string> };
+        for (const [which, files] of [
+          ["", conditions],
+          ["browser ", browser],
+        ] as const) {
+          if (!files) continue;
+          assert.deepEqual(
+            Object.keys(files),
+            ["@fairledger/source", "types", "default"],
+            `${subpath}: ${which}condition order`,
+          );
+          for (const file of Object.values(files)) {
+            assert.ok(
+              existsSync(join(ROOT, workspace, file)),
+              `${name} ${subpath}: ${file} exists (run npm run build)`,
+            );
+          }
         }
+        if (browser) assert.equal(Object.keys(target as object)[0], "browser", `${subpath}: browser condition first`);
       }
       // Imported from inside the package (self-reference), as the bins do.
       const specifiers = subpaths.map(([subpath]) => (subpath === "." ? name : `${name}/${subpath.slice(2)}`));
