@@ -128,8 +128,10 @@ describe("complaints: a worker files, an official handles, the public count foll
     assert.ok(proof?.transactionHash, "the commitment's batch is on chain");
     const publicProof = await anyone().get(`/credentials/${filed.body.commitment}/anchor`);
     assert.equal(publicProof.body.status, "anchored", "anyone can check the commitment is anchored");
-    const quietly = await worker.agency.post(`/credentials/${filed.body.commitment}/status`, { status: "revoked" });
-    assertRefused(quietly, 403, /complaint about you/);
+    const byAgency = await worker.agency.post(`/credentials/${filed.body.commitment}/status`, { status: "revoked" });
+    assertRefused(byAgency, 404, /no credential .* issued by you/);
+    const byAuthority = await authorityPH().post(`/credentials/${filed.body.commitment}/status`, { status: "revoked" });
+    assertRefused(byAuthority, 403, /commitment of a worker's complaint/);
 
     const wrongToken = await anyone().get(`/complaints/${filed.body.reference}`, { authorization: "Bearer forged" });
     assertRefused(wrongToken, 404, /no complaint/);
@@ -325,6 +327,40 @@ describe("complaints: the attack catalogue", () => {
       410,
       /erased/,
     );
+  });
+});
+
+describe("complaints: anchored by the licensing authority, so a suspended agency cannot keep them off the ledger", () => {
+  it("a complaint filed while its agency is suspended is anchored from the authority's account", async () => {
+    const worker = await workerWithCredential();
+    const agency = ((await worker.agency.get("/identity")).body.did as string).split(":").at(-1)!;
+    const authority = ((await authorityPH().get("/identity")).body.did as string).split(":").at(-1)!;
+    // Suspended in a later second than the credential's issue: a licence change in the very second of `iat`
+    // cannot be ordered against it, and the verifier then (rightly) does not count the agency as licensed.
+    const { iat } = JSON.parse(Buffer.from(worker.credential.split(".")[1]!, "base64url").toString()) as {
+      iat: number;
+    };
+    await waitFor(async () => (Date.now() / 1000 >= iat + 1 ? true : undefined), "a second after the issue");
+    const suspended = await authorityPH().post(`/licences/${agency}/suspend`, { reason: "fees-charged-to-workers" });
+    assert.equal(suspended.status, 200, JSON.stringify(suspended.body));
+    try {
+      const filed = await file(
+        await complaint(worker, { category: "documents-withheld", text: "they keep my passport" }),
+      );
+      assert.equal(filed.status, 201, JSON.stringify(filed.body));
+      const bearer = { authorization: `Bearer ${filed.body.accessToken}` };
+      await waitFor(async () => {
+        const status = await anyone().get(`/complaints/${filed.body.reference}`, bearer);
+        return status.body.status === "anchored" ? true : undefined;
+      }, "the complaint about a suspended agency anchored");
+      const queued = fixture.service.context.db
+        .prepare("SELECT issuer_address FROM outbox WHERE digest = ?")
+        .get(filed.body.commitment) as { issuer_address: string };
+      assert.equal(queued.issuer_address.toLowerCase(), authority.toLowerCase(), "sent by the PH authority");
+    } finally {
+      const reinstated = await authorityPH().post(`/licences/${agency}/reinstate`, {});
+      assert.equal(reinstated.status, 200, JSON.stringify(reinstated.body));
+    }
   });
 });
 

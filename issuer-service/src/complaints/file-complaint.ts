@@ -4,13 +4,18 @@
  * @fairledger/verifier runs every FairLedger check on it (signature, holder binding, anchored, not
  * revoked, not replayed). The case is the credential's own (its digest → the credential this service
  * issued → its case), never a value the worker typed. The text, photo and commitment salt are sealed
- * under the case's data key; the commitment joins the agency's anchoring outbox in the same transaction.
+ * under the case's data key; the commitment joins the anchoring outbox in the same transaction — from the
+ * licensing authority's account over the agency, not the agency's: the ledger lets an authority anchor
+ * always, while a suspended or revoked agency can anchor nothing, and complaints about such an agency are
+ * the ones that must not stay off the ledger. (Only when this service knows no authority over the agency
+ * does the agency's own account anchor it.)
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { decodeInputText, verifyDecoded, type DecodedInput } from "@fairledger/verifier";
 import { ServiceError } from "../errors.ts";
 import { AnchoringOutbox } from "../anchoring/outbox.ts";
 import { withStoredAnchor } from "../credentials/stored-anchor.ts";
+import { authorityOver } from "../use-cases/status-contacts.ts";
 import { atomically } from "../store/repository.ts";
 import type { ComplaintCategory, NonceRefusal } from "../store/complaints-repository.ts";
 import {
@@ -95,6 +100,7 @@ export async function fileComplaint(services: ComplaintServices, filing: Complai
   if (!row || row.erased_at) throw new ServiceError("ERR_DATA_ERASED", "the personal data of this case was erased");
   const agency = services.store.principals.byId(row.agency_id);
   if (!agency) throw new ServiceError("ERR_INTERNAL", `the agency of case ${caseId} is missing`);
+  const anchorer = authorityOver(services.store, agency) ?? agency;
   const id = randomUUID();
   const salt = randomBytes(32);
   const accessToken = randomBytes(32).toString("base64url");
@@ -116,19 +122,19 @@ export async function fileComplaint(services: ComplaintServices, filing: Complai
       sealedReport: services.vault.seal(caseId, Buffer.from(JSON.stringify(report), "utf8"), reportLabel(id)),
       filedAt: nowMs,
     });
-    // Anchored like the agency's credentials: in its next Merkle batch, from its account. The outbox holds
+    // Anchored in the next Merkle batch of the authority over the agency (see above). The outbox holds
     // records of the `credentials` table, so the commitment is recorded there as a record of its own type
     // (no case, no personal data); its anchor proof is then public at GET /credentials/{digest}/anchor.
     services.store.credentials.insert({
       digest: commitment,
       caseId: null,
-      issuerId: agency.id,
+      issuerId: anchorer.id,
       credentialId: `complaint:${id}`,
       type: COMPLAINT_RECORD_TYPE,
       format: "commitment",
       createdAt: nowMs,
     });
-    AnchoringOutbox.enqueue(services.db, commitment, agency.address, nowMs);
+    AnchoringOutbox.enqueue(services.db, commitment, anchorer.address, nowMs);
     services.store.audit.record("worker", "complaint.filed", id, { category: filing.category, commitment });
   });
   return {

@@ -29,7 +29,7 @@ export async function setCredentialStatus(
   if (row.type === COMPLAINT_RECORD_TYPE)
     throw new ServiceError(
       "ERR_FORBIDDEN",
-      "this is the anchored commitment of a complaint about you, not a credential: its status is not yours to change",
+      "this is the anchored commitment of a worker's complaint, not a credential: nobody may change its status",
     );
   if (row.status === "revoked")
     throw new ServiceError("ERR_CONFLICT", "the credential is revoked; revocation is final");

@@ -22,7 +22,7 @@ export function credentialStatusReason(store: Repositories, digest: string): Lic
 }
 
 /** The licensing authority over an agency: the one that signed its newest licence here, else its country's. */
-function authorityOver(store: Repositories, agency: Principal): Principal | undefined {
+export function authorityOver(store: Repositories, agency: Principal): Principal | undefined {
   const signer = store.licenceRegister.latestForAgency(agency.address)?.authorityId;
   const bySigner = signer === undefined ? undefined : store.principals.byId(signer);
   if (bySigner) return bySigner;
