@@ -67,7 +67,7 @@ await build({
 
 // Built after the service worker: the wallet's offline shell (sw.js) does not carry these pages.
 // Each is its own entry with the wallet's base styles and its own locales: src/<name>/ → dist/<name>/.
-async function buildPage(name) {
+async function buildPage(name, { official }) {
   const pageSrc = join(src, name);
   const pageDist = join(dist, name);
   mkdirSync(join(pageDist, "locales"), { recursive: true });
@@ -90,17 +90,21 @@ async function buildPage(name) {
     logLevel: "warning",
   });
   cpSync(join(pageSrc, "index.html"), join(pageDist, "index.html"));
-  // The wallet's base styles, then the page's own: one file, one request.
-  writeFileSync(
-    join(pageDist, "styles.css"),
-    readFileSync(join(src, "styles.css"), "utf8") + readFileSync(join(pageSrc, "styles.css"), "utf8"),
-  );
+  // The wallet's base styles, the officials' shared ones (their pages only), then the page's own: one file,
+  // one request.
+  const sheets = [
+    join(src, "styles.css"),
+    ...(official ? [join(src, "ui", "official.css")] : []),
+    join(pageSrc, "styles.css"),
+  ];
+  writeFileSync(join(pageDist, "styles.css"), sheets.map((sheet) => readFileSync(sheet, "utf8")).join(""));
   for (const file of readdirSync(join(pageSrc, "locales")))
     cpSync(join(pageSrc, "locales", file), join(pageDist, "locales", file));
 }
 // The public "check an agency" page (/agencies/), the border officer's desk (/verify/), the
 // licensing authority's console (/console/) and the inspector's dashboard (/inspect/).
-for (const page of ["agencies", "verify", "console", "inspect"]) await buildPage(page);
+await buildPage("agencies", { official: false });
+for (const page of ["verify", "console", "inspect"]) await buildPage(page, { official: true });
 
 const sizes = listFiles(dist).map((path) => {
   const bytes = readFileSync(path);

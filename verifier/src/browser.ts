@@ -12,3 +12,7 @@ export { MemoryUsedNonceStore, type UsedNonceStore } from "./replay/used-nonces.
 export { decodeOfflineQrInput, isOfflineQrInput, readOfflineQrCodes } from "./input/offline-qr-input.ts";
 export { SnapshotTrustSource } from "./trust/snapshot-trust.ts";
 export { parseSnapshot, type TrustSnapshot } from "./trust/snapshot-format.ts";
+// The fee audit's shapes and classes, for the inspector's dashboard that reads the service's JSON report.
+export { CASE_CLASSES, BREACH_CLASSES, type CaseClass } from "./audit/case-class.ts";
+export type { AuditReport, CaseAudit, CaseFlag } from "./audit/fee-audit.ts";
+export type { AuditTotals } from "./audit/audit-totals.ts";

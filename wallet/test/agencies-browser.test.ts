@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const LANGUAGES = ["en", "tl", "hi", "ar"] as const;
@@ -205,6 +205,8 @@ describe("the agency check page in Chromium", () => {
           assert.ok(suspended.text.includes(t.doNotPay!));
           assert.ok(suspended.text.includes(fill(t.historyReason!, { reason })), "the history gives the reason");
           await fitsAndIsAccessible(`${lang} suspended`);
+          if (lang === "en" && deviceScaleFactor === 2)
+            await updateScreenshot(page, "agencies-suspended.png", { fullPage: true });
 
           const unknown = await lookUp("Nobody Recruiters International", "unknown");
           assert.equal(unknown.verdict, t["verdict.unknown"]);

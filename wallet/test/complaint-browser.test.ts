@@ -10,12 +10,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
@@ -121,9 +121,8 @@ describe("wallet: report a problem, handled by the authority", { timeout: 300_00
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `page is ${width} px wide`);
     assert.deepEqual(await axeViolations(page), [], "360 px");
-    mkdirSync(join(walletDir, "screenshots"), { recursive: true });
     await page.locator("li.card .complaints-block").scrollIntoViewIfNeeded();
-    await page.locator("li.card .complaints-block").screenshot({ path: join(walletDir, "screenshots/complaint.png") });
+    await updateScreenshot(page.locator("li.card .complaints-block"), "complaint.png");
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.locator("details.report summary").click();
     assert.deepEqual(await axeViolations(page), [], "1280 px, form open");

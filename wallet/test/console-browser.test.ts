@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -227,7 +227,7 @@ describe("the authority console /console/ in Chromium", { timeout: 300_000 }, ()
     await noAxeViolationsAtBothWidths();
     await page.setViewportSize(LAPTOP);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `${walletDir}screenshots/console.png`, fullPage: true });
+    await updateScreenshot(page, "console.png", { fullPage: true });
 
     await chooseLanguage("ar");
     assert.equal(await page.getAttribute("html", "dir"), "rtl");

@@ -11,13 +11,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
 import { AUDIT_CSV_COLUMNS } from "../../verifier/src/audit/audit-csv.ts";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { startWalletStack, TERMS, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -316,13 +316,7 @@ describe("the inspector's dashboard /inspect/ in Chromium", { timeout: 300_000 }
     await page.goto(`${stack.apiUrl}/inspect/?corridor=PH-SA`);
     await page.waitForSelector("#audit");
     await page.setViewportSize(LAPTOP);
-    if (process.env.UPDATE_SCREENSHOTS) {
-      mkdirSync(new URL("../screenshots/", import.meta.url), { recursive: true });
-      await page.screenshot({
-        path: fileURLToPath(new URL("../screenshots/inspect.png", import.meta.url)),
-        fullPage: true,
-      });
-    }
+    await updateScreenshot(page, "inspect.png", { fullPage: true });
     await page.click("#sign-out");
     await page.waitForSelector("#api-key-input");
     assert.equal(await page.evaluate(() => sessionStorage.getItem("fairledger-inspect-api-key")), null);

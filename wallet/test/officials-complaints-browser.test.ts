@@ -13,12 +13,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { client, newHolderKey, pickUp, present } from "../../issuer-service/test/helpers.ts";
 import { startWalletStack, WORKER, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (page: "inspect" | "console") =>
@@ -199,12 +199,7 @@ describe("workers' complaints on the inspector's dashboard and the authority's c
       words["complaints.counts"]!.replace("{filed}", "2").replace("{open}", "1").replace("{handled}", "1"),
     );
     await noAxeViolationsAtBothWidths();
-    if (process.env.UPDATE_SCREENSHOTS) {
-      mkdirSync(new URL("../screenshots/", import.meta.url), { recursive: true });
-      await page.locator("#complaints").screenshot({
-        path: fileURLToPath(new URL("../screenshots/console-complaints.png", import.meta.url)),
-      });
-    }
+    await updateScreenshot(page.locator("#complaints"), "console-complaints.png");
     await page.selectOption("#language-select", "ar");
     await page.waitForSelector('html[lang=ar] #section[data-loaded="complaints"]:not([aria-busy]) li.complaint');
     await noAxeViolationsAtBothWidths();
@@ -221,9 +216,6 @@ describe("workers' complaints on the inspector's dashboard and the authority's c
       new RegExp(`${OUTCOME}$`),
     );
     assert.equal(await page.locator("#complaints form").count(), 0, "the dashboard only reads complaints");
-    if (process.env.UPDATE_SCREENSHOTS)
-      await page.locator("#complaints").screenshot({
-        path: fileURLToPath(new URL("../screenshots/inspect-complaints.png", import.meta.url)),
-      });
+    await updateScreenshot(page.locator("#complaints"), "inspect-complaints.png");
   });
 });

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeOfflineQr, licenceReasonOf } from "@fairledger/common";
 import { startPickupServer, type PickupServer } from "./support/pickup-server.ts";
-import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, decodeQrPng, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const LANGS = ["en", "tl", "hi", "ar"] as const;
@@ -115,8 +115,7 @@ for (const scale of [1, 2] as const) {
         );
         assert.equal(await card(goodDigest).locator("dd[data-claim=licenceNumber]").textContent(), "DMW-LB-2026-0042");
         await assertClean(`contract, ${lang}`);
-        if (lang === "en" && scale === 2)
-          await card(goodDigest).screenshot({ path: join(walletDir, "screenshots", "wallet-contract.png") });
+        if (lang === "en" && scale === 2) await updateScreenshot(card(goodDigest), "wallet-contract.png");
         await section.locator("details.contract-text summary").click();
         assert.deepEqual(pageErrors, []);
       });
@@ -272,8 +271,7 @@ for (const scale of [1, 2] as const) {
         assert.ok(disclosed.includes("employerName") && !disclosed.includes("workerName"), disclosed.join());
         assert.ok(!disclosed.includes("passportNumber") && !disclosed.includes("contractSalt"), disclosed.join());
         assert.deepEqual(await axeViolations(page), [], `print view, ${lang}`);
-        if (lang === "en" && scale === 2)
-          await page.screenshot({ path: join(walletDir, "screenshots", "wallet-print.png"), fullPage: true });
+        if (lang === "en" && scale === 2) await updateScreenshot(page, "wallet-print.png", { fullPage: true });
         await page.emulateMedia({ media: "screen" });
         assert.deepEqual(pageErrors, []);
       });

@@ -9,7 +9,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,7 @@ import { fetchAnchor } from "../src/pickup/ledger-status.ts";
 import { buildPresentation } from "../src/present/build-presentation.ts";
 import { OFFLINE_QUERY_ID } from "../src/ui/actions.ts";
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -229,8 +229,7 @@ describe("the border desk's offline mode in Chromium", { timeout: 300_000 }, () 
     assert.match((await page.textContent("#shift-log tbody tr:first-child"))!, /VALID \(offline\)/);
     await noAxeViolationsAtBothWidths();
     await page.setViewportSize(LAPTOP);
-    mkdirSync(join(walletDir, "screenshots"), { recursive: true });
-    await page.screenshot({ path: join(walletDir, "screenshots", "verify-offline.png"), fullPage: true });
+    await updateScreenshot(page, "verify-offline.png", { fullPage: true });
   });
 
   it("a forged code is NOT VALID and names the failing check", async () => {

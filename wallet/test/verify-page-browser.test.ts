@@ -14,7 +14,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { VCT } from "@fairledger/common";
 import { credentialDigest } from "@fairledger/common/node";
@@ -29,7 +29,7 @@ import { matchOnlineRequest } from "../src/present/online/dcql-match.ts";
 import { sendOnlineAnswer, vpTokenOf } from "../src/present/online/send-answer.ts";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { startWalletStack, TERMS, WORKER, type WalletStack } from "./support/stack.ts";
-import { axeViolations, decodeQrPng, launchPhoneBrowser, type Browser } from "./support/browser.ts";
+import { axeViolations, decodeQrPng, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -323,12 +323,8 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
     assert.equal(await page.getAttribute("#licence-now .tag", "data-state"), "suspended");
     assert.equal(await page.isChecked("#ask-name"), true, "the box stays ticked for the next traveller");
     await noAxeViolationsAtBothWidths();
-    mkdirSync(new URL("../screenshots/", import.meta.url), { recursive: true });
     await page.setViewportSize(LAPTOP);
-    await page.screenshot({
-      path: fileURLToPath(new URL("../screenshots/verify-online.png", import.meta.url)),
-      fullPage: true,
-    });
+    await updateScreenshot(page, "verify-online.png", { fullPage: true });
     await chooseLanguage("ar");
     assert.match((await page.textContent("#flags-state")) ?? "", /عليها إشارة/);
     await noAxeViolationsAtBothWidths();

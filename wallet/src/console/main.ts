@@ -8,10 +8,17 @@
  * next to the button that caused it (role=alert), in words.
  */
 import { h } from "../ui/dom.ts";
-import { loadTranslator, type LanguageCode, type Translator } from "../ui/i18n.ts";
+import { loadTranslator, type Translator } from "../ui/i18n.ts";
+import {
+  apiKeySignInForm,
+  officialLanguageSelect,
+  officialPageStore,
+  showStatus,
+  statusLine,
+  type StatusWords,
+} from "../ui/official-page.ts";
 import { failureKey, get, type Identity } from "./console-api.ts";
 import type { ConsoleContext, Section } from "./context.ts";
-import { apiKey, applyLanguage, keepApiKey, signOut, storedLanguage, type ConsoleLanguage } from "./session.ts";
 import { agenciesSection } from "./sections/agencies.ts";
 import { auditSection } from "./sections/audit.ts";
 import { complaintsSection } from "./sections/complaints.ts";
@@ -19,10 +26,7 @@ import { corridorsSection } from "./sections/corridors.ts";
 import { membersSection } from "./sections/members.ts";
 import { forgetIssuedKey, onboardSection } from "./sections/onboard.ts";
 
-const LANGUAGES = [
-  { code: "en", name: "English" },
-  { code: "ar", name: "العربية" },
-] as const;
+const store = officialPageStore("console");
 const SECTIONS: Section[] = ["agencies", "complaints", "onboard", "members", "corridors", "audit"];
 
 interface ConsoleState {
@@ -30,7 +34,7 @@ interface ConsoleState {
   me: Identity | null;
   section: Section;
   prefill: Record<string, string>;
-  status: { key: string; params?: Record<string, string | number>; error?: boolean } | null;
+  status: StatusWords | null;
   /** Bumped by every redraw of a section: a slower earlier load sees it and does not overwrite. */
   generation: number;
 }
@@ -43,12 +47,9 @@ function whoName(me: Identity): string {
   return me.jurisdiction && !name.includes(`(${me.jurisdiction})`) ? `${name} (${me.jurisdiction})` : name;
 }
 
-function say(state: ConsoleState, status: ConsoleState["status"]): void {
+function say(state: ConsoleState, status: StatusWords | null): void {
   state.status = status;
-  const line = document.getElementById("status");
-  if (!line) return;
-  line.textContent = status ? state.i18n.t(status.key, status.params) : "";
-  line.className = status?.error ? "status-line error" : "status-line";
+  showStatus(state.i18n, status);
 }
 
 function contextOf(state: ConsoleState, key: string, me: Identity): ConsoleContext {
@@ -67,7 +68,7 @@ function contextOf(state: ConsoleState, key: string, me: Identity): ConsoleConte
 }
 
 async function loadSection(state: ConsoleState): Promise<void> {
-  const key = apiKey();
+  const key = store.apiKey();
   const holder = document.getElementById("section");
   if (!key || !state.me || !holder) return;
   state.generation += 1;
@@ -101,7 +102,7 @@ async function loadSection(state: ConsoleState): Promise<void> {
 }
 
 function signOutWith(state: ConsoleState, reason: string | null): void {
-  signOut();
+  store.forgetApiKey();
   forgetIssuedKey();
   state.me = null;
   state.generation += 1;
@@ -109,86 +110,37 @@ function signOutWith(state: ConsoleState, reason: string | null): void {
   renderAll(state);
 }
 
+/** Signs in with an authority's key only: the service says whose key it is (another kind is refused in words). */
 function renderSignIn(state: ConsoleState): HTMLElement {
-  const { t } = state.i18n;
-  const input = h("input", {
-    id: "api-key-input",
-    type: "password",
-    name: "apiKey",
-    autocomplete: "off",
-    spellcheck: "false",
-    required: true,
-    dir: "ltr",
-    "aria-describedby": "api-key-hint status",
+  return apiKeySignInForm({
+    i18n: state.i18n,
+    say: (status) => say(state, status),
+    refusalOf: async (key) => {
+      const answer = await get<Identity>(key, "identity");
+      if (!answer.ok)
+        return { key: answer.failure.status === 401 ? "signIn.error.wrongKey" : failureKey(answer.failure) };
+      if (answer.value.kind !== "authority") return { key: "signIn.error.notAuthority" };
+      state.me = answer.value;
+      return null;
+    },
+    signedIn: (key) => {
+      store.keepApiKey(key);
+      state.section = "agencies";
+      state.status = { key: "signedIn", params: { name: whoName(state.me as Identity) } };
+      renderAll(state);
+      document.getElementById("sections")?.querySelector("button")?.focus();
+    },
   });
-  const submit = h("button", { type: "submit" }, t("signInButton"));
-  const form = h(
-    "form",
-    { id: "sign-in-form", "aria-labelledby": "sign-in-heading" },
-    h("h2", { id: "sign-in-heading" }, t("signInHeading")),
-    h("label", { for: "api-key-input" }, t("apiKeyLabel")),
-    h("p", { id: "api-key-hint", class: "hint" }, t("apiKeyHint")),
-    h("div", { class: "search-row" }, input, submit),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const key = input.value.trim();
-    if (!key) return;
-    submit.disabled = true;
-    say(state, { key: "signingIn" });
-    const answer = await get<Identity>(key, "identity");
-    submit.disabled = false;
-    const refusal = !answer.ok
-      ? answer.failure.status === 401
-        ? "signIn.error.wrongKey"
-        : failureKey(answer.failure)
-      : answer.value.kind !== "authority"
-        ? "signIn.error.notAuthority"
-        : null;
-    if (refusal || !answer.ok) {
-      say(state, { key: refusal ?? "error.other", error: true });
-      input.setAttribute("aria-invalid", "true");
-      input.focus();
-      return;
-    }
-    keepApiKey(key);
-    state.me = answer.value;
-    state.section = "agencies";
-    state.status = {
-      key: "signedIn",
-      params: { name: whoName(answer.value) },
-    };
-    renderAll(state);
-    document.getElementById("sections")?.querySelector("button")?.focus();
-  });
-  return form;
-}
-
-function languagePicker(state: ConsoleState): HTMLElement {
-  const select = h("select", { id: "language-select" });
-  for (const language of LANGUAGES) {
-    const option = h("option", { value: language.code, lang: language.code }, language.name);
-    option.selected = language.code === state.i18n.lang;
-    select.append(option);
-  }
-  select.addEventListener("change", async () => {
-    const lang = select.value as ConsoleLanguage;
-    state.i18n = await loadTranslator(lang as LanguageCode);
-    applyLanguage(lang);
-    renderAll(state);
-    document.getElementById("language-select")?.focus();
-  });
-  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
 }
 
 function renderAll(state: ConsoleState): void {
   const { t } = state.i18n;
   document.title = t("appTitle");
   const main = h("main", {});
-  const signedIn = apiKey() !== null && state.me !== null;
+  const signedIn = store.apiKey() !== null && state.me !== null;
   if (!signedIn) {
     main.append(renderSignIn(state));
-    main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
+    main.append(statusLine());
   } else {
     const me = state.me as Identity;
     const out = h("button", { type: "button", id: "sign-out", class: "secondary" }, t("signOut"));
@@ -210,12 +162,21 @@ function renderAll(state: ConsoleState): void {
     main.append(
       h("div", { class: "who" }, h("p", { id: "signed-in-as" }, t("signedInAs", { name: whoName(me) })), out),
       nav,
-      h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }),
+      statusLine(),
       h("div", { id: "section" }),
     );
   }
   app.replaceChildren(
-    h("header", {}, h("h1", {}, t("appTitle")), h("p", { class: "tagline" }, t("tagline")), languagePicker(state)),
+    h(
+      "header",
+      {},
+      h("h1", {}, t("appTitle")),
+      h("p", { class: "tagline" }, t("tagline")),
+      officialLanguageSelect(state.i18n, store, (translator) => {
+        state.i18n = translator;
+        renderAll(state);
+      }),
+    ),
     main,
   );
   say(state, state.status);
@@ -223,10 +184,10 @@ function renderAll(state: ConsoleState): void {
 }
 
 async function start(): Promise<void> {
-  const lang = storedLanguage();
-  applyLanguage(lang);
+  const lang = store.storedLanguage();
+  store.applyLanguage(lang);
   const state: ConsoleState = {
-    i18n: await loadTranslator(lang as LanguageCode),
+    i18n: await loadTranslator(lang),
     me: null,
     section: "agencies",
     prefill: {},
@@ -234,11 +195,11 @@ async function start(): Promise<void> {
     generation: 0,
   };
   // A key kept from earlier in this tab: ask who it is again (it may have been revoked meanwhile).
-  const key = apiKey();
+  const key = store.apiKey();
   if (key) {
     const answer = await get<Identity>(key, "identity");
     if (answer.ok && answer.value.kind === "authority") state.me = answer.value;
-    else signOut();
+    else store.forgetApiKey();
   }
   renderAll(state);
   document.body.dataset.ready = "true";

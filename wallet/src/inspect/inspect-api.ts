@@ -4,13 +4,19 @@
  * and a flag on a case (POST ../audits/cases/{c}/flags). Failures come back as a message key, never as
  * thrown text. The audit's shapes are the verifier library's (verifier/src/audit/fee-audit.ts).
  */
+import { BREACH_CLASSES as BREACH_CLASS_SET, type AuditReport } from "@fairledger/verifier/browser";
 import type { AgencyComplaints } from "../ui/complaints-view.ts";
 
-/** The five classes of a case, in the order the audit defines them (verifier/src/audit/case-class.ts). */
-export const CASE_CLASSES = ["open", "overdue", "closed-clean", "closed-in-breach", "over-cap"] as const;
-export type CaseClass = (typeof CASE_CLASSES)[number];
-/** The classes that are breaches (findings); an open case in time is not one. */
-export const BREACH_CLASSES = ["overdue", "closed-in-breach", "over-cap"] as const satisfies readonly CaseClass[];
+/** The audit's five classes and its report's shapes: the library's, read from the service's JSON. */
+export {
+  CASE_CLASSES,
+  type AuditReport,
+  type AuditTotals,
+  type CaseAudit,
+  type CaseClass,
+} from "@fairledger/verifier/browser";
+/** The classes that are findings, in the audit's order (for chart series and legends). */
+export const BREACH_CLASSES = [...BREACH_CLASS_SET];
 
 export type InspectFailure =
   | "error.wrongKey"
@@ -50,51 +56,6 @@ export interface AuditScopes {
 export interface AuditScope {
   agency?: string;
   corridor?: string;
-}
-
-export interface CaseFlag {
-  inspector: string;
-  findingHash: string;
-  blockNumber: number;
-}
-
-export interface CaseAudit {
-  caseCommitment: string;
-  agency: string;
-  corridor: string;
-  class: CaseClass;
-  chainStatus: string;
-  openedAt: string;
-  closedAt: string | null;
-  contractAnchored: boolean;
-  contractStart: string | null;
-  currency: string;
-  workerPaid: string;
-  employerPaid: string;
-  capAtClosure: string | null;
-  receiptCount: number;
-  findings: string[];
-  flags: CaseFlag[];
-}
-
-export interface AuditTotals {
-  cases: number;
-  classes: Record<CaseClass, number>;
-  withFindings: number;
-  workerPaid: Record<string, string>;
-  employerPaid: Record<string, string>;
-}
-
-export interface AuditReport {
-  scope: { agency?: string; corridor?: string; toBlock: number; asOf: string };
-  cases: CaseAudit[];
-  totals: {
-    byCorridor: Record<string, AuditTotals>;
-    byAgency: Record<string, AuditTotals>;
-    byMonthClosed: Record<string, AuditTotals>;
-  };
-  contractStarts: { source: string | null; openWithoutKnownStart: number };
-  summary: AuditTotals;
 }
 
 export interface RecordedFlag {

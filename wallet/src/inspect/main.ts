@@ -9,6 +9,14 @@
  */
 import { h } from "../ui/dom.ts";
 import { loadTranslator, type Translator } from "../ui/i18n.ts";
+import {
+  apiKeySignInForm,
+  officialLanguageSelect,
+  officialPageStore,
+  showStatus,
+  statusLine,
+  type StatusWords,
+} from "../ui/official-page.ts";
 import { agencyName, renderAudit } from "./audit-view.ts";
 import { loadComplaints, renderComplaintsSection, type AgencyComplaintsAnswer } from "./complaints-section.ts";
 import { findingDocument, findingHash } from "./finding.ts";
@@ -24,20 +32,10 @@ import {
   type AuditScopes,
   type InspectFailure,
 } from "./inspect-api.ts";
-import { apiKey, findingReasons, keepApiKey, keepFindingReason, signOut } from "./session.ts";
+import { findingReasons, forgetFindingReasons, keepFindingReason } from "./session.ts";
 
-const LANGUAGES = [
-  { code: "en", name: "English", dir: "ltr" },
-  { code: "ar", name: "العربية", dir: "rtl" },
-] as const;
-type PageLanguage = (typeof LANGUAGES)[number]["code"];
-const LANGUAGE_ITEM = "fairledger-inspect-language";
-
-interface Status {
-  key: string;
-  params?: Record<string, string | number>;
-  error?: boolean;
-}
+const store = officialPageStore("inspect");
+type Status = StatusWords;
 
 interface DashboardState {
   i18n: Translator;
@@ -54,23 +52,9 @@ interface DashboardState {
 
 const app = document.getElementById("app") as HTMLElement;
 
-function initialLanguage(): PageLanguage {
-  const stored = localStorage.getItem(LANGUAGE_ITEM);
-  return stored === "ar" || stored === "en" ? stored : navigator.language.startsWith("ar") ? "ar" : "en";
-}
-
-function applyLanguage(lang: PageLanguage): void {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
-  localStorage.setItem(LANGUAGE_ITEM, lang);
-}
-
 function say(state: DashboardState, status: Status | null): void {
   state.status = status;
-  const line = document.getElementById("status");
-  if (!line) return;
-  line.textContent = status ? state.i18n.t(status.key, status.params) : "";
-  line.className = status?.error ? "status-line error" : "status-line";
+  showStatus(state.i18n, status);
 }
 
 /** The scope in the page's address (?agency=…&corridor=…): an audit can be linked to and reloaded. */
@@ -101,7 +85,7 @@ function failureStatus(failure: InspectFailure, state: DashboardState): Status {
 }
 
 async function runAudit(state: DashboardState): Promise<void> {
-  const key = apiKey();
+  const key = store.apiKey();
   if (!key) return renderAll(state);
   const { scope } = state;
   if (!scope.agency && !scope.corridor) {
@@ -131,7 +115,7 @@ async function runAudit(state: DashboardState): Promise<void> {
 }
 
 async function downloadCsv(state: DashboardState): Promise<void> {
-  const key = apiKey();
+  const key = store.apiKey();
   const report = state.report;
   if (!key || !report) return;
   const answer = await fetchAuditCsv(key, state.scope, state.scopes);
@@ -150,7 +134,7 @@ async function downloadCsv(state: DashboardState): Promise<void> {
 }
 
 async function sendFlag(state: DashboardState, caseCommitment: string, reason: string): Promise<void> {
-  const key = apiKey();
+  const key = store.apiKey();
   if (!key) return renderAll(state);
   say(state, { key: "flagging" });
   const finding = findingDocument(caseCommitment, reason, new Date());
@@ -168,7 +152,8 @@ async function sendFlag(state: DashboardState, caseCommitment: string, reason: s
 }
 
 function signOutWith(state: DashboardState, reason: string | null): void {
-  signOut();
+  store.forgetApiKey();
+  forgetFindingReasons();
   state.scopes = null;
   state.report = null;
   state.complaints = [];
@@ -177,52 +162,28 @@ function signOutWith(state: DashboardState, reason: string | null): void {
   renderAll(state);
 }
 
-async function signInWith(state: DashboardState, key: string, input?: HTMLInputElement): Promise<boolean> {
-  say(state, { key: "signingIn" });
+/** Asks the service what this key may audit: null when it may sign in (the scopes kept), else why not. */
+async function scopesRefusal(state: DashboardState, key: string): Promise<Status | null> {
   const answer = await fetchScopes(key);
-  if (!answer.ok) {
-    say(state, {
-      key: answer.failure === "error.unavailable" ? answer.failure : `signIn.${answer.failure}`,
-      error: true,
-    });
-    input?.setAttribute("aria-invalid", "true");
-    input?.focus();
-    return false;
-  }
+  if (!answer.ok)
+    return { key: answer.failure === "error.unavailable" ? answer.failure : `signIn.${answer.failure}`, error: true };
   state.scopes = answer.value;
-  return true;
+  return null;
 }
 
 function renderSignIn(state: DashboardState): HTMLElement {
-  const { t } = state.i18n;
-  const input = h("input", {
-    id: "api-key-input",
-    type: "password",
-    name: "apiKey",
-    autocomplete: "off",
-    spellcheck: "false",
-    required: true,
-    "aria-describedby": "api-key-hint status",
+  return apiKeySignInForm({
+    i18n: state.i18n,
+    say: (status) => say(state, status),
+    refusalOf: (key) => scopesRefusal(state, key),
+    signedIn: (key) => {
+      store.keepApiKey(key);
+      state.status = { key: "signedIn" };
+      if (state.scope.agency || state.scope.corridor) return void runAudit(state);
+      renderAll(state);
+      document.getElementById("corridor-select")?.focus();
+    },
   });
-  const form = h(
-    "form",
-    { id: "sign-in-form" },
-    h("h2", {}, t("signInHeading")),
-    h("label", { for: "api-key-input" }, t("apiKeyLabel")),
-    h("p", { id: "api-key-hint", class: "hint" }, t("apiKeyHint")),
-    h("div", { class: "search-row" }, input, h("button", { type: "submit" }, t("signInButton"))),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const key = input.value.trim();
-    if (!key || !(await signInWith(state, key, input))) return;
-    keepApiKey(key);
-    state.status = { key: "signedIn" };
-    if (state.scope.agency || state.scope.corridor) return runAudit(state);
-    renderAll(state);
-    document.getElementById("corridor-select")?.focus();
-  });
-  return form;
 }
 
 function renderReport(state: DashboardState): HTMLElement | null {
@@ -249,38 +210,16 @@ function renderReport(state: DashboardState): HTMLElement | null {
     { id: "report" },
     h("div", { class: "report-actions no-print" }, csv, print),
     renderAudit(report, { i18n, scopes, reasons: findingReasons(), onFlag: flagThisCase }),
-    renderComplaintsSection(state.complaints, { i18n, scopes, apiKey: apiKey() ?? "" }),
+    renderComplaintsSection(state.complaints, { i18n, scopes, apiKey: store.apiKey() ?? "" }),
     report.cases.length > 0 &&
       renderFlagForm({ i18n, report, caseLabel, onSubmit: (c, reason) => void sendFlag(state, c, reason) }),
-  );
-}
-
-function languageSelect(state: DashboardState): HTMLElement {
-  const select = h("select", { id: "language-select" });
-  for (const language of LANGUAGES) {
-    const option = h("option", { value: language.code, lang: language.code }, language.name);
-    option.selected = language.code === state.i18n.lang;
-    select.append(option);
-  }
-  select.addEventListener("change", async () => {
-    const lang = select.value as PageLanguage;
-    state.i18n = await loadTranslator(lang);
-    applyLanguage(lang);
-    renderAll(state);
-    document.getElementById("language-select")?.focus();
-  });
-  return h(
-    "div",
-    { class: "language no-print" },
-    h("label", { for: "language-select" }, state.i18n.t("language")),
-    select,
   );
 }
 
 function renderAll(state: DashboardState): void {
   const { t } = state.i18n;
   document.title = t("appTitle");
-  const signedIn = apiKey() !== null && state.scopes !== null;
+  const signedIn = store.apiKey() !== null && state.scopes !== null;
   const main = h("main", {});
   if (!signedIn) main.append(renderSignIn(state));
   else {
@@ -292,19 +231,33 @@ function renderAll(state: DashboardState): void {
     });
     main.append(h("div", { class: "desk-actions no-print" }, out), form);
   }
-  main.append(h("p", { id: "status", class: "status-line no-print", role: "status", "aria-live": "polite" }));
+  main.append(statusLine("no-print"));
   const report = signedIn ? renderReport(state) : null;
   if (report) main.append(report);
   app.replaceChildren(
-    h("header", {}, h("h1", {}, t("appTitle")), h("p", { class: "tagline" }, t("tagline")), languageSelect(state)),
+    h(
+      "header",
+      {},
+      h("h1", {}, t("appTitle")),
+      h("p", { class: "tagline" }, t("tagline")),
+      officialLanguageSelect(
+        state.i18n,
+        store,
+        (translator) => {
+          state.i18n = translator;
+          renderAll(state);
+        },
+        "no-print",
+      ),
+    ),
     main,
   );
   say(state, state.status);
 }
 
 async function start(): Promise<void> {
-  const lang = initialLanguage();
-  applyLanguage(lang);
+  const lang = store.storedLanguage();
+  store.applyLanguage(lang);
   const state: DashboardState = {
     i18n: await loadTranslator(lang),
     scopes: null,
@@ -314,8 +267,16 @@ async function start(): Promise<void> {
     auditFailure: null,
     status: null,
   };
-  const kept = apiKey();
-  if (kept && !(await signInWith(state, kept))) signOut();
+  const kept = store.apiKey();
+  if (kept) {
+    // A key kept from earlier in this tab: ask again what it may audit (it may have been revoked meanwhile).
+    const refusal = await scopesRefusal(state, kept);
+    if (refusal) {
+      store.forgetApiKey();
+      forgetFindingReasons();
+      state.status = refusal;
+    }
+  }
   if (kept && state.scopes && (state.scope.agency || state.scope.corridor)) await runAudit(state);
   else renderAll(state);
   document.body.dataset.ready = "true";

@@ -1,17 +1,9 @@
 /**
- * What the dashboard keeps, and where: the inspector's API key, and the reasons written for the flags raised
- * in this tab (the chain holds only each finding's hash), in sessionStorage only — gone when the tab closes,
- * never written to disk as localStorage would be.
+ * The reasons the inspector wrote for the flags raised in this tab (the chain holds only each finding's
+ * hash), in sessionStorage only — gone when the tab closes or on sign-out, never written to disk as
+ * localStorage would be. The API key is kept beside them by the officials' page store (ui/official-page.ts).
  */
-const KEY_ITEM = "fairledger-inspect-api-key";
 const FINDINGS_ITEM = "fairledger-inspect-findings";
-
-export const apiKey = (): string | null => sessionStorage.getItem(KEY_ITEM);
-export const keepApiKey = (key: string): void => sessionStorage.setItem(KEY_ITEM, key);
-export function signOut(): void {
-  sessionStorage.removeItem(KEY_ITEM);
-  sessionStorage.removeItem(FINDINGS_ITEM);
-}
 
 /** Finding hash → the reason the inspector wrote, for the flags raised in this tab. */
 export function findingReasons(): Record<string, string> {
@@ -26,3 +18,5 @@ export function findingReasons(): Record<string, string> {
 export function keepFindingReason(findingHash: string, reason: string): void {
   sessionStorage.setItem(FINDINGS_ITEM, JSON.stringify({ ...findingReasons(), [findingHash]: reason }));
 }
+
+export const forgetFindingReasons = (): void => sessionStorage.removeItem(FINDINGS_ITEM);

@@ -10,16 +10,23 @@
 import { h } from "../ui/dom.ts";
 import { loadTranslator, type Translator } from "../ui/i18n.ts";
 import {
+  apiKeySignInForm,
+  officialLanguageSelect,
+  officialPageStore,
+  showStatus,
+  statusLine,
+  type StatusWords,
+} from "../ui/official-page.ts";
+import {
   agencyAccountOf,
   checkAuthorityKey,
   createRequest,
   fetchAgency,
   pollRequest,
   type CreatedRequest,
-  type DeskFailure,
   type ResponseVerdict,
 } from "./desk-api.ts";
-import { apiKey, endShift, keepApiKey, logCheck, shiftLog, signOut, type LoggedVerdict } from "./session.ts";
+import { endShift, logCheck, shiftLog, type LoggedVerdict } from "./session.ts";
 import { renderVerdict, shownVerdict, verdictBanner, verdictWords, type AgencyLookup } from "./verdict-view.ts";
 import {
   newOfflineState,
@@ -30,12 +37,7 @@ import {
   type OfflineState,
 } from "./offline/offline-panel.ts";
 
-const LANGUAGES = [
-  { code: "en", name: "English", dir: "ltr" },
-  { code: "ar", name: "العربية", dir: "rtl" },
-] as const;
-type DeskLanguage = (typeof LANGUAGES)[number]["code"];
-const LANGUAGE_ITEM = "fairledger-verify-language";
+const store = officialPageStore("verify");
 const MODE_ITEM = "fairledger-verify-mode";
 type DeskMode = "online" | "offline";
 /** The snapshot age line is redrawn this often: minutes are its smallest unit past two minutes. */
@@ -52,7 +54,7 @@ type Shown =
 interface DeskState {
   i18n: Translator;
   shown: Shown;
-  status: { key: string; error?: boolean; params?: Record<string, string | number> } | null;
+  status: StatusWords | null;
   /** Bumped by every new request, sign-out and end of a wait: a stale poll loop sees it and stops. */
   generation: number;
   mode: DeskMode;
@@ -63,23 +65,9 @@ interface DeskState {
 
 const app = document.getElementById("app") as HTMLElement;
 
-function initialLanguage(): DeskLanguage {
-  const stored = localStorage.getItem(LANGUAGE_ITEM);
-  return stored === "ar" || stored === "en" ? stored : navigator.language.startsWith("ar") ? "ar" : "en";
-}
-
-function applyLanguage(lang: DeskLanguage): void {
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
-  localStorage.setItem(LANGUAGE_ITEM, lang);
-}
-
-function say(state: DeskState, status: DeskState["status"]): void {
+function say(state: DeskState, status: StatusWords | null): void {
   state.status = status;
-  const line = document.getElementById("status");
-  if (!line) return;
-  line.textContent = status ? state.i18n.t(status.key, status.params) : "";
-  line.className = status?.error ? "status-line error" : "status-line";
+  showStatus(state.i18n, status);
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,7 +117,7 @@ async function awaitVerdict(state: DeskState, key: string, request: CreatedReque
 }
 
 async function newTraveller(state: DeskState): Promise<void> {
-  const key = apiKey();
+  const key = store.apiKey();
   if (!key) return renderAll(state);
   state.generation += 1;
   const generation = state.generation;
@@ -151,50 +139,29 @@ async function newTraveller(state: DeskState): Promise<void> {
 }
 
 function signOutWith(state: DeskState, reason: string | null): void {
-  signOut();
+  store.forgetApiKey();
   state.generation += 1;
   state.shown = { kind: "idle" };
   state.status = reason ? { key: reason, error: true } : null;
   renderAll(state);
 }
 
+/** Signs in with an authority's key (the post's): the service is asked whether it is one. */
 function renderSignIn(state: DeskState): HTMLElement {
-  const { t } = state.i18n;
-  const input = h("input", {
-    id: "api-key-input",
-    type: "password",
-    name: "apiKey",
-    autocomplete: "off",
-    spellcheck: "false",
-    required: true,
-    "aria-describedby": "api-key-hint status",
+  return apiKeySignInForm({
+    i18n: state.i18n,
+    say: (status) => say(state, status),
+    refusalOf: async (key) => {
+      const failure = await checkAuthorityKey(key);
+      return failure ? { key: failure === "error.unavailable" ? failure : `signIn.${failure}` } : null;
+    },
+    signedIn: (key) => {
+      store.keepApiKey(key);
+      state.status = { key: "signedIn" };
+      renderAll(state);
+      document.getElementById("new-traveller")?.focus();
+    },
   });
-  const form = h(
-    "form",
-    { id: "sign-in-form" },
-    h("h2", {}, t("signInHeading")),
-    h("label", { for: "api-key-input" }, t("apiKeyLabel")),
-    h("p", { id: "api-key-hint", class: "hint" }, t("apiKeyHint")),
-    h("div", { class: "search-row" }, input, h("button", { type: "submit" }, t("signInButton"))),
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const key = input.value.trim();
-    if (!key) return;
-    say(state, { key: "signingIn" });
-    const failure: DeskFailure | null = await checkAuthorityKey(key);
-    if (failure) {
-      say(state, { key: failure === "error.unavailable" ? failure : `signIn.${failure}`, error: true });
-      input.setAttribute("aria-invalid", "true");
-      input.focus();
-      return;
-    }
-    keepApiKey(key);
-    state.status = { key: "signedIn" };
-    renderAll(state);
-    document.getElementById("new-traveller")?.focus();
-  });
-  return form;
 }
 
 function renderShown(state: DeskState): HTMLElement | null {
@@ -275,23 +242,6 @@ function renderLog(state: DeskState): HTMLElement {
   );
 }
 
-function languageButtons(state: DeskState): HTMLElement {
-  const select = h("select", { id: "language-select" });
-  for (const language of LANGUAGES) {
-    const option = h("option", { value: language.code, lang: language.code }, language.name);
-    option.selected = language.code === state.i18n.lang;
-    select.append(option);
-  }
-  select.addEventListener("change", async () => {
-    const lang = select.value as DeskLanguage;
-    state.i18n = await loadTranslator(lang);
-    applyLanguage(lang);
-    renderAll(state);
-    document.getElementById("language-select")?.focus();
-  });
-  return h("div", { class: "language" }, h("label", { for: "language-select" }, state.i18n.t("language")), select);
-}
-
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 function offlineDesk(state: DeskState): OfflineDesk {
@@ -328,7 +278,7 @@ function modeSwitch(state: DeskState): HTMLElement {
 
 function renderOnline(state: DeskState, main: HTMLElement): boolean {
   const { t } = state.i18n;
-  const signedIn = apiKey() !== null;
+  const signedIn = store.apiKey() !== null;
   if (!signedIn) {
     main.append(renderSignIn(state));
   } else {
@@ -351,7 +301,7 @@ function renderOnline(state: DeskState, main: HTMLElement): boolean {
     askName.setAttribute("aria-describedby", "ask-name-hint");
     main.append(h("div", { class: "desk-actions" }, start, out), askNameField);
   }
-  main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
+  main.append(statusLine());
   const shown = signedIn ? renderShown(state) : null;
   if (shown) main.append(h("div", { id: "answer", tabindex: "-1" }, shown));
   return signedIn;
@@ -364,7 +314,7 @@ function renderAll(state: DeskState): void {
   let showLog = true;
   if (state.mode === "online") showLog = renderOnline(state, main);
   else {
-    main.append(h("p", { id: "status", class: "status-line", role: "status", "aria-live": "polite" }));
+    main.append(statusLine());
     main.append(renderOfflinePanel(offlineDesk(state)));
   }
   if (showLog) main.append(renderLog(state));
@@ -374,7 +324,10 @@ function renderAll(state: DeskState): void {
       {},
       h("h1", {}, t("appTitle")),
       h("p", { class: "tagline" }, t("tagline")),
-      languageButtons(state),
+      officialLanguageSelect(state.i18n, store, (translator) => {
+        state.i18n = translator;
+        renderAll(state);
+      }),
       snapshotAgeLine(state.i18n, nowSeconds()),
     ),
     main,
@@ -383,8 +336,8 @@ function renderAll(state: DeskState): void {
 }
 
 async function start(): Promise<void> {
-  const lang = initialLanguage();
-  applyLanguage(lang);
+  const lang = store.storedLanguage();
+  store.applyLanguage(lang);
   const state: DeskState = {
     i18n: await loadTranslator(lang),
     shown: { kind: "idle" },

@@ -1,9 +1,8 @@
 /**
- * What the desk keeps, and where: the post's API key and the shift's check log live in sessionStorage
- * only — gone when the browser tab closes, never written to disk as localStorage would be. The log holds
- * time, verdict and agency name: nothing about the traveller.
+ * The shift's check log, in sessionStorage only — gone when the browser tab closes or at "End shift", never
+ * written to disk as localStorage would be. It holds time, verdict and agency name: nothing about the
+ * traveller. (The post's API key is kept beside it by the officials' page store, ui/official-page.ts.)
  */
-const KEY_ITEM = "fairledger-verify-api-key";
 const LOG_ITEM = "fairledger-verify-shift-log";
 
 export type LoggedVerdict = "valid" | "invalid" | "cannot-verify" | "declined" | "expired";
@@ -16,10 +15,6 @@ export interface ShiftLogEntry {
   /** Checked in offline mode, against the desk's trust snapshot. */
   offline?: boolean;
 }
-
-export const apiKey = (): string | null => sessionStorage.getItem(KEY_ITEM);
-export const keepApiKey = (key: string): void => sessionStorage.setItem(KEY_ITEM, key);
-export const signOut = (): void => sessionStorage.removeItem(KEY_ITEM);
 
 export function shiftLog(): ShiftLogEntry[] {
   try {

@@ -2,7 +2,7 @@
  * Chromium for the wallet's browser tests: Debian's /usr/bin/chromium driven by playwright-core, with
  * a fresh profile each time, a 360 px wide phone viewport, and no network beyond loopback.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -116,4 +116,19 @@ export async function shownQrScreenshots(page: Page): Promise<Buffer[]> {
     shots.push(await image.screenshot());
   }
   return shots;
+}
+
+/**
+ * Refreshes README's picture `wallet/screenshots/<name>` of a page or of one element, only when asked
+ * (`UPDATE_SCREENSHOTS=1`): a test run leaves the working tree as it found it.
+ */
+export async function updateScreenshot(
+  target: { screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown> },
+  name: string,
+  { fullPage = false }: { fullPage?: boolean } = {},
+): Promise<void> {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  const directory = fileURLToPath(new URL("../../screenshots/", import.meta.url));
+  mkdirSync(directory, { recursive: true });
+  await target.screenshot({ path: join(directory, name), ...(fullPage ? { fullPage } : {}) });
 }
