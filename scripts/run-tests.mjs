@@ -187,6 +187,7 @@ const summary = [];
 for (const [name, stage] of Object.entries(stages)) {
   if (selected.length > 0 && !selected.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
+  const startedAt = performance.now();
   // A stage that cannot even start (anvil missing, no free port) counts as failed; the others still run.
   const result = await stage().catch((error) => {
     console.error(`stage ${name} could not run: ${error instanceof Error ? error.message : error}`);
@@ -195,7 +196,8 @@ for (const [name, stage] of Object.entries(stages)) {
   const stageFailed = result.failed + (result.ok || result.failed > 0 ? 0 : 1);
   passed += result.passed;
   failed += stageFailed;
-  summary.push(`${name}: ${result.passed} passed, ${stageFailed} failed`);
+  const seconds = Math.round((performance.now() - startedAt) / 1000);
+  summary.push(`${name}: ${result.passed} passed, ${stageFailed} failed (${seconds} s)`);
 }
 console.log("\n" + summary.join("\n"));
 console.log(`${passed} passed, ${failed} failed`);

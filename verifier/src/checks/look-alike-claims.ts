@@ -156,12 +156,26 @@ export function claimSkeleton(name: string): string {
     .join("");
 }
 
-/** The claim names the type defines at the top of `credentialSubject`, by skeleton. */
-function knownBySkeleton(type: CredentialType): Map<string, string> {
-  const known = new Map<string, string>();
-  for (const [name] of subjectClaimPaths(type).filter((path) => path.length === 1))
-    if (name) known.set(claimSkeleton(name), name);
-  return known;
+interface TypeClaimNames {
+  /** The names the type defines at the top of `credentialSubject`. */
+  defined: ReadonlySet<string | undefined>;
+  /** The same names by skeleton. */
+  bySkeleton: ReadonlyMap<string, string>;
+}
+
+/** Per type, built once: this runs for every presentation, and NFKC over every defined name is not free. */
+const claimNamesByType = new Map<CredentialType, TypeClaimNames>();
+
+function claimNamesOf(type: CredentialType): TypeClaimNames {
+  let names = claimNamesByType.get(type);
+  if (!names) {
+    const paths = subjectClaimPaths(type);
+    const bySkeleton = new Map<string, string>();
+    for (const [name] of paths.filter((path) => path.length === 1)) if (name) bySkeleton.set(claimSkeleton(name), name);
+    names = { defined: new Set(paths.map((path) => path[0])), bySkeleton };
+    claimNamesByType.set(type, names);
+  }
+  return names;
 }
 
 /**
@@ -172,8 +186,7 @@ export function separateLookAlikes(
   type: CredentialType,
   disclosed: Record<string, unknown>,
 ): { claims: Record<string, unknown>; lookAlikes: LookAlikeClaim[] } {
-  const defined = new Set(subjectClaimPaths(type).map((path) => path[0]));
-  const known = knownBySkeleton(type);
+  const { defined, bySkeleton: known } = claimNamesOf(type);
   const kept: [string, unknown][] = [];
   const lookAlikes: LookAlikeClaim[] = [];
   for (const [name, value] of Object.entries(disclosed)) {
