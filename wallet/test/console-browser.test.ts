@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Wallet } from "ethers";
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
+import { LAPTOP, officialPageDriver } from "./support/official-page.ts";
+import { launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -23,14 +24,13 @@ const messages = (lang: "en" | "ar") =>
     string
   >;
 const en = messages("en");
-const LAPTOP = { width: 1280, height: 900 };
-const NARROW = { width: 360, height: 780 };
 const AGENCY_NAME = "Kalayaan Overseas Placement";
 const LICENCE_NUMBER = "DMW-LB-0777-2026";
 
 describe("the authority console /console/ in Chromium", { timeout: 300_000 }, () => {
   let stack: WalletStack;
   let browser: Browser;
+  const { signIn, chooseLanguage, noAxeViolationsAtBothWidths } = officialPageDriver(() => browser.page);
   /** The new agency's chain account, funded on the local chain (it pays to publish its DID key). */
   const agency = Wallet.createRandom();
   const agencyAccount = agency.address.toLowerCase();
@@ -59,11 +59,6 @@ describe("the authority console /console/ in Chromium", { timeout: 300_000 }, ()
     await stack?.stop();
   });
 
-  async function signIn(apiKey: string): Promise<void> {
-    await browser.page.fill("#api-key-input", apiKey);
-    await browser.page.click("#sign-in-form button[type=submit]");
-  }
-
   async function signInAs(apiKey: string): Promise<void> {
     await signIn(apiKey);
     await browser.page.waitForSelector('#section[data-loaded="agencies"]');
@@ -74,22 +69,8 @@ describe("the authority console /console/ in Chromium", { timeout: 300_000 }, ()
     await browser.page.waitForSelector(`#section[data-loaded="${section}"]:not([aria-busy])`);
   }
 
-  async function chooseLanguage(lang: "en" | "ar"): Promise<void> {
-    await browser.page.selectOption("#language-select", lang);
-    await browser.page.waitForSelector(`html[lang=${lang}]`);
-  }
-
   async function statusSays(text: string): Promise<void> {
     await browser.page.waitForFunction((t) => document.querySelector("#status")?.textContent === t, text);
-  }
-
-  async function noAxeViolationsAtBothWidths(): Promise<void> {
-    for (const size of [NARROW, LAPTOP]) {
-      await browser.page.setViewportSize(size);
-      assert.deepEqual(await axeViolations(browser.page), [], `axe at ${size.width} px`);
-      const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      assert.equal(overflow, false, `nothing wider than the screen at ${size.width} px`);
-    }
   }
 
   it("is served by the issuer service at /console/, with no inline script where the API key lives", async () => {

@@ -17,7 +17,8 @@ import { Wallet } from "ethers";
 import { AUDIT_CSV_COLUMNS } from "../../verifier/src/audit/audit-csv.ts";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { startWalletStack, TERMS, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
+import { LAPTOP, officialPageDriver } from "./support/official-page.ts";
+import { launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -26,14 +27,13 @@ const messages = (lang: "en" | "ar") =>
     string
   >;
 const BAYANIHAN = { agencyName: "Bayanihan Manpower Services", licenceNumber: "DMW-LB-0421-2026" };
-const LAPTOP = { width: 1280, height: 900 };
-const NARROW = { width: 360, height: 780 };
 /** Intl groups with commas and puts a no-break space after the code: "PHP 15,000.00". */
 const amount = (text: string) => new RegExp(`^${text.replace(" ", "\\s").replace(/[.]/g, "\\.")}$`);
 
 describe("the inspector's dashboard /inspect/ in Chromium", { timeout: 300_000 }, () => {
   let stack: WalletStack;
   let browser: Browser;
+  const { signIn, chooseLanguage, noAxeViolationsAtBothWidths } = officialPageDriver(() => browser.page);
   let inspectorKey: string;
   const cases: Record<"clean" | "breach" | "overdue" | "open", string> = {
     clean: "",
@@ -99,25 +99,6 @@ describe("the inspector's dashboard /inspect/ in Chromium", { timeout: 300_000 }
     await browser?.close();
     await stack?.stop();
   });
-
-  async function signIn(apiKey: string): Promise<void> {
-    await browser.page.fill("#api-key-input", apiKey);
-    await browser.page.click("#sign-in-form button[type=submit]");
-  }
-
-  async function chooseLanguage(lang: "en" | "ar"): Promise<void> {
-    await browser.page.selectOption("#language-select", lang);
-    await browser.page.waitForSelector(`html[lang=${lang}]`);
-  }
-
-  async function noAxeViolationsAtBothWidths(): Promise<void> {
-    for (const size of [NARROW, LAPTOP]) {
-      await browser.page.setViewportSize(size);
-      assert.deepEqual(await axeViolations(browser.page), [], `axe at ${size.width} px`);
-      const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      assert.equal(overflow, false, `nothing wider than the screen at ${size.width} px`);
-    }
-  }
 
   const row = (caseCommitment: string) => `tr[data-case="${caseCommitment}"]`;
 

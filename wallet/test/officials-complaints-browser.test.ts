@@ -18,7 +18,8 @@ import { fileURLToPath } from "node:url";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { client, newHolderKey, pickUp, present } from "../../issuer-service/test/helpers.ts";
 import { startWalletStack, WORKER, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
+import { LAPTOP, officialPageDriver } from "./support/official-page.ts";
+import { launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (page: "inspect" | "console") =>
@@ -27,8 +28,6 @@ const messages = (page: "inspect" | "console") =>
     string
   >;
 const BAYANIHAN = { agencyName: "Bayanihan Manpower Services", licenceNumber: "DMW-LB-0421-2026" };
-const LAPTOP = { width: 1280, height: 900 };
-const NARROW = { width: 360, height: 780 };
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("receipt")]);
 const FEE_WORDS = "The agency asked me for 30,000 PHP before my flight.";
 const PASSPORT_WORDS = "My employer keeps my passport in the office safe.";
@@ -37,6 +36,7 @@ const OUTCOME = "The agency returned the passport on 2 December; its licence is 
 describe("workers' complaints on the inspector's dashboard and the authority's console", { timeout: 300_000 }, () => {
   let stack: WalletStack;
   let browser: Browser;
+  const { noAxeViolationsAtBothWidths } = officialPageDriver(() => browser.page);
   let inspectorKey: string;
   const agencyAddress = () => stack.ledger.demo.accounts.agency.address.toLowerCase();
   const filed: Record<"fee" | "passport", string> = { fee: "", passport: "" };
@@ -91,15 +91,6 @@ describe("workers' complaints on the inspector's dashboard and the authority's c
     await browser?.close();
     await stack?.stop();
   });
-
-  async function noAxeViolationsAtBothWidths(): Promise<void> {
-    for (const size of [NARROW, LAPTOP]) {
-      await browser.page.setViewportSize(size);
-      assert.deepEqual(await axeViolations(browser.page), [], `axe at ${size.width} px`);
-      const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      assert.equal(overflow, false, `nothing wider than the screen at ${size.width} px`);
-    }
-  }
 
   const item = (reference: string) => `li.complaint[data-reference="${reference}"]`;
 

@@ -30,7 +30,8 @@ import { fetchAnchor } from "../src/pickup/ledger-status.ts";
 import { buildPresentation } from "../src/present/build-presentation.ts";
 import { OFFLINE_QUERY_ID } from "../src/ui/actions.ts";
 import { startWalletStack, type WalletStack } from "./support/stack.ts";
-import { axeViolations, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
+import { LAPTOP, officialPageDriver } from "./support/official-page.ts";
+import { launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -38,8 +39,6 @@ const messages = (lang: "en" | "ar") =>
     string,
     string
   >;
-const LAPTOP = { width: 1280, height: 900 };
-const NARROW = { width: 360, height: 780 };
 /** The fake camera's frame: square, even sides (4:2:0 chroma halves them). */
 const FRAME = 720;
 
@@ -84,6 +83,7 @@ describe("the border desk's offline mode in Chromium", { timeout: 300_000 }, () 
   let credential: string;
   let anchor: AnchorProof | undefined;
   let browser: Browser;
+  const { noAxeViolationsAtBothWidths } = officialPageDriver(() => browser.page);
   let videoDir: string;
   let video: string;
 
@@ -160,15 +160,6 @@ describe("the border desk's offline mode in Chromium", { timeout: 300_000 }, () 
         .locator("#checks li[data-state=failed]")
         .evaluateAll((items) => items.map((item) => item.getAttribute("data-check") ?? "")),
     };
-  }
-
-  async function noAxeViolationsAtBothWidths(): Promise<void> {
-    for (const size of [NARROW, LAPTOP]) {
-      await browser.page.setViewportSize(size);
-      assert.deepEqual(await axeViolations(browser.page), [], `axe at ${size.width} px`);
-      const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      assert.equal(overflow, false, `nothing wider than the screen at ${size.width} px`);
-    }
   }
 
   it("the service serves the trust snapshot (public, no-store) and documents it", async () => {

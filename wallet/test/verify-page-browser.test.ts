@@ -29,7 +29,8 @@ import { matchOnlineRequest } from "../src/present/online/dcql-match.ts";
 import { sendOnlineAnswer, vpTokenOf } from "../src/present/online/send-answer.ts";
 import { devWallet, DEMO_ROLES } from "../../scripts/lib/seed.mts";
 import { startWalletStack, TERMS, WORKER, type WalletStack } from "./support/stack.ts";
-import { axeViolations, decodeQrPng, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
+import { LAPTOP, officialPageDriver } from "./support/official-page.ts";
+import { decodeQrPng, launchPhoneBrowser, updateScreenshot, type Browser } from "./support/browser.ts";
 
 const walletDir = fileURLToPath(new URL("..", import.meta.url));
 const messages = (lang: "en" | "ar") =>
@@ -38,14 +39,13 @@ const messages = (lang: "en" | "ar") =>
     string
   >;
 const BAYANIHAN = { agencyName: "Bayanihan Manpower Services", licenceNumber: "DMW-LB-0421-2026" };
-const LAPTOP = { width: 1280, height: 900 };
-const NARROW = { width: 360, height: 780 };
 
 describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
   let stack: WalletStack;
   let holder: HolderKey;
   let credential: string;
   let browser: Browser;
+  const { signIn, chooseLanguage, noAxeViolationsAtBothWidths } = officialPageDriver(() => browser.page);
 
   before(async () => {
     execFileSync(process.execPath, ["build.mjs"], { cwd: walletDir, stdio: "ignore" });
@@ -112,26 +112,6 @@ describe("the border desk /verify/ in Chromium", { timeout: 300_000 }, () => {
       body: new URLSearchParams({ error: "access_denied", state: request.state }).toString(),
     });
     assert.equal(response.status, 200);
-  }
-
-  async function signIn(apiKey: string): Promise<void> {
-    const { page } = browser;
-    await page.fill("#api-key-input", apiKey);
-    await page.click("#sign-in-form button[type=submit]");
-  }
-
-  async function chooseLanguage(lang: "en" | "ar"): Promise<void> {
-    await browser.page.selectOption("#language-select", lang);
-    await browser.page.waitForSelector(`html[lang=${lang}]`);
-  }
-
-  async function noAxeViolationsAtBothWidths(): Promise<void> {
-    for (const size of [NARROW, LAPTOP]) {
-      await browser.page.setViewportSize(size);
-      assert.deepEqual(await axeViolations(browser.page), [], `axe at ${size.width} px`);
-      const overflow = await browser.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-      assert.equal(overflow, false, `nothing wider than the screen at ${size.width} px`);
-    }
   }
 
   it("is served by the issuer service at /verify/ (no new API route: the page uses the authorities' API)", async () => {
